@@ -1,0 +1,262 @@
+"""Convolution and transposed convolution."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import Block, register
+from cnnstudio.core.diagnostics import SetParams
+from cnnstudio.core.formulas import (
+    ShapeError,
+    conv_arithmetic,
+    conv_transpose_out,
+    pair,
+    same_padding,
+)
+from cnnstudio.core.params import Param
+
+INITS = ("default", "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "orthogonal")
+
+
+def out_channels(default: int = 16) -> Param:
+    return Param("out_channels", "int", default, "number of filters (output channels)", min=1, max=65536)
+
+
+def kernel(default=3) -> Param:
+    return Param("kernel_size", "size", default, "window size k (or [kh, kw])", min=1, max=255)
+
+
+def stride(default=1) -> Param:
+    return Param("stride", "size", default, "step s between windows", min=1, max=255)
+
+
+def dilation() -> Param:
+    return Param("dilation", "size", 1, "spacing d between kernel taps (d(k−1)+1 is the span)", min=1, max=255)
+
+
+def groups() -> Param:
+    return Param("groups", "int", 1, "split channels into groups (in and out must divide)", min=1, max=65536)
+
+
+def bias(default=True) -> Param:
+    return Param("bias", "bool", default, "add a learnable bias per output channel")
+
+
+def channel_groups_check(c_in: int, out: int, g: int) -> None:
+    if c_in % g or out % g:
+        raise ShapeError(
+            "groups",
+            f"groups = {g} must divide both input channels ({c_in}) and output channels ({out})",
+            (SetParams("Set groups to 1", {"groups": 1}),),
+        )
+
+
+def resolve_padding(p: dict) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((top, left), (bottom, right)) padding; 'same' pads the extra element bottom/right like PyTorch."""
+    padding = p["padding"]
+    if padding == "valid":
+        return (0, 0), (0, 0)
+    if padding == "same":
+        kh, kw = pair(p["kernel_size"])
+        dh, dw = pair(p["dilation"])
+        (th, bh), (tw, bw) = same_padding(kh, dh), same_padding(kw, dw)
+        return (th, tw), (bh, bw)
+    ph, pw = pair(padding)
+    return (ph, pw), (ph, pw)
+
+
+def too_large(size: int, k: int, s: int, p: int, d: int, fixes: list) -> ShapeError:
+    """The error for a window that does not fit, with the seed's formula filled in."""
+    span = d * (k - 1) + 1
+    return ShapeError(
+        "kernel_too_large",
+        f"kernel {span} > padded input {size + 2 * p}: {conv_arithmetic(size, k, s, p, d)}",
+        tuple(fixes),
+    )
+
+
+def spatial(in_hw, k, s, pad_lo, pad_hi, d) -> tuple[int, int]:
+    """Output H, W of a convolution; a window larger than the padded input is an error."""
+    out = []
+    for a in (0, 1):
+        total_pad = pad_lo[a] + pad_hi[a]  # 'same' may pad one more on the far side
+        value = (in_hw[a] + total_pad - d[a] * (k[a] - 1) - 1) // s[a] + 1
+        if value < 1:
+            fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})]
+            fit = in_hw[a] + total_pad
+            if fit >= 1:
+                fixes.append(
+                    SetParams(f"Shrink kernel to {min(fit, 255)}", {"kernel_size": min(fit, 255), "dilation": 1})
+                )
+            raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
+        out.append(value)
+    return out[0], out[1]
+
+
+def _subtitle(p: dict, channels_key: str = "out_channels") -> str:
+    kh, kw = pair(p["kernel_size"])
+    sh, _ = pair(p["stride"])
+    text = f"{kh}×{kw}" + (f" /{sh}" if sh != 1 else "")
+    if channels_key:
+        text += f" · {p[channels_key]}"
+    return text
+
+
+@register
+class Conv2d(Block):
+    type = "conv2d"
+    label = "Conv2d"
+    category = "Convolution"
+    name_prefix = "conv"
+    description = "Slides k×k filters over the input; each output is the sum of element-wise products."
+    params = (
+        out_channels(),
+        kernel(),
+        stride(),
+        Param("padding", "padding", 0, "zeros added around the input: p, [ph, pw], 'same' or 'valid'", min=0, max=255),
+        dilation(),
+        groups(),
+        bias(),
+        Param("init", "choice", "default", "weight initialisation", choices=INITS),
+    )
+    examples = (
+        ({"out_channels": 6, "kernel_size": 5}, [(1, 28, 28)], (6, 24, 24)),
+        (
+            {"out_channels": 64, "kernel_size": 7, "stride": 2, "padding": 3, "bias": False},
+            [(3, 224, 224)],
+            (64, 112, 112),
+        ),
+        ({"out_channels": 8, "kernel_size": 3, "padding": "same", "dilation": 2}, [(4, 9, 10)], (8, 9, 10)),
+        ({"out_channels": 8, "kernel_size": [3, 1], "stride": [2, 1], "groups": 4}, [(4, 9, 10)], (8, 4, 10)),
+        ({"out_channels": 4, "kernel_size": 4, "padding": "same"}, [(2, 7, 7)], (4, 7, 7)),
+    )
+
+    @classmethod
+    def infer(cls, p, ins):
+        c, h, w = cls.need_rank(ins, 3)
+        if p["padding"] == "same" and pair(p["stride"]) != (1, 1):
+            raise ShapeError(
+                "same_stride",
+                "padding 'same' needs stride 1 (PyTorch does not support it with stride > 1)",
+                (SetParams("Set stride to 1", {"stride": 1}),),
+            )
+        channel_groups_check(c, p["out_channels"], p["groups"])
+        lo, hi = resolve_padding(p)
+        ho, wo = spatial((h, w), pair(p["kernel_size"]), pair(p["stride"]), lo, hi, pair(p["dilation"]))
+        return (p["out_channels"], ho, wo)
+
+    @classmethod
+    def param_count(cls, p, ins, out):
+        kh, kw = pair(p["kernel_size"])
+        return out[0] * (ins[0][0] // p["groups"]) * kh * kw + (out[0] if p["bias"] else 0)
+
+    @classmethod
+    def macs(cls, p, ins, out):
+        kh, kw = pair(p["kernel_size"])
+        return out[0] * out[1] * out[2] * (ins[0][0] // p["groups"]) * kh * kw
+
+    @classmethod
+    def receptive_layers(cls, p):
+        return (pair(p["kernel_size"]) + pair(p["stride"]) + pair(p["dilation"]),)
+
+    @classmethod
+    def subtitle(cls, p):
+        return _subtitle(p)
+
+    @classmethod
+    def build(cls, p, ins):
+        from .modules import make_conv2d
+
+        return make_conv2d(ins[0][0], p)
+
+
+@register
+class ConvTranspose2d(Block):
+    type = "conv_transpose2d"
+    label = "ConvTranspose2d"
+    category = "Convolution"
+    name_prefix = "deconv"
+    description = "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
+    params = (
+        out_channels(),
+        kernel(4),
+        stride(2),
+        Param("padding", "size", 1, "removes p rows/columns from each border of the output", min=0, max=255),
+        Param(
+            "output_padding", "size", 0, "extra rows/columns on one side (must be < stride or dilation)", min=0, max=255
+        ),
+        dilation(),
+        groups(),
+        bias(),
+    )
+    examples = (
+        ({"out_channels": 16}, [(32, 7, 7)], (16, 14, 14)),
+        ({"out_channels": 512, "kernel_size": 4, "stride": 1, "padding": 0, "bias": False}, [(100, 1, 1)], (512, 4, 4)),
+        (
+            {"out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1, "output_padding": 1},
+            [(8, 5, 6)],
+            (4, 10, 12),
+        ),
+        (
+            {"out_channels": 6, "kernel_size": [2, 3], "stride": [2, 1], "padding": 0, "dilation": 2, "groups": 2},
+            [(4, 3, 3)],
+            (6, 7, 7),
+        ),
+    )
+
+    @classmethod
+    def infer(cls, p, ins):
+        c, h, w = cls.need_rank(ins, 3)
+        channel_groups_check(c, p["out_channels"], p["groups"])
+        k, s, pad = pair(p["kernel_size"]), pair(p["stride"]), pair(p["padding"])
+        d, op = pair(p["dilation"]), pair(p["output_padding"])
+        for axis in (0, 1):
+            if op[axis] >= max(s[axis], d[axis]):
+                raise ShapeError(
+                    "output_padding",
+                    f"output_padding {op[axis]} must be smaller than stride ({s[axis]}) or dilation ({d[axis]})",
+                    (SetParams("Set output_padding to 0", {"output_padding": 0}),),
+                )
+        size = [conv_transpose_out((h, w)[a], k[a], s[a], pad[a], d[a], op[a]) for a in (0, 1)]
+        if min(size) < 1:
+            a = 0 if size[0] < 1 else 1
+            raise ShapeError(
+                "negative_size",
+                f"output size ({(h, w)[a]}−1)·{s[a]} − 2·{pad[a]} + {d[a]}·({k[a]}−1) + {op[a]} + 1 = {size[a]} is not positive",
+                (SetParams("Set padding to 0", {"padding": 0}),),
+            )
+        return (p["out_channels"], size[0], size[1])
+
+    @classmethod
+    def param_count(cls, p, ins, out):
+        kh, kw = pair(p["kernel_size"])
+        return ins[0][0] * (out[0] // p["groups"]) * kh * kw + (out[0] if p["bias"] else 0)
+
+    @classmethod
+    def macs(cls, p, ins, out):
+        kh, kw = pair(p["kernel_size"])
+        c, h, w = ins[0]
+        return c * (out[0] // p["groups"]) * kh * kw * h * w
+
+    @classmethod
+    def receptive_layers(cls, p):
+        sh, sw = pair(p["stride"])
+        return (pair(p["kernel_size"]) + (-sh, -sw) + pair(p["dilation"]),)
+
+    @classmethod
+    def subtitle(cls, p):
+        return _subtitle(p) + " ↑"
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.ConvTranspose2d(
+            ins[0][0],
+            p["out_channels"],
+            pair(p["kernel_size"]),
+            pair(p["stride"]),
+            pair(p["padding"]),
+            pair(p["output_padding"]),
+            p["groups"],
+            p["bias"],
+            pair(p["dilation"]),
+        )

@@ -1,0 +1,91 @@
+"""The network's input and its output heads (what the loss is computed on)."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import Block, register
+from cnnstudio.core.diagnostics import InsertBefore
+from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.params import Param
+
+
+@register
+class Input(Block):
+    type = "input"
+    label = "Input"
+    category = "Input"
+    name_prefix = "input"
+    is_input = True
+    description = "The image (C×H×W) or vector fed to the network; the batch dimension is implicit."
+    params = (Param("shape", "shape", [1, 28, 28], "channels, height, width (or a vector length)"),)
+    examples = (({"shape": [3, 32, 32]}, [], (3, 32, 32)),)
+
+    @classmethod
+    def input_ports(cls, p):
+        return ()
+
+    @classmethod
+    def infer(cls, p, ins):
+        return tuple(p["shape"])
+
+    @classmethod
+    def subtitle(cls, p):
+        return fmt_shape(p["shape"])
+
+
+_LOSS_WEIGHT = Param("loss_weight", "float", 1.0, "weight of this head's loss in the total", min=0.0, max=100.0)
+
+
+@register
+class ClassificationOutput(Block):
+    type = "classification_output"
+    label = "Classification"
+    category = "Output"
+    name_prefix = "output"
+    is_output = True
+    description = "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
+    params = (
+        _LOSS_WEIGHT,
+        Param("label_smoothing", "float", 0.0, "spread this much target mass over other classes", min=0.0, max=0.99),
+        Param("auxiliary", "bool", False, "an auxiliary head (GoogLeNet): used in training, ignored at evaluation"),
+    )
+    examples = (({}, [(10,)], (10,)),)
+
+    @classmethod
+    def infer(cls, p, ins):
+        shape = ins[0]
+        if len(shape) != 1:
+            raise ShapeError(
+                "needs_flatten",
+                f"a classification head takes one score per class, got {fmt_shape(shape)}: "
+                "add GlobalAvgPool or Flatten and a Linear layer with one output per class",
+                (InsertBefore("Insert GlobalAvgPool", "global_avgpool"), InsertBefore("Insert Flatten", "flatten")),
+            )
+        if shape[0] < 2:
+            raise ShapeError("classes", f"a classifier needs at least 2 classes, got {shape[0]}")
+        return shape
+
+    @classmethod
+    def subtitle(cls, p):
+        text = "cross-entropy"
+        return text + (f" · aux ×{p['loss_weight']:g}" if p["auxiliary"] else "")
+
+
+@register
+class ReconstructionOutput(Block):
+    type = "reconstruction_output"
+    label = "Reconstruction"
+    category = "Output"
+    name_prefix = "output"
+    is_output = True
+    matches_input = True
+    description = "An image trained with mean squared error against the input image (autoencoders, decoders)."
+    params = (_LOSS_WEIGHT,)
+    examples = (({}, [(1, 28, 28)], (1, 28, 28)),)
+
+    @classmethod
+    def infer(cls, p, ins):
+        return ins[0]
+
+    @classmethod
+    def subtitle(cls, p):
+        return "MSE vs input"

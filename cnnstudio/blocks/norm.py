@@ -1,0 +1,61 @@
+"""Batch normalisation."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import Block, register
+from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.params import Param
+
+_COMMON = (
+    Param("eps", "float", 1e-5, "added to the variance for stability", min=0.0, max=1.0),
+    Param("momentum", "float", 0.1, "running-statistics update rate", min=0.0, max=1.0),
+    Param("affine", "bool", True, "learn a scale and shift per channel"),
+)
+
+
+class _BatchNorm(Block):
+    category = "Normalization"
+    name_prefix = "bn"
+    params = _COMMON
+    ranks: tuple[int, ...] = ()
+
+    @classmethod
+    def infer(cls, p, ins):
+        if len(ins[0]) not in cls.ranks:
+            want = " or ".join({1: "C", 2: "C×L", 3: "C×H×W"}[r] for r in cls.ranks)
+            raise ShapeError("rank", f"{cls.label} expects {want}, got {fmt_shape(ins[0])}")
+        return ins[0]
+
+    @classmethod
+    def param_count(cls, p, ins, out):
+        return 2 * ins[0][0] if p["affine"] else 0
+
+
+@register
+class BatchNorm2d(_BatchNorm):
+    type = "batchnorm2d"
+    label = "BatchNorm2d"
+    description = "Normalises each channel over the batch and space, then scales and shifts."
+    ranks = (3,)
+    examples = (({}, [(64, 56, 56)], (64, 56, 56)), ({"affine": False}, [(3, 4, 4)], (3, 4, 4)))
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.BatchNorm2d(ins[0][0], eps=p["eps"], momentum=p["momentum"], affine=p["affine"])
+
+
+@register
+class BatchNorm1d(_BatchNorm):
+    type = "batchnorm1d"
+    label = "BatchNorm1d"
+    description = "Normalises each feature over the batch, then scales and shifts."
+    ranks = (1, 2)
+    examples = (({}, [(120,)], (120,)), ({}, [(4, 9)], (4, 9)))
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.BatchNorm1d(ins[0][0], eps=p["eps"], momentum=p["momentum"], affine=p["affine"])

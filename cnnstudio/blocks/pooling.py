@@ -1,0 +1,179 @@
+"""Pooling: max, average, adaptive average and global average pooling (GAP)."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import Block, register
+from cnnstudio.core.diagnostics import SetParams
+from cnnstudio.core.formulas import ShapeError, pair, pool_out
+from cnnstudio.core.params import Param
+
+from .conv import kernel, stride, too_large
+
+
+def _pool_params(max_pool: bool) -> tuple[Param, ...]:
+    common = (
+        kernel(2),
+        stride(2),
+        Param("padding", "size", 0, "implicit padding on each side (at most half the kernel)", min=0, max=127),
+    )
+    extra = (Param("dilation", "size", 1, "spacing between window taps", min=1, max=255),) if max_pool else ()
+    tail = (Param("ceil_mode", "bool", False, "round the output size up instead of down"),)
+    if not max_pool:
+        tail += (Param("count_include_pad", "bool", True, "count padded zeros in the average"),)
+    return common + extra + tail
+
+
+def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
+    c, h, w = Block.need_rank(ins, 3)
+    k, s, pad = pair(p["kernel_size"]), pair(p["stride"]), pair(p["padding"])
+    d = pair(p.get("dilation", 1))
+    out = []
+    for a in (0, 1):
+        if pad[a] * 2 > k[a]:
+            raise ShapeError(
+                "pool_padding",
+                f"padding {pad[a]} must be at most half the kernel ({k[a]}/2)",
+                (SetParams("Set padding to 0", {"padding": 0}),),
+            )
+        size = (h, w)[a]
+        if size + 2 * pad[a] - d[a] * (k[a] - 1) - 1 < 0:
+            raise too_large(
+                size, k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {size}", {"kernel_size": size})]
+            )
+        out.append(pool_out(size, k[a], s[a], pad[a], d[a], p["ceil_mode"]))
+    return c, out[0], out[1]
+
+
+def _pool_subtitle(p: dict) -> str:
+    kh, kw = pair(p["kernel_size"])
+    sh, _ = pair(p["stride"])
+    return f"{kh}×{kw} /{sh}"
+
+
+@register
+class MaxPool2d(Block):
+    type = "maxpool2d"
+    label = "MaxPool2d"
+    category = "Pooling"
+    name_prefix = "pool"
+    description = "Keeps the largest value in each window: robust to small shifts, shrinks the map."
+    params = _pool_params(max_pool=True)
+    examples = (
+        ({}, [(6, 28, 28)], (6, 14, 14)),
+        ({"kernel_size": 3, "stride": 2, "padding": 1}, [(64, 112, 112)], (64, 56, 56)),
+        ({"kernel_size": 3, "stride": 2, "ceil_mode": True}, [(64, 112, 112)], (64, 56, 56)),
+        ({"kernel_size": 3, "stride": 2, "ceil_mode": True}, [(3, 7, 8)], (3, 3, 4)),
+        ({"kernel_size": 2, "stride": 2, "padding": 1, "ceil_mode": True}, [(3, 5, 4)], (3, 3, 3)),
+        ({"kernel_size": 3, "stride": 1, "dilation": 2}, [(2, 9, 9)], (2, 5, 5)),
+    )
+
+    infer = classmethod(lambda cls, p, ins: _pool_infer(p, ins))
+    subtitle = classmethod(lambda cls, p: _pool_subtitle(p))
+
+    @classmethod
+    def receptive_layers(cls, p):
+        return (pair(p["kernel_size"]) + pair(p["stride"]) + pair(p["dilation"]),)
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.MaxPool2d(
+            pair(p["kernel_size"]),
+            pair(p["stride"]),
+            pair(p["padding"]),
+            pair(p["dilation"]),
+            ceil_mode=p["ceil_mode"],
+        )
+
+
+@register
+class AvgPool2d(Block):
+    type = "avgpool2d"
+    label = "AvgPool2d"
+    category = "Pooling"
+    name_prefix = "pool"
+    description = "Averages each window: smooths and shrinks the map."
+    params = _pool_params(max_pool=False)
+    examples = (
+        ({}, [(6, 28, 28)], (6, 14, 14)),
+        ({"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}, [(3, 6, 7)], (3, 4, 4)),
+        ({"kernel_size": 5, "stride": 3}, [(512, 14, 14)], (512, 4, 4)),
+    )
+
+    infer = classmethod(lambda cls, p, ins: _pool_infer(p, ins))
+    subtitle = classmethod(lambda cls, p: _pool_subtitle(p))
+
+    @classmethod
+    def receptive_layers(cls, p):
+        return (pair(p["kernel_size"]) + pair(p["stride"]) + (1, 1),)
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.AvgPool2d(
+            pair(p["kernel_size"]),
+            pair(p["stride"]),
+            pair(p["padding"]),
+            ceil_mode=p["ceil_mode"],
+            count_include_pad=p["count_include_pad"],
+        )
+
+
+@register
+class AdaptiveAvgPool2d(Block):
+    type = "adaptive_avgpool2d"
+    label = "AdaptiveAvgPool2d"
+    category = "Pooling"
+    name_prefix = "avgpool"
+    description = "Averages into a fixed output size, whatever the input size."
+    params = (Param("output_size", "size", 1, "output height and width", min=1, max=4096),)
+    examples = (({"output_size": 7}, [(512, 7, 7)], (512, 7, 7)), ({"output_size": [2, 3]}, [(4, 5, 9)], (4, 2, 3)))
+
+    @classmethod
+    def infer(cls, p, ins):
+        c, _, _ = cls.need_rank(ins, 3)
+        oh, ow = pair(p["output_size"])
+        return (c, oh, ow)
+
+    @classmethod
+    def receptive_layers(cls, p):
+        return None
+
+    @classmethod
+    def subtitle(cls, p):
+        oh, ow = pair(p["output_size"])
+        return f"→ {oh}×{ow}"
+
+    @classmethod
+    def build(cls, p, ins):
+        import torch.nn as nn
+
+        return nn.AdaptiveAvgPool2d(pair(p["output_size"]))
+
+
+@register
+class GlobalAvgPool(Block):
+    type = "global_avgpool"
+    label = "GlobalAvgPool"
+    category = "Pooling"
+    name_prefix = "gap"
+    aliases = ("gap",)
+    description = "Global average pooling (GAP): one average per channel, C×H×W → C; replaces flatten + dense."
+    examples = (({}, [(512, 7, 7)], (512,)),)
+
+    @classmethod
+    def infer(cls, p, ins):
+        c, _, _ = cls.need_rank(ins, 3)
+        return (c,)
+
+    @classmethod
+    def receptive_layers(cls, p):
+        return None
+
+    @classmethod
+    def build(cls, p, ins):
+        from .modules import GlobalAvgPool2d
+
+        return GlobalAvgPool2d()

@@ -1,0 +1,157 @@
+"""The ``cnnstudio`` command. Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+COMMANDS = ("summary", "new", "presets")
+
+
+class BadInput(Exception):
+    """A user mistake: reported on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's usage errors are bad input too
+        raise BadInput(f"{self.prog}: {message}")
+
+
+def _parse_shape(text: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.replace("x", ",").replace("×", ",").split(",") if v.strip()]
+    except ValueError:
+        raise BadInput(f"--input must look like C,H,W (e.g. 3,224,224), got {text!r}") from None
+    if not 1 <= len(values) <= 3 or min(values) < 1:
+        raise BadInput(f"--input must be 1 to 3 positive numbers like 3,224,224, got {text!r}")
+    return values
+
+
+def _load(path: str):
+    import cnnstudio
+
+    try:
+        return cnnstudio.load(path)
+    except cnnstudio.ProjectFileError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def cmd_summary(args) -> int:
+    from .report import format_table, summary
+
+    graph = _load(args.file)
+    data = summary(graph)
+    print(json.dumps(data, indent=1) if args.json else format_table(graph, data))
+    return 0
+
+
+def cmd_presets(args) -> int:
+    from . import infer_shapes, presets
+    from .report import human
+
+    rows = []
+    for name in presets.names():
+        spec = presets.registry.get(name)
+        result = infer_shapes(presets.build(name))
+        shape = "×".join(map(str, spec.input_shape))
+        rows.append((name, human(result.total_params), shape, spec.description))
+    if args.json:
+        print(json.dumps([dict(zip(("name", "params", "input", "description"), r)) for r in rows], indent=1))
+        return 0
+    width = max(len(r[0]) for r in rows)
+    for name, params, shape, description in rows:
+        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {description}")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from . import presets, save
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise BadInput(f"{out} already exists (add --force to overwrite it)")
+    try:
+        graph = presets.build(
+            args.preset, num_classes=args.num_classes, input_shape=args.input and _parse_shape(args.input)
+        )
+    except (KeyError, ValueError) as exc:
+        raise BadInput(str(exc).strip("'\"")) from None
+    from . import ProjectFileError, infer_shapes
+
+    try:
+        save(graph, out)
+    except ProjectFileError as exc:
+        raise BadInput(str(exc)) from None
+    result = infer_shapes(graph)
+    print(f"wrote {out}: {args.preset}, {len(graph.nodes)} nodes, {result.total_params:,} params")
+    for d in result.errors():
+        print(f"warning: {d.message}", file=sys.stderr)
+    return 0
+
+
+def cmd_gui(argv: list[str]) -> int:
+    parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
+    parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG after loading, then exit")
+    args = parser.parse_args(argv)
+    try:
+        from .gui.app import run
+    except ImportError as exc:
+        raise BadInput(f"the desktop app needs PySide6 and pyqtgraph ({exc})") from None
+    return run(args.file, screenshot=args.screenshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cnnstudio", description="CNN Studio command line. Without a command, opens the app.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("summary", help="per-node shapes, params, MACs, receptive field; diagnostics")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("presets", help="list the preset architectures")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_presets)
+
+    p = sub.add_parser("new", help="write a new project from a preset")
+    p.add_argument("--preset", default="lenet5")
+    p.add_argument("--num-classes", type=int)
+    p.add_argument("--input", help="input shape C,H,W")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        if argv and argv[0] in ("-h", "--help"):
+            build_parser().print_help()
+            print("\nWithout a command: cnnstudio [FILE] [--screenshot PNG] opens the desktop app.")
+            return 0
+        return cmd_gui(argv)
+    except BadInput as exc:
+        print(f"cnnstudio: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so on one line, full detail only on request
+        print(f"cnnstudio: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("CNNSTUDIO_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("cnnstudio: set CNNSTUDIO_DEBUG=1 to see the traceback", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

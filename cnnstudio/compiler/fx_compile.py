@@ -1,0 +1,126 @@
+"""Graph → ``torch.fx.GraphModule`` whose submodules sit at the nodes' dotted names."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from dataclasses import dataclass
+
+import torch
+import torch.fx as fx
+import torch.nn as nn
+
+from cnnstudio.core.block import REGISTRY, Registry
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import Inference, infer_shapes
+
+
+class CompileError(ValueError):
+    """The graph has errors; the message names the first node and the problem."""
+
+
+@dataclass(frozen=True)
+class Head:
+    """A model output and how it is trained."""
+
+    name: str
+    kind: str  # "classification" | "reconstruction" | "plain"
+    loss_weight: float = 1.0
+    auxiliary: bool = False
+    label_smoothing: float = 0.0
+
+
+def select_outputs(training: bool, *outputs: torch.Tensor):
+    """The model's return value: (main, aux...) while training, the main output alone in eval."""
+    return outputs if training else outputs[0]
+
+
+class CompiledModel(fx.GraphModule):
+    """A GraphModule that also keeps frozen batch-norm layers in eval mode and knows its heads."""
+
+    heads: tuple[Head, ...] = ()
+    input_shape: tuple[int, ...] = ()
+    frozen_modules: tuple[str, ...] = ()
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if mode:
+            for name in self.frozen_modules:
+                for module in self.get_submodule(name).modules():
+                    if isinstance(module, nn.modules.batchnorm._BatchNorm):
+                        module.eval()
+        return self
+
+
+def _functional(fxg: fx.Graph, block_type: str, args: list):
+    if block_type == "flatten":
+        return fxg.call_function(torch.flatten, (args[0], 1))
+    if block_type == "add":
+        return functools.reduce(lambda a, b: fxg.call_function(operator.add, (a, b)), args)
+    if block_type == "concat":
+        return fxg.call_function(torch.cat, (list(args), 1))
+    return args[0]  # output heads pass their input through
+
+
+def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Inference | None = None) -> CompiledModel:
+    """Build the PyTorch model; raises CompileError if the graph has errors."""
+    result = inference or infer_shapes(graph, registry)
+    errors = result.errors()
+    if errors:
+        first = errors[0]
+        where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise CompileError(f"cannot compile: {where}: {first.message}{more}")
+
+    fxg = fx.Graph()
+    modules: dict[str, nn.Module] = {}
+    values: dict[str, fx.Node] = {}
+    heads: list[tuple[Head, fx.Node]] = []
+    input_shape: tuple[int, ...] = ()
+    frozen: list[str] = []
+
+    for nid in result.order:
+        node = graph.nodes[nid]
+        block = registry.get(node.type)
+        p = block.resolve(node.params)
+        info = result.info[nid]
+        if block.is_input:
+            values[nid] = fxg.placeholder(node.name.replace(".", "_"))
+            input_shape = input_shape or info.shape
+            continue
+        ports = block.input_ports(p)
+        args = [values[graph.in_edges(nid)[port].src] for port in ports]
+        module = block.build(p, info.in_shapes)
+        if module is not None:
+            modules[node.name] = module
+            values[nid] = fxg.call_module(node.name, tuple(args))
+            if not node.trainable:
+                module.requires_grad_(False)
+                frozen.append(node.name)
+        else:
+            values[nid] = _functional(fxg, block.type, args)
+        if block.is_output:
+            kind = "classification" if block.type == "classification_output" else "reconstruction"
+            head = Head(node.name, kind, p["loss_weight"], p.get("auxiliary", False), p.get("label_smoothing", 0.0))
+            heads.append((head, values[nid]))
+
+    if not heads:  # no head: the loose ends are the outputs
+        sinks = [
+            nid for nid in result.order if not graph.out_edges(nid) and not registry.get(graph.nodes[nid].type).is_input
+        ]
+        heads = [(Head(graph.nodes[nid].name, "plain"), values[nid]) for nid in sinks]
+    heads.sort(key=lambda item: item[0].auxiliary)  # main outputs first, stable otherwise
+    outs = [value for _, value in heads]
+    if any(h.auxiliary for h, _ in heads):
+        training = fxg.get_attr("training")
+        fxg.output(fxg.call_function(select_outputs, (training, *outs)))
+    elif len(outs) == 1:
+        fxg.output(outs[0])
+    else:
+        fxg.output(tuple(outs))
+
+    model = CompiledModel(modules, fxg, class_name="Model")
+    model.heads = tuple(h for h, _ in heads)
+    model.input_shape = tuple(input_shape)
+    model.frozen_modules = tuple(frozen)
+    return model

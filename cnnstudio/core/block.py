@@ -1,0 +1,184 @@
+"""The block contract and the registry every other part (palette, inspector, files, tests) reads from."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .formulas import Shape, ShapeError
+from .params import Param
+
+CATEGORIES = (
+    "Input",
+    "Convolution",
+    "Pooling",
+    "Dense",
+    "Normalization",
+    "Activation",
+    "Merge",
+    "Composite",
+    "Output",
+)
+
+
+class Block:
+    """One block type. Subclasses declare ports and params and give ``infer`` as a pure formula.
+
+    ``build`` returns an ``nn.Module`` (or None for blocks the compiler emits as a function call)
+    and imports torch lazily, so the registry itself stays torch-free.
+    """
+
+    type: ClassVar[str]
+    label: ClassVar[str]
+    category: ClassVar[str]
+    description: ClassVar[str] = ""
+    name_prefix: ClassVar[str] = "node"
+    aliases: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[tuple[Param, ...]] = ()
+    composite: ClassVar[bool] = False
+    is_output: ClassVar[bool] = False
+    is_input: ClassVar[bool] = False
+    # (params, input shapes, expected output shape): checked against torch by the conformance test.
+    examples: ClassVar[tuple[tuple[dict, list, tuple], ...]] = ()
+
+    # ports -------------------------------------------------------------------------------
+    @classmethod
+    def input_ports(cls, p: dict) -> tuple[str, ...]:
+        return ("in",)
+
+    # formulas ------------------------------------------------------------------------------
+    @classmethod
+    def infer(cls, p: dict, ins: list[Shape]) -> Shape:
+        """Output shape (no batch dim) for these params and input shapes, or raise ShapeError."""
+        raise NotImplementedError
+
+    @classmethod
+    def param_count(cls, p: dict, ins: list[Shape], out: Shape) -> int:
+        return 0
+
+    @classmethod
+    def macs(cls, p: dict, ins: list[Shape], out: Shape) -> int:
+        """Multiply-accumulates of convolutions and dense layers (the convention of torchvision's GFLOPS)."""
+        return 0
+
+    @classmethod
+    def receptive_layers(cls, p: dict) -> tuple[tuple[int, int, int, int, int, int], ...] | None:
+        """The longest path of windows inside this block, as (kh, kw, sh, sw, dh, dw) each.
+
+        () means element-wise (receptive field unchanged); None means every output sees the
+        whole input (dense layers, global pooling).
+        """
+        return ()
+
+    @classmethod
+    def subtitle(cls, p: dict) -> str:
+        """A short summary of the params for the canvas ("3×3 /2 · 64")."""
+        return ""
+
+    @classmethod
+    def build(cls, p: dict, ins: list[Shape]) -> Any:
+        """The torch module for this node, or None if the compiler emits a function call."""
+        return None
+
+    # helpers -------------------------------------------------------------------------------
+    @classmethod
+    def param(cls, name: str) -> Param:
+        for spec in cls.params:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {spec.name: _copy(spec.default) for spec in cls.params}
+
+    @classmethod
+    def resolve(cls, params: dict) -> dict:
+        """Params with defaults filled in for missing keys."""
+        if len(params) == len(cls.params):
+            return params
+        full = cls.defaults()
+        full.update(params)
+        return full
+
+    @classmethod
+    def check_params(cls, params: dict) -> list[str]:
+        """Reasons the params are invalid (unknown keys, wrong types, out of range)."""
+        problems = []
+        known = {spec.name for spec in cls.params}
+        for key in params:
+            if key not in known:
+                problems.append(f"unknown parameter {key!r}")
+        for spec in cls.params:
+            if spec.name in params:
+                reason = spec.check(params[spec.name])
+                if reason:
+                    problems.append(reason)
+        return problems
+
+    @staticmethod
+    def need_rank(ins: list[Shape], rank: int, what: str = "a C×H×W tensor") -> Shape:
+        shape = ins[0]
+        if len(shape) != rank:
+            raise ShapeError("rank", f"expects {what}, got {_fmt(shape)}")
+        return shape
+
+
+def _fmt(shape) -> str:
+    return "×".join(str(v) for v in shape) if shape else "a scalar"
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
+
+
+class Registry:
+    """Block types by their saved ``type`` string (and old names, as aliases)."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, type[Block]] = {}
+        self._aliases: dict[str, str] = {}
+
+    def register(self, block: type[Block]) -> type[Block]:
+        if block.type in self._blocks or block.type in self._aliases:
+            raise ValueError(f"block type {block.type!r} registered twice")
+        if block.category not in CATEGORIES:
+            raise ValueError(f"{block.type}: unknown category {block.category!r}")
+        self._blocks[block.type] = block
+        for alias in block.aliases:
+            self._aliases[alias] = block.type
+        return block
+
+    def canonical(self, type_name: str) -> str | None:
+        """The current type string for a type or alias, None if unknown."""
+        if type_name in self._blocks:
+            return type_name
+        return self._aliases.get(type_name)
+
+    def get(self, type_name: str) -> type[Block]:
+        canonical = self.canonical(type_name)
+        if canonical is None:
+            raise KeyError(f"unknown block type {type_name!r}")
+        return self._blocks[canonical]
+
+    def __contains__(self, type_name: str) -> bool:
+        return self.canonical(type_name) is not None
+
+    def __iter__(self):
+        return iter(self._blocks.values())
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    def by_category(self) -> dict[str, list[type[Block]]]:
+        out: dict[str, list[type[Block]]] = {c: [] for c in CATEGORIES}
+        for block in self._blocks.values():
+            out[block.category].append(block)
+        return out
+
+
+REGISTRY = Registry()
+
+
+def register(block: type[Block]) -> type[Block]:
+    """Class decorator: add a block type to the global registry."""
+    return REGISTRY.register(block)

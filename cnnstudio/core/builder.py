@@ -1,0 +1,43 @@
+"""A small fluent helper to write graphs in code (presets, tests, importers)."""
+
+from __future__ import annotations
+
+from .block import REGISTRY, Registry
+from .graph import Edge, Graph, Node
+from .layout import layered_positions
+
+
+class GraphBuilder:
+    """``b.add("conv2d", "features.0", x, out_channels=64)`` returns the new node's id."""
+
+    def __init__(self, registry: Registry = REGISTRY):
+        self.graph = Graph()
+        self.registry = registry
+
+    def add(self, type_: str, name: str, *inputs: str, trainable: bool = True, **params) -> str:
+        block = self.registry.get(type_)
+        full = block.defaults()
+        unknown = set(params) - set(full)
+        if unknown:
+            raise KeyError(f"{type_} has no parameter(s) {sorted(unknown)}")
+        full.update(params)
+        if len(inputs) > 1 and "num_inputs" in full and "num_inputs" not in params:
+            full["num_inputs"] = len(inputs)
+        node = Node(self.graph.new_id(), block.type, name, full, trainable=trainable)
+        self.graph.add_node(node)
+        for port, src in zip(block.input_ports(full), inputs):
+            self.graph.connect(Edge(src, node.id, port))
+        return node.id
+
+    def chain(self, x: str, *layers: tuple) -> str:
+        """Add layers one after another: each (type, name, params) fed by the previous."""
+        for type_, name, params in layers:
+            x = self.add(type_, name, x, **params)
+        return x
+
+    def build(self, layout: str = "lr") -> Graph:
+        """The graph, laid out in readable layers."""
+        for nid, pos in layered_positions(self.graph, layout).items():
+            self.graph.nodes[nid].pos = pos
+        self.graph.revision = 0
+        return self.graph

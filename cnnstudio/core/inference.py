@@ -1,0 +1,215 @@
+"""Shape, parameter, MAC and receptive-field inference over the whole graph, by formula."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .block import REGISTRY, Registry
+from .diagnostics import Diagnostic, RenameTo
+from .formulas import Shape, ShapeError
+from .graph import Graph
+
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$")
+
+
+@dataclass
+class NodeInfo:
+    """What inference knows about one node; ``shape`` is None when it could not be computed."""
+
+    shape: Shape | None = None
+    params: int = 0
+    macs: int = 0
+    # receptive field on the input image: (size_h, size_w) and effective stride (jump_h, jump_w)
+    rf: tuple[float, float] | None = None
+    jump: tuple[float, float] | None = None
+    in_shapes: list[Shape] = field(default_factory=list)
+    error: str | None = None  # code of the first error at this node
+
+
+@dataclass
+class Inference:
+    """The result: per-node info, diagnostics, totals."""
+
+    info: dict[str, NodeInfo]
+    diagnostics: list[Diagnostic]
+    order: list[str]
+    total_params: int = 0
+    total_macs: int = 0
+    trainable_params: int = 0
+
+    @property
+    def frozen_params(self) -> int:
+        return self.total_params - self.trainable_params
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.level == "error" for d in self.diagnostics)
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    def for_node(self, node_id: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.node == node_id]
+
+
+def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
+    """Infer every node; an error marks what depends on it unknown and inference carries on."""
+    diags: list[Diagnostic] = []
+    info: dict[str, NodeInfo] = {}
+    order, cyclic = graph.topological_order()
+    nodes = graph.nodes
+
+    for nid in cyclic:
+        diags.append(Diagnostic(nid, "error", "cycle", "is part of a cycle: a network must flow one way"))
+        info[nid] = NodeInfo(error="cycle")
+
+    image_hw: tuple[int, int] | None = None
+    has_input = has_output = False
+    total_params = total_macs = trainable = 0
+
+    for nid in order:
+        node = nodes[nid]
+        entry = info[nid] = NodeInfo()
+        try:
+            block = registry.get(node.type)
+        except KeyError:
+            diags.append(Diagnostic(nid, "error", "unknown_type", f"unknown block type {node.type!r}"))
+            entry.error = "unknown_type"
+            continue
+        has_input |= block.is_input
+        has_output |= block.is_output
+        p = block.resolve(node.params)
+        problems = block.check_params(node.params)
+        if problems:
+            diags.append(Diagnostic(nid, "error", "param", "; ".join(problems)))
+            entry.error = "param"
+            continue
+
+        ports = block.input_ports(p)
+        in_edges = graph.in_edges(nid)
+        for port in in_edges:
+            if port not in ports:
+                diags.append(
+                    Diagnostic(
+                        nid, "error", "bad_port", f"an edge enters input {port!r}, which this block does not have"
+                    )
+                )
+                entry.error = "bad_port"
+        missing = [port for port in ports if port not in in_edges]
+        if missing:
+            what = "input is" if len(ports) == 1 else f"input{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+            diags.append(Diagnostic(nid, "error", "unconnected", f"{what} not connected"))
+            entry.error = "unconnected"
+        if entry.error:
+            continue
+
+        ins: list[Shape] = []
+        rf_in: list[tuple] = []
+        for port in ports:
+            src = info[in_edges[port].src]
+            if src.shape is None:
+                break
+            ins.append(src.shape)
+            rf_in.append((src.rf, src.jump))
+        if len(ins) < len(ports):  # an input is unknown: stay quiet, the cause is reported upstream
+            entry.error = "upstream"
+            continue
+        entry.in_shapes = ins
+
+        try:
+            out = block.infer(p, ins)
+        except ShapeError as exc:
+            diags.append(Diagnostic(nid, "error", exc.code, exc.message, tuple(exc.fixes)))
+            entry.error = exc.code
+            continue
+        entry.shape = out
+        entry.params = block.param_count(p, ins, out)
+        entry.macs = block.macs(p, ins, out)
+        total_params += entry.params
+        total_macs += entry.macs
+        if node.trainable:
+            trainable += entry.params
+
+        if block.is_input:
+            image_hw = (out[-2], out[-1]) if len(out) == 3 else None
+            entry.rf, entry.jump = (1, 1), (1, 1)
+        else:
+            entry.rf, entry.jump = _receptive(block.receptive_layers(p), rf_in, image_hw)
+
+    _check_names(graph, diags)
+    if not has_input:
+        diags.insert(0, Diagnostic(None, "error", "no_input", "the network has no Input block"))
+    if not has_output and nodes:
+        diags.insert(
+            0,
+            Diagnostic(
+                None,
+                "warning",
+                "no_output",
+                "the network has no output head: add a Classification or Reconstruction output to train it",
+            ),
+        )
+    return Inference(info, diags, order, total_params, total_macs, trainable)
+
+
+def _receptive(layers, rf_in, image_hw):
+    """Receptive field after this block: the largest over the input branches, then its windows."""
+    known = [(rf, jump) for rf, jump in rf_in if rf is not None]
+    if not known:
+        return None, None
+    rf, jump = max(known, key=lambda item: item[0][0] * item[0][1])
+    if layers is None:
+        full = image_hw or rf
+        return (max(rf[0], full[0]), max(rf[1], full[1])), jump
+    size_h, size_w = rf
+    jump_h, jump_w = jump
+    for kh, kw, sh, sw, dh, dw in layers:
+        if sh < 0:  # transposed: each output sees ceil(k/s) inputs, steps shrink by s
+            sh, sw = -sh, -sw
+            size_h += (math.ceil(kh / sh) - 1) * jump_h
+            size_w += (math.ceil(kw / sw) - 1) * jump_w
+            jump_h, jump_w = jump_h / sh, jump_w / sw
+            continue
+        size_h += dh * (kh - 1) * jump_h
+        size_w += dw * (kw - 1) * jump_w
+        jump_h *= sh
+        jump_w *= sw
+    return (size_h, size_w), (jump_h, jump_w)
+
+
+def _check_names(graph: Graph, diags: list[Diagnostic]) -> None:
+    seen: dict[str, str] = {}
+    for nid, node in graph.nodes.items():
+        if not NAME_RE.match(node.name):
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "bad_name",
+                    f"name {node.name!r} is not a dotted Python path like 'features.0' or 'layer1.conv'",
+                    (RenameTo(f"Rename to {_sanitize(node.name)}", _sanitize(node.name)),),
+                )
+            )
+        if node.name in seen:
+            fresh = graph.unique_name(re.sub(r"\d+$", "", node.name.split(".")[-1]) or "node")
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "duplicate_name",
+                    f"name {node.name!r} is already used by another node",
+                    (RenameTo(f"Rename to {fresh}", fresh),),
+                )
+            )
+        else:
+            seen[node.name] = nid
+
+
+def _sanitize(name: str) -> str:
+    parts = [re.sub(r"\W", "_", part) or "node" for part in name.split(".")]
+    parts = [p if p.isdigit() or not p[0].isdigit() else f"_{p}" for p in parts]
+    if parts[0].isdigit():
+        parts[0] = f"_{parts[0]}"
+    return ".".join(parts)

@@ -1,0 +1,88 @@
+"""Typed block parameters: one declaration drives the inspector form, the file format and validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# kinds: int, float, bool, choice, size (int or [h, w]), padding (size or 'same'/'valid'), shape (list of ints)
+KINDS = ("int", "float", "bool", "choice", "size", "padding", "shape")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a block: its kind, default, allowed range or choices, and help text."""
+
+    name: str
+    kind: str
+    default: Any
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = field(default_factory=tuple)
+
+    def check(self, value: Any) -> str | None:
+        """None if ``value`` is valid, else a one-line reason that shows the allowed range."""
+        kind = self.kind
+        if kind == "bool":
+            return None if isinstance(value, bool) else f"{self.name} must be true or false, got {value!r}"
+        if kind == "choice":
+            if value in self.choices:
+                return None
+            return f"{self.name} must be one of {', '.join(self.choices)}, got {value!r}"
+        if kind == "int":
+            if not _is_int(value):
+                return f"{self.name} must be a whole number, got {value!r}"
+            return self._range(value)
+        if kind == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                return f"{self.name} must be a number, got {value!r}"
+            return self._range(value)
+        if kind == "padding" and value in ("same", "valid"):
+            return None
+        if kind in ("size", "padding"):
+            items = value if isinstance(value, (list, tuple)) else [value]
+            if len(items) not in (1, 2) or not all(_is_int(v) for v in items):
+                extra = ", 'same' or 'valid'" if kind == "padding" else ""
+                return f"{self.name} must be a whole number or a pair [h, w]{extra}, got {value!r}"
+            for v in items:
+                reason = self._range(v)
+                if reason:
+                    return reason
+            return None
+        if kind == "shape":
+            if (
+                not isinstance(value, (list, tuple))
+                or not 1 <= len(value) <= 3
+                or not all(_is_int(v) and v >= 1 for v in value)
+            ):
+                return f"{self.name} must be 1 to 3 positive whole numbers (C, H, W), got {value!r}"
+            return None
+        raise ValueError(f"unknown param kind {kind!r}")
+
+    def _range(self, v) -> str | None:
+        lo, hi = self.min, self.max
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            lo_s = "−∞" if lo is None else _num(lo)
+            hi_s = "∞" if hi is None else _num(hi)
+            return f"{self.name} = {_num(v)} is outside the allowed range [{lo_s}, {hi_s}]"
+        return None
+
+    def to_json(self) -> dict:
+        """Describe this parameter for tools and documentation."""
+        out = {"name": self.name, "kind": self.kind, "default": self.default, "help": self.help}
+        if self.min is not None:
+            out["min"] = self.min
+        if self.max is not None:
+            out["max"] = self.max
+        if self.choices:
+            out["choices"] = list(self.choices)
+        return out
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _num(v) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)

@@ -1,0 +1,75 @@
+"""The preset registry: name → builder with its defaults and description."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cnnstudio.core.graph import Graph
+
+FILES = Path(__file__).with_name("files")
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    description: str
+    builder: Callable[..., Graph]
+    input_shape: tuple[int, ...]
+    num_classes: int | None  # None for image-to-image presets
+    family: str
+
+
+PRESETS: dict[str, Preset] = {}
+
+
+def preset(name: str, description: str, input_shape, num_classes: int | None = 10, family: str = "classic"):
+    """Decorator: register a builder ``f(num_classes=..., input_shape=...) -> Graph``."""
+
+    def register(builder: Callable[..., Graph]) -> Callable[..., Graph]:
+        if name in PRESETS:
+            raise ValueError(f"preset {name!r} registered twice")
+        PRESETS[name] = Preset(name, description, builder, tuple(input_shape), num_classes, family)
+        return builder
+
+    return register
+
+
+def _load_builders() -> None:
+    import cnnstudio.blocks  # noqa: F401  (the builders need the block catalog)
+
+    from . import classic  # noqa: F401  (registers)
+
+
+def names() -> list[str]:
+    _load_builders()
+    return list(PRESETS)
+
+
+def get(name: str) -> Preset:
+    _load_builders()
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None
+
+
+def build(name: str, num_classes: int | None = None, input_shape=None) -> Graph:
+    """A fresh graph of the preset, with its description and name in ``graph.meta``."""
+    spec = get(name)
+    kwargs = {"input_shape": tuple(input_shape) if input_shape else spec.input_shape}
+    if spec.num_classes is not None:
+        kwargs["num_classes"] = num_classes if num_classes is not None else spec.num_classes
+    elif num_classes is not None:
+        raise ValueError(f"preset {name!r} is image-to-image and has no classes")
+    graph = spec.builder(**kwargs)
+    graph.meta = {"preset": name, "description": spec.description}
+    graph.revision = 0
+    return graph
+
+
+def path(name: str) -> Path:
+    """The shipped project file of a preset (built with its defaults)."""
+    get(name)
+    return FILES / f"{name}.cnn.json"

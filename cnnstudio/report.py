@@ -1,0 +1,103 @@
+"""The summary of a graph: per-node shapes, params, MACs, receptive field; totals; diagnostics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core.block import REGISTRY
+from .core.formulas import fmt_shape
+from .core.graph import Graph
+from .core.inference import Inference, infer_shapes
+
+
+def _rf(value) -> list | None:
+    return None if value is None else [_num(v) for v in value]
+
+
+def _num(v):
+    return int(v) if float(v).is_integer() else round(float(v), 4)
+
+
+def summary(graph: Graph, result: Inference | None = None) -> dict[str, Any]:
+    """The JSON summary of DESIGN.md §5 (plus receptive field and trainable/frozen counts)."""
+    result = result or infer_shapes(graph)
+    nodes = []
+    for nid in result.order + [n for n in graph.nodes if n not in result.order]:
+        node, info = graph.nodes[nid], result.info.get(nid)
+        nodes.append(
+            {
+                "name": node.name,
+                "type": node.type,
+                "output_shape": list(info.shape) if info and info.shape is not None else None,
+                "params": info.params if info else 0,
+                "macs": info.macs if info else 0,
+                "receptive_field": _rf(info.rf) if info else None,
+                "effective_stride": _rf(info.jump) if info else None,
+                "trainable": node.trainable,
+            }
+        )
+    return {
+        "nodes": nodes,
+        "total_params": result.total_params,
+        "trainable_params": result.trainable_params,
+        "frozen_params": result.frozen_params,
+        "total_macs": result.total_macs,
+        "diagnostics": [d.to_json(graph) for d in result.diagnostics],
+    }
+
+
+def human(n: float) -> str:
+    """1234567 → '1.23 M'."""
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(n) >= scale:
+            return f"{n / scale:.2f} {unit}"
+    return str(int(n))
+
+
+def format_table(graph: Graph, data: dict[str, Any]) -> str:
+    """A readable table for the terminal."""
+    header = ("name", "type", "output", "params", "MACs", "receptive field")
+    rows = []
+    for item in data["nodes"]:
+        label = REGISTRY.get(item["type"]).label if item["type"] in REGISTRY else item["type"]
+        if not item["trainable"]:
+            label += " (frozen)"
+        rf = item["receptive_field"]
+        stride = item["effective_stride"]
+        rf_text = "" if rf is None else f"{fmt_shape(rf)} /{fmt_shape(stride)}"
+        shape = item["output_shape"]
+        rows.append(
+            (
+                item["name"],
+                label,
+                fmt_shape(shape) if shape is not None else "?",
+                f"{item['params']:,}",
+                human(item["macs"]) if item["macs"] else "",
+                rf_text,
+            )
+        )
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    right = {3, 4}
+
+    def line(cells) -> str:
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        )
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out.append("")
+    out.append(
+        f"Total params: {data['total_params']:,} (trainable {data['trainable_params']:,}, "
+        f"frozen {data['frozen_params']:,})   MACs: {human(data['total_macs'])} per image"
+    )
+    diags = data["diagnostics"]
+    if diags:
+        out.append("")
+        out.append(f"{len(diags)} problem(s):")
+        for d in diags:
+            where = d["node"] or "graph"
+            out.append(f"  {d['level']}: {where}: {d['message']} [{d['code']}]")
+    else:
+        out.append("No problems.")
+    return "\n".join(out)

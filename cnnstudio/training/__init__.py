@@ -1,0 +1,1 @@
+"""Training: datasets, the training engine, checkpoints and metrics."""
