@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from cnnstudio.core.block import Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import ShapeError
 from cnnstudio.core.params import Param
 
@@ -60,6 +60,7 @@ class Upsample(Block):
     type = "upsample"
     label = "Upsample"
     category = "Convolution"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "up"
     description = "Enlarges the map by a scale factor (nearest or bilinear), no learned weights."
     params = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnstudio.core.block import Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, conv_out, pair
 from cnnstudio.core.params import Param
@@ -19,6 +19,7 @@ class ConvBNReLU(Block):
     type = "conv_bn_relu"
     label = "Conv-BN-ReLU"
     category = "Composite"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
     composite = True
     description = "Convolution without bias, batch norm, ReLU (torchvision's BasicConv2d in GoogLeNet)."
@@ -38,7 +39,9 @@ class ConvBNReLU(Block):
     def infer(cls, p, ins):
         _, h, w = cls.need_rank(ins, 3)
         pad = pair(p["padding"])
-        return (p["out_channels"],) + spatial((h, w), pair(p["kernel_size"]), pair(p["stride"]), pad, pad, (1, 1))
+        return (p["out_channels"],) + spatial(
+            (h, w), pair(p["kernel_size"]), pair(p["stride"]), pad, pad, (1, 1), same_fix=False
+        )
 
     @classmethod
     def param_count(cls, p, ins, out):
@@ -82,6 +85,7 @@ class Inception(Block):
     type = "inception"
     label = "Inception"
     category = "Composite"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "inception"
     composite = True
     description = (
@@ -161,6 +165,7 @@ class Residual(Block):
     type = "residual"
     label = "Residual"
     category = "Composite"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "block"
     composite = True
     description = (

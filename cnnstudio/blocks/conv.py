@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnstudio.core.block import Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import (
     ShapeError,
@@ -73,19 +73,29 @@ def too_large(size: int, k: int, s: int, p: int, d: int, fixes: list) -> ShapeEr
     )
 
 
-def spatial(in_hw, k, s, pad_lo, pad_hi, d) -> tuple[int, int]:
-    """Output H, W of a convolution; a window larger than the padded input is an error."""
+def with_axis(value, axis: int, new: int):
+    """A size param with one axis changed: an int stays an int when both axes agree."""
+    h, w = pair(value)
+    h, w = (new, w) if axis == 0 else (h, new)
+    return h if h == w else [h, w]
+
+
+def spatial(in_hw, k, s, pad_lo, pad_hi, d, same_fix: bool = True) -> tuple[int, int]:
+    """Output H, W of a convolution; a window larger than the padded input is an error.
+
+    ``same_fix``: the block takes padding 'same' and a dilation, so the fixes may set them.
+    """
     out = []
     for a in (0, 1):
         total_pad = pad_lo[a] + pad_hi[a]  # 'same' may pad one more on the far side
         value = (in_hw[a] + total_pad - d[a] * (k[a] - 1) - 1) // s[a] + 1
         if value < 1:
-            fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})]
-            fit = in_hw[a] + total_pad
-            if fit >= 1:
-                fixes.append(
-                    SetParams(f"Shrink kernel to {min(fit, 255)}", {"kernel_size": min(fit, 255), "dilation": 1})
-                )
+            fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})] if same_fix else []
+            k_fit = min(in_hw[a] + total_pad, 255)  # >= 1: sizes and paddings are never negative
+            shrink = {"kernel_size": with_axis(k, a, k_fit)}
+            if same_fix:
+                shrink["dilation"] = 1
+            fixes.append(SetParams(f"Shrink kernel to {k_fit}", shrink))
             raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
         out.append(value)
     return out[0], out[1]
@@ -105,6 +115,7 @@ class Conv2d(Block):
     type = "conv2d"
     label = "Conv2d"
     category = "Convolution"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
     description = "Slides k×k filters over the input; each output is the sum of element-wise products."
     params = (
@@ -173,6 +184,7 @@ class ConvTranspose2d(Block):
     type = "conv_transpose2d"
     label = "ConvTranspose2d"
     category = "Convolution"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "deconv"
     description = "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
     params = (

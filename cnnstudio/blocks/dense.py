@@ -32,6 +32,9 @@ class Linear(Block):
     name_prefix = "fc"
     aliases = ("dense",)
     description = "Fully connected: every output sees every input; weight is out × in."
+    stricter_than_torch = {
+        "needs_flatten": "nn.Linear on a C×H×W map acts on the last axis only; in a CNN that is a missing Flatten",
+    }
     params = (
         Param(
             "out_features", "int", 10, "number of outputs (the class count for the last layer)", min=1, max=1_000_000

@@ -43,6 +43,10 @@ class ClassificationOutput(Block):
     name_prefix = "output"
     is_output = True
     description = "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
+    stricter_than_torch = {
+        "needs_flatten": "cross-entropy would read a C×H×W map as per-pixel classes; a classifier ends in one score per class",
+        "classes": "cross-entropy over a single class is always zero: nothing to learn",
+    }
     params = (
         _LOSS_WEIGHT,
         Param("label_smoothing", "float", 0.0, "spread this much target mass over other classes", min=0.0, max=0.99),

@@ -28,6 +28,9 @@ class Add(_Merge):
     label = "Add"
     name_prefix = "add"
     description = "Element-wise sum of equal shapes: the residual shortcut F(x) + x."
+    stricter_than_torch = {
+        "shape_mismatch": "torch would broadcast (1×H×W + C×H×W runs); a shortcut of unequal shapes is a mistake",
+    }
     examples = (({}, [(64, 56, 56), (64, 56, 56)], (64, 56, 56)), ({"num_inputs": 3}, [(5,), (5,), (5,)], (5,)))
 
     @classmethod

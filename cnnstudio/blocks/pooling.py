@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cnnstudio.core.block import Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, pair, pool_out
 from cnnstudio.core.params import Param
 
-from .conv import kernel, stride, too_large
+from .conv import kernel, stride, too_large, with_axis
 
 
 def _pool_params(max_pool: bool) -> tuple[Param, ...]:
@@ -36,11 +36,14 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
                 (SetParams("Set padding to 0", {"padding": 0}),),
             )
         size = (h, w)[a]
-        if size + 2 * pad[a] - d[a] * (k[a] - 1) - 1 < 0:
-            raise too_large(
-                size, k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {size}", {"kernel_size": size})]
-            )
-        out.append(pool_out(size, k[a], s[a], pad[a], d[a], p["ceil_mode"]))
+        value = pool_out(size, k[a], s[a], pad[a], d[a], p["ceil_mode"])
+        if value < 1:  # with ceil_mode torch accepts a window overhanging the input, as long as one fits
+            fit = size + 2 * pad[a]
+            shrink = {"kernel_size": with_axis(p["kernel_size"], a, fit)}
+            if "dilation" in p:
+                shrink["dilation"] = 1
+            raise too_large(size, k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {fit}", shrink)])
+        out.append(value)
     return c, out[0], out[1]
 
 
@@ -55,6 +58,7 @@ class MaxPool2d(Block):
     type = "maxpool2d"
     label = "MaxPool2d"
     category = "Pooling"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
     description = "Keeps the largest value in each window: robust to small shifts, shrinks the map."
     params = _pool_params(max_pool=True)
@@ -92,6 +96,7 @@ class AvgPool2d(Block):
     type = "avgpool2d"
     label = "AvgPool2d"
     category = "Pooling"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
     description = "Averages each window: smooths and shrinks the map."
     params = _pool_params(max_pool=False)
@@ -126,6 +131,7 @@ class AdaptiveAvgPool2d(Block):
     type = "adaptive_avgpool2d"
     label = "AdaptiveAvgPool2d"
     category = "Pooling"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "avgpool"
     description = "Averages into a fixed output size, whatever the input size."
     params = (Param("output_size", "size", 1, "output height and width", min=1, max=4096),)
@@ -158,6 +164,7 @@ class GlobalAvgPool(Block):
     type = "global_avgpool"
     label = "GlobalAvgPool"
     category = "Pooling"
+    stricter_than_torch = RANK_STRICTER
     name_prefix = "gap"
     aliases = ("gap",)
     description = "Global average pooling (GAP): one average per channel, C×H×W → C; replaces flatten + dense."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -41,6 +42,8 @@ class CompiledModel(fx.GraphModule):
     heads: tuple[Head, ...] = ()
     input_shape: tuple[int, ...] = ()
     frozen_modules: tuple[str, ...] = ()
+    # graph node name -> fx node name; module-less nodes (flatten, add, concat, heads) have no submodule to hook
+    fx_names: dict[str, str] = {}  # set per instance by compile_model
 
     def train(self, mode: bool = True):
         super().train(mode)
@@ -52,13 +55,45 @@ class CompiledModel(fx.GraphModule):
         return self
 
 
-def _functional(fxg: fx.Graph, block_type: str, args: list):
-    if block_type == "flatten":
+def _add(*xs: torch.Tensor) -> torch.Tensor:
+    return functools.reduce(operator.add, xs)
+
+
+def _cat(*xs: torch.Tensor) -> torch.Tensor:
+    return torch.cat(xs, 1)
+
+
+def _flatten(x: torch.Tensor) -> torch.Tensor:
+    return torch.flatten(x, 1)
+
+
+def _identity(x: torch.Tensor) -> torch.Tensor:
+    return x
+
+
+# What a block whose build() returns None computes (batch dim first), as plain torch: the conformance
+# test runs these directly, the compiler emits the same torch calls into the fx graph.
+FUNCTIONS = {"flatten": _flatten, "add": _add, "concat": _cat}
+
+
+def function_for(block) -> Callable[..., torch.Tensor]:
+    """The torch function a module-less block stands for (output heads pass their input through)."""
+    if block.type in FUNCTIONS:
+        return FUNCTIONS[block.type]
+    if block.is_output:
+        return _identity
+    raise CompileError(f"block type {block.type!r} has neither a module nor a function to compile to")
+
+
+def _functional(fxg: fx.Graph, block, args: list):
+    # emitted as torch calls (not wrappers) so the generated code reads like hand-written PyTorch
+    if block.type == "flatten":
         return fxg.call_function(torch.flatten, (args[0], 1))
-    if block_type == "add":
+    if block.type == "add":
         return functools.reduce(lambda a, b: fxg.call_function(operator.add, (a, b)), args)
-    if block_type == "concat":
+    if block.type == "concat":
         return fxg.call_function(torch.cat, (list(args), 1))
+    function_for(block)  # raises for a block the compiler does not know
     return args[0]  # output heads pass their input through
 
 
@@ -98,7 +133,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
                 module.requires_grad_(False)
                 frozen.append(node.name)
         else:
-            values[nid] = _functional(fxg, block.type, args)
+            values[nid] = _functional(fxg, block, args)
         if block.is_output:
             kind = "classification" if block.type == "classification_output" else "reconstruction"
             head = Head(node.name, kind, p["loss_weight"], p.get("auxiliary", False), p.get("label_smoothing", 0.0))
@@ -119,8 +154,10 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
     else:
         fxg.output(tuple(outs))
 
-    model = CompiledModel(modules, fxg, class_name="Model")
+    # fx wants every get_attr target in the root dict: the aux-head switch reads self.training at run time
+    model = CompiledModel({"training": True, **modules}, fxg, class_name="Model")
     model.heads = tuple(h for h, _ in heads)
     model.input_shape = tuple(input_shape)
     model.frozen_modules = tuple(frozen)
+    model.fx_names = {graph.nodes[nid].name: value.name for nid, value in values.items()}
     return model

@@ -20,6 +20,13 @@ CATEGORIES = (
 )
 
 
+# The shared reason spatial blocks refuse a rank mismatch that torch would run.
+RANK_STRICTER = {
+    "rank": "PyTorch reads a batched C×L tensor as one unbatched image (the batch becomes the channels), "
+    "so it may run, with nonsense; a rank mismatch is always a wiring mistake",
+}
+
+
 class Block:
     """One block type. Subclasses declare ports and params and give ``infer`` as a pure formula.
 
@@ -39,6 +46,9 @@ class Block:
     is_input: ClassVar[bool] = False
     # (params, input shapes, expected output shape): checked against torch by the conformance test.
     examples: ClassVar[tuple[tuple[dict, list, tuple], ...]] = ()
+    # Error codes this block raises although PyTorch would run: code -> why we refuse anyway. The
+    # conformance test holds every other ShapeError to "torch fails too".
+    stricter_than_torch: ClassVar[dict[str, str]] = {}
 
     # ports -------------------------------------------------------------------------------
     @classmethod
