@@ -6,6 +6,6 @@
 
 from __future__ import annotations
 
-from .registry import PRESETS, Preset, build, names, path
+from .registry import PRESETS, Preset, build, get, names, path, preset
 
-__all__ = ["PRESETS", "Preset", "build", "names", "path"]
+__all__ = ["PRESETS", "Preset", "build", "get", "names", "path", "preset"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {}
+BUILDER_MODULES = ("classic", "vgg", "resnet", "googlenet", "image_to_image")
 
 
 def preset(name: str, description: str, input_shape, num_classes: int | None = 10, family: str = "classic"):
@@ -39,7 +41,8 @@ def preset(name: str, description: str, input_shape, num_classes: int | None = 1
 def _load_builders() -> None:
     import cnnstudio.blocks  # noqa: F401  (the builders need the block catalog)
 
-    from . import classic  # noqa: F401  (registers)
+    for module in BUILDER_MODULES:  # importing a module registers its presets, in this order
+        importlib.import_module(f"{__package__}.{module}")
 
 
 def names() -> list[str]:
