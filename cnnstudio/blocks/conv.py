@@ -85,19 +85,21 @@ def spatial(in_hw, k, s, pad_lo, pad_hi, d, same_fix: bool = True) -> tuple[int,
 
     ``same_fix``: the block takes padding 'same' and a dilation, so the fixes may set them.
     """
-    out = []
-    for a in (0, 1):
-        total_pad = pad_lo[a] + pad_hi[a]  # 'same' may pad one more on the far side
-        value = (in_hw[a] + total_pad - d[a] * (k[a] - 1) - 1) // s[a] + 1
-        if value < 1:
-            fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})] if same_fix else []
-            k_fit = min(in_hw[a] + total_pad, 255)  # >= 1: sizes and paddings are never negative
-            shrink = {"kernel_size": with_axis(k, a, k_fit)}
-            if same_fix:
-                shrink["dilation"] = 1
-            fixes.append(SetParams(f"Shrink kernel to {k_fit}", shrink))
-            raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
-        out.append(value)
+    fits = [in_hw[a] + pad_lo[a] + pad_hi[a] for a in (0, 1)]  # 'same' may pad one more on the far side
+    out = [(fits[a] - d[a] * (k[a] - 1) - 1) // s[a] + 1 for a in (0, 1)]
+    bad = [a for a in (0, 1) if out[a] < 1]
+    if bad:
+        fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})] if same_fix else []
+        kernel = k
+        for a in bad:  # shrink every axis that does not fit, leave the others
+            kernel = pair(with_axis(kernel, a, min(fits[a], 255)))
+        shrink = {"kernel_size": kernel[0] if kernel[0] == kernel[1] else list(kernel)}
+        if same_fix:
+            shrink["dilation"] = 1
+        label = "×".join(str(v) for v in dict.fromkeys(kernel))
+        fixes.append(SetParams(f"Shrink kernel to {label}", shrink))
+        a = bad[0]
+        raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
     return out[0], out[1]
 
 
@@ -184,7 +186,10 @@ class ConvTranspose2d(Block):
     type = "conv_transpose2d"
     label = "ConvTranspose2d"
     category = "Convolution"
-    stricter_than_torch = RANK_STRICTER
+    stricter_than_torch = {
+        **RANK_STRICTER,
+        "negative_size": "for an output size of exactly 0 torch returns an empty tensor, which nothing can use",
+    }
     name_prefix = "deconv"
     description = "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
     params = (

@@ -27,7 +27,6 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
     c, h, w = Block.need_rank(ins, 3)
     k, s, pad = pair(p["kernel_size"]), pair(p["stride"]), pair(p["padding"])
     d = pair(p.get("dilation", 1))
-    out = []
     for a in (0, 1):
         if pad[a] * 2 > k[a]:
             raise ShapeError(
@@ -35,15 +34,19 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
                 f"padding {pad[a]} must be at most half the kernel ({k[a]}/2)",
                 (SetParams("Set padding to 0", {"padding": 0}),),
             )
-        size = (h, w)[a]
-        value = pool_out(size, k[a], s[a], pad[a], d[a], p["ceil_mode"])
-        if value < 1:  # with ceil_mode torch accepts a window overhanging the input, as long as one fits
-            fit = size + 2 * pad[a]
-            shrink = {"kernel_size": with_axis(p["kernel_size"], a, fit)}
-            if "dilation" in p:
-                shrink["dilation"] = 1
-            raise too_large(size, k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {fit}", shrink)])
-        out.append(value)
+    # with ceil_mode torch accepts a window overhanging the input, as long as one output fits
+    out = [pool_out((h, w)[a], k[a], s[a], pad[a], d[a], p["ceil_mode"]) for a in (0, 1)]
+    bad = [a for a in (0, 1) if out[a] < 1]
+    if bad:
+        kernel = k
+        for a in bad:
+            kernel = pair(with_axis(kernel, a, (h, w)[a] + 2 * pad[a]))
+        shrink = {"kernel_size": kernel[0] if kernel[0] == kernel[1] else list(kernel)}
+        if "dilation" in p:
+            shrink["dilation"] = 1
+        label = "×".join(str(v) for v in dict.fromkeys(kernel))
+        a = bad[0]
+        raise too_large((h, w)[a], k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {label}", shrink)])
     return c, out[0], out[1]
 
 

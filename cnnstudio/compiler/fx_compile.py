@@ -45,6 +45,12 @@ class CompiledModel(fx.GraphModule):
     # graph node name -> fx node name; module-less nodes (flatten, add, concat, heads) have no submodule to hook
     fx_names: dict[str, str] = {}  # set per instance by compile_model
 
+    def __deepcopy__(self, memo):
+        # GraphModule's deepcopy rebuilds the module from its graph and drops attributes set after __init__
+        res = super().__deepcopy__(memo)
+        res.heads, res.input_shape, res.frozen_modules = self.heads, self.input_shape, self.frozen_modules
+        return res
+
     def train(self, mode: bool = True):
         super().train(mode)
         if mode:
@@ -144,6 +150,8 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
             nid for nid in result.order if not graph.out_edges(nid) and not registry.get(graph.nodes[nid].type).is_input
         ]
         heads = [(Head(graph.nodes[nid].name, "plain"), values[nid]) for nid in sinks]
+    if not heads:
+        raise CompileError("cannot compile: the network has no layers after its input")
     heads.sort(key=lambda item: item[0].auxiliary)  # main outputs first, stable otherwise
     outs = [value for _, value in heads]
     if any(h.auxiliary for h, _ in heads):

@@ -44,6 +44,8 @@ class Block:
     composite: ClassVar[bool] = False
     is_output: ClassVar[bool] = False
     is_input: ClassVar[bool] = False
+    # the output must have the Input's shape (a reconstruction, compared with the input image)
+    matches_input: ClassVar[bool] = False
     # (params, input shapes, expected output shape): checked against torch by the conformance test.
     examples: ClassVar[tuple[tuple[dict, list, tuple], ...]] = ()
     # Error codes this block raises although PyTorch would run: code -> why we refuse anyway. The

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .block import REGISTRY, Registry
-from .graph import Edge, Graph, Node
+from .graph import Edge, Graph, Node, canonical_pos
 from .layout import layered_positions
 
 
@@ -38,6 +38,6 @@ class GraphBuilder:
     def build(self, layout: str = "lr") -> Graph:
         """The graph, laid out in readable layers."""
         for nid, pos in layered_positions(self.graph, layout).items():
-            self.graph.nodes[nid].pos = pos
+            self.graph.nodes[nid].pos = canonical_pos(pos)
         self.graph.revision = 0
         return self.graph

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .edits import Compound, Edit, Rename, SetParam, insert_between
+from .edits import Compound, Disconnect, Edit, Rename, SetParam, insert_between
 from .graph import Graph, Node
 
 
@@ -21,7 +21,7 @@ class InsertBefore:
 
 @dataclass(frozen=True)
 class SetParams:
-    """Fix: change some params of the node."""
+    """Fix: change some params of the node (a value of ``graph.MISSING`` removes the key)."""
 
     label: str
     values: dict
@@ -29,11 +29,21 @@ class SetParams:
 
 @dataclass(frozen=True)
 class RenameTo:
+    """Fix: give the node another name."""
+
     label: str
     name: str
 
 
-FixSpec = InsertBefore | SetParams | RenameTo
+@dataclass(frozen=True)
+class DisconnectInput:
+    """Fix: remove the edge that enters input ``port`` (a port the block no longer has)."""
+
+    label: str
+    port: str
+
+
+FixSpec = InsertBefore | SetParams | RenameTo | DisconnectInput
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,8 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
         return Compound([SetParam(node_id, k, v) for k, v in fix.values.items()], text=fix.label)
     if isinstance(fix, RenameTo):
         return Compound([Rename(node_id, fix.name)], text=fix.label)
+    if isinstance(fix, DisconnectInput):
+        return Compound([Disconnect(graph.in_edges(node_id)[fix.port])], text=fix.label)
     edge = graph.in_edges(node_id)[fix.port]
     src = graph.node(edge.src)
     block = registry.get(fix.type)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from .graph import MISSING, Edge, Graph, Node
+from .graph import MISSING, Edge, Graph, Node, canonical_pos
 
 
 class Edit:
@@ -83,16 +84,21 @@ class Disconnect(Edit):
 
 
 class SetParam(Edit):
+    """Set one param (``MISSING`` removes it); revert restores the whole params dict, key order included."""
+
     def __init__(self, node_id: str, key: str, value: Any):
         self.node_id, self.key, self.value = node_id, key, value
         self.text = f"Set {key}"
         self._old: Any = MISSING
+        self._before: dict = {}
 
     def apply(self, graph: Graph) -> None:
-        self._old = graph.set_param(self.node_id, self.key, self.value)
+        self._before = copy.deepcopy(graph.node(self.node_id).params)
+        value = self.value if self.value is MISSING else copy.deepcopy(self.value)  # the graph owns its values
+        self._old = graph.set_param(self.node_id, self.key, value)
 
     def revert(self, graph: Graph) -> None:
-        graph.set_param(self.node_id, self.key, self._old)
+        graph.set_params(self.node_id, copy.deepcopy(self._before))
 
 
 class Rename(Edit):
@@ -110,7 +116,7 @@ class Rename(Edit):
 
 class Move(Edit):
     def __init__(self, node_id: str, pos: tuple[float, float]):
-        self.node_id, self.pos = node_id, (float(pos[0]), float(pos[1]))
+        self.node_id, self.pos = node_id, canonical_pos(pos)
         self.text = "Move"
         self._old = (0.0, 0.0)
 

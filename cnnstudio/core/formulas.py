@@ -35,7 +35,12 @@ def conv_arithmetic(size: int, k: int, s: int, p: int, d: int = 1) -> str:
     """The formula with this layer's numbers filled in, as the seed writes it."""
     kernel = f"{k}" if d == 1 else f"{d * (k - 1) + 1}"
     out = conv_out(size, k, s, p, d)
-    return f"({size} + 2·{p} − {kernel}) / {s} + 1 = {out}"
+    return f"({size} + 2·{p} − {kernel}) / {s} + 1 = {signed(out)}"
+
+
+def signed(value: int) -> str:
+    """A number as the seed's notes print it, with a true minus sign."""
+    return f"−{-value}" if value < 0 else str(value)
 
 
 def conv_transpose_out(size: int, k: int, s: int, p: int, d: int = 1, output_padding: int = 0) -> int:

@@ -22,8 +22,16 @@ class Node:
     pos: tuple[float, float] = (0.0, 0.0)
     trainable: bool = True
 
+    def __post_init__(self) -> None:
+        self.pos = canonical_pos(self.pos)
+
     def clone(self) -> Node:
         return Node(self.id, self.type, self.name, copy.deepcopy(self.params), tuple(self.pos), self.trainable)
+
+
+def canonical_pos(pos) -> tuple[float, float]:
+    """Positions are kept to 1/100 px, so a saved file reads well and loads back exactly."""
+    return (round(float(pos[0]), 2), round(float(pos[1]), 2))
 
 
 @dataclass(frozen=True)
@@ -128,10 +136,11 @@ class Graph:
             raise GraphError(f"a node with id {node.id!r} already exists")
         if index is None or index >= len(self.nodes):
             self.nodes[node.id] = node
-        else:
+        else:  # in place: whoever holds graph.nodes keeps seeing the graph's nodes
             items = list(self.nodes.items())
             items.insert(index, (node.id, node))
-            self.nodes = dict(items)
+            self.nodes.clear()
+            self.nodes.update(items)
         self._in[node.id] = {}
         self._out[node.id] = []
         self._emit("node_added", node)
@@ -186,6 +195,13 @@ class Graph:
         self._emit("node_changed", (node, "params"))
         return old
 
+    def set_params(self, node_id: str, params: dict) -> dict:
+        """Replace all params at once (key order included); returns the previous dict."""
+        node = self.node(node_id)
+        old, node.params = node.params, params
+        self._emit("node_changed", (node, "params"))
+        return old
+
     def set_name(self, node_id: str, name: str) -> str:
         node = self.node(node_id)
         old, node.name = node.name, name
@@ -194,7 +210,7 @@ class Graph:
 
     def set_pos(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
         node = self.node(node_id)
-        old, node.pos = node.pos, (float(pos[0]), float(pos[1]))
+        old, node.pos = node.pos, canonical_pos(pos)
         self._emit("node_changed", (node, "pos"))
         return old
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from .block import REGISTRY, Registry
-from .diagnostics import Diagnostic, RenameTo
-from .formulas import Shape, ShapeError
-from .graph import Graph
-
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$")
+from .diagnostics import Diagnostic, DisconnectInput, SetParams
+from .formulas import Shape, ShapeError, fmt_shape
+from .graph import MISSING, Graph
+from .names import NAME_RE, check_names  # noqa: F401  (NAME_RE: public here before names.py existed)
 
 
 @dataclass
@@ -61,13 +59,18 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     order, cyclic = graph.topological_order()
     nodes = graph.nodes
 
+    on_cycle = _on_cycle(graph, cyclic)
     for nid in cyclic:
-        diags.append(Diagnostic(nid, "error", "cycle", "is part of a cycle: a network must flow one way"))
-        info[nid] = NodeInfo(error="cycle")
+        if nid in on_cycle:
+            diags.append(Diagnostic(nid, "error", "cycle", "is part of a cycle: a network must flow one way"))
+            info[nid] = NodeInfo(error="cycle")
+        else:  # fed by a cycle: unknown, the cause is reported there
+            info[nid] = NodeInfo(error="upstream")
 
     image_hw: tuple[int, int] | None = None
     has_input = has_output = False
     total_params = total_macs = trainable = 0
+    check_inputs: list[str] = []  # reconstruction heads, compared with their Input once all shapes are known
 
     for nid in order:
         node = nodes[nid]
@@ -80,12 +83,12 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             continue
         has_input |= block.is_input
         has_output |= block.is_output
-        p = block.resolve(node.params)
         problems = block.check_params(node.params)
         if problems:
-            diags.append(Diagnostic(nid, "error", "param", "; ".join(problems)))
+            diags.append(Diagnostic(nid, "error", "param", "; ".join(problems), _param_fixes(block, node.params)))
             entry.error = "param"
             continue
+        p = block.resolve(node.params)
 
         ports = block.input_ports(p)
         in_edges = graph.in_edges(nid)
@@ -93,7 +96,11 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             if port not in ports:
                 diags.append(
                     Diagnostic(
-                        nid, "error", "bad_port", f"an edge enters input {port!r}, which this block does not have"
+                        nid,
+                        "error",
+                        "bad_port",
+                        f"an edge enters input {port!r}, which this block does not have (it has {_ports(ports)})",
+                        (DisconnectInput(f"Disconnect {port}", port),),
                     )
                 )
                 entry.error = "bad_port"
@@ -131,6 +138,8 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         total_macs += entry.macs
         if node.trainable:
             trainable += entry.params
+        if block.matches_input:
+            check_inputs.append(nid)
 
         if block.is_input:
             image_hw = (out[-2], out[-1]) if len(out) == 3 else None
@@ -138,7 +147,9 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         else:
             entry.rf, entry.jump = _receptive(block.receptive_layers(p), rf_in, image_hw)
 
-    _check_names(graph, diags)
+    for nid in check_inputs:
+        _check_matches_input(graph, nid, info, registry, diags)
+    check_names(graph, diags)
     if not has_input:
         diags.insert(0, Diagnostic(None, "error", "no_input", "the network has no Input block"))
     if not has_output and nodes:
@@ -152,6 +163,73 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             ),
         )
     return Inference(info, diags, order, total_params, total_macs, trainable)
+
+
+def _ports(ports: tuple[str, ...]) -> str:
+    return ", ".join(ports) if ports else "no inputs"
+
+
+def _param_fixes(block, params: dict) -> tuple:
+    """One fix that makes every param valid: unknown keys removed, bad values clamped or reset."""
+    values = {}
+    known = {spec.name: spec for spec in block.params}
+    for key, value in params.items():
+        spec = known.get(key)
+        if spec is None:
+            values[key] = MISSING
+        elif spec.check(value) is not None:
+            values[key] = spec.suggest(value)
+    if len(values) == 1:
+        ((key, value),) = values.items()
+        label = f"Remove {key}" if value is MISSING else f"Set {key} to {value}"
+    else:
+        label = f"Fix {len(values)} parameters"
+    return (SetParams(label, values),)
+
+
+def _check_matches_input(graph: Graph, nid: str, info: dict, registry: Registry, diags: list) -> None:
+    """A reconstruction is compared with the input image, so it must have the Input's shape."""
+    entry = info[nid]
+    inputs = [src for src in graph.ancestors(nid) if _is_input(graph.nodes[src].type, registry)]
+    position = {node_id: i for i, node_id in enumerate(graph.nodes)} if len(inputs) > 1 else {}
+    for src in sorted(inputs, key=position.get) if position else inputs:
+        src_info = info.get(src)
+        if src_info is None or src_info.shape is None:
+            continue
+        if src_info.shape != entry.shape:
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "reconstruction_shape",
+                    f"the reconstruction is {fmt_shape(entry.shape)} but its loss compares it with the input image "
+                    f"{graph.nodes[src].name!r} of {fmt_shape(src_info.shape)}: the shapes must be equal",
+                )
+            )
+            entry.error = "reconstruction_shape"
+            return
+
+
+def _is_input(type_name: str, registry: Registry) -> bool:
+    return type_name in registry and registry.get(type_name).is_input
+
+
+def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:
+    """The nodes that lie on a cycle (the rest of ``cyclic`` only sits downstream of one)."""
+    candidates = set(cyclic)
+    on: set[str] = set()
+    for start in cyclic:
+        stack = [e.dst for e in graph.out_edges(start) if e.dst in candidates]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current == start:
+                on.add(start)
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(e.dst for e in graph.out_edges(current) if e.dst in candidates)
+    return on
 
 
 def _receptive(layers, rf_in, image_hw):
@@ -177,39 +255,3 @@ def _receptive(layers, rf_in, image_hw):
         jump_h *= sh
         jump_w *= sw
     return (size_h, size_w), (jump_h, jump_w)
-
-
-def _check_names(graph: Graph, diags: list[Diagnostic]) -> None:
-    seen: dict[str, str] = {}
-    for nid, node in graph.nodes.items():
-        if not NAME_RE.match(node.name):
-            diags.append(
-                Diagnostic(
-                    nid,
-                    "error",
-                    "bad_name",
-                    f"name {node.name!r} is not a dotted Python path like 'features.0' or 'layer1.conv'",
-                    (RenameTo(f"Rename to {_sanitize(node.name)}", _sanitize(node.name)),),
-                )
-            )
-        if node.name in seen:
-            fresh = graph.unique_name(re.sub(r"\d+$", "", node.name.split(".")[-1]) or "node")
-            diags.append(
-                Diagnostic(
-                    nid,
-                    "error",
-                    "duplicate_name",
-                    f"name {node.name!r} is already used by another node",
-                    (RenameTo(f"Rename to {fresh}", fresh),),
-                )
-            )
-        else:
-            seen[node.name] = nid
-
-
-def _sanitize(name: str) -> str:
-    parts = [re.sub(r"\W", "_", part) or "node" for part in name.split(".")]
-    parts = [p if p.isdigit() or not p[0].isdigit() else f"_{p}" for p in parts]
-    if parts[0].isdigit():
-        parts[0] = f"_{parts[0]}"
-    return ".".join(parts)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 # kinds: int, float, bool, choice, size (int or [h, w]), padding (size or 'same'/'valid'), shape (list of ints)
 KINDS = ("int", "float", "bool", "choice", "size", "padding", "shape")
+MAX_DIM = 65536  # largest channel count or side an Input may declare
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,33 @@ class Param:
             if (
                 not isinstance(value, (list, tuple))
                 or not 1 <= len(value) <= 3
-                or not all(_is_int(v) and v >= 1 for v in value)
+                or not all(_is_int(v) and 1 <= v <= MAX_DIM for v in value)
             ):
-                return f"{self.name} must be 1 to 3 positive whole numbers (C, H, W), got {value!r}"
+                return f"{self.name} must be 1 to 3 whole numbers from 1 to {MAX_DIM} (C, H, W), got {value!r}"
             return None
         raise ValueError(f"unknown param kind {kind!r}")
+
+    def suggest(self, value: Any) -> Any:
+        """A valid value near ``value``: numbers clamped into the range, anything else the default."""
+        if self.check(value) is None:
+            return value
+        if self.kind in ("int", "float") and _is_number(value) and value == value:
+            if self.kind == "float":
+                return self._clamp(float(value))
+            return self._clamp(int(value)) if float(value).is_integer() else copy.deepcopy(self.default)
+        if self.kind in ("size", "padding"):
+            items = value if isinstance(value, (list, tuple)) else [value]
+            if len(items) in (1, 2) and all(_is_int(v) for v in items):
+                clamped = [self._clamp(v) for v in items]
+                return clamped[0] if len(clamped) == 1 else clamped
+        return copy.deepcopy(self.default)
+
+    def _clamp(self, v):
+        if self.min is not None and v < self.min:
+            v = type(v)(self.min)
+        if self.max is not None and v > self.max:
+            v = type(v)(self.max)
+        return v if self.check(v) is None else copy.deepcopy(self.default)
 
     def _range(self, v) -> str | None:
         lo, hi = self.min, self.max
@@ -78,6 +102,10 @@ class Param:
         if self.choices:
             out["choices"] = list(self.choices)
         return out
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _is_int(v) -> bool:

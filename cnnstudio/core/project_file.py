@@ -19,6 +19,7 @@ from .graph import Edge, Graph, GraphError, Node
 FORMAT = "cnnstudio.project"
 VERSION = 1
 SUFFIX = ".cnn.json"
+MAX_BYTES = 64 << 20  # ResNet-152 is ~100 kB; anything this large is not a project
 
 
 class ProjectFileError(Exception):
@@ -27,7 +28,12 @@ class ProjectFileError(Exception):
     def __init__(self, path: str | os.PathLike | None, problem: str):
         self.path = str(path) if path is not None else "<data>"
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(_one_line(f"{self.path}: {problem}"))
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a file name, say) shown escaped, so the message stays one line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 # writing -------------------------------------------------------------------------------------
@@ -47,7 +53,15 @@ def to_dict(graph: Graph) -> dict[str, Any]:
             }
             for n in graph.nodes.values()
         ],
-        "edges": [{"from": e.src, "to": e.dst, "port": e.dst_port} for e in graph.edges],
+        "edges": [
+            {
+                "from": e.src,
+                "to": e.dst,
+                "port": e.dst_port,
+                **({} if e.src_port == "out" else {"from_port": e.src_port}),
+            }
+            for e in graph.edges
+        ],
     }
 
 
@@ -66,17 +80,24 @@ def dumps(graph: Graph) -> str:
 
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
-    """Write atomically: a temp file beside the target, fsync, then rename over it."""
-    path = Path(path)
+    """Write atomically: a temp file beside the target, fsync, then rename over it.
+
+    A failure at any point leaves the old file as it was and no temp file behind.
+    """
+    shown = path
+    path = Path(os.path.realpath(path))  # through a symlink to the file it names, not over the link
     try:
         text = dumps(graph)
     except (TypeError, ValueError) as exc:
-        raise ProjectFileError(path, f"cannot be saved: {exc}") from None
+        raise ProjectFileError(shown, f"cannot be saved: {exc}") from None
+    if path.is_dir():
+        raise ProjectFileError(shown, "is a folder, not a project file")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ProjectFileError(path, f"cannot be written: {exc.strerror or exc}") from None
+        raise ProjectFileError(shown, f"cannot be written: {exc.strerror or exc}") from None
     try:
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; keep the file's mode, or the usual one
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -84,10 +105,19 @@ def save(graph: Graph, path: str | os.PathLike) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise ProjectFileError(path, f"cannot be written: {exc.strerror or exc}") from None
+        raise ProjectFileError(shown, f"cannot be written: {exc.strerror or exc}") from None
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _remove_quietly(path: str) -> None:
@@ -101,11 +131,16 @@ def _remove_quietly(path: str) -> None:
 def load(path: str | os.PathLike, registry: Registry = REGISTRY) -> Graph:
     """Read a project file, or raise ProjectFileError with a one-line reason."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                raise ProjectFileError(path, f"is larger than {MAX_BYTES >> 20} MiB: not a project file")
+            raw = handle.read()
     except IsADirectoryError:
         raise ProjectFileError(path, "is a folder, not a project file") from None
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise ProjectFileError(path, f"cannot be read: {exc}") from None
     return loads(raw, path, registry)
 
 
@@ -117,9 +152,11 @@ def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Reg
     if not text.strip():
         raise ProjectFileError(path, "is empty")
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except ValueError as exc:
-        detail = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        detail = (
+            f"{exc.msg} at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        )
         raise ProjectFileError(path, f"is not valid JSON ({detail}); the file may be truncated or corrupt") from None
     except RecursionError:
         raise ProjectFileError(path, "is nested too deeply to be a project file") from None
@@ -131,6 +168,13 @@ def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Reg
 
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed in a project file")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
 
 
 class _Problem(Exception):
@@ -160,6 +204,7 @@ def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         raise _Problem("'meta' must be an object")
+    _check_json_values(meta, "'meta'", limit=64)
 
     graph = Graph()
     for i, item in enumerate(nodes_data):
@@ -170,13 +215,14 @@ def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
             raise _Problem(f"{where} must be an object")
         src, dst = _field(item, "from", str, where), _field(item, "to", str, where)
         port = item.get("port", "in")
-        if not isinstance(port, str):
-            raise _Problem(f"{where}: 'port' must be a string")
+        src_port = item.get("from_port", "out")
+        if not isinstance(port, str) or not isinstance(src_port, str):
+            raise _Problem(f"{where}: 'port' and 'from_port' must be strings")
         for end in (src, dst):
             if end not in graph.nodes:
                 raise _Problem(f"{where} refers to a missing node {end!r}")
         try:
-            graph.connect(Edge(src, dst, port))
+            graph.connect(Edge(src, dst, port, src_port))
         except GraphError as exc:
             raise _Problem(f"{where}: {exc}") from None
     graph.meta = meta
@@ -209,7 +255,7 @@ def _node(item: Any, index: int, registry: Registry, graph: Graph) -> Node:
     if (
         not isinstance(pos, list)
         or len(pos) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pos)
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v) for v in pos)
     ):
         raise _Problem(f"{where}: 'pos' must be two numbers [x, y]")
     trainable = item.get("trainable", True)
@@ -231,14 +277,18 @@ def _kind_name(kind: type) -> str:
     return {str: "a string", list: "a list", dict: "an object"}.get(kind, kind.__name__)
 
 
-def _check_json_values(value: Any, where: str, depth: int = 0) -> None:
-    if depth > 8:
-        raise _Problem(f"{where}: params are nested too deeply")
+def _finite(v: int | float) -> bool:
+    return abs(v) < 1e15 if isinstance(v, int) else math.isfinite(v)  # huge ints overflow float()
+
+
+def _check_json_values(value: Any, where: str, depth: int = 0, limit: int = 8) -> None:
+    if depth > limit:
+        raise _Problem(f"{where}: values are nested too deeply")
     if isinstance(value, dict):
         for item in value.values():
-            _check_json_values(item, where, depth + 1)
+            _check_json_values(item, where, depth + 1, limit)
     elif isinstance(value, list):
         for item in value:
-            _check_json_values(item, where, depth + 1)
+            _check_json_values(item, where, depth + 1, limit)
     elif isinstance(value, float) and not math.isfinite(value):
-        raise _Problem(f"{where}: params must be finite numbers")
+        raise _Problem(f"{where}: numbers must be finite")
