@@ -9,7 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
-COMMANDS = ("summary", "new", "presets")
+COMMANDS = ("summary", "new", "presets", "finetune")
 
 
 class BadInput(Exception):
@@ -93,6 +93,39 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_finetune(args) -> int:
+    """Load trained weights into a project, freeze its backbone, write the project and the weights beside it."""
+    from . import ProjectFileError, save
+    from .compiler import WeightsError, prepare_finetune, save_weights
+
+    out = Path(args.output)
+    weights_out = Path(args.save_weights) if args.save_weights else _weights_beside(out)
+    for target in (out, weights_out):
+        if target.exists() and not args.force:
+            raise BadInput(f"{target} already exists (add --force to overwrite it)")
+    graph = _load(args.file)
+    freeze = None if args.no_freeze else (args.freeze_up_to or "auto")
+    try:
+        tuned = prepare_finetune(graph, args.weights, num_classes=args.num_classes, freeze=freeze)
+    except (WeightsError, ValueError) as exc:  # CompileError is a ValueError: the project has errors
+        raise BadInput(str(exc)) from None
+    print(tuned.summary())
+    tuned.graph.meta["weights"] = os.path.relpath(weights_out.resolve(), out.resolve().parent)
+    try:  # weights first: a project never names a weights file that is not there
+        save_weights(tuned.model, weights_out, metadata={"project": out.name, "source": str(args.weights)})
+        save(tuned.graph, out)
+    except (WeightsError, ProjectFileError) as exc:
+        raise BadInput(str(exc)) from None
+    print(f"wrote {out} and {weights_out}: train it to fine-tune the unfrozen layers")
+    return 0
+
+
+def _weights_beside(project: Path) -> Path:
+    """model.cnn.json -> model.safetensors in the same folder."""
+    name = project.name.removesuffix(".json").removesuffix(".cnn")
+    return project.with_name(f"{name}.safetensors")
+
+
 def cmd_gui(argv: list[str]) -> int:
     parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
     parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
@@ -125,6 +158,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser(
+        "finetune",
+        help="transfer learning: load trained weights (a torchvision checkpoint, say), freeze the backbone",
+        description="Load .safetensors or .pth/.pt weights into a project by state_dict key (tensors whose shape "
+        "differs, like a replaced head, are skipped and listed), freeze the backbone, and write the project with "
+        "the loaded weights beside it as safetensors, ready to train.",
+    )
+    p.add_argument("file", help="the project (.cnn.json) to fine-tune")
+    p.add_argument("--weights", required=True, help="trained weights: .safetensors, or .pth/.pt (a state_dict)")
+    p.add_argument("--num-classes", type=int, help="replace the head: this many classes")
+    freeze = p.add_mutually_exclusive_group()
+    freeze.add_argument(
+        "--freeze-up-to",
+        metavar="NODE",
+        help="freeze this node and everything feeding it (default: all that feeds the layers left without weights)",
+    )
+    freeze.add_argument("--no-freeze", action="store_true", help="train every layer")
+    p.add_argument("-o", "--output", required=True, help="the fine-tune project to write (.cnn.json)")
+    p.add_argument("--save-weights", metavar="FILE", help="where to write the loaded weights (default: beside -o)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=cmd_finetune)
     return parser
 
 
