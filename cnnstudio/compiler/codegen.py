@@ -1,0 +1,560 @@
+"""Graph → a standalone PyTorch file with readable ``nn.Module`` classes (no import of cnnstudio).
+
+Dotted node names become nested containers, so ``Model().state_dict()`` has the compiled model's keys:
+``features.0..N`` that form a chain become an ``nn.Sequential`` called in one line, other numbered groups an
+``nn.ModuleList``, a named group with one input and one output (``aux1.*``) its own small class, anything else a
+plain ``nn.Module()`` holder. ``forward`` has one line per step with the shape as a comment (``# N x 64 x 56 x 56``).
+"""
+
+from __future__ import annotations
+
+import keyword
+import textwrap
+from dataclasses import dataclass, field
+
+from cnnstudio.core.block import REGISTRY, Block, Registry
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import Inference, infer_shapes
+
+from .codegen_blocks import LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
+from .fx_compile import CompileError
+
+RESERVED = {"self", "torch", "nn", "x", "in_channels", "Model"}
+IN = "in_channels"  # the constructor parameter of a generated class fed by several widths
+# layers whose output has as many channels as their input: a class's in_channels reaches through them
+KEEP_CHANNELS = {
+    "maxpool2d", "avgpool2d", "adaptive_avgpool2d", "global_avgpool", "batchnorm1d", "batchnorm2d", "dropout",
+    "upsample", "relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh", "classification_output",
+    "reconstruction_output",
+}  # fmt: skip
+
+
+def shape_comment(shape) -> str:
+    return " x ".join(["N", *map(str, shape)]) if shape is not None else ""
+
+
+@dataclass
+class _Container:
+    path: str
+    children: dict[str, _Container | str] = field(default_factory=dict)  # str: the id of a leaf node
+
+    @property
+    def numbered(self) -> bool:
+        return all(key.isdigit() for key in self.children)
+
+    def ordered(self) -> list[tuple[str, _Container | str]]:
+        if self.numbered:
+            return sorted(self.children.items(), key=lambda item: int(item[0]))
+        return list(self.children.items())
+
+    def contiguous(self) -> bool:
+        return self.numbered and sorted(int(k) for k in self.children) == list(range(len(self.children)))
+
+
+@dataclass
+class _Unit:
+    """One forward statement: a leaf module, a function (flatten/add/cat) or a whole container."""
+
+    inputs: list[str]  # value ids (node ids after resolving pass-through heads)
+    value: str
+    expr: str  # with {0}, {1}... for the input variables
+    hint: str  # a variable name to use when a new one is needed
+
+
+@dataclass
+class _Class:
+    name: str
+    takes_in: bool
+    init: list[str]
+    forward: list[tuple[int, str]]  # (indent level, code)
+    comments: list[list[str]]  # per instance, one comment per forward line
+    instances: list[str]
+
+
+def _is_id(key: str) -> bool:
+    return key.isidentifier() and not keyword.iskeyword(key)
+
+
+def _variable(name: str) -> str:
+    text = name.replace(".", "_")
+    if not text[0].isalpha() and text[0] != "_":
+        text = "_" + text
+    return text + "_" if keyword.iskeyword(text) else text
+
+
+class _Generator:
+    def __init__(self, graph: Graph, registry: Registry, result: Inference):
+        self.graph, self.registry, self.result = graph, registry, result
+        self.nodes = graph.nodes
+        self.order = [nid for nid in result.order]
+        self.position = {nid: i for i, nid in enumerate(self.order)}
+        self.blocks = {nid: registry.get(n.type) for nid, n in graph.nodes.items()}
+        self.params = {nid: self.blocks[nid].resolve(n.params) for nid, n in graph.nodes.items()}
+        self.root = _Container("")
+        self.containers: dict[str, _Container] = {"": self.root}
+        self.members: dict[str, list[str]] = {"": [n for n in self.order if not self.blocks[n].is_input]}
+        self.kinds: dict[str, str] = {"": "holder"}
+        self.classes: list[_Class] = []
+        self.helpers: set[str] = set()
+        self.heads = [n for n in self.order if self.blocks[n].is_output]
+        self._build_tree()
+
+    # the module tree -------------------------------------------------------------------------
+    def is_leaf(self, nid: str) -> bool:
+        block, name = self.blocks[nid], self.nodes[nid].name
+        if block.type == "flatten":  # a numbered flatten sits in a Sequential as nn.Flatten()
+            return name.rsplit(".", 1)[-1].isdigit()
+        return block.build.__func__ is not Block.build.__func__
+
+    def _build_tree(self) -> None:
+        for nid in self.members[""]:
+            parts = self.nodes[nid].name.split(".")
+            for i in range(1, len(parts)):
+                self.members.setdefault(".".join(parts[:i]), []).append(nid)
+            if not self.is_leaf(nid):
+                continue
+            current = self.root
+            for i, part in enumerate(parts[:-1]):
+                child = current.children.setdefault(part, _Container(".".join(parts[: i + 1])))
+                if not isinstance(child, _Container):
+                    raise CompileError(f"cannot export: {child and self.nodes[child].name!r} is a layer and a group")
+                self.containers[child.path] = child
+                current = child
+            if parts[-1] in current.children:
+                raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
+            current.children[parts[-1]] = nid
+
+    def sources(self, path: str) -> set[str]:
+        inside = set(self.members[path])
+        return {e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside}
+
+    def exits(self, path: str) -> list[str]:
+        inside = set(self.members[path])
+        return [
+            m
+            for m in self.members[path]
+            if self.blocks[m].is_output
+            or not self.graph.out_edges(m)
+            or any(e.dst not in inside for e in self.graph.out_edges(m))
+        ]
+
+    def callable(self, path: str) -> bool:
+        return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
+
+    def kind(self, path: str) -> str:
+        """sequential (a chain, one call) | class (one input, one output) | list | holder."""
+        if path not in self.kinds:
+            c = self.containers[path]
+            if not c.numbered:
+                kind = "class" if self.callable(path) else "holder"
+            elif not c.contiguous():
+                kind = "holder"
+            else:
+                kind = "sequential" if self._chain(c) else "list"
+            self.kinds[path] = kind
+        return self.kinds[path]
+
+    def _io(self, child: _Container | str) -> tuple[set[str], str, set[str]] | None:
+        """(sources, exit, members) of a chain element, None if it cannot be one."""
+        if isinstance(child, str):
+            return {e.src for e in self.graph.in_edges(child).values()}, child, {child}
+        if self.kind(child.path) not in ("sequential", "class"):
+            return None
+        return self.sources(child.path), self.exits(child.path)[0], set(self.members[child.path])
+
+    def _chain(self, c: _Container) -> bool:
+        if not self.callable(c.path):
+            return False
+        previous, covered = self.sources(c.path), set()
+        items = c.ordered()
+        for k, (_, child) in enumerate(items):
+            io = self._io(child)
+            if io is None or io[0] != previous:
+                return False
+            sources, out, inside = io
+            if k + 1 < len(items):
+                nxt = items[k + 1][1]
+                nxt_members = {nxt} if isinstance(nxt, str) else set(self.members[nxt.path])
+                if any(e.dst not in nxt_members for e in self.graph.out_edges(out)) or self.blocks[out].is_output:
+                    return False
+            previous, covered = {out}, covered | inside
+        return covered == set(self.members[c.path])
+
+    # values ------------------------------------------------------------------------------
+    def value(self, nid: str) -> str:
+        """Output heads pass their input through: their value is their input's."""
+        while self.blocks[nid].is_output:
+            nid = next(iter(self.graph.in_edges(nid).values())).src
+        return nid
+
+    def inputs(self, nid: str) -> list[str]:
+        edges = self.graph.in_edges(nid)
+        return [self.value(edges[port].src) for port in self.blocks[nid].input_ports(self.params[nid])]
+
+    def shape(self, nid: str) -> str:
+        return shape_comment(self.result.info[self.value(nid)].shape)
+
+    # constructors ---------------------------------------------------------------------------
+    def carries_input_width(self, nid: str, scope_source: str | None) -> bool:
+        """True if ``nid``'s output has the scope input's channels, through layers that keep the width."""
+        while scope_source is not None and nid != scope_source:
+            if self.blocks[nid].type not in KEEP_CHANNELS:
+                return False
+            nid = next(iter(self.graph.in_edges(nid).values())).src
+        return scope_source is not None
+
+    def channels(self, nid: str, scope_source: str | None) -> str:
+        src = next(iter(self.graph.in_edges(nid).values())).src
+        if self.carries_input_width(src, scope_source):
+            return IN
+        return str(self.result.info[nid].in_shapes[0][0])
+
+    def leaf_call(self, nid: str, scope_source: str | None) -> Call:
+        block = self.blocks[nid]
+        call = constructor(block.type, self.params[nid], self.channels(nid, scope_source))
+        self.helpers |= call.helpers
+        return call
+
+    def container_call(self, path: str, scope_source: str | None) -> Call:
+        cls = self.class_for(path)
+        if not cls.takes_in:
+            return Call(cls.name, [])
+        src = next(iter(self.sources(path)))
+        arg = IN if self.carries_input_width(src, scope_source) else str(self.result.info[src].shape[0])
+        return Call(cls.name, [arg])
+
+    def element_lines(self, child, scope_source, indent: str, previous_shape: str) -> tuple[list[str], str]:
+        """Lines of one element of an nn.Sequential / nn.ModuleList (comma included), and its shape."""
+        if isinstance(child, str):
+            lines, out = call_lines(*self._split(self.leaf_call(child, scope_source)), ",", indent), child
+        elif self.kind(child.path) in ("sequential", "list"):
+            head = "nn.Sequential" if self.kind(child.path) == "sequential" else "nn.ModuleList"
+            lines, out = self.sequence_lines(head, child, scope_source, indent, ",")
+        elif self.kind(child.path) == "class":
+            lines = call_lines(*self._split(self.container_call(child.path, scope_source)), ",", indent)
+            out = self.exits(child.path)[0]
+        else:  # a holder inside a ModuleList: filled in by attribute afterwards
+            return [f"{indent}nn.Module(),"], previous_shape
+        shape = self.shape(out)
+        if shape != previous_shape and len(lines) == 1 and len(lines[0]) + len(shape) + 4 <= LINE:
+            lines[0] += f"  # {shape}"
+        elif shape != previous_shape:
+            lines.insert(0, f"{indent}# {shape}")
+        return lines, shape
+
+    @staticmethod
+    def _split(call: Call) -> tuple[str, list[str]]:
+        return call.func, call.args
+
+    def sequence_lines(self, head: str, c: _Container, scope_source, indent: str, tail: str = ""):
+        lines, shape = [f"{head}("], ""
+        for _, child in c.ordered():
+            more, shape = self.element_lines(child, scope_source, indent + "    ", shape)
+            lines += more
+        if "nn.ModuleList" in head:
+            lines[0] = f"{head}(["
+            lines.append(f"{indent}]){tail}")
+        else:
+            lines.append(f"{indent}){tail}")
+        return lines, self.exits(c.path)[0] if self.members.get(c.path) else ""
+
+    def assign(self, target: str, key: str, c: _Container | str, source, out: list[str]) -> None:
+        """Statements that create child ``key`` of the module at ``target`` (a class or a holder)."""
+        indent = "        "
+        attr = f"{target}.{key}" if _is_id(key) else None
+        lhs = f"{attr} = " if attr else f'{target}.add_module("{key}", '
+        close = "" if attr else ")"
+        access = attr or f'{target}.get_submodule("{key}")'
+        if isinstance(c, str):
+            call = self.leaf_call(c, source)
+            out += call_lines(f"{lhs}{call.func}", call.args, close, indent)
+            out += [indent + line for line in init_lines(self.blocks[c].type, self.params[c], access)]
+            return
+        kind = self.kind(c.path)
+        if kind == "class":
+            call = self.container_call(c.path, source)
+            out += call_lines(f"{lhs}{call.func}", call.args, close, indent)
+        elif kind in ("sequential", "list"):
+            head = "nn.Sequential" if kind == "sequential" else "nn.ModuleList"
+            lines, _ = self.sequence_lines(f"{lhs}{head}", c, source, indent, close)
+            out += [indent + lines[0], *lines[1:]]
+            for key2, child in c.ordered():  # weight init and holders inside, by index
+                self._fill_element(f"{access}[{key2}]", child, source, out)
+        else:
+            out.append(f"{indent}{lhs}nn.Module(){close}")
+            for key2, child in c.ordered():
+                self.assign(access, key2, child, source, out)
+
+    def _fill_element(self, access: str, child, source, out: list[str]) -> None:
+        indent = "        "
+        if isinstance(child, str):
+            out += [indent + line for line in init_lines(self.blocks[child].type, self.params[child], access)]
+        elif self.kind(child.path) == "holder":
+            for key, grandchild in child.ordered():
+                self.assign(access, key, grandchild, source, out)
+        elif self.kind(child.path) in ("sequential", "list"):
+            for key, grandchild in child.ordered():
+                self._fill_element(f"{access}[{key}]", grandchild, source, out)
+
+    # forward ------------------------------------------------------------------------------
+    def access(self, scope: str, name: str) -> str:
+        """``self.features[3]``, ``self.aux1.conv``: how code in ``scope`` reaches the module ``name``."""
+        rel = name[len(scope) + 1 :] if scope else name
+        top = current = self.containers[scope]
+        text = "self"
+        for key in rel.split("."):
+            if current is not top and self.kind(current.path) in ("sequential", "list"):
+                text += f"[{key}]"
+            else:
+                text += f".{key}" if _is_id(key) else f'.get_submodule("{key}")'
+            child = current.children.get(key)
+            current = child if isinstance(child, _Container) else current
+        return text
+
+    def units(self, scope: str) -> list[_Unit]:
+        units, seen = [], set()
+        for nid in self.members[scope]:
+            if self.blocks[nid].is_output:
+                continue
+            name = self.nodes[nid].name
+            rel = (name[len(scope) + 1 :] if scope else name).split(".")
+            current, group = self.containers[scope], None
+            for key in rel[:-1]:
+                child = current.children.get(key)
+                if not isinstance(child, _Container):
+                    break
+                if self.kind(child.path) in ("sequential", "class"):
+                    group = child
+                    break
+                current = child
+            if group is not None:
+                if group.path not in seen:
+                    seen.add(group.path)
+                    src = self.value(next(iter(self.sources(group.path))))
+                    exit_ = self.value(self.exits(group.path)[0])
+                    target = self.access(scope, group.path)
+                    units.append(_Unit([src], exit_, target + "({0})", _variable(group.path)))
+                continue
+            ins = self.inputs(nid)
+            if self.is_leaf(nid):
+                args = ", ".join(f"{{{i}}}" for i in range(len(ins)))
+                expr = f"{self.access(scope, name)}({args})"
+            else:
+                expr = functional(self.blocks[nid].type, [f"{{{i}}}" for i in range(len(ins))])
+            units.append(_Unit(ins, nid, expr, _variable(name)))
+        return units
+
+    def forward(self, scope: str, args: dict[str, str], returns: list[str], aux: set[str]):
+        """(indent, code) lines and one comment per line; ``aux`` values are computed only in training."""
+        units = self.units(scope)
+        needed = set(returns)
+        kept = []
+        for unit in reversed(units):
+            if unit.value in needed:
+                kept.append(unit)
+                needed |= set(unit.inputs)
+        kept.reverse()
+        main = set(returns) - aux
+        for unit in reversed(kept):
+            if unit.value in main:
+                main |= set(unit.inputs)
+        last = {}
+        for i, unit in enumerate(kept):
+            for v in unit.inputs:
+                last[v] = i
+        consumers = {}
+        for unit in kept:
+            for v in set(unit.inputs):
+                consumers[v] = consumers.get(v, 0) + 1
+        for v in returns:
+            last[v], consumers[v] = len(kept), consumers.get(v, 0) + 1
+        live = dict(args)
+        taken = set(RESERVED) | set(args.values())
+        lines: list[tuple[int, str]] = []
+        comments: list[str] = []
+        in_training = False
+        for i, unit in enumerate(kept):
+            names = [live[v] for v in unit.inputs]
+            dying = [v for v in dict.fromkeys(unit.inputs) if last[v] == i]
+            for v in dying:
+                live.pop(v)
+            is_aux = unit.value not in main
+            var = None
+            if is_aux:  # never "x": the main path must not change in training only
+                if dying and names[unit.inputs.index(dying[0])] != "x":
+                    var = names[unit.inputs.index(dying[0])]
+            elif consumers.get(unit.value, 0) <= 1:
+                if "x" not in live.values():
+                    var = "x"
+                elif dying:
+                    var = names[unit.inputs.index(dying[0])]
+            if var is None:
+                hint = unit.hint.split("_")[0] if is_aux else unit.hint
+                var, k = hint, 2
+                while var in taken or var in live.values():
+                    var, k = f"{hint}_{k}", k + 1
+                taken.add(var)
+            live[unit.value] = var
+            if is_aux and not in_training:
+                lines.append((0, "if self.training:"))
+                comments.append("")
+            in_training = is_aux
+            lines.append((1 if is_aux else 0, f"{var} = {unit.expr.format(*names)}"))
+            comments.append(self.shape(unit.value))
+        return lines, comments, [live[v] for v in returns]
+
+    # classes -------------------------------------------------------------------------------
+    def class_for(self, path: str) -> _Class:
+        source = next(iter(self.sources(path)))
+        init: list[str] = []
+        c = self.containers[path]
+        for key, child in c.ordered():
+            self.assign("self", key, child, source, init)
+        exit_ = self.value(self.exits(path)[0])
+        lines, comments, names = self.forward(path, {self.value(source): "x"}, [exit_], set())
+        lines.append((0, f"return {names[0]}"))
+        comments.append("")
+        takes_in = any(IN in line for line in init)
+        for cls in self.classes:
+            if (cls.init, cls.forward, cls.takes_in) == (init, lines, takes_in):
+                cls.comments.append(comments)
+                cls.instances.append(path)
+                return cls
+        base = path.rsplit(".", 1)
+        stem = base[-1] if not base[-1].isdigit() else (base[0].rsplit(".", 1)[-1] + "_block")
+        name = "".join(part.capitalize() for part in stem.rstrip("0123456789_").split("_") if part) or "Block"
+        taken = {cls.name for cls in self.classes} | RESERVED | set(helper_order_names())
+        candidate, k = name, 2
+        while candidate in taken:
+            candidate, k = f"{name}{k}", k + 1
+        cls = _Class(candidate, takes_in, init, lines, [comments], [path])
+        self.classes.append(cls)
+        return cls
+
+
+def helper_order_names() -> tuple[str, ...]:
+    from .codegen_blocks import HELPER_ORDER
+
+    return HELPER_ORDER
+
+
+def _render_forward(lines: list[tuple[int, str]], comments: list[str], base: str = "        ") -> list[str]:
+    out = []
+    for (level, code), comment in zip(lines, comments):
+        indent = base + "    " * level
+        text = f"{indent}{code}"
+        if comment and len(text) + len(comment) + 4 <= LINE:
+            out.append(f"{text}  # {comment}")
+        else:
+            if comment:
+                out.append(f"{indent}# {comment}")
+            out.append(text)
+    return out
+
+
+def _merged(cls: _Class) -> list[str]:
+    """One comment per line for every instance of a shared class (torchvision's ``# aux1: ..., aux2: ...``)."""
+    merged = []
+    for i in range(len(cls.forward)):
+        values = [c[i] for c in cls.comments]
+        if len(set(values)) == 1:
+            merged.append(values[0])
+        elif len(values) == 2:
+            merged.append(", ".join(f"{p}: {v}" for p, v in zip(cls.instances, values)))
+        else:
+            merged.append("")
+    return merged
+
+
+def _class_source(cls: _Class) -> str:
+    where = ", ".join(f"{p}.*" for p in cls.instances[:4]) + (" ..." if len(cls.instances) > 4 else "")
+    signature = f"self, {IN}: int" if cls.takes_in else "self"
+    body = [
+        f"class {cls.name}(nn.Module):",
+        f'    """The layers {where} of the design."""',
+        "",
+        f"    def __init__({signature}) -> None:",
+        "        super().__init__()",
+        *cls.init,
+        "",
+        "    def forward(self, x: torch.Tensor) -> torch.Tensor:",
+        *_render_forward(cls.forward, _merged(cls)),
+    ]
+    return "\n".join(body)
+
+
+def _check(graph: Graph, result: Inference) -> None:
+    errors = result.errors()
+    if errors:
+        first = errors[0]
+        where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
+        raise CompileError(f"cannot export: {where}: {first.message}")
+
+
+def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
+    """A standalone ``.py`` defining ``Model`` (and its building blocks) that loads the compiled state_dict."""
+    result = infer_shapes(graph, registry)
+    _check(graph, result)
+    gen = _Generator(graph, registry, result)
+    inputs = [nid for nid in gen.order if gen.blocks[nid].is_input]
+    args = {nid: ("x" if i == 0 else _variable(graph.nodes[nid].name)) for i, nid in enumerate(inputs)}
+    heads = gen.heads or [nid for nid in gen.order if not graph.out_edges(nid) and not gen.blocks[nid].is_input]
+    auxiliary = [h for h in heads if gen.blocks[h].is_output and gen.params[h].get("auxiliary", False)]
+    heads = [h for h in heads if h not in auxiliary] + auxiliary
+    returns = [gen.value(h) for h in heads]
+    aux_values = {gen.value(h) for h in auxiliary} - {gen.value(h) for h in heads if h not in auxiliary}
+    init: list[str] = []
+    for key, child in gen.root.ordered():
+        gen.assign("self", key, child, None, init)
+    lines, comments, names = gen.forward("", args, returns, aux_values)
+    main_names = names[: len(heads) - len(auxiliary)]
+    if auxiliary:
+        lines.append((0, "if self.training:"))
+        lines.append((1, f"return {', '.join(names)}"))
+        comments += ["", "main output first, then the auxiliary heads (as torchvision)"]
+    lines.append((0, f"return {', '.join(main_names)}"))
+    comments.append("")
+    returns_type = "torch.Tensor" if len(heads) == 1 else "torch.Tensor | tuple[torch.Tensor, ...]"
+    signature = ", ".join(["self"] + [f"{a}: torch.Tensor" for a in args.values()])
+    description = graph.meta.get("description", "") or ""
+    doc = textwrap.wrap(description, LINE - 4, initial_indent="   ") if description else []
+    doc[:1] = [line.lstrip() for line in doc[:1]]
+    shapes = [list(result.info[nid].shape) for nid in inputs]
+    model = [
+        "class Model(nn.Module):",
+        '    """' + (doc[0] if doc else (title or "The network designed in CNN Studio.")),
+        *[f"    {line}" for line in doc[1:]],
+        '    """' if len(doc) > 1 else None,
+        "",
+        "    def __init__(self) -> None:",
+        "        super().__init__()",
+        *init,
+        "",
+        f"    def forward({signature}) -> {returns_type}:",
+        *_render_forward(lines, comments),
+    ]
+    if len(doc) <= 1:
+        model[1] += '"""'
+    model = [line for line in model if line is not None]
+    name = title or graph.meta.get("preset") or "model"
+    example = ", ".join(f"torch.randn({', '.join(map(str, [2, *s]))})" for s in shapes)
+    header = [
+        f'"""{name}: a PyTorch model exported from CNN Studio.',
+        "",
+        f"Input: {', '.join(shape_comment(s) for s in shapes)}. Load weights saved by CNN Studio with",
+        "    model.load_state_dict(safetensors.torch.load_file(path))",
+        '"""',
+        "",
+        "import torch",
+        "import torch.nn as nn",
+    ]
+    main = [
+        'if __name__ == "__main__":',
+        "    model = Model().eval()",
+        "    with torch.no_grad():",
+        f"        out = model({example})",
+        "    print(out.shape)" if len(main_names) == 1 else "    print([o.shape for o in out])",
+    ]
+    parts = ["\n".join(header), *helper_sources(gen.helpers), *map(_class_source, gen.classes)]
+    parts += ["\n".join(model), "\n".join(main)]
+    return "\n\n\n".join(parts) + "\n"
