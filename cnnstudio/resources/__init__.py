@@ -1,0 +1,1 @@
+"""Files shipped with the package (bundled sample data); no code."""

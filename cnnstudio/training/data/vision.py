@@ -1,0 +1,52 @@
+"""MNIST, Fashion-MNIST and CIFAR-10 through torchvision, from a local folder (downloaded only when allowed)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import numpy as np
+import torch
+
+from ..errors import DataError
+from .base import DataSplit, ImageSet
+
+SOURCES = {  # spec name → (torchvision class name, display name)
+    "mnist": ("MNIST", "MNIST"),
+    "fashion-mnist": ("FashionMNIST", "Fashion-MNIST"),
+    "cifar10": ("CIFAR10", "CIFAR-10"),
+}
+
+
+def _as_image_set(dataset) -> ImageSet:
+    data = dataset.data
+    images = torch.from_numpy(np.ascontiguousarray(data)) if isinstance(data, np.ndarray) else data
+    images = images.unsqueeze(1) if images.ndim == 3 else images.permute(0, 3, 1, 2)  # → N×C×H×W uint8
+    labels = torch.as_tensor(dataset.targets, dtype=torch.int64)
+    return ImageSet(images.contiguous(), labels)
+
+
+def vision_split(kind: str, root: str, allow_download: bool) -> DataSplit:
+    """The official train set for training and its test set for validation."""
+    import torchvision.datasets as tvd
+
+    class_name, display = SOURCES[kind]
+    cls = getattr(tvd, class_name)
+    sets = []
+    for train in (True, False):
+        try:
+            # torchvision reports download progress on stdout; keep stdout for the caller's own output
+            with contextlib.redirect_stdout(sys.stderr):
+                sets.append(cls(root, train=train, download=allow_download))
+        except RuntimeError as exc:
+            if allow_download:
+                raise DataError(f"{display} could not be read from {root} after downloading: {exc}") from None
+            raise DataError(
+                f"{display} is not in {root} ({str(exc).split('.')[0].lower()}): "
+                "copy it there, or allow downloading (--download) when online"
+            ) from None
+        except Exception as exc:  # network errors come in many types (URLError, socket, HTTP, SSL)
+            reason = getattr(exc, "reason", None) or exc
+            raise DataError(f"could not download {display} into {root} (offline?): {reason}") from None
+    train_set, val_set = (_as_image_set(s) for s in sets)
+    return DataSplit(f"{kind}:{root}", [str(c) for c in sets[0].classes], train_set, val_set)

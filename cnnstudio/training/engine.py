@@ -1,0 +1,355 @@
+"""The training loop: one engine for the command line, the GUI's child process and (later) torchrun.
+
+It owns no globals. Everything it reports goes through an EventLog; where it stands in a distributed
+run is a RunContext (rank 0 reports and writes checkpoints, metrics are summed across ranks); a
+StopToken asks it to stop after the current batch, with a checkpoint.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from .checkpoint import Checkpoint, load_model_state, restore_optimizer, restore_rng, save_checkpoint
+from .config import TrainingConfig
+from .data import Feeder
+from .data.feeder import mix_seed
+from .errors import DivergedError, TrainingError
+from .evaluate import evaluate
+from .events import BatchThrottle, EventLog
+from .losses import Objective
+from .optim import build_optimizer, build_scheduler, current_lr, fast_forward
+
+PROTOCOL = 1  # the version of the event protocol (see worker.py)
+
+
+@dataclass
+class RunContext:
+    """This process's place in a run. Single-process defaults; torchrun will fill in rank and reduce."""
+
+    rank: int = 0
+    world_size: int = 1
+
+    @property
+    def is_main(self) -> bool:
+        return self.rank == 0
+
+    def reduce_sum(self, values: torch.Tensor) -> torch.Tensor:
+        """Sum a metric tensor over all processes (identity in a single process)."""
+        return values
+
+
+class StopToken:
+    """A thread-safe request to stop after the current batch (signals, a stdin ``stop``, the GUI)."""
+
+    def __init__(self):
+        self._event = threading.Event()
+        self.reason = ""
+
+    def request(self, reason: str = "requested") -> None:
+        if not self._event.is_set():
+            self.reason = reason
+            self._event.set()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass
+class TrainResult:
+    status: str  # "finished" | "stopped"
+    epochs_done: int
+    step: int
+    history: list[dict]
+    best: dict | None
+    losses: list[float] = field(default_factory=list)  # every training step's loss, in order
+    checkpoint: str | None = None
+
+    @property
+    def last(self) -> dict:
+        return self.history[-1] if self.history else {}
+
+
+class Trainer:
+    """Trains ``model`` on ``feeder``'s batches as ``config`` says, reporting to ``events``."""
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        feeder: Feeder,
+        config: TrainingConfig,
+        *,
+        events: EventLog | None = None,
+        checkpoint_dir: str | Path | None = None,
+        stop: StopToken | None = None,
+        context: RunContext | None = None,
+        info: dict | None = None,
+        step_hook: Callable[[int, float], None] | None = None,
+        notices: list[tuple[str, dict]] | None = None,
+    ):
+        self.model = model
+        self.feeder = feeder
+        self.config = config
+        self.events = events or EventLog()
+        self.checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir else None
+        self.stop = stop or StopToken()
+        self.context = context or RunContext()
+        self.info = info or {}  # extra fields for the started event and checkpoints (project, data spec)
+        self.step_hook = step_hook
+        self.notices = list(notices or [])  # (event, fields) to report right after "started"
+        self.classes = feeder.split.classes
+        self.objective = Objective(model.heads, config.label_smoothing)
+        self.device = feeder.device
+        model.to(self.device)
+        self.optimizer = build_optimizer(model, config)
+        self.scheduler = None
+        self.history: list[dict] = []
+        self.best: dict | None = None
+        self.last_checkpoint: str | None = None
+        self.losses: list[float] = []
+
+    # the run ---------------------------------------------------------------------------------
+    def run(self, resume: Checkpoint | None = None) -> TrainResult:
+        config, steps = self.config, self.feeder.steps_per_epoch
+        start_epoch, start_batch, step, progress = 0, 0, 0, None
+        if resume is not None:
+            start_epoch, start_batch, step, progress = self._resume(resume, steps)
+        else:
+            self.scheduler = build_scheduler(self.optimizer, config, steps)
+            torch.manual_seed(mix_seed(config.seed, 1))  # dropout and friends start from the seed too
+        self._started(start_epoch, start_batch, step, resume is not None)
+        throttle = BatchThrottle()
+        for epoch in range(start_epoch, config.epochs):
+            self.model.train()
+            began = time.perf_counter()
+            loss_sum, correct, seen = progress or (0.0, 0, 0)
+            progress = None
+            correct = torch.tensor(correct, device=self.device)
+            first = start_batch if epoch == start_epoch else 0
+            for number, batch in self.feeder.train_batches(epoch, first):
+                self._report_warnings()
+                value, outs = self._step(batch, step, epoch, number, steps)
+                step += 1
+                n = len(batch.y)
+                loss_sum += value * n
+                seen += n
+                if self.objective.classifier is not None:
+                    correct += (outs[self.objective.classifier].argmax(1) == batch.y).sum()
+                if throttle.add(value, n):
+                    losses, rate = throttle.take()
+                    self._emit_batch(epoch, number, steps, step, losses, rate)
+                if self.step_hook:
+                    self.step_hook(step, value)
+                if self.stop.requested:
+                    path = self._checkpoint("last", epoch, number + 1, step, (loss_sum, int(correct), seen))
+                    self.events.emit(
+                        "stopped",
+                        epoch=epoch + 1,
+                        batch=number + 1,
+                        step=step,
+                        reason=self.stop.reason,
+                        checkpoint=path,
+                    )
+                    return self._result("stopped", epoch, step, path)
+            self._end_epoch(epoch, step, loss_sum, int(correct), seen, began)
+        self.events.emit(
+            "finished",
+            epochs=config.epochs,
+            step=step,
+            best=self.best,
+            val_loss=self.history[-1]["val_loss"] if self.history else None,
+            val_accuracy=self.history[-1]["val_accuracy"] if self.history else None,
+            checkpoint=self.last_checkpoint,
+        )
+        return self._result("finished", config.epochs, step, self.last_checkpoint)
+
+    def _step(self, batch, step: int, epoch: int, number: int, steps: int) -> tuple[float, list[torch.Tensor]]:
+        self.optimizer.zero_grad(set_to_none=True)
+        loss, outs = self.objective.train_loss(self.model(batch.x), batch.x, batch.y)
+        value = loss.item()
+        if not math.isfinite(value):
+            raise self._diverged(value, step + 1, epoch, number, steps)
+        loss.backward()
+        self.optimizer.step()
+        if self.scheduler is not None:
+            self.scheduler.step()
+        self.losses.append(value)
+        return value, outs
+
+    def _end_epoch(self, epoch: int, step: int, loss_sum: float, correct: int, seen: int, began: float) -> None:
+        train_seconds = time.perf_counter() - began
+        totals = self.context.reduce_sum(torch.tensor([loss_sum, correct, seen], dtype=torch.float64))
+        loss_sum, correct, seen = totals.tolist()
+        val = evaluate(self.model, self.feeder, self.objective, self.classes)
+        summary = {
+            "epoch": epoch + 1,
+            "step": step,
+            "train_loss": loss_sum / max(seen, 1),
+            "train_accuracy": correct / seen if self.objective.classifier is not None and seen else None,
+            "val_loss": val["val_loss"],
+            "val_accuracy": val["val_accuracy"],
+            "lr": current_lr(self.optimizer),
+        }
+        improved = self._improves(summary)
+        if improved:
+            self.best = {"epoch": epoch + 1, "metric": self.objective.primary, "value": self._score(summary)}
+        self.history.append(summary)
+        details = {k: v for k, v in val.items() if k not in summary}
+        self.events.emit(
+            "epoch_end",
+            epochs=self.config.epochs,
+            **summary,
+            seconds=time.perf_counter() - began,
+            images_per_s=seen / max(train_seconds, 1e-9),
+            best=improved,
+            **details,
+        )
+        self._checkpoint("last", epoch + 1, 0, step, None)
+        if improved:
+            self._checkpoint("best", epoch + 1, 0, step, None)
+
+    # helpers ---------------------------------------------------------------------------------
+    def _score(self, summary: dict) -> float:
+        return summary["val_accuracy"] if self.objective.primary == "accuracy" else summary["val_loss"]
+
+    def _improves(self, summary: dict) -> bool:
+        if self.best is None:
+            return True
+        score = self._score(summary)
+        return score > self.best["value"] if self.objective.primary == "accuracy" else score < self.best["value"]
+
+    def _emit_batch(self, epoch, number, steps, step, losses, rate) -> None:
+        self.events.emit(
+            "batch",
+            epoch=epoch + 1,
+            epochs=self.config.epochs,
+            batch=number + 1,
+            batches=steps,
+            step=step,
+            loss=losses[-1],
+            losses=losses,
+            lr=current_lr(self.optimizer),
+            images_per_s=round(rate, 1),
+        )
+
+    def _report_warnings(self) -> None:
+        while self.feeder.warnings:
+            self.events.emit("warning", message=self.feeder.warnings.pop(0))
+
+    def _started(self, start_epoch: int, start_batch: int, step: int, resumed: bool) -> None:
+        params = sum(p.numel() for p in self.model.parameters())
+        trainable = sum(p.numel() for p in self.model.parameters() if p.requires_grad)
+        f = self.feeder
+        self.events.emit(
+            "started",
+            protocol=PROTOCOL,
+            device=str(self.device),
+            config=self.config.to_dict(),
+            model={
+                "params": params,
+                "trainable_params": trainable,
+                "input_shape": list(f.model_shape),
+                "heads": [
+                    {"name": h.name, "kind": h.kind, "loss_weight": h.loss_weight, "auxiliary": h.auxiliary}
+                    for h in self.model.heads
+                ],
+            },
+            data={
+                "name": f.split.name,
+                "classes": self.classes,
+                "train_size": f.train_size,
+                "val_size": f.val_size,
+                "normalize": f.normalizer.to_dict(),
+            },
+            epochs=self.config.epochs,
+            steps_per_epoch=f.steps_per_epoch,
+            start_epoch=start_epoch,
+            start_batch=start_batch,
+            step=step,
+            resumed=resumed,
+            history=self.history,
+            checkpoint_dir=str(self.checkpoint_dir) if self.checkpoint_dir else None,
+            **self.info,
+        )
+        for event, fields in self.notices:
+            self.events.emit(event, **fields)
+        for message in f.split.warnings:
+            self.events.emit("warning", message=message)
+
+    def _checkpoint(self, name: str, epochs_done: int, batch: int, step: int, progress) -> str | None:
+        """Write a checkpoint (rank 0, when a folder was given); returns the weights path."""
+        if self.checkpoint_dir is None or not self.context.is_main:
+            return None
+        f = self.feeder
+        meta = {
+            "kind": name,
+            "epochs_done": epochs_done,
+            "batch": batch,
+            "step": step,
+            "progress": None
+            if progress is None
+            else {"loss_sum": progress[0], "correct": progress[1], "seen": progress[2]},
+            "config": self.config.to_dict(),
+            "data": {
+                "name": f.split.name,
+                "classes": self.classes,
+                "input_shape": list(f.model_shape),
+                "normalize": f.normalizer.to_dict(),
+            },
+            "history": self.history,
+            "best": self.best,
+            **self.info,
+        }
+        try:
+            path = str(save_checkpoint(self.checkpoint_dir, name, self.model, self.optimizer, meta))
+        except OSError as exc:
+            raise TrainingError(
+                f"cannot write the checkpoint into {self.checkpoint_dir}: {exc.strerror or exc}"
+            ) from None
+        if name == "last":
+            self.last_checkpoint = path
+        self.events.emit("checkpoint", kind=name, path=path, epoch=epochs_done, batch=batch, step=step)
+        return path
+
+    def _resume(self, checkpoint: Checkpoint, steps: int):
+        m = checkpoint.meta
+        load_model_state(self.model, checkpoint.weights, str(checkpoint.path))
+        restore_optimizer(self.optimizer, checkpoint)
+        start_epoch, start_batch, step = int(m["epochs_done"]), int(m["batch"]), int(m["step"])
+        if start_epoch >= self.config.epochs:
+            raise TrainingError(
+                f"{checkpoint.path} has already trained {start_epoch} of {self.config.epochs} epochs: "
+                "ask for more epochs to continue"
+            )
+        self.history = list(m.get("history") or [])
+        self.best = m.get("best")
+        self.scheduler = fast_forward(self.optimizer, self.config, steps, step)
+        restore_rng(checkpoint)
+        p = m.get("progress")
+        progress = (p["loss_sum"], p["correct"], p["seen"]) if p else None
+        self.last_checkpoint = str(checkpoint.path.with_suffix(".safetensors")) if m.get("kind") == "last" else None
+        return start_epoch, start_batch, step, progress
+
+    def _diverged(self, value: float, step: int, epoch: int, number: int, steps: int) -> DivergedError:
+        kept = (
+            f"the last good checkpoint is {self.last_checkpoint}"
+            if self.last_checkpoint
+            else "no checkpoint had been written yet"
+        )
+        lower = f"{self.config.lr / 10:.0e}"
+        error = DivergedError(
+            f"the loss became {value} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps}); training "
+            f"stopped. The learning rate {self.config.lr:g} is probably too high: try {lower} or lower. {kept}"
+        )
+        error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": self.last_checkpoint}
+        return error
+
+    def _result(self, status: str, epochs_done: int, step: int, checkpoint: str | None) -> TrainResult:
+        return TrainResult(status, epochs_done, step, self.history, self.best, self.losses, checkpoint)

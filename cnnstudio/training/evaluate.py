@@ -1,0 +1,58 @@
+"""One pass over the validation set: loss, accuracy, confusion matrix, sample predictions, reconstructions."""
+
+from __future__ import annotations
+
+import torch
+
+from .data import Feeder
+from .losses import Objective
+from .metrics import RECONSTRUCTION_COUNT, confusion_matrix, per_class_accuracy, pick_samples, png_base64
+
+
+def evaluate(model: torch.nn.Module, feeder: Feeder, objective: Objective, classes: list[str]) -> dict:
+    """The epoch_end event's validation fields (model left in eval mode)."""
+    model.eval()
+    loss_sum, seen = 0.0, 0
+    labels, predictions, confidences, positions = [], [], [], []
+    pairs = None
+    with torch.inference_mode():
+        for batch in feeder.val_batches():
+            loss, outs = objective.eval_losses(model(batch.x), batch.x, batch.y)
+            loss_sum += float(loss) * len(batch.y)
+            seen += len(batch.y)
+            if objective.classifier is not None:
+                probs = torch.softmax(outs[objective.classifier].float(), 1)
+                confidence, predicted = probs.max(1)
+                labels.append(batch.y.cpu())
+                predictions.append(predicted.cpu())
+                confidences.append(confidence.cpu())
+                positions.append(batch.index.cpu())
+            if objective.reconstruction is not None and pairs is None:
+                k = RECONSTRUCTION_COUNT
+                pairs = (batch.index[:k].tolist(), batch.x[:k], outs[objective.reconstruction][:k])
+    result: dict = {"val_loss": loss_sum / max(seen, 1), "val_accuracy": None}
+    if predictions:
+        y, p, c, idx = (torch.cat(v) for v in (labels, predictions, confidences, positions))
+        matrix = confusion_matrix(y, p, len(classes))
+        result["val_accuracy"] = float((p == y).float().mean())
+        result["confusion"] = matrix.tolist()
+        result["per_class_accuracy"] = per_class_accuracy(matrix)
+        chosen = pick_samples(y, p)
+        images = feeder.val_images([int(idx[i]) for i in chosen])
+        result["samples"] = [
+            {
+                "index": int(idx[i]),
+                "label": int(y[i]),
+                "predicted": int(p[i]),
+                "confidence": round(float(c[i]), 4),
+                "image": png_base64(image),
+            }
+            for i, image in zip(chosen, images)
+        ]
+    if pairs is not None:
+        index, inputs, outputs = pairs
+        result["reconstructions"] = [
+            {"index": i, "input": png_base64(a), "output": png_base64(b)}
+            for i, a, b in zip(index, feeder.to_display(inputs), feeder.to_display(outputs))
+        ]
+    return result

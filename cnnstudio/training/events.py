@@ -1,0 +1,183 @@
+"""Training events: one dict per event, fanned out to sinks (JSON lines, a progress bar, a list).
+
+The event names and fields are the child-process protocol documented in ``worker.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from collections.abc import Callable
+from typing import IO, Any
+
+Sink = Callable[[dict], None]
+BATCH_INTERVAL = 0.05  # seconds: at most 20 batch events a second
+
+
+def clean(value: Any) -> Any:
+    """JSON-safe: NaN and infinities become None (strict parsers, Qt's included, reject them)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+class EventLog:
+    """Stamps events with ``t`` (seconds since the log started) and hands them to every sink.
+
+    ``enabled`` is False on all but the first process of a distributed run, so one process reports.
+    """
+
+    def __init__(self, sinks: list[Sink] | None = None, enabled: bool = True):
+        self.sinks = list(sinks or [])
+        self.enabled = enabled
+        self.start = time.monotonic()
+
+    def emit(self, event: str, **fields) -> None:
+        if not self.enabled:
+            return
+        record = {"event": event, "t": round(time.monotonic() - self.start, 3), **fields}
+        for sink in self.sinks:
+            sink(record)
+
+
+class BatchThrottle:
+    """Collects per-step losses and says when the next batch event is due (≤ 20 a second)."""
+
+    def __init__(self, interval: float = BATCH_INTERVAL):
+        self.interval = interval
+        self.losses: list[float] = []
+        self.images = 0
+        self.last = time.perf_counter()
+
+    def add(self, loss: float, images: int) -> bool:
+        self.losses.append(loss)
+        self.images += images
+        return time.perf_counter() - self.last >= self.interval
+
+    def take(self) -> tuple[list[float], float]:
+        """The losses since the last event and the images per second over them."""
+        now = time.perf_counter()
+        rate = self.images / max(now - self.last, 1e-9)
+        losses, self.losses, self.images, self.last = self.losses, [], 0, now
+        return losses, rate
+
+
+class JsonLines:
+    """Writes each event as one JSON line and flushes it; ``on_broken`` runs if the reader went away."""
+
+    def __init__(self, stream: IO[str], on_broken: Callable[[], None] | None = None, close: bool = False):
+        self.stream = stream
+        self.on_broken = on_broken
+        self.broken = False
+        self._close = close
+
+    @classmethod
+    def to_file(cls, path: str) -> JsonLines:
+        return cls(open(path, "w", encoding="utf-8"), close=True)  # noqa: SIM115  (closed by close())
+
+    def __call__(self, record: dict) -> None:
+        if self.broken:
+            return
+        try:
+            self.stream.write(json.dumps(clean(record), ensure_ascii=False, separators=(",", ":")) + "\n")
+            self.stream.flush()
+        except (BrokenPipeError, OSError, ValueError):  # ValueError: the stream was closed
+            self.broken = True
+            if self.on_broken:
+                self.on_broken()
+
+    def close(self) -> None:
+        if self._close:
+            self.stream.close()
+
+
+class Recorder:
+    """Keeps every event in a list (tests, benchmarks)."""
+
+    def __init__(self):
+        self.events: list[dict] = []
+
+    def __call__(self, record: dict) -> None:
+        self.events.append(record)
+
+    def of(self, name: str) -> list[dict]:
+        return [e for e in self.events if e["event"] == name]
+
+
+def _percent(value) -> str:
+    return "–" if value is None else f"{100 * value:.2f}%"
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return (
+        f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        if seconds >= 3600
+        else f"{seconds // 60}:{seconds % 60:02d}"
+    )
+
+
+class ProgressPrinter:
+    """Human-readable progress on stderr: a live bar on a terminal, one line per epoch otherwise."""
+
+    def __init__(self, stream: IO[str] | None = None, live: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty() if live is None else live
+        self.total_steps = 0
+        self.first: tuple[float, int] | None = None  # (t, step) of the first batch event: the ETA's origin
+        self.dirty = False
+
+    def _line(self, text: str) -> None:
+        if self.dirty:
+            self.stream.write("\r\033[K")
+            self.dirty = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def __call__(self, e: dict) -> None:
+        kind = e["event"]
+        if kind == "started":
+            self.total_steps = e["epochs"] * e["steps_per_epoch"]
+            m, d = e["model"], e["data"]
+            self._line(
+                f"training {m['trainable_params']:,} of {m['params']:,} parameters on {e['device']}; "
+                f"{d['name']}: {d['train_size']:,} training / {d['val_size']:,} validation images, "
+                f"{len(d['classes'])} classes; {e['epochs']} epochs of {e['steps_per_epoch']} batches"
+                + (f" (resuming at epoch {e['start_epoch'] + 1})" if e.get("resumed") else "")
+            )
+        elif kind == "batch" and self.live:
+            self._bar(e)
+        elif kind == "epoch_end":
+            acc = f" acc {_percent(e['train_accuracy'])}" if e.get("train_accuracy") is not None else ""
+            vacc = f" acc {_percent(e['val_accuracy'])}" if e.get("val_accuracy") is not None else ""
+            self._line(
+                f"epoch {e['epoch']}/{e['epochs']}: train loss {e['train_loss']:.4f}{acc} · "
+                f"val loss {e['val_loss']:.4f}{vacc} · {e['seconds']:.1f} s{' · best' if e.get('best') else ''}"
+            )
+        elif kind in ("warning", "weights"):
+            self._line(f"warning: {e['message']}" if kind == "warning" else e["message"])
+        elif kind == "stopped":
+            where = f"; checkpoint {e['checkpoint']}" if e.get("checkpoint") else " (no checkpoint folder given)"
+            self._line(f"stopped at epoch {e['epoch']}, batch {e['batch']}{where}")
+
+    def _bar(self, e: dict) -> None:
+        if self.first is None:
+            self.first = (e["t"], e["step"])
+        t0, s0 = self.first
+        done = e["step"] - s0
+        eta = (e["t"] - t0) / done * (self.total_steps - e["step"]) if done > 0 else None
+        width = 24
+        filled = int(width * e["batch"] / max(1, e["batches"]))
+        self.stream.write(
+            f"\r\033[Kepoch {e['epoch']}/{e['epochs']} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{e['batch']}/{e['batches']} loss {e['loss']:.4f} lr {e['lr']:.2e} {e['images_per_s']:,.0f} img/s"
+            + (f" ETA {_clock(eta)}" if eta is not None else "")
+        )
+        self.stream.flush()
+        self.dirty = True

@@ -1,0 +1,46 @@
+"""Validation metrics for the epoch_end event: confusion matrix, per-class accuracy, sample images."""
+
+from __future__ import annotations
+
+import base64
+
+import torch
+import torch.nn.functional as F
+from torchvision.io import encode_png
+
+SAMPLE_COUNT = 16  # validation predictions shown per epoch
+RECONSTRUCTION_COUNT = 8
+MAX_SIDE = 64  # sample images are shrunk to this to keep event lines short
+
+
+def confusion_matrix(labels: torch.Tensor, predictions: torch.Tensor, classes: int) -> torch.Tensor:
+    """``m[true, predicted]`` counts (int64, classes × classes)."""
+    keep = (labels >= 0) & (labels < classes) & (predictions >= 0) & (predictions < classes)
+    flat = labels[keep] * classes + predictions[keep]
+    return torch.bincount(flat, minlength=classes * classes).reshape(classes, classes)
+
+
+def per_class_accuracy(matrix: torch.Tensor) -> list[float | None]:
+    """Share of each class predicted right; None for a class with no validation images."""
+    totals = matrix.sum(1)
+    return [None if t == 0 else round(float(matrix[i, i]) / float(t), 6) for i, t in enumerate(totals.tolist())]
+
+
+def pick_samples(labels: torch.Tensor, predictions: torch.Tensor, count: int = SAMPLE_COUNT) -> list[int]:
+    """Validation positions to show: misclassified first (in order), then correct ones."""
+    wrong = torch.nonzero(labels != predictions).flatten().tolist()
+    right = torch.nonzero(labels == predictions).flatten().tolist()
+    return (wrong + right)[:count]
+
+
+def png_base64(image: torch.Tensor) -> str:
+    """A [0, 1] C×H×W image (1 or 3 channels) as a base64 PNG, at most MAX_SIDE pixels a side."""
+    image = image.detach().float().cpu()
+    h, w = image.shape[-2:]
+    if max(h, w) > MAX_SIDE:
+        size = (max(1, round(h * MAX_SIDE / max(h, w))), max(1, round(w * MAX_SIDE / max(h, w))))
+        image = F.interpolate(image[None], size=size, mode="bilinear", antialias=True, align_corners=False)[0]
+    if image.shape[0] not in (1, 3):
+        image = image[:1]
+    data = (image.clamp(0, 1) * 255).round().to(torch.uint8)
+    return base64.b64encode(encode_png(data).numpy().tobytes()).decode("ascii")

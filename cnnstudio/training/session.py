@@ -1,0 +1,163 @@
+"""From a project file and a few options to a running Trainer: config, device, model, weights, data.
+
+Used by ``cnnstudio train`` and by the GUI's child process (``worker.py``); every user mistake on the
+way becomes a one-line TrainingError.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from .checkpoint import Checkpoint, load_checkpoint, load_weights
+from .config import TrainingConfig
+from .data import Feeder, load_data
+from .engine import RunContext, StopToken, Trainer, TrainResult
+from .errors import ConfigError, DataError, TrainingError
+from .events import EventLog
+
+
+@dataclass
+class RunOptions:
+    """What a run needs besides the project's own training config."""
+
+    project: str
+    data: str | None = None  # a data spec; None: the config's
+    overrides: dict = field(default_factory=dict)  # config keys to change (``augment.rotation`` style allowed)
+    checkpoint_dir: str | None = None
+    resume: str | None = None  # a checkpoint (folder, .json or .safetensors)
+    weights: str | None = None  # initial weights: safetensors, checkpoint or weights-only .pt
+    allow_download: bool = False  # for mnist/fashion-mnist/cifar10
+    threads: int | None = None  # CPU threads for PyTorch; None: all cores but one (left for the GUI)
+
+
+def default_threads() -> int:
+    """All cores but one: the editor stays responsive, and oversubscribed OpenMP threads spin instead of work."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def resolve_device(name: str) -> torch.device:
+    """``auto`` → cuda, then mps, then cpu; ConfigError for a device this machine lacks."""
+    mps = hasattr(torch.backends, "mps") and torch.backends.mps.is_available()
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "mps" if mps else "cpu")
+    if name.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ConfigError(f"device {name} is not available here (no usable NVIDIA GPU): use cpu or auto")
+        index = int(name[5:]) if ":" in name else 0
+        if index >= torch.cuda.device_count():
+            raise ConfigError(f"device {name} does not exist: this machine has {torch.cuda.device_count()} GPU(s)")
+    if name == "mps" and not mps:
+        raise ConfigError("device mps is not available here (Apple GPU): use cpu or auto")
+    return torch.device(name)
+
+
+def load_project(path: str):
+    import cnnstudio.blocks  # noqa: F401  (registers the block catalog the file refers to)
+    from cnnstudio.core.project_file import ProjectFileError, load
+
+    try:
+        return load(path)
+    except ProjectFileError as exc:
+        raise TrainingError(str(exc)) from None
+
+
+def effective_config(graph, options: RunOptions, checkpoint: Checkpoint | None) -> TrainingConfig:
+    """The project's config (or the resumed checkpoint's), then the run's overrides, then --data."""
+    base = TrainingConfig.from_dict(checkpoint.meta.get("config")) if checkpoint else TrainingConfig.from_graph(graph)
+    config = base.with_overrides(options.overrides) if options.overrides else base
+    if options.data:
+        config = config.replace(data=options.data)
+    return config
+
+
+def check_classes(graph, model, classes: list[str]) -> list[str]:
+    """A classifier with fewer outputs than the data has classes cannot train; more only deserves a warning."""
+    from cnnstudio.core.inference import infer_shapes
+
+    result = infer_shapes(graph)
+    by_name = {node.name: nid for nid, node in graph.nodes.items()}
+    warnings = []
+    for head in model.heads:
+        if head.kind != "classification":
+            continue
+        outputs = result.info[by_name[head.name]].shape[0]
+        if outputs < len(classes):
+            raise DataError(
+                f"the classification head {head.name!r} has {outputs} outputs but the data has {len(classes)} "
+                f"classes: give the layer before it {len(classes)} outputs"
+            )
+        if outputs > len(classes):
+            warnings.append(f"the head {head.name!r} has {outputs} outputs for {len(classes)} classes")
+    return warnings
+
+
+def prepare(
+    options: RunOptions,
+    events: EventLog,
+    stop: StopToken | None = None,
+    context: RunContext | None = None,
+    step_hook=None,
+) -> tuple[Trainer, Checkpoint | None]:
+    """Everything up to the first batch; raises TrainingError for anything the user can fix."""
+    from cnnstudio.compiler import CompileError, compile_model
+
+    graph = load_project(options.project)
+    checkpoint = load_checkpoint(options.resume) if options.resume else None
+    config = effective_config(graph, options, checkpoint)
+    device = resolve_device(config.device)
+    torch.set_num_threads(options.threads or default_threads())
+    torch.manual_seed(config.seed)  # the initial weights depend on the seed alone
+    try:
+        model = compile_model(graph)
+    except CompileError as exc:
+        raise TrainingError(str(exc)) from None
+    notices: list[tuple[str, dict]] = []
+    if options.weights and checkpoint is None:
+        report = load_weights(model, options.weights)
+        notices.append(("weights", {"message": report.line(), **report.to_dict()}))
+    split = load_data(config.data, val_split=config.val_split, seed=config.seed, allow_download=options.allow_download)
+    split.warnings.extend(check_classes(graph, model, split.classes))
+    feeder = Feeder(
+        split,
+        model.input_shape,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        normalize=config.normalize,
+        augmentation=config.augment,
+        device=device,
+        workers=config.workers,
+        reconstruct=any(h.kind == "reconstruction" for h in model.heads),
+    )
+    info = {"project": str(Path(options.project)), "data_spec": config.data}
+    trainer = Trainer(
+        model,
+        feeder,
+        config,
+        events=events,
+        checkpoint_dir=options.checkpoint_dir,
+        stop=stop,
+        context=context,
+        info=info,
+        step_hook=step_hook,
+        notices=notices,
+    )
+    return trainer, checkpoint
+
+
+def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, step_hook=None) -> TrainResult:
+    """Prepare and train; on a TrainingError, report an ``error`` event and raise it again."""
+    try:
+        trainer, checkpoint = prepare(options, events, stop, step_hook=step_hook)
+        return trainer.run(resume=checkpoint)
+    except TrainingError as exc:
+        events.emit("error", kind=exc.kind, message=str(exc), **getattr(exc, "details", {}))
+        raise
+    except torch.OutOfMemoryError:
+        error = TrainingError("out of memory: lower the batch size (or use a smaller network or input)")
+        error.kind = "out_of_memory"
+        events.emit("error", kind=error.kind, message=str(error))
+        raise error from None
