@@ -7,6 +7,8 @@ The Python API (torch is imported only when a model is compiled)::
     model = cnnstudio.compile_model(graph)
     cnnstudio.save(graph, "copy.cnn.json")
     graph = cnnstudio.presets.build("lenet5", num_classes=10)
+    maps = cnnstudio.activations(model, image, ["conv1"])  # {"conv1": 6×28×28 tensor}
+    heat = cnnstudio.grad_cam(model, image, "conv2")        # H×W in [0, 1]
 """
 
 from __future__ import annotations
@@ -27,4 +29,29 @@ def compile_model(graph: Graph):
     return _compile(graph)
 
 
-__all__ = ["Graph", "Inference", "ProjectFileError", "compile_model", "infer_shapes", "load", "presets", "save"]
+def activations(model, image, names):
+    """``{name: tensor}``: the outputs of the named nodes for one C×H×W image (no grad, batch dim removed)."""
+    from .insight import activations as _activations
+
+    return _activations(model, image, names)
+
+
+def grad_cam(model, image, name: str, target_class: int | None = None):
+    """Grad-CAM heat map in [0, 1] at the image's H×W for node ``name`` (target None: the predicted class)."""
+    from .insight import grad_cam as _grad_cam
+
+    return _grad_cam(model, image, name, target_class)
+
+
+__all__ = [
+    "Graph",
+    "Inference",
+    "ProjectFileError",
+    "activations",
+    "compile_model",
+    "grad_cam",
+    "infer_shapes",
+    "load",
+    "presets",
+    "save",
+]

@@ -1,1 +1,27 @@
 """Seeing inside a network (Qt-free): activations, kernels, predictions, Grad-CAM, receptive fields, layer health."""
+
+from .gradcam import Prediction, grad_cam, top_predictions
+from .health import LayerHealth, activation_stats, layer_health, param_grad_norms
+from .images import ImageLoadError, load_image
+from .kernels import KernelTiles, kernel_tiles
+from .probe import InsightError, activations
+from .receptive import Field, input_region, receptive_fields
+
+__all__ = [
+    "Field",
+    "ImageLoadError",
+    "InsightError",
+    "KernelTiles",
+    "LayerHealth",
+    "Prediction",
+    "activation_stats",
+    "activations",
+    "grad_cam",
+    "input_region",
+    "kernel_tiles",
+    "layer_health",
+    "load_image",
+    "param_grad_norms",
+    "receptive_fields",
+    "top_predictions",
+]

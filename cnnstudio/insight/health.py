@@ -1,0 +1,135 @@
+"""Layer health from a batch: activation mean/std, dead-ReLU fraction and gradient norm per node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.fx as fx
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .gradcam import class_scores
+from .probe import InsightError, evaluating, fx_node_names, model_device
+
+METRICS = ("mean", "std", "dead_fraction", "grad_norm")
+
+
+@dataclass(frozen=True)
+class LayerHealth:
+    """Statistics of one node's output over a batch.
+
+    ``dead_fraction``: the share of channels (features, for flat outputs) that are ≤ 0 at every position
+    of every image: after a ReLU those units pass no signal and get no gradient. ``grad_norm``: the L2
+    norm of d(loss)/d(parameters) of the node's module; None for nodes without trainable parameters or
+    when no targets were given.
+    """
+
+    mean: float
+    std: float
+    dead_fraction: float
+    grad_norm: float | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def activation_stats(batch_output: torch.Tensor) -> tuple[float, float, float]:
+    """(mean, std, dead fraction) of one node's output for a batch (batch × C [× H × W])."""
+    t = batch_output.detach().float()
+    if t.dim() < 2:
+        raise InsightError(f"expects a batch of outputs (batch × …), got shape {tuple(t.shape)}")
+    per_channel = t.transpose(0, 1).reshape(t.shape[1], -1)  # C × (batch · positions)
+    dead = (per_channel <= 0).all(dim=1).float().mean()
+    std = t.std() if t.numel() > 1 else torch.zeros(())
+    return float(t.mean()), float(std), float(dead)
+
+
+def param_grad_norms(model: nn.Module, names: Iterable[str]) -> dict[str, float | None]:
+    """The L2 norm of the ``.grad`` of each named module's parameters (after the caller's backward)."""
+    out: dict[str, float | None] = {}
+    for name in names:
+        try:
+            module = model.get_submodule(name)
+        except AttributeError:
+            out[name] = None
+            continue
+        grads = [p.grad.detach().float() for p in module.parameters() if p.grad is not None]
+        out[name] = float(torch.linalg.vector_norm(torch.stack([g.norm() for g in grads]))) if grads else None
+    return out
+
+
+class _KeepAll(fx.Interpreter):
+    def __init__(self, module: fx.GraphModule, wanted: set[str]):
+        super().__init__(module)
+        self.wanted = wanted
+        self.values: dict[str, torch.Tensor] = {}
+
+    def run_node(self, n: fx.Node):
+        result = super().run_node(n)
+        if n.name in self.wanted and isinstance(result, torch.Tensor):
+            self.values[n.name] = result.detach().clone()  # a later in-place ReLU must not change it
+        return result
+
+
+def layer_health(
+    model: nn.Module,
+    images: torch.Tensor,
+    targets: torch.Tensor | None = None,
+    names: Iterable[str] | None = None,
+) -> dict[str, LayerHealth]:
+    """Health of every named node (default: every node but the input) for a batch of images.
+
+    Runs in eval mode and reads gradients with ``torch.autograd.grad``: the model's weights, ``.grad``
+    and batch-norm statistics are left as they were. With ``targets`` (class indices) the gradient norms
+    are those of the cross-entropy loss of the main output.
+    """
+    if not isinstance(model, fx.GraphModule):
+        raise InsightError("the model is not a compiled graph (torch.fx.GraphModule)")
+    if images.dim() != 4:
+        raise InsightError(f"expects a batch of images (batch × C × H × W), got shape {tuple(images.shape)}")
+    if names is None:
+        placeholders = {n.name for n in model.graph.nodes if n.op == "placeholder"}
+        names = [name for name, fx_name in getattr(model, "fx_names", {}).items() if fx_name not in placeholders]
+    names = list(dict.fromkeys(names))
+    mapping = fx_node_names(model, names)
+    batch = images.detach().to(model_device(model), torch.float32)
+    runner = _KeepAll(model, set(mapping.values()))
+    grads: dict[str, float | None] = dict.fromkeys(names)
+    with evaluating(model), torch.set_grad_enabled(targets is not None):
+        output = runner.run(batch)
+        if targets is not None:
+            loss = F.cross_entropy(class_scores(output), targets.to(batch.device).long())
+            grads = _grad_norms(model, names, loss)
+    health = {}
+    for name in names:
+        value = runner.values.get(mapping[name])
+        if value is None:
+            continue
+        mean, std, dead = activation_stats(value)
+        health[name] = LayerHealth(mean, std, dead, grads.get(name))
+    return health
+
+
+def _grad_norms(model: nn.Module, names: list[str], loss: torch.Tensor) -> dict[str, float | None]:
+    owned: dict[str, list[torch.Tensor]] = {}
+    for name in names:
+        try:
+            module = model.get_submodule(name)
+        except AttributeError:
+            continue
+        params = [p for p in module.parameters() if p.requires_grad]
+        if params:
+            owned[name] = params
+    flat = [p for params in owned.values() for p in params]
+    out: dict[str, float | None] = dict.fromkeys(names)
+    if not flat:
+        return out
+    grads = torch.autograd.grad(loss, flat, allow_unused=True)
+    it = iter(grads)
+    for name, params in owned.items():
+        parts = [g for g in (next(it) for _ in params) if g is not None]
+        if parts:
+            out[name] = float(torch.linalg.vector_norm(torch.stack([g.norm() for g in parts])))
+    return out
