@@ -87,7 +87,8 @@ class SetParam(Edit):
     """Set one param (``MISSING`` removes it); revert restores the whole params dict, key order included."""
 
     def __init__(self, node_id: str, key: str, value: Any):
-        self.node_id, self.key, self.value = node_id, key, value
+        self.node_id, self.key = node_id, key
+        self.value = value if value is MISSING else copy.deepcopy(value)  # the caller may reuse its list
         self.text = f"Set {key}"
         self._old: Any = MISSING
         self._before: dict = {}
