@@ -1,0 +1,97 @@
+"""Start the desktop app: ``cnnstudio [FILE] [--screenshot PNG]``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+DEFAULT_PRESET = "lenet5"
+SCREENSHOT_SIZE = (1600, 1000)
+
+
+def run(file: str | None = None, screenshot: str | None = None) -> int:
+    """Open the app on FILE (default: the LeNet-5 preset as a new unsaved project); 0 on success, 2 on bad input."""
+    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # screenshots work on headless machines too
+    from PySide6.QtWidgets import QApplication
+
+    from cnnstudio import blocks  # noqa: F401  (registers the block catalog)
+    from cnnstudio.core.project_file import ProjectFileError, load
+
+    from . import dialogs
+    from .context import APPLICATION, ORGANIZATION, AppContext
+    from .theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    apply_theme(app)
+
+    graph, path, problem = None, None, None
+    if file:
+        try:
+            graph, path = load(file), file
+        except ProjectFileError as exc:
+            problem = str(exc)
+            print(f"cnnstudio: {problem}", file=sys.stderr)
+            if screenshot:
+                return 2
+
+    from .main_window import MainWindow
+
+    ctx = AppContext.default(persist=not screenshot)
+    window = MainWindow(ctx)
+    if graph is not None:
+        window.open_graph(graph, path=path)
+    else:
+        window.files.open_preset(DEFAULT_PRESET)
+
+    if screenshot:
+        return render_screenshot(window, screenshot)
+
+    _install_excepthook(window)
+    window.resize(1440, 900) if not ctx.settings.contains("window/geometry") else None
+    window.show()
+    if problem:
+        dialogs.show_error(window, "Cannot open the project", problem)
+    window.offer_recovery()
+    return app.exec()
+
+
+def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
+    """Lay the window out offscreen at ``size``, fit the canvas, write the PNG."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    window.view.fit_readable()
+    QApplication.processEvents()
+    target = Path(png)
+    if not target.parent.is_dir():
+        print(f"cnnstudio: cannot write {png}: folder {target.parent} does not exist", file=sys.stderr)
+        return 2
+    if not window.grab().save(str(target), "PNG"):
+        print(f"cnnstudio: cannot write {png}", file=sys.stderr)
+        return 2
+    window.doc.undo_stack.setClean()
+    window.close()
+    return 0
+
+
+def _install_excepthook(window) -> None:
+    """A bug shows a one-line message instead of vanishing; the traceback goes to stderr."""
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        try:
+            window.status.showMessage(f"Internal error: {kind.__name__}: {value}", 15000)
+        except RuntimeError:
+            pass
+
+    sys.excepthook = hook

@@ -1,0 +1,174 @@
+"""What the user does to the graph from the canvas: add, connect, delete, copy/paste, layout, freeze, fix.
+
+Every action builds core edits and pushes them through the document as one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication
+
+from cnnstudio.core.clipboard import ClipboardError, copy_nodes, paste_edit, pasted_ids
+from cnnstudio.core.diagnostics import fix_edit
+from cnnstudio.core.edits import AddNode, Compound, Connect, Disconnect, RemoveNode, freeze_up_to, insert_between
+from cnnstudio.core.graph import Edge, Node
+from cnnstudio.core.layout import COLUMN, ROW, layered_positions
+
+from .document import Document
+from .node_item import HEIGHT, WIDTH
+from .scene import GraphScene
+from .view import CanvasView
+
+STEP = {"tb": (0.0, ROW), "lr": (COLUMN, 0.0)}
+SIDE = {"tb": (COLUMN, 0.0), "lr": (0.0, ROW)}
+
+
+class CanvasActions(QObject):
+    message = Signal(str)  # one line for the status bar
+
+    def __init__(self, doc: Document, scene: GraphScene, view: CanvasView, parent: QObject | None = None):
+        super().__init__(parent)
+        self.doc, self.scene, self.view = doc, scene, view
+        self._paste_count = 0
+
+    @property
+    def graph(self):
+        return self.doc.graph
+
+    # adding ------------------------------------------------------------------------------------
+    def add_block(self, block_type: str, pos: QPointF | None = None, on_edge=None) -> str | None:
+        """Add a block. Without a position it goes after the selected block and is wired to it,
+        so a chain (Input, Conv2d, ReLU, ...) is built by double-clicking the palette."""
+        registry, graph = self.doc.registry, self.graph
+        block = registry.get(block_type)
+        node = Node(graph.new_id(), block.type, graph.unique_name(block.name_prefix), block.defaults())
+        ports = block.input_ports(node.params)
+        edits = []
+        if on_edge is not None and ports and not block.is_input:
+            edge = on_edge.edge
+            node.pos = _snap(pos.x() - WIDTH / 2, pos.y() - HEIGHT / 2)
+            edit = insert_between(edge, node, ports[0])
+        else:
+            anchor = self._anchor() if pos is None else None
+            if pos is not None:
+                node.pos = _snap(pos.x() - WIDTH / 2, pos.y() - HEIGHT / 2)
+            elif anchor is not None:
+                a = graph.nodes[anchor].pos
+                step = STEP[self.scene.orientation]
+                node.pos = self._free_spot((a[0] + step[0], a[1] + step[1]))
+            else:
+                c = self.view.mapToScene(self.view.viewport().rect().center())
+                node.pos = self._free_spot(_snap(c.x() - WIDTH / 2, c.y() - HEIGHT / 2))
+            edits.append(AddNode(node))
+            if anchor is not None and ports and not block.is_input:
+                edits.append(Connect(Edge(anchor, node.id, ports[0])))
+            edit = Compound(edits, text=f"Add {node.name}")
+        if not self.doc.push(edit):
+            return None
+        self.scene.select_nodes([node.id])
+        self.view.ensureVisible(self.scene.nodes[node.id], 40, 40)
+        return node.id
+
+    def _anchor(self) -> str | None:
+        """The single selected block with an output: new blocks attach to it."""
+        ids = self.scene.selected_node_ids()
+        if len(ids) != 1:
+            return None
+        node = self.graph.nodes[ids[0]]
+        registry = self.doc.registry
+        return ids[0] if node.type in registry and not registry.get(node.type).is_output else None
+
+    def _free_spot(self, pos: tuple[float, float]) -> tuple[float, float]:
+        side = SIDE[self.scene.orientation]
+        x, y = pos
+        for _ in range(50):
+            if not any(abs(n.pos[0] - x) < WIDTH and abs(n.pos[1] - y) < HEIGHT for n in self.graph.nodes.values()):
+                break
+            x, y = x + side[0], y + side[1]
+        return x, y
+
+    # removing ----------------------------------------------------------------------------------
+    def delete_selection(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        gone = set(ids)
+        edges = [e for e in self.scene.selected_edges() if e.src not in gone and e.dst not in gone]
+        if not ids and not edges:
+            return False
+        edits = [Disconnect(e) for e in edges] + [RemoveNode(nid) for nid in ids]
+        what = f"{len(ids)} node{'s' if len(ids) != 1 else ''}" if ids else f"{len(edges)} connection(s)"
+        return self.doc.push(Compound(edits, text=f"Delete {what}"))
+
+    # clipboard ---------------------------------------------------------------------------------
+    def copy_selection(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        QGuiApplication.clipboard().setText(copy_nodes(self.graph, ids))
+        self._paste_count = 0
+        self.message.emit(f"Copied {len(ids)} block{'s' if len(ids) != 1 else ''}")
+        return True
+
+    def cut_selection(self) -> bool:
+        return self.copy_selection() and self.delete_selection()
+
+    def paste(self) -> list[str]:
+        self._paste_count += 1
+        k = 40.0 * self._paste_count
+        return self._paste(QGuiApplication.clipboard().text(), (k, k), None)
+
+    def duplicate_selection(self) -> list[str]:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return []
+        return self._paste(copy_nodes(self.graph, ids), (40.0, 40.0), f"Duplicate {len(ids)} node(s)")
+
+    def _paste(self, text: str, offset, label: str | None) -> list[str]:
+        try:
+            edit = paste_edit(self.graph, text, offset, self.doc.registry)
+        except ClipboardError as exc:
+            self.message.emit(f"Cannot paste: {exc}")
+            return []
+        if label:
+            edit.text = label
+        if not self.doc.push(edit):
+            return []
+        ids = pasted_ids(edit)
+        self.scene.select_nodes(ids)
+        return ids
+
+    # whole graph -------------------------------------------------------------------------------
+    def select_all(self) -> None:
+        self.scene.select_nodes(list(self.graph.nodes))
+
+    def auto_layout(self, direction: str = "lr") -> bool:
+        from cnnstudio.core.edits import Move
+
+        positions = layered_positions(self.graph, direction)
+        moves = [Move(nid, pos) for nid, pos in positions.items() if self.graph.nodes[nid].pos != pos]
+        name = "left to right" if direction == "lr" else "top to bottom"
+        if moves and not self.doc.push(Compound(moves, text=f"Auto-layout ({name})")):
+            return False
+        self.scene.set_orientation(direction)
+        self.view.fit_all()
+        return bool(moves)
+
+    # transfer learning and fixes ---------------------------------------------------------------
+    def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:
+        edit = freeze_up_to(self.graph, node_id, trainable=not frozen)
+        if not edit.edits:
+            state = "frozen" if frozen else "trainable"
+            self.message.emit(f"Everything up to {self.graph.nodes[node_id].name} is already {state}")
+            return False
+        return self.doc.push(edit)
+
+    def apply_fix(self, node_id: str, fix) -> bool:
+        try:
+            edit = fix_edit(self.graph, node_id, fix, self.doc.registry)
+        except (KeyError, ValueError) as exc:
+            self.message.emit(f"Cannot apply the fix: {exc}")
+            return False
+        return self.doc.push(edit)
+
+
+def _snap(x: float, y: float, grid: float = 8.0) -> tuple[float, float]:
+    return round(x / grid) * grid, round(y / grid) * grid

@@ -1,0 +1,57 @@
+"""The canvas context menu: block, wire or empty-canvas actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QMenu, QWidget
+
+from .canvas_actions import CanvasActions
+from .edge_item import EdgeItem
+from .icons import category_icon
+from .node_item import NodeItem
+
+
+def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> QMenu:
+    menu = QMenu(parent)
+    scene, graph = actions.scene, actions.graph
+    if isinstance(item, NodeItem):
+        if not item.isSelected():
+            scene.select_nodes([item.node_id])
+        node = graph.nodes[item.node_id]
+        menu.addAction("Freeze up to here", lambda: actions.set_frozen_up_to(node.id, True)).setToolTip(
+            "Freeze this block and every block that feeds it (reuse trained lower layers)"
+        )
+        menu.addAction("Unfreeze up to here", lambda: actions.set_frozen_up_to(node.id, False))
+        menu.addSeparator()
+        menu.addAction("Duplicate", actions.duplicate_selection)
+        menu.addAction("Copy", actions.copy_selection)
+        menu.addAction("Cut", actions.cut_selection)
+        menu.addSeparator()
+        menu.addAction("Delete", actions.delete_selection)
+    elif isinstance(item, EdgeItem):
+        if not item.isSelected():
+            scene.clearSelection()
+            item.setSelected(True)
+        menu.addAction("Delete connection", actions.delete_selection)
+        insert = menu.addMenu("Insert block here")
+        _add_block_menu(insert, actions, pos, item)
+    else:
+        add = menu.addMenu("Add block")
+        _add_block_menu(add, actions, pos, None)
+        menu.addAction("Paste", actions.paste)
+        menu.addAction("Select all", actions.select_all)
+        menu.addSeparator()
+        menu.addAction("Auto-layout left to right", lambda: actions.auto_layout("lr"))
+        menu.addAction("Auto-layout top to bottom", lambda: actions.auto_layout("tb"))
+        menu.addAction("Fit to view", actions.view.fit_all)
+    return menu
+
+
+def _add_block_menu(menu: QMenu, actions: CanvasActions, pos: QPointF, edge) -> None:
+    for category, blocks in actions.doc.registry.by_category().items():
+        if not blocks:
+            continue
+        sub = menu.addMenu(category_icon(category), category)
+        for block in blocks:
+            action = sub.addAction(block.label, lambda t=block.type: actions.add_block(t, pos, edge))
+            action.setToolTip(block.description)

@@ -1,0 +1,93 @@
+"""The kernels of a convolution as tiles: RGB for a first layer on colour images, one grey tile per input otherwise."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cnnstudio.insight import KernelTiles
+from cnnstudio.insight.images import TileLayout, tile, tile_layout
+
+from .colors import KERNELS, colorize, rgb_bytes
+from .picture_view import PictureView
+
+MAX_FILTERS = 64  # rows of a grey grid: enough to see patterns, few enough to stay legible
+MAX_INPUTS = 64
+
+
+class KernelView(QWidget):
+    """Tiles of the selected convolution's kernels; a click names the filter (and input) under the mouse."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.picture = PictureView(self)
+        self.detail = QLabel(" ")
+        self.layout_: TileLayout | None = None
+        self.kernels: KernelTiles | None = None
+        self.columns = 1
+        self.picture.pixelClicked.connect(self._clicked)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.header)
+        box.addWidget(self.picture, 1)
+        box.addWidget(self.detail)
+        self.clear("Select a convolution node to see its kernels.")
+
+    def clear(self, message: str) -> None:
+        self.kernels = self.layout_ = None
+        self.header.setText(message)
+        self.detail.setText(" ")
+        self.picture.set_picture(None)
+
+    def set_kernels(self, kernels: KernelTiles) -> None:
+        self.kernels = kernels
+        lo, hi = kernels.weight_range
+        t = kernels.tiles.numpy()
+        if kernels.rgb:
+            out, kh, kw, _ = t.shape
+            self.layout_ = tile_layout(out, kh, kw)
+            self.columns = 1
+            picture = rgb_bytes(tile(t, self.layout_))
+            what = f"{out} filters · {kh}×{kw} · RGB, each filter stretched to its own range"
+        else:
+            out, inputs, kh, kw = t.shape
+            rows, cols = min(out, MAX_FILTERS), min(inputs, MAX_INPUTS)
+            grid = t[:rows, :cols].reshape(rows * cols, kh, kw)
+            if cols == 1:  # one input: lay the filters out as a square-ish grid instead of one column
+                self.layout_ = tile_layout(rows, kh, kw)
+            else:
+                self.layout_ = TileLayout(rows * cols, cols, rows, kh, kw, 1)
+            self.columns = cols
+            picture = colorize(tile(grid, self.layout_), KERNELS)
+            shown = "" if (rows, cols) == (out, inputs) else f" (showing {rows} × {cols})"
+            what = (
+                f"{out} filters × {inputs} input channel{'s' if inputs != 1 else ''} · {kh}×{kw}{shown}"
+                f" · blue negative, white zero, red positive"
+            )
+        self.header.setText(f"<b>{kernels.source}</b> · {what}<br>weights {lo:.3g} … {hi:.3g}")
+        self.detail.setText("Click a tile to name it.")
+        self.picture.set_picture(picture)
+
+    def _clicked(self, row: int, col: int) -> None:
+        if self.layout_ is None:
+            return
+        hit = self.layout_.locate(row, col)
+        if hit is None:
+            return
+        index, y, x = hit
+        if self.kernels is not None and self.kernels.rgb or self.columns == 1:
+            self.detail.setText(f"filter {index}, tap ({y}, {x})")
+        else:
+            filt, inp = divmod(index, self.columns)
+            value = float(self.kernels.tiles[filt, inp, y, x]) if self.kernels is not None else float("nan")
+            self.detail.setText(f"filter {filt}, input channel {inp}, tap ({y}, {x}): {_weight(value, self.kernels)}")
+        top, left = self.layout_.origin(index)
+        self.picture.set_marker((top, left, top + self.layout_.tile_h, left + self.layout_.tile_w))
+
+
+def _weight(scaled: float, kernels: KernelTiles | None) -> str:
+    if np.isnan(scaled):
+        return "?"
+    return f"{(scaled - 0.5) * 2:+.2f} of the filter's largest |weight|"

@@ -1,0 +1,317 @@
+"""The inspector: the selected block's name and a form generated from its param specs, with its
+output-size arithmetic, weight shapes and problems; the project overview when nothing is selected."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.edits import Rename, SetTrainable
+from cnnstudio.core.formulas import fmt_shape
+from cnnstudio.core.inference import NAME_RE, Inference
+from cnnstudio.report import human
+
+from . import theme
+from .document import Document
+from .formula_text import output_size_lines, weight_lines
+from .param_editors import ParamEditor, make_editor
+
+_sessions = itertools.count(1)
+
+
+def _label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class Inspector(QScrollArea):
+    def __init__(self, doc: Document, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.node_ids: list[str] = []
+        self.editors: dict[str, ParamEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._form_key: tuple | None = None
+        self._session = next(_sessions)
+        doc.inferred.connect(self._on_inferred)
+        doc.reset.connect(self.clear)
+        self.show_nodes([])
+
+    def clear(self) -> None:
+        self.show_nodes([])
+
+    # which content -----------------------------------------------------------------------------
+    def show_nodes(self, node_ids: list[str]) -> None:
+        node_ids = [n for n in node_ids if n in self.doc.graph.nodes]
+        self.node_ids = node_ids
+        self._session = next(_sessions)  # a new selection never merges into the last edit
+        if len(node_ids) == 1:
+            self._build_node(node_ids[0])
+        else:
+            self._build_summary(node_ids)
+
+    def _on_inferred(self, _inference: Inference) -> None:
+        ids = [n for n in self.node_ids if n in self.doc.graph.nodes]
+        if ids != self.node_ids or len(ids) != 1:
+            self.show_nodes(ids)
+            return
+        node = self.doc.graph.nodes[ids[0]]
+        if self._form_key != (node.id, node.type, tuple(node.params)):
+            self._build_node(node.id)
+            return
+        self._sync_values()
+        self._fill_info()
+
+    # one node ----------------------------------------------------------------------------------
+    def _build_node(self, node_id: str) -> None:
+        graph, registry = self.doc.graph, self.doc.registry
+        node = graph.nodes[node_id]
+        block = registry.get(node.type)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.setSpacing(4)
+
+        self.name_edit = QLineEdit(node.name)
+        font = self.name_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.name_edit.setFont(font)
+        self.name_edit.setToolTip("The module name in the compiled model (a dotted Python path like layer1.0.conv1)")
+        self.name_edit.textEdited.connect(self._check_name)
+        self.name_edit.editingFinished.connect(self._commit_name)
+        layout.addWidget(self.name_edit)
+        self.name_error = _label("", "error")
+        self.name_error.hide()
+        layout.addWidget(self.name_error)
+        color = theme.category_color(block.category).name()
+        kind = _label(f"<span style='color:{color}'>■</span> <b>{block.label}</b>  ·  {block.category}")
+        kind.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(kind)
+        if block.description:
+            layout.addWidget(_label(block.description, "muted"))
+
+        self.editors, self.errors = {}, {}
+        if block.params:
+            layout.addWidget(_label("Parameters", "heading"))
+            form = QFormLayout()
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setHorizontalSpacing(10)
+            for spec in block.params:
+                editor = make_editor(spec)
+                editor.set_value(node.params.get(spec.name, spec.default))
+                editor.edited.connect(lambda value, key=spec.name: self._commit_param(key, value))
+                editor.finished.connect(self._end_session)
+                error = _label("", "error")
+                error.hide()
+                editor.invalid.connect(lambda reason, label=error: _show_error(label, reason))
+                name = _label(spec.name, wrap=False)
+                name.setToolTip(spec.help)
+                form.addRow(name, editor)
+                form.addRow(error)
+                self.editors[spec.name] = editor
+                self.errors[spec.name] = error
+            layout.addLayout(form)
+
+        self.frozen_box = QCheckBox("Frozen (weights are not trained)")
+        self.frozen_box.setToolTip(
+            "Right-click a block on the canvas and choose “Freeze up to here” to freeze its inputs too"
+        )
+        self.frozen_box.setChecked(not node.trainable)
+        self.frozen_box.toggled.connect(self._commit_frozen)
+        layout.addWidget(self.frozen_box)
+
+        self.info = _label()
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.info)
+        layout.addStretch(1)
+        self.setWidget(page)
+        self._form_key = (node.id, node.type, tuple(node.params))
+        self._fill_info()
+
+    def _fill_info(self) -> None:
+        """Shapes, the output-size arithmetic, weights and problems, from the latest inference."""
+        node = self.doc.graph.nodes[self.node_ids[0]]
+        block = self.doc.registry.get(node.type)
+        inference = self.doc.inference
+        info = inference.info.get(node.id)
+        p = block.resolve(node.params)
+        parts: list[str] = []
+        diags = inference.for_node(node.id)
+        if diags:
+            parts.append(_heading("Problems"))
+            for d in diags:
+                color = theme.ERROR.name() if d.level == "error" else theme.WARN.name()
+                parts.append(f"<p style='color:{color}; margin:2px 0'>{_esc(d.message)}</p>")
+        ins = info.in_shapes if info else []
+        out = info.shape if info else None
+        if info is not None and (ins or out is not None):
+            parts.append(_heading("Shapes"))
+            rows = [(f"input{'' if len(ins) == 1 else ' ' + str(i)}", fmt_shape(s)) for i, s in enumerate(ins)]
+            rows.append(("output", fmt_shape(out)))
+            if info.rf is not None:
+                rf = "×".join(_num(v) for v in info.rf)
+                jump = "×".join(_num(v) for v in info.jump)
+                rows.append(("receptive field", f"{rf} pixels, stride {jump}"))
+            if info.macs:
+                rows.append(("MACs", human(info.macs)))
+            parts.append(_table(rows))
+        try:
+            lines = output_size_lines(node.type, p, ins[0] if ins else None, out)
+        except (KeyError, TypeError, ValueError):
+            lines = []
+        if lines:
+            parts.append(_heading("Output size"))
+            parts.append(f"<p style='color:{theme.MUTED.name()}; margin:2px 0'>{_esc(lines[0])}</p>")
+            parts.extend(
+                f"<p style='font-family:\"DejaVu Sans Mono\",monospace; margin:2px 0'>{_esc(x)}</p>" for x in lines[1:]
+            )
+        if info is not None:
+            try:
+                weights = weight_lines(node.type, p, ins[0] if ins else None, out, info.params)
+            except (KeyError, TypeError, ValueError):
+                weights = []
+            if weights:
+                parts.append(_heading("Weights"))
+                parts.extend(f"<p style='margin:2px 0'>{_esc(x)}</p>" for x in weights)
+        self.info.setText("".join(parts))
+
+    def _sync_values(self) -> None:
+        """Show the graph's values (after undo, a fix, ...) without fighting the field being typed in."""
+        node = self.doc.graph.nodes[self.node_ids[0]]
+        block = self.doc.registry.get(node.type)
+        for key, editor in self.editors.items():
+            value = node.params.get(key, block.param(key).default)
+            if editor.has_focus() and (editor.reason or editor.value() == value):
+                continue
+            if editor.value() != value:
+                editor.set_value(value)
+        if not self.name_edit.hasFocus() and self.name_edit.text() != node.name:
+            self.name_edit.setText(node.name)
+        if self.frozen_box.isChecked() == node.trainable:
+            self.frozen_box.blockSignals(True)
+            self.frozen_box.setChecked(not node.trainable)
+            self.frozen_box.blockSignals(False)
+
+    # edits -------------------------------------------------------------------------------------
+    def _commit_param(self, key: str, value) -> None:
+        if len(self.node_ids) == 1:
+            self.doc.set_param(self.node_ids[0], key, value, session=(self._session, key))
+
+    def _end_session(self) -> None:
+        self._session = next(_sessions)
+
+    def _name_problem(self, name: str) -> str:
+        if not NAME_RE.match(name):
+            return "a dotted Python path like conv1, features.0 or layer1.0.conv1"
+        other = self.doc.graph.by_name(name)
+        if other is not None and other.id != self.node_ids[0]:
+            return f"{name!r} is already the name of another block"
+        return ""
+
+    def _check_name(self, text: str) -> None:
+        problem = self._name_problem(text)
+        self.name_error.setText(problem)
+        self.name_error.setVisible(bool(problem))
+
+    def _commit_name(self) -> None:
+        if len(self.node_ids) != 1:
+            return
+        node = self.doc.graph.nodes.get(self.node_ids[0])
+        name = self.name_edit.text().strip()
+        if node is None or name == node.name or self._name_problem(name):
+            return
+        self.doc.push(Rename(node.id, name))
+
+    def _commit_frozen(self, frozen: bool) -> None:
+        if len(self.node_ids) == 1:
+            self.doc.push(SetTrainable(self.node_ids[0], not frozen))
+
+    # several or none ---------------------------------------------------------------------------
+    def _build_summary(self, node_ids: list[str]) -> None:
+        graph, inference = self.doc.graph, self.doc.inference
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 10, 12, 12)
+        self._form_key = None
+        self.editors, self.errors = {}, {}
+        if node_ids:
+            params = sum(inference.info[n].params for n in node_ids if n in inference.info)
+            macs = sum(inference.info[n].macs for n in node_ids if n in inference.info)
+            frozen = sum(1 for n in node_ids if not graph.nodes[n].trainable)
+            title = f"{len(node_ids)} blocks selected"
+            rows = [("parameters", f"{params:,}"), ("MACs", human(macs)), ("frozen", str(frozen))]
+            hint = "Right-click for Freeze up to here, Copy, Duplicate, Delete."
+        else:
+            title = self.doc.title
+            rows = [
+                ("blocks", str(len(graph.nodes))),
+                ("parameters", f"{inference.total_params:,}"),
+                ("trainable", f"{inference.trainable_params:,}"),
+                ("MACs per image", human(inference.total_macs)),
+                ("problems", str(len(inference.diagnostics))),
+            ]
+            inputs = [n for n in graph.nodes.values() if n.type == "input"]
+            if inputs:
+                rows.insert(1, ("input", fmt_shape(tuple(inputs[0].params.get("shape", ())))))
+            hint = (
+                "Double-click a block in the palette to add it after the selected block (wired up), "
+                "or drag it onto the canvas. Drag from a port to connect. Select a block to edit it."
+            )
+        heading = _label(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        description = graph.meta.get("description") if not node_ids else None
+        if isinstance(description, str) and description:
+            layout.addWidget(_label(description, "muted"))
+        table = _label(_table(rows))
+        table.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(table)
+        layout.addWidget(_label(hint, "muted"))
+        layout.addStretch(1)
+        self.setWidget(page)
+
+
+def _show_error(label: QLabel, reason: str) -> None:
+    label.setText(reason)
+    label.setVisible(bool(reason))
+
+
+def _heading(text: str) -> str:
+    return f"<p style='font-weight:bold; margin-top:10px; margin-bottom:2px'>{text}</p>"
+
+
+def _table(rows) -> str:
+    cells = "".join(
+        f"<tr><td style='color:{theme.MUTED.name()}; padding-right:12px'>{_esc(k)}</td><td>{_esc(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='0' cellpadding='1'>{cells}</table>"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _num(v) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.3g}"

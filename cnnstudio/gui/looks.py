@@ -1,0 +1,39 @@
+"""What each node shows, derived from the graph and the latest inference (no Qt)."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import Registry
+from cnnstudio.core.formulas import fmt_shape
+from cnnstudio.core.graph import Node
+from cnnstudio.core.inference import Inference
+
+from .node_item import NodeLook
+
+
+def errors_by_node(inference: Inference) -> dict[str | None, str]:
+    """The first error message of each node (graph-wide ones under None)."""
+    out: dict[str | None, str] = {}
+    for diag in inference.diagnostics:
+        if diag.level == "error" and diag.node not in out:
+            out[diag.node] = diag.message
+    return out
+
+
+def node_look(node: Node, registry: Registry, inference: Inference, errors: dict) -> NodeLook:
+    info = inference.info.get(node.id)
+    error = errors.get(node.id)
+    if node.type not in registry:
+        return NodeLook(node.name, node.type, "", "?", "Input", error or "unknown block type", not node.trainable, "")
+    block = registry.get(node.type)
+    try:
+        subtitle = block.subtitle(block.resolve(node.params))
+    except (KeyError, TypeError, ValueError, IndexError):
+        subtitle = ""  # params invalid: the error line says why
+    shape = fmt_shape(info.shape) if info is not None and info.shape is not None else "?"
+    if error:
+        tooltip = f"{node.name}: {error}"
+    else:
+        tooltip = f"{block.label} — {block.description}" if block.description else block.label
+        if not node.trainable:
+            tooltip += "\nFrozen: its weights are not trained."
+    return NodeLook(node.name, block.label, subtitle, shape, block.category, error, not node.trainable, tooltip)

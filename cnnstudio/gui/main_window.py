@@ -1,0 +1,330 @@
+"""The main window: palette, canvas, inspector, Problems and Summary docks, menus, toolbar, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+
+from cnnstudio.core.graph import Graph
+
+from . import dialogs
+from .canvas_actions import CanvasActions
+from .canvas_menu import build_menu
+from .context import AppContext
+from .document import Document
+from .files import FileController
+from .icons import app_icon
+from .inspector import Inspector
+from .palette import BlockPalette
+from .problems import ProblemsPanel
+from .recovery import Autosaver, find_recoverable, remove_entry
+from .scene import GraphScene
+from .status import StatusBar
+from .summary_panel import SummaryPanel
+from .view import CanvasView
+
+Area = Qt.DockWidgetArea
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowIcon(app_icon())
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.doc = Document(parent=self)
+        self.scene = GraphScene(self.doc, self)
+        self.view = CanvasView(self.scene)
+        self.setCentralWidget(self.view)
+        self.canvas = CanvasActions(self.doc, self.scene, self.view, self)
+        self.files = FileController(self.doc, ctx, self)
+        self.palette = BlockPalette(self.doc.registry)
+        self.inspector = Inspector(self.doc)
+        self.problems = ProblemsPanel(self.doc)
+        self.summary = SummaryPanel(self.doc)
+        self.status = StatusBar(self.doc)
+        self.setStatusBar(self.status)
+        self.autosaver = Autosaver(self.doc, ctx.recovery_dir, parent=self) if ctx.persist else None
+
+        # Room is left for later panels: training curves tab in beside these at the bottom,
+        # feature maps beside the inspector on the right (add_panel).
+        self.palette_dock = self.add_panel(self.palette, "Blocks", Area.LeftDockWidgetArea, "palette")
+        self.inspector_dock = self.add_panel(self.inspector, "Inspector", Area.RightDockWidgetArea, "inspector")
+        self.problems_dock = self.add_panel(self.problems, "Problems", Area.BottomDockWidgetArea, "problems")
+        self.summary_dock = self.add_panel(self.summary, "Summary", Area.BottomDockWidgetArea, "summary")
+        self.problems_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._connect()
+        self._default_state = self.saveState()
+        self._restore_settings()
+        self._update_title()
+
+    # panels ------------------------------------------------------------------------------------
+    def add_panel(self, widget: QWidget, title: str, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        """Dock a panel; a second panel in the same area becomes a tab beside the first."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        existing = [d for d in self.findChildren(QDockWidget) if d is not dock and self.dockWidgetArea(d) == area]
+        self.addDockWidget(area, dock)
+        if existing and area == Area.BottomDockWidgetArea:
+            self.tabifyDockWidget(existing[-1], dock)
+        return dock
+
+    # actions -----------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", canvas_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        if canvas_only:  # Delete, Ctrl+C, ... act on blocks only when the canvas has focus, not in text fields
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        c, f, v = self.canvas, self.files, self.view
+        Std = QKeySequence.StandardKey
+        self.act_new = self._action("&New", f.new_blank, Std.New, "A blank canvas")
+        self.act_new_preset = self._action(
+            "New from &Preset…", f.new_from_preset, "Ctrl+Shift+N", "Start from a classic architecture"
+        )
+        self.act_open = self._action("&Open…", f.open, Std.Open, "Open a .cnn.json project")
+        self.act_save = self._action("&Save", f.save, Std.Save, "Save the project")
+        self.act_save_as = self._action("Save &As…", f.save_as, Std.SaveAs, "Save under a new name")
+        self.act_quit = self._action("&Quit", self.close, Std.Quit)
+        self.act_undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
+        self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_cut = self._action("Cu&t", c.cut_selection, Std.Cut, canvas_only=True)
+        self.act_copy = self._action("&Copy", c.copy_selection, Std.Copy, canvas_only=True)
+        self.act_paste = self._action("&Paste", c.paste, Std.Paste, canvas_only=True)
+        self.act_duplicate = self._action("&Duplicate", c.duplicate_selection, "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action("De&lete", c.delete_selection, ["Delete", "Backspace"], canvas_only=True)
+        self.act_select_all = self._action("Select &All", c.select_all, Std.SelectAll, canvas_only=True)
+        self.act_freeze = self._action(
+            "&Freeze up to Selection",
+            lambda: self._freeze(True),
+            tip="Freeze the selected block and everything that feeds it",
+        )
+        self.act_unfreeze = self._action("&Unfreeze up to Selection", lambda: self._freeze(False))
+        self.act_find = self._action("Find &Block", self.palette.focus_search, Std.Find, "Search the palette")
+        self.act_fit = self._action("&Fit to View", v.fit_all, ["F", "Ctrl+Shift+F"], "Show the whole network")
+        self.act_zoom_in = self._action("Zoom &In", lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = self._action("Zoom &Out", lambda: v.zoom_by(0.8), Std.ZoomOut)
+        self.act_zoom_reset = self._action("&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
+        self.act_layout_lr = self._action("Auto-layout &Left to Right", lambda: c.auto_layout("lr"), "Ctrl+L")
+        self.act_layout_tb = self._action("Auto-layout &Top to Bottom", lambda: c.auto_layout("tb"), "Ctrl+Shift+L")
+        self.act_reset_layout = self._action("&Reset Window Layout", self._reset_layout)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.act_new, self.act_new_preset, self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        file.addSeparator()
+        file.addActions([self.act_save, self.act_save_as])
+        file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
+        edit.addSeparator()
+        edit.addActions([self.act_select_all, self.act_find])
+        edit.addSeparator()
+        edit.addActions([self.act_freeze, self.act_unfreeze])
+        view = bar.addMenu("&View")
+        view.addActions([self.act_fit, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        view.addSeparator()
+        view.addActions([self.act_layout_lr, self.act_layout_tb])
+        view.addSeparator()
+        for dock in (self.palette_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
+            view.addAction(dock.toggleViewAction())
+        view.addAction(self.act_reset_layout)
+        self._fill_recent()
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("toolbar_main")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.act_new, self.act_open, self.act_save])
+        bar.addSeparator()
+        bar.addActions([self.act_undo, self.act_redo])
+        bar.addSeparator()
+        bar.addActions([self.act_zoom_out, self.act_zoom_in, self.act_fit])
+        bar.addSeparator()
+        bar.addActions([self.act_layout_lr, self.act_layout_tb])
+        self.addToolBar(bar)
+        for action, text in (
+            (self.act_layout_lr, "Layout →"),
+            (self.act_layout_tb, "Layout ↓"),
+            (self.act_zoom_in, "Zoom +"),
+            (self.act_zoom_out, "Zoom −"),
+            (self.act_fit, "Fit"),
+        ):
+            bar.widgetForAction(action).setText(text)
+
+    def _connect(self) -> None:
+        doc, scene, view = self.doc, self.scene, self.view
+        scene.selectionChanged.connect(self._on_selection)
+        self.palette.block_activated.connect(self.canvas.add_block)
+        view.block_dropped.connect(self.canvas.add_block)
+        view.file_dropped.connect(self.files.open)
+        view.context_requested.connect(self._context_menu)
+        view.zoom_changed.connect(self.status.set_zoom)
+        self.problems.node_activated.connect(self.reveal_node)
+        self.problems.fix_requested.connect(self.canvas.apply_fix)
+        self.problems.count_changed.connect(self._on_problem_count)
+        self._on_problem_count(len(doc.inference.diagnostics))
+        self.summary.node_activated.connect(self.reveal_node)
+        for source in (self.canvas.message, self.files.message, doc.edit_failed):
+            source.connect(self.show_message)
+        if self.autosaver is not None:
+            self.autosaver.failed.connect(self.show_message)
+        scene.wire_feedback.connect(self._wire_feedback)
+        doc.title_changed.connect(self._update_title)
+        doc.reset.connect(self._on_reset)
+        doc.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.files.recent_changed.connect(self._fill_recent)
+        self.setAcceptDrops(True)
+
+    # slots -------------------------------------------------------------------------------------
+    def _on_selection(self) -> None:
+        self.inspector.show_nodes(self.scene.selected_node_ids())
+
+    def _on_problem_count(self, count: int) -> None:
+        self.problems_dock.setWindowTitle(f"Problems ({count})" if count else "Problems")
+
+    def show_message(self, text: str) -> None:
+        self.status.showMessage(text, 8000)
+
+    def _on_reset(self) -> None:
+        QTimer.singleShot(0, self.view.fit_readable)  # after the viewport has its final size
+
+    def _on_undo_index(self, _index: int) -> None:
+        self.scene.update_orientation()
+
+    # behaviour ---------------------------------------------------------------------------------
+    def open_graph(self, graph: Graph, path=None, title: str | None = None) -> None:
+        self.doc.replace(graph, path=path, title=title)
+
+    def reveal_node(self, node_id: str) -> None:
+        """Select a block and bring it to the middle of the canvas."""
+        if node_id in self.scene.nodes:
+            self.scene.select_nodes([node_id])
+            self.view.center_on_node(node_id)
+
+    def _freeze(self, frozen: bool) -> None:
+        ids = self.scene.selected_node_ids()
+        if len(ids) == 1:
+            self.canvas.set_frozen_up_to(ids[0], frozen)
+        else:
+            self.status.showMessage("Select one block: it and everything that feeds it will be (un)frozen", 6000)
+
+    def _context_menu(self, pos, item, global_pos) -> None:
+        build_menu(self, self.canvas, pos, item).exec(global_pos)
+
+    def _wire_feedback(self, level: str, message: str) -> None:
+        if message:
+            self.status.showMessage(message, 0 if level else 4000)
+        else:
+            self.status.clearMessage()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.doc.title}[*] — CNN Studio")
+        self.setWindowModified(self.doc.modified)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.files.recent_files()
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.files.open(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self.files.clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest unsaved work left behind. Returns whether something was recovered."""
+        skip = self.autosaver.file if self.autosaver else None
+        for entry in find_recoverable(self.ctx.recovery_dir, skip):
+            if dialogs.ask_recover(self, entry.title, entry.saved_at):
+                self.doc.replace(entry.graph, path=entry.original, title=entry.title, modified=True)
+                remove_entry(entry)
+                if self.autosaver is not None:
+                    self.autosaver.save_now()
+                return True
+            remove_entry(entry)
+        return False
+
+    # settings and closing ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        if not self.ctx.persist:
+            return
+        settings = self.ctx.settings
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        batch = settings.value("batch_size")
+        if batch is not None:
+            try:
+                self.status.batch.setValue(int(batch))
+            except (TypeError, ValueError):
+                pass
+
+    def save_settings(self) -> None:
+        if not self.ctx.persist:
+            return
+        settings = self.ctx.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("batch_size", self.status.batch.value())
+        settings.sync()
+
+    def _reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in (self.palette_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
+            dock.show()
+
+    def closeEvent(self, event) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        if self.autosaver is not None:
+            self.autosaver.close()
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.isLocalFile() and u.toLocalFile().endswith(".json") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().endswith(".json"):
+                self.files.open(url.toLocalFile())
+                event.acceptProposedAction()
+                return

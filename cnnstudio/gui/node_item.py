@@ -1,0 +1,190 @@
+"""A block on the canvas: name, type, param subtitle and output shape; red when it has an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from . import theme
+from .port_item import PortItem
+
+WIDTH = 168.0
+HEIGHT = 64.0
+PAD = 12.0
+
+
+@dataclass(frozen=True)
+class NodeLook:
+    """Everything a node item shows, computed by the scene from the graph and the latest inference."""
+
+    name: str
+    type_label: str
+    subtitle: str
+    shape: str
+    category: str
+    error: str | None = None
+    frozen: bool = False
+    tooltip: str = ""
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node_id: str):
+        super().__init__()
+        self.node_id = node_id
+        self.look: NodeLook | None = None
+        self.inputs: dict[str, PortItem] = {}
+        self.output: PortItem | None = None
+        self.edges: list = []  # EdgeItems attached at either end (view bookkeeping only)
+        self.orientation = "tb"
+        self._texts: tuple[str, str, str] = ("", "", "")
+        self._color = theme.MUTED
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # pans blit, no re-render
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+
+    # content -----------------------------------------------------------------------------------
+    def set_look(self, look: NodeLook) -> None:
+        if look == self.look:
+            return
+        self.look = look
+        fonts = theme.canvas_fonts()
+        inner = WIDTH - 2 * PAD - (16 if look.frozen else 0)
+        name = QFontMetricsF(fonts.title).elidedText(look.name, Qt.TextElideMode.ElideMiddle, inner)
+        detail = f"{look.type_label}  {look.subtitle}" if look.subtitle else look.type_label
+        detail = QFontMetricsF(fonts.body).elidedText(detail, Qt.TextElideMode.ElideRight, WIDTH - 2 * PAD)
+        bottom = f"⚠ {look.error}" if look.error else look.shape
+        bottom = QFontMetricsF(fonts.shape).elidedText(bottom, Qt.TextElideMode.ElideRight, WIDTH - 2 * PAD)
+        self._texts = (name, detail, bottom)
+        self._color = theme.category_color(look.category)
+        self.setToolTip(look.tooltip)
+        self.update()
+
+    def set_ports(self, inputs: list[str], has_output: bool, unknown: tuple[str, ...] = ()) -> None:
+        """Create or drop port items so they match the block's ports (plus any an edge still uses)."""
+        wanted = list(inputs) + [p for p in unknown if p not in inputs]
+        for name in list(self.inputs):
+            if name not in wanted:
+                port = self.inputs.pop(name)
+                port.setParentItem(None)
+                if port.scene():
+                    port.scene().removeItem(port)
+        for name in wanted:
+            if name not in self.inputs:
+                self.inputs[name] = PortItem(self, name)
+            self.inputs[name].known = name in inputs
+        if has_output and self.output is None:
+            self.output = PortItem(self, None)
+        elif not has_output and self.output is not None:
+            self.scene().removeItem(self.output) if self.scene() else None
+            self.output = None
+        self._order = wanted
+        self.layout_ports()
+
+    def set_orientation(self, orientation: str) -> None:
+        if orientation != self.orientation:
+            self.orientation = orientation
+            self.layout_ports()
+
+    def layout_ports(self) -> None:
+        names = [n for n in getattr(self, "_order", list(self.inputs)) if n in self.inputs]
+        count = len(names)
+        for i, name in enumerate(names):
+            t = (i + 1) / (count + 1)
+            pos = QPointF(WIDTH * t, 0) if self.orientation == "tb" else QPointF(0, HEIGHT * t)
+            self.inputs[name].setPos(pos)
+        if self.output is not None:
+            self.output.setPos(QPointF(WIDTH / 2, HEIGHT) if self.orientation == "tb" else QPointF(WIDTH, HEIGHT / 2))
+        for edge in self.edges:
+            edge.update_path()
+
+    def port(self, name: str | None) -> PortItem | None:
+        return self.output if name is None else self.inputs.get(name)
+
+    # geometry ----------------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, WIDTH + 4, HEIGHT + 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 7, 7)
+        return path
+
+    def center(self) -> QPointF:
+        return self.pos() + QPointF(WIDTH / 2, HEIGHT / 2)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.update_path()
+        return super().itemChange(change, value)
+
+    # painting ----------------------------------------------------------------------------------
+    def paint(self, painter, option, widget=None) -> None:
+        look = self.look
+        if look is None:
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        rect = QRectF(0, 0, WIDTH, HEIGHT)
+        fill = theme.ERROR_BG if look.error else theme.FROZEN_BG if look.frozen else theme.NODE_BG
+        if lod < 0.3:  # far away: a coloured block is all the eye can use
+            painter.setPen(QPen(theme.ACCENT, 3 / lod) if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(theme.ERROR if look.error else self._color.lighter(135 if look.frozen else 115))
+            painter.drawRect(rect)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.SHADOW)  # a soft drop shadow without a QGraphicsEffect
+        painter.drawRoundedRect(rect.translated(0, 2), 7, 7)
+        border = theme.ACCENT if selected else theme.ERROR if look.error else theme.NODE_BORDER
+        painter.setPen(QPen(border, 2.0 if selected or look.error else 1.0))
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(rect, 7, 7)
+        # the category colour as a band along the top edge
+        band = QPainterPath()
+        band.addRoundedRect(QRectF(0.5, 0.5, WIDTH - 1, 9), 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._color)
+        painter.setClipRect(QRectF(0, 0, WIDTH, 4.5))
+        painter.drawPath(band)
+        painter.setClipping(False)
+        if lod < 0.55:
+            painter.setPen(theme.TEXT)
+            painter.setFont(theme.canvas_fonts().overview)
+            painter.drawText(rect.adjusted(6, 6, -6, -4), Qt.AlignmentFlag.AlignCenter, self._texts[0])
+            return
+        fonts = theme.canvas_fonts()
+        name, detail, bottom = self._texts
+        painter.setFont(fonts.title)
+        painter.setPen(theme.FROZEN if look.frozen else theme.TEXT)
+        painter.drawText(QRectF(PAD, 7, WIDTH - 2 * PAD, 19), Qt.AlignmentFlag.AlignVCenter, name)
+        painter.setFont(fonts.body)
+        painter.setPen(theme.MUTED)
+        painter.drawText(QRectF(PAD, 26, WIDTH - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, detail)
+        painter.setFont(fonts.shape)
+        painter.setPen(theme.ERROR if look.error else self._color.darker(125))
+        painter.drawText(QRectF(PAD, 43, WIDTH - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, bottom)
+        if look.frozen:
+            _snowflake(painter, QPointF(WIDTH - PAD - 5, 17), 6.0)
+
+
+def _snowflake(painter, center: QPointF, r: float) -> None:
+    """A six-armed snowflake badge, drawn (fonts may lack the glyph)."""
+    import math
+
+    painter.setPen(QPen(theme.FROZEN, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    for k in range(6):
+        a = math.pi / 3 * k + math.pi / 2
+        tip = center + QPointF(r * math.cos(a), -r * math.sin(a))
+        painter.drawLine(center, tip)
+        mid = center + QPointF(0.6 * r * math.cos(a), -0.6 * r * math.sin(a))
+        for side in (-1, 1):
+            b = a + side * math.pi / 4
+            painter.drawLine(mid, mid + QPointF(0.35 * r * math.cos(b), -0.35 * r * math.sin(b)))

@@ -1,0 +1,115 @@
+"""The block palette: categories from the registry, a search box, drag onto the canvas or double-click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from cnnstudio.core.block import Registry
+
+from .icons import category_icon
+from .view import BLOCK_MIME
+
+TYPE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _BlockTree(QTreeWidget):
+    def mimeTypes(self) -> list[str]:
+        return [BLOCK_MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        mime = QMimeData()
+        for item in items:
+            block_type = item.data(0, TYPE_ROLE)
+            if block_type:
+                mime.setData(BLOCK_MIME, QByteArray(block_type.encode()))
+                mime.setText(block_type)
+                break
+        return mime
+
+
+class BlockPalette(QWidget):
+    block_activated = Signal(str)  # double-click or Enter: add this block type
+
+    def __init__(self, registry: Registry, parent=None):
+        super().__init__(parent)
+        self.registry = registry
+        self.search = QLineEdit(placeholderText="Search blocks…", clearButtonEnabled=True)
+        self.tree = _BlockTree()
+        self.tree.setHeaderHidden(True)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setIndentation(12)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAnimated(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._populate()
+        self.search.textChanged.connect(self.filter)
+        self.search.returnPressed.connect(self._activate_first)
+        self.tree.itemActivated.connect(self._on_activated)  # double-click and Enter
+
+    def _populate(self) -> None:
+        heading = QFont(self.font())
+        heading.setBold(True)
+        for category, blocks in self.registry.by_category().items():
+            if not blocks:
+                continue
+            top = QTreeWidgetItem([category])
+            top.setFont(0, heading)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            for block in blocks:
+                item = QTreeWidgetItem([block.label])
+                item.setIcon(0, category_icon(category))
+                item.setData(0, TYPE_ROLE, block.type)
+                item.setToolTip(
+                    0,
+                    f"<b>{block.label}</b> <span style='color:#6b7280'>({block.type})</span><br>"
+                    f"{block.description}<br><i>Double-click to add after the selected block, "
+                    "or drag onto the canvas (onto a wire to insert it there).</i>",
+                )
+                top.addChild(item)
+                self._items[block.type] = item
+        self.tree.expandAll()
+
+    def filter(self, text: str) -> None:
+        """Show blocks whose label, type or description contains every word typed."""
+        words = text.lower().split()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            visible = 0
+            for j in range(top.childCount()):
+                item = top.child(j)
+                block = self.registry.get(item.data(0, TYPE_ROLE))
+                hay = f"{block.label} {block.type} {block.description} {top.text(0)}".lower()
+                hidden = not all(w in hay for w in words)
+                item.setHidden(hidden)
+                visible += not hidden
+            top.setHidden(visible == 0)
+        self.tree.expandAll()
+
+    def visible_types(self) -> list[str]:
+        return [t for t, item in self._items.items() if not item.isHidden() and not item.parent().isHidden()]
+
+    def item_for(self, block_type: str) -> QTreeWidgetItem:
+        return self._items[block_type]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _activate_first(self) -> None:
+        shown = self.visible_types()
+        if shown:
+            self.block_activated.emit(shown[0])
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        block_type = item.data(0, TYPE_ROLE)
+        if block_type:
+            self.block_activated.emit(block_type)

@@ -1,0 +1,222 @@
+"""One editor widget per Param kind; each validates as the user types with the Param's own check."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
+
+from cnnstudio.core.params import Param
+
+INT_LIMIT = 2**31 - 1
+
+
+class ParamEditor(QWidget):
+    """``edited`` carries a valid value; ``invalid`` a one-line reason ('' once valid again)."""
+
+    edited = Signal(object)
+    invalid = Signal(str)
+    finished = Signal()  # the user left the field: the next keystroke starts a new undo step
+
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(parent)
+        self.spec = spec
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.reason = ""
+        self.setToolTip(spec.help)
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def value(self):
+        raise NotImplementedError
+
+    def has_focus(self) -> bool:
+        focus = self.focusWidget()
+        return focus is not None and focus.hasFocus()
+
+    def _emit(self, value) -> None:
+        reason = self.spec.check(value) or ""
+        if reason != self.reason:
+            self.reason = reason
+            self.invalid.emit(reason)
+        if not reason:
+            self.edited.emit(value)
+
+
+class IntEditor(ParamEditor):
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(spec, parent)
+        self.box = QSpinBox()
+        self.box.setRange(
+            int(spec.min) if spec.min is not None else -INT_LIMIT,
+            min(int(spec.max), INT_LIMIT) if spec.max else INT_LIMIT,
+        )
+        self.box.setKeyboardTracking(True)  # every keystroke is live: shapes update as you type
+        self.box.setAccelerated(True)
+        self._layout.addWidget(self.box)
+        self.box.valueChanged.connect(self._emit)
+        self.box.editingFinished.connect(self.finished)
+
+    def set_value(self, value) -> None:
+        self.box.blockSignals(True)
+        self.box.setValue(int(value) if isinstance(value, int) else 0)
+        self.box.blockSignals(False)
+
+    def value(self):
+        return self.box.value()
+
+
+class _FloatBox(QDoubleSpinBox):
+    """Shows 1e-05 as 1e-05, not 0.0000."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        try:
+            value = float(text)
+        except ValueError:
+            return QValidator.State.Intermediate, text, pos
+        ok = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
+
+
+class FloatEditor(ParamEditor):
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(spec, parent)
+        self.box = _FloatBox()
+        self.box.setDecimals(12)
+        self.box.setRange(spec.min if spec.min is not None else -1e12, spec.max if spec.max is not None else 1e12)
+        self.box.setSingleStep(0.05 if (spec.max is not None and spec.max <= 1) else 0.1)
+        self.box.setKeyboardTracking(True)
+        self._layout.addWidget(self.box)
+        self.box.valueChanged.connect(lambda v: self._emit(float(v)))
+        self.box.editingFinished.connect(self.finished)
+
+    def set_value(self, value) -> None:
+        self.box.blockSignals(True)
+        self.box.setValue(float(value) if isinstance(value, (int, float)) else 0.0)
+        self.box.blockSignals(False)
+
+    def value(self):
+        return float(self.box.value())
+
+
+class BoolEditor(ParamEditor):
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(spec, parent)
+        self.box = QCheckBox()
+        self._layout.addWidget(self.box)
+        self.box.toggled.connect(lambda on: (self._emit(bool(on)), self.finished.emit()))
+
+    def set_value(self, value) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(bool(value))
+        self.box.blockSignals(False)
+
+    def value(self):
+        return self.box.isChecked()
+
+
+class ChoiceEditor(ParamEditor):
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(spec, parent)
+        self.box = QComboBox()
+        self.box.addItems(list(spec.choices))
+        self._layout.addWidget(self.box)
+        self.box.currentTextChanged.connect(lambda text: (self._emit(text), self.finished.emit()))
+
+    def set_value(self, value) -> None:
+        self.box.blockSignals(True)
+        self.box.setCurrentText(str(value))
+        self.box.blockSignals(False)
+
+    def value(self):
+        return self.box.currentText()
+
+
+def parse_numbers(text: str):
+    """'3' → 3, '3, 5' / '3×5' / '[3, 5]' → [3, 5]; None if it is not whole numbers."""
+    parts = [p for p in re.split(r"[\s,x×*]+", text.strip().strip("[]()")) if p]
+    if not parts or not all(re.fullmatch(r"-?\d+", p) for p in parts):
+        return None
+    values = [int(p) for p in parts]
+    return values[0] if len(values) == 1 else values
+
+
+def format_value(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class TextEditor(ParamEditor):
+    """Sizes ('3' or '3, 5'), shapes ('1, 28, 28') and padding (a size, 'same' or 'valid')."""
+
+    def __init__(self, spec: Param, parent=None):
+        super().__init__(spec, parent)
+        if spec.kind == "padding":
+            self.box = QComboBox()
+            self.box.setEditable(True)
+            self.box.addItems(["0", "1", "2", "3", "same", "valid"])
+            self.line = self.box.lineEdit()
+            self.box.activated.connect(lambda _i: (self._parse(self.box.currentText()), self.finished.emit()))
+        else:
+            self.box = self.line = QLineEdit()
+        self.line.setPlaceholderText(
+            {"shape": "C, H, W", "size": "k or h, w", "padding": "p, [h, w], same or valid"}[spec.kind]
+        )
+        self._layout.addWidget(self.box)
+        self.line.textEdited.connect(self._parse)
+        self.line.editingFinished.connect(self.finished)
+
+    def _parse(self, text: str) -> None:
+        stripped = text.strip().strip("'\"").lower()
+        if self.spec.kind == "padding" and stripped in ("same", "valid"):
+            value = stripped
+        else:
+            value = parse_numbers(text)
+            if self.spec.kind == "shape" and isinstance(value, int):
+                value = [value]
+        if value is None:
+            self.reason = f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}"
+            self.invalid.emit(self.reason)
+            self._mark(True)
+            return
+        self._emit(value)
+        self._mark(bool(self.reason))
+
+    def _mark(self, bad: bool) -> None:
+        for widget in {self.box, self.line}:
+            widget.setProperty("invalid", "true" if bad else "false")
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def set_value(self, value) -> None:
+        self.line.blockSignals(True)
+        self.line.setText(format_value(value))
+        self.line.blockSignals(False)
+        self.reason = ""
+        self._mark(False)
+
+    def value(self):
+        text = self.line.text().strip().lower()
+        if self.spec.kind == "padding" and text in ("same", "valid"):
+            return text
+        value = parse_numbers(text)
+        return [value] if self.spec.kind == "shape" and isinstance(value, int) else value
+
+
+def make_editor(spec: Param, parent=None) -> ParamEditor:
+    kinds = {"int": IntEditor, "float": FloatEditor, "bool": BoolEditor, "choice": ChoiceEditor}
+    return kinds.get(spec.kind, TextEditor)(spec, parent)

@@ -1,0 +1,67 @@
+"""The status bar: parameters (trainable), MACs, activation memory for a batch size, zoom."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QSpinBox, QStatusBar
+
+from cnnstudio.core.inference import Inference
+from cnnstudio.report import human
+
+from .document import Document
+
+
+def activation_bytes(inference: Inference, batch: int) -> int:
+    """Every node's output kept for the backward pass, float32: sum of output numels × 4 bytes × batch."""
+    total = sum(math.prod(info.shape) for info in inference.info.values() if info.shape is not None)
+    return total * 4 * batch
+
+
+def human_bytes(n: float) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{int(n)} B"
+
+
+class StatusBar(QStatusBar):
+    batch_changed = Signal(int)
+
+    def __init__(self, doc: Document, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.params = QLabel()
+        self.macs = QLabel()
+        self.memory = QLabel()
+        self.batch = QSpinBox(minimum=1, maximum=65536, value=32, prefix="batch ")
+        self.batch.setToolTip("Batch size for the activation-memory estimate")
+        self.batch.setFrame(False)
+        self.zoom = QLabel("100%")
+        for widget in (self.params, self.macs, self.memory, self.batch, self.zoom):
+            self.addPermanentWidget(widget)
+        self.batch.valueChanged.connect(self._on_batch)
+        self.batch.valueChanged.connect(self.batch_changed)
+        doc.inferred.connect(self.refresh)
+        self.refresh(doc.inference)
+
+    def _on_batch(self, _value: int) -> None:
+        self.refresh(self.doc.inference)
+
+    def refresh(self, inference: Inference) -> None:
+        frozen = inference.frozen_params
+        text = f"Params {human(inference.total_params)}"
+        text += f" (trainable {human(inference.trainable_params)})" if frozen else " (all trainable)"
+        self.params.setText(text)
+        self.params.setToolTip(
+            f"{inference.total_params:,} parameters: {inference.trainable_params:,} trainable, {frozen:,} frozen"
+        )
+        self.macs.setText(f"MACs {human(inference.total_macs)}")
+        self.macs.setToolTip(f"{inference.total_macs:,} multiply-accumulates per image")
+        batch = self.batch.value()
+        self.memory.setText(f"Activations {human_bytes(activation_bytes(inference, batch))}")
+        self.memory.setToolTip("Outputs of every block for one batch in float32 (what training keeps for backward)")
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom.setText(f"{zoom * 100:.0f}%")

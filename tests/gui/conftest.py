@@ -1,0 +1,69 @@
+"""GUI test fixtures: a real main window on a temporary settings/recovery location, no modal dialogs."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cnnstudio.gui import dialogs  # noqa: E402
+from cnnstudio.gui.context import AppContext  # noqa: E402
+from cnnstudio.gui.theme import apply_theme  # noqa: E402
+
+
+class DialogScript:
+    """Answers for the modal dialogs a test expects; an unexpected dialog fails the test instead of hanging."""
+
+    def __init__(self):
+        self.answers: dict[str, list] = {}
+        self.calls: list[tuple] = []
+
+    def expect(self, name: str, *answers) -> None:
+        self.answers.setdefault(name, []).extend(answers)
+
+    def answer(self, name: str, *args):
+        self.calls.append((name, *args))
+        if not self.answers.get(name):
+            raise AssertionError(f"unexpected dialog {name}{args}")
+        return self.answers[name].pop(0)
+
+
+@pytest.fixture
+def script(monkeypatch) -> DialogScript:
+    s = DialogScript()
+    for name in ("ask_save_changes", "ask_recover", "open_path", "save_path", "choose_preset"):
+        monkeypatch.setattr(dialogs, name, lambda *args, _n=name: s.answer(_n, *args[1:]))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: s.calls.append(("show_error", message)))
+    return s
+
+
+@pytest.fixture
+def ctx(tmp_path) -> AppContext:
+    return AppContext.temporary(tmp_path / "app")
+
+
+@pytest.fixture
+def make_window(qtbot, ctx, script):
+    """Build main windows on the test's settings; the first call opens the LeNet-5 default."""
+    apply_theme(QApplication.instance())
+    from cnnstudio.gui.main_window import MainWindow
+
+    def make(preset: str | None = "lenet5", context: AppContext | None = None):
+        window = MainWindow(context or ctx)
+        qtbot.addWidget(window, before_close_func=lambda w: w.doc.undo_stack.setClean())
+        window.resize(1300, 850)
+        if preset:
+            window.files.open_preset(preset)
+        window.show()
+        qtbot.waitExposed(window)
+
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
