@@ -24,6 +24,7 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
     from .context import APPLICATION, ORGANIZATION, AppContext
     from .theme import apply_theme
 
+    _quiet_platform_notes()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -82,6 +83,23 @@ def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE)
     window.doc.undo_stack.setClean()
     window.close()
     return 0
+
+
+def _quiet_platform_notes() -> None:
+    """The offscreen platform says it cannot propagate size hints on every window: not news to a user."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def _install_excepthook(window) -> None:

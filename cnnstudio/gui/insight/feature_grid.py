@@ -1,0 +1,144 @@
+"""A node's output as a grid of channel maps, one enlarged channel and what a clicked position means."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from cnnstudio.core.formulas import fmt_shape
+from cnnstudio.insight.images import TileLayout, as_maps, normalise_channels, tile, tile_layout
+
+from .colors import FEATURES, colorize
+from .picture_view import PictureView
+
+
+class FeatureGrid(QWidget):
+    """Shows C maps as one tiled picture (fast for hundreds of channels); click a map to enlarge it."""
+
+    positionPicked = Signal(int, int, int)  # channel, row, column of the shown output
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.grid = PictureView(self)
+        self.grid.setToolTip("Click a map to enlarge it; click a position to see the input region that feeds it")
+        self.zoom = PictureView(self, min_size=110)
+        self.zoom.setToolTip("Click a position to see the input region that feeds it")
+        self.info = QLabel(" ")
+        self.info.setWordWrap(True)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setMinimumWidth(140)
+
+        lower = QWidget()
+        row = QHBoxLayout(lower)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.zoom, 2)
+        row.addWidget(self.info, 3)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.grid)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.header)
+        box.addWidget(split, 1)
+
+        self.maps: torch.Tensor | None = None  # C × H × W as shown (a flat output folded into one map)
+        self.scaled: np.ndarray | None = None
+        self.flat = False
+        self.layout_: TileLayout | None = None
+        self.channel = 0
+        self.position: tuple[int, int] | None = None
+        self.grid.pixelClicked.connect(self._grid_clicked)
+        self.zoom.pixelClicked.connect(lambda y, x: self._pick(self.channel, y, x))
+
+    # what other widgets read -------------------------------------------------------------
+    @property
+    def channel_count(self) -> int:
+        """The number of maps shown (the features of a flat output count as one map)."""
+        return 0 if self.maps is None else int(self.maps.shape[0])
+
+    def value_at(self, channel: int, y: int, x: int) -> float:
+        return float(self.maps[channel, y, x]) if self.maps is not None else float("nan")
+
+    # showing ----------------------------------------------------------------------------
+    def clear(self, message: str) -> None:
+        self.maps = self.scaled = self.layout_ = None
+        self.position = None
+        self.header.setText(message)
+        self.info.setText(" ")
+        self.grid.set_picture(None)
+        self.zoom.set_picture(None)
+
+    def show_output(self, title: str, value: torch.Tensor, channel: int = 0) -> None:
+        """Show one node's output (C×H×W maps, or a flat vector of features)."""
+        self.flat = value.dim() != 3
+        self.maps = as_maps(value.detach().float().cpu())
+        count, height, width = self.maps.shape
+        if self.flat:
+            finite = self.maps[~torch.isnan(self.maps)]
+            lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 1.0)
+            scaled = ((self.maps - lo) / max(hi - lo, 1e-12)).numpy()  # NaN padding stays a gap
+            what = f"{value.numel()} features · folded into a {height}×{width} square · scaled to {lo:.3g} … {hi:.3g}"
+        else:
+            scaled = normalise_channels(self.maps).numpy()
+            what = (
+                f"{count} channel{'s' if count != 1 else ''} of {height}×{width} · output {fmt_shape(tuple(value.shape))}"
+                " · each map scaled to its own min … max"
+            )
+        self.scaled = scaled
+        aspect = self.grid.width() / max(self.grid.height(), 1) if self.grid.isVisible() else 1.6
+        self.layout_ = tile_layout(count, height, width, aspect=max(0.5, min(aspect, 4.0)))
+        self.header.setText(f"{title}<br><span style='color:#4b5563'>{what}</span>")
+        self.grid.set_picture(colorize(tile(scaled, self.layout_), FEATURES))
+        self.channel = min(max(channel, 0), count - 1)
+        self.position = None
+        self._show_channel()
+
+    def select(self, channel: int, y: int | None = None, x: int | None = None) -> None:
+        """Enlarge a channel; with a position, mark it (and report it through positionPicked)."""
+        if self.maps is None or not 0 <= channel < self.channel_count:
+            return
+        self.channel = channel
+        self._show_channel()
+        if y is not None and x is not None:
+            self._pick(channel, y, x)
+
+    def set_info(self, html: str) -> None:
+        self.info.setText(html)
+
+    # internals ------------------------------------------------------------------------------
+    def _show_channel(self) -> None:
+        top, left = self.layout_.origin(self.channel)
+        self.grid.set_marker((top, left, top + self.layout_.tile_h, left + self.layout_.tile_w))
+        self.zoom.set_picture(colorize(self.scaled[self.channel], FEATURES))
+        self.zoom.set_marker(None)
+        values = self.maps[self.channel]
+        finite = values[~torch.isnan(values)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 0.0)
+        what = "features" if self.flat else f"channel {self.channel}"
+        self.info.setText(f"<b>{what}</b><br>values {lo:.3g} … {hi:.3g}<br>Click a position.")
+
+    def _grid_clicked(self, row: int, col: int) -> None:
+        hit = self.layout_.locate(row, col) if self.layout_ else None
+        if hit is None:
+            return
+        index, y, x = hit
+        if index != self.channel:
+            self.channel = index
+            self._show_channel()
+        self._pick(index, y, x)
+
+    def _pick(self, channel: int, y: int, x: int) -> None:
+        if self.maps is None or np.isnan(self.value_at(channel, y, x)):
+            return
+        self.position = (y, x)
+        self.zoom.set_marker((y, x, y + 1, x + 1))
+        self.positionPicked.emit(channel, y, x)

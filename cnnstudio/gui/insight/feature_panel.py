@@ -1,0 +1,382 @@
+"""The feature-map panel: pick an image, select a node, see its maps, kernels, the prediction and Grad-CAM.
+
+It holds a compiled model and the graph it came from; the main window calls ``set_model`` after compiling
+(or loading a checkpoint), ``show_node`` when the canvas selection changes, and listens to ``errorOccurred``.
+"""
+
+from __future__ import annotations
+
+import torch
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.block import REGISTRY, Registry
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import Inference, infer_shapes
+from cnnstudio.insight import (
+    ImageLoadError,
+    InsightError,
+    activations,
+    fit_image,
+    grad_cam,
+    input_region,
+    kernel_tiles,
+    read_image,
+    top_predictions,
+)
+
+from .colors import heat_overlay, image_bytes
+from .feature_grid import FeatureGrid
+from .input_column import InputColumn
+from .kernel_view import KernelView
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+CAM_CATEGORIES = ("Convolution", "Composite")
+# what a broken model can raise while running: shown in the panel, never a traceback
+RUN_ERRORS = (InsightError, RuntimeError, ValueError, TypeError, IndexError)
+
+
+class FeatureMapPanel(QWidget):
+    """A dockable panel; state lives here, the sub-widgets only show it."""
+
+    errorOccurred = Signal(str)  # a one-line message, also shown in the panel
+    nodeShown = Signal(str)  # node id whose output the grid now shows
+    imageChanged = Signal()
+
+    def __init__(self, parent=None, registry: Registry = REGISTRY):
+        super().__init__(parent)
+        self.registry = registry
+        self.model: torch.nn.Module | None = None
+        self.graph: Graph | None = None
+        self.inference: Inference | None = None
+        self.class_names: list[str] | None = None
+        self.image: torch.Tensor | None = None  # fitted to the model's input
+        self.source: torch.Tensor | None = None  # as read, before fitting
+        self.source_text = ""
+        self.dataset: tuple[torch.Tensor, torch.Tensor | None] | None = None
+        self.node_id: str | None = None
+        self.cache: dict[str, torch.Tensor] = {}
+        self._build()
+        self.setAcceptDrops(True)
+        self._show_empty()
+
+    def _build(self) -> None:
+        self.open_button = QPushButton("Open image…")
+        self.open_button.setToolTip("Read an image file (or drop one onto this panel)")
+        self.open_button.clicked.connect(self.choose_image_file)
+        self.sample_label = QLabel("Sample")
+        self.sample = QSpinBox()
+        self.sample.setToolTip("An image of the current data set")
+        self.sample.valueChanged.connect(self._sample_chosen)
+        self.source_label = QLabel(" ")
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.open_button)
+        top.addWidget(self.sample_label)
+        top.addWidget(self.sample)
+        top.addWidget(self.source_label, 1)
+
+        self.input = InputColumn(self)
+        self.input.cam_toggle.toggled.connect(lambda _: self._update_cam())
+        self.input.cam_node.currentIndexChanged.connect(lambda _: self._update_cam())
+        self.input.predictions.classChosen.connect(lambda _: self._update_cam())
+        self.features = FeatureGrid(self)
+        self.features.positionPicked.connect(self._position_picked)
+        self.kernels = KernelView(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.features, "Feature maps")
+        self.tabs.addTab(self.kernels, "Kernels")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.input)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setChildrenCollapsible(False)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addLayout(top)
+        box.addWidget(split, 1)
+        box.addWidget(self.message)
+        self._update_sample_controls()
+
+    # public API ---------------------------------------------------------------------------
+    def set_model(
+        self,
+        model: torch.nn.Module | None,
+        graph: Graph | None,
+        class_names: list[str] | None = None,
+        inference: Inference | None = None,
+    ) -> None:
+        """A compiled model and its graph (after compiling, training or loading a checkpoint); None clears."""
+        self.model, self.graph = model, graph
+        self.inference = (inference or infer_shapes(graph, self.registry)) if graph is not None else None
+        if class_names is not None:
+            self.class_names = list(class_names)
+        self.cache.clear()
+        self._populate_cam_nodes()
+        if self.source is not None and model is not None:
+            self._fit_source()
+        self.refresh()
+
+    def set_image(self, image: torch.Tensor, text: str = "") -> None:
+        """One C×H×W image (grey or RGB, values as the model expects); fitted to the model's input."""
+        self.source = image.detach().float().cpu()
+        self.source_text = text or f"image {'×'.join(str(v) for v in image.shape)}"
+        self._fit_source()
+        self.refresh()
+        self.imageChanged.emit()
+
+    def set_dataset(self, images: torch.Tensor, labels: torch.Tensor | None = None) -> None:
+        """Images (N×C×H×W) the sample box picks from; shows the first (or the current index)."""
+        self.dataset = (images, labels)
+        self._update_sample_controls()
+        self._sample_chosen(self.sample.value())
+
+    def load_image_file(self, path: str) -> bool:
+        """Read an image file; a broken one gives a message in the panel, not an exception."""
+        channels = self._input_shape()[0] if self._input_shape() else 3
+        try:
+            image = read_image(path, 1 if channels == 1 else 3)
+        except ImageLoadError as exc:
+            self._fail(str(exc))
+            return False
+        from pathlib import Path
+
+        self.set_image(image, Path(path).name)
+        return True
+
+    def choose_image_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        if path:
+            self.load_image_file(path)
+
+    def show_node(self, node_id: str | None) -> None:
+        """Show a node's output channels (the canvas selection); None clears the grid."""
+        if node_id != self.node_id:
+            self.features.channel = 0
+        self.node_id = node_id
+        self._render_node()
+        if node_id is not None:
+            self.nodeShown.emit(node_id)
+
+    def set_activations(self, values: dict[str, torch.Tensor]) -> None:
+        """Outputs already computed for the current image (e.g. the training engine's snapshots)."""
+        self.cache.update({name: value.detach().cpu() for name, value in values.items()})
+        self._render_node()
+
+    def set_cam_node(self, node_id: str) -> None:
+        index = self.input.cam_node.findData(node_id)
+        if index >= 0:
+            self.input.cam_node.setCurrentIndex(index)
+            self.input.cam_toggle.setChecked(True)
+
+    def refresh(self) -> None:
+        """Recompute everything for the current model and image (e.g. after the weights changed)."""
+        self.cache.clear()
+        self._clear_message()
+        if self.model is None or self.graph is None:
+            self._show_empty()
+            return
+        self._show_input()
+        self._update_predictions()
+        self._update_cam()
+        self._render_node()
+
+    # images ----------------------------------------------------------------------------------
+    def _input_shape(self) -> tuple[int, ...] | None:
+        shape = tuple(getattr(self.model, "input_shape", ()) or ()) if self.model is not None else ()
+        return shape or None
+
+    def _fit_source(self) -> None:
+        shape = self._input_shape()
+        if shape is None or self.source is None:
+            self.image = self.source
+            return
+        try:
+            self.image = fit_image(self.source, shape)
+        except ImageLoadError as exc:
+            self.image = None
+            self._fail(str(exc))
+
+    def _sample_chosen(self, index: int) -> None:
+        if self.dataset is None:
+            return
+        images, labels = self.dataset
+        if not 0 <= index < len(images):
+            return
+        text = f"sample {index}"
+        if labels is not None:
+            label = int(labels[index])
+            name = self.class_names[label] if self.class_names and label < len(self.class_names) else str(label)
+            text += f" · label {name}"
+        self.set_image(images[index], text)
+
+    def _update_sample_controls(self) -> None:
+        count = 0 if self.dataset is None else len(self.dataset[0])
+        self.sample.blockSignals(True)
+        self.sample.setRange(0, max(count - 1, 0))
+        self.sample.blockSignals(False)
+        self.sample.setSuffix(f" of {count}" if count else "")
+        self.sample.setEnabled(count > 0)
+        self.sample_label.setEnabled(count > 0)
+
+    # drag and drop ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.load_image_file(files[0])
+
+    # rendering ------------------------------------------------------------------------------
+    def _show_empty(self) -> None:
+        self.input.picture.set_picture(None)
+        self.input.caption.setText("No model yet: compile the design to look inside it.")
+        self.input.predictions.set_predictions([])
+        self.features.clear("No model yet.")
+        self.kernels.clear("No model yet.")
+
+    def _show_input(self) -> None:
+        self.source_label.setText(self.source_text if self.image is not None else "")
+        if self.image is None:
+            self.input.picture.set_picture(None)
+            self.input.caption.setText("Choose an image: <i>Open image…</i>, a data-set sample, or drop a file here.")
+            return
+        self.input.picture.set_picture(image_bytes(self.image))
+        shape = "×".join(str(v) for v in self.image.shape)
+        self.input.caption.setText(f"{self.source_text} · fed as {shape}")
+
+    def _update_predictions(self) -> None:
+        if self.image is None:
+            self.input.predictions.set_predictions([])
+            return
+        try:
+            preds = top_predictions(self.model, self.image, 5, self.class_names)
+        except RUN_ERRORS as exc:
+            self.input.predictions.set_predictions([], note=f"— {exc}")
+            return
+        self.input.predictions.set_predictions(preds)
+
+    def _update_cam(self) -> None:
+        picture = self.input.picture
+        node_id = self.input.cam_node_id()
+        if not self.input.cam_toggle.isChecked() or self.image is None or self.model is None or node_id is None:
+            picture.set_overlay(None)
+            return
+        name = self.graph.nodes[node_id].name
+        target = self.input.predictions.chosen_class()
+        try:
+            heat = grad_cam(self.model, self.image, name, target)
+        except RUN_ERRORS as exc:
+            picture.set_overlay(None)
+            self._fail(f"Grad-CAM at {name}: {exc}")
+            return
+        picture.set_overlay(heat_overlay(heat))
+        label = self._class_label(target) if target is not None else "the predicted class"
+        self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b> for class <b>{label}</b>")
+
+    def _class_label(self, index: int) -> str:
+        if self.class_names and index < len(self.class_names):
+            return self.class_names[index]
+        return str(index)
+
+    def _populate_cam_nodes(self) -> None:
+        nodes = []
+        if self.graph is not None and self.inference is not None:
+            for nid in self.inference.order:
+                node, info = self.graph.nodes[nid], self.inference.info.get(nid)
+                if node.type not in self.registry or info is None or info.shape is None or len(info.shape) != 3:
+                    continue
+                if self.registry.get(node.type).category in CAM_CATEGORIES:
+                    nodes.append((nid, node.name))
+        self.input.set_cam_nodes(nodes, self.input.cam_node_id())
+
+    def _render_node(self) -> None:
+        self.input.picture.set_box(None)
+        if self.model is None or self.graph is None:
+            return
+        if self.node_id is None or self.node_id not in self.graph.nodes:
+            self.features.clear("Select a node on the canvas to see its output.")
+            self.kernels.clear("Select a convolution node to see its kernels.")
+            return
+        node = self.graph.nodes[self.node_id]
+        label = self.registry.get(node.type).label if node.type in self.registry else node.type
+        self._render_kernels(node.name, label)
+        if self.image is None:
+            self.features.clear(f"<b>{node.name}</b> · {label}<br>Choose an image to see its output.")
+            return
+        value = self.cache.get(node.name)
+        if value is None:
+            try:
+                value = activations(self.model, self.image, [node.name])[node.name]
+            except RUN_ERRORS as exc:
+                self.features.clear(f"<b>{node.name}</b> · {label}")
+                self._fail(f"{node.name}: {exc}")
+                return
+            self.cache[node.name] = value
+        self.features.show_output(f"<b>{node.name}</b> · {label}", value, self.features.channel)
+
+    def _render_kernels(self, name: str, label: str) -> None:
+        try:
+            self.kernels.set_kernels(kernel_tiles(self.model, name))
+        except InsightError as exc:
+            self.kernels.clear(f"<b>{name}</b> · {label}: {exc}.")
+
+    def _position_picked(self, channel: int, y: int, x: int) -> None:
+        value = self.features.value_at(channel, y, x)
+        what = "features" if self.features.flat else f"channel {channel}"
+        lines = [f"<b>{what}</b> at ({y}, {x}): {value:.3g}"]
+        if self.features.flat or self.image is None:
+            lines.append("Every feature here sees the whole image.")
+            self.input.picture.set_box(None)
+        else:
+            top, left, bottom, right = input_region(self.graph, self.node_id, y, x, self.inference, self.registry)
+            self.input.picture.set_box((top, left, bottom, right))
+            if bottom > top and right > left:
+                lines.append(
+                    f"fed by input rows {top}–{bottom - 1}, columns {left}–{right - 1} "
+                    f"({bottom - top}×{right - left}, the red box)"
+                )
+            else:
+                lines.append("This position sees only padding.")
+            info = self.inference.info[self.node_id]
+            if info.rf is not None:
+                rf, jump = info.rf, info.jump
+                lines.append(f"receptive field {_n(rf[0])}×{_n(rf[1])}, stride {_n(jump[0])}×{_n(jump[1])}")
+        self.features.set_info("<br>".join(lines))
+
+    # messages ------------------------------------------------------------------------------
+    def _fail(self, text: str) -> None:
+        self.message.setText(f"<span style='color:#d03f3f'>{text}</span>")
+        self.message.show()
+        self.errorOccurred.emit(text)
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    @property
+    def message_text(self) -> str:
+        return self.message.text() if self.message.isVisible() or self.message.text() else ""
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
