@@ -9,7 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
-COMMANDS = ("summary", "new", "presets", "finetune")
+COMMANDS = ("summary", "new", "presets", "finetune", "train")
 
 
 class BadInput(Exception):
@@ -126,6 +126,16 @@ def _weights_beside(project: Path) -> Path:
     return project.with_name(f"{name}.safetensors")
 
 
+def cmd_train(args) -> int:
+    from .training.command import train_command
+    from .training.errors import TrainingError
+
+    try:
+        return train_command(args)
+    except TrainingError as exc:
+        raise BadInput(str(exc)) from None
+
+
 def cmd_gui(argv: list[str]) -> int:
     parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
     parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
@@ -180,6 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-weights", metavar="FILE", help="where to write the loaded weights (default: beside -o)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_finetune)
+
+    from .training.command import add_train_arguments  # stdlib-only module: no torch at parse time
+
+    p = sub.add_parser(
+        "train",
+        help="train the project's network headless (progress on stderr, the result on stdout)",
+        description="Train with the project's saved training config; options override it for this run. "
+        "Exit 0 when finished, 2 on bad input or a NaN loss, 130 when stopped with Ctrl-C (checkpoint written).",
+    )
+    add_train_arguments(p)
+    p.set_defaults(func=cmd_train)
     return parser
 
 

@@ -125,6 +125,8 @@ class Trainer:
             self.scheduler = build_scheduler(self.optimizer, config, steps)
             torch.manual_seed(mix_seed(config.seed, 1))  # dropout and friends start from the seed too
         self._started(start_epoch, start_batch, step, resume is not None)
+        if self.stop.requested:  # asked while the data was loading: nothing trained, nothing to save
+            return self._stopped(start_epoch, start_batch, step, self.last_checkpoint)
         throttle = BatchThrottle()
         for epoch in range(start_epoch, config.epochs):
             self.model.train()
@@ -149,16 +151,10 @@ class Trainer:
                     self.step_hook(step, value)
                 if self.stop.requested:
                     path = self._checkpoint("last", epoch, number + 1, step, (loss_sum, int(correct), seen))
-                    self.events.emit(
-                        "stopped",
-                        epoch=epoch + 1,
-                        batch=number + 1,
-                        step=step,
-                        reason=self.stop.reason,
-                        checkpoint=path,
-                    )
-                    return self._result("stopped", epoch, step, path)
+                    return self._stopped(epoch, number + 1, step, path)
             self._end_epoch(epoch, step, loss_sum, int(correct), seen, began)
+            if self.stop.requested and epoch + 1 < config.epochs:  # asked during validation: stop here
+                return self._stopped(epoch + 1, 0, step, self.last_checkpoint)
         self.events.emit(
             "finished",
             epochs=config.epochs,
@@ -350,6 +346,19 @@ class Trainer:
         )
         error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": self.last_checkpoint}
         return error
+
+    def _stopped(self, epochs_done: int, batch: int, step: int, checkpoint: str | None) -> TrainResult:
+        """Report a graceful stop. ``epoch`` in the event is the epoch in progress (1-based), ``batch`` its
+        batches done; resuming from ``checkpoint`` continues right there."""
+        self.events.emit(
+            "stopped",
+            epoch=epochs_done + 1 if batch else epochs_done,
+            batch=batch,
+            step=step,
+            reason=self.stop.reason,
+            checkpoint=checkpoint,
+        )
+        return self._result("stopped", epochs_done, step, checkpoint)
 
     def _result(self, status: str, epochs_done: int, step: int, checkpoint: str | None) -> TrainResult:
         return TrainResult(status, epochs_done, step, self.history, self.best, self.losses, checkpoint)

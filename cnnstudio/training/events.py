@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import IO, Any
@@ -25,6 +26,11 @@ def clean(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [clean(v) for v in value]
     return value
+
+
+def json_line(record: dict) -> str:
+    """One event as a compact JSON line (with its newline)."""
+    return json.dumps(clean(record), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 class EventLog:
@@ -76,6 +82,7 @@ class JsonLines:
         self.on_broken = on_broken
         self.broken = False
         self._close = close
+        self._lock = threading.Lock()  # the worker's stdin thread reports too: whole lines only
 
     @classmethod
     def to_file(cls, path: str) -> JsonLines:
@@ -84,9 +91,11 @@ class JsonLines:
     def __call__(self, record: dict) -> None:
         if self.broken:
             return
+        line = json_line(record)
         try:
-            self.stream.write(json.dumps(clean(record), ensure_ascii=False, separators=(",", ":")) + "\n")
-            self.stream.flush()
+            with self._lock:
+                self.stream.write(line)
+                self.stream.flush()
         except (BrokenPipeError, OSError, ValueError):  # ValueError: the stream was closed
             self.broken = True
             if self.on_broken:
@@ -163,8 +172,9 @@ class ProgressPrinter:
         elif kind in ("warning", "weights"):
             self._line(f"warning: {e['message']}" if kind == "warning" else e["message"])
         elif kind == "stopped":
-            where = f"; checkpoint {e['checkpoint']}" if e.get("checkpoint") else " (no checkpoint folder given)"
-            self._line(f"stopped at epoch {e['epoch']}, batch {e['batch']}{where}")
+            where = f"; checkpoint {e['checkpoint']}" if e.get("checkpoint") else "; no checkpoint written"
+            at = f"in epoch {e['epoch']} after batch {e['batch']}" if e["batch"] else f"after epoch {e['epoch']}"
+            self._line(f"stopped {at}{where}")
 
     def _bar(self, e: dict) -> None:
         if self.first is None:

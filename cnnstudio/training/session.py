@@ -12,7 +12,7 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import Checkpoint, load_checkpoint, load_weights
+from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .data import Feeder, load_data
 from .engine import RunContext, StopToken, Trainer, TrainResult
@@ -74,6 +74,43 @@ def effective_config(graph, options: RunOptions, checkpoint: Checkpoint | None) 
     return config
 
 
+def initial_weights(graph, options: RunOptions) -> str | None:
+    """``--weights``, else the weights a fine-tune project names (``meta["weights"]``, beside the project)."""
+    if options.weights:
+        return options.weights
+    named = graph.meta.get("weights")
+    if not named:
+        return None
+    path = Path(options.project).parent / named
+    if not path.exists():
+        raise TrainingError(f"{options.project}: names the weights file {named}, which is not there")
+    return str(path)
+
+
+def load_initial_weights(model, path: str) -> dict:
+    """Load by name and shape (a replaced head is skipped); the ``weights`` event's fields."""
+    from cnnstudio.compiler import WeightsError, load_weights
+
+    p = Path(path).expanduser()
+    try:
+        if p.is_dir() or p.suffix == ".json":  # a training checkpoint: its weights file
+            report = load_weights(model, load_checkpoint(p).weights, name=str(resolve(p)))
+        else:
+            report = load_weights(model, p)
+    except WeightsError as exc:
+        raise TrainingError(str(exc)) from None
+    if not report.matched:
+        raise TrainingError(f"{path}: no tensor matches this network by name and shape")
+    return {
+        "message": report.summary().splitlines()[0],
+        "path": str(path),
+        "matched": len(report.matched),
+        "missing": report.missing,
+        "skipped": report.skipped,
+        "unexpected": report.unexpected,
+    }
+
+
 def check_classes(graph, model, classes: list[str]) -> list[str]:
     """A classifier with fewer outputs than the data has classes cannot train; more only deserves a warning."""
     from cnnstudio.core.inference import infer_shapes
@@ -116,9 +153,9 @@ def prepare(
     except CompileError as exc:
         raise TrainingError(str(exc)) from None
     notices: list[tuple[str, dict]] = []
-    if options.weights and checkpoint is None:
-        report = load_weights(model, options.weights)
-        notices.append(("weights", {"message": report.line(), **report.to_dict()}))
+    weights = initial_weights(graph, options) if checkpoint is None else None
+    if weights is not None:
+        notices.append(("weights", load_initial_weights(model, weights)))
     split = load_data(config.data, val_split=config.val_split, seed=config.seed, allow_download=options.allow_download)
     split.warnings.extend(check_classes(graph, model, split.classes))
     feeder = Feeder(
@@ -155,9 +192,11 @@ def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, st
         return trainer.run(resume=checkpoint)
     except TrainingError as exc:
         events.emit("error", kind=exc.kind, message=str(exc), **getattr(exc, "details", {}))
+        exc.reported = True
         raise
     except torch.OutOfMemoryError:
         error = TrainingError("out of memory: lower the batch size (or use a smaller network or input)")
         error.kind = "out_of_memory"
         events.emit("error", kind=error.kind, message=str(error))
+        error.reported = True
         raise error from None

@@ -1,0 +1,138 @@
+"""The options shared by ``cnnstudio train`` and the GUI's worker process, and the headless run.
+
+This module imports only the standard library at load time, so building the ``cnnstudio`` argument
+parser stays fast; torch is imported when a run starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from .config import OPTIMIZERS, parse_override
+from .errors import TrainingError
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE and the run options (each overrides the project's saved training config)."""
+    parser.add_argument("file", help="the .cnn.json project (its saved training config is the starting point)")
+    parser.add_argument(
+        "--data",
+        metavar="SPEC",
+        help="digits (default), shapes[:N], folder:PATH, mnist:ROOT, fashion-mnist:ROOT or cifar10:ROOT",
+    )
+    parser.add_argument("--epochs", type=int, metavar="N")
+    parser.add_argument("--batch-size", type=int, metavar="B")
+    parser.add_argument("--lr", type=float, metavar="LR", help="learning rate")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS)
+    parser.add_argument("--device", metavar="D", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:N or mps")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any training config key, e.g. --set schedule=cosine --set augment.rotation=15",
+    )
+    parser.add_argument("--metrics", metavar="JSONL", help="also write every event as a JSON line to this file")
+    parser.add_argument("--checkpoint-dir", metavar="DIR", help="write last/best checkpoints here")
+    parser.add_argument(
+        "--resume", metavar="CKPT", help="continue from a checkpoint (its folder, .json or .safetensors)"
+    )
+    parser.add_argument("--weights", metavar="W", help="start from these weights (matching names and shapes)")
+    parser.add_argument("--download", action="store_true", help="download MNIST/Fashion-MNIST/CIFAR-10 if missing")
+    parser.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all cores but one)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress output, only the result line")
+
+
+def options_from_args(args):
+    """RunOptions from parsed arguments; ConfigError for a malformed --set."""
+    from .session import RunOptions
+
+    overrides = {}
+    for flag, key in (
+        ("epochs", "epochs"),
+        ("batch_size", "batch_size"),
+        ("lr", "lr"),
+        ("optimizer", "optimizer"),
+        ("device", "device"),
+        ("seed", "seed"),
+    ):
+        value = getattr(args, flag)
+        if value is not None:
+            overrides[key] = value
+    for item in args.set:
+        key, value = parse_override(item)
+        overrides[key] = value
+    if args.threads is not None and args.threads < 1:
+        raise TrainingError(f"--threads must be at least 1, got {args.threads}")
+    return RunOptions(
+        project=args.file,
+        data=args.data,
+        overrides=overrides,
+        checkpoint_dir=args.checkpoint_dir,
+        resume=args.resume,
+        weights=args.weights,
+        allow_download=args.download,
+        threads=args.threads,
+    )
+
+
+def _percent(value) -> str:
+    return f"{100 * value:.2f}%"
+
+
+def summary_line(result, seconds: float) -> str:
+    """The last line of ``cnnstudio train``: the validation result and the time taken."""
+    last = result.last
+    if not last:
+        return f"{result.status} before the first epoch ended ({seconds:.1f} s)"
+    best = result.best or {}
+    if last.get("val_accuracy") is not None:
+        text = f"val accuracy {_percent(last['val_accuracy'])}"
+        if best.get("metric") == "accuracy" and best.get("epoch") != last["epoch"]:
+            text += f" (best {_percent(best['value'])} at epoch {best['epoch']})"
+        text += f", val loss {last['val_loss']:.4f}"
+    else:
+        text = f"val loss {last['val_loss']:.5f}"
+        if best.get("epoch") != last["epoch"] and best:
+            text += f" (best {best['value']:.5f} at epoch {best['epoch']})"
+    what = f"{last['epoch']} epochs" if result.status == "finished" else f"stopped in epoch {last['epoch'] + 1}"
+    return f"{text}; {what} in {seconds:.1f} s"
+
+
+def train_command(args) -> int:
+    """``cnnstudio train``: progress on stderr, the result on stdout. TrainingError for user mistakes."""
+    from .engine import StopToken
+    from .events import EventLog, JsonLines, ProgressPrinter
+    from .session import run
+
+    options = options_from_args(args)
+    sinks = [] if getattr(args, "quiet", False) else [ProgressPrinter()]
+    metrics = None
+    if args.metrics:
+        try:
+            metrics = JsonLines.to_file(args.metrics)
+        except OSError as exc:
+            raise TrainingError(f"--metrics {args.metrics}: cannot be written ({exc.strerror or exc})") from None
+        sinks.append(metrics)
+    stop = StopToken()
+
+    def on_interrupt(signum, frame):  # first Ctrl-C: stop after this batch, with a checkpoint; second: now
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.request("interrupted")
+        print("\nstopping after this batch (Ctrl-C again to abort)", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    began = time.perf_counter()
+    try:
+        result = run(options, EventLog(sinks), stop)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if metrics:
+            metrics.close()
+    print(summary_line(result, time.perf_counter() - began))
+    return 0 if result.status == "finished" else 130
