@@ -31,6 +31,10 @@ class Head:
     label_smoothing: float = 0.0
 
 
+# fx node meta key: the name of the graph node whose output the fx node is (for hooks, feature maps, tests)
+NODE_META = "cnnstudio_node"
+
+
 def select_outputs(training: bool, *outputs: torch.Tensor):
     """The model's return value: (main, aux...) while training, the main output alone in eval."""
     return outputs if training else outputs[0]
@@ -40,7 +44,8 @@ class CompiledModel(fx.GraphModule):
     """A GraphModule that also keeps frozen batch-norm layers in eval mode and knows its heads."""
 
     heads: tuple[Head, ...] = ()
-    input_shape: tuple[int, ...] = ()
+    input_shape: tuple[int, ...] = ()  # the first input's; forward takes one tensor per input, in input_shapes
+    input_shapes: tuple[tuple[int, ...], ...] = ()
     frozen_modules: tuple[str, ...] = ()
     # graph node name -> fx node name; module-less nodes (flatten, add, concat, heads) have no submodule to hook
     fx_names: dict[str, str] = {}  # set per instance by compile_model
@@ -48,7 +53,8 @@ class CompiledModel(fx.GraphModule):
     def __deepcopy__(self, memo):
         # GraphModule's deepcopy rebuilds the module from its graph and drops attributes set after __init__
         res = super().__deepcopy__(memo)
-        res.heads, res.input_shape, res.frozen_modules = self.heads, self.input_shape, self.frozen_modules
+        for attr in ("heads", "input_shape", "input_shapes", "frozen_modules"):
+            setattr(res, attr, getattr(self, attr))
         return res
 
     def train(self, mode: bool = True):
@@ -117,7 +123,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
     modules: dict[str, nn.Module] = {}
     values: dict[str, fx.Node] = {}
     heads: list[tuple[Head, fx.Node]] = []
-    input_shape: tuple[int, ...] = ()
+    input_shapes: list[tuple[int, ...]] = []
     frozen: list[str] = []
 
     for nid in result.order:
@@ -127,7 +133,8 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
         info = result.info[nid]
         if block.is_input:
             values[nid] = fxg.placeholder(node.name.replace(".", "_"))
-            input_shape = input_shape or info.shape
+            values[nid].meta[NODE_META] = node.name
+            input_shapes.append(tuple(info.shape))
             continue
         ports = block.input_ports(p)
         args = [values[graph.in_edges(nid)[port].src] for port in ports]
@@ -140,6 +147,8 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
                 frozen.append(node.name)
         else:
             values[nid] = _functional(fxg, block, args)
+        # which graph node computed this value (heads pass their input through and keep its producer)
+        values[nid].meta.setdefault(NODE_META, node.name)
         if block.is_output:
             kind = "classification" if block.type == "classification_output" else "reconstruction"
             head = Head(node.name, kind, p["loss_weight"], p.get("auxiliary", False), p.get("label_smoothing", 0.0))
@@ -165,7 +174,8 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
     # fx wants every get_attr target in the root dict: the aux-head switch reads self.training at run time
     model = CompiledModel({"training": True, **modules}, fxg, class_name="Model")
     model.heads = tuple(h for h, _ in heads)
-    model.input_shape = tuple(input_shape)
+    model.input_shapes = tuple(input_shapes)
+    model.input_shape = input_shapes[0] if input_shapes else ()
     model.frozen_modules = tuple(frozen)
     model.fx_names = {graph.nodes[nid].name: value.name for nid, value in values.items()}
     return model
