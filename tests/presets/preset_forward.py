@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import torch
 
-from cnnstudio.compiler import compile_model
 from cnnstudio.core.block import REGISTRY
 from cnnstudio.core.graph import Graph
-from cnnstudio.core.inference import infer_shapes
+from cnnstudio.core.inference import Inference
 
 # What the module-less blocks compute, written independently of the compiler (batch dim first).
 FUNCTIONS = {
@@ -17,37 +16,44 @@ FUNCTIONS = {
 }
 
 
-def node_outputs(graph: Graph, x: torch.Tensor, device: str = "cpu") -> tuple[dict[str, torch.Tensor], torch.nn.Module]:
-    """Every node's real output for input ``x`` (eval mode) and the model: module nodes via forward hooks, the
-    others by applying their torch function to their inputs' recorded outputs."""
-    with torch.device(device):
-        model = compile_model(graph).eval()
+def node_outputs(graph: Graph, model: torch.nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Every node's real output for input ``x`` (in the model's current mode): module nodes via forward hooks,
+    the others by applying their torch function to their inputs' recorded outputs."""
     outputs: dict[str, torch.Tensor] = {}
-    hooks = []
     module_nodes = {}
     for nid, node in graph.nodes.items():
-        try:
-            module = model.get_submodule(node.name)
-        except AttributeError:
+        if REGISTRY.get(node.type).is_input:
             continue
-        if not REGISTRY.get(node.type).is_input:
-            module_nodes[nid] = module
-
-    for nid, module in module_nodes.items():
-        hooks.append(module.register_forward_hook(lambda m, i, o, nid=nid: outputs.__setitem__(nid, o)))
+        try:
+            module_nodes[nid] = model.get_submodule(node.name)
+        except AttributeError:
+            pass  # flatten, add, concat, heads: compiled to function calls
+    hooks = [
+        module.register_forward_hook(lambda m, i, o, nid=nid: outputs.__setitem__(nid, o))
+        for nid, module in module_nodes.items()
+    ]
     try:
         with torch.no_grad():
-            model(x.to(device))
+            model(x)
     finally:
         for hook in hooks:
             hook.remove()
 
-    for nid in infer_shapes(graph).order:  # module-less nodes, in order, from their recorded inputs
+    for nid in graph.topological_order()[0]:  # module-less nodes, in order, from their recorded inputs
         node = graph.nodes[nid]
         block = REGISTRY.get(node.type)
         if block.is_input:
-            outputs[nid] = x.to(device)
+            outputs[nid] = x
         elif nid not in module_nodes:
             ins = [outputs[graph.in_edges(nid)[port].src] for port in block.input_ports(block.resolve(node.params))]
             outputs[nid] = FUNCTIONS[node.type](ins) if node.type in FUNCTIONS else ins[0]
-    return outputs, model
+    return outputs
+
+
+def assert_shapes_match(graph: Graph, result: Inference, outputs: dict[str, torch.Tensor]) -> None:
+    """Every node ran, and each real output shape (without the batch) is the inferred one."""
+    assert set(outputs) == set(graph.nodes)
+    for nid, tensor in outputs.items():
+        assert tuple(tensor.shape[1:]) == result.info[nid].shape, (
+            f"{graph.nodes[nid].name}: torch {tuple(tensor.shape[1:])}, inferred {result.info[nid].shape}"
+        )

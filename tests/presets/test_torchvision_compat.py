@@ -1,5 +1,6 @@
 """The presets are torchvision's models: same parameter count, same state_dict keys and shapes (a strict
-load works), same outputs. torchvision models are built with weights=None: nothing is downloaded.
+load works), same outputs, and every node's inferred shape equals its real output in that forward.
+torchvision models are built with weights=None: nothing is downloaded.
 
 Inputs are as small as each architecture allows (AlexNet and VGG pool adaptively to 6×6 / 7×7, so they do
 not need 224×224), batch 1 and one thread, so the whole file runs in well under a minute on two cores.
@@ -12,8 +13,9 @@ import warnings
 import pytest
 import torch
 import torchvision
+from preset_forward import assert_shapes_match, node_outputs
 
-from cnnstudio import presets
+from cnnstudio import infer_shapes, presets
 from cnnstudio.compiler import compile_model, load_weights
 
 INPUT = {"alexnet": (3, 64, 64), "googlenet": (3, 64, 64)}  # AlexNet needs ≥ 63×63
@@ -34,6 +36,8 @@ def torchvision_model(name: str) -> torch.nn.Module:
     kwargs = {}
     if name == "googlenet":  # both auxiliary classifiers; transform_input would rescale the input channels
         kwargs = dict(aux_logits=True, transform_input=False, init_weights=True)
+    if name.startswith("vgg"):  # keep PyTorch's default initialisation: VGG's own re-init costs seconds
+        kwargs = dict(init_weights=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return getattr(torchvision.models, name)(weights=None, num_classes=NUM_CLASSES, **kwargs)
@@ -54,8 +58,11 @@ def test_preset_is_the_torchvision_model(name):
     model.load_state_dict(reference.state_dict(), strict=True)
     model.eval()
     x = torch.randn(1, *INPUT[name])
+    outputs = node_outputs(graph, model, x)  # the forward, with every node's output recorded
+    assert_shapes_match(graph, infer_shapes(graph), outputs)
     with torch.no_grad():
         ours, theirs = model(x), reference(x)
+    assert torch.equal(ours, outputs[graph.by_name("output").id])
     assert ours.shape == theirs.shape == (1, NUM_CLASSES)
     torch.testing.assert_close(ours, theirs, rtol=1e-4, atol=1e-5)
     assert ours.abs().max() > 0  # a real comparison, not two zero vectors
