@@ -63,8 +63,9 @@ def cmd_presets(args) -> int:
         print(json.dumps([dict(zip(("name", "params", "input", "description"), r)) for r in rows], indent=1))
         return 0
     width = max(len(r[0]) for r in rows)
-    for name, params, shape, description in rows:
-        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {description}")
+    for name, params, shape, _ in rows:  # the title only: a table of whole paragraphs would not read
+        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {presets.get(name).title}")
+    print("\nFull descriptions: cnnstudio presets --json. Start one: cnnstudio new --preset NAME -o FILE")
     return 0
 
 
@@ -82,14 +83,17 @@ def cmd_new(args) -> int:
         raise BadInput(str(exc).strip("'\"")) from None
     from . import ProjectFileError, infer_shapes
 
+    result = infer_shapes(graph)
+    errors = result.errors()
+    if errors:  # options the preset cannot take (a 1-class classifier, an input too small): write nothing
+        first = errors[0]
+        where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
+        raise BadInput(f"{args.preset} does not work with these options: {where}: {first.message}")
     try:
         save(graph, out)
     except ProjectFileError as exc:
         raise BadInput(str(exc)) from None
-    result = infer_shapes(graph)
     print(f"wrote {out}: {args.preset}, {len(graph.nodes)} nodes, {result.total_params:,} params")
-    for d in result.errors():
-        print(f"warning: {d.message}", file=sys.stderr)
     return 0
 
 
@@ -220,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `cnnstudio summary F | head`: the reader left, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug: say so on one line, full detail only on request
         print(f"cnnstudio: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("CNNSTUDIO_DEBUG"):

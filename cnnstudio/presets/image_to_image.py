@@ -21,7 +21,7 @@ def _divisible(name: str, input_shape, by: int) -> None:
 
 @preset(
     "autoencoder",
-    "Convolutional autoencoder: two stride-2 convolutions and a 7×7 one squeeze a 1×28×28 image into a "
+    "Convolutional autoencoder, image → 64-number code → image: two stride-2 convolutions and a 7×7 one squeeze a 1×28×28 image into a "
     "64-number code, three transposed convolutions paint it back, and a sigmoid keeps pixels in 0..1. "
     "Trained to reproduce its input (reconstruction, MSE): the seed's 'generate images from learned features'.",
     input_shape=(1, 28, 28),

@@ -21,6 +21,11 @@ class Preset:
     num_classes: int | None  # None for image-to-image presets
     family: str
 
+    @property
+    def title(self) -> str:
+        """The description's lead, up to its first colon ("ResNet-18", "VGG-16 (configuration D)")."""
+        return self.description.split(": ", 1)[0]
+
 
 PRESETS: dict[str, Preset] = {}
 BUILDER_MODULES = ("classic", "vgg", "resnet", "googlenet", "image_to_image")

@@ -47,12 +47,13 @@ def resnet(kind: str, layers: tuple[int, ...], num_classes: int, input_shape) ->
 def _describe(name: str) -> str:
     kind, layers = DEPTHS[name]
     depth = name.removeprefix("resnet")
-    module = "basic modules (two 3×3 convolutions)" if kind == "basic" else "bottleneck modules (1×1, 3×3, 1×1)"
+    module = "two 3×3 convolutions per module" if kind == "basic" else "1×1, 3×3, 1×1 convolutions per module"
     counts = "+".join(map(str, layers))
     return (
-        f"ResNet-{depth}: a 7×7 stem, {counts} residual {module} in four stages (each stage halves the map and "
-        f"doubles the width), global average pooling and one dense layer. Same layers and state_dict keys as "
-        f"torchvision.models.{name}, so its ImageNet weights load unchanged; expand a layerN.M block to see inside."
+        f"ResNet-{depth} (He 2015), {counts} residual {kind} modules: a 7×7 stem, then {module} in four stages "
+        f"(each stage halves the map and doubles the width), global average pooling and one dense layer. Same "
+        f"layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; "
+        "expand a layerN.M block to see inside."
     )
 
 

@@ -60,7 +60,7 @@ def _describe(depth: int, cfg: str, bn: bool) -> str:
     norm = " with batch norm after every convolution" if bn else ""
     name = f"vgg{depth}" + ("_bn" if bn else "")
     return (
-        f"VGG-{depth} (configuration {cfg}){norm}: {convs} 3×3 convolutions in five stages, each closed by a 2×2 "
+        f"VGG-{depth} (Simonyan 2014, configuration {cfg}){norm}: {convs} 3×3 convolutions in five stages, each closed by a 2×2 "
         f"max pool, then three dense layers. Same layers and state_dict keys as torchvision.models.{name}, so its "
         "ImageNet weights load unchanged. Inputs from 32×32 up."
     )
