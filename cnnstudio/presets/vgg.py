@@ -57,12 +57,13 @@ def vgg(cfg: str, batch_norm: bool, num_classes: int, input_shape) -> Graph:
 
 def _describe(depth: int, cfg: str, bn: bool) -> str:
     convs = sum(1 for v in cfgs[cfg] if v != "M")
-    norm = " with batch norm after every convolution" if bn else ""
+    title = f"VGG-{depth} (Simonyan 2014, configuration {cfg}" + (", batch norm)" if bn else ")")
+    each = ", each followed by batch norm and ReLU," if bn else ""
     name = f"vgg{depth}" + ("_bn" if bn else "")
     return (
-        f"VGG-{depth} (Simonyan 2014, configuration {cfg}){norm}: {convs} 3×3 convolutions in five stages, each closed by a 2×2 "
-        f"max pool, then three dense layers. Same layers and state_dict keys as torchvision.models.{name}, so its "
-        "ImageNet weights load unchanged. Inputs from 32×32 up."
+        f"{title}: {convs} 3×3 convolutions{each} in five stages closed by 2×2 max pools, then three dense "
+        f"layers. Same layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load "
+        "unchanged. Inputs from 32×32 up."
     )
 
 

@@ -30,7 +30,7 @@ def test_presets_lists_name_params_input_and_description(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(NAMES) + 2 and "--json" in lines[-1]
     assert lines[NAMES.index("googlenet")].split()[:4] == ["googlenet", "13.00", "M", "3×224×224"]
-    assert lines[NAMES.index("vgg16")].endswith("VGG-16 (configuration D)")
+    assert lines[NAMES.index("vgg16")].endswith("VGG-16 (Simonyan 2014, configuration D)")
     assert all(len(line) < 120 for line in lines)
 
 
