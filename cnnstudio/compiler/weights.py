@@ -118,12 +118,16 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         raise WeightsError(path, "is a folder, not a weights file")
     try:
         with open(path, "rb") as handle:
-            head = handle.read(8)
+            head = handle.read(9)
+        size = path.stat().st_size
     except OSError as exc:
         raise WeightsError(path, f"cannot be read: {exc.strerror or exc}") from None
     if not head:
         raise WeightsError(path, "is empty")
-    if head.startswith(_ZIP_MAGIC) or head.startswith(_PICKLE_MAGIC):
+    # by content, not by name: safetensors is an 8-byte little-endian header length and a JSON header
+    # (whose length may well start with 0x80, so this test comes before the pickle one)
+    safetensors = head[8:9] == b"{" and 8 + int.from_bytes(head[:8], "little") <= size
+    if not safetensors and (head.startswith(_ZIP_MAGIC) or head.startswith(_PICKLE_MAGIC)):
         data = _read_torch(path)
     else:
         data = _read_safetensors(path)

@@ -54,6 +54,17 @@ def test_save_replaces_an_existing_file_whole(tmp_path):
     assert same_weights(target, lenet(seed=2))
 
 
+def test_safetensors_whose_header_length_starts_like_a_pickle_loads(tmp_path):
+    """A header length of 0x..80 bytes makes the file's first byte 0x80, the pickle marker: still safetensors."""
+    path = tmp_path / "w.safetensors"
+    for pad in range(256):
+        save_weights(lenet(), path, metadata={"pad": "x" * pad})
+        if path.read_bytes()[0] == 0x80:
+            break
+    assert path.read_bytes()[0] == 0x80
+    assert load_weights(lenet(seed=5), path).complete
+
+
 def test_save_into_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(WeightsError, match="cannot be written") as info:
         save_weights(lenet(), tmp_path / "no" / "w.safetensors")
