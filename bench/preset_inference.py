@@ -1,5 +1,6 @@
 """Shape inference of the ResNet-152 preset: milliseconds per full pass, and how much faster it is than a
-meta-device forward of the compiled model (torch computing the same shapes without data).
+meta-device forward of the compiled model (torch computing the same shapes without data). Inference memoises
+block formulas by content, so both a cold pass (memo cleared) and a warm one (an edit of an open graph) count.
 
 Targets (DESIGN.md §7): ≤ 5 ms and ≥ 30× faster. Prints the figures and PASS/MISS; exits non-zero only on errors.
 Run: .venv/bin/python bench/preset_inference.py
@@ -15,6 +16,7 @@ import torch
 
 from cnnstudio import infer_shapes, presets
 from cnnstudio.compiler import compile_model
+from cnnstudio.core import block_cache
 
 TARGET_MS, TARGET_RATIO = 5.0, 30.0
 
@@ -49,14 +51,23 @@ def main() -> int:
         print("meta forward and inference disagree on the output shape", file=sys.stderr)
         return 1
 
-    infer_s = median_seconds(lambda: infer_shapes(graph), repeats=200)
+    def cold():  # a first inference: nothing memoised (opening the file)
+        block_cache.clear()
+        infer_shapes(graph)
+
+    # warm: the graph again with the block formulas memoised, what every edit of an open graph costs
+    warm_s = median_seconds(lambda: infer_shapes(graph), repeats=200)
+    cold_s = median_seconds(cold, repeats=100)
     meta_s = median_seconds(meta_forward, repeats=30)
-    ratio = meta_s / infer_s
-    ok_ms, ok_ratio = infer_s * 1e3 <= TARGET_MS, ratio >= TARGET_RATIO
     print(f"resnet152 preset: {len(graph.nodes)} nodes, {result.total_params:,} params")
-    print(f"infer_shapes        {infer_s * 1e3:8.3f} ms   target ≤ {TARGET_MS:g} ms   {'PASS' if ok_ms else 'MISS'}")
-    print(f"meta-device forward {meta_s * 1e3:8.3f} ms")
-    print(f"ratio               {ratio:8.1f} ×    target ≥ {TARGET_RATIO:g}×     {'PASS' if ok_ratio else 'MISS'}")
+    print(f"meta-device forward      {meta_s * 1e3:9.3f} ms")
+    for label, seconds in (("infer_shapes, cold", cold_s), ("infer_shapes, warm", warm_s)):
+        ratio = meta_s / seconds
+        ok_ms, ok_ratio = seconds * 1e3 <= TARGET_MS, ratio >= TARGET_RATIO
+        print(
+            f"{label:24} {seconds * 1e3:9.3f} ms  (≤ {TARGET_MS:g} ms {'PASS' if ok_ms else 'MISS'})   "
+            f"{ratio:7.1f}× faster  (≥ {TARGET_RATIO:g}× {'PASS' if ok_ratio else 'MISS'})"
+        )
     return 0
 
 
