@@ -15,17 +15,11 @@ class ImageLoadError(ValueError):
     """A file that is not a readable image; the message names the file and the reason."""
 
 
-def load_image(path: str | Path, input_shape: tuple[int, ...]) -> torch.Tensor:
-    """Read an image file as a C×H×W float tensor in [0, 1] that fits ``input_shape`` (C, H, W).
-
-    One channel: converted to grey; three: to RGB. The image is resized (bilinear) to H×W.
-    """
+def read_image(path: str | Path, channels: int = 3) -> torch.Tensor:
+    """An image file at its own size as a C×H×W float tensor in [0, 1]; ``channels`` 1 reads it as grey."""
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
-    if len(input_shape) != 3 or input_shape[0] not in (1, 3):
-        raise ImageLoadError(f"the model's input {tuple(input_shape)} is not a grey or RGB image")
-    channels, height, width = input_shape
     try:
         with Image.open(path) as img:
             img = img.convert("L" if channels == 1 else "RGB")
@@ -33,15 +27,39 @@ def load_image(path: str | Path, input_shape: tuple[int, ...]) -> torch.Tensor:
             array = np.asarray(img, dtype=np.float32) / 255.0
     except FileNotFoundError:
         raise ImageLoadError(f"{path.name}: no such file") from None
+    except IsADirectoryError:
+        raise ImageLoadError(f"{path.name}: is a folder, not an image file") from None
     except UnidentifiedImageError:
         raise ImageLoadError(f"{path.name}: not an image file (or a format that cannot be read)") from None
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ImageLoadError(f"{path.name}: cannot read the image ({exc})") from None
     tensor = torch.from_numpy(array.copy())
-    tensor = tensor[None] if tensor.dim() == 2 else tensor.permute(2, 0, 1)
-    if tensor.shape[-2:] != (height, width):
-        tensor = F.interpolate(tensor[None], size=(height, width), mode="bilinear", align_corners=False)[0]
-    return tensor.clamp(0, 1)
+    return tensor[None] if tensor.dim() == 2 else tensor.permute(2, 0, 1)
+
+
+def fit_image(image: torch.Tensor, input_shape: tuple[int, ...]) -> torch.Tensor:
+    """A C×H×W image converted to the model's channels (grey ↔ RGB) and resized (bilinear) to its H×W."""
+    if len(input_shape) != 3 or input_shape[0] not in (1, 3):
+        raise ImageLoadError(f"the model's input {tuple(input_shape)} is not a grey or RGB image")
+    channels, height, width = input_shape
+    t = image.detach().float()
+    if t.dim() != 3 or t.shape[0] not in (1, 3):
+        raise ImageLoadError(f"expects a grey or RGB C×H×W image, got shape {tuple(t.shape)}")
+    if t.shape[0] != channels:
+        t = t.mean(0, keepdim=True) if channels == 1 else t.expand(3, -1, -1)
+    if t.shape[-2:] != (height, width):
+        t = F.interpolate(t[None], size=(height, width), mode="bilinear", align_corners=False)[0]
+    return t.contiguous()
+
+
+def load_image(path: str | Path, input_shape: tuple[int, ...]) -> torch.Tensor:
+    """Read an image file as a C×H×W float tensor in [0, 1] that fits ``input_shape`` (C, H, W).
+
+    One channel: converted to grey; three: to RGB. The image is resized (bilinear) to H×W.
+    """
+    if len(input_shape) != 3 or input_shape[0] not in (1, 3):
+        raise ImageLoadError(f"the model's input {tuple(input_shape)} is not a grey or RGB image")
+    return fit_image(read_image(path, input_shape[0]), input_shape).clamp(0, 1)
 
 
 def normalise_channels(maps: torch.Tensor) -> torch.Tensor:
@@ -111,9 +129,9 @@ def tile_layout(count: int, tile_h: int, tile_w: int, aspect: float = 1.0, gap: 
         rows = math.ceil(count / columns)
         width = columns * (tile_w + gap)
         height = rows * (tile_h + gap)
-        # the grid whose shape is closest to the target aspect, fewest empty cells on a tie
-        score = (abs(math.log(width / height / aspect)), rows * columns - count)
-        if best is None or score < best[0]:
+        # close to the target aspect, and few empty cells (a half-empty last row looks broken)
+        score = abs(math.log(width / height / aspect)) + (rows * columns - count) / count
+        if best is None or score < best[0] - 1e-9:
             best = (score, columns, rows)
     _, columns, rows = best
     return TileLayout(count, columns, rows, tile_h, tile_w, gap)

@@ -47,9 +47,12 @@ def image_bytes(image: torch.Tensor) -> np.ndarray:
     return colorize(t[0].numpy(), "CET-L1")  # linear grey
 
 
-def heat_overlay(heat: torch.Tensor, opacity: float = 0.6) -> np.ndarray:
+def heat_overlay(heat: torch.Tensor, opacity: float = 0.7) -> np.ndarray:
     """An H×W heat map in [0, 1] as RGBA bytes whose opacity grows with the heat (cold stays see-through)."""
     values = heat.detach().float().cpu().numpy()
-    rgba = lut(HEAT)[np.clip(values * 255 + 0.5, 0, 255).astype(np.uint8)].copy()
-    rgba[..., 3] = np.clip((0.15 + 0.85 * values) * opacity * 255, 0, 255).astype(np.uint8)
+    # the upper half of the map: from red through orange to yellow, readable over grey and colour images
+    rgba = lut(HEAT)[np.clip((0.45 + 0.55 * values) * 255 + 0.5, 0, 255).astype(np.uint8)].copy()
+    # the weakest fifth stays clear, so the image shows through where there is no evidence
+    strength = np.clip((values - 0.2) / 0.8, 0.0, 1.0) ** 0.7
+    rgba[..., 3] = np.clip(strength * opacity * 255, 0, 255).astype(np.uint8)
     return rgba

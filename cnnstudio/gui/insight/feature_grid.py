@@ -11,7 +11,7 @@ from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.insight.images import TileLayout, as_maps, normalise_channels, tile, tile_layout
 
 from .colors import FEATURES, colorize
-from .picture_view import PictureView
+from .picture_view import BOX, PictureView
 
 
 class FeatureGrid(QWidget):
@@ -45,6 +45,7 @@ class FeatureGrid(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([600, 260])
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.header)
@@ -140,5 +141,5 @@ class FeatureGrid(QWidget):
         if self.maps is None or np.isnan(self.value_at(channel, y, x)):
             return
         self.position = (y, x)
-        self.zoom.set_marker((y, x, y + 1, x + 1))
+        self.zoom.set_marker((y, x, y + 1, x + 1), BOX)
         self.positionPicked.emit(channel, y, x)

@@ -6,6 +6,8 @@ It holds a compiled model and the graph it came from; the main window calls ``se
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -41,7 +43,7 @@ from .input_column import InputColumn
 from .kernel_view import KernelView
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-CAM_CATEGORIES = ("Convolution", "Composite")
+CAM_CATEGORIES = ("Convolution", "Composite")  # the default Grad-CAM node is the last of these
 # what a broken model can raise while running: shown in the panel, never a traceback
 RUN_ERRORS = (InsightError, RuntimeError, ValueError, TypeError, IndexError)
 
@@ -60,7 +62,9 @@ class FeatureMapPanel(QWidget):
         self.graph: Graph | None = None
         self.inference: Inference | None = None
         self.class_names: list[str] | None = None
-        self.image: torch.Tensor | None = None  # fitted to the model's input
+        self.image: torch.Tensor | None = None  # fitted to the model's input, as shown
+        self.model_input: torch.Tensor | None = None  # the image normalised as in training
+        self.normalization: tuple[list[float], list[float]] | None = None
         self.source: torch.Tensor | None = None  # as read, before fitting
         self.source_text = ""
         self.dataset: tuple[torch.Tensor, torch.Tensor | None] | None = None
@@ -97,7 +101,7 @@ class FeatureMapPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.features, "Feature maps")
         self.tabs.addTab(self.kernels, "Kernels")
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.input)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
@@ -121,24 +125,31 @@ class FeatureMapPanel(QWidget):
         graph: Graph | None,
         class_names: list[str] | None = None,
         inference: Inference | None = None,
+        normalization: tuple[list[float], list[float]] | None = None,
     ) -> None:
-        """A compiled model and its graph (after compiling, training or loading a checkpoint); None clears."""
+        """A compiled model and its graph (after compiling, training or loading a checkpoint); None clears.
+
+        ``normalization`` (per-channel mean, std) is what training applied to [0, 1] images: the model is
+        fed ``(image - mean) / std`` while the panel shows the image itself.
+        """
+        self._clear_message()
         self.model, self.graph = model, graph
+        self.normalization = normalization
         self.inference = (inference or infer_shapes(graph, self.registry)) if graph is not None else None
         if class_names is not None:
             self.class_names = list(class_names)
         self.cache.clear()
         self._populate_cam_nodes()
-        if self.source is not None and model is not None:
-            self._fit_source()
-        self.refresh()
+        self._fit_source()
+        self._refresh()
 
     def set_image(self, image: torch.Tensor, text: str = "") -> None:
         """One C×H×W image (grey or RGB, values as the model expects); fitted to the model's input."""
+        self._clear_message()
         self.source = image.detach().float().cpu()
         self.source_text = text or f"image {'×'.join(str(v) for v in image.shape)}"
         self._fit_source()
-        self.refresh()
+        self._refresh()
         self.imageChanged.emit()
 
     def set_dataset(self, images: torch.Tensor, labels: torch.Tensor | None = None) -> None:
@@ -155,8 +166,6 @@ class FeatureMapPanel(QWidget):
         except ImageLoadError as exc:
             self._fail(str(exc))
             return False
-        from pathlib import Path
-
         self.set_image(image, Path(path).name)
         return True
 
@@ -169,6 +178,7 @@ class FeatureMapPanel(QWidget):
         """Show a node's output channels (the canvas selection); None clears the grid."""
         if node_id != self.node_id:
             self.features.channel = 0
+        self._clear_message()
         self.node_id = node_id
         self._render_node()
         if node_id is not None:
@@ -187,8 +197,11 @@ class FeatureMapPanel(QWidget):
 
     def refresh(self) -> None:
         """Recompute everything for the current model and image (e.g. after the weights changed)."""
-        self.cache.clear()
         self._clear_message()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.cache.clear()
         if self.model is None or self.graph is None:
             self._show_empty()
             return
@@ -204,14 +217,18 @@ class FeatureMapPanel(QWidget):
 
     def _fit_source(self) -> None:
         shape = self._input_shape()
-        if shape is None or self.source is None:
-            self.image = self.source
+        self.image = self.model_input = None
+        if self.source is None:
             return
         try:
-            self.image = fit_image(self.source, shape)
+            self.image = fit_image(self.source, shape) if shape is not None else self.source
         except ImageLoadError as exc:
-            self.image = None
             self._fail(str(exc))
+            return
+        self.model_input = self.image
+        if self.normalization is not None:
+            mean, std = (torch.tensor(v, dtype=torch.float32).view(-1, 1, 1) for v in self.normalization)
+            self.model_input = (self.image - mean) / std
 
     def _sample_chosen(self, index: int) -> None:
         if self.dataset is None:
@@ -261,15 +278,19 @@ class FeatureMapPanel(QWidget):
             self.input.caption.setText("Choose an image: <i>Open image…</i>, a data-set sample, or drop a file here.")
             return
         self.input.picture.set_picture(image_bytes(self.image))
-        shape = "×".join(str(v) for v in self.image.shape)
-        self.input.caption.setText(f"{self.source_text} · fed as {shape}")
+        self._caption()
+
+    def _caption(self) -> None:
+        if self.image is not None:
+            shape = "×".join(str(v) for v in self.image.shape)
+            self.input.caption.setText(f"{self.source_text} · fed as {shape}")
 
     def _update_predictions(self) -> None:
         if self.image is None:
             self.input.predictions.set_predictions([])
             return
         try:
-            preds = top_predictions(self.model, self.image, 5, self.class_names)
+            preds = top_predictions(self.model, self.model_input, 5, self.class_names)
         except RUN_ERRORS as exc:
             self.input.predictions.set_predictions([], note=f"— {exc}")
             return
@@ -280,18 +301,19 @@ class FeatureMapPanel(QWidget):
         node_id = self.input.cam_node_id()
         if not self.input.cam_toggle.isChecked() or self.image is None or self.model is None or node_id is None:
             picture.set_overlay(None)
+            self._caption()
             return
         name = self.graph.nodes[node_id].name
         target = self.input.predictions.chosen_class()
         try:
-            heat = grad_cam(self.model, self.image, name, target)
+            heat = grad_cam(self.model, self.model_input, name, target)
         except RUN_ERRORS as exc:
             picture.set_overlay(None)
             self._fail(f"Grad-CAM at {name}: {exc}")
             return
         picture.set_overlay(heat_overlay(heat))
-        label = self._class_label(target) if target is not None else "the predicted class"
-        self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b> for class <b>{label}</b>")
+        label = self._class_label(target) if target is not None else "predicted"
+        self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b>, class <b>{label}</b>")
 
     def _class_label(self, index: int) -> str:
         if self.class_names and index < len(self.class_names):
@@ -299,15 +321,22 @@ class FeatureMapPanel(QWidget):
         return str(index)
 
     def _populate_cam_nodes(self) -> None:
-        nodes = []
+        """Every node with C×H×W maps can be explained; the last convolution is the usual choice."""
+        nodes, default = [], None
         if self.graph is not None and self.inference is not None:
             for nid in self.inference.order:
                 node, info = self.graph.nodes[nid], self.inference.info.get(nid)
                 if node.type not in self.registry or info is None or info.shape is None or len(info.shape) != 3:
                     continue
-                if self.registry.get(node.type).category in CAM_CATEGORIES:
-                    nodes.append((nid, node.name))
-        self.input.set_cam_nodes(nodes, self.input.cam_node_id())
+                block = self.registry.get(node.type)
+                if block.is_input:
+                    continue
+                nodes.append((nid, node.name))
+                if block.category in CAM_CATEGORIES:
+                    default = nid
+        current = self.input.cam_node_id()
+        keep = current if any(nid == current for nid, _ in nodes) else default
+        self.input.set_cam_nodes(nodes, keep)
 
     def _render_node(self) -> None:
         self.input.picture.set_box(None)
@@ -326,7 +355,7 @@ class FeatureMapPanel(QWidget):
         value = self.cache.get(node.name)
         if value is None:
             try:
-                value = activations(self.model, self.image, [node.name])[node.name]
+                value = activations(self.model, self.model_input, [node.name])[node.name]
             except RUN_ERRORS as exc:
                 self.features.clear(f"<b>{node.name}</b> · {label}")
                 self._fail(f"{node.name}: {exc}")
@@ -375,7 +404,8 @@ class FeatureMapPanel(QWidget):
 
     @property
     def message_text(self) -> str:
-        return self.message.text() if self.message.isVisible() or self.message.text() else ""
+        """The message shown in the panel ('' when none)."""
+        return "" if self.message.isHidden() else self.message.text()
 
 
 def _n(value: float) -> str:

@@ -47,7 +47,7 @@ class KernelView(QWidget):
         t = kernels.tiles.numpy()
         if kernels.rgb:
             out, kh, kw, _ = t.shape
-            self.layout_ = tile_layout(out, kh, kw)
+            self.layout_ = tile_layout(out, kh, kw, aspect=self._aspect())
             self.columns = 1
             picture = rgb_bytes(tile(t, self.layout_))
             what = f"{out} filters · {kh}×{kw} · RGB, each filter stretched to its own range"
@@ -56,7 +56,7 @@ class KernelView(QWidget):
             rows, cols = min(out, MAX_FILTERS), min(inputs, MAX_INPUTS)
             grid = t[:rows, :cols].reshape(rows * cols, kh, kw)
             if cols == 1:  # one input: lay the filters out as a square-ish grid instead of one column
-                self.layout_ = tile_layout(rows, kh, kw)
+                self.layout_ = tile_layout(rows, kh, kw, aspect=self._aspect())
             else:
                 self.layout_ = TileLayout(rows * cols, cols, rows, kh, kw, 1)
             self.columns = cols
@@ -70,6 +70,12 @@ class KernelView(QWidget):
         self.detail.setText("Click a tile to name it.")
         self.picture.set_picture(picture)
 
+    def _aspect(self) -> float:
+        """Width / height of the view, to lay tiles out to fill it (a wide guess while hidden)."""
+        if not self.picture.isVisible():
+            return 1.6
+        return max(0.5, min(self.picture.width() / max(self.picture.height(), 1), 4.0))
+
     def _clicked(self, row: int, col: int) -> None:
         if self.layout_ is None:
             return
@@ -77,7 +83,7 @@ class KernelView(QWidget):
         if hit is None:
             return
         index, y, x = hit
-        if self.kernels is not None and self.kernels.rgb or self.columns == 1:
+        if (self.kernels is not None and self.kernels.rgb) or self.columns == 1:
             self.detail.setText(f"filter {index}, tap ({y}, {x})")
         else:
             filt, inp = divmod(index, self.columns)

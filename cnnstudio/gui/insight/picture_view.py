@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-BOX = QColor("#ff3b30")
-MARK = QColor("#ffffff")
+BOX = QColor("#ff3b30")  # the receptive-field box and the position it belongs to share a colour
+MARK = QColor("#2f6feb")  # the selected tile: the app's accent
 BACKGROUND = "#e2e5eb"
 
 
@@ -35,7 +35,7 @@ class PictureView(pg.GraphicsLayoutWidget):
         self.box.hide()
         self.view.addItem(self.box)
         self.marker = QGraphicsRectItem()
-        self.marker.setPen(_pen(MARK, 1.5))
+        self.marker.setPen(_pen(MARK, 3.0))
         self.marker.setZValue(4)
         self.marker.hide()
         self.view.addItem(self.marker)
@@ -67,7 +67,9 @@ class PictureView(pg.GraphicsLayoutWidget):
         """Outline (top, left, bottom, right), bottom/right exclusive; None hides it."""
         _place(self.box, box)
 
-    def set_marker(self, box: tuple[int, int, int, int] | None) -> None:
+    def set_marker(self, box: tuple[int, int, int, int] | None, color: QColor = MARK) -> None:
+        """Outline a selection (a tile, a position) in ``color``; None hides it."""
+        self.marker.setPen(_pen(color, 3.0 if color == MARK else 2.0))
         _place(self.marker, box)
 
     def _clicked(self, event) -> None:
