@@ -10,7 +10,16 @@ from PySide6.QtGui import QGuiApplication
 
 from cnnstudio.core.clipboard import ClipboardError, copy_nodes, paste_edit, pasted_ids
 from cnnstudio.core.diagnostics import fix_edit
-from cnnstudio.core.edits import AddNode, Compound, Connect, Disconnect, RemoveNode, freeze_up_to, insert_between
+from cnnstudio.core.edits import (
+    AddNode,
+    Compound,
+    Connect,
+    Disconnect,
+    Move,
+    RemoveNode,
+    freeze_up_to,
+    insert_between,
+)
 from cnnstudio.core.graph import Edge, Node
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
@@ -141,8 +150,6 @@ class CanvasActions(QObject):
         self.scene.select_nodes(list(self.graph.nodes))
 
     def auto_layout(self, direction: str = "lr") -> bool:
-        from cnnstudio.core.edits import Move
-
         positions = layered_positions(self.graph, direction)
         moves = [Move(nid, pos) for nid, pos in positions.items() if self.graph.nodes[nid].pos != pos]
         name = "left to right" if direction == "lr" else "top to bottom"

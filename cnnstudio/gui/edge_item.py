@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from cnnstudio.core.graph import Edge
 
 from . import theme
+
+LABEL_ROOM = 140.0
+
+
+@lru_cache(maxsize=4096)
+def _label_width(text: str) -> float:
+    return QFontMetricsF(theme.canvas_fonts().edge).horizontalAdvance(text) + 10 if text else 0.0
 
 
 def wire_path(p1: QPointF, p2: QPointF, orientation: str) -> QPainterPath:
@@ -28,7 +37,8 @@ class EdgeItem(QGraphicsItem):
         super().__init__()
         self.edge = edge
         self.src_item, self.dst_item = src_item, dst_item
-        self.label = ""
+        self._label = ""
+        self._provider = None  # () -> (text, unknown), set by the scene; read when painted or asked for
         self.unknown = False
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
@@ -45,11 +55,31 @@ class EdgeItem(QGraphicsItem):
             if self in item.edges:
                 item.edges.remove(self)
 
+    @property
+    def label(self) -> str:
+        if self._provider is not None:
+            provider, self._provider = self._provider, None
+            self._set(*provider())
+        return self._label
+
+    def invalidate(self, provider) -> None:
+        """The carried shape changed: fetch the new label when next painted or asked for."""
+        self._provider = provider
+        self.update()
+
     def set_label(self, text: str, unknown: bool = False) -> None:
-        if (text, unknown) != (self.label, self.unknown):
-            self.label, self.unknown = text, unknown
-            self.update_path()
+        self._provider = None
+        if self._set(text, unknown):
             self.update()
+
+    def _set(self, text: str, unknown: bool) -> bool:
+        if (text, unknown) != (self._label, self.unknown):
+            self._label, self.unknown = text, unknown
+            width = _label_width(text)
+            mid = self._mid
+            self._label_rect = QRectF(mid.x() - width / 2, mid.y() - 8, width, 16)  # inside the fixed bounds
+            return True
+        return False
 
     def update_path(self) -> None:
         src_port = self.src_item.port(self.edge.src_port if self.edge.src_port != "out" else None)
@@ -59,10 +89,16 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._path = wire_path(p1, p2, self.src_item.orientation)
         self._shape = None
-        mid = self._path.pointAtPercent(0.5)
-        width = QFontMetricsF(theme.canvas_fonts().edge).horizontalAdvance(self.label) + 10 if self.label else 0
+        self._mid = self._path.pointAtPercent(0.5)
+        self._place_label()
+
+    def _place_label(self) -> None:
+        width = _label_width(self._label)
+        mid = self._mid
         self._label_rect = QRectF(mid.x() - width / 2, mid.y() - 8, width, 16)
-        self._bounds = self._path.boundingRect().united(self._label_rect).adjusted(-4, -4, 4, 4)
+        # bounds leave room for any label, so a new shape only repaints (no re-indexing of the scene)
+        room = QRectF(mid.x() - LABEL_ROOM / 2, mid.y() - 9, LABEL_ROOM, 18)
+        self._bounds = self._path.boundingRect().united(room).adjusted(-4, -4, 4, 4)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -78,7 +114,11 @@ class EdgeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         color = theme.ACCENT if self.isSelected() else theme.EDGE
         width = 2.4 if self.isSelected() else 1.6
-        painter.setPen(QPen(color, width if lod >= 0.3 else width / lod * 0.5))
+        if lod < 0.3:  # far away: a hairline, no antialiasing (hundreds of long curves per frame)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(color, 0))
+        else:
+            painter.setPen(QPen(color, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         if lod < 0.5 or not self.label:

@@ -24,6 +24,7 @@ from cnnstudio.report import human
 from . import theme
 from .document import Document
 from .formula_text import output_size_lines, weight_lines
+from .info_panel import InfoPanel, Row, Section
 from .param_editors import ParamEditor, make_editor
 
 _sessions = itertools.count(1)
@@ -138,8 +139,7 @@ class Inspector(QScrollArea):
         self.frozen_box.toggled.connect(self._commit_frozen)
         layout.addWidget(self.frozen_box)
 
-        self.info = _label()
-        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info = InfoPanel()
         layout.addWidget(self.info)
         layout.addStretch(1)
         self.setWidget(page)
@@ -147,41 +147,37 @@ class Inspector(QScrollArea):
         self._fill_info()
 
     def _fill_info(self) -> None:
-        """Shapes, the output-size arithmetic, weights and problems, from the latest inference."""
+        """Problems, shapes, the output-size arithmetic and weights, from the latest inference."""
         node = self.doc.graph.nodes[self.node_ids[0]]
         block = self.doc.registry.get(node.type)
         inference = self.doc.inference
         info = inference.info.get(node.id)
         p = block.resolve(node.params)
-        parts: list[str] = []
+        sections: list[Section] = []
         diags = inference.for_node(node.id)
         if diags:
-            parts.append(_heading("Problems"))
-            for d in diags:
-                color = theme.ERROR.name() if d.level == "error" else theme.WARN.name()
-                parts.append(f"<p style='color:{color}; margin:2px 0'>{_esc(d.message)}</p>")
+            sections.append(
+                Section("Problems", [Row(d.message, role="error" if d.level == "error" else "warn") for d in diags])
+            )
         ins = info.in_shapes if info else []
         out = info.shape if info else None
         if info is not None and (ins or out is not None):
-            parts.append(_heading("Shapes"))
-            rows = [(f"input{'' if len(ins) == 1 else ' ' + str(i)}", fmt_shape(s)) for i, s in enumerate(ins)]
-            rows.append(("output", fmt_shape(out)))
+            rows = [Row(fmt_shape(s), f"input{'' if len(ins) == 1 else ' ' + str(i)}") for i, s in enumerate(ins)]
+            rows.append(Row(fmt_shape(out), "output"))
             if info.rf is not None:
                 rf = "×".join(_num(v) for v in info.rf)
                 jump = "×".join(_num(v) for v in info.jump)
-                rows.append(("receptive field", f"{rf} pixels, stride {jump}"))
+                rows.append(Row(f"{rf} pixels, stride {jump}", "receptive field"))
             if info.macs:
-                rows.append(("MACs", human(info.macs)))
-            parts.append(_table(rows))
+                rows.append(Row(human(info.macs), "MACs"))
+            sections.append(Section("Shapes", rows))
         try:
             lines = output_size_lines(node.type, p, ins[0] if ins else None, out)
         except (KeyError, TypeError, ValueError):
             lines = []
         if lines:
-            parts.append(_heading("Output size"))
-            parts.append(f"<p style='color:{theme.MUTED.name()}; margin:2px 0'>{_esc(lines[0])}</p>")
-            parts.extend(
-                f"<p style='font-family:\"DejaVu Sans Mono\",monospace; margin:2px 0'>{_esc(x)}</p>" for x in lines[1:]
+            sections.append(
+                Section("Output size", [Row(lines[0], role="muted")] + [Row(x, role="formula") for x in lines[1:]])
             )
         if info is not None:
             try:
@@ -189,9 +185,8 @@ class Inspector(QScrollArea):
             except (KeyError, TypeError, ValueError):
                 weights = []
             if weights:
-                parts.append(_heading("Weights"))
-                parts.extend(f"<p style='margin:2px 0'>{_esc(x)}</p>" for x in weights)
-        self.info.setText("".join(parts))
+                sections.append(Section("Weights", [Row(x) for x in weights]))
+        self.info.set_sections(sections)
 
     def _sync_values(self) -> None:
         """Show the graph's values (after undo, a fix, ...) without fighting the field being typed in."""
@@ -284,8 +279,8 @@ class Inspector(QScrollArea):
         description = graph.meta.get("description") if not node_ids else None
         if isinstance(description, str) and description:
             layout.addWidget(_label(description, "muted"))
-        table = _label(_table(rows))
-        table.setTextFormat(Qt.TextFormat.RichText)
+        table = InfoPanel()
+        table.set_sections([Section("", [Row(v, k) for k, v in rows])])
         layout.addWidget(table)
         layout.addWidget(_label(hint, "muted"))
         layout.addStretch(1)
@@ -295,22 +290,6 @@ class Inspector(QScrollArea):
 def _show_error(label: QLabel, reason: str) -> None:
     label.setText(reason)
     label.setVisible(bool(reason))
-
-
-def _heading(text: str) -> str:
-    return f"<p style='font-weight:bold; margin-top:10px; margin-bottom:2px'>{text}</p>"
-
-
-def _table(rows) -> str:
-    cells = "".join(
-        f"<tr><td style='color:{theme.MUTED.name()}; padding-right:12px'>{_esc(k)}</td><td>{_esc(v)}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='0' cellpadding='1'>{cells}</table>"
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _num(v) -> str:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cnnstudio.core.block import Registry
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.graph import Node
 from cnnstudio.core.inference import Inference
 
 from .node_item import NodeLook
+
+
+@lru_cache(maxsize=8192)
+def shape_text(shape: tuple | None) -> str:
+    """64×56×56 (cached: the same few shapes recur all over a big network)."""
+    return fmt_shape(shape)
 
 
 def errors_by_node(inference: Inference) -> dict[str | None, str]:
@@ -29,7 +37,7 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
         subtitle = block.subtitle(block.resolve(node.params))
     except (KeyError, TypeError, ValueError, IndexError):
         subtitle = ""  # params invalid: the error line says why
-    shape = fmt_shape(info.shape) if info is not None and info.shape is not None else "?"
+    shape = shape_text(info.shape) if info is not None and info.shape is not None else "?"
     if error:
         tooltip = f"{node.name}: {error}"
     else:

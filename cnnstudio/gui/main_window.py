@@ -115,6 +115,14 @@ class MainWindow(QMainWindow):
         self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.act_undo, self.act_redo])
+        # toolbar twins with fixed text: the menu's "Undo Set kernel_size" would resize the toolbar on every edit
+        stack = self.doc.undo_stack
+        self.tool_undo = QAction("Undo", self, enabled=False, toolTip="Undo (Ctrl+Z)")
+        self.tool_redo = QAction("Redo", self, enabled=False, toolTip="Redo (Ctrl+Shift+Z)")
+        self.tool_undo.triggered.connect(stack.undo)
+        self.tool_redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.tool_undo.setEnabled)
+        stack.canRedoChanged.connect(self.tool_redo.setEnabled)
         self.act_cut = self._action("Cu&t", c.cut_selection, Std.Cut, canvas_only=True)
         self.act_copy = self._action("&Copy", c.copy_selection, Std.Copy, canvas_only=True)
         self.act_paste = self._action("&Paste", c.paste, Std.Paste, canvas_only=True)
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addActions([self.act_new, self.act_open, self.act_save])
         bar.addSeparator()
-        bar.addActions([self.act_undo, self.act_redo])
+        bar.addActions([self.tool_undo, self.tool_redo])
         bar.addSeparator()
         bar.addActions([self.act_zoom_out, self.act_zoom_in, self.act_fit])
         bar.addSeparator()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import theme
@@ -14,6 +16,7 @@ from .port_item import PortItem
 WIDTH = 168.0
 HEIGHT = 64.0
 PAD = 12.0
+_BOUNDS = QRectF(-2, -2, WIDTH + 4, HEIGHT + 6)
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,9 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node_id: str):
         super().__init__()
         self.node_id = node_id
-        self.look: NodeLook | None = None
+        self._look: NodeLook | None = None
+        self._provider = None  # () -> NodeLook, set by the scene: looks are computed when first needed
+        self._stale = False
         self.inputs: dict[str, PortItem] = {}
         self.output: PortItem | None = None
         self.edges: list = []  # EdgeItems attached at either end (view bookkeeping only)
@@ -51,21 +56,44 @@ class NodeItem(QGraphicsItem):
         self.setZValue(1)
 
     # content -----------------------------------------------------------------------------------
-    def set_look(self, look: NodeLook) -> None:
-        if look == self.look:
-            return
-        self.look = look
-        fonts = theme.canvas_fonts()
-        inner = WIDTH - 2 * PAD - (16 if look.frozen else 0)
-        name = QFontMetricsF(fonts.title).elidedText(look.name, Qt.TextElideMode.ElideMiddle, inner)
-        detail = f"{look.type_label}  {look.subtitle}" if look.subtitle else look.type_label
-        detail = QFontMetricsF(fonts.body).elidedText(detail, Qt.TextElideMode.ElideRight, WIDTH - 2 * PAD)
-        bottom = f"⚠ {look.error}" if look.error else look.shape
-        bottom = QFontMetricsF(fonts.shape).elidedText(bottom, Qt.TextElideMode.ElideRight, WIDTH - 2 * PAD)
-        self._texts = (name, detail, bottom)
-        self._color = theme.category_color(look.category)
-        self.setToolTip(look.tooltip)
+    @property
+    def look(self) -> NodeLook | None:
+        if self._stale:
+            self._refresh()
+        return self._look
+
+    def invalidate(self, provider) -> None:
+        """What this node shows has changed: recompute it when it is next painted or asked for, so an
+        edit that re-shapes half of a big graph only pays for the blocks on screen."""
+        self._provider = provider
+        self._stale = True
         self.update()
+
+    def _refresh(self) -> None:
+        self._stale = False
+        look = self._provider()
+        if look != self._look:
+            self._apply(look)
+
+    def set_look(self, look: NodeLook) -> None:
+        self._stale = False
+        if look != self._look:
+            self._apply(look)
+            self.update()
+
+    def _apply(self, look: NodeLook) -> None:
+        old, self._look = self._look, look
+        inner = WIDTH - 2 * PAD - (16 if look.frozen else 0)
+        detail = f"{look.type_label}  {look.subtitle}" if look.subtitle else look.type_label
+        bottom = f"⚠ {look.error}" if look.error else look.shape
+        self._texts = (
+            _elide("title", look.name, inner, Qt.TextElideMode.ElideMiddle),
+            _elide("body", detail, WIDTH - 2 * PAD, Qt.TextElideMode.ElideRight),
+            _elide("shape", bottom, WIDTH - 2 * PAD, Qt.TextElideMode.ElideRight),
+        )
+        self._color = theme.category_color(look.category)
+        if old is None or old.tooltip != look.tooltip:
+            self.setToolTip(look.tooltip)
 
     def set_ports(self, inputs: list[str], has_output: bool, unknown: tuple[str, ...] = ()) -> None:
         """Create or drop port items so they match the block's ports (plus any an edge still uses)."""
@@ -79,7 +107,7 @@ class NodeItem(QGraphicsItem):
         for name in wanted:
             if name not in self.inputs:
                 self.inputs[name] = PortItem(self, name)
-            self.inputs[name].known = name in inputs
+            self.inputs[name].set_known(name in inputs)
         if has_output and self.output is None:
             self.output = PortItem(self, None)
         elif not has_output and self.output is not None:
@@ -110,7 +138,7 @@ class NodeItem(QGraphicsItem):
 
     # geometry ----------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, WIDTH + 4, HEIGHT + 6)
+        return _BOUNDS
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -136,6 +164,7 @@ class NodeItem(QGraphicsItem):
         rect = QRectF(0, 0, WIDTH, HEIGHT)
         fill = theme.ERROR_BG if look.error else theme.FROZEN_BG if look.frozen else theme.NODE_BG
         if lod < 0.3:  # far away: a coloured block is all the eye can use
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(theme.ACCENT, 3 / lod) if selected else Qt.PenStyle.NoPen)
             painter.setBrush(theme.ERROR if look.error else self._color.lighter(135 if look.frozen else 115))
             painter.drawRect(rect)
@@ -175,10 +204,14 @@ class NodeItem(QGraphicsItem):
             _snowflake(painter, QPointF(WIDTH - PAD - 5, 17), 6.0)
 
 
+@lru_cache(maxsize=8192)
+def _elide(font: str, text: str, width: float, mode) -> str:
+    """Elided text, cached: a shape change on a big graph re-labels hundreds of nodes with few distinct strings."""
+    return QFontMetricsF(getattr(theme.canvas_fonts(), font)).elidedText(text, mode, width)
+
+
 def _snowflake(painter, center: QPointF, r: float) -> None:
     """A six-armed snowflake badge, drawn (fonts may lack the glyph)."""
-    import math
-
     painter.setPen(QPen(theme.FROZEN, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     for k in range(6):
         a = math.pi / 3 * k + math.pi / 2

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from . import theme
 
 RADIUS = 5.0
 FEEDBACK = {"ok": theme.OK, "warn": theme.WARN, "bad": theme.ERROR}
+_WHITE = QBrush(QColor("#ffffff"))
 
 
-class PortItem(QGraphicsItem):
-    """An input port (``name`` is the block's port, e.g. "in" or "in1") or the output port (``name`` None)."""
+class PortItem(QGraphicsEllipseItem):
+    """An input port (``name`` is the block's port, e.g. "in" or "in1") or the output port (``name`` None).
+
+    Painting is the C++ ellipse's own: a big graph has a thousand ports and no Python paint call per frame.
+    """
 
     def __init__(self, node_item: QGraphicsItem, name: str | None, known: bool = True):
         super().__init__(node_item)
@@ -26,6 +30,7 @@ class PortItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
         self.setToolTip(f"input {name}" if name else "output: drag to another block's input")
+        self._restyle()
 
     @property
     def is_output(self) -> bool:
@@ -35,39 +40,36 @@ class PortItem(QGraphicsItem):
     def node_id(self) -> str:
         return self.node_item.node_id
 
-    def boundingRect(self) -> QRectF:
-        r = RADIUS + 3
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self):  # a generous target: ports are small
-        from PySide6.QtGui import QPainterPath
-
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), RADIUS + 3, RADIUS + 3)
-        return path
+    def set_known(self, known: bool) -> None:
+        if known != self.known:
+            self.known = known
+            self._restyle()
 
     def set_feedback(self, level: str | None) -> None:
         if level != self.feedback:
             self.feedback = level
-            self.update()
+            self._restyle()
 
-    def paint(self, painter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < 0.35 and self.feedback is None:
-            return
+    def _restyle(self) -> None:
         color = FEEDBACK.get(self.feedback) or (theme.ERROR if not self.known else theme.EDGE)
-        radius = RADIUS + (1.5 if self._hover or self.feedback else 0)
-        painter.setPen(QPen(color, 1.6))
-        painter.setBrush(QBrush(color if (self._hover or self.feedback) else QColor("#ffffff")))
-        painter.drawEllipse(QPointF(0, 0), radius, radius)
+        lit = self._hover or self.feedback is not None
+        r = RADIUS + (1.5 if lit else 0)
+        self.setRect(QRectF(-r, -r, 2 * r, 2 * r))
+        self.setPen(QPen(color, 1.6))
+        self.setBrush(QBrush(color) if lit else _WHITE)
+
+    def shape(self) -> QPainterPath:  # a generous target: ports are small
+        path = QPainterPath()
+        path.addEllipse(QRectF(-RADIUS - 3, -RADIUS - 3, 2 * RADIUS + 6, 2 * RADIUS + 6))
+        return path
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
-        self.update()
+        self._restyle()
 
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
-        self.update()
+        self._restyle()
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

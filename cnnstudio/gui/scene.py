@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -11,7 +13,7 @@ from cnnstudio.core.inference import Inference
 
 from .document import Document
 from .edge_item import EdgeItem
-from .looks import errors_by_node, node_look
+from .looks import errors_by_node, node_look, shape_text
 from .node_item import NodeItem
 from .port_item import PortItem
 from .wire_item import WireItem
@@ -31,6 +33,8 @@ class GraphScene(QGraphicsScene):
         self.orientation = "tb"
         self._seen: dict[str, tuple] = {}  # what each node's look was computed from
         self._dirty: set[str] = set()
+        self._errors: dict = {}
+        self._moved = False
         self._wire: WireItem | None = None
         self._wire_from: PortItem | None = None
         self._target: PortItem | None = None
@@ -113,6 +117,7 @@ class GraphScene(QGraphicsScene):
             node, what = payload
             item = self.nodes[node.id]
             if what == "pos":
+                self._moved = True
                 if (item.x(), item.y()) != node.pos:
                     item.setPos(QPointF(*node.pos))
             else:
@@ -124,21 +129,34 @@ class GraphScene(QGraphicsScene):
     def _on_inferred(self, inference: Inference) -> None:
         graph = self.doc.graph
         errors = errors_by_node(inference)
-        for nid, node in graph.nodes.items():
-            if nid in self.nodes:
-                self._apply_look(node, inference, errors)
+        self._errors = errors
+        changed = [
+            nid for nid, node in graph.nodes.items() if nid in self.nodes and self._apply_look(node, inference, errors)
+        ]
         self._dirty.clear()
-        for edge, item in self.edges.items():
-            info = inference.info.get(edge.src)
-            item.set_label(_shape_label(info), info is None or info.shape is None)
+        for nid in changed:  # only wires leaving a block whose output changed need a new label
+            item = self.nodes[nid]
+            provider = partial(self._edge_label, nid)
+            for edge_item in item.edges:
+                if edge_item.src_item is item:
+                    edge_item.invalidate(provider)
 
-    def _apply_look(self, node: Node, inference: Inference, errors: dict) -> None:
+    def _apply_look(self, node: Node, inference: Inference, errors: dict) -> bool:
+        """Mark the node's look out of date; False (and no work) when nothing it shows has changed."""
         info = inference.info.get(node.id)
         key = (info.shape if info else None, errors.get(node.id))
         if node.id not in self._dirty and self._seen.get(node.id) == key:
-            return  # nothing it shows has changed: keeps edits on big graphs within a frame
+            return False  # keeps an edit on a big graph within a frame
         self._seen[node.id] = key
-        self.nodes[node.id].set_look(node_look(node, self.doc.registry, inference, errors))
+        self.nodes[node.id].invalidate(partial(self._node_look, node.id))
+        return True
+
+    def _node_look(self, node_id: str):
+        return node_look(self.doc.graph.nodes[node_id], self.doc.registry, self.doc.inference, self._errors)
+
+    def _edge_label(self, src_id: str) -> tuple[str, bool]:
+        info = self.doc.inference.info.get(src_id)
+        return _shape_label(info), info is None or info.shape is None
 
     # layout direction --------------------------------------------------------------------------
     def _guess_orientation(self, default: str) -> str:
@@ -154,8 +172,10 @@ class GraphScene(QGraphicsScene):
         return "tb" if dy > dx else "lr"
 
     def update_orientation(self) -> None:
-        """Re-read the flow direction (after an auto-layout or its undo)."""
-        self.set_orientation(self._guess_orientation(default=self.orientation))
+        """Re-read the flow direction if blocks moved (after an auto-layout or its undo)."""
+        if self._moved:
+            self._moved = False
+            self.set_orientation(self._guess_orientation(default=self.orientation))
 
     def set_orientation(self, orientation: str) -> None:
         if orientation != self.orientation:
@@ -315,6 +335,4 @@ class GraphScene(QGraphicsScene):
 
 
 def _shape_label(info) -> str:
-    from cnnstudio.core.formulas import fmt_shape
-
-    return fmt_shape(info.shape) if info is not None and info.shape is not None else "?"
+    return shape_text(info.shape) if info is not None and info.shape is not None else "?"

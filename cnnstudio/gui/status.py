@@ -26,6 +26,14 @@ def human_bytes(n: float) -> str:
     return f"{int(n)} B"
 
 
+def _grow_only(label: QLabel) -> None:
+    """Widen a label when its text needs it, never narrow it: a status bar that keeps its layout while
+    the user types does not make the whole window repaint on every keystroke."""
+    hint = label.sizeHint()
+    if hint.width() > label.maximumWidth() or label.maximumWidth() != label.minimumWidth():
+        label.setFixedSize(hint.width() + 12, hint.height())  # fixed size: setText no longer relayouts
+
+
 class StatusBar(QStatusBar):
     batch_changed = Signal(int)
 
@@ -62,6 +70,8 @@ class StatusBar(QStatusBar):
         batch = self.batch.value()
         self.memory.setText(f"Activations {human_bytes(activation_bytes(inference, batch))}")
         self.memory.setToolTip("Outputs of every block for one batch in float32 (what training keeps for backward)")
+        for label in (self.params, self.macs, self.memory):
+            _grow_only(label)
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom.setText(f"{zoom * 100:.0f}%")

@@ -17,42 +17,59 @@ RIGHT = {3, 4}
 
 
 class SummaryModel(QAbstractTableModel):
+    """Rows are formatted on demand, only for the rows on screen: an edit on a big graph stays cheap."""
+
     def __init__(self, doc: Document):
         super().__init__()
         self.doc = doc
-        self.rows: list[tuple] = []
         self.ids: list[str] = []
-        self.frozen: set[int] = set()
+        self.inference: Inference | None = None
+        self._cache: dict[int, tuple] = {}
 
     def refresh(self, inference: Inference) -> None:
-        graph, registry = self.doc.graph, self.doc.registry
-        rows, ids, frozen = [], [], set()
-        for nid in inference.order + [n for n in graph.nodes if n not in inference.info]:
-            node, info = graph.nodes[nid], inference.info.get(nid)
-            label = registry.get(node.type).label if node.type in registry else node.type
-            if not node.trainable:
-                label += " (frozen)"
-                frozen.add(len(rows))
-            rf = ""
-            if info is not None and info.rf is not None:
-                rf = f"{fmt_shape(tuple(_num(v) for v in info.rf))} /{fmt_shape(tuple(_num(v) for v in info.jump))}"
-            rows.append(
-                (
-                    node.name,
-                    label,
-                    fmt_shape(info.shape) if info is not None and info.shape is not None else "?",
-                    f"{info.params:,}" if info is not None else "",
-                    human(info.macs) if info is not None and info.macs else "",
-                    rf,
-                )
-            )
-            ids.append(nid)
+        graph = self.doc.graph
+        ids = inference.order + [n for n in graph.nodes if n not in inference.info]
+        self.inference = inference
+        self._cache.clear()
+        if ids == self.ids and ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(HEADERS) - 1))
+            return
         self.beginResetModel()
-        self.rows, self.ids, self.frozen = rows, ids, frozen
+        self.ids = ids
         self.endResetModel()
 
+    def row(self, r: int) -> tuple:
+        """The displayed texts of row ``r`` and whether the node is frozen."""
+        cached = self._cache.get(r)
+        if cached is not None:
+            return cached
+        graph, registry = self.doc.graph, self.doc.registry
+        node = graph.nodes[self.ids[r]]
+        info = self.inference.info.get(node.id) if self.inference else None
+        label = registry.get(node.type).label if node.type in registry else node.type
+        if not node.trainable:
+            label += " (frozen)"
+        rf = ""
+        if info is not None and info.rf is not None:
+            rf = f"{fmt_shape(tuple(_num(v) for v in info.rf))} /{fmt_shape(tuple(_num(v) for v in info.jump))}"
+        texts = (
+            node.name,
+            label,
+            fmt_shape(info.shape) if info is not None and info.shape is not None else "?",
+            f"{info.params:,}" if info is not None else "",
+            human(info.macs) if info is not None and info.macs else "",
+            rf,
+        )
+        self._cache[r] = (texts, not node.trainable)
+        return self._cache[r]
+
+    @property
+    def rows(self) -> list[tuple]:
+        """Every row's texts (for tests and export)."""
+        return [self.row(r)[0] for r in range(len(self.ids))]
+
     def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+        return 0 if parent is not None and parent.isValid() else len(self.ids)
 
     def columnCount(self, parent=None) -> int:
         return len(HEADERS)
@@ -61,13 +78,14 @@ class SummaryModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
+            return self.row(index.row())[0][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self.rows[index.row()][2] == "?":
+            texts, frozen = self.row(index.row())
+            if texts[2] == "?":
                 return theme.ERROR
-            if index.row() in self.frozen:
+            if frozen:
                 return theme.FROZEN
         return None
 

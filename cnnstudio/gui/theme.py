@@ -84,6 +84,7 @@ QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 1px solid #d03f3f
 QLabel[role="heading"] { font-weight: bold; color: #1f2430; padding-top: 8px; }
 QLabel[role="muted"] { color: #6b7280; }
 QLabel[role="error"] { color: #c03434; }
+QLabel[role="warn"] { color: #a86e0c; }
 QLabel[role="formula"] { font-family: "DejaVu Sans Mono", monospace; color: #1f2430; }
 QPushButton[role="fix"], QToolButton[role="fix"] { padding: 1px 8px; }
 """
