@@ -99,15 +99,16 @@ def summary_line(result, seconds: float) -> str:
         text = f"val loss {last['val_loss']:.5f}"
         if best.get("epoch") != last["epoch"] and best:
             text += f" (best {best['value']:.5f} at epoch {best['epoch']})"
-    what = f"{last['epoch']} epochs" if result.status == "finished" else f"stopped in epoch {last['epoch'] + 1}"
+    done = last["epoch"]
+    what = f"{done} epoch{'s' if done != 1 else ''}" if result.status == "finished" else f"stopped in epoch {done + 1}"
     return f"{text}; {what} in {seconds:.1f} s"
 
 
 def train_command(args) -> int:
     """``cnnstudio train``: progress on stderr, the result on stdout. TrainingError for user mistakes."""
-    from .engine import StopToken
     from .events import EventLog, JsonLines, ProgressPrinter
     from .session import run
+    from .stop import StopToken
 
     options = options_from_args(args)
     sinks = [] if getattr(args, "quiet", False) else [ProgressPrinter()]

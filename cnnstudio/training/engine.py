@@ -8,7 +8,6 @@ StopToken asks it to stop after the current batch, with a checkpoint.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from .evaluate import evaluate
 from .events import BatchThrottle, EventLog
 from .losses import Objective
 from .optim import build_optimizer, build_scheduler, current_lr, fast_forward
+from .stop import StopToken
 
 PROTOCOL = 1  # the version of the event protocol (see worker.py)
 
@@ -43,23 +43,6 @@ class RunContext:
     def reduce_sum(self, values: torch.Tensor) -> torch.Tensor:
         """Sum a metric tensor over all processes (identity in a single process)."""
         return values
-
-
-class StopToken:
-    """A thread-safe request to stop after the current batch (signals, a stdin ``stop``, the GUI)."""
-
-    def __init__(self):
-        self._event = threading.Event()
-        self.reason = ""
-
-    def request(self, reason: str = "requested") -> None:
-        if not self._event.is_set():
-            self.reason = reason
-            self._event.set()
-
-    @property
-    def requested(self) -> bool:
-        return self._event.is_set()
 
 
 @dataclass
@@ -129,30 +112,14 @@ class Trainer:
             return self._stopped(start_epoch, start_batch, step, self.last_checkpoint)
         throttle = BatchThrottle()
         for epoch in range(start_epoch, config.epochs):
-            self.model.train()
             began = time.perf_counter()
-            loss_sum, correct, seen = progress or (0.0, 0, 0)
-            progress = None
-            correct = torch.tensor(correct, device=self.device)
             first = start_batch if epoch == start_epoch else 0
-            for number, batch in self.feeder.train_batches(epoch, first):
-                self._report_warnings()
-                value, outs = self._step(batch, step, epoch, number, steps)
-                step += 1
-                n = len(batch.y)
-                loss_sum += value * n
-                seen += n
-                if self.objective.classifier is not None:
-                    correct += (outs[self.objective.classifier].argmax(1) == batch.y).sum()
-                if throttle.add(value, n):
-                    losses, rate = throttle.take()
-                    self._emit_batch(epoch, number, steps, step, losses, rate)
-                if self.step_hook:
-                    self.step_hook(step, value)
-                if self.stop.requested:
-                    path = self._checkpoint("last", epoch, number + 1, step, (loss_sum, int(correct), seen))
-                    return self._stopped(epoch, number + 1, step, path)
-            self._end_epoch(epoch, step, loss_sum, int(correct), seen, began)
+            step, totals, done = self._train_epoch(epoch, first, step, progress or (0.0, 0, 0), throttle)
+            progress = None
+            if done < steps:  # stopped mid-epoch
+                path = self._checkpoint("last", epoch, done, step, totals)
+                return self._stopped(epoch, done, step, path)
+            self._end_epoch(epoch, step, *totals, began)
             if self.stop.requested and epoch + 1 < config.epochs:  # asked during validation: stop here
                 return self._stopped(epoch + 1, 0, step, self.last_checkpoint)
         self.events.emit(
@@ -166,12 +133,39 @@ class Trainer:
         )
         return self._result("finished", config.epochs, step, self.last_checkpoint)
 
+    def _train_epoch(self, epoch: int, first: int, step: int, totals: tuple, throttle: BatchThrottle):
+        """Batches ``first``… of ``epoch`` until the end or a stop: (step, (loss sum, correct, seen), batches done)."""
+        self.model.train()
+        steps = self.feeder.steps_per_epoch
+        loss_sum, correct, seen = totals
+        correct = torch.tensor(correct, device=self.device)  # summed on the device: no sync per step
+        done = first
+        for number, batch in self.feeder.train_batches(epoch, first):
+            self._report_warnings()
+            value, outs = self._step(batch, step, epoch, number, steps)
+            step, done = step + 1, number + 1
+            n = len(batch.y)
+            loss_sum += value * n
+            seen += n
+            if self.objective.classifier is not None:
+                correct += (outs[self.objective.classifier].argmax(1) == batch.y).sum()
+            if throttle.add(value, n):
+                self._emit_batch(epoch, number, steps, step, *throttle.take())
+            if self.step_hook:
+                self.step_hook(step, value)
+            if self.stop.requested and done < steps:
+                break
+        if throttle.losses:  # the curve is complete at every epoch end and stop
+            self._emit_batch(epoch, done - 1, steps, step, *throttle.take())
+        return step, (loss_sum, int(correct), seen), done if self.stop.requested else steps
+
     def _step(self, batch, step: int, epoch: int, number: int, steps: int) -> tuple[float, list[torch.Tensor]]:
         self.optimizer.zero_grad(set_to_none=True)
         loss, outs = self.objective.train_loss(self.model(batch.x), batch.x, batch.y)
         value = loss.item()
         if not math.isfinite(value):
-            raise self._diverged(value, step + 1, epoch, number, steps)
+            bad_input = not bool(torch.isfinite(batch.x).all())
+            raise self._diverged(value, step + 1, epoch, number, steps, bad_input)
         loss.backward()
         self.optimizer.step()
         if self.scheduler is not None:
@@ -270,7 +264,7 @@ class Trainer:
             start_batch=start_batch,
             step=step,
             resumed=resumed,
-            history=self.history,
+            history=list(self.history),
             checkpoint_dir=str(self.checkpoint_dir) if self.checkpoint_dir else None,
             **self.info,
         )
@@ -333,16 +327,20 @@ class Trainer:
         self.last_checkpoint = str(checkpoint.path.with_suffix(".safetensors")) if m.get("kind") == "last" else None
         return start_epoch, start_batch, step, progress
 
-    def _diverged(self, value: float, step: int, epoch: int, number: int, steps: int) -> DivergedError:
+    def _diverged(self, value, step: int, epoch: int, number: int, steps: int, bad_input: bool) -> DivergedError:
         kept = (
             f"the last good checkpoint is {self.last_checkpoint}"
             if self.last_checkpoint
             else "no checkpoint had been written yet"
         )
-        lower = f"{self.config.lr / 10:.0e}"
+        if bad_input:
+            advice = "The input images contain NaN or infinite values: check the data."
+        else:
+            lower = f"{self.config.lr / 10:.0e}"
+            advice = f"The learning rate {self.config.lr:g} is probably too high: try {lower} or lower."
         error = DivergedError(
-            f"the loss became {value} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps}); training "
-            f"stopped. The learning rate {self.config.lr:g} is probably too high: try {lower} or lower. {kept}"
+            f"the loss became {value} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps}); "
+            f"training stopped. {advice} {kept[0].upper()}{kept[1:]}."
         )
         error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": self.last_checkpoint}
         return error

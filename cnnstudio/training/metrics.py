@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+import io
 
 import torch
 import torch.nn.functional as F
-from torchvision.io import encode_png
+from PIL import Image
 
 SAMPLE_COUNT = 16  # validation predictions shown per epoch
 RECONSTRUCTION_COUNT = 8
@@ -43,4 +44,7 @@ def png_base64(image: torch.Tensor) -> str:
     if image.shape[0] not in (1, 3):
         image = image[:1]
     data = (image.clamp(0, 1) * 255).round().to(torch.uint8)
-    return base64.b64encode(encode_png(data).numpy().tobytes()).decode("ascii")
+    pixels = data[0].numpy() if data.shape[0] == 1 else data.permute(1, 2, 0).contiguous().numpy()
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, "L" if data.shape[0] == 1 else "RGB").save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")

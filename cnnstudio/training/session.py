@@ -15,9 +15,10 @@ import torch
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .data import Feeder, load_data
-from .engine import RunContext, StopToken, Trainer, TrainResult
+from .engine import RunContext, Trainer, TrainResult
 from .errors import ConfigError, DataError, TrainingError
 from .events import EventLog
+from .stop import StopToken
 
 
 @dataclass

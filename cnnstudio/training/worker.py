@@ -100,6 +100,8 @@ import traceback
 
 from .command import add_train_arguments, options_from_args
 from .errors import TrainingError
+from .events import EventLog, JsonLines, json_line
+from .stop import StopToken
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,9 +144,6 @@ def _watch_stdin(stop, emit) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .engine import StopToken
-    from .events import EventLog, JsonLines, json_line
-
     argv = sys.argv[1:] if argv is None else argv
     stop = StopToken()
     try:

@@ -1,0 +1,89 @@
+"""``cnnstudio train`` end to end on a tiny project and generated data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from cnnstudio.cli import main
+from cnnstudio.core.project_file import save
+from cnnstudio.training.config import TrainingConfig
+
+from .helpers import tiny_classifier
+
+
+@pytest.fixture
+def project(tmp_path):
+    graph = tiny_classifier(classes=6)
+    TrainingConfig(epochs=1, batch_size=8, data="shapes:60").to_graph(graph)  # the project's own settings
+    path = tmp_path / "tiny.cnn.json"
+    save(graph, path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def keep_threads():
+    before = torch.get_num_threads()
+    yield
+    torch.set_num_threads(before)
+
+
+def test_train_writes_metrics_and_checkpoints_then_resumes(project, tmp_path, capsys):
+    metrics, checkpoints = tmp_path / "m.jsonl", tmp_path / "ckpt"
+    args = ["train", str(project), "--metrics", str(metrics), "--checkpoint-dir", str(checkpoints), "--threads", "1"]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("val accuracy ") and out.count("\n") == 1 and "1 epochs in" not in out
+    assert "shapes: 48 training / 12 validation images, 6 classes" in err and "epoch 1/1:" in err
+    events = [json.loads(line) for line in metrics.read_text().splitlines()]
+    assert events[0]["event"] == "started" and events[-1]["event"] == "finished"
+    assert events[0]["config"]["data"] == "shapes:60" and events[0]["config"]["batch_size"] == 8
+    (end,) = [e for e in events if e["event"] == "epoch_end"]
+    assert 0 <= end["val_accuracy"] <= 1 and end["val_loss"] > 0
+    assert {p.name for p in checkpoints.iterdir()} == {
+        f"{k}{s}" for k in ("last", "best") for s in (".json", ".safetensors", ".state.safetensors")
+    }
+
+    assert main(args + ["--resume", str(checkpoints), "--epochs", "2", "--lr", "0.005"]) == 0
+    events = [json.loads(line) for line in metrics.read_text().splitlines()]
+    started = events[0]
+    assert started["resumed"] and started["start_epoch"] == 1 and started["config"]["lr"] == 0.005
+    assert [e["epoch"] for e in events if e["event"] == "epoch_end"] == [2]
+
+
+def test_a_bad_data_spec_exits_2_with_one_line(project, capsys):
+    assert main(["train", str(project), "--data", "pictures-of-cats"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("cnnstudio: unknown data spec 'pictures-of-cats': use digits, shapes")
+
+
+@pytest.mark.parametrize(
+    "extra, words",
+    [
+        (["--set", "optimiser=sgd"], "unknown key(s) 'optimiser'"),
+        (["--epochs", "0"], "epochs must be a whole number ≥ 1"),
+        (["--device", "cuda:7"], "cuda:7"),
+        (["--resume", "/nonexistent/ckpt"], "no checkpoint there"),
+        (["--weights", "/nonexistent/w.safetensors"], "no such file"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(project, capsys, extra, words):
+    assert main(["train", str(project), "--threads", "1", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err
+
+
+def test_a_diverging_run_exits_2_and_blames_the_learning_rate(project, capsys):
+    assert main(["train", str(project), "--optimizer", "sgd", "--lr", "1e9", "--threads", "1", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the loss became" in err and "too high" in err
+
+
+def test_a_project_with_a_classifier_too_small_for_the_data_is_refused(tmp_path, capsys):
+    path = tmp_path / "four.cnn.json"
+    save(tiny_classifier(classes=4), path)
+    assert main(["train", str(path), "--data", "shapes:60", "--threads", "1"]) == 2
+    assert "has 4 outputs but the data has 6 classes" in capsys.readouterr().err
