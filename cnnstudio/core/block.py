@@ -166,6 +166,14 @@ class Registry:
             return type_name
         return self._aliases.get(type_name)
 
+    def find(self, type_name: str) -> type[Block] | None:
+        """The block class for a type or alias, None if unknown."""
+        block = self._blocks.get(type_name)
+        if block is None:
+            canonical = self._aliases.get(type_name)
+            block = self._blocks.get(canonical) if canonical else None
+        return block
+
     def get(self, type_name: str) -> type[Block]:
         canonical = self.canonical(type_name)
         if canonical is None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from . import block_cache
 from .block import REGISTRY, Registry
+from .block_cache import params_key
 from .diagnostics import Diagnostic, DisconnectInput, SetParams
-from .formulas import Shape, ShapeError, fmt_shape
+from .formulas import Shape, fmt_shape
 from .graph import MISSING, Graph
 from .names import NAME_RE, check_names  # noqa: F401  (NAME_RE: public here before names.py existed)
 
@@ -72,72 +74,58 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     total_params = total_macs = trainable = 0
     check_inputs: list[str] = []  # reconstruction heads, compared with their Input once all shapes are known
 
+    check, evaluate, in_edges_of = block_cache.check, block_cache.evaluate, graph.in_edges  # hot loop
     for nid in order:
         node = nodes[nid]
         entry = info[nid] = NodeInfo()
-        try:
-            block = registry.get(node.type)
-        except KeyError:
+        block = registry.find(node.type)
+        if block is None:
             diags.append(Diagnostic(nid, "error", "unknown_type", f"unknown block type {node.type!r}"))
             entry.error = "unknown_type"
             continue
         has_input |= block.is_input
         has_output |= block.is_output
-        problems = block.check_params(node.params)
-        if problems:
-            diags.append(Diagnostic(nid, "error", "param", "; ".join(problems), _param_fixes(block, node.params)))
+        key = params_key(block, node.params)
+        checked = check(block, node.params, key)
+        if checked.problems:
+            diags.append(
+                Diagnostic(nid, "error", "param", "; ".join(checked.problems), _param_fixes(block, node.params))
+            )
             entry.error = "param"
             continue
-        p = block.resolve(node.params)
 
-        ports = block.input_ports(p)
-        in_edges = graph.in_edges(nid)
-        for port in in_edges:
-            if port not in ports:
-                diags.append(
-                    Diagnostic(
-                        nid,
-                        "error",
-                        "bad_port",
-                        f"an edge enters input {port!r}, which this block does not have (it has {_ports(ports)})",
-                        (DisconnectInput(f"Disconnect {port}", port),),
-                    )
-                )
-                entry.error = "bad_port"
-        missing = [port for port in ports if port not in in_edges]
-        if missing:
-            what = "input is" if len(ports) == 1 else f"input{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
-            diags.append(Diagnostic(nid, "error", "unconnected", f"{what} not connected"))
-            entry.error = "unconnected"
-        if entry.error:
+        ports = checked.ports
+        in_edges = in_edges_of(nid)
+        if len(in_edges) != len(ports) or any(port not in in_edges for port in ports):
+            _port_problems(nid, ports, in_edges, entry, diags)
             continue
 
         ins: list[Shape] = []
         rf_in: list[tuple] = []
         for port in ports:
             src = info[in_edges[port].src]
-            if src.shape is None:
+            if src.shape is None:  # an input is unknown: stay quiet, the cause is reported upstream
+                entry.error = "upstream"
                 break
             ins.append(src.shape)
             rf_in.append((src.rf, src.jump))
-        if len(ins) < len(ports):  # an input is unknown: stay quiet, the cause is reported upstream
-            entry.error = "upstream"
+        if entry.error:
             continue
         entry.in_shapes = ins
 
-        try:
-            out = block.infer(p, ins)
-        except ShapeError as exc:
+        result = evaluate(block, checked, key, ins)
+        if result.error is not None:
+            exc = result.error
             diags.append(Diagnostic(nid, "error", exc.code, exc.message, tuple(exc.fixes)))
             entry.error = exc.code
             continue
-        entry.shape = out
-        entry.params = block.param_count(p, ins, out)
-        entry.macs = block.macs(p, ins, out)
-        total_params += entry.params
-        total_macs += entry.macs
+        out = entry.shape = result.shape
+        entry.params = result.params
+        entry.macs = result.macs
+        total_params += result.params
+        total_macs += result.macs
         if node.trainable:
-            trainable += entry.params
+            trainable += result.params
         if block.matches_input:
             check_inputs.append(nid)
 
@@ -145,7 +133,7 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             image_hw = (out[-2], out[-1]) if len(out) == 3 else None
             entry.rf, entry.jump = (1, 1), (1, 1)
         else:
-            entry.rf, entry.jump = _receptive(block.receptive_layers(p), rf_in, image_hw)
+            entry.rf, entry.jump = _receptive(checked.layers, rf_in, image_hw)
 
     for nid in check_inputs:
         _check_matches_input(graph, nid, info, registry, diags)
@@ -163,6 +151,27 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             ),
         )
     return Inference(info, diags, order, total_params, total_macs, trainable)
+
+
+def _port_problems(nid: str, ports: tuple[str, ...], in_edges: dict, entry: NodeInfo, diags: list) -> None:
+    """Edges into ports the block lacks, and ports left unconnected."""
+    for port in in_edges:
+        if port not in ports:
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "bad_port",
+                    f"an edge enters input {port!r}, which this block does not have (it has {_ports(ports)})",
+                    (DisconnectInput(f"Disconnect {port}", port),),
+                )
+            )
+            entry.error = "bad_port"
+    missing = [port for port in ports if port not in in_edges]
+    if missing:
+        what = "input is" if len(ports) == 1 else f"input{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        diags.append(Diagnostic(nid, "error", "unconnected", f"{what} not connected"))
+        entry.error = "unconnected"
 
 
 def _ports(ports: tuple[str, ...]) -> str:
@@ -232,13 +241,24 @@ def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:
     return on
 
 
+def _area(item) -> float:
+    return item[0][0] * item[0][1]
+
+
 def _receptive(layers, rf_in, image_hw):
     """Receptive field after this block: the largest over the input branches, then its windows."""
-    known = [(rf, jump) for rf, jump in rf_in if rf is not None]
-    if not known:
-        return None, None
-    rf, jump = max(known, key=lambda item: item[0][0] * item[0][1])
-    if layers is None:
+    if len(rf_in) == 1:
+        rf, jump = rf_in[0]
+        if rf is None:
+            return None, None
+    else:
+        known = [(rf, jump) for rf, jump in rf_in if rf is not None]
+        if not known:
+            return None, None
+        rf, jump = max(known, key=_area)
+    if not layers:
+        if layers is not None:  # element-wise
+            return rf, jump
         full = image_hw or rf
         return (max(rf[0], full[0]), max(rf[1], full[1])), jump
     size_h, size_w = rf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -27,6 +28,7 @@ RESERVED = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)  # inference checks every name after every edit
 def name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a module path, or None if it can."""
     if not NAME_RE.match(name):

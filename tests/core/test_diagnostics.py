@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from graphs import branching, chain, edge_into, node_id
+from core_graphs import branching, chain, edge_into, node_id
 
 from cnnstudio.core import project_file
 from cnnstudio.core.block import REGISTRY

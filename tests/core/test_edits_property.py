@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from graphs import branching
+from core_graphs import branching
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

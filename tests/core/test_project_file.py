@@ -7,7 +7,7 @@ import os
 import stat
 
 import pytest
-from graphs import branching
+from core_graphs import branching
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

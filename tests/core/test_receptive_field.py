@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from graphs import node_id
+from core_graphs import node_id
 
 import cnnstudio.blocks  # noqa: F401
 from cnnstudio.compiler.fx_compile import compile_model
