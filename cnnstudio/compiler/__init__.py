@@ -1,12 +1,19 @@
-"""Graph → PyTorch: torch.fx compilation, weight loading and saving, transfer learning (and, later, export)."""
+"""Graph → PyTorch: torch.fx compilation, weight loading and saving, transfer learning, export and import."""
 
+from .codegen import python_source
+from .export import FORMATS, ExportError, ExportResult, export_model
 from .fx_compile import CompiledModel, CompileError, Head, compile_model
+from .importer import ModuleImportError, import_module, load_callable
 from .transfer import FineTune, backbone_freeze, classifier_layers, prepare_finetune, set_num_classes
 from .weights import LoadReport, Mismatch, WeightsError, load_weights, read_state_dict, save_weights
 
 __all__ = [
+    "FORMATS",
     "CompileError",
     "CompiledModel",
+    "ExportError",
+    "ExportResult",
+    "ModuleImportError",
     "FineTune",
     "Head",
     "LoadReport",
@@ -15,8 +22,12 @@ __all__ = [
     "backbone_freeze",
     "classifier_layers",
     "compile_model",
+    "export_model",
+    "import_module",
+    "load_callable",
     "load_weights",
     "prepare_finetune",
+    "python_source",
     "read_state_dict",
     "save_weights",
     "set_num_classes",

@@ -8,15 +8,15 @@ plain ``nn.Module()`` holder. ``forward`` has one line per step with the shape a
 
 from __future__ import annotations
 
-import keyword
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from cnnstudio.core.block import REGISTRY, Block, Registry
+from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
 
-from .codegen_blocks import LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
+from .codegen_blocks import HELPER_ORDER, LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
+from .codegen_tree import Container, ModuleTree, is_identifier, shape_comment, variable_name
 from .fx_compile import CompileError
 
 RESERVED = {"self", "torch", "nn", "x", "in_channels", "Model"}
@@ -27,28 +27,6 @@ KEEP_CHANNELS = {
     "upsample", "relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh", "classification_output",
     "reconstruction_output",
 }  # fmt: skip
-
-
-def shape_comment(shape) -> str:
-    return " x ".join(["N", *map(str, shape)]) if shape is not None else ""
-
-
-@dataclass
-class _Container:
-    path: str
-    children: dict[str, _Container | str] = field(default_factory=dict)  # str: the id of a leaf node
-
-    @property
-    def numbered(self) -> bool:
-        return all(key.isdigit() for key in self.children)
-
-    def ordered(self) -> list[tuple[str, _Container | str]]:
-        if self.numbered:
-            return sorted(self.children.items(), key=lambda item: int(item[0]))
-        return list(self.children.items())
-
-    def contiguous(self) -> bool:
-        return self.numbered and sorted(int(k) for k in self.children) == list(range(len(self.children)))
 
 
 @dataclass
@@ -71,128 +49,13 @@ class _Class:
     instances: list[str]
 
 
-def _is_id(key: str) -> bool:
-    return key.isidentifier() and not keyword.iskeyword(key)
+class _Generator(ModuleTree):
+    """The module tree turned into source: constructors, forward statements, classes."""
 
-
-def _variable(name: str) -> str:
-    text = name.replace(".", "_")
-    if not text[0].isalpha() and text[0] != "_":
-        text = "_" + text
-    return text + "_" if keyword.iskeyword(text) else text
-
-
-class _Generator:
     def __init__(self, graph: Graph, registry: Registry, result: Inference):
-        self.graph, self.registry, self.result = graph, registry, result
-        self.nodes = graph.nodes
-        self.order = [nid for nid in result.order]
-        self.position = {nid: i for i, nid in enumerate(self.order)}
-        self.blocks = {nid: registry.get(n.type) for nid, n in graph.nodes.items()}
-        self.params = {nid: self.blocks[nid].resolve(n.params) for nid, n in graph.nodes.items()}
-        self.root = _Container("")
-        self.containers: dict[str, _Container] = {"": self.root}
-        self.members: dict[str, list[str]] = {"": [n for n in self.order if not self.blocks[n].is_input]}
-        self.kinds: dict[str, str] = {"": "holder"}
+        super().__init__(graph, registry, result)
         self.classes: list[_Class] = []
         self.helpers: set[str] = set()
-        self.heads = [n for n in self.order if self.blocks[n].is_output]
-        self._build_tree()
-
-    # the module tree -------------------------------------------------------------------------
-    def is_leaf(self, nid: str) -> bool:
-        block, name = self.blocks[nid], self.nodes[nid].name
-        if block.type == "flatten":  # a numbered flatten sits in a Sequential as nn.Flatten()
-            return name.rsplit(".", 1)[-1].isdigit()
-        return block.build.__func__ is not Block.build.__func__
-
-    def _build_tree(self) -> None:
-        for nid in self.members[""]:
-            parts = self.nodes[nid].name.split(".")
-            for i in range(1, len(parts)):
-                self.members.setdefault(".".join(parts[:i]), []).append(nid)
-            if not self.is_leaf(nid):
-                continue
-            current = self.root
-            for i, part in enumerate(parts[:-1]):
-                child = current.children.setdefault(part, _Container(".".join(parts[: i + 1])))
-                if not isinstance(child, _Container):
-                    raise CompileError(f"cannot export: {child and self.nodes[child].name!r} is a layer and a group")
-                self.containers[child.path] = child
-                current = child
-            if parts[-1] in current.children:
-                raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
-            current.children[parts[-1]] = nid
-
-    def sources(self, path: str) -> set[str]:
-        inside = set(self.members[path])
-        return {e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside}
-
-    def exits(self, path: str) -> list[str]:
-        inside = set(self.members[path])
-        return [
-            m
-            for m in self.members[path]
-            if self.blocks[m].is_output
-            or not self.graph.out_edges(m)
-            or any(e.dst not in inside for e in self.graph.out_edges(m))
-        ]
-
-    def callable(self, path: str) -> bool:
-        return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
-
-    def kind(self, path: str) -> str:
-        """sequential (a chain, one call) | class (one input, one output) | list | holder."""
-        if path not in self.kinds:
-            c = self.containers[path]
-            if not c.numbered:
-                kind = "class" if self.callable(path) else "holder"
-            elif not c.contiguous():
-                kind = "holder"
-            else:
-                kind = "sequential" if self._chain(c) else "list"
-            self.kinds[path] = kind
-        return self.kinds[path]
-
-    def _io(self, child: _Container | str) -> tuple[set[str], str, set[str]] | None:
-        """(sources, exit, members) of a chain element, None if it cannot be one."""
-        if isinstance(child, str):
-            return {e.src for e in self.graph.in_edges(child).values()}, child, {child}
-        if self.kind(child.path) not in ("sequential", "class"):
-            return None
-        return self.sources(child.path), self.exits(child.path)[0], set(self.members[child.path])
-
-    def _chain(self, c: _Container) -> bool:
-        if not self.callable(c.path):
-            return False
-        previous, covered = self.sources(c.path), set()
-        items = c.ordered()
-        for k, (_, child) in enumerate(items):
-            io = self._io(child)
-            if io is None or io[0] != previous:
-                return False
-            sources, out, inside = io
-            if k + 1 < len(items):
-                nxt = items[k + 1][1]
-                nxt_members = {nxt} if isinstance(nxt, str) else set(self.members[nxt.path])
-                if any(e.dst not in nxt_members for e in self.graph.out_edges(out)) or self.blocks[out].is_output:
-                    return False
-            previous, covered = {out}, covered | inside
-        return covered == set(self.members[c.path])
-
-    # values ------------------------------------------------------------------------------
-    def value(self, nid: str) -> str:
-        """Output heads pass their input through: their value is their input's."""
-        while self.blocks[nid].is_output:
-            nid = next(iter(self.graph.in_edges(nid).values())).src
-        return nid
-
-    def inputs(self, nid: str) -> list[str]:
-        edges = self.graph.in_edges(nid)
-        return [self.value(edges[port].src) for port in self.blocks[nid].input_ports(self.params[nid])]
-
-    def shape(self, nid: str) -> str:
-        return shape_comment(self.result.info[self.value(nid)].shape)
 
     # constructors ---------------------------------------------------------------------------
     def carries_input_width(self, nid: str, scope_source: str | None) -> bool:
@@ -246,7 +109,7 @@ class _Generator:
     def _split(call: Call) -> tuple[str, list[str]]:
         return call.func, call.args
 
-    def sequence_lines(self, head: str, c: _Container, scope_source, indent: str, tail: str = ""):
+    def sequence_lines(self, head: str, c: Container, scope_source, indent: str, tail: str = ""):
         lines, shape = [f"{head}("], ""
         for _, child in c.ordered():
             more, shape = self.element_lines(child, scope_source, indent + "    ", shape)
@@ -258,10 +121,10 @@ class _Generator:
             lines.append(f"{indent}){tail}")
         return lines, self.exits(c.path)[0] if self.members.get(c.path) else ""
 
-    def assign(self, target: str, key: str, c: _Container | str, source, out: list[str]) -> None:
+    def assign(self, target: str, key: str, c: Container | str, source, out: list[str]) -> None:
         """Statements that create child ``key`` of the module at ``target`` (a class or a holder)."""
         indent = "        "
-        attr = f"{target}.{key}" if _is_id(key) else None
+        attr = f"{target}.{key}" if is_identifier(key) else None
         lhs = f"{attr} = " if attr else f'{target}.add_module("{key}", '
         close = "" if attr else ")"
         access = attr or f'{target}.get_submodule("{key}")'
@@ -306,9 +169,9 @@ class _Generator:
             if current is not top and self.kind(current.path) in ("sequential", "list"):
                 text += f"[{key}]"
             else:
-                text += f".{key}" if _is_id(key) else f'.get_submodule("{key}")'
+                text += f".{key}" if is_identifier(key) else f'.get_submodule("{key}")'
             child = current.children.get(key)
-            current = child if isinstance(child, _Container) else current
+            current = child if isinstance(child, Container) else current
         return text
 
     def units(self, scope: str) -> list[_Unit]:
@@ -321,7 +184,7 @@ class _Generator:
             current, group = self.containers[scope], None
             for key in rel[:-1]:
                 child = current.children.get(key)
-                if not isinstance(child, _Container):
+                if not isinstance(child, Container):
                     break
                 if self.kind(child.path) in ("sequential", "class"):
                     group = child
@@ -333,7 +196,8 @@ class _Generator:
                     src = self.value(next(iter(self.sources(group.path))))
                     exit_ = self.value(self.exits(group.path)[0])
                     target = self.access(scope, group.path)
-                    units.append(_Unit([src], exit_, target + "({0})", _variable(group.path)))
+                    rel_path = group.path[len(scope) + 1 :] if scope else group.path
+                    units.append(_Unit([src], exit_, target + "({0})", variable_name(rel_path)))
                 continue
             ins = self.inputs(nid)
             if self.is_leaf(nid):
@@ -341,7 +205,7 @@ class _Generator:
                 expr = f"{self.access(scope, name)}({args})"
             else:
                 expr = functional(self.blocks[nid].type, [f"{{{i}}}" for i in range(len(ins))])
-            units.append(_Unit(ins, nid, expr, _variable(name)))
+            units.append(_Unit(ins, nid, expr, variable_name(".".join(rel))))
         return units
 
     def forward(self, scope: str, args: dict[str, str], returns: list[str], aux: set[str]):
@@ -388,8 +252,8 @@ class _Generator:
                     var = "x"
                 elif dying:
                     var = names[unit.inputs.index(dying[0])]
-            if var is None:
-                hint = unit.hint.split("_")[0] if is_aux else unit.hint
+            if var is None:  # a value used twice is named after its layer, one used once is "out"
+                hint = unit.hint.split("_")[0] if is_aux else unit.hint if consumers.get(unit.value, 0) > 1 else "out"
                 var, k = hint, 2
                 while var in taken or var in live.values():
                     var, k = f"{hint}_{k}", k + 1
@@ -423,19 +287,13 @@ class _Generator:
         base = path.rsplit(".", 1)
         stem = base[-1] if not base[-1].isdigit() else (base[0].rsplit(".", 1)[-1] + "_block")
         name = "".join(part.capitalize() for part in stem.rstrip("0123456789_").split("_") if part) or "Block"
-        taken = {cls.name for cls in self.classes} | RESERVED | set(helper_order_names())
+        taken = {cls.name for cls in self.classes} | RESERVED | set(HELPER_ORDER)
         candidate, k = name, 2
         while candidate in taken:
             candidate, k = f"{name}{k}", k + 1
         cls = _Class(candidate, takes_in, init, lines, [comments], [path])
         self.classes.append(cls)
         return cls
-
-
-def helper_order_names() -> tuple[str, ...]:
-    from .codegen_blocks import HELPER_ORDER
-
-    return HELPER_ORDER
 
 
 def _render_forward(lines: list[tuple[int, str]], comments: list[str], base: str = "        ") -> list[str]:
@@ -491,13 +349,22 @@ def _check(graph: Graph, result: Inference) -> None:
         raise CompileError(f"cannot export: {where}: {first.message}")
 
 
-def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
-    """A standalone ``.py`` defining ``Model`` (and its building blocks) that loads the compiled state_dict."""
+@dataclass
+class ModelCode:
+    """The source of ``Model`` and its building blocks, and what a script around it needs to know."""
+
+    parts: list[str]  # helper classes, generated classes, Model: join with two blank lines
+    input_shapes: list[list[int]]
+    outputs: int  # tensors returned in eval mode
+
+
+def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> ModelCode:
+    """``Model`` and the classes it uses, as source; raises CompileError if the graph has errors."""
     result = infer_shapes(graph, registry)
     _check(graph, result)
     gen = _Generator(graph, registry, result)
     inputs = [nid for nid in gen.order if gen.blocks[nid].is_input]
-    args = {nid: ("x" if i == 0 else _variable(graph.nodes[nid].name)) for i, nid in enumerate(inputs)}
+    args = {nid: ("x" if i == 0 else variable_name(graph.nodes[nid].name)) for i, nid in enumerate(inputs)}
     heads = gen.heads or [nid for nid in gen.order if not graph.out_edges(nid) and not gen.blocks[nid].is_input]
     auxiliary = [h for h in heads if gen.blocks[h].is_output and gen.params[h].get("auxiliary", False)]
     heads = [h for h in heads if h not in auxiliary] + auxiliary
@@ -536,6 +403,14 @@ def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") 
     if len(doc) <= 1:
         model[1] += '"""'
     model = [line for line in model if line is not None]
+    parts = [*helper_sources(gen.helpers), *map(_class_source, gen.classes), "\n".join(model)]
+    return ModelCode(parts, shapes, len(main_names))
+
+
+def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
+    """A standalone ``.py`` defining ``Model`` (and its building blocks) that loads the compiled state_dict."""
+    code = model_code(graph, registry, title)
+    shapes = code.input_shapes
     name = title or graph.meta.get("preset") or "model"
     example = ", ".join(f"torch.randn({', '.join(map(str, [2, *s]))})" for s in shapes)
     header = [
@@ -553,8 +428,6 @@ def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") 
         "    model = Model().eval()",
         "    with torch.no_grad():",
         f"        out = model({example})",
-        "    print(out.shape)" if len(main_names) == 1 else "    print([o.shape for o in out])",
+        "    print(out.shape)" if code.outputs == 1 else "    print([o.shape for o in out])",
     ]
-    parts = ["\n".join(header), *helper_sources(gen.helpers), *map(_class_source, gen.classes)]
-    parts += ["\n".join(model), "\n".join(main)]
-    return "\n\n\n".join(parts) + "\n"
+    return "\n\n\n".join(["\n".join(header), *code.parts, "\n".join(main)]) + "\n"

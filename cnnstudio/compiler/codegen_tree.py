@@ -1,0 +1,159 @@
+"""The module tree of a design for code export: which dotted names become an nn.Sequential, a ModuleList,
+a class of their own or a plain holder, and how values flow between them."""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass, field
+
+from cnnstudio.core.block import Block, Registry
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import Inference
+
+from .fx_compile import CompileError
+
+
+def shape_comment(shape) -> str:
+    return " x ".join(["N", *map(str, shape)]) if shape is not None else ""
+
+
+@dataclass
+class Container:
+    path: str
+    children: dict[str, Container | str] = field(default_factory=dict)  # str: the id of a leaf node
+
+    @property
+    def numbered(self) -> bool:
+        return all(key.isdigit() for key in self.children)
+
+    def ordered(self) -> list[tuple[str, Container | str]]:
+        if self.numbered:
+            return sorted(self.children.items(), key=lambda item: int(item[0]))
+        return list(self.children.items())
+
+    def contiguous(self) -> bool:
+        return self.numbered and sorted(int(k) for k in self.children) == list(range(len(self.children)))
+
+
+def is_identifier(key: str) -> bool:
+    return key.isidentifier() and not keyword.iskeyword(key)
+
+
+def variable_name(name: str) -> str:
+    text = name.replace(".", "_")
+    if not text[0].isalpha() and text[0] != "_":
+        text = "_" + text
+    return text + "_" if keyword.iskeyword(text) else text
+
+
+class ModuleTree:
+    """The nested containers that dotted node names make, and what each kind of container is."""
+
+    def __init__(self, graph: Graph, registry: Registry, result: Inference):
+        self.graph, self.registry, self.result = graph, registry, result
+        self.nodes = graph.nodes
+        self.order = [nid for nid in result.order]
+        self.position = {nid: i for i, nid in enumerate(self.order)}
+        self.blocks = {nid: registry.get(n.type) for nid, n in graph.nodes.items()}
+        self.params = {nid: self.blocks[nid].resolve(n.params) for nid, n in graph.nodes.items()}
+        self.root = Container("")
+        self.containers: dict[str, Container] = {"": self.root}
+        self.members: dict[str, list[str]] = {"": [n for n in self.order if not self.blocks[n].is_input]}
+        self.kinds: dict[str, str] = {"": "holder"}
+        self.heads = [n for n in self.order if self.blocks[n].is_output]
+        self._build_tree()
+
+    # the module tree -------------------------------------------------------------------------
+    def is_leaf(self, nid: str) -> bool:
+        block, name = self.blocks[nid], self.nodes[nid].name
+        if block.type == "flatten":  # a numbered flatten sits in a Sequential as nn.Flatten()
+            return name.rsplit(".", 1)[-1].isdigit()
+        return block.build.__func__ is not Block.build.__func__
+
+    def _build_tree(self) -> None:
+        for nid in self.members[""]:
+            parts = self.nodes[nid].name.split(".")
+            for i in range(1, len(parts)):
+                self.members.setdefault(".".join(parts[:i]), []).append(nid)
+            if not self.is_leaf(nid):
+                continue
+            current = self.root
+            for i, part in enumerate(parts[:-1]):
+                child = current.children.setdefault(part, Container(".".join(parts[: i + 1])))
+                if not isinstance(child, Container):
+                    raise CompileError(f"cannot export: {child and self.nodes[child].name!r} is a layer and a group")
+                self.containers[child.path] = child
+                current = child
+            if parts[-1] in current.children:
+                raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
+            current.children[parts[-1]] = nid
+
+    def sources(self, path: str) -> set[str]:
+        inside = set(self.members[path])
+        return {e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside}
+
+    def exits(self, path: str) -> list[str]:
+        inside = set(self.members[path])
+        return [
+            m
+            for m in self.members[path]
+            if self.blocks[m].is_output
+            or not self.graph.out_edges(m)
+            or any(e.dst not in inside for e in self.graph.out_edges(m))
+        ]
+
+    def callable(self, path: str) -> bool:
+        return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
+
+    def kind(self, path: str) -> str:
+        """sequential (a chain, one call) | class (one input, one output) | list | holder."""
+        if path not in self.kinds:
+            c = self.containers[path]
+            if not c.numbered:
+                kind = "class" if self.callable(path) else "holder"
+            elif not c.contiguous():
+                kind = "holder"
+            else:
+                kind = "sequential" if self._chain(c) else "list"
+            self.kinds[path] = kind
+        return self.kinds[path]
+
+    def _io(self, child: Container | str) -> tuple[set[str], str, set[str]] | None:
+        """(sources, exit, members) of a chain element, None if it cannot be one."""
+        if isinstance(child, str):
+            return {e.src for e in self.graph.in_edges(child).values()}, child, {child}
+        if self.kind(child.path) not in ("sequential", "class"):
+            return None
+        return self.sources(child.path), self.exits(child.path)[0], set(self.members[child.path])
+
+    def _chain(self, c: Container) -> bool:
+        if not self.callable(c.path):
+            return False
+        previous, covered = self.sources(c.path), set()
+        items = c.ordered()
+        for k, (_, child) in enumerate(items):
+            io = self._io(child)
+            if io is None or io[0] != previous:
+                return False
+            sources, out, inside = io
+            if k + 1 < len(items):
+                nxt = items[k + 1][1]
+                nxt_members = {nxt} if isinstance(nxt, str) else set(self.members[nxt.path])
+                if any(e.dst not in nxt_members for e in self.graph.out_edges(out)) or self.blocks[out].is_output:
+                    return False
+            previous, covered = {out}, covered | inside
+        return covered == set(self.members[c.path])
+
+    # values ------------------------------------------------------------------------------
+    def value(self, nid: str) -> str:
+        """Output heads pass their input through: their value is their input's."""
+        while self.blocks[nid].is_output:
+            nid = next(iter(self.graph.in_edges(nid).values())).src
+        return nid
+
+    def inputs(self, nid: str) -> list[str]:
+        edges = self.graph.in_edges(nid)
+        return [self.value(edges[port].src) for port in self.blocks[nid].input_ports(self.params[nid])]
+
+    def shape(self, nid: str) -> str:
+        return shape_comment(self.result.info[self.value(nid)].shape)

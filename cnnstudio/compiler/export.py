@@ -1,0 +1,202 @@
+"""Export a design: readable Python code, ONNX, a torch.export program (``.pt2``) or safetensors weights.
+
+``export_model(graph, fmt, out_path, weights=None)`` is what the CLI and the GUI call. With ``weights`` (a
+``.safetensors`` / weights-only ``.pt``/``.pth`` file, or a state_dict) the artifact carries those weights,
+without it the freshly initialised ones. ONNX and ``.pt2`` hold the evaluation graph (auxiliary heads are dropped,
+batch norm uses its running statistics) with a dynamic batch dimension. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from cnnstudio.core.block import REGISTRY, Registry
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.project_file import SUFFIX, ProjectFileError, save
+
+from .codegen import python_source
+from .fx_compile import CompiledModel, CompileError, compile_model
+from .weights import LoadReport, WeightsError, load_weights, save_weights
+
+FORMATS = ("python", "onnx", "pt2", "safetensors", "train")
+SUFFIXES = {"python": ".py", "onnx": ".onnx", "pt2": ".pt2", "safetensors": ".safetensors", "train": ".py"}
+ONNX_OPSET = 18
+
+
+class ExportError(ValueError):
+    """The export cannot be made; str() is one line naming the problem."""
+
+
+@dataclass
+class ExportResult:
+    """The files written (the artifact first) and, when weights were given, how they loaded."""
+
+    files: list[Path] = field(default_factory=list)
+    report: LoadReport | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def export_model(
+    graph: Graph,
+    fmt: str,
+    out_path: str | os.PathLike,
+    weights: str | os.PathLike | Mapping[str, torch.Tensor] | None = None,
+    registry: Registry = REGISTRY,
+) -> ExportResult:
+    """Write ``graph`` as ``fmt`` (python | onnx | pt2 | safetensors) to ``out_path``; raises ExportError."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    out = Path(out_path)
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder: give a file name such as model{SUFFIXES[fmt]}")
+    if not out.parent.is_dir():
+        raise ExportError(f"{out.parent} does not exist: create the folder first")
+    try:
+        model = compile_model(graph, registry)
+    except CompileError as exc:
+        raise ExportError(str(exc)) from None
+    result = ExportResult()
+    if weights is not None:
+        result.report = _load(model, weights)
+    model.eval()
+    try:
+        if fmt == "python":
+            _write_text(out, python_source(graph, registry, title=out.stem))
+            result.files.append(out)
+            if weights is not None:  # code cannot hold tensors: the weights go beside it
+                beside = out.with_suffix(".safetensors")
+                save_weights(model, beside)
+                result.files.append(beside)
+                result.notes.append(f"load them with model.load_state_dict(load_file({beside.name!r}))")
+        elif fmt == "onnx":
+            _atomic(out, lambda tmp: export_onnx(model, tmp))
+            result.files.append(out)
+        elif fmt == "pt2":
+            _atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
+            result.files.append(out)
+        else:
+            save_weights(model, out, metadata={"project": _project_name(out)})
+            project = out.with_name(_project_name(out))
+            beside = graph.copy()
+            beside.meta["weights"] = out.name  # as `cnnstudio finetune` writes it: relative to the project
+            save(beside, project)
+            result.files += [out, project]
+    except (WeightsError, ProjectFileError) as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot be written: {exc.strerror or exc}") from None
+    return result
+
+
+def format_for(path: str | os.PathLike) -> str | None:
+    """The format a file name asks for (``train.py`` is a training script), None if it does not say."""
+    name = Path(path).name.lower()
+    if name == "train.py" or name.endswith("_train.py"):
+        return "train"
+    return {suffix: fmt for fmt, suffix in reversed(SUFFIXES.items())}.get(Path(name).suffix)
+
+
+def _load(model: CompiledModel, weights) -> LoadReport:
+    try:
+        report = load_weights(model, weights)
+    except WeightsError as exc:
+        raise ExportError(str(exc)) from None
+    if report.missing or report.mismatched:
+        # an export that silently mixes trained and fresh tensors would be worse than none
+        first = (report.missing + report.skipped)[0]
+        count = len(report.missing) + len(report.mismatched)
+        raise ExportError(
+            f"{report.source}: {count} of the model's tensors are missing or have another shape "
+            f"(first: {first}); the weights are not for this design"
+        )
+    return report
+
+
+def _project_name(out: Path) -> str:
+    return out.name.removesuffix(out.suffix) + SUFFIX
+
+
+def example_inputs(model: CompiledModel, batch: int = 2) -> tuple[torch.Tensor, ...]:
+    """Random inputs of the model's input shape (batch 2: a batch of 1 would be traced as a constant)."""
+    return (torch.randn(batch, *model.input_shape),)
+
+
+def _dynamic_batch(model: CompiledModel) -> dict:
+    batch = torch.export.Dim("batch", min=1)
+    names = [node.name for node in model.graph.nodes if node.op == "placeholder"]
+    return {name: {0: batch} for name in names}
+
+
+def exported_program(model: CompiledModel) -> torch.export.ExportedProgram:
+    """The model in eval mode as a torch.export program with a dynamic batch dimension."""
+    model.eval()
+    try:
+        return torch.export.export(model, example_inputs(model), dynamic_shapes=_dynamic_batch(model))
+    except Exception:  # a layer that fixes the batch (rare): a static program still serves batch 2
+        pass
+    try:
+        return torch.export.export(model, example_inputs(model))
+    except Exception as exc:
+        raise ExportError(f"torch.export failed: {type(exc).__name__}: {_first_line(exc)}") from None
+
+
+def export_onnx(
+    model: CompiledModel, path: str | os.PathLike, program: torch.export.ExportedProgram | None = None
+) -> None:
+    """ONNX through torch.onnx's torch.export-based exporter (needs onnxscript), checked with onnx.checker."""
+    try:
+        import onnx
+        import onnxscript  # noqa: F401  (the exporter imports it; say so clearly when it is missing)
+    except ImportError as exc:
+        raise ExportError(f"ONNX export needs the onnx and onnxscript packages ({exc.name} is missing)") from None
+    program = program or exported_program(model)
+    outputs = [h.name.replace(".", "_") for h in model.heads if not h.auxiliary]
+    try:
+        torch.onnx.export(
+            program,
+            example_inputs(model),
+            str(path),
+            dynamo=True,
+            external_data=False,
+            verbose=False,
+            opset_version=ONNX_OPSET,
+            input_names=[n.name for n in model.graph.nodes if n.op == "placeholder"],
+            output_names=outputs or None,
+        )
+        onnx.checker.check_model(str(path))
+    except Exception as exc:  # an op without an ONNX form, a checker complaint: one line, not a traceback
+        raise ExportError(f"ONNX export failed: {type(exc).__name__}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else ""
+
+
+def _write_text(path: Path, text: str) -> None:
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    _atomic(path, write)
+
+
+def _atomic(path: Path, write: Callable[[str], object]) -> None:
+    """Write through a temp file beside ``path`` (same suffix: exporters look at it), fsync, then rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

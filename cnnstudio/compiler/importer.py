@@ -1,0 +1,291 @@
+"""Import an existing ``nn.Module``: trace it with torch.fx into a graph of known blocks.
+
+Module layers keep their dotted paths as node names (``layer1.0.conv1``), so the module's own state_dict loads
+into the compiled graph unchanged; functions get the path of the module they were called in (``layer1.0.add``).
+After import, the graph is compiled, loaded with the module's weights and checked to give the module's outputs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+import torch.fx as fx
+import torch.nn as nn
+from torch.fx.passes.shape_prop import ShapeProp
+
+from cnnstudio.core.builder import GraphBuilder
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import infer_shapes
+
+from .fx_compile import compile_model
+from .import_composites import composite_step
+from .import_ops import Step, Unsupported, describe, function_step, module_step
+
+
+class ModuleImportError(ValueError):
+    """The module cannot be imported; str() is one line naming the op and where it is."""
+
+
+def load_callable(spec: str) -> nn.Module:
+    """``package.module:factory`` or ``path/to/file.py:Class`` → the module it builds (called with no arguments)."""
+    target, sep, attr = spec.rpartition(":")
+    if not sep or not target or not attr:
+        raise ModuleImportError(f"expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}")
+    try:
+        if target.endswith(".py"):
+            path = Path(target)
+            if not path.is_file():
+                raise ModuleImportError(f"{target}: no such file")
+            loader = importlib.util.spec_from_file_location(path.stem, path)
+            module = importlib.util.module_from_spec(loader)
+            sys.modules.setdefault(path.stem, module)  # dataclasses and pickling look their module up
+            loader.loader.exec_module(module)
+        else:
+            module = importlib.import_module(target)
+    except ModuleImportError:
+        raise
+    except Exception as exc:  # ImportError, SyntaxError, anything the user's module raises at import
+        raise ModuleImportError(f"cannot import {target}: {type(exc).__name__}: {_first_line(exc)}") from None
+    obj = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise ModuleImportError(f"{target} has no attribute {attr!r}")
+        obj = getattr(obj, part)
+    if isinstance(obj, nn.Module):
+        return obj
+    if not callable(obj):
+        raise ModuleImportError(f"{spec} is neither an nn.Module nor something that builds one")
+    try:
+        built = obj()
+    except Exception as exc:
+        raise ModuleImportError(f"{spec}() failed: {type(exc).__name__}: {_first_line(exc)}") from None
+    if not isinstance(built, nn.Module):
+        raise ModuleImportError(f"{spec}() returned a {type(built).__name__}, not an nn.Module")
+    return built
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else ""
+
+
+class _Tracer(fx.Tracer):
+    """torch.nn layers are leaves (as usual), and so are torchvision blocks that match a composite block."""
+
+    def __init__(self, composites: bool):
+        super().__init__()
+        self.composites = composites
+
+    def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
+        if self.composites and composite_step(m, []) is not None:
+            return True
+        return super().is_leaf_module(m, qualname)
+
+
+def trace(module: nn.Module, input_shape, composites: bool = True) -> fx.GraphModule:
+    """The module's fx graph with every tensor's shape (traced and run in eval mode, batch 2)."""
+    signature = inspect.signature(module.forward)
+    extra = [p for p in list(signature.parameters.values())[1:] if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if any(p.default is inspect.Parameter.empty for p in extra):
+        raise ModuleImportError("the module's forward takes more than one tensor; only one-input models import")
+    try:
+        graph = _Tracer(composites).trace(module, concrete_args={p.name: p.default for p in extra} or None)
+    except Exception as exc:  # data-dependent control flow and other things fx cannot trace
+        raise ModuleImportError(f"torch.fx cannot trace the module: {type(exc).__name__}: {_first_line(exc)}") from None
+    traced = fx.GraphModule(module, graph)
+    try:
+        with torch.no_grad():
+            ShapeProp(traced).propagate(torch.randn(2, *input_shape))
+    except Exception as exc:
+        shape = "×".join(map(str, input_shape))
+        raise ModuleImportError(f"the module does not run on a {shape} input: {_first_line(exc)}") from None
+    return traced
+
+
+def _where(node: fx.Node) -> str:
+    stack = node.meta.get("nn_module_stack") or {}
+    path = next(reversed(stack.values()))[0] if stack else ""
+    return path
+
+
+class _Importer:
+    def __init__(self, traced: fx.GraphModule, input_shape):
+        self.traced = traced
+        self.builder = GraphBuilder()
+        self.ids: dict[fx.Node, str] = {}
+        self.names: set[str] = set()
+        self.module_calls: dict[str, int] = {}
+        self.input_shape = list(input_shape)
+
+    def fail(self, node: fx.Node, what: str) -> ModuleImportError:
+        path = node.target if node.op == "call_module" else _where(node)
+        where = f"in module {path!r}" if path else "in the top-level forward"
+        return ModuleImportError(f"{what} at fx node {node.name!r} {where} has no CNN Studio block")
+
+    def unique(self, name: str) -> str:
+        candidate, k = name, 1
+        while candidate in self.names or candidate == "input":
+            candidate, k = f"{name}_{k}", k + 1
+        self.names.add(candidate)
+        return candidate
+
+    def step(self, node: fx.Node) -> Step | None:
+        if node.op == "call_module":
+            module = self.traced.get_submodule(node.target)
+            try:
+                step = module_step(module, [a for a in node.args if isinstance(a, fx.Node)])
+            except Unsupported as exc:
+                raise self.fail(node, f"{type(module).__name__} with {exc}") from None
+            if step is None:
+                raise self.fail(node, f"nn module {type(module).__module__}.{type(module).__name__}")
+            return step
+        try:
+            step = function_step(node)
+        except Unsupported as exc:
+            raise self.fail(node, f"{describe(node)} with {exc}") from None
+        if step is None:
+            raise self.fail(node, describe(node))
+        return step
+
+    def name_for(self, node: fx.Node, step: Step) -> str:
+        if node.op == "call_module":
+            calls = self.module_calls.get(node.target, 0)
+            self.module_calls[node.target] = calls + 1
+            module = self.traced.get_submodule(node.target)
+            if calls and any(True for _ in module.parameters(recurse=False)):
+                raise ModuleImportError(
+                    f"module {node.target!r} is called {calls + 1} times (shared weights); "
+                    "CNN Studio gives each layer its own weights"
+                )
+            return self.unique(node.target)
+        prefix = _where(node)
+        base = {"concat": "cat"}.get(step.type, step.type)
+        return self.unique(f"{prefix}.{base}" if prefix else base)
+
+    def run(self) -> Graph:
+        b = self.builder
+        outputs: list[fx.Node] = []
+        for node in self.traced.graph.nodes:
+            if node.op == "placeholder":
+                if node.meta.get("tensor_meta") is None:
+                    continue  # a concrete argument (e.g. mask=None)
+                self.ids[node] = b.add("input", "input", shape=self.input_shape)
+                self.names.add("input")
+            elif node.op == "output":
+                outputs = _flat_outputs(node.args[0])
+            elif node.op == "get_attr":
+                if node.users:
+                    raise self.fail(node, f"a parameter used directly ({node.target})")
+            elif node.meta.get("tensor_meta") is None or not hasattr(node.meta["tensor_meta"], "shape"):
+                continue  # sizes and shapes feeding a view/reshape: the reshape reads the traced shapes
+            else:
+                step = self.step(node)
+                missing = [a for a in step.inputs if a not in self.ids]
+                if missing:
+                    raise self.fail(node, f"{describe(node)} on a value that is not a tensor of the network")
+                if step.type is None:
+                    self.ids[node] = self.ids[step.inputs[0]]
+                    continue
+                name = self.name_for(node, step)
+                self.ids[node] = b.add(step.type, name, *(self.ids[a] for a in step.inputs), **step.params)
+        self._heads(outputs)
+        return b.build(layout="tb")
+
+    def _heads(self, outputs: list[fx.Node]) -> None:
+        """A classification head on an N×K output, a reconstruction head on an output shaped like the input."""
+        for i, out in enumerate(outputs):
+            if out not in self.ids:
+                raise ModuleImportError(f"output {i} of the module is not a tensor computed by the network")
+            shape = tuple(out.meta["tensor_meta"].shape[1:])
+            suffix = "" if len(outputs) == 1 else str(i + 1)
+            if len(shape) == 1 and shape[0] >= 2:
+                self.builder.add("classification_output", self.unique(f"output{suffix}"), self.ids[out])
+            elif list(shape) == self.input_shape:
+                self.builder.add("reconstruction_output", self.unique(f"output{suffix}"), self.ids[out])
+
+
+def _flat_outputs(value) -> list[fx.Node]:
+    if isinstance(value, fx.Node):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (tuple, list)):
+        return [node for item in value for node in _flat_outputs(item)]
+    return []
+
+
+def import_module(
+    source: nn.Module | str | Callable[[], nn.Module],
+    input_shape,
+    *,
+    verify: bool = True,
+    composites: bool = True,
+    name: str | None = None,
+) -> Graph:
+    """Trace ``source`` (a module, a ``MODULE:CALLABLE`` spec, or a factory) into a Graph of known blocks.
+
+    With ``verify`` the graph is compiled, loaded with the module's state_dict (strict) and must give the
+    module's outputs on a random input; raises ModuleImportError with a one-line message otherwise. With
+    ``composites`` torchvision's BasicBlock/Bottleneck/BasicConv2d/Inception become residual/conv_bn_relu/inception
+    blocks; without, they are traced into their layers.
+    """
+    label = source if isinstance(source, str) else name or type(source).__name__
+    if isinstance(source, str):
+        module = load_callable(source)
+    elif isinstance(source, nn.Module):
+        module = source
+    else:
+        module = source()
+    shape = [int(v) for v in input_shape]
+    was_training = module.training
+    module.eval()
+    try:
+        graph = _Importer(trace(module, shape, composites), shape).run()
+        result = infer_shapes(graph)
+        if result.errors():
+            first = result.errors()[0]
+            raise ModuleImportError(
+                f"the imported graph has an error at {graph.nodes[first.node].name}: {first.message}"
+            )
+        graph.meta = {"description": f"Imported from {label}.", "imported_from": str(label)}
+        if verify:
+            check_equal(graph, module, shape)
+    finally:
+        module.train(was_training)
+    return graph
+
+
+def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4) -> float:
+    """Compile ``graph``, load ``module``'s weights (strict) and compare outputs in eval mode; the max difference."""
+    model = compile_model(graph).eval()
+    try:
+        model.load_state_dict(module.state_dict(), strict=True)
+    except RuntimeError as exc:
+        raise ModuleImportError(f"the module's weights do not load into the import: {_first_line(exc)}") from None
+    x = torch.randn(2, *input_shape)
+    with torch.no_grad():
+        expected = _flat_tensors(module(x))
+        got = _flat_tensors(model(x))
+    if len(expected) != len(got) or any(a.shape != b.shape for a, b in zip(expected, got)):
+        raise ModuleImportError("the imported graph's outputs do not have the module's shapes")
+    diff = max((a - b).abs().max().item() for a, b in zip(expected, got))
+    scale = max(a.abs().max().item() for a in expected) or 1.0
+    if not diff <= atol * max(1.0, scale):
+        raise ModuleImportError(f"the imported graph's outputs differ from the module's (max difference {diff:.3g})")
+    return diff
+
+
+def _flat_tensors(value) -> list[torch.Tensor]:
+    if isinstance(value, torch.Tensor):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (tuple, list)):
+        return [t for item in value for t in _flat_tensors(item)]
+    return []
