@@ -9,7 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
-COMMANDS = ("summary", "new", "presets", "finetune", "train")
+COMMANDS = ("summary", "new", "presets", "finetune", "train", "export", "import")
 
 
 class BadInput(Exception):
@@ -140,6 +140,60 @@ def cmd_train(args) -> int:
         raise BadInput(str(exc)) from None
 
 
+def cmd_export(args) -> int:
+    """Write the project as Python code, ONNX, a torch.export program, safetensors weights or a training script."""
+    from .compiler.export import ExportError, export_model, format_for
+
+    out = Path(args.output)
+    fmt = args.format or format_for(out)
+    if fmt is None:
+        raise BadInput(f"cannot tell the format from {out.name!r}: add --format python|onnx|pt2|safetensors|train")
+    if out.exists() and not args.force:
+        raise BadInput(f"{out} already exists (add --force to overwrite it)")
+    graph = _load(args.file)
+    try:
+        result = export_model(graph, fmt, out, weights=args.weights)
+    except ExportError as exc:
+        raise BadInput(str(exc)) from None
+    if result.report is not None:
+        print(result.report.summary())
+    print(f"wrote {', '.join(map(str, result.files))}" + "".join(f"; {note}" for note in result.notes))
+    return 0
+
+
+def cmd_import(args) -> int:
+    """Trace a PyTorch module into a project (and its weights beside it)."""
+    from .compiler import save_weights
+    from .compiler.importer import ModuleImportError, import_module, load_callable
+
+    shape = _parse_shape(args.input)
+    out = Path(args.output)
+    weights_out = _weights_beside(out)
+    for target in (out,) if args.no_weights else (out, weights_out):
+        if target.exists() and not args.force:
+            raise BadInput(f"{target} already exists (add --force to overwrite it)")
+    if os.getcwd() not in sys.path:  # `cnnstudio import mymodel:Net` finds mymodel.py here, as `python -m` would
+        sys.path.insert(0, os.getcwd())
+    try:
+        module = load_callable(args.spec)
+        graph = import_module(module, shape, composites=not args.expand, name=args.spec)
+    except ModuleImportError as exc:
+        raise BadInput(str(exc)) from None
+    from . import ProjectFileError, save
+    from .compiler import WeightsError
+
+    try:  # weights first: a project never names a weights file that is not there
+        if not args.no_weights:
+            save_weights(module, weights_out, metadata={"project": out.name, "source": args.spec})
+            graph.meta["weights"] = weights_out.name
+        save(graph, out)
+    except (WeightsError, ProjectFileError) as exc:
+        raise BadInput(str(exc)) from None
+    written = str(out) if args.no_weights else f"{out} and {weights_out}"
+    print(f"wrote {written}: {len(graph.nodes)} nodes; the compiled graph gives the module's outputs")
+    return 0
+
+
 def cmd_gui(argv: list[str]) -> int:
     parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
     parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
@@ -194,6 +248,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-weights", metavar="FILE", help="where to write the loaded weights (default: beside -o)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_finetune)
+
+    p = sub.add_parser(
+        "export",
+        help="export as PyTorch code, ONNX, torch.export (.pt2), safetensors, or a training script",
+        description="Write the project as a standalone .py (readable nn.Module code), .onnx, .pt2 "
+        "(torch.export.load), .safetensors (with the project beside it) or a train.py for python/torchrun. "
+        "With --weights the artifact carries those weights, otherwise freshly initialised ones.",
+    )
+    p.add_argument("file", help="the project (.cnn.json)")
+    p.add_argument("--format", choices=("python", "onnx", "pt2", "safetensors", "train"), help="default: from -o")
+    p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.add_argument("--weights", metavar="CKPT", help="trained weights: .safetensors, or .pth/.pt (a state_dict)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        help="import a PyTorch nn.Module (traced with torch.fx) as a project",
+        description="Trace MODULE:CALLABLE (e.g. torchvision.models:resnet18, or model.py:Net) into a graph of "
+        "blocks that keeps the module's layer names, check that it gives the same outputs with the same "
+        "weights, and write the project with the module's weights beside it.",
+    )
+    p.add_argument("spec", metavar="MODULE:CALLABLE", help="an nn.Module, or a class/function that builds one")
+    p.add_argument("--input", required=True, help="input shape C,H,W")
+    p.add_argument("-o", "--output", required=True, help="the project to write (.cnn.json)")
+    p.add_argument("--expand", action="store_true", help="trace into torchvision's residual/inception blocks")
+    p.add_argument("--no-weights", action="store_true", help="do not write the module's weights beside it")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=cmd_import)
 
     from .training.command import add_train_arguments  # stdlib-only module: no torch at parse time
 
