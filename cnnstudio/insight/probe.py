@@ -65,10 +65,6 @@ def fx_node_names(model: nn.Module, names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-class _Stop(Exception):
-    """Raised once every requested value is recorded: the rest of the network need not run."""
-
-
 class _Recorder(fx.Interpreter):
     """Runs the fx graph node by node and keeps the values of the requested nodes.
 
@@ -83,11 +79,13 @@ class _Recorder(fx.Interpreter):
         self.values: dict[str, torch.Tensor] = {}
 
     def run_node(self, n: fx.Node):
+        if self.stop_early and len(self.values) == len(self.wanted):
+            # the rest of the network need not run. Skipped, not aborted: an exception through
+            # Interpreter.run makes torch format a traceback, which imports torch._dynamo (seconds)
+            return None
         result = super().run_node(n)
         if n.name in self.wanted:
             self.values[n.name] = self.capture(n.name, result)
-            if self.stop_early and len(self.values) == len(self.wanted):
-                raise _Stop
         return result
 
     def capture(self, name: str, value):
@@ -100,10 +98,7 @@ def record(model: fx.GraphModule, batch: torch.Tensor, fx_names: set[str]) -> di
     """The values of the given fx nodes for one batch (eval mode, no grad, stops once all are seen)."""
     recorder = _Recorder(model, fx_names)
     with evaluating(model), torch.no_grad():
-        try:
-            recorder.run(batch)
-        except _Stop:
-            pass
+        recorder.run(batch)
     return recorder.values
 
 

@@ -63,3 +63,13 @@ def test_bad_requests_give_clear_errors():
         cnnstudio.activations(model, torch.rand(2, 1, 28, 28), ["conv1"])
     with pytest.raises(InsightError, match="takes 1 channel"):
         cnnstudio.activations(model, torch.rand(3, 28, 28), ["conv1"])
+
+
+def test_the_network_stops_running_once_the_requested_nodes_are_seen():
+    model = cnnstudio.compile_model(cnnstudio.presets.build("lenet5"))
+    calls = []
+    model.fc1.register_forward_hook(lambda *args: calls.append("fc1"))
+    cnnstudio.activations(model, torch.rand(1, 28, 28), ["conv2"])
+    assert calls == []
+    cnnstudio.activations(model, torch.rand(1, 28, 28), ["conv2", "relu3"])
+    assert calls == ["fc1"]
