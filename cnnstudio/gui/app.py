@@ -61,8 +61,9 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
     return app.exec()
 
 
-def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
-    """Lay the window out offscreen at ``size``, fit the canvas, write the PNG."""
+def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE, after_fit=None) -> int:
+    """Lay the window out offscreen at ``size``, fit the canvas, write the PNG (``after_fit(window)`` may
+    then select or frame something, for documentation)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -72,7 +73,10 @@ def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE)
     for _ in range(3):
         QApplication.processEvents()
     window.view.fit_readable()
-    QApplication.processEvents()
+    if after_fit is not None:
+        after_fit(window)
+    for _ in range(3):
+        QApplication.processEvents()
     target = Path(png)
     if not target.parent.is_dir():
         print(f"cnnstudio: cannot write {png}: folder {target.parent} does not exist", file=sys.stderr)

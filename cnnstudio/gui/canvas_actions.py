@@ -24,7 +24,7 @@ from cnnstudio.core.graph import Edge, Node
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
 from .document import Document
-from .node_item import HEIGHT, WIDTH
+from .node_item import HEIGHT, WIDTHS
 from .scene import GraphScene
 from .view import CanvasView
 
@@ -44,6 +44,10 @@ class CanvasActions(QObject):
     def graph(self):
         return self.doc.graph
 
+    @property
+    def _width(self) -> float:
+        return WIDTHS[self.scene.orientation]
+
     # adding ------------------------------------------------------------------------------------
     def add_block(self, block_type: str, pos: QPointF | None = None, on_edge=None) -> str | None:
         """Add a block. Without a position it goes after the selected block and is wired to it,
@@ -55,19 +59,19 @@ class CanvasActions(QObject):
         edits = []
         if on_edge is not None and ports and not block.is_input:
             edge = on_edge.edge
-            node.pos = _snap(pos.x() - WIDTH / 2, pos.y() - HEIGHT / 2)
+            node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
             edit = insert_between(edge, node, ports[0])
         else:
             anchor = self._anchor() if pos is None else None
             if pos is not None:
-                node.pos = _snap(pos.x() - WIDTH / 2, pos.y() - HEIGHT / 2)
+                node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
             elif anchor is not None:
                 a = graph.nodes[anchor].pos
                 step = STEP[self.scene.orientation]
                 node.pos = self._free_spot((a[0] + step[0], a[1] + step[1]))
             else:
                 c = self.view.mapToScene(self.view.viewport().rect().center())
-                node.pos = self._free_spot(_snap(c.x() - WIDTH / 2, c.y() - HEIGHT / 2))
+                node.pos = self._free_spot(_snap(c.x() - self._width / 2, c.y() - HEIGHT / 2))
             edits.append(AddNode(node))
             if anchor is not None and ports and not block.is_input:
                 edits.append(Connect(Edge(anchor, node.id, ports[0])))
@@ -91,7 +95,9 @@ class CanvasActions(QObject):
         side = SIDE[self.scene.orientation]
         x, y = pos
         for _ in range(50):
-            if not any(abs(n.pos[0] - x) < WIDTH and abs(n.pos[1] - y) < HEIGHT for n in self.graph.nodes.values()):
+            if not any(
+                abs(n.pos[0] - x) < self._width and abs(n.pos[1] - y) < HEIGHT for n in self.graph.nodes.values()
+            ):
                 break
             x, y = x + side[0], y + side[1]
         return x, y

@@ -13,10 +13,13 @@ from PySide6.QtWidgets import QGraphicsItem
 from . import theme
 from .port_item import PortItem
 
-WIDTH = 168.0
 HEIGHT = 64.0
 PAD = 12.0
-_BOUNDS = QRectF(-2, -2, WIDTH + 4, HEIGHT + 6)
+# Wider when the graph flows down (neighbours sit 240 apart with nothing between them); narrower when it
+# flows right, to leave room between columns for the edge's shape label.
+WIDTHS = {"tb": 200.0, "lr": 168.0}
+WIDTH = WIDTHS["lr"]  # the narrowest: what placement code may assume
+_BOUNDS = {o: QRectF(-2, -2, w + 4, HEIGHT + 6) for o, w in WIDTHS.items()}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class NodeItem(QGraphicsItem):
         self.output: PortItem | None = None
         self.edges: list = []  # EdgeItems attached at either end (view bookkeeping only)
         self.orientation = "tb"
+        self.width = WIDTHS["tb"]
         self._texts: tuple[str, str, str] = ("", "", "")
         self._color = theme.MUTED
         self.setFlags(
@@ -83,13 +87,13 @@ class NodeItem(QGraphicsItem):
 
     def _apply(self, look: NodeLook) -> None:
         old, self._look = self._look, look
-        inner = WIDTH - 2 * PAD - (16 if look.frozen else 0)
+        inner = self.width - 2 * PAD - (16 if look.frozen else 0)
         detail = f"{look.type_label}  {look.subtitle}" if look.subtitle else look.type_label
         bottom = f"⚠ {look.error}" if look.error else look.shape
         self._texts = (
             _elide("title", look.name, inner, Qt.TextElideMode.ElideMiddle),
-            _elide("body", detail, WIDTH - 2 * PAD, Qt.TextElideMode.ElideRight),
-            _elide("shape", bottom, WIDTH - 2 * PAD, Qt.TextElideMode.ElideRight),
+            _elide("body", detail, self.width - 2 * PAD, Qt.TextElideMode.ElideRight),
+            _elide("shape", bottom, self.width - 2 * PAD, Qt.TextElideMode.ElideRight),
         )
         self._color = theme.category_color(look.category)
         if old is None or old.tooltip != look.tooltip:
@@ -118,18 +122,25 @@ class NodeItem(QGraphicsItem):
 
     def set_orientation(self, orientation: str) -> None:
         if orientation != self.orientation:
+            self.prepareGeometryChange()
             self.orientation = orientation
+            self.width = WIDTHS[orientation]
+            if self._look is not None:
+                self._apply(self._look)  # re-elide for the new width
             self.layout_ports()
+            self.update()
 
     def layout_ports(self) -> None:
         names = [n for n in getattr(self, "_order", list(self.inputs)) if n in self.inputs]
         count = len(names)
         for i, name in enumerate(names):
             t = (i + 1) / (count + 1)
-            pos = QPointF(WIDTH * t, 0) if self.orientation == "tb" else QPointF(0, HEIGHT * t)
+            pos = QPointF(self.width * t, 0) if self.orientation == "tb" else QPointF(0, HEIGHT * t)
             self.inputs[name].setPos(pos)
         if self.output is not None:
-            self.output.setPos(QPointF(WIDTH / 2, HEIGHT) if self.orientation == "tb" else QPointF(WIDTH, HEIGHT / 2))
+            self.output.setPos(
+                QPointF(self.width / 2, HEIGHT) if self.orientation == "tb" else QPointF(self.width, HEIGHT / 2)
+            )
         for edge in self.edges:
             edge.update_path()
 
@@ -138,15 +149,15 @@ class NodeItem(QGraphicsItem):
 
     # geometry ----------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return _BOUNDS
+        return _BOUNDS[self.orientation]
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 7, 7)
+        path.addRoundedRect(QRectF(0, 0, self.width, HEIGHT), 7, 7)
         return path
 
     def center(self) -> QPointF:
-        return self.pos() + QPointF(WIDTH / 2, HEIGHT / 2)
+        return self.pos() + QPointF(self.width / 2, HEIGHT / 2)
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -161,7 +172,7 @@ class NodeItem(QGraphicsItem):
             return
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
-        rect = QRectF(0, 0, WIDTH, HEIGHT)
+        rect = QRectF(0, 0, self.width, HEIGHT)
         fill = theme.ERROR_BG if look.error else theme.FROZEN_BG if look.frozen else theme.NODE_BG
         if lod < 0.3:  # far away: a coloured block is all the eye can use
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -178,10 +189,10 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 7, 7)
         # the category colour as a band along the top edge
         band = QPainterPath()
-        band.addRoundedRect(QRectF(0.5, 0.5, WIDTH - 1, 9), 6, 6)
+        band.addRoundedRect(QRectF(0.5, 0.5, self.width - 1, 9), 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._color)
-        painter.setClipRect(QRectF(0, 0, WIDTH, 4.5))
+        painter.setClipRect(QRectF(0, 0, self.width, 4.5))
         painter.drawPath(band)
         painter.setClipping(False)
         if lod < 0.55:
@@ -193,15 +204,15 @@ class NodeItem(QGraphicsItem):
         name, detail, bottom = self._texts
         painter.setFont(fonts.title)
         painter.setPen(theme.FROZEN if look.frozen else theme.TEXT)
-        painter.drawText(QRectF(PAD, 7, WIDTH - 2 * PAD, 19), Qt.AlignmentFlag.AlignVCenter, name)
+        painter.drawText(QRectF(PAD, 7, self.width - 2 * PAD, 19), Qt.AlignmentFlag.AlignVCenter, name)
         painter.setFont(fonts.body)
         painter.setPen(theme.MUTED)
-        painter.drawText(QRectF(PAD, 26, WIDTH - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, detail)
+        painter.drawText(QRectF(PAD, 26, self.width - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, detail)
         painter.setFont(fonts.shape)
         painter.setPen(theme.ERROR if look.error else self._color.darker(125))
-        painter.drawText(QRectF(PAD, 43, WIDTH - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, bottom)
+        painter.drawText(QRectF(PAD, 43, self.width - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, bottom)
         if look.frozen:
-            _snowflake(painter, QPointF(WIDTH - PAD - 5, 17), 6.0)
+            _snowflake(painter, QPointF(self.width - PAD - 5, 17), 6.0)
 
 
 @lru_cache(maxsize=8192)

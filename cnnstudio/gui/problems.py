@@ -61,6 +61,10 @@ class ProblemsPanel(QTreeWidget):
             self.addTopLevelItem(item)
             if diag.fixes and diag.node is not None:
                 self.setItemWidget(item, 2, self._fix_button(diag))
+        widths = [self.itemWidget(self.topLevelItem(i), 2) for i in range(self.topLevelItemCount())]
+        widths = [w.sizeHint().width() for w in widths if w is not None]
+        self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(2, max(widths, default=40) + 30)  # item widgets do not count for ResizeToContents
         if not errors_first:
             item = QTreeWidgetItem(["", "No problems: every shape checks out.", ""])
             item.setIcon(0, ok_icon())

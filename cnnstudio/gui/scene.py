@@ -63,7 +63,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_node(self, node: Node) -> None:
         item = NodeItem(node.id)
-        item.orientation = self.orientation
+        item.set_orientation(self.orientation)
         item.setPos(QPointF(*node.pos))
         self.nodes[node.id] = item
         self._sync_ports(node)

@@ -46,6 +46,7 @@ class StatusBar(QStatusBar):
         self.batch = QSpinBox(minimum=1, maximum=65536, value=32, prefix="batch ")
         self.batch.setToolTip("Batch size for the activation-memory estimate")
         self.batch.setFrame(False)
+        self.batch.setFixedWidth(self.batch.sizeHint().width())
         self.zoom = QLabel("100%")
         for widget in (self.params, self.macs, self.memory, self.batch, self.zoom):
             self.addPermanentWidget(widget)

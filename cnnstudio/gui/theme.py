@@ -86,7 +86,12 @@ QLabel[role="muted"] { color: #6b7280; }
 QLabel[role="error"] { color: #c03434; }
 QLabel[role="warn"] { color: #a86e0c; }
 QLabel[role="formula"] { font-family: "DejaVu Sans Mono", monospace; color: #1f2430; }
-QPushButton[role="fix"], QToolButton[role="fix"] { padding: 1px 8px; }
+QToolButton[role="fix"] { border: 1px solid #b9c3d3; border-radius: 4px; background: #ffffff; color: #1f4fb5;
+                          padding: 1px 8px; margin: 1px 4px; }
+QToolButton[role="fix"]:hover { background: #e8effc; }
+QToolButton[role="fix"][popupMode="1"] { padding-right: 18px; }
+QToolButton[role="fix"]::menu-button { border-left: 1px solid #b9c3d3; width: 14px; }
+QStatusBar QSpinBox { background: transparent; border: none; }
 """
 
 

@@ -165,3 +165,52 @@ def test_auto_layout_is_one_step_and_changes_port_sides(qtbot, window):
     window.doc.undo_stack.undo()
     assert graph.snapshot() == start
     assert scene.orientation == "tb"
+
+
+def test_every_kind_of_edit_undoes_to_the_identical_graph_and_redoes(qtbot, window):
+    from cnnstudio.gui.canvas_menu import build_menu
+
+    doc, graph, scene, canvas = window.doc, window.doc.graph, window.scene, window.canvas
+    start = graph.snapshot()
+    scene.select_nodes([graph.by_name("pool2").id])
+    double_click_palette(qtbot, window, "dropout")  # add, wired after pool2
+    doc.set_param(graph.by_name("conv2").id, "out_channels", 20, session="s")  # a param
+    window.inspector.show_nodes([graph.by_name("fc1").id])
+    window.inspector.name_edit.setText("classifier.0")
+    window.inspector._commit_name()  # rename
+    scene.select_nodes([graph.by_name("conv1").id, graph.by_name("relu1").id])
+    canvas.duplicate_selection()  # paste
+    canvas.auto_layout("lr")  # many moves, one step
+    node = scene.nodes[graph.by_name("pool1").id]
+    menu = build_menu(window, canvas, node.center(), node)
+    next(a for a in menu.actions() if a.text() == "Freeze up to here").trigger()  # freeze via the context menu
+    scene.select_nodes([graph.by_name("relu4").id])
+    canvas.delete_selection()  # delete with its wires
+    final = graph.snapshot()
+    assert doc.undo_stack.count() == 7
+    assert {n.name for n in graph.nodes.values() if not n.trainable} == {"input", "conv1", "relu1", "pool1"}
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert graph.snapshot() == start
+    assert {n.node_id for n in scene.nodes.values()} == set(graph.nodes)
+    assert {i.edge for i in scene.edges.values()} == set(graph.edges)
+    while doc.undo_stack.canRedo():
+        doc.undo_stack.redo()
+    assert graph.snapshot() == final
+    assert {i.edge for i in scene.edges.values()} == set(graph.edges)
+
+
+def test_palette_drag_data_drops_onto_the_canvas(qtbot, window):
+    palette, view, graph = window.palette, window.view, window.doc.graph
+    mime = palette.tree.mimeData([palette.item_for("flatten")])
+    assert mime.hasFormat(BLOCK_MIME)
+    target = view.viewport().rect().center()
+    event = QDropEvent(
+        QPointF(target), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    view.dropEvent(event)
+    node = graph.by_name("flatten1")
+    assert node is not None
+    centre = view.mapToScene(target)
+    item = window.scene.nodes[node.id]
+    assert abs(item.center().x() - centre.x()) < 12 and abs(item.center().y() - centre.y()) < 12
