@@ -1,4 +1,5 @@
-"""Export a design: readable Python code, ONNX, a torch.export program (``.pt2``) or safetensors weights.
+"""Export a design: readable Python code, ONNX, a torch.export program (``.pt2``), safetensors weights or a
+standalone training script.
 
 ``export_model(graph, fmt, out_path, weights=None)`` is what the CLI and the GUI call. With ``weights`` (a
 ``.safetensors`` / weights-only ``.pt``/``.pth`` file, or a state_dict) the artifact carries those weights,
@@ -9,8 +10,7 @@ batch norm uses its running statistics) with a dynamic batch dimension. Every fi
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,10 @@ from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import SUFFIX, ProjectFileError, save
 
+from .atomic import write_atomic, write_text
 from .codegen import python_source
 from .fx_compile import CompiledModel, CompileError, compile_model
+from .train_script import TrainingScriptError, write_training_script
 from .weights import LoadReport, WeightsError, load_weights, save_weights
 
 FORMATS = ("python", "onnx", "pt2", "safetensors", "train")
@@ -67,7 +69,7 @@ def export_model(
     model.eval()
     try:
         if fmt == "python":
-            _write_text(out, python_source(graph, registry, title=out.stem))
+            write_text(out, python_source(graph, registry, title=out.stem))
             result.files.append(out)
             if weights is not None:  # code cannot hold tensors: the weights go beside it
                 beside = out.with_suffix(".safetensors")
@@ -75,11 +77,18 @@ def export_model(
                 result.files.append(beside)
                 result.notes.append(f"load them with model.load_state_dict(load_file({beside.name!r}))")
         elif fmt == "onnx":
-            _atomic(out, lambda tmp: export_onnx(model, tmp))
+            write_atomic(out, lambda tmp: export_onnx(model, tmp))
             result.files.append(out)
         elif fmt == "pt2":
-            _atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
+            write_atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
             result.files.append(out)
+        elif fmt == "train":
+            result.files += write_training_script(graph, out, registry)
+            if weights is not None:
+                beside = out.with_name("weights.safetensors")
+                save_weights(model, beside)
+                result.files.append(beside)
+                result.notes.append(f"start from them with: python {out.name} --weights {beside.name}")
         else:
             save_weights(model, out, metadata={"project": _project_name(out)})
             project = out.with_name(_project_name(out))
@@ -87,7 +96,7 @@ def export_model(
             beside.meta["weights"] = out.name  # as `cnnstudio finetune` writes it: relative to the project
             save(beside, project)
             result.files += [out, project]
-    except (WeightsError, ProjectFileError) as exc:
+    except (WeightsError, ProjectFileError, TrainingScriptError) as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"{out}: cannot be written: {exc.strerror or exc}") from None
@@ -177,26 +186,3 @@ def export_onnx(
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0][:200] if lines else ""
-
-
-def _write_text(path: Path, text: str) -> None:
-    def write(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
-    _atomic(path, write)
-
-
-def _atomic(path: Path, write: Callable[[str], object]) -> None:
-    """Write through a temp file beside ``path`` (same suffix: exporters look at it), fsync, then rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

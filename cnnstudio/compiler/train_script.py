@@ -1,0 +1,145 @@
+"""A standalone ``train.py`` for a design: the exported model code, its data and training config, a training
+loop that runs as ``python train.py`` or under ``torchrun`` (DistributedDataParallel, rank-0 logs and checkpoints).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from importlib import resources
+from pathlib import Path
+
+from cnnstudio.core.block import REGISTRY, Block, Registry
+from cnnstudio.core.graph import Graph
+
+from .atomic import write_bytes, write_text
+from .codegen import model_code
+from .codegen_blocks import LINE, literal
+from .train_template import BODY, HEADER
+
+# The defaults of cnnstudio.training.config.TrainingConfig (a test keeps them equal; the compiler layer cannot
+# import the training layer above it).
+DEFAULTS: dict = {
+    "optimizer": "adam",
+    "lr": 2e-3,
+    "weight_decay": 0.0,
+    "momentum": 0.9,
+    "schedule": "none",
+    "step_epochs": 0,
+    "gamma": 0.1,
+    "epochs": 10,
+    "batch_size": 32,
+    "seed": 0,
+    "device": "auto",
+    "val_split": 0.2,
+    "label_smoothing": None,
+    "normalize": "auto",
+    "workers": -1,
+    "data": "digits",
+    "augment": {"crop_padding": 0, "hflip": False, "rotation": 0.0, "scale": [1.0, 1.0]},
+}
+DATA = ("digits", "shapes", "folder:")  # the data specs the script reads itself
+
+
+class TrainingScriptError(ValueError):
+    """The design cannot be trained by a script (no output head); str() is one line."""
+
+
+def training_config(graph: Graph) -> dict:
+    """The project's training config (``graph.meta["training"]``) over the defaults."""
+    config = copy.deepcopy(DEFAULTS)
+    saved = graph.meta.get("training") or {}
+    for key, value in saved.items():
+        if key == "augment" and isinstance(value, dict):
+            config["augment"].update(value)
+        elif key in config:
+            config[key] = value
+    config["augment"]["scale"] = list(config["augment"]["scale"])
+    return config
+
+
+def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
+    """(name, kind, loss weight, auxiliary, label smoothing) per output, main heads first (as Model returns them)."""
+    order, _ = graph.topological_order()
+    found = []
+    for nid in order:
+        block = registry.get(graph.nodes[nid].type)
+        if not block.is_output:
+            continue
+        p = block.resolve(graph.nodes[nid].params)
+        kind = "classification" if block.type == "classification_output" else "reconstruction"
+        found.append(
+            (
+                graph.nodes[nid].name,
+                kind,
+                float(p["loss_weight"]),
+                bool(p.get("auxiliary", False)),
+                float(p.get("label_smoothing", 0.0)),
+            )
+        )
+    if not found:
+        raise TrainingScriptError(
+            "the design has no output head to train: add a Classification or Reconstruction output"
+        )
+    return sorted(found, key=lambda head: head[3])
+
+
+def _literal(value) -> str:
+    """Python source for JSON-like values, lists kept as lists."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_literal, value)) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(_literal, value)) + ("," if len(value) == 1 else "") + ")"
+    return literal(value)
+
+
+def _block(value, indent: str = "", prefix: int = 0) -> str:
+    """A literal on one line when it fits after ``prefix`` characters, else one entry per line (as ruff does)."""
+    flat = _literal(value)
+    if len(indent) + prefix + len(flat) + 1 <= LINE or not isinstance(value, (dict, list)) or not value:
+        return flat
+    inner = indent + "    "
+    if isinstance(value, dict):
+        rows = [f"{inner}{_literal(k)}: {_block(v, inner, len(_literal(k)) + 2)}," for k, v in value.items()]
+        return "{\n" + "\n".join(rows) + f"\n{indent}}}"
+    rows = [f"{inner}{_block(v, inner)}," for v in value]
+    return "[\n" + "\n".join(rows) + f"\n{indent}]"
+
+
+def training_script(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
+    """The source of ``train.py``; raises CompileError for a graph with errors, TrainingScriptError without heads."""
+    code = model_code(graph, registry, title)
+    if len(code.input_shapes) != 1 or len(code.input_shapes[0]) != 3:
+        raise TrainingScriptError("the training script trains one-image-input (C x H x W) networks only")
+    config = training_config(graph)
+    head_rows = heads(graph, registry)
+    frozen = [
+        n.name
+        for n in graph.nodes.values()
+        if not n.trainable and registry.get(n.type).build.__func__ is not Block.build.__func__
+    ]
+    header = (
+        HEADER.replace("@@TITLE@@", title or graph.meta.get("preset") or "the model")
+        .replace("@@CONFIG@@", _block(config, "", len("CONFIG = ")))
+        .replace("@@INPUT_SHAPE@@", literal(tuple(code.input_shapes[0])))
+        .replace("@@HEADS@@", _block([tuple(h) for h in head_rows], "", len("HEADS = ")))
+        .replace("@@FROZEN@@", _block(frozen, "", len("FROZEN = ")))
+    )
+    return "\n\n\n".join([header, *code.parts, BODY.strip("\n")]) + "\n"
+
+
+def write_training_script(graph: Graph, path: str | os.PathLike, registry: Registry = REGISTRY) -> list[Path]:
+    """Write ``train.py`` (and the bundled digits beside it when the project trains on digits); the files written."""
+    path = Path(path)
+    text = training_script(graph, registry, title=graph.meta.get("preset") or path.stem)
+    write_text(path, text)
+    written = [path]
+    if training_config(graph)["data"] == "digits":
+        digits = path.with_name("digits.csv.gz")
+        if not digits.exists():
+            source = resources.files("cnnstudio.resources").joinpath("data/digits.csv.gz")
+            write_bytes(digits, source.read_bytes())
+            written.append(digits)
+    return written
