@@ -17,7 +17,7 @@ HEIGHT = 64.0
 PAD = 12.0
 # Wider when the graph flows down (neighbours sit 240 apart with nothing between them); narrower when it
 # flows right, to leave room between columns for the edge's shape label.
-WIDTHS = {"tb": 200.0, "lr": 168.0}
+WIDTHS = {"tb": 200.0, "lr": 150.0}
 WIDTH = WIDTHS["lr"]  # the narrowest: what placement code may assume
 _BOUNDS = {o: QRectF(-2, -2, w + 4, HEIGHT + 6) for o, w in WIDTHS.items()}
 

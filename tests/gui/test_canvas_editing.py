@@ -214,3 +214,15 @@ def test_palette_drag_data_drops_onto_the_canvas(qtbot, window):
     centre = view.mapToScene(target)
     item = window.scene.nodes[node.id]
     assert abs(item.center().x() - centre.x()) < 12 and abs(item.center().y() - centre.y()) < 12
+
+
+def test_a_wire_dragged_backwards_from_an_input_onto_a_block_body_connects(qtbot, window):
+    graph, scene, view = window.doc.graph, window.scene, window.view
+    relu1, pool1 = graph.by_name("relu1"), graph.by_name("pool1")
+    window.doc.push(Disconnect(graph.in_edges(pool1.id)["in"]))
+    view.set_zoom(1.0)
+    view.centerOn(scene.nodes[relu1.id].center())
+    start = scene.nodes[pool1.id].inputs["in"].scenePos()
+    drag(view, start, scene.nodes[relu1.id].center())  # onto the block, not exactly its port
+    assert graph.in_edges(pool1.id)["in"].src == relu1.id
+    assert scene.nodes[pool1.id].look.shape == "6×14×14"

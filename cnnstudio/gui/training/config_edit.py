@@ -1,0 +1,67 @@
+"""The project's training config (``graph.meta["training"]``) as an undoable edit.
+
+Changing epochs or the learning rate in the panel is one undo step like any other edit, and it marks
+the document modified, because the config is saved with the project.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from cnnstudio.core.edits import Edit
+from cnnstudio.core.graph import Graph
+from cnnstudio.training.config import META_KEY, TrainingConfig
+from cnnstudio.training.errors import ConfigError
+
+LABELS = {
+    "epochs": "epochs",
+    "batch_size": "batch size",
+    "lr": "learning rate",
+    "optimizer": "optimizer",
+    "data": "data",
+    "schedule": "schedule",
+}
+
+
+class SetTrainingConfig(Edit):
+    """Replace the saved training config; revert puts the old one (or its absence) back exactly."""
+
+    def __init__(self, config: dict | None, text: str = "Change training settings"):
+        self.config = copy.deepcopy(config)
+        self.text = text
+        self._old: dict | None = None
+        self._had = False
+
+    def apply(self, graph: Graph) -> None:
+        self._had = META_KEY in graph.meta
+        self._old = copy.deepcopy(graph.meta.get(META_KEY))
+        if self.config is None:
+            graph.meta.pop(META_KEY, None)
+        else:
+            graph.meta[META_KEY] = copy.deepcopy(self.config)
+
+    def revert(self, graph: Graph) -> None:
+        if self._had:
+            graph.meta[META_KEY] = copy.deepcopy(self._old)
+        else:
+            graph.meta.pop(META_KEY, None)
+
+
+def read_config(graph: Graph) -> tuple[TrainingConfig, str | None]:
+    """The project's config, or the defaults and the one-line reason it could not be read."""
+    try:
+        return TrainingConfig.from_graph(graph), None
+    except ConfigError as exc:
+        return TrainingConfig(), str(exc)
+
+
+def config_edit(graph: Graph, **changes) -> SetTrainingConfig | None:
+    """The edit that changes these keys (None when nothing changes); ConfigError for a bad value."""
+    current, problem = read_config(graph)
+    if problem is None and all(getattr(current, k) == v for k, v in changes.items()):
+        return None
+    updated = current.replace(**changes)
+    names = ", ".join(LABELS.get(k, k) for k in changes)
+    value = next(iter(changes.values())) if len(changes) == 1 else None
+    text = f"Set {names} to {value}" if value is not None else f"Change {names}"
+    return SetTrainingConfig(updated.to_dict(), text=text)

@@ -1,0 +1,159 @@
+"""The training settings row: data source, epochs, batch size, learning rate, optimizer.
+
+The fields show ``graph.meta["training"]`` and never hold state of their own: a change is pushed as an
+undoable edit, and an undo (or another project) reloads the fields from the graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from cnnstudio.training.config import OPTIMIZERS
+from cnnstudio.training.errors import ConfigError
+
+from ..document import Document
+from .config_edit import config_edit, read_config
+
+# (kind, label, needs a folder): the data sources of cnnstudio.training.data
+SOURCES = (
+    ("digits", "Digits (bundled, 8×8)", False),
+    ("shapes", "Shapes (generated)", False),
+    ("folder", "Image folder", True),
+    ("mnist", "MNIST", True),
+    ("fashion-mnist", "Fashion-MNIST", True),
+    ("cifar10", "CIFAR-10", True),
+)
+OPTIMIZER_LABELS = {"sgd": "SGD + momentum", "adam": "Adam", "adamw": "AdamW"}
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """Ask for a folder (tests replace this function)."""
+    return QFileDialog.getExistingDirectory(parent, title, start) or None
+
+
+def spec_kind(spec: str) -> tuple[str, str]:
+    kind, _, arg = (spec or "").partition(":")
+    return kind.strip().lower(), arg
+
+
+class ConfigForm(QWidget):
+    problem = Signal(str)  # a value that cannot be used, one line ('' when fixed)
+
+    def __init__(self, doc: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.data = QComboBox()
+        self.data.setToolTip(
+            "What to train on: the bundled digits work offline; a folder needs one subfolder per class"
+        )
+        for kind, label, needs_path in SOURCES:
+            self.data.addItem(label + ("…" if needs_path else ""), kind)
+        self.epochs = QSpinBox(minimum=1, maximum=100_000)
+        self.batch = QSpinBox(minimum=1, maximum=65_536)
+        self.lr = QLineEdit()
+        self.lr.setFixedWidth(70)
+        self.lr.setToolTip("Learning rate, e.g. 0.002 or 1e-3")
+        self.optimizer = QComboBox()
+        for name in OPTIMIZERS:
+            self.optimizer.addItem(OPTIMIZER_LABELS.get(name, name), name)
+        for spin in (self.epochs, self.batch):
+            spin.setKeyboardTracking(False)  # one edit per committed value, not per keystroke
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for label, widget in (
+            ("Data", self.data),
+            ("Epochs", self.epochs),
+            ("Batch", self.batch),
+            ("LR", self.lr),
+            ("Optimizer", self.optimizer),
+        ):
+            text = QLabel(label)
+            text.setProperty("role", "muted")
+            layout.addWidget(text)
+            layout.addWidget(widget)
+
+        self.data.activated.connect(self._on_data)
+        self.epochs.valueChanged.connect(lambda v: self._commit(epochs=v))
+        self.batch.valueChanged.connect(lambda v: self._commit(batch_size=v))
+        self.lr.editingFinished.connect(self._on_lr)
+        self.optimizer.activated.connect(lambda _i: self._commit(optimizer=self.optimizer.currentData()))
+        doc.reset.connect(self.reload)
+        doc.undo_stack.indexChanged.connect(lambda _i: self.reload())
+        self.reload()
+
+    # graph -> fields ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        config, problem = read_config(self.doc.graph)
+        widgets = (self.data, self.epochs, self.batch, self.lr, self.optimizer)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._show_data(config.data)
+            self.epochs.setValue(config.epochs)
+            self.batch.setValue(config.batch_size)
+            self.lr.setText(f"{config.lr:g}")
+            self._mark_lr(False)
+            self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(config.optimizer)))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.problem.emit(f"The project's training settings cannot be used: {problem}" if problem else "")
+
+    def _show_data(self, spec: str) -> None:
+        kind, arg = spec_kind(spec)
+        for index, (k, label, needs_path) in enumerate(SOURCES):
+            text = label + ("…" if needs_path else "")
+            if k == kind and arg and needs_path:
+                text = f"{label}: {Path(arg).name or arg}"
+            self.data.setItemText(index, text)
+        index = self.data.findData(kind)
+        self.data.setCurrentIndex(max(0, index))
+        self.data.setToolTip(f"Data: {spec}" if index >= 0 else f"Unknown data spec {spec!r}")
+
+    # fields -> graph ---------------------------------------------------------------------------
+    def _commit(self, **changes) -> bool:
+        try:
+            edit = config_edit(self.doc.graph, **changes)
+        except ConfigError as exc:
+            self.problem.emit(str(exc))
+            self.reload()
+            return False
+        if edit is None:
+            return False
+        self.problem.emit("")
+        return self.doc.push(edit)
+
+    def _on_data(self, index: int) -> None:
+        kind, label, needs_path = SOURCES[index]
+        spec = kind
+        if needs_path:
+            current_kind, current_arg = spec_kind(read_config(self.doc.graph)[0].data)
+            folder = choose_folder(self, f"{label}: choose a folder", current_arg if current_kind == kind else "")
+            if not folder:
+                self.reload()  # cancelled: show the source the project still has
+                return
+            spec = f"{kind}:{folder}"
+        if not self._commit(data=spec):
+            self.reload()
+
+    def _on_lr(self) -> None:
+        try:
+            value = float(self.lr.text().strip())
+        except ValueError:
+            self._mark_lr(True)
+            self.problem.emit(f"learning rate {self.lr.text()!r} is not a number (e.g. 0.002 or 1e-3)")
+            return
+        self._mark_lr(False)
+        if not self._commit(lr=value):
+            self.lr.setText(f"{read_config(self.doc.graph)[0].lr:g}")
+
+    def _mark_lr(self, invalid: bool) -> None:
+        if self.lr.property("invalid") != invalid:
+            self.lr.setProperty("invalid", invalid)
+            self.lr.style().unpolish(self.lr)
+            self.lr.style().polish(self.lr)
