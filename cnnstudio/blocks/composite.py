@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnstudio.core.block import RANK_STRICTER, Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, conv_out, pair
 from cnnstudio.core.params import Param
@@ -12,6 +12,37 @@ from .conv import kernel, out_channels, spatial, stride
 
 def _conv_params(c_in: int, c_out: int, k: int = 1) -> int:
     return c_in * c_out * k * k
+
+
+# parts of expanded composites ---------------------------------------------------------------------
+def _conv(name: str, out: int, k: int, s: int, source: str) -> Part:
+    """A bias-free k×k convolution padded to keep the size (ResNet's convolutions)."""
+    params = dict(out_channels=out, kernel_size=k, stride=s, padding=k // 2, bias=False)
+    return Part(name, "conv2d", params, (source,))
+
+
+def _bn(name: str) -> Part:
+    """Batch norm after the convolution of the same number: bn1 after conv1, downsample.1 after .0."""
+    source = name[:-1] + "0" if name.startswith("downsample") else name.replace("bn", "conv")
+    return Part(name, "batchnorm2d", {}, (source,))
+
+
+def _param(parts: dict, name: str, key: str, default):
+    """A param of a part, if it is there and has it (the guesses of ``collapse`` are lenient)."""
+    part = parts.get(name)
+    value = part.params.get(key, default) if part is not None else default
+    return value if isinstance(value, (int, list)) and not isinstance(value, bool) else default
+
+
+def _relu(name: str, source: str) -> Part:
+    return Part(name, "relu", {}, (source,))
+
+
+def _cbr(name: str, out: int, k: int = 1, source: str = "") -> Part:
+    """GoogLeNet's BasicConv2d: padding k // 2 keeps the size."""
+    return Part(
+        name, "conv_bn_relu", dict(out_channels=out, kernel_size=k, stride=1, padding=k // 2, eps=0.001), (source,)
+    )
 
 
 @register
@@ -62,6 +93,23 @@ class ConvBNReLU(Block):
         kh, kw = pair(p["kernel_size"])
         sh, _ = pair(p["stride"])
         return f"{kh}×{kw}" + (f" /{sh}" if sh != 1 else "") + f" · {p['out_channels']}"
+
+    @classmethod
+    def expand(cls, p, in_shape):
+        conv = dict(out_channels=p["out_channels"], kernel_size=p["kernel_size"], stride=p["stride"])
+        return [
+            Part("conv", "conv2d", {**conv, "padding": p["padding"], "bias": False}),
+            Part("bn", "batchnorm2d", {"eps": p["eps"]}, ("conv",)),
+            Part("relu", "relu", {}, ("bn",)),
+        ]
+
+    @classmethod
+    def collapse(cls, parts):
+        conv, bn = parts.get("conv"), parts.get("bn")
+        if conv is None or bn is None or conv.type != "conv2d" or bn.type != "batchnorm2d":
+            return None
+        keys = ("out_channels", "kernel_size", "stride", "padding")
+        return {**{k: conv.params[k] for k in keys}, "eps": bn.params["eps"]}
 
     @classmethod
     def build(cls, p, ins):
@@ -154,6 +202,31 @@ class Inception(Block):
         return f"{p['ch1x1']}/{p['ch3x3']}/{p['ch5x5']}/{p['pool_proj']}"
 
     @classmethod
+    def expand(cls, p, in_shape):
+        k5 = p["ch5x5_kernel"]
+        return [
+            _cbr("branch1", p["ch1x1"]),
+            _cbr("branch2.0", p["ch3x3red"]),
+            _cbr("branch2.1", p["ch3x3"], 3, "branch2.0"),
+            _cbr("branch3.0", p["ch5x5red"]),
+            _cbr("branch3.1", p["ch5x5"], k5, "branch3.0"),
+            Part("branch4.0", "maxpool2d", dict(kernel_size=3, stride=1, padding=1, ceil_mode=True)),
+            _cbr("branch4.1", p["pool_proj"], 1, "branch4.0"),
+            Part("cat", "concat", {"num_inputs": 4}, ("branch1", "branch2.1", "branch3.1", "branch4.1")),
+        ]
+
+    @classmethod
+    def collapse(cls, parts):
+        if "branch1" not in parts and "cat" not in parts:
+            return None
+        names = ("branch1", "branch2.0", "branch2.1", "branch3.0", "branch3.1", "branch4.1")
+        widths = ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")
+        # a lenient guess: a missing or odd part is then named by the check that re-expands it
+        p = {key: _param(parts, name, "out_channels", 1) for key, name in zip(widths, names)}
+        p["ch5x5_kernel"] = pair(_param(parts, "branch3.1", "kernel_size", 3))[0]
+        return p
+
+    @classmethod
     def build(cls, p, ins):
         from .modules import Inception as Module
 
@@ -233,6 +306,33 @@ class Residual(Block):
     def subtitle(cls, p):
         tail = f" /{p['stride']}" if p["stride"] != 1 else ""
         return f"{p['kind']} · {p['planes'] * cls.expansion(p)}{tail}"
+
+    @classmethod
+    def expand(cls, p, in_shape):
+        planes, s, c_out = p["planes"], p["stride"], p["planes"] * cls.expansion(p)
+        if p["kind"] == "basic":
+            parts = [_conv("conv1", planes, 3, s, ""), _bn("bn1"), _relu("relu", "bn1")]
+            parts += [_conv("conv2", planes, 3, 1, "relu"), _bn("bn2")]
+        else:
+            parts = [_conv("conv1", planes, 1, 1, ""), _bn("bn1"), _relu("relu", "bn1")]
+            parts += [_conv("conv2", planes, 3, s, "relu"), _bn("bn2"), _relu("relu2", "bn2")]
+            parts += [_conv("conv3", c_out, 1, 1, "relu2"), _bn("bn3")]
+        main, shortcut = parts[-1].name, ""
+        if s != 1 or in_shape[0] != c_out:  # the projection shortcut, as torchvision adds it
+            parts += [_conv("downsample.0", c_out, 1, s, ""), _bn("downsample.1")]
+            shortcut = "downsample.1"
+        return parts + [
+            Part("add", "add", {"num_inputs": 2}, (main, shortcut)),
+            _relu("relu_out", "add"),
+        ]
+
+    @classmethod
+    def collapse(cls, parts):
+        if "conv1" not in parts or "add" not in parts:
+            return None
+        kind = "bottleneck" if "conv3" in parts else "basic"
+        stride = _param(parts, "conv2" if kind == "bottleneck" else "conv1", "stride", 1)
+        return {"kind": kind, "planes": _param(parts, "conv1", "out_channels", 1), "stride": pair(stride)[0]}
 
     @classmethod
     def build(cls, p, ins):

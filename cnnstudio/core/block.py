@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .formulas import Shape, ShapeError
@@ -25,6 +26,20 @@ RANK_STRICTER = {
     "rank": "PyTorch reads a batched C×L tensor as one unbatched image (the batch becomes the channels), "
     "so it may run, with nonsense; a rank mismatch is always a wiring mistake",
 }
+
+
+@dataclass(frozen=True)
+class Part:
+    """One plain block inside an expanded composite.
+
+    ``name`` is relative to the composite's name (``conv1``, ``downsample.0``); ``inputs`` gives, per input
+    port in order, the part that feeds it, or "" for the composite's own input.
+    """
+
+    name: str
+    type: str
+    params: dict
+    inputs: tuple[str, ...] = ("",)
 
 
 class Block:
@@ -85,6 +100,19 @@ class Block:
     def subtitle(cls, p: dict) -> str:
         """A short summary of the params for the canvas ("3×3 /2 · 64")."""
         return ""
+
+    @classmethod
+    def expand(cls, p: dict, in_shape: Shape) -> list[Part] | None:
+        """The parts a composite block is made of, the output last; None for blocks that are not composites.
+
+        Parts named like the built module's submodules give the expanded graph identical state_dict keys.
+        """
+        return None
+
+    @classmethod
+    def collapse(cls, parts: dict[str, Part]) -> dict | None:
+        """A guess of the params whose expansion gives ``parts`` (checked by re-expanding), or None."""
+        return None
 
     @classmethod
     def build(cls, p: dict, ins: list[Shape]) -> Any:

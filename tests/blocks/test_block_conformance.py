@@ -22,6 +22,7 @@ import cnnstudio  # noqa: F401  (registers the catalog)
 from cnnstudio.compiler.fx_compile import compile_model, function_for
 from cnnstudio.core.block import REGISTRY
 from cnnstudio.core.builder import GraphBuilder
+from cnnstudio.core.composite_edits import expand_composite
 from cnnstudio.core.formulas import ShapeError
 
 # torch warns that 'same' with an even kernel copies the input: expected, and what we test
@@ -130,3 +131,27 @@ def test_every_non_module_block_has_a_function():
         p = block.resolve(example_params)
         if block.build(p, [tuple(s) for s in example_ins]) is None:
             assert callable(function_for(block))
+
+
+COMPOSITE_EXAMPLES = [(b, i, ex) for b, i, ex in EXAMPLES if b.composite]
+
+
+@pytest.mark.parametrize(
+    ("block", "index", "example"), COMPOSITE_EXAMPLES, ids=[f"{b.type}-{i}" for b, i, _ in COMPOSITE_EXAMPLES]
+)
+def test_composite_expands_to_the_same_model(block, index, example):
+    """Expanded into plain parts, a composite compiles to the same state_dict keys and the same outputs."""
+    params, ins, _ = example
+    b = GraphBuilder()
+    x = b.add("input", "x", shape=list(ins[0]))
+    nid = b.add(block.type, "layer.0", x, **params)
+    graph = b.graph
+    collapsed = compile_model(graph.copy())
+    expand_composite(graph, nid).apply(graph)
+    assert not any(n.type == block.type for n in graph.nodes.values())
+    expanded = compile_model(graph)
+    assert set(expanded.state_dict()) == set(collapsed.state_dict())
+    expanded.load_state_dict(collapsed.state_dict())
+    x = torch.randn(BATCH, *ins[0])
+    with torch.no_grad():
+        torch.testing.assert_close(expanded.eval()(x), collapsed.eval()(x))
