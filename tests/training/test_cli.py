@@ -87,3 +87,33 @@ def test_a_project_with_a_classifier_too_small_for_the_data_is_refused(tmp_path,
     save(tiny_classifier(classes=4), path)
     assert main(["train", str(path), "--data", "shapes:60", "--threads", "1"]) == 2
     assert "has 4 outputs but the data has 6 classes" in capsys.readouterr().err
+
+
+def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_names(project, tmp_path, capsys):
+    from safetensors.torch import load_file, save_file
+
+    first = ["train", str(project), "--checkpoint-dir", str(tmp_path / "a"), "--threads", "1", "-q"]
+    assert main(first) == 0
+    metrics = tmp_path / "m.jsonl"
+    assert main(["train", str(project), "--weights", str(tmp_path / "a"), "--metrics", str(metrics), "-q"]) == 0
+    (weights,) = [json.loads(x) for x in metrics.read_text().splitlines() if '"event":"weights"' in x]
+    assert weights["matched"] == 4 and weights["missing"] == [] and weights["skipped"] == []
+
+    trained = load_file(tmp_path / "a" / "best.safetensors")
+    trained["fc.weight"] = torch.zeros(3, 64)  # as if the head had been replaced: skipped, reported
+    save_file(trained, tmp_path / "start.safetensors")
+    from cnnstudio.core.project_file import load
+
+    graph = load(project)
+    graph.meta["weights"] = "start.safetensors"  # relative to the project, as `cnnstudio finetune` writes it
+    save(graph, project)
+    capsys.readouterr()
+    assert main(["train", str(project), "--metrics", str(metrics), "--threads", "1"]) == 0
+    assert "start.safetensors: loaded 3 of the model's 4 tensors" in capsys.readouterr().err
+    (weights,) = [json.loads(x) for x in metrics.read_text().splitlines() if '"event":"weights"' in x]
+    assert weights["skipped"] == ["fc.weight"]
+
+    graph.meta["weights"] = "gone.safetensors"
+    save(graph, project)
+    assert main(["train", str(project), "--threads", "1"]) == 2
+    assert "names the weights file gone.safetensors, which is not there" in capsys.readouterr().err
