@@ -97,6 +97,9 @@ QStatusBar QSpinBox { background: transparent; border: none; }
 
 def apply_theme(app: QApplication) -> None:
     """Fusion with a light neutral palette: the same look on every platform and offscreen."""
+    if app.property("cnnstudio_theme"):
+        return  # re-applying re-polishes every widget in the application
+    app.setProperty("cnnstudio_theme", True)
     app.setStyle("Fusion")
     pal = QPalette()
     pal.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))

@@ -6,6 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+import shiboken6  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cnnstudio.gui import dialogs  # noqa: E402
@@ -52,7 +53,8 @@ def make_window(qtbot, ctx, script):
 
     def make(preset: str | None = "lenet5", context: AppContext | None = None):
         window = MainWindow(context or ctx)
-        qtbot.addWidget(window, before_close_func=lambda w: w.doc.undo_stack.setClean())
+        made.append(window)
+        qtbot.addWidget(window, before_close_func=_mark_clean)
         window.resize(1300, 850)
         if preset:
             window.files.open_preset(preset)
@@ -61,7 +63,17 @@ def make_window(qtbot, ctx, script):
 
         return window
 
-    return make
+    made = []
+    yield make
+    for window in made:  # qtbot has closed them: delete them too, so later tests do not pay for them
+        if shiboken6.isValid(window):
+            window.deleteLater()
+
+
+def _mark_clean(window) -> None:
+    """Closing at teardown must not prompt about unsaved changes (a test may have closed it already)."""
+    if shiboken6.isValid(window):
+        window.doc.undo_stack.setClean()
 
 
 @pytest.fixture

@@ -83,10 +83,13 @@ class ConfigForm(QWidget):
         self.lr.editingFinished.connect(self._on_lr)
         self.optimizer.activated.connect(lambda _i: self._commit(optimizer=self.optimizer.currentData()))
         doc.reset.connect(self.reload)
-        doc.undo_stack.indexChanged.connect(lambda _i: self.reload())
+        doc.undo_stack.indexChanged.connect(self._on_undo_index)
         self.reload()
 
     # graph -> fields ---------------------------------------------------------------------------
+    def _on_undo_index(self, _index: int) -> None:
+        self.reload()
+
     def reload(self) -> None:
         config, problem = read_config(self.doc.graph)
         widgets = (self.data, self.epochs, self.batch, self.lr, self.optimizer)

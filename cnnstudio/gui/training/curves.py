@@ -143,3 +143,5 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         ):
             curve.setData(empty, empty)
         self.no_accuracy.hide()
+        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot, self.speed_plot):
+            plot.enableAutoRange()  # a new run starts with the view following its data

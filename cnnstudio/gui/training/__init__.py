@@ -1,0 +1,65 @@
+"""Training in the desktop app: the Training panel, its worker process, Load weights… and their menus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from .panel import TrainingPanel
+from .runner import RunRequest, TrainingRunner
+from .weights_dialog import LoadWeightsDialog
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+PANEL_HEIGHT = 380  # the bottom dock's height while training: room for the curves
+
+
+def install_training(window: MainWindow) -> TrainingPanel:
+    """Add the Training dock, the Train menu, toolbar buttons and File → Load Weights… to the main window."""
+    panel = TrainingPanel(window.doc, window)
+    dock = window.add_panel(panel, "Training", Qt.DockWidgetArea.BottomDockWidgetArea, "training")
+    window.training_dock = dock
+    panel.act_start.setShortcut(QKeySequence("F5"))
+    panel.act_stop.setShortcut(QKeySequence("Shift+F5"))
+    panel.act_resume.setShortcut(QKeySequence("Ctrl+F5"))
+    window.addActions([panel.act_start, panel.act_stop, panel.act_resume])
+
+    menus = {action.text(): action.menu() for action in window.menuBar().actions() if action.menu()}
+    file_menu = menus.get("&File")
+    if file_menu is not None:
+        file_menu.insertAction(window.act_quit, panel.act_load_weights)
+        file_menu.insertSeparator(window.act_quit)
+    view_menu = menus.get("&View")
+    if view_menu is not None:
+        view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
+    train_menu = QMenu("&Train", window)
+    train_menu.addActions([panel.act_start, panel.act_stop, panel.act_resume])
+    train_menu.addSeparator()
+    train_menu.addAction(panel.act_load_weights)
+    train_menu.addSeparator()
+    train_menu.addActions([window.act_freeze, window.act_unfreeze])
+    window.menuBar().addMenu(train_menu)
+    window.train_menu = train_menu
+
+    toolbar = window.findChild(QToolBar, "toolbar_main")
+    if toolbar is not None:
+        toolbar.addSeparator()
+        toolbar.addActions([panel.act_start, panel.act_stop])
+
+    def on_running(running: bool) -> None:
+        if running:
+            dock.show()
+            dock.raise_()
+            if dock.height() < PANEL_HEIGHT and not dock.isFloating():
+                window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+
+    panel.running_changed.connect(on_running)
+    panel.message.connect(window.show_message)
+    return panel
+
+
+__all__ = ["LoadWeightsDialog", "RunRequest", "TrainingPanel", "TrainingRunner", "install_training"]

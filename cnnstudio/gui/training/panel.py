@@ -1,0 +1,375 @@
+"""The Training panel: settings, Start / Stop / Resume, progress, live curves and each epoch's results.
+
+Training runs in a child process (``runner.py``); its events are queued as they arrive and applied here
+on a timer at most 20 times a second, so a fast worker never floods the GUI with redraws. The panel only
+shows what the events say; the run's state lives in ``RunHistory``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.compiler.weights import LoadReport
+
+from .. import dialogs
+from ..document import Document
+from .config_edit import read_config
+from .config_form import ConfigForm
+from .confusion_view import ConfusionView
+from .curves import TrainingCurves
+from .history import RunHistory
+from .runner import RunRequest, TrainingRunner
+from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
+from .sample_grid import SampleGrid
+from .weights_dialog import LoadWeightsDialog, WeightsProblem, choose_weights_file, freeze_edit, weights_report
+
+UPDATE_MS = 50  # queued events are applied at most 20 times a second
+
+
+class TrainingPanel(QWidget):
+    checkpoint_saved = Signal(str)  # the weights file of a new "last" or "best" checkpoint
+    running_changed = Signal(bool)
+    message = Signal(str)  # one line for the status bar
+
+    def __init__(self, doc: Document, parent: QWidget | None = None, folders: RunFolders | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.folders = folders or RunFolders()
+        self.runner = TrainingRunner(self)
+        self.history = RunHistory()
+        self.weights: Path | None = None  # initial weights for the next Start
+        self.weights_dialog: LoadWeightsDialog | None = None
+        self.resume_dir: Path | None = None  # the last run's checkpoints, when they can be resumed
+        self.last_checkpoint: str | None = None
+        self.run_folder: Path | None = None
+        self._started_key: tuple | None = None
+        self._began = 0.0
+        self._epoch_dirty = False
+
+        self.act_start = QAction("Train", self, toolTip="Start training the network as it is now (F5)")
+        self.act_stop = QAction("Stop", self, toolTip="Stop after this batch and save a checkpoint")
+        self.act_resume = QAction("Resume", self, toolTip="Continue the stopped run from its checkpoint")
+        self.act_load_weights = QAction("Load &Weights…", self, toolTip="Start training from trained weights")
+        self.act_start.triggered.connect(self.start)
+        self.act_stop.triggered.connect(self.stop)
+        self.act_resume.triggered.connect(self.resume)
+        self.act_load_weights.triggered.connect(lambda: self.load_weights())
+
+        self.form = ConfigForm(doc)
+        self.curves = TrainingCurves()
+        self.confusion = ConfusionView()
+        self.samples = SampleGrid()
+        self.progress = QProgressBar(minimum=0, maximum=1000, textVisible=False)
+        self.progress.setFixedHeight(8)
+        self.progress_label = QLabel("Not trained yet")
+        self.progress_label.setProperty("role", "muted")
+        self.status_label = QLabel("")
+        self.error_label = self._notice("error")
+        self.changed_label = self._notice("warn")
+        self.warning_label = self._notice("warn")
+        self.weights_label = self._notice("muted")
+        self.form_label = self._notice("error")
+        self._build_layout()
+
+        self.timer = QTimer(self, interval=UPDATE_MS)
+        self.timer.timeout.connect(self.drain)
+        self.runner.events_arrived.connect(self._wake)
+        self.runner.state_changed.connect(self._on_state)
+        self.form.problem.connect(lambda text: self._set_notice(self.form_label, text))
+        doc.inferred.connect(self._check_graph)
+        self._update_actions()
+
+    # layout ------------------------------------------------------------------------------------
+    def _notice(self, role: str) -> QLabel:
+        label = QLabel()
+        label.setProperty("role", role)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.hide()
+        return label
+
+    def _button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        self.start_button = self._button(self.act_start)
+        self.stop_button = self._button(self.act_stop)
+        self.resume_button = self._button(self.act_resume)
+        for button in (self.start_button, self.stop_button, self.resume_button):
+            top.addWidget(button)
+        top.addSpacing(12)
+        top.addWidget(self.form)
+        top.addSpacing(12)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.progress_label)
+
+        self.clear_weights = QToolButton(text="✕", toolTip="Start from fresh weights instead")
+        self.clear_weights.setAutoRaise(True)
+        self.clear_weights.clicked.connect(lambda: self.set_initial_weights(None))
+        self.clear_weights.hide()
+        weights_row = QHBoxLayout()
+        weights_row.setContentsMargins(0, 0, 0, 0)
+        weights_row.addWidget(self.weights_label, 1)
+        weights_row.addWidget(self.clear_weights)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.curves)
+        self.split.addWidget(self.confusion)
+        self.split.addWidget(self.samples)
+        self.split.setStretchFactor(0, 5)
+        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(2, 3)
+        self.split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        self.status_label.setProperty("role", "muted")
+        for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
+            layout.addWidget(label)
+        layout.addLayout(weights_row)
+        layout.addWidget(self.split, 1)
+
+    # commands ----------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.runner.running
+
+    def start(self) -> bool:
+        """Train the graph as it is now (unsaved edits included) from fresh or loaded weights."""
+        if self.runner.running or not self._ready():
+            return False
+        try:
+            project, checkpoints = self.folders.new_run(self.doc.graph)
+        except OSError as exc:
+            return self._refuse(f"Cannot write the project copy for training: {exc.strerror or exc}")
+        self.run_folder = project.parent
+        self.resume_dir = None
+        self.history.clear()
+        self.curves.clear()
+        self.confusion.clear()
+        self.samples.clear()
+        self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        return True
+
+    def resume(self) -> bool:
+        """Continue the last stopped run from its checkpoint (with the epochs the settings now say)."""
+        if self.runner.running or self.resume_dir is None or self.run_folder is None or not self._ready():
+            return False
+        config, _ = read_config(self.doc.graph)
+        try:
+            project = self.folders.write_project(self.doc.graph, self.run_folder)
+        except OSError as exc:
+            return self._refuse(f"Cannot write the project copy for training: {exc.strerror or exc}")
+        request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
+        self._launch(request)
+        return True
+
+    def stop(self) -> None:
+        """Stop after the current batch with a checkpoint; pressed again while stopping, end it now."""
+        self.runner.stop()
+        self._update_actions()
+
+    def shutdown(self) -> None:
+        """The window closes: stop the worker (gracefully if it can), apply what it said, tidy up."""
+        self.runner.shutdown()
+        self.drain()
+        self.folders.cleanup()
+
+    def _ready(self) -> bool:
+        _config, problem = read_config(self.doc.graph)
+        if problem:
+            return self._refuse(f"Cannot train: {problem}")
+        errors = self.doc.refresh().errors()
+        if errors:
+            first = errors[0]
+            name = self.doc.graph.nodes[first.node].name if first.node in self.doc.graph.nodes else "the network"
+            more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+            return self._refuse(f"Cannot train yet: {name}: {first.message}{more}")
+        return True
+
+    def _refuse(self, text: str) -> bool:
+        self._set_notice(self.error_label, text)
+        self.message.emit(text)
+        return False
+
+    def _launch(self, request: RunRequest) -> None:
+        self._set_notice(self.error_label, "")
+        self._set_notice(self.warning_label, "")
+        self._set_notice(self.changed_label, "")
+        self._started_key = model_key(self.doc.graph)
+        self._began = time.monotonic()
+        self.status_label.setText("Starting the training process…")
+        self.progress_label.setText("starting…")
+        self.runner.start(request)
+        self.timer.start()
+
+    # transfer learning -------------------------------------------------------------------------
+    def load_weights(self, path: str | None = None) -> LoadWeightsDialog | None:
+        """Choose a weights file, show what it loads, and on OK train from it (optionally freezing)."""
+        folder = str(self.doc.path.parent) if self.doc.path else ""
+        path = path or choose_weights_file(self.window(), folder)
+        if not path:
+            return None
+        try:
+            report = weights_report(self.doc.graph, path)
+        except WeightsProblem as exc:
+            dialogs.show_error(self.window(), "Cannot use these weights", str(exc))
+            return None
+        dialog = LoadWeightsDialog(report, freeze_edit(self.doc.graph, report), self.window())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._use_weights(Path(path), report, dialog.freeze.isChecked()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.weights_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _use_weights(self, path: Path, report: LoadReport, freeze: bool) -> None:
+        if freeze:
+            edit = freeze_edit(self.doc.graph, report)
+            if edit is not None:
+                self.doc.push(edit)
+        self.set_initial_weights(path, report)
+
+    def set_initial_weights(self, path: Path | None, report: LoadReport | None = None) -> None:
+        self.weights = path
+        if path is None:
+            self._set_notice(self.weights_label, "")
+            self.clear_weights.hide()
+            return
+        loaded = f": {len(report.matched)} tensors load" if report is not None else ""
+        self._set_notice(self.weights_label, f"Training starts from the weights in {path.name}{loaded}")
+        self.weights_label.setToolTip(str(path))
+        self.clear_weights.show()
+        self.message.emit(f"Weights {path.name} will be used when training starts")
+
+    # events ------------------------------------------------------------------------------------
+    def _wake(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def drain(self) -> None:
+        """Apply every queued event, then redraw what changed once."""
+        events = self.runner.take_events()
+        curves = False
+        for event in events:
+            change = self.history.apply(event)
+            curves |= change in ("curves", "epoch")
+            self._on_event(event)
+        if curves:
+            self.curves.refresh(self.history)
+        if self._epoch_dirty:
+            self._epoch_dirty = False
+            self._show_epoch(self.history.latest)
+        if events:
+            self._show_progress()
+        if not events and not self.runner.running:
+            self.timer.stop()
+
+    def _on_event(self, e: dict) -> None:
+        kind = e.get("event")
+        if kind == "started":
+            self.status_label.setText(started_text(e))
+            if not e.get("resumed"):
+                self.confusion.clear()
+                self.samples.clear()
+        elif kind == "weights":
+            self._set_notice(self.weights_label, e.get("message", ""))
+        elif kind == "warning":
+            self._set_notice(self.warning_label, e.get("message", ""))
+        elif kind == "epoch_end":
+            self._epoch_dirty = True
+            self.status_label.setText(epoch_text(e))
+        elif kind == "checkpoint":
+            self.last_checkpoint = e.get("path")
+            if e.get("kind") == "last" and self.last_checkpoint:
+                self.resume_dir = Path(self.last_checkpoint).parent
+            if self.last_checkpoint:
+                self.checkpoint_saved.emit(self.last_checkpoint)
+        elif kind == "stopped":
+            self.status_label.setText(stopped_text(e))
+        elif kind == "finished":
+            self.status_label.setText(finished_text(e, time.monotonic() - self._began))
+        elif kind == "error":
+            self._set_notice(self.error_label, f"Training stopped: {e.get('message', 'unknown error')}")
+            self.message.emit(e.get("message", ""))
+        elif kind == "exited":
+            self._update_actions()
+
+    def _show_epoch(self, e: dict | None) -> None:
+        if not e:
+            return
+        classes = ((self.history.started or {}).get("data") or {}).get("classes") or []
+        if e.get("confusion") is not None:
+            self.confusion.show()
+            self.confusion.set_result(e["confusion"], classes, e.get("per_class_accuracy"))
+        else:
+            self.confusion.hide()
+        if e.get("samples"):
+            self.samples.set_predictions(e["samples"], classes)
+        elif e.get("reconstructions"):
+            self.samples.set_reconstructions(e["reconstructions"])
+
+    def _show_progress(self) -> None:
+        p = self.history.progress
+        self.progress.setValue(round(1000 * p.fraction))
+        if not p.epochs:
+            return
+        parts = [f"epoch {p.epoch}/{p.epochs}"]
+        if p.batches:
+            parts.append(f"batch {p.batch}/{p.batches}")
+        if p.images_per_s:
+            parts.append(f"{p.images_per_s:,.0f} img/s")
+        if self.runner.running and p.eta_s is not None:
+            parts.append(f"ETA {clock(p.eta_s)}")
+        self.progress_label.setText(" · ".join(parts))
+
+    # state -------------------------------------------------------------------------------------
+    def _on_state(self, _state: str) -> None:
+        self._update_actions()
+        self.running_changed.emit(self.runner.running)
+
+    def _update_actions(self) -> None:
+        running = self.runner.running
+        stopping = self.runner.state == "stopping"
+        self.act_start.setEnabled(not running)
+        self.act_stop.setEnabled(running)
+        self.act_stop.setText("Force Stop" if stopping else "Stop")
+        self.act_resume.setEnabled(not running and self.resume_dir is not None)
+        self.form.setEnabled(True)  # settings apply to the next run; editing them never touches this one
+
+    def _check_graph(self, _inference=None) -> None:
+        """A notice while the curves belong to a network that has since been edited."""
+        if self._started_key is None:
+            return
+        changed = model_key(self.doc.graph) != self._started_key
+        text = (
+            "The network has changed since this training started: the curves belong to the version that was "
+            "started. Train again to train the network as it is now."
+            if changed
+            else ""
+        )
+        self._set_notice(self.changed_label, text)
+
+    def _set_notice(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))

@@ -1,0 +1,106 @@
+"""Where runs live (a temporary project copy and its checkpoints) and the panel's one-line texts."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.project_file import save
+
+
+def model_key(graph: Graph) -> tuple:
+    """What training depends on: nodes, params, names, frozen flags and edges; positions do not count."""
+    nodes, edges = graph.snapshot()
+    return tuple(n[:4] + n[5:] for n in nodes), edges
+
+
+class RunFolders:
+    """One temporary folder per app session; each run gets ``run-N/`` with its project copy and checkpoints.
+
+    The copy is what the worker trains, so unsaved edits train too and the user's file is never touched.
+    """
+
+    def __init__(self, base: Path | None = None):
+        self._base = Path(base) if base else None
+        self._owned = base is None
+        self.count = 0
+
+    @property
+    def base(self) -> Path:
+        if self._base is None:
+            self._base = Path(tempfile.mkdtemp(prefix="cnnstudio-training-"))
+        return self._base
+
+    def new_run(self, graph: Graph) -> tuple[Path, Path]:
+        """A fresh run folder: (project copy, checkpoint folder)."""
+        self.count += 1
+        folder = self.base / f"run-{self.count}"
+        folder.mkdir(parents=True, exist_ok=True)
+        return self.write_project(graph, folder), folder / "checkpoints"
+
+    def write_project(self, graph: Graph, folder: Path) -> Path:
+        """Save a copy of ``graph`` (its training config included) into ``folder``; OSError if it cannot."""
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "project.cnn.json"
+        save(graph.copy(), path)
+        return path
+
+    def cleanup(self) -> None:
+        """Remove the project copies; checkpoints stay (they are the trained weights)."""
+        if self._base is None:
+            return
+        for copy in self._base.glob("run-*/project.cnn.json"):
+            copy.unlink(missing_ok=True)
+        if self._owned and not any(self._base.glob("run-*/checkpoints/*")):
+            shutil.rmtree(self._base, ignore_errors=True)
+
+
+def clock(seconds: float | None) -> str:
+    """0:42, 12:05, 1:02:03."""
+    if seconds is None:
+        return "–"
+    s = int(max(0, round(seconds)))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def started_text(e: dict) -> str:
+    data, model = e.get("data") or {}, e.get("model") or {}
+    trainable, total = model.get("trainable_params", 0), model.get("params", 0)
+    params = f"{trainable:,} parameters" if trainable == total else f"{trainable:,} of {total:,} parameters"
+    resumed = f", resumed at epoch {e.get('start_epoch', 0) + 1}" if e.get("resumed") else ""
+    return (
+        f"Training {params} on {e.get('device', '?')}: {data.get('name', '?')}, "
+        f"{data.get('train_size', 0):,} training / {data.get('val_size', 0):,} validation images{resumed}"
+    )
+
+
+def epoch_text(e: dict) -> str:
+    parts = [f"Epoch {e['epoch']}/{e['epochs']}: val loss {e['val_loss']:.4f}" if e.get("val_loss") is not None else ""]
+    if e.get("val_accuracy") is not None:
+        parts.append(f"val accuracy {percent(e['val_accuracy'])}")
+    return " · ".join(p for p in parts if p)
+
+
+def finished_text(e: dict, seconds: float) -> str:
+    best = e.get("best") or {}
+    if e.get("val_accuracy") is not None:
+        text = f"Finished {e.get('epochs')} epochs: val accuracy {percent(e['val_accuracy'])}"
+        if best.get("metric") == "accuracy" and best.get("epoch") != e.get("epochs"):
+            text += f" (best {percent(best.get('value'))} at epoch {best.get('epoch')})"
+    elif e.get("val_loss") is not None:
+        text = f"Finished {e.get('epochs')} epochs: val loss {e['val_loss']:.5f}"
+    else:
+        text = f"Finished {e.get('epochs')} epochs"
+    return f"{text} in {clock(seconds)}"
+
+
+def stopped_text(e: dict) -> str:
+    at = f"in epoch {e['epoch']} after batch {e['batch']}" if e.get("batch") else f"after epoch {e.get('epoch')}"
+    saved = "; Resume continues from its checkpoint" if e.get("checkpoint") else "; no checkpoint was written"
+    return f"Stopped {at}{saved}"
