@@ -204,3 +204,23 @@ def test_a_network_without_an_output_head_is_refused():
     b.add("linear", "fc", x, out_features=4)
     with pytest.raises(TrainingError, match="no output head"):
         make_trainer(b.build(), blob_split(), FAST)
+
+
+@pytest.mark.parametrize("optimizer, schedule", [("sgd", "step"), ("adam", "onecycle"), ("adamw", "none")])
+def test_resume_is_exact_for_every_optimizer_and_schedule(tmp_path, optimizer, schedule):
+    config = TrainingConfig(
+        epochs=3, batch_size=8, optimizer=optimizer, schedule=schedule, lr=0.01, weight_decay=1e-3, step_epochs=1
+    )
+    whole = make_trainer(tiny_classifier(), blob_split(), config).run()
+    stop = StopToken()
+    make_trainer(
+        tiny_classifier(),
+        blob_split(),
+        config,
+        checkpoint_dir=tmp_path,
+        stop=stop,
+        step_hook=lambda step, loss: step == 13 and stop.request("test"),
+    ).run()
+    rest = make_trainer(tiny_classifier(), blob_split(), config).run(resume=load_checkpoint(tmp_path))
+    assert rest.losses == whole.losses[13:]
+    assert [h["lr"] for h in rest.history] == [h["lr"] for h in whole.history]

@@ -122,11 +122,10 @@ class Feeder:
         total = (self.train_size + self.val_size) * 4 * self.chw[0] * self.chw[1] * self.chw[2]
         if total > CACHE_LIMIT:
             return
-        on_device = self.device if self.device.type != "cpu" else torch.device("cpu")
-        for name, part in (("train", self.split.train), ("val", self.split.val)):
+        for name, part in (("train", self.split.train), ("val", self.split.val)):  # on the GPU too: no copies
             chunks = [self._prepare(part.images[i : i + 4096]) for i in range(0, len(part), 4096)]
-            self._cache[name] = torch.cat(chunks).to(on_device)
-            self._cache[name + "_y"] = part.labels.to(on_device)
+            self._cache[name] = torch.cat(chunks).to(self.device)
+            self._cache[name + "_y"] = part.labels.to(self.device)
 
     def _prepare(self, images: torch.Tensor) -> torch.Tensor:
         return self.normalizer(fit_images(images, self.chw))
