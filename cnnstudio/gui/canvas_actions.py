@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
 from cnnstudio.core.clipboard import ClipboardError, copy_nodes, paste_edit, pasted_ids
+from cnnstudio.core.composite_edits import CompositeError, collapse_composite, expand_composite, group_prefix
 from cnnstudio.core.diagnostics import fix_edit
 from cnnstudio.core.edits import (
     AddNode,
@@ -20,7 +21,7 @@ from cnnstudio.core.edits import (
     freeze_up_to,
     insert_between,
 )
-from cnnstudio.core.graph import Edge, Node
+from cnnstudio.core.graph import Edge, Graph, GraphError, Node
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
 from .document import Document
@@ -164,6 +165,67 @@ class CanvasActions(QObject):
         self.scene.set_orientation(direction)
         self.view.fit_all()
         return bool(moves)
+
+    # composite blocks ----------------------------------------------------------------------------
+    def expand_node(self, node_id: str) -> list[str]:
+        """Replace a composite block by its parts (one undo step), making room for them downstream."""
+        graph = self.graph
+        try:
+            edit = expand_composite(graph, node_id, self.doc.registry, self.doc.inference)
+        except (CompositeError, GraphError) as exc:
+            self.message.emit(str(exc))
+            return []
+        old = graph.nodes[node_id].pos
+        orientation = self.scene.orientation
+        axis = 1 if orientation == "tb" else 0
+        added = [e for e in edit.edits if isinstance(e, AddNode)]
+        # lay the parts out like the rest of the canvas, the first part where the block was
+        parts = Graph()
+        for e in added:
+            parts.add_node(e.node.clone())
+        for e in edit.edits:
+            if isinstance(e, Connect) and e.edge.src in parts.nodes and e.edge.dst in parts.nodes:
+                parts.connect(e.edge)
+        placed = layered_positions(parts, orientation)
+        first = placed[added[0].node.id]
+        for e in added:
+            x, y = placed[e.node.id]
+            e.node.pos = (old[0] + x - first[0], old[1] + y - first[1])
+        extent = max(e.node.pos[axis] for e in added) - old[axis]
+        moves = []
+        for nid, node in graph.nodes.items():  # and what came after it moves on by their extent
+            if nid != node_id and node.pos[axis] > old[axis] + 1:
+                pos = list(node.pos)
+                pos[axis] += extent
+                moves.append(Move(nid, (pos[0], pos[1])))
+        if not self.doc.push(Compound(edit.edits + moves, text=edit.text)):
+            return []
+        ids = [e.node.id for e in added]
+        self.scene.select_nodes(ids)
+        return ids
+
+    def collapse_selection(self) -> str | None:
+        """Replace the selected parts of an expanded block (the whole group under their name) by the block."""
+        ids = self.scene.selected_node_ids()
+        try:
+            edit = collapse_composite(self.graph, ids, self.doc.registry, self.doc.inference)
+        except (CompositeError, GraphError) as exc:
+            self.message.emit(str(exc))
+            return None
+        if not self.doc.push(edit):
+            return None
+        new = next(e.node.id for e in edit.edits if isinstance(e, AddNode))
+        self.scene.select_nodes([new])
+        return new
+
+    def collapse_label(self, node_ids: list[str]) -> str | None:
+        """'Collapse layer1.0 into one block' when the nodes are parts of an expanded block, else None."""
+        if not node_ids or not all("." in self.graph.nodes[n].name for n in node_ids):
+            return None
+        try:
+            return f"Collapse {group_prefix(self.graph, node_ids)} into one block"
+        except CompositeError:
+            return None
 
     # transfer learning and fixes ---------------------------------------------------------------
     def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:

@@ -23,6 +23,15 @@ def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> Q
         )
         menu.addAction("Unfreeze up to here", lambda: actions.set_frozen_up_to(node.id, False))
         menu.addSeparator()
+        registry = actions.doc.registry
+        if node.type in registry and registry.get(node.type).composite:
+            menu.addAction("Expand into its parts", lambda: actions.expand_node(node.id)).setToolTip(
+                "Replace the block by the layers it is made of (same weights, same names)"
+            )
+        collapse = actions.collapse_label(scene.selected_node_ids())
+        if collapse:
+            menu.addAction(collapse, actions.collapse_selection)
+        menu.addSeparator()
         menu.addAction("Duplicate", actions.duplicate_selection)
         menu.addAction("Copy", actions.copy_selection)
         menu.addAction("Cut", actions.cut_selection)

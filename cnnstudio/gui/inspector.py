@@ -253,7 +253,7 @@ class Inspector(QScrollArea):
             frozen = sum(1 for n in node_ids if not graph.nodes[n].trainable)
             title = f"{len(node_ids)} blocks selected"
             rows = [("parameters", f"{params:,}"), ("MACs", human(macs)), ("frozen", str(frozen))]
-            hint = "Right-click for Freeze up to here, Copy, Duplicate, Delete."
+            hint = "Right-click for Freeze up to here, Collapse, Copy, Duplicate, Delete."
         else:
             title = self.doc.title
             rows = [

@@ -135,6 +135,15 @@ class MainWindow(QMainWindow):
             tip="Freeze the selected block and everything that feeds it",
         )
         self.act_unfreeze = self._action("&Unfreeze up to Selection", lambda: self._freeze(False))
+        self.act_expand = self._action(
+            "E&xpand Block", self._expand, "Ctrl+E", "Replace the selected composite block by its parts"
+        )
+        self.act_collapse = self._action(
+            "C&ollapse into Block",
+            c.collapse_selection,
+            "Ctrl+Shift+E",
+            "Replace the selected parts of an expanded block by the block",
+        )
         self.act_find = self._action("Find &Block", self.palette.focus_search, Std.Find, "Search the palette")
         self.act_fit = self._action("&Fit to View", v.fit_all, ["F", "Ctrl+Shift+F"], "Show the whole network")
         self.act_zoom_in = self._action("Zoom &In", lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
@@ -161,6 +170,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_select_all, self.act_find])
         edit.addSeparator()
         edit.addActions([self.act_freeze, self.act_unfreeze])
+        edit.addSeparator()
+        edit.addActions([self.act_expand, self.act_collapse])
         view = bar.addMenu("&View")
         view.addActions([self.act_fit, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view.addSeparator()
@@ -249,6 +260,13 @@ class MainWindow(QMainWindow):
             self.canvas.set_frozen_up_to(ids[0], frozen)
         else:
             self.status.showMessage("Select one block: it and everything that feeds it will be (un)frozen", 6000)
+
+    def _expand(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if len(ids) == 1:
+            self.canvas.expand_node(ids[0])
+        else:
+            self.status.showMessage("Select one composite block (Residual, Inception, Conv-BN-ReLU) to expand", 6000)
 
     def _context_menu(self, pos, item, global_pos) -> None:
         build_menu(self, self.canvas, pos, item).exec(global_pos)

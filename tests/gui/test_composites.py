@@ -1,0 +1,66 @@
+"""Expand a composite block into its parts from the canvas menu, and collapse the parts back."""
+
+from __future__ import annotations
+
+from cnnstudio.gui.canvas_menu import build_menu
+
+
+def menu_action(window, node_id: str, text_start: str):
+    item = window.scene.nodes[node_id]
+    menu = build_menu(window, window.canvas, item.center(), item)
+    return next((a for a in menu.actions() if a.text().startswith(text_start)), None)
+
+
+def test_expand_then_collapse_from_the_context_menu(qtbot, make_window):
+    window = make_window("resnet18")
+    doc, graph, scene = window.doc, window.doc.graph, window.scene
+    start = graph.snapshot()
+    block = graph.by_name("layer2.0")
+    after = graph.by_name("layer2.1")
+    shapes = doc.inference.info[after.id].shape
+    params = doc.inference.total_params
+
+    assert menu_action(window, graph.by_name("conv1").id, "Expand") is None  # not a composite
+    menu_action(window, block.id, "Expand into its parts").trigger()
+    assert graph.by_name("layer2.0") is None
+    parts = sorted(n.name for n in graph.nodes.values() if n.name.startswith("layer2.0."))
+    assert parts == sorted(
+        f"layer2.0.{p}"
+        for p in ("conv1", "bn1", "relu", "conv2", "bn2", "downsample.0", "downsample.1", "add", "relu_out")
+    )
+    assert doc.inference.ok and doc.inference.total_params == params
+    assert doc.inference.info[after.id].shape == shapes
+    assert scene.nodes[graph.by_name("layer2.0.conv1").id].look.shape == "128×28×28"
+    # the parts got room: nothing overlaps layer2.1, which moved on down the flow
+    relu_out = graph.by_name("layer2.0.relu_out")
+    assert graph.nodes[after.id].pos[1] > relu_out.pos[1]
+    assert doc.undo_stack.count() == 1
+
+    collapse = menu_action(window, graph.by_name("layer2.0.bn1").id, "Collapse layer2.0")
+    assert collapse is not None
+    collapse.trigger()
+    back = graph.by_name("layer2.0")
+    assert back is not None and back.type == "residual"
+    assert back.params == block.params
+    assert doc.inference.total_params == params
+
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert graph.snapshot() == start
+
+
+def test_a_refused_collapse_says_why_and_changes_nothing(qtbot, make_window):
+    window = make_window("resnet18")
+    graph = window.doc.graph
+    window.canvas.expand_node(graph.by_name("layer1.0").id)
+    expanded = graph.snapshot()
+    messages = []
+    window.canvas.message.connect(messages.append)
+    window.scene.select_nodes([graph.by_name("layer1.0.conv2").id])
+    window.doc.set_param(graph.by_name("layer1.0.conv2").id, "kernel_size", 5)
+    window.doc.set_param(graph.by_name("layer1.0.conv2").id, "padding", 2)
+    changed = graph.snapshot()
+    assert changed != expanded
+    window.act_collapse.trigger()
+    assert messages and "cannot collapse 'layer1.0'" in messages[-1] and "kernel_size" in messages[-1]
+    assert graph.snapshot() == changed
