@@ -1,8 +1,8 @@
 """Canvas speed on big networks: open to first paint, fit-to-view repaint, pan/zoom frames, edit to labels.
 
 Runs offscreen. Prints each figure against its target (DESIGN §7: ≤ 16 ms a frame; open < 1.5 s) as PASS/MISS.
-Graphs: the resnet152 preset (composite residual blocks) and a generated ~500-block ResNet-style graph with every
-convolution, batch norm and shortcut as its own block (what resnet152 looks like expanded).
+Graphs: the resnet152 preset (58 blocks: composite residual blocks) and the same network with every residual
+block expanded into its convolutions, batch norms, ReLUs and adds (~550 blocks).
 """
 
 from __future__ import annotations
@@ -34,47 +34,27 @@ def p95s(frames: list[tuple[float, float]]) -> tuple[float, float]:
 def edit_targets(graph):
     """(what, node, param): an edit that changes a few shapes, and one that re-shapes everything after it."""
     named = {n.name: n for n in graph.nodes.values()}
-    if "layer.35.conv1" in named:  # the generated graph: conv1 feeds only its own unit; conv2 feeds the shortcut
+    if "layer3.10.conv1" in named:  # expanded: conv1 feeds only its own block; conv3 feeds the shortcut add
         return [
-            ("local", named["layer.35.conv1"], "out_channels"),
-            ("re-shapes half", named["layer.35.conv2"], "out_channels"),
+            ("local", named["layer3.10.conv1"], "out_channels"),
+            ("re-shapes half", named["layer3.10.conv3"], "out_channels"),
         ]
     residuals = [n for n in graph.nodes.values() if n.type == "residual"]
     return [("local", residuals[len(residuals) // 2], "planes")]
 
 
-def big_graph(units: int = 70):
-    """Input, stem, then ``units`` residual units of 7 blocks (conv-bn-relu-conv-bn-add-relu), then a head."""
-    from cnnstudio.core.builder import GraphBuilder
+def expanded_resnet152():
+    """ResNet-152 with every residual block expanded into its convolutions, norms, ReLUs and adds."""
+    from cnnstudio import presets
+    from cnnstudio.core.composite_edits import expand_composite
+    from cnnstudio.core.layout import layered_positions
 
-    b = GraphBuilder()
-    x = b.add("input", "input", shape=[3, 224, 224])
-    x = b.chain(
-        x,
-        ("conv2d", "conv1", dict(out_channels=64, kernel_size=7, stride=2, padding=3, bias=False)),
-        ("batchnorm2d", "bn1", {}),
-        ("relu", "relu", {}),
-        ("maxpool2d", "maxpool", dict(kernel_size=3, stride=2, padding=1)),
-    )
-    for i in range(units):
-        p = f"layer.{i}"
-        y = b.chain(
-            x,
-            ("conv2d", f"{p}.conv1", dict(out_channels=64, kernel_size=3, padding=1, bias=False)),
-            ("batchnorm2d", f"{p}.bn1", {}),
-            ("relu", f"{p}.relu1", {}),
-            ("conv2d", f"{p}.conv2", dict(out_channels=64, kernel_size=3, padding=1, bias=False)),
-            ("batchnorm2d", f"{p}.bn2", {}),
-        )
-        y = b.add("add", f"{p}.add", y, x)
-        x = b.add("relu", f"{p}.out", y)
-    x = b.chain(
-        x,
-        ("global_avgpool", "avgpool", {}),
-        ("linear", "fc", dict(out_features=1000)),
-        ("classification_output", "output", {}),
-    )
-    return b.build(layout="tb")
+    graph = presets.build("resnet152")
+    for node in [n for n in graph.nodes.values() if n.type == "residual"]:
+        expand_composite(graph, node.id).apply(graph)
+    for nid, pos in layered_positions(graph, "tb").items():
+        graph.nodes[nid].pos = pos
+    return graph
 
 
 def measure(label: str, graph_factory) -> list[tuple[str, float, float, str]]:
@@ -167,7 +147,7 @@ def main() -> int:
 
     apply_theme(app)
     rows = measure("resnet152 preset", lambda: load(presets.path("resnet152")))
-    rows += measure("500-block graph", big_graph)
+    rows += measure("resnet152 expanded", expanded_resnet152)
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'wall':>8}  {'CPU':>8}  target   CPU/target")
     for name, (wall, cpu), target in rows:

@@ -61,7 +61,8 @@ class InfoPanel(QWidget):
             if section.title:
                 grid.addWidget(_label(section.title, "heading"), 0, 0, 1, 2)
             for i, row in enumerate(section.rows, start=1):
-                value = _label(row.text, row.role)
+                # keyed facts are short: no word wrap, so a new value does not re-run height-for-width layout
+                value = _label(row.text, row.role, wrap=row.key is None and row.role != "formula")
                 if row.key is None:
                     grid.addWidget(value, i, 0, 1, 2)
                 else:
@@ -80,10 +81,10 @@ class InfoPanel(QWidget):
         return "\n".join(lines)
 
 
-def _label(text: str, role: str | None) -> QLabel:
+def _label(text: str, role: str | None, wrap: bool = False) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(role != "formula")
+    label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         label.setProperty("role", role)
