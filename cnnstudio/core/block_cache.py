@@ -22,6 +22,7 @@ class Checked(NamedTuple):
     params: dict | None  # with defaults filled in; a private copy, never the node's own dict
     ports: tuple[str, ...]
     layers: Any  # Block.receptive_layers(params)
+    results: dict  # input shapes -> Result, for these params
 
 
 class Result(NamedTuple):
@@ -34,17 +35,25 @@ class Result(NamedTuple):
 
 
 _checked: dict[tuple, Checked] = {}
-_results: dict[tuple, Result] = {}
 
 
 def params_key(block: type, params: dict) -> tuple | None:
     """A hashable key equal only for equal params (types included: 1, 1.0 and True differ); None if unhashable."""
+    key = (block, tuple(params.items()), tuple(map(type, params.values())))
     try:
-        items = tuple([(k, v.__class__, tuple(v) if v.__class__ is list else v) for k, v in params.items()])
-        hash(items)
-    except TypeError:  # a dict or nested list inside params: rare and invalid anyway
+        hash(key)
+        return key
+    except TypeError:  # lists (sizes like [3, 5]): as tuples of (type, value)
+        pass
+    try:
+        items = tuple(
+            [(k, tuple([(x.__class__, x) for x in v]) if v.__class__ is list else v) for k, v in params.items()]
+        )
+        key = (block, items, key[2])
+        hash(key)
+        return key
+    except TypeError:  # a dict or nested list inside params: rare, and invalid anyway
         return None
-    return (block, items)
 
 
 def check(block, params: dict, key: tuple | None) -> Checked:
@@ -54,10 +63,10 @@ def check(block, params: dict, key: tuple | None) -> Checked:
         return hit
     problems = block.check_params(params)
     if problems:
-        result = Checked(problems, None, (), None)
+        result = Checked(problems, None, (), None, {})
     else:
         full = copy.deepcopy(block.resolve(params))
-        result = Checked([], full, block.input_ports(full), block.receptive_layers(full))
+        result = Checked([], full, block.input_ports(full), block.receptive_layers(full), {})
     if key is not None:
         if len(_checked) >= _LIMIT:
             _checked.clear()
@@ -65,10 +74,10 @@ def check(block, params: dict, key: tuple | None) -> Checked:
     return result
 
 
-def evaluate(block, checked: Checked, key: tuple | None, ins: list[Shape]) -> Result:
-    """Output shape, parameter count and MACs for these input shapes (memoised)."""
-    full_key = (key, tuple(ins)) if key is not None else None
-    hit = _results.get(full_key) if full_key is not None else None
+def evaluate(block, checked: Checked, ins: list[Shape]) -> Result:
+    """Output shape, parameter count and MACs for these input shapes (memoised with the checked params)."""
+    shapes = tuple(ins)
+    hit = checked.results.get(shapes)
     if hit is not None:
         return hit
     p = checked.params
@@ -78,14 +87,11 @@ def evaluate(block, checked: Checked, key: tuple | None, ins: list[Shape]) -> Re
         result = Result(None, 0, 0, exc)
     else:
         result = Result(out, block.param_count(p, ins, out), block.macs(p, ins, out), None)
-    if full_key is not None:
-        if len(_results) >= _LIMIT:
-            _results.clear()
-        _results[full_key] = result
+    if len(checked.results) < 256:  # one params set seen on many input sizes: keep the first few
+        checked.results[shapes] = result
     return result
 
 
 def clear() -> None:
     """Forget everything (after a block class is redefined, say in tests)."""
     _checked.clear()
-    _results.clear()

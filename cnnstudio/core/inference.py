@@ -14,7 +14,7 @@ from .graph import MISSING, Graph
 from .names import NAME_RE, check_names  # noqa: F401  (NAME_RE: public here before names.py existed)
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeInfo:
     """What inference knows about one node; ``shape`` is None when it could not be computed."""
 
@@ -74,66 +74,69 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     total_params = total_macs = trainable = 0
     check_inputs: list[str] = []  # reconstruction heads, compared with their Input once all shapes are known
 
-    check, evaluate, in_edges_of = block_cache.check, block_cache.evaluate, graph.in_edges  # hot loop
-    for nid in order:
+    check, evaluate, find, in_edges_of = block_cache.check, block_cache.evaluate, registry.find, graph.in_edges
+    for nid in order:  # the hot loop: kept lean, inference runs after every edit
         node = nodes[nid]
-        entry = info[nid] = NodeInfo()
-        block = registry.find(node.type)
+        block = find(node.type)
         if block is None:
             diags.append(Diagnostic(nid, "error", "unknown_type", f"unknown block type {node.type!r}"))
-            entry.error = "unknown_type"
+            info[nid] = NodeInfo(error="unknown_type")
             continue
         has_input |= block.is_input
         has_output |= block.is_output
         key = params_key(block, node.params)
         checked = check(block, node.params, key)
         if checked.problems:
-            diags.append(
-                Diagnostic(nid, "error", "param", "; ".join(checked.problems), _param_fixes(block, node.params))
-            )
-            entry.error = "param"
+            fixes = _param_fixes(block, node.params)
+            diags.append(Diagnostic(nid, "error", "param", "; ".join(checked.problems), fixes))
+            info[nid] = NodeInfo(error="param")
             continue
 
         ports = checked.ports
         in_edges = in_edges_of(nid)
-        if len(in_edges) != len(ports) or any(port not in in_edges for port in ports):
-            _port_problems(nid, ports, in_edges, entry, diags)
-            continue
-
         ins: list[Shape] = []
-        rf_in: list[tuple] = []
-        for port in ports:
-            src = info[in_edges[port].src]
-            if src.shape is None:  # an input is unknown: stay quiet, the cause is reported upstream
-                entry.error = "upstream"
-                break
-            ins.append(src.shape)
-            rf_in.append((src.rf, src.jump))
-        if entry.error:
+        sources: list[NodeInfo] = []
+        error = None
+        if len(in_edges) != len(ports):
+            error = "port"
+        else:
+            for port in ports:
+                edge = in_edges.get(port)
+                if edge is None:
+                    error = "port"
+                    break
+                src = info[edge.src]
+                if src.shape is None:  # unknown input: stay quiet, the cause is reported upstream
+                    error = "upstream"
+                ins.append(src.shape)
+                sources.append(src)
+        if error is not None:
+            entry = info[nid] = NodeInfo(error="upstream")
+            if error == "port":
+                _port_problems(nid, ports, in_edges, entry, diags)
             continue
-        entry.in_shapes = ins
 
-        result = evaluate(block, checked, key, ins)
+        result = evaluate(block, checked, ins)
         if result.error is not None:
             exc = result.error
             diags.append(Diagnostic(nid, "error", exc.code, exc.message, tuple(exc.fixes)))
-            entry.error = exc.code
+            info[nid] = NodeInfo(in_shapes=ins, error=exc.code)
             continue
-        out = entry.shape = result.shape
-        entry.params = result.params
-        entry.macs = result.macs
+        out = result.shape
         total_params += result.params
         total_macs += result.macs
         if node.trainable:
             trainable += result.params
         if block.matches_input:
             check_inputs.append(nid)
-
         if block.is_input:
             image_hw = (out[-2], out[-1]) if len(out) == 3 else None
-            entry.rf, entry.jump = (1, 1), (1, 1)
+            rf, jump = (1, 1), (1, 1)
+        elif len(sources) == 1 and checked.layers == ():  # element-wise: the field passes through
+            rf, jump = sources[0].rf, sources[0].jump
         else:
-            entry.rf, entry.jump = _receptive(checked.layers, rf_in, image_hw)
+            rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], image_hw)
+        info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
 
     for nid in check_inputs:
         _check_matches_input(graph, nid, info, registry, diags)
