@@ -53,7 +53,8 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
         return render_screenshot(window, screenshot)
 
     _install_excepthook(window)
-    window.resize(1440, 900) if not ctx.settings.contains("window/geometry") else None
+    if not ctx.settings.contains("window/geometry"):
+        window.resize(1440, 900)
     window.show()
     if problem:
         dialogs.show_error(window, "Cannot open the project", problem)

@@ -14,6 +14,7 @@ from .canvas_menu import build_menu
 from .context import AppContext
 from .document import Document
 from .files import FileController
+from .help import show_about, show_shortcuts
 from .icons import app_icon
 from .inspector import Inspector
 from .palette import BlockPalette
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
         self.act_layout_lr = self._action("Auto-layout &Left to Right", lambda: c.auto_layout("lr"), "Ctrl+L")
         self.act_layout_tb = self._action("Auto-layout &Top to Bottom", lambda: c.auto_layout("tb"), "Ctrl+Shift+L")
         self.act_reset_layout = self._action("&Reset Window Layout", self._reset_layout)
+        self.act_shortcuts = self._action("&Keyboard and Mouse", lambda: show_shortcuts(self), "F1")
+        self.act_about = self._action("&About CNN Studio", lambda: show_about(self))
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.act_reset_layout)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_shortcuts, self.act_about])
         self._fill_recent()
 
     def _make_toolbar(self) -> None:

@@ -124,6 +124,23 @@ class CanvasView(QGraphicsView):
             y += GRID_STEP
         painter.drawLines(lines)
 
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.graph_scene.nodes:
+            return
+        painter.save()  # an empty canvas says how to start, in screen pixels
+        painter.resetTransform()
+        painter.setPen(theme.MUTED)
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        painter.setFont(font)
+        painter.drawText(
+            self.viewport().rect(),
+            Qt.AlignmentFlag.AlignCenter,
+            "Double-click a block in the palette (start with Input), or drag one here.\n"
+            "Drag from a port to connect.  File ▸ New from Preset opens a classic network.",
+        )
+        painter.restore()
+
     # mouse and keys ----------------------------------------------------------------------------
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:  # shift+wheel pans sideways

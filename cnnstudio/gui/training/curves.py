@@ -130,7 +130,6 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
 
     def clear(self) -> None:
-        empty = np.empty(0)
         for curve in (
             self.raw_loss,
             self.smooth_loss,
@@ -141,7 +140,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.lr_curve,
             self.speed_curve,
         ):
-            curve.setData(empty, empty)
+            curve.setData(np.empty(0), np.empty(0))
         self.no_accuracy.hide()
         for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot, self.speed_plot):
             plot.enableAutoRange()  # a new run starts with the view following its data
