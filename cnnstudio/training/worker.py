@@ -1,6 +1,7 @@
 """The training engine as a child process: the GUI's side of training, speaking JSON lines.
 
-Run ``python -m cnnstudio.training.worker PROJECT.cnn.json [options]``. The options are those of
+Run ``python -m cnnstudio.training.worker PROJECT.cnn.json [options]`` (``command_line()`` builds that
+argv). The options are those of
 ``cnnstudio train`` (``--data``, ``--epochs``, ``--batch-size``, ``--lr``, ``--optimizer``, ``--device``,
 ``--seed``, ``--set KEY=VALUE``, ``--checkpoint-dir``, ``--resume``, ``--weights``, ``--download``,
 ``--threads``, ``--metrics``) plus:
@@ -115,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--events", default="-", metavar="PATH", help="where the events go ('-': stdout)")
     parser.add_argument("--no-stdin", action="store_true", help="ignore stdin (no stop command, no stop on EOF)")
     return parser
+
+
+def command_line(project: str, *options: str, python: str | None = None) -> list[str]:
+    """The argv that starts a worker, e.g. for QProcess: ``argv[0]`` is the program, the rest its arguments.
+
+    ``options`` are ``cnnstudio train`` options as strings: ``command_line(p, "--checkpoint-dir", d)``.
+    """
+    return [python or sys.executable, "-m", "cnnstudio.training.worker", str(project), *options]
 
 
 def _event_stream(target: str):

@@ -199,3 +199,20 @@ def test_digits_csv_is_shipped_compressed():
     with ref.open("rb") as raw:
         assert gzip.decompress(raw.read()).count(b"\n") == 1797
     assert "CC BY 4.0" in resources.files("cnnstudio.resources").joinpath("data/README.md").read_text()
+
+
+def test_an_offline_download_fails_with_one_line(tmp_path, monkeypatch):
+    import urllib.error
+
+    import torchvision.datasets as tvd
+
+    def offline(self):
+        print("Downloading https://example/train-images-idx3-ubyte.gz")  # torchvision's chatter: not shown
+        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(tvd.FashionMNIST, "download", offline)
+    with pytest.raises(DataError) as info:
+        load_data(f"fashion-mnist:{tmp_path}", allow_download=True)
+    assert str(info.value) == (
+        f"could not download Fashion-MNIST into {tmp_path} (offline?): [Errno -3] Temporary failure in name resolution"
+    )

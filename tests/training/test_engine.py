@@ -224,3 +224,14 @@ def test_resume_is_exact_for_every_optimizer_and_schedule(tmp_path, optimizer, s
     rest = make_trainer(tiny_classifier(), blob_split(), config).run(resume=load_checkpoint(tmp_path))
     assert rest.losses == whole.losses[13:]
     assert [h["lr"] for h in rest.history] == [h["lr"] for h in whole.history]
+
+
+def test_the_autoencoder_preset_trains_against_its_input():
+    from cnnstudio import presets
+
+    recorder = Recorder()
+    graph = presets.build("autoencoder", input_shape=(1, 8, 8))
+    result = make_trainer(graph, blob_split(), FAST.replace(epochs=2), events=EventLog([recorder])).run()
+    assert result.best["metric"] == "loss" and result.last["val_accuracy"] is None
+    assert len(recorder.of("epoch_end")[-1]["reconstructions"]) == 8
+    assert result.losses[-1] < result.losses[0]

@@ -13,6 +13,7 @@ import pytest
 
 from cnnstudio.core.project_file import save
 from cnnstudio.training.config import TrainingConfig
+from cnnstudio.training.worker import command_line
 
 from .helpers import tiny_classifier
 
@@ -30,7 +31,7 @@ def project(tmp_path):
 
 def start(project, *args) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "cnnstudio.training.worker", str(project), "--threads", "1", *args]
+    command = command_line(project, "--threads", "1", *args)
     return subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import sys
+import io
 
 import numpy as np
 import torch
@@ -34,9 +34,9 @@ def vision_split(kind: str, root: str, allow_download: bool) -> DataSplit:
     cls = getattr(tvd, class_name)
     sets = []
     for train in (True, False):
+        chatter = io.StringIO()  # torchvision's download progress and per-mirror failures: one line from us instead
         try:
-            # torchvision reports download progress on stdout; keep stdout for the caller's own output
-            with contextlib.redirect_stdout(sys.stderr):
+            with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
                 sets.append(cls(root, train=train, download=allow_download))
         except RuntimeError as exc:
             if allow_download:
