@@ -23,9 +23,12 @@ class GraphBuilder:
         full.update(params)
         if len(inputs) > 1 and "num_inputs" in full and "num_inputs" not in params:
             full["num_inputs"] = len(inputs)
+        ports = block.input_ports(full)
+        if len(inputs) > len(ports):
+            raise ValueError(f"{name}: {block.label} takes {len(ports)} input(s), got {len(inputs)}")
         node = Node(self.graph.new_id(), block.type, name, full, trainable=trainable)
         self.graph.add_node(node)
-        for port, src in zip(block.input_ports(full), inputs):
+        for port, src in zip(ports, inputs):
             self.graph.connect(Edge(src, node.id, port))
         return node.id
 
