@@ -104,10 +104,30 @@ class BlockPalette(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _activate_first(self) -> None:
+    def best_match(self) -> str | None:
+        """The block Enter adds: a name match beats a description match ('linear' is Linear, not bilinear)."""
+        query = self.search.text().strip().lower()
         shown = self.visible_types()
-        if shown:
-            self.block_activated.emit(shown[0])
+        if not shown:
+            return None
+
+        def rank(block_type: str) -> int:
+            block = self.registry.get(block_type)
+            names = (block.label.lower(), block.type.lower())
+            if query in names:
+                return 0
+            if any(n.startswith(query) for n in names):
+                return 1
+            if any(query in n for n in names):
+                return 2
+            return 3
+
+        return min(shown, key=rank)  # min keeps palette order among equals
+
+    def _activate_first(self) -> None:
+        best = self.best_match()
+        if best:
+            self.block_activated.emit(best)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         block_type = item.data(0, TYPE_ROLE)
