@@ -29,6 +29,7 @@ from .errors import CheckpointError
 
 FORMAT = "cnnstudio.checkpoint"
 VERSION = 1
+REQUIRED = ("token", "weights", "state", "epochs_done", "batch", "step", "config")
 
 
 @dataclass
@@ -144,8 +145,11 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"{sidecar}: not a readable checkpoint ({exc})") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise CheckpointError(f"{sidecar}: not a CNN Studio checkpoint")
-    if meta.get("version", 0) > VERSION:
-        raise CheckpointError(f"{sidecar}: written by a newer CNN Studio (version {meta['version']})")
+    if not isinstance(meta.get("version"), int) or meta["version"] > VERSION:
+        raise CheckpointError(f"{sidecar}: written by a newer CNN Studio (version {meta.get('version')!r})")
+    missing = [k for k in REQUIRED if k not in meta]
+    if missing:
+        raise CheckpointError(f"{sidecar}: incomplete checkpoint (no {', '.join(missing)})")
     weights = _read_tensors(sidecar.parent / meta["weights"], meta["token"])
     state = _read_tensors(sidecar.parent / meta["state"], meta["token"])
     return Checkpoint(sidecar, meta, weights, state)
