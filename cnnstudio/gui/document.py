@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -112,7 +113,12 @@ class Document(QObject):
         """Re-infer if the graph changed since the last inference (moves do not count)."""
         if self._stale:
             self._stale = False
-            self.inference = infer_shapes(self.graph, self.registry)
+            try:
+                self.inference = infer_shapes(self.graph, self.registry)
+            except Exception as exc:  # a bug in a block's formula must not take the editor down
+                traceback.print_exc()
+                self.edit_failed.emit(f"Shape inference failed: {type(exc).__name__}: {exc}")
+                return self.inference
             self.inferred.emit(self.inference)
         return self.inference
 
