@@ -11,6 +11,8 @@ For the block's declared examples and for hypothesis-drawn params and input shap
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
 from block_strategies import block_params, example_ranks, input_shapes
@@ -58,6 +60,7 @@ def _one_block_model(block, params: dict, ins: list):
 def check_block(block, params: dict, ins: list, expected=None) -> None:
     assert block.check_params(params) == [], "drawn or declared params must be valid"
     p = block.resolve(params)
+    assert isinstance(block.subtitle(p), str)
     assert len(block.input_ports(p)) == len(ins)
     try:
         out = block.infer(p, ins)
@@ -112,6 +115,7 @@ def test_block_is_described(block):
     assert block.examples, "every block declares at least one example for the conformance test"
     for spec in block.params:
         assert spec.help, f"{block.type}.{spec.name} has no help text"
+        assert json.loads(json.dumps(spec.to_json()))["default"] == spec.default
     defaults = block.defaults()
     assert block.check_params(defaults) == []
     assert set(defaults) == {spec.name for spec in block.params}
