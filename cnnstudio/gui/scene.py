@@ -14,7 +14,7 @@ from cnnstudio.core.inference import Inference
 from .document import Document
 from .edge_item import EdgeItem
 from .looks import errors_by_node, node_look, shape_text
-from .node_item import NodeItem
+from .node_item import HEIGHT, NodeItem
 from .port_item import PortItem
 from .wire_item import WireItem
 from .wiring import WireCheck, check_connection, connection_edit
@@ -124,7 +124,8 @@ class GraphScene(QGraphicsScene):
                 self._dirty.add(node.id)
                 if what in ("params", "type"):
                     self._sync_ports(node)
-        self._bounds_timer.start()
+        if event in ("node_added", "node_removed") or (event == "node_changed" and payload[1] == "pos"):
+            self._bounds_timer.start()  # only where blocks are changes how far one can pan
 
     def _on_inferred(self, inference: Inference) -> None:
         graph = self.doc.graph
@@ -184,18 +185,20 @@ class GraphScene(QGraphicsScene):
                 item.set_orientation(orientation)
 
     def _update_bounds(self) -> None:
-        rect = QRectF()
-        for item in self.nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+        rect = self.graph_rect()
         if rect.isNull():
             rect = QRectF(-400, -300, 800, 600)
         self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def graph_rect(self) -> QRectF:
-        rect = QRectF()
-        for item in self.nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
-        return rect
+        """The rectangle around every block (from their positions: no per-item geometry calls)."""
+        if not self.nodes:
+            return QRectF()
+        items = list(self.nodes.values())
+        xs = [i.x() for i in items]
+        ys = [i.y() for i in items]
+        width = max(i.width for i in items)
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + width, max(ys) - min(ys) + HEIGHT)
 
     # selection ---------------------------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:

@@ -61,6 +61,9 @@ class ConfigForm(QWidget):
             self.optimizer.addItem(OPTIMIZER_LABELS.get(name, name), name)
         for spin in (self.epochs, self.batch):
             spin.setKeyboardTracking(False)  # one edit per committed value, not per keystroke
+            spin.setFixedWidth(72)
+        self.data.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.optimizer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -54,7 +54,6 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.accuracy_plot.addLegend(offset=(-8, -8), labelTextSize="8pt", labelTextColor=AXIS)
         self.train_accuracy = self._points(self.accuracy_plot, TRAIN, "train", dashed=True)
         self.val_accuracy = self._points(self.accuracy_plot, VAL, "validation")
-        self.accuracy_plot.setYRange(0, 100, padding=0.02)
         self.no_accuracy = pg.TextItem("no classification head", color=AXIS, anchor=(0.5, 0.5))
         self.no_accuracy.setPos(0.5, 50)
         self.no_accuracy.hide()
@@ -118,8 +117,17 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         x, y = history.epoch_points("val_accuracy", x="epoch")
         self.val_accuracy.setData(x, 100 * y)
         self.lr_curve.setData(history.lr.x, history.lr.y)
+        self._lr_range(history.lr.y)
         self.speed_curve.setData(history.throughput.x, history.throughput.y)
         self._show_accuracy_note(history)
+
+    def _lr_range(self, values: np.ndarray) -> None:
+        """A constant learning rate sits in the middle of a 0-based axis, not in a ±0.5 band around it."""
+        finite = values[np.isfinite(values)]
+        if len(finite) and finite.min() == finite.max():
+            self.lr_plot.setYRange(0, 1.5 * finite.max() or 1.0, padding=0)
+        else:
+            self.lr_plot.enableAutoRange(axis="y")
 
     def _show_accuracy_note(self, history: RunHistory) -> None:
         heads = ((history.started or {}).get("model") or {}).get("heads") or []
@@ -129,7 +137,8 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             epochs = max(1, len(history.epochs))
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
 
-    def clear(self) -> None:
+    def reset(self) -> None:
+        """Empty every curve for a new run."""
         for curve in (
             self.raw_loss,
             self.smooth_loss,

@@ -138,6 +138,7 @@ class TrainingPanel(QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 3)
         self.split.setChildrenCollapsible(False)
+        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -148,6 +149,13 @@ class TrainingPanel(QWidget):
             layout.addWidget(label)
         layout.addLayout(weights_row)
         layout.addWidget(self.split, 1)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # first show: share the width out by the splitter's proportions, not by size hints
+            self._sized = True
+            width = max(600, self.split.width())
+            self.split.setSizes([int(width * 0.5), int(width * 0.22), int(width * 0.28)])
 
     # commands ----------------------------------------------------------------------------------
     @property
@@ -165,7 +173,7 @@ class TrainingPanel(QWidget):
         self.run_folder = project.parent
         self.resume_dir = None
         self.history.clear()
-        self.curves.clear()
+        self.curves.reset()
         self.confusion.clear()
         self.samples.clear()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))

@@ -54,10 +54,10 @@ class SampleGrid(QWidget):
         self.tiles = []
         for s in samples:
             wrong = s["predicted"] != s["label"]
-            caption = f"{name(s['predicted'])} ≠ {name(s['label'])}" if wrong else name(s["label"])
             confidence = s.get("confidence")
-            detail = f"{100 * confidence:.0f}% sure" if confidence is not None else ""
-            self.tiles.append(Tile([decode_png(s["image"])], caption, detail, wrong))
+            sure = f"{100 * confidence:.0f}%" if confidence is not None else ""
+            detail = " · ".join(filter(None, (f"true {name(s['label'])}" if wrong else "", sure)))
+            self.tiles.append(Tile([decode_png(s["image"])], name(s["predicted"]), detail, wrong))
         self.note = "" if self.tiles else "No validation samples."
         self.update()
 
