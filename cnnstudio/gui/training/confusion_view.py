@@ -6,6 +6,8 @@ class reads as clearly as a large one. The diagonal is blue, mistakes orange.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -80,7 +82,8 @@ class ConfusionView(QWidget):
         cell = max(4.0, min(avail_w / n, avail_h / n))
         left = 8 + label_w
         self._headers(painter, metrics, n, left, top, cell, bar_w)
-        show_counts = cell >= metrics.horizontalAdvance("888") + 4
+        widest = max(len(str(v)) for row in self.matrix for v in row)
+        show_counts = cell >= metrics.horizontalAdvance("8" * widest) + 4
         for i, row in enumerate(self.matrix):
             total = sum(row) or 1
             y = top + i * cell
@@ -109,13 +112,15 @@ class ConfusionView(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
             "accuracy",
         )
-        step = max(1, int(metrics.horizontalAdvance("8888") // cell) + 1)  # thin the labels when cells are small
+        names = [_short(c)[:4] if cell < 30 else _short(c) for c in self.classes]
+        widest = max(metrics.horizontalAdvance(name) for name in names) + 4
+        step = max(1, math.ceil(widest / cell))  # thin the labels when cells are small
         painter.setPen(TEXT)
         for j in range(0, n, step):
             painter.drawText(
                 QRectF(left + j * cell - 20, metrics.height() + 2, cell + 40, metrics.height()),
                 Qt.AlignmentFlag.AlignCenter,
-                _short(self.classes[j])[:4] if cell < 30 else _short(self.classes[j]),
+                names[j],
             )
         painter.setPen(MUTED)
         painter.drawText(
@@ -134,5 +139,5 @@ class ConfusionView(QWidget):
         painter.fillRect(
             QRectF(rect.x(), rect.y(), rect.width() * value, rect.height()), _mix(RIGHT, 0.35 + 0.5 * value)
         )
-        painter.setPen(TEXT)
+        painter.setPen(QColor("#ffffff") if value > 0.45 else TEXT)  # the text starts on the filled part
         painter.drawText(rect.adjusted(3, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"{100 * value:.0f}%")

@@ -56,7 +56,7 @@ class SampleGrid(QWidget):
             wrong = s["predicted"] != s["label"]
             confidence = s.get("confidence")
             sure = f"{100 * confidence:.0f}%" if confidence is not None else ""
-            detail = " · ".join(filter(None, (f"true {name(s['label'])}" if wrong else "", sure)))
+            detail = f"true {name(s['label'])}" if wrong else sure  # a mistake says what it should have been
             self.tiles.append(Tile([decode_png(s["image"])], name(s["predicted"]), detail, wrong))
         self.note = "" if self.tiles else "No validation samples."
         self.update()
@@ -108,10 +108,12 @@ class SampleGrid(QWidget):
                 painter.setPen(QPen(WRONG if tile.wrong else FRAME, 2.0 if tile.wrong else 1.0))
                 painter.drawRect(rect)
             painter.setPen(WRONG if tile.wrong else TEXT)
-            caption = metrics.elidedText(tile.caption, Qt.TextElideMode.ElideRight, int(tile_w))
-            text = QRectF(x, y + side + 2, tile_w, text_h)
+            room = int(tile_w + 6)
+            caption = metrics.elidedText(tile.caption, Qt.TextElideMode.ElideRight, room)
+            text = QRectF(x - 3, y + side + 2, room, text_h)
             painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
             if tile.detail:
                 painter.setPen(MUTED)
                 text.translate(0, text_h)
-                painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, tile.detail)
+                detail = metrics.elidedText(tile.detail, Qt.TextElideMode.ElideRight, room)
+                painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, detail)
