@@ -25,6 +25,10 @@ def outputs_list(outputs, count: int) -> list[torch.Tensor]:
     return list(outputs)[:count]
 
 
+def _weighted(weight: float, loss: torch.Tensor) -> torch.Tensor:
+    return loss if weight == 1.0 else weight * loss  # the usual single head: no extra op in the autograd graph
+
+
 @dataclass(frozen=True)
 class HeadLoss:
     """How one head is trained."""
@@ -77,7 +81,7 @@ class Objective:
         for out, loss, head in zip(outs, self.losses, self.heads):
             if loss is None:
                 continue
-            term = head.loss_weight * loss(out, x, y)
+            term = _weighted(head.loss_weight, loss(out, x, y))
             total = term if total is None else total + term
         return total, outs
 
@@ -88,6 +92,6 @@ class Objective:
         for out, i in zip(outs, self.main):
             if self.losses[i] is None:
                 continue
-            term = self.heads[i].loss_weight * self.losses[i](out, x, y)
+            term = _weighted(self.heads[i].loss_weight, self.losses[i](out, x, y))
             total = term if total is None else total + term
         return total, outs

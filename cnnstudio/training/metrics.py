@@ -46,5 +46,7 @@ def png_base64(image: torch.Tensor) -> str:
     data = (image.clamp(0, 1) * 255).round().to(torch.uint8)
     pixels = data[0].numpy() if data.shape[0] == 1 else data.permute(1, 2, 0).contiguous().numpy()
     buffer = io.BytesIO()
-    Image.fromarray(pixels, "L" if data.shape[0] == 1 else "RGB").save(buffer, "PNG")
+    Image.fromarray(pixels, "L" if data.shape[0] == 1 else "RGB").save(
+        buffer, "PNG", compress_level=1
+    )  # small images: speed over size
     return base64.b64encode(buffer.getvalue()).decode("ascii")
