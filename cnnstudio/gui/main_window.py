@@ -23,6 +23,7 @@ from .recovery import Autosaver, find_recoverable, remove_entry
 from .scene import GraphScene
 from .status import StatusBar
 from .summary_panel import SummaryPanel
+from .training import install_training
 from .view import CanvasView
 
 Area = Qt.DockWidgetArea
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._connect()
+        self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
         self._default_state = self.saveState()
         self._restore_settings()
         self._update_title()
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.training.shutdown()  # a running worker stops with a checkpoint (or is ended)
         if self.autosaver is not None:
             self.autosaver.close()
         event.accept()

@@ -23,6 +23,7 @@ def install_training(window: MainWindow) -> TrainingPanel:
     panel = TrainingPanel(window.doc, window)
     dock = window.add_panel(panel, "Training", Qt.DockWidgetArea.BottomDockWidgetArea, "training")
     window.training_dock = dock
+    window.problems_dock.raise_()  # the editor's own tabs come first until training starts
     panel.act_start.setShortcut(QKeySequence("F5"))
     panel.act_stop.setShortcut(QKeySequence("Shift+F5"))
     panel.act_resume.setShortcut(QKeySequence("Ctrl+F5"))
@@ -42,7 +43,11 @@ def install_training(window: MainWindow) -> TrainingPanel:
     train_menu.addAction(panel.act_load_weights)
     train_menu.addSeparator()
     train_menu.addActions([window.act_freeze, window.act_unfreeze])
-    window.menuBar().addMenu(train_menu)
+    help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
+    if help_menu is not None:
+        window.menuBar().insertMenu(help_menu, train_menu)
+    else:
+        window.menuBar().addMenu(train_menu)
     window.train_menu = train_menu
 
     toolbar = window.findChild(QToolBar, "toolbar_main")

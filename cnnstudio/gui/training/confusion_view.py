@@ -42,7 +42,7 @@ class ConfusionView(QWidget):
         self.classes: list[str] = []
         self.per_class: list[float | None] = []
         self.note = "The confusion matrix appears after the first epoch."
-        self.setMinimumSize(220, 180)
+        self.setMinimumSize(160, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:

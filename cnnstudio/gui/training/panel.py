@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -148,7 +149,18 @@ class TrainingPanel(QWidget):
         for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
             layout.addWidget(label)
         layout.addLayout(weights_row)
-        layout.addWidget(self.split, 1)
+        self.placeholder = QLabel(
+            "Press Train to train this network on the chosen data in a separate process (the editor stays "
+            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here."
+        )
+        self.placeholder.setProperty("role", "muted")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.placeholder)
+        self.body.addWidget(self.split)
+        self.body.setMinimumHeight(60)
+        layout.addWidget(self.body, 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -173,6 +185,7 @@ class TrainingPanel(QWidget):
         self.run_folder = project.parent
         self.resume_dir = None
         self.history.clear()
+        self.body.setCurrentWidget(self.split)
         self.curves.reset()
         self.confusion.clear()
         self.samples.clear()
@@ -296,6 +309,7 @@ class TrainingPanel(QWidget):
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
         if kind == "started":
+            self.body.setCurrentWidget(self.split)
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
                 self.confusion.clear()

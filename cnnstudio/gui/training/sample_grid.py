@@ -41,7 +41,7 @@ class SampleGrid(QWidget):
         super().__init__(parent)
         self.tiles: list[Tile] = []
         self.note = "Sample predictions appear after the first epoch."
-        self.setMinimumSize(200, 150)
+        self.setMinimumSize(160, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
