@@ -110,15 +110,14 @@ class _Generator(ModuleTree):
         return call.func, call.args
 
     def sequence_lines(self, head: str, c: Container, scope_source, indent: str, tail: str = ""):
-        lines, shape = [f"{head}("], ""
+        """``nn.Sequential(...)`` or ``nn.ModuleList([...])`` with one element per line, as ruff lays them out."""
+        listed = "nn.ModuleList" in head
+        inner = indent + ("        " if listed else "    ")
+        lines, shape = [f"{head}("] + ([f"{indent}    ["] if listed else []), ""
         for _, child in c.ordered():
-            more, shape = self.element_lines(child, scope_source, indent + "    ", shape)
+            more, shape = self.element_lines(child, scope_source, inner, shape)
             lines += more
-        if "nn.ModuleList" in head:
-            lines[0] = f"{head}(["
-            lines.append(f"{indent}]){tail}")
-        else:
-            lines.append(f"{indent}){tail}")
+        lines += ([f"{indent}    ]"] if listed else []) + [f"{indent}){tail}"]
         return lines, self.exits(c.path)[0] if self.members.get(c.path) else ""
 
     def assign(self, target: str, key: str, c: Container | str, source, out: list[str]) -> None:
@@ -131,7 +130,7 @@ class _Generator(ModuleTree):
         if isinstance(c, str):
             call = self.leaf_call(c, source)
             out += call_lines(f"{lhs}{call.func}", call.args, close, indent)
-            out += [indent + line for line in init_lines(self.blocks[c].type, self.params[c], access)]
+            out += init_lines(self.blocks[c].type, self.params[c], access, indent)
             return
         kind = self.kind(c.path)
         if kind == "class":
@@ -151,7 +150,7 @@ class _Generator(ModuleTree):
     def _fill_element(self, access: str, child, source, out: list[str]) -> None:
         indent = "        "
         if isinstance(child, str):
-            out += [indent + line for line in init_lines(self.blocks[child].type, self.params[child], access)]
+            out += init_lines(self.blocks[child].type, self.params[child], access, indent)
         elif self.kind(child.path) == "holder":
             for key, grandchild in child.ordered():
                 self.assign(access, key, grandchild, source, out)
@@ -237,27 +236,33 @@ class _Generator(ModuleTree):
         lines: list[tuple[int, str]] = []
         comments: list[str] = []
         in_training = False
+        generic, aux_names = {"x"}, set()
         for i, unit in enumerate(kept):
             names = [live[v] for v in unit.inputs]
             dying = [v for v in dict.fromkeys(unit.inputs) if last[v] == i]
             for v in dying:
                 live.pop(v)
             is_aux = unit.value not in main
-            var = None
-            if is_aux:  # never "x": the main path must not change in training only
-                if dying and names[unit.inputs.index(dying[0])] != "x":
-                    var = names[unit.inputs.index(dying[0])]
-            elif consumers.get(unit.value, 0) <= 1:
-                if "x" not in live.values():
-                    var = "x"
-                elif dying:
-                    var = names[unit.inputs.index(dying[0])]
-            if var is None:  # a value used twice is named after its layer, one used once is "out"
-                hint = unit.hint.split("_")[0] if is_aux else unit.hint if consumers.get(unit.value, 0) > 1 else "out"
+            # "x" carries the main path; a value used twice is named after its layer and keeps that name;
+            # other values go in generic names ("out") that later values may take over
+            reusable = [names[unit.inputs.index(v)] for v in dying]
+            reusable = [n for n in reusable if n in (aux_names if is_aux else generic)]
+            if is_aux:
+                var, hint = (reusable[0] if reusable else None), unit.hint.split("_")[0]
+            elif consumers.get(unit.value, 0) > 1:
+                var, hint = None, unit.hint
+            else:
+                var = "x" if "x" not in live.values() else reusable[0] if reusable else None
+                hint = "out"
+            if var is None:
                 var, k = hint, 2
                 while var in taken or var in live.values():
                     var, k = f"{hint}_{k}", k + 1
                 taken.add(var)
+                if is_aux:
+                    aux_names.add(var)
+                elif hint == "out":
+                    generic.add(var)
             live[unit.value] = var
             if is_aux and not in_training:
                 lines.append((0, "if self.training:"))

@@ -136,25 +136,25 @@ def constructor(block_type: str, p: dict, in_channels: str) -> Call:
     raise ValueError(f"no Python form for block type {block_type!r}")
 
 
-# init = (function call, keyword arguments) as cnnstudio.blocks.modules applies them
+# init = (function, keyword arguments) as cnnstudio.blocks.modules applies them
 INITS = {
-    "kaiming_normal": ("nn.init.kaiming_normal_", ', mode="fan_out", nonlinearity="relu"'),
-    "kaiming_uniform": ("nn.init.kaiming_uniform_", ', nonlinearity="relu"'),
-    "xavier_normal": ("nn.init.xavier_normal_", ""),
-    "xavier_uniform": ("nn.init.xavier_uniform_", ""),
-    "orthogonal": ("nn.init.orthogonal_", ""),
+    "kaiming_normal": ("nn.init.kaiming_normal_", ['mode="fan_out"', 'nonlinearity="relu"']),
+    "kaiming_uniform": ("nn.init.kaiming_uniform_", ['nonlinearity="relu"']),
+    "xavier_normal": ("nn.init.xavier_normal_", []),
+    "xavier_uniform": ("nn.init.xavier_uniform_", []),
+    "orthogonal": ("nn.init.orthogonal_", []),
 }
 
 
-def init_lines(block_type: str, p: dict, path: str) -> list[str]:
+def init_lines(block_type: str, p: dict, path: str, indent: str) -> list[str]:
     """Statements that apply a conv's chosen weight initialisation to the module at ``path``."""
     init = p.get("init", "default") if block_type == "conv2d" else "default"
     if init == "default":
         return []
     func, kwargs = INITS[init]
-    lines = [f"{func}({path}.weight{kwargs})"]
+    lines = call_lines(func, [f"{path}.weight", *kwargs], "", indent)
     if p["bias"]:
-        lines.append(f"nn.init.zeros_({path}.bias)")
+        lines += call_lines("nn.init.zeros_", [f"{path}.bias"], "", indent)
     return lines
 
 

@@ -136,10 +136,10 @@ def example_inputs(model: CompiledModel, batch: int = 2) -> tuple[torch.Tensor, 
     return (torch.randn(batch, *model.input_shape),)
 
 
-def _dynamic_batch(model: CompiledModel) -> dict:
+def _dynamic_batch(model: CompiledModel) -> tuple:
+    """Dimension 0 of every input is the batch, of any size (given by position: fx may rename the arguments)."""
     batch = torch.export.Dim("batch", min=1)
-    names = [node.name for node in model.graph.nodes if node.op == "placeholder"]
-    return {name: {0: batch} for name in names}
+    return tuple({0: batch} for node in model.graph.nodes if node.op == "placeholder")
 
 
 def exported_program(model: CompiledModel) -> torch.export.ExportedProgram:

@@ -7,9 +7,11 @@ After import, the graph is compiled, loaded with the module's weights and checke
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import inspect
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -100,7 +102,8 @@ def trace(module: nn.Module, input_shape, composites: bool = True) -> fx.GraphMo
         raise ModuleImportError(f"torch.fx cannot trace the module: {type(exc).__name__}: {_first_line(exc)}") from None
     traced = fx.GraphModule(module, graph)
     try:
-        with torch.no_grad():
+        # fx's interpreter prints the failing node's traceback itself: the one-line message below is enough
+        with torch.no_grad(), contextlib.redirect_stderr(io.StringIO()):
             ShapeProp(traced).propagate(torch.randn(2, *input_shape))
     except Exception as exc:
         shape = "×".join(map(str, input_shape))
@@ -112,6 +115,19 @@ def _where(node: fx.Node) -> str:
     stack = node.meta.get("nn_module_stack") or {}
     path = next(reversed(stack.values()))[0] if stack else ""
     return path
+
+
+ROOT_PREFIX = "layers."  # an nn.Sequential's "0", "1"... are not names a project allows at the top level
+
+
+def prefixed(path: str) -> str:
+    """A module path as a node name: numbered top-level layers go under ``layers.``."""
+    return ROOT_PREFIX + path if path.split(".", 1)[0].isdigit() else path
+
+
+def imported_state_dict(module: nn.Module) -> dict[str, torch.Tensor]:
+    """The module's state_dict with the keys the imported graph uses (``0.weight`` → ``layers.0.weight``)."""
+    return {prefixed(key): value for key, value in module.state_dict().items()}
 
 
 class _Importer:
@@ -163,10 +179,10 @@ class _Importer:
                     f"module {node.target!r} is called {calls + 1} times (shared weights); "
                     "CNN Studio gives each layer its own weights"
                 )
-            return self.unique(node.target)
+            return self.unique(prefixed(node.target))
         prefix = _where(node)
         base = {"concat": "cat"}.get(step.type, step.type)
-        return self.unique(f"{prefix}.{base}" if prefix else base)
+        return self.unique(prefixed(f"{prefix}.{base}") if prefix else base)
 
     def run(self) -> Graph:
         b = self.builder
@@ -182,7 +198,7 @@ class _Importer:
             elif node.op == "get_attr":
                 if node.users:
                     raise self.fail(node, f"a parameter used directly ({node.target})")
-            elif node.meta.get("tensor_meta") is None or not hasattr(node.meta["tensor_meta"], "shape"):
+            elif node.op != "call_module" and not hasattr(node.meta.get("tensor_meta"), "shape"):
                 continue  # sizes and shapes feeding a view/reshape: the reshape reads the traced shapes
             else:
                 step = self.step(node)
@@ -254,6 +270,8 @@ def import_module(
                 f"the imported graph has an error at {graph.nodes[first.node].name}: {first.message}"
             )
         graph.meta = {"description": f"Imported from {label}.", "imported_from": str(label)}
+        if any(n.name.startswith(ROOT_PREFIX) for n in graph.nodes.values()):
+            graph.meta["description"] += f" Its numbered top-level layers are named {ROOT_PREFIX}N here."
         if verify:
             check_equal(graph, module, shape)
     finally:
@@ -265,7 +283,7 @@ def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4
     """Compile ``graph``, load ``module``'s weights (strict) and compare outputs in eval mode; the max difference."""
     model = compile_model(graph).eval()
     try:
-        model.load_state_dict(module.state_dict(), strict=True)
+        model.load_state_dict(imported_state_dict(module), strict=True)
     except RuntimeError as exc:
         raise ModuleImportError(f"the module's weights do not load into the import: {_first_line(exc)}") from None
     x = torch.randn(2, *input_shape)
