@@ -164,7 +164,7 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     """Trace a PyTorch module into a project (and its weights beside it)."""
     from .compiler import save_weights
-    from .compiler.importer import ModuleImportError, import_module, load_callable
+    from .compiler.importer import ModuleImportError, import_module, imported_state_dict, load_callable
 
     shape = _parse_shape(args.input)
     out = Path(args.output)
@@ -184,7 +184,8 @@ def cmd_import(args) -> int:
 
     try:  # weights first: a project never names a weights file that is not there
         if not args.no_weights:
-            save_weights(module, weights_out, metadata={"project": out.name, "source": args.spec})
+            state = imported_state_dict(module)  # keys as the graph names the layers
+            save_weights(state, weights_out, metadata={"project": out.name, "source": args.spec})
             graph.meta["weights"] = weights_out.name
         save(graph, out)
     except (WeightsError, ProjectFileError) as exc:
