@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import threading
 
 import pytest
 import torch
 
 from cnnstudio.cli import main
-from cnnstudio.core.project_file import save
+from cnnstudio.core.project_file import load, save
 from cnnstudio.training.config import TrainingConfig
 
 from .helpers import tiny_classifier
@@ -102,8 +106,6 @@ def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_n
     trained = load_file(tmp_path / "a" / "best.safetensors")
     trained["fc.weight"] = torch.zeros(3, 64)  # as if the head had been replaced: skipped, reported
     save_file(trained, tmp_path / "start.safetensors")
-    from cnnstudio.core.project_file import load
-
     graph = load(project)
     graph.meta["weights"] = "start.safetensors"  # relative to the project, as `cnnstudio finetune` writes it
     save(graph, project)
@@ -117,3 +119,26 @@ def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_n
     save(graph, project)
     assert main(["train", str(project), "--threads", "1"]) == 2
     assert "names the weights file gone.safetensors, which is not there" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_stops_after_the_batch_with_a_checkpoint_and_exits_130(project, tmp_path):
+    graph = load(project)
+    graph.meta["training"]["epochs"] = 10_000
+    save(graph, project)
+    command = [sys.executable, "-m", "cnnstudio", "train", str(project), "--checkpoint-dir", str(tmp_path / "c")]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    timer = threading.Timer(120, proc.kill)  # a hang fails the test instead of blocking the suite
+    timer.start()
+    try:
+        for line in proc.stderr:  # not a terminal: one line per epoch
+            if line.startswith("epoch 2/"):
+                break
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate()
+    finally:
+        timer.cancel()
+    assert proc.returncode == 130, err
+    assert "stopped " in err and "checkpoint" in err and "Traceback" not in err
+    assert "; stopped in epoch " in out
+    assert (tmp_path / "c" / "last.json").exists()
