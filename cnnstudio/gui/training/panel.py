@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -23,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.compiler.weights import LoadReport
-
 from .. import dialogs
 from ..document import Document
+from . import weights_dialog
 from .config_edit import read_config
 from .config_form import ConfigForm
 from .confusion_view import ConfusionView
@@ -35,7 +35,10 @@ from .history import RunHistory
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
 from .sample_grid import SampleGrid
-from .weights_dialog import LoadWeightsDialog, WeightsProblem, choose_weights_file, freeze_edit, weights_report
+from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
+
+if TYPE_CHECKING:  # torch stays out of the editor's start-up
+    from cnnstudio.compiler.weights import LoadReport
 
 UPDATE_MS = 50  # queued events are applied at most 20 times a second
 
@@ -248,7 +251,7 @@ class TrainingPanel(QWidget):
     def load_weights(self, path: str | None = None) -> LoadWeightsDialog | None:
         """Choose a weights file, show what it loads, and on OK train from it (optionally freezing)."""
         folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = path or choose_weights_file(self.window(), folder)
+        path = path or weights_dialog.choose_weights_file(self.window(), folder)
         if not path:
             return None
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.compiler.weights import LoadReport
 from cnnstudio.core.edits import Compound
 from cnnstudio.core.graph import Graph
+
+if TYPE_CHECKING:  # torch stays out of the editor's start-up
+    from cnnstudio.compiler.weights import LoadReport
 
 WEIGHTS_FILTER = "Weights (*.safetensors *.pth *.pt *.bin);;All files (*)"
 GROUP_COLORS = {"skipped": "#a86e0c", "missing": "#a86e0c", "unexpected": "#6b7280", "matched": "#2e9d5b"}

@@ -1,0 +1,191 @@
+"""The panel applies worker events on its timer: curves, confusion matrix, samples, errors, notices, settings."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+
+from cnnstudio.core.edits import SetParam
+from cnnstudio.core.project_file import load
+from cnnstudio.gui.training.runner import RunRequest, TrainingRunner
+
+from . import events as ev
+from .conftest import WORKER_TIMEOUT_MS, tiny_classifier
+
+
+def points(curve) -> int:
+    x, _ = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def feed(panel, *events) -> None:
+    panel.runner.queue.extend(events)
+    panel.runner.events_arrived.emit()
+
+
+def test_queued_events_reach_the_curves_in_batched_redraws(make_panel, qtbot, monkeypatch):
+    panel = make_panel()
+    redraws = []
+    original = panel.curves.refresh
+    monkeypatch.setattr(panel.curves, "refresh", lambda history: (redraws.append(1), original(history)))
+    feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 26)])
+    assert panel.timer.isActive() and points(panel.curves.raw_loss) == 0  # nothing drawn on arrival
+    qtbot.waitUntil(lambda: points(panel.curves.raw_loss) == 25, timeout=2000)
+    assert len(redraws) == 1  # 26 events, one redraw
+    x, y = panel.curves.smooth_loss.getData()
+    assert x.tolist() == list(range(1, 26)) and y[0] == 2.0
+    assert points(panel.curves.lr_curve) == 25 and points(panel.curves.speed_curve) == 25
+    assert panel.curves.raw_loss.opts["autoDownsample"] and panel.curves.raw_loss.opts["clipToView"]
+    assert panel.progress.value() == round(1000 * 25 / 30)
+    assert panel.progress_label.text().startswith("epoch 3/3 · batch 5/10 · 500 img/s")
+    assert panel.body.currentWidget() is panel.split
+
+
+def test_epoch_end_shows_confusion_per_class_accuracy_and_mistakes_first(make_panel, qtbot):
+    panel = make_panel()
+    feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 11)], ev.classification_end())
+    qtbot.waitUntil(lambda: bool(panel.confusion.matrix), timeout=2000)
+    assert panel.confusion.matrix == [[3, 0], [1, 2]] and panel.confusion.classes == ["circle", "square"]
+    assert panel.confusion.per_class == [1.0, 2 / 3]
+    first, second = panel.samples.tiles
+    assert first.wrong and first.caption == "circle" and first.detail == "true square"
+    assert not second.wrong and second.detail == "90%"
+    assert first.images[0].width() == 12 and not first.images[0].isNull()
+    x, y = panel.curves.val_accuracy.getData()
+    assert x.tolist() == [1.0] and round(y[0], 3) == 83.333
+    assert "val accuracy 83.3%" in panel.status_label.text()
+    assert not panel.grab().isNull()  # the matrix and tiles paint
+
+
+def test_reconstruction_heads_show_input_output_pairs_and_no_accuracy(make_panel, qtbot):
+    panel = make_panel()
+    pairs = [{"index": i, "input": ev.png(50 * i), "output": ev.png(50 * i + 10)} for i in range(3)]
+    end = ev.epoch_end(train_accuracy=None, val_accuracy=None, reconstructions=pairs)
+    feed(panel, ev.started(kind="reconstruction", classes=()), ev.batch(1), end)
+    qtbot.waitUntil(lambda: len(panel.samples.tiles) == 3, timeout=2000)
+    assert all(len(tile.images) == 2 for tile in panel.samples.tiles)
+    assert panel.confusion.isHidden()
+    assert panel.curves.no_accuracy.isVisible() and points(panel.curves.val_accuracy) == 0
+    assert points(panel.curves.epoch_val_loss) == 1
+    assert not panel.grab().isNull()
+
+
+def test_a_worker_error_shows_its_line_and_the_editor_keeps_working(make_panel, qtbot):
+    panel = make_panel()
+    message = "the loss became nan at step 7 (epoch 1, batch 7 of 10); training stopped."
+    feed(panel, ev.started(), ev.batch(6), {"event": "error", "kind": "nan_loss", "message": message})
+    feed(panel, {"event": "exited", "code": 2, "crashed": False})
+    qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=2000)
+    assert panel.error_label.text() == f"Training stopped: {message}"
+    assert panel.act_start.isEnabled()
+    fc = panel.doc.graph.by_name("fc")
+    assert panel.doc.push(SetParam(fc.id, "out_features", 7))
+    assert panel.doc.inference.info[fc.id].shape == (7,)
+
+
+def test_a_crashing_worker_process_reports_its_last_stderr_line(make_panel, qtbot, monkeypatch):
+    crash = "import sys; sys.stderr.write('Traceback...\\nMemoryError: cannot allocate 4 GB\\n'); sys.exit(1)"
+    monkeypatch.setattr(RunRequest, "arguments", lambda self: ["-c", crash])
+    panel = make_panel()
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert panel.running and not panel.act_start.isEnabled() and panel.act_stop.isEnabled()
+    qtbot.waitUntil(lambda: not panel.running and panel.error_label.isVisible(), timeout=WORKER_TIMEOUT_MS)
+    text = panel.error_label.text()
+    assert text == "Training stopped: the training process ended with exit code 1: MemoryError: cannot allocate 4 GB"
+    assert panel.act_start.isEnabled() and not panel.act_stop.isEnabled()
+
+
+def test_stop_twice_ends_a_worker_that_does_not_answer(make_panel, qtbot, monkeypatch):
+    monkeypatch.setattr(RunRequest, "arguments", lambda self: ["-c", "import time; time.sleep(60)"])
+    panel = make_panel()
+    panel.start()
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    assert panel.act_stop.text() == "Force Stop" and panel.running
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10_000)
+    assert not panel.error_label.isVisible()  # asked for: not reported as a crash
+
+
+def test_notice_when_the_graph_changes_after_training_started(make_panel, qtbot, monkeypatch):
+    monkeypatch.setattr(TrainingRunner, "start", lambda self, request, arguments=None: None)
+    panel = make_panel()
+    assert panel.start()
+    fc = panel.doc.graph.by_name("fc")
+    panel.doc.push(SetParam(fc.id, "out_features", 9))
+    assert panel.changed_label.isVisible() and "has changed since this training started" in panel.changed_label.text()
+    panel.doc.undo_stack.undo()
+    assert not panel.changed_label.isVisible()
+    panel.doc.graph.set_pos(fc.id, (500.0, 40.0))  # moving a block changes nothing that trains
+    panel.doc.refresh()
+    assert not panel.changed_label.isVisible()
+
+
+def test_start_trains_a_copy_of_the_unsaved_graph(make_panel, monkeypatch, tmp_path):
+    requests = []
+    monkeypatch.setattr(TrainingRunner, "start", lambda self, request, arguments=None: requests.append(request))
+    panel = make_panel()
+    fc = panel.doc.graph.by_name("fc")
+    panel.doc.push(SetParam(fc.id, "out_features", 6))
+    panel.doc.set_param(fc.id, "bias", False)  # unsaved
+    assert panel.start()
+    (request,) = requests
+    copy = load(request.project)
+    assert copy.snapshot() == panel.doc.graph.snapshot() and copy.meta == panel.doc.graph.meta
+    assert request.project.parent.parent == tmp_path / "runs" and panel.doc.path is None
+    args = request.arguments()
+    assert args[:3] == ["-m", "cnnstudio.training.worker", str(request.project)]
+    assert "--checkpoint-dir" in args and "--weights" not in args and "--resume" not in args
+    assert sys.executable == panel.runner.program
+
+
+def test_start_refuses_a_broken_network_or_config_with_one_line(make_panel, monkeypatch):
+    monkeypatch.setattr(TrainingRunner, "start", lambda self, request, arguments=None: _must_not_start())
+    panel = make_panel()
+    panel.doc.graph.meta["training"] = {"optimizer": "rmsprop"}
+    assert not panel.start()
+    assert panel.error_label.text().startswith("Cannot train: training config: optimizer must be one of")
+    del panel.doc.graph.meta["training"]
+    pool = panel.doc.graph.by_name("pool1")
+    panel.doc.push(SetParam(pool.id, "kernel_size", 20))
+    assert not panel.start()
+    assert panel.error_label.text().startswith("Cannot train yet: pool1:")
+
+
+def _must_not_start():
+    raise AssertionError("the worker must not start")
+
+
+def test_settings_are_undoable_edits_of_the_project(make_panel, qtbot, monkeypatch):
+    panel = make_panel(tiny_classifier(epochs=2))
+    form, doc = panel.form, panel.doc
+    assert not doc.modified and form.epochs.value() == 2
+    form.epochs.setValue(7)
+    assert doc.graph.meta["training"]["epochs"] == 7 and doc.modified
+    assert doc.undo_stack.undoText() == "Set epochs to 7"
+    form.lr.setText("1e-3")
+    form.lr.editingFinished.emit()
+    form.optimizer.setCurrentIndex(form.optimizer.findData("sgd"))
+    form.optimizer.activated.emit(form.optimizer.currentIndex())
+    assert doc.graph.meta["training"]["lr"] == 0.001 and doc.graph.meta["training"]["optimizer"] == "sgd"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert form.lr.text() == "0.002" and form.optimizer.currentData() == "adam"
+    doc.undo_stack.undo()
+    assert form.epochs.value() == 2 and doc.graph.meta["training"]["epochs"] == 2 and not doc.modified
+
+    form.lr.setText("fast")
+    form.lr.editingFinished.emit()
+    assert form.lr.property("invalid") and "not a number" in panel.form_label.text()
+    assert doc.graph.meta["training"]["lr"] == 0.002
+
+    from cnnstudio.gui.training import config_form
+
+    monkeypatch.setattr(config_form, "choose_folder", lambda parent, title, start: None)
+    form.data.activated.emit(form.data.findData("folder"))  # cancelled: still shapes
+    assert doc.graph.meta["training"]["data"] == "shapes:60" and form.data.currentData() == "shapes"
+    monkeypatch.setattr(config_form, "choose_folder", lambda parent, title, start: "/data/pets")
+    form.data.setCurrentIndex(form.data.findData("folder"))
+    form.data.activated.emit(form.data.currentIndex())
+    assert doc.graph.meta["training"]["data"] == "folder:/data/pets"
+    assert form.data.currentText() == "Image folder: pets"

@@ -1,0 +1,60 @@
+"""Training from the GUI with the real worker process: curves fill, Stop checkpoints, Resume continues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
+
+from .conftest import WORKER_TIMEOUT_MS, tiny_classifier
+
+
+def points(curve) -> int:
+    x, _ = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def test_train_from_the_window_see_curves_stop_with_a_checkpoint_and_resume(window, qtbot):
+    window.doc.replace(tiny_classifier(epochs=500), title="tiny")  # runs until stopped
+    panel = window.training
+    toolbar = window.findChild(QToolBar, "toolbar_main")
+    qtbot.mouseClick(toolbar.widgetForAction(panel.act_start), Qt.MouseButton.LeftButton)
+    assert panel.running and window.training_dock.isVisible()
+
+    # shapes:60 → 48 training images, 6 batches of 8 an epoch: an epoch end arrives quickly
+    qtbot.waitUntil(lambda: bool(panel.confusion.matrix), timeout=WORKER_TIMEOUT_MS)
+    assert panel.history.started["data"]["classes"][:2] == ["circle", "square"]
+    assert points(panel.curves.raw_loss) >= 6 and points(panel.curves.epoch_val_loss) >= 1
+    x, _ = panel.curves.raw_loss.getData()
+    assert x.tolist() == list(range(1, len(x) + 1))  # every step, none twice
+    assert len(panel.confusion.matrix) == 6 and sum(map(sum, panel.confusion.matrix)) == 12
+    assert panel.samples.tiles and panel.progress.value() > 0
+    assert panel.last_checkpoint and Path(panel.last_checkpoint).exists()
+
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
+    assert panel.status_label.text().startswith("Stopped"), panel.error_label.text()
+    assert not panel.error_label.isVisible()
+    stopped_step = panel.history.progress.step
+    checkpoint = Path(panel.last_checkpoint)
+    assert checkpoint.name == "last.safetensors" and checkpoint.with_suffix(".json").exists()
+    assert panel.act_resume.isEnabled() and panel.act_start.isEnabled()
+
+    window.training.act_resume.trigger()
+    qtbot.waitUntil(lambda: panel.history.progress.step > stopped_step, timeout=WORKER_TIMEOUT_MS)
+    assert panel.history.started["resumed"] and panel.history.started["step"] == stopped_step
+    x, _ = panel.curves.raw_loss.getData()
+    assert x.tolist() == list(range(1, len(x) + 1))  # the resumed curve continues the stopped one
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
+    assert panel.status_label.text().startswith("Stopped")
+
+
+def test_a_data_error_in_the_worker_is_one_line_in_the_panel(make_panel, qtbot, tmp_path):
+    missing = tmp_path / "no-such-images"
+    panel = make_panel(tiny_classifier(data=f"folder:{missing}"))
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
+    assert panel.error_label.text() == f"Training stopped: folder:{missing}: no such folder"
+    assert panel.act_start.isEnabled() and not panel.act_resume.isEnabled()
