@@ -43,8 +43,9 @@ class Param:
         if kind == "padding" and value in ("same", "valid"):
             return None
         if kind in ("size", "padding"):
-            items = value if isinstance(value, (list, tuple)) else [value]
-            if len(items) not in (1, 2) or not all(_is_int(v) for v in items):
+            is_pair = isinstance(value, (list, tuple))
+            items = value if is_pair else [value]
+            if (is_pair and len(items) != 2) or not all(_is_int(v) for v in items):
                 extra = ", 'same' or 'valid'" if kind == "padding" else ""
                 return f"{self.name} must be a whole number or a pair [h, w]{extra}, got {value!r}"
             for v in items:
