@@ -26,7 +26,7 @@ bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/cnnstudio --screenshot docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
