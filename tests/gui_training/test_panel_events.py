@@ -24,22 +24,35 @@ def feed(panel, *events) -> None:
     panel.runner.events_arrived.emit()
 
 
-def test_queued_events_reach_the_curves_in_batched_redraws(make_panel, qtbot, monkeypatch):
+def test_queued_events_reach_the_curves_one_plot_per_update(make_panel, qtbot, monkeypatch):
     panel = make_panel()
+    alive = [True]  # a worker that is still running: no catching up at once
+    monkeypatch.setattr(TrainingRunner, "running", property(lambda self: alive[0]))
     redraws = []
     original = panel.curves.refresh
-    monkeypatch.setattr(panel.curves, "refresh", lambda history: (redraws.append(1), original(history)))
+    monkeypatch.setattr(
+        panel.curves, "refresh", lambda history, plots: (redraws.append(plots), original(history, plots))
+    )
     feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 26)])
     assert panel.timer.isActive() and points(panel.curves.raw_loss) == 0  # nothing drawn on arrival
-    qtbot.waitUntil(lambda: points(panel.curves.raw_loss) == 25, timeout=2000)
-    assert len(redraws) == 1  # 26 events, one redraw
+    qtbot.waitUntil(lambda: points(panel.curves.speed_curve) == 25, timeout=2000)
+    # 26 events: the loss, learning-rate and speed plots each redrawn once, one per timer update
+    assert redraws == [("loss",), ("lr",), ("speed",)]
     x, y = panel.curves.smooth_loss.getData()
     assert x.tolist() == list(range(1, 26)) and y[0] == 2.0
-    assert points(panel.curves.lr_curve) == 25 and points(panel.curves.speed_curve) == 25
+    assert points(panel.curves.raw_loss) == 25 and points(panel.curves.lr_curve) == 25
     assert panel.curves.raw_loss.opts["autoDownsample"] and panel.curves.raw_loss.opts["clipToView"]
+    x_range, y_range = panel.curves.loss_plot.viewRange()
+    assert x_range[0] < 0 and 30 < x_range[1] < 31 and 2 < y_range[1] < 2.1  # the whole run: 30 steps, loss ≤ 2
     assert panel.progress.value() == round(1000 * 25 / 30)
     assert panel.progress_label.text().startswith("epoch 3/3 · batch 5/10 · 500 img/s")
     assert panel.body.currentWidget() is panel.split
+    redraws.clear()
+    feed(panel, ev.batch(26), ev.classification_end(epoch=3, step=26))
+    alive[0] = False  # it ended: every stale plot catches up in one update
+    qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=2000)
+    assert redraws == [("loss", "accuracy", "lr", "speed")]
+    assert points(panel.curves.val_accuracy) == 1 and points(panel.curves.raw_loss) == 26
 
 
 def test_epoch_end_shows_confusion_per_class_accuracy_and_mistakes_first(make_panel, qtbot):

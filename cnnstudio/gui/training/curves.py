@@ -5,6 +5,8 @@ to the visible range, so drawing costs the same at step 100 and at step 1,000,00
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -25,6 +27,32 @@ def _pen(color: QColor, width: float = 1.6, style=Qt.PenStyle.SolidLine) -> pg.Q
     pen = pg.mkPen(color, width=width, style=style)
     pen.setCosmetic(True)
     return pen
+
+
+PLOTS = ("loss", "accuracy", "lr", "speed")
+
+
+def nice_ceiling(value: float) -> float:
+    """The next of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above ``value``: a limit that changes rarely."""
+    if not math.isfinite(value) or value <= 0:
+        return 1.0
+    scale = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * scale >= value * (1 - 1e-9):
+            return step * scale
+    return 10 * scale
+
+
+def _top(*arrays: np.ndarray) -> float:
+    finite = [a[np.isfinite(a)] for a in arrays if len(a)]
+    values = [float(a.max()) for a in finite if len(a)]
+    return max(values) if values else 1.0
+
+
+def _bottom(*arrays: np.ndarray) -> float:
+    finite = [a[np.isfinite(a)] for a in arrays if len(a)]
+    values = [float(a.min()) for a in finite if len(a)]
+    return min(values) if values else 0.0
 
 
 class TrainingCurves(pg.GraphicsLayoutWidget):
@@ -51,7 +79,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.epoch_train_loss = self._points(self.loss_plot, TRAIN, "train (epoch)", dashed=True)
         self.epoch_val_loss = self._points(self.loss_plot, VAL, "validation")
 
-        self.accuracy_plot.addLegend(offset=(-8, -8), labelTextSize="8pt", labelTextColor=AXIS)
+        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-8, -8), labelTextSize="8pt", labelTextColor=AXIS)
         self.train_accuracy = self._points(self.accuracy_plot, TRAIN, "train", dashed=True)
         self.val_accuracy = self._points(self.accuracy_plot, VAL, "validation")
         self.no_accuracy = pg.TextItem("no classification head", color=AXIS, anchor=(0.5, 0.5))
@@ -62,12 +90,18 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.lr_curve = self._curve(self.lr_plot, _pen(LR, 1.6), None, per_step=True)
         self.speed_curve = self._curve(self.speed_plot, _pen(SPEED, 1.2), None, per_step=True)
         self.lr_plot.getAxis("left").enableAutoSIPrefix(False)
+        self._ranges: dict[pg.PlotItem, tuple] = {}
+        self._epochs_shown: dict[str, int] = {}  # per plot: how many epochs its epoch curves show
+        self._user_ranged: set[pg.PlotItem] = set()
+        self._fitting = False
+        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot, self.speed_plot):
+            plot.vb.sigRangeChangedManually.connect(lambda _mask, p=plot: self._ranged_by_user(p))
 
     # construction ------------------------------------------------------------------------------
     def _plot(self, row: int, col: int, title: str, x_label: str) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=col)
         plot.setTitle(title, color="#1f2430", size="9pt")
-        plot.showGrid(x=True, y=True, alpha=0.15)
+        # no grid: grid lines belong to the axes, which would then repaint with every new point
         plot.setMenuEnabled(False)
         plot.hideButtons()
         font = QFont()
@@ -81,7 +115,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         plot.setLabel("bottom", x_label, color=AXIS, size="8pt")
         plot.getAxis("bottom").label.setFont(font)
         plot.setMouseEnabled(x=True, y=False)
-        plot.enableAutoRange()
+        plot.disableAutoRange()  # ranges are set from the run's length and the data's maxima (see _fit)
         return plot
 
     def _curve(self, plot: pg.PlotItem, pen, name: str | None, per_step: bool) -> pg.PlotDataItem:
@@ -106,33 +140,58 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         )
 
     # data --------------------------------------------------------------------------------------
-    def refresh(self, history: RunHistory) -> None:
-        """Show the history's arrays: one setData per curve (called at most 20 times a second)."""
-        self.raw_loss.setData(history.loss.x, history.loss.y)
-        self.smooth_loss.setData(history.smooth.x, history.smooth.y)
-        self.epoch_train_loss.setData(*history.epoch_points("train_loss"))
-        self.epoch_val_loss.setData(*history.epoch_points("val_loss"))
-        x, y = history.epoch_points("train_accuracy", x="epoch")
-        self.train_accuracy.setData(x, 100 * y)
-        x, y = history.epoch_points("val_accuracy", x="epoch")
-        self.val_accuracy.setData(x, 100 * y)
-        self.lr_curve.setData(history.lr.x, history.lr.y)
-        self._lr_range(history.lr.y)
-        self.speed_curve.setData(history.throughput.x, history.throughput.y)
-        self._show_accuracy_note(history)
+    def refresh(self, history: RunHistory, plots: tuple[str, ...] = PLOTS) -> None:
+        """Show the history's arrays in these plots: one setData per curve that changed.
 
-    def _lr_range(self, values: np.ndarray) -> None:
-        """A constant learning rate sits in the middle of a 0-based axis, not in a ±0.5 band around it."""
-        finite = values[np.isfinite(values)]
-        if len(finite) and finite.min() == finite.max():
-            self.lr_plot.setYRange(0, 1.5 * finite.max() or 1.0, padding=0)
-        else:
-            self.lr_plot.enableAutoRange(axis="y")
+        The panel redraws one plot per update, in turn, so no single update holds the GUI for long.
+        """
+        steps = history.progress.total_steps or nice_ceiling(history.loss.x[-1] if len(history.loss) else 1)
+        epochs_done = len(history.epochs)
+        if "loss" in plots:
+            self.raw_loss.setData(history.loss.x, history.loss.y)
+            self.smooth_loss.setData(history.smooth.x, history.smooth.y)
+            train, val = history.epoch_points("train_loss"), history.epoch_points("val_loss")
+            if self._epochs_shown.get("loss") != epochs_done:
+                self.epoch_train_loss.setData(*train)
+                self.epoch_val_loss.setData(*val)
+            self._fit(self.loss_plot, (0, steps), (0, nice_ceiling(_top(history.smooth.y, train[1], val[1]))))
+        if "accuracy" in plots and self._epochs_shown.get("accuracy") != epochs_done:
+            x, train = history.epoch_points("train_accuracy", x="epoch")
+            self.train_accuracy.setData(x, 100 * train)
+            x, val = history.epoch_points("val_accuracy", x="epoch")
+            self.val_accuracy.setData(x, 100 * val)
+            self._show_accuracy_note(history)
+            epochs = max(1, history.progress.epochs, len(history.epochs))
+            low = min(90.0, 10 * math.floor(_bottom(100 * train, 100 * val) / 10))
+            self._fit(self.accuracy_plot, (0.5, epochs + 0.5), (low, 100))
+            every = max(1, math.ceil(epochs / 10))  # whole epochs only
+            self.accuracy_plot.getAxis("bottom").setTickSpacing(major=every, minor=every)
+        if "lr" in plots:
+            self.lr_curve.setData(history.lr.x, history.lr.y)
+            self._fit(self.lr_plot, (0, steps), (0, nice_ceiling(_top(history.lr.y))))
+        if "speed" in plots:
+            self.speed_curve.setData(history.throughput.x, history.throughput.y)
+            self._fit(self.speed_plot, (0, steps), (0, nice_ceiling(_top(history.throughput.y))))
+        self._epochs_shown.update({p: epochs_done for p in plots if p in ("loss", "accuracy")})
+
+    def _fit(self, plot: pg.PlotItem, x: tuple[float, float], y: tuple[float, float]) -> None:
+        """Set a plot's range only when it changes: its axes are drawn again only then (the costly part)."""
+        if plot in self._user_ranged or self._ranges.get(plot) == (x, y):
+            return
+        self._ranges[plot] = (x, y)
+        self._fitting = True
+        plot.setRange(xRange=x, yRange=y, padding=0.02)
+        self._fitting = False
+
+    def _ranged_by_user(self, plot: pg.PlotItem) -> None:
+        if not self._fitting:
+            self._user_ranged.add(plot)  # the user zoomed or panned: leave that plot alone until the next run
 
     def _show_accuracy_note(self, history: RunHistory) -> None:
         heads = ((history.started or {}).get("model") or {}).get("heads") or []
         classifies = any(h.get("kind") == "classification" for h in heads)
         self.no_accuracy.setVisible(bool(heads) and not classifies)
+        self.accuracy_legend.setVisible(not self.no_accuracy.isVisible())
         if self.no_accuracy.isVisible():
             epochs = max(1, len(history.epochs))
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
@@ -151,5 +210,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         ):
             curve.setData(np.empty(0), np.empty(0))
         self.no_accuracy.hide()
-        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot, self.speed_plot):
-            plot.enableAutoRange()  # a new run starts with the view following its data
+        self.accuracy_legend.show()
+        self._ranges.clear()
+        self._user_ranged.clear()
+        self._epochs_shown.clear()

@@ -17,6 +17,8 @@ RIGHT = QColor("#2e9d5b")
 WRONG = QColor("#dd7436")
 FRAME = QColor("#dde1e7")
 CELL = 76  # preferred thumbnail side in pixels
+GAP = 10  # between tiles
+PAIR_GAP = 2  # between an input and its reconstruction
 
 
 def decode_png(text: str) -> QImage:
@@ -40,6 +42,7 @@ class SampleGrid(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.tiles: list[Tile] = []
+        self.header = ""
         self.note = "Sample predictions appear after the first epoch."
         self.setMinimumSize(160, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -58,29 +61,39 @@ class SampleGrid(QWidget):
             sure = f"{100 * confidence:.0f}%" if confidence is not None else ""
             detail = f"true {name(s['label'])}" if wrong else sure  # a mistake says what it should have been
             self.tiles.append(Tile([decode_png(s["image"])], name(s["predicted"]), detail, wrong))
+        mistakes = sum(t.wrong for t in self.tiles)
+        self.header = (
+            f"Validation images: prediction below, mistakes first ({mistakes} shown)"
+            if mistakes
+            else ("Validation images: prediction below (no mistakes among these)")
+        )
         self.note = "" if self.tiles else "No validation samples."
         self.update()
 
     def set_reconstructions(self, pairs: list[dict]) -> None:
-        self.tiles = [Tile([decode_png(p["input"]), decode_png(p["output"])], "input → output", "") for p in pairs]
+        self.tiles = [Tile([decode_png(p["input"]), decode_png(p["output"])], "", "") for p in pairs]
+        self.header = "Validation images: input (left) and the network's reconstruction (right)"
         self.note = "" if self.tiles else "No reconstructions."
         self.update()
 
     def clear(self, note: str = "Sample predictions appear after the first epoch.") -> None:
-        self.tiles, self.note = [], note
+        self.tiles, self.header, self.note = [], "", note
         self.update()
 
     # painting ----------------------------------------------------------------------------------
-    def _layout(self, text_h: int) -> tuple[int, float, float]:
-        """Columns and the tile size that fit every tile into the widget."""
+    def _layout(self, top: float, captions: int, text_h: int) -> tuple[int, float, float]:
+        """(columns, image side, tile width) that fit every tile into the widget below ``top``."""
         count, wide = len(self.tiles), max(len(t.images) for t in self.tiles)
         best = (1, 8.0, 8.0)
         for cols in range(1, count + 1):
             rows = math.ceil(count / cols)
-            side = min((self.width() - 8) / cols / wide - 8, (self.height() - 8) / rows - 2 * text_h - 10)
+            width = (self.width() - 8 - GAP * (cols - 1)) / cols
+            side = min(
+                (width - PAIR_GAP * (wide - 1)) / wide, (self.height() - top - 4) / rows - captions * text_h - GAP
+            )
             side = min(side, CELL * 1.6)
             if side > best[1]:
-                best = (cols, side, side * wide + 8 * (wide - 1))
+                best = (cols, side, side * wide + PAIR_GAP * (wide - 1))
         return best
 
     def paintEvent(self, _event) -> None:
@@ -95,25 +108,28 @@ class SampleGrid(QWidget):
             painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter, self.note)
             return
         text_h = metrics.height()
-        cols, side, tile_w = self._layout(text_h)
-        tile_h = side + 2 * text_h + 10
+        painter.setPen(MUTED)
+        header = metrics.elidedText(self.header, Qt.TextElideMode.ElideRight, self.width() - 12)
+        painter.drawText(QRectF(6, 4, self.width() - 12, text_h), Qt.AlignmentFlag.AlignLeft, header)
+        top = 8 + text_h
+        captions = max(bool(t.caption) + bool(t.detail) for t in self.tiles)
+        cols, side, tile_w = self._layout(top, captions, text_h)
+        tile_h = side + captions * text_h + GAP
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, side > 40)
         for n, tile in enumerate(self.tiles):
             row, col = divmod(n, cols)
-            x, y = 6 + col * (tile_w + 8), 6 + row * tile_h
+            x, y = 6 + col * (tile_w + GAP), top + row * tile_h
             for k, image in enumerate(tile.images):
-                rect = QRectF(x + k * (side + 8), y, side, side)
+                rect = QRectF(x + k * (side + PAIR_GAP), y, side, side)
                 if not image.isNull():
                     painter.drawImage(rect, image)
                 painter.setPen(QPen(WRONG if tile.wrong else FRAME, 2.0 if tile.wrong else 1.0))
                 painter.drawRect(rect)
-            painter.setPen(WRONG if tile.wrong else TEXT)
-            room = int(tile_w + 6)
-            caption = metrics.elidedText(tile.caption, Qt.TextElideMode.ElideRight, room)
-            text = QRectF(x - 3, y + side + 2, room, text_h)
-            painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
-            if tile.detail:
-                painter.setPen(MUTED)
-                text.translate(0, text_h)
-                detail = metrics.elidedText(tile.detail, Qt.TextElideMode.ElideRight, room)
-                painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, detail)
+            room = int(tile_w + GAP - 2)
+            text = QRectF(x - (GAP - 2) / 2, y + side + 1, room, text_h)
+            for line, color in ((tile.caption, WRONG if tile.wrong else TEXT), (tile.detail, MUTED)):
+                if line:
+                    painter.setPen(color)
+                    elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+                    painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
+                    text.translate(0, text_h)
