@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,9 @@ def test_train_from_the_window_see_curves_stop_with_a_checkpoint_and_resume(wind
     assert len(panel.confusion.matrix) == 6 and sum(map(sum, panel.confusion.matrix)) == 12
     assert panel.samples.tiles and panel.progress.value() > 0
     assert panel.last_checkpoint and Path(panel.last_checkpoint).exists()
+    if hasattr(os, "getpriority"):  # the worker yields the CPU to the editor
+        pid = int(panel.runner.process.processId())
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
 
     qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)

@@ -10,6 +10,7 @@ made up from its exit status and the last line of its stderr.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -21,6 +22,10 @@ WORKER_MODULE = "cnnstudio.training.worker"
 STOP_GRACE_MS = 20_000  # after "stop": a batch, a checkpoint and the exit; then SIGTERM
 TERMINATE_GRACE_MS = 5_000  # after SIGTERM: then kill
 STDERR_LINES = 60
+# The worker runs at a lower CPU priority (POSIX nice): when the machine is busy the editor wins, and the
+# worker loses only the little time the editor uses. Linux priorities are per thread; the worker's threads
+# (PyTorch's pool, the stdin reader) are created after its start, so they inherit it.
+WORKER_NICE = 10
 
 
 @dataclass
@@ -94,6 +99,7 @@ class TrainingRunner(QObject):
         process.readyReadStandardError.connect(self._read_stderr)
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_process_error)
+        process.started.connect(self._lower_priority)
         self.process = process
         self._set_state("running")
         process.start()
@@ -164,6 +170,15 @@ class TrainingRunner(QObject):
             text = line.decode("utf-8", errors="replace").rstrip()
             if text:
                 self.stderr_tail.append(text)
+
+    def _lower_priority(self) -> None:
+        if self.process is None or not hasattr(os, "setpriority"):
+            return
+        try:
+            pid = int(self.process.processId())
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICE))
+        except (OSError, ValueError):
+            pass  # not allowed here, or it already ended: it only trains a little less politely
 
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.process is not None:

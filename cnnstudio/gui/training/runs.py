@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from cnnstudio.core.graph import Graph
-from cnnstudio.core.project_file import save
+from cnnstudio.core.project_file import dumps
 
 
 def model_key(graph: Graph) -> tuple:
@@ -44,7 +44,8 @@ class RunFolders:
         """Save a copy of ``graph`` (its training config included) into ``folder``; OSError if it cannot."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "project.cnn.json"
-        save(graph.copy(), path)
+        # a throwaway copy: written plainly, without the fsync an atomic save of the user's file pays for
+        path.write_text(dumps(graph), encoding="utf-8")
         return path
 
     def cleanup(self) -> None:
