@@ -12,7 +12,7 @@ import sys
 import time
 
 from .config import OPTIMIZERS, parse_override
-from .errors import TrainingError
+from .errors import DivergedError, TrainingError
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,15 +105,33 @@ def summary_line(result, seconds: float) -> str:
 
 
 def train_command(args) -> int:
-    """``cnnstudio train``: progress on stderr, the result on stdout. TrainingError for user mistakes."""
+    """``cnnstudio train``: progress on stderr, the result on stdout. TrainingError for user mistakes.
+
+    Under torchrun only rank 0 prints progress and the result and writes ``--metrics``; the others say
+    nothing but their own errors.
+    """
+    from .distributed import launch_from_environment
+
+    launch = launch_from_environment()
+    if launch is None or launch.rank == 0:
+        return _train(args, launch is not None)
+    try:
+        return _train(args, True, quiet=True)
+    except DivergedError:  # every process stopped on it together, and rank 0 has said so
+        return 2
+    except TrainingError as exc:  # said by every process that meets it: say which
+        raise TrainingError(f"rank {launch.rank}: {exc}") from None
+
+
+def _train(args, distributed: bool, quiet: bool = False) -> int:
     from .events import EventLog, JsonLines, ProgressPrinter
     from .session import run
     from .stop import StopToken
 
     options = options_from_args(args)
-    sinks = [] if getattr(args, "quiet", False) else [ProgressPrinter()]
+    sinks = [] if quiet or getattr(args, "quiet", False) else [ProgressPrinter()]
     metrics = None
-    if args.metrics:
+    if args.metrics and not quiet:
         try:
             metrics = JsonLines.to_file(args.metrics)
         except OSError as exc:
@@ -125,15 +143,20 @@ def train_command(args) -> int:
         if stop.requested:
             raise KeyboardInterrupt
         stop.request("interrupted")
-        print("\nstopping after this batch (Ctrl-C again to abort)", file=sys.stderr)
+        if not quiet:
+            print("\nstopping after this batch (Ctrl-C again to abort)", file=sys.stderr)
 
-    previous = signal.signal(signal.SIGINT, on_interrupt)
+    # torchrun starts its processes in their own sessions and passes a Ctrl-C on to them as SIGTERM
+    signals = (signal.SIGINT, signal.SIGTERM) if distributed else (signal.SIGINT,)
+    previous = {signum: signal.signal(signum, on_interrupt) for signum in signals}
     began = time.perf_counter()
     try:
         result = run(options, EventLog(sinks), stop)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         if metrics:
             metrics.close()
-    print(summary_line(result, time.perf_counter() - began))
+    if not quiet:
+        print(summary_line(result, time.perf_counter() - began))
     return 0 if result.status == "finished" else 130

@@ -1,8 +1,9 @@
-"""The training loop: one engine for the command line, the GUI's child process and (later) torchrun.
+"""The training loop: one engine for the command line, the GUI's child process and torchrun.
 
 It owns no globals. Everything it reports goes through an EventLog; where it stands in a distributed
-run is a RunContext (rank 0 reports and writes checkpoints, metrics are summed across ranks); a
-StopToken asks it to stop after the current batch, with a checkpoint.
+run is a RunContext (distributed.py: the model wrapped in DistributedDataParallel, metrics summed over
+the processes, stops and NaN losses agreed by all, rank 0 reports and writes checkpoints while the others
+wait for it); a StopToken asks it to stop after the current batch, with a checkpoint.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import Checkpoint, load_model_state, restore_optimizer, restore_rng, save_checkpoint
+from .checkpoint import Checkpoint, load_model_state, paths, restore_optimizer, restore_rng, save_checkpoint
 from .config import TrainingConfig
 from .data import Feeder
 from .data.feeder import mix_seed
@@ -31,7 +32,10 @@ PROTOCOL = 1  # the version of the event protocol (see worker.py)
 
 @dataclass
 class RunContext:
-    """This process's place in a run. Single-process defaults; torchrun will fill in rank and reduce."""
+    """This process's place in a run: a single process here; distributed.DistributedContext under torchrun.
+
+    Every method is a collective in a distributed run: all processes call it at the same point.
+    """
 
     rank: int = 0
     world_size: int = 1
@@ -40,9 +44,28 @@ class RunContext:
     def is_main(self) -> bool:
         return self.rank == 0
 
+    @property
+    def distributed(self) -> bool:
+        return self.world_size > 1
+
     def reduce_sum(self, values: torch.Tensor) -> torch.Tensor:
         """Sum a metric tensor over all processes (identity in a single process)."""
         return values
+
+    def any(self, flag: bool) -> bool:
+        """True on every process when it is true on any."""
+        return flag
+
+    def agree_step(self, loss: float, images: int, stop: bool) -> tuple[float, bool]:
+        """A step's loss (the mean over all processes' images) and whether any process was asked to stop."""
+        return loss, stop
+
+    def wrap(self, model: torch.nn.Module) -> torch.nn.Module:
+        """The module to train through (DistributedDataParallel when distributed)."""
+        return model
+
+    def sync_buffers(self, model: torch.nn.Module) -> None:
+        """Give every process rank 0's buffers (batch-norm statistics) before evaluating and saving."""
 
 
 @dataclass
@@ -91,6 +114,8 @@ class Trainer:
         self.objective = Objective(model.heads, config.label_smoothing)
         self.device = feeder.device
         model.to(self.device)
+        self.net = self.context.wrap(model)  # what the training steps call; self.model is what is saved
+        self._agreed_stop = False  # distributed: the stop decision all processes took at the last step
         self.optimizer = build_optimizer(model, config)
         self.scheduler = None
         self.history: list[dict] = []
@@ -106,9 +131,9 @@ class Trainer:
             start_epoch, start_batch, step, progress = self._resume(resume, steps)
         else:
             self.scheduler = build_scheduler(self.optimizer, config, steps)
-            torch.manual_seed(mix_seed(config.seed, 1))  # dropout and friends start from the seed too
+            torch.manual_seed(self._rng_seed(1))  # dropout and friends start from the seed too
         self._started(start_epoch, start_batch, step, resume is not None)
-        if self.stop.requested:  # asked while the data was loading: nothing trained, nothing to save
+        if self.context.any(self.stop.requested):  # asked while the data was loading: nothing trained or saved
             return self._stopped(start_epoch, start_batch, step, self.last_checkpoint)
         throttle = BatchThrottle()
         for epoch in range(start_epoch, config.epochs):
@@ -120,7 +145,7 @@ class Trainer:
                 path = self._checkpoint("last", epoch, done, step, totals)
                 return self._stopped(epoch, done, step, path)
             self._end_epoch(epoch, step, *totals, began)
-            if self.stop.requested and epoch + 1 < config.epochs:  # asked during validation: stop here
+            if self.context.any(self.stop.requested) and epoch + 1 < config.epochs:  # asked in validation: stop
                 return self._stopped(epoch + 1, 0, step, self.last_checkpoint)
         self.events.emit(
             "finished",
@@ -135,49 +160,63 @@ class Trainer:
 
     def _train_epoch(self, epoch: int, first: int, step: int, totals: tuple, throttle: BatchThrottle):
         """Batches ``first``… of ``epoch`` until the end or a stop: (step, (loss sum, correct, seen), batches done)."""
-        self.model.train()
+        self.net.train()
         steps = self.feeder.steps_per_epoch
         loss_sum, correct, seen = totals
         correct = torch.tensor(correct, device=self.device)  # summed on the device: no sync per step
         done = first
         for number, batch in self.feeder.train_batches(epoch, first):
             self._report_warnings()
-            value, outs = self._step(batch, step, epoch, number, steps)
+            value, shown, outs = self._step(batch, step, epoch, number, steps)
             step, done = step + 1, number + 1
             n = len(batch.y)
-            loss_sum += value * n
+            loss_sum += value * n  # this process's sums: added up over all processes at the epoch's end
             seen += n
             if self.objective.classifier is not None:
                 correct += (outs[self.objective.classifier].argmax(1) == batch.y).sum()
-            if throttle.add(value, n):
+            if throttle.add(shown, n * self.context.world_size):
                 self._emit_batch(epoch, number, steps, step, *throttle.take())
             if self.step_hook:
-                self.step_hook(step, value)
-            if self.stop.requested and done < steps:
+                self.step_hook(step, shown)
+            if self._stopping() and done < steps:
                 break
         if throttle.losses:  # the curve is complete at every epoch end and stop
             self._emit_batch(epoch, done - 1, steps, step, *throttle.take())
-        return step, (loss_sum, int(correct), seen), done if self.stop.requested else steps
+        return step, (loss_sum, int(correct), seen), done if self._stopping() else steps
 
-    def _step(self, batch, step: int, epoch: int, number: int, steps: int) -> tuple[float, list[torch.Tensor]]:
+    def _step(self, batch, step: int, epoch: int, number: int, steps: int):
+        """One optimiser step: (this process's loss, the loss over all processes, the outputs)."""
         self.optimizer.zero_grad(set_to_none=True)
-        loss, outs = self.objective.train_loss(self.model(batch.x), batch.x, batch.y)
+        loss, outs = self.objective.train_loss(self.net(batch.x), batch.x, batch.y)
         value = loss.item()
-        if not math.isfinite(value):
-            bad_input = not bool(torch.isfinite(batch.x).all())
-            raise self._diverged(value, step + 1, epoch, number, steps, bad_input)
+        shown = value
+        if self.context.distributed:  # agreed before backward: a process that raised alone would hang the rest
+            shown, self._agreed_stop = self.context.agree_step(value, len(batch.y), self.stop.requested)
+        if not math.isfinite(shown):
+            bad_input = self.context.any(not bool(torch.isfinite(batch.x).all()))
+            raise self._diverged(shown, step + 1, epoch, number, steps, bad_input)
         loss.backward()
         self.optimizer.step()
         if self.scheduler is not None:
             self.scheduler.step()
-        self.losses.append(value)
-        return value, outs
+        self.losses.append(shown)
+        return value, shown, outs
+
+    def _stopping(self) -> bool:
+        """Stop after this batch? In a distributed run: as all processes agreed at the step."""
+        return self._agreed_stop if self.context.distributed else self.stop.requested
+
+    def _rng_seed(self, *parts: int) -> int:
+        # each process draws its own dropout masks for its own images
+        extra = (self.context.rank,) if self.context.distributed else ()
+        return mix_seed(self.config.seed, *parts, *extra)
 
     def _end_epoch(self, epoch: int, step: int, loss_sum: float, correct: int, seen: int, began: float) -> None:
         train_seconds = time.perf_counter() - began
         totals = self.context.reduce_sum(torch.tensor([loss_sum, correct, seen], dtype=torch.float64))
         loss_sum, correct, seen = totals.tolist()
-        val = evaluate(self.model, self.feeder, self.objective, self.classes)
+        self.context.sync_buffers(self.model)
+        val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
         summary = {
             "epoch": epoch + 1,
             "step": step,
@@ -274,9 +313,33 @@ class Trainer:
             self.events.emit("warning", message=message)
 
     def _checkpoint(self, name: str, epochs_done: int, batch: int, step: int, progress) -> str | None:
-        """Write a checkpoint (rank 0, when a folder was given); returns the weights path."""
-        if self.checkpoint_dir is None or not self.context.is_main:
+        """Write a checkpoint (when a folder was given); returns the weights path.
+
+        In a distributed run rank 0 writes it (with the epoch's partial sums over all processes) while the
+        others wait, so that it is complete, or has failed for all, when any of them goes on.
+        """
+        if self.checkpoint_dir is None:
             return None
+        if not self.context.distributed:
+            return self._write_checkpoint(name, epochs_done, batch, step, progress)
+        if progress is not None:
+            loss_sum, correct, seen = self.context.reduce_sum(torch.tensor(progress, dtype=torch.float64)).tolist()
+            progress = (loss_sum, int(correct), int(seen))
+        error = ""
+        if self.context.is_main:
+            try:
+                self._write_checkpoint(name, epochs_done, batch, step, progress)
+            except TrainingError as exc:
+                error = str(exc)
+        if self.context.any(bool(error)):  # also the others' wait for rank 0
+            raise TrainingError(error or "rank 0 could not write the checkpoint (its message says why)")
+        path = str(paths(self.checkpoint_dir, name)[0])
+        if name == "last":
+            self.last_checkpoint = path
+        return path
+
+    def _write_checkpoint(self, name: str, epochs_done: int, batch: int, step: int, progress) -> str:
+        """Save a checkpoint and report it; returns the weights path."""
         f = self.feeder
         meta = {
             "kind": name,
@@ -318,12 +381,25 @@ class Trainer:
                 f"{checkpoint.path} has already trained {start_epoch} of {self.config.epochs} epochs: "
                 "ask for more epochs to continue"
             )
+        processes = int(m.get("processes", 1))
+        if processes != self.context.world_size:
+            if start_batch:  # the batch number counts a share of the epoch that another process count deals
+                raise TrainingError(
+                    f"{checkpoint.path} was stopped in the middle of epoch {start_epoch + 1} of a run with "
+                    f"{processes} process(es): resume it with {processes}, or from an epoch's end with any number"
+                )
+            step = start_epoch * steps  # the schedule goes on as if every epoch had had this many steps
         self.history = list(m.get("history") or [])
         self.best = m.get("best")
         self.scheduler = fast_forward(self.optimizer, self.config, steps, step)
         restore_rng(checkpoint)
+        if self.context.distributed:  # rank 0's generator was saved: each process draws its own again
+            torch.manual_seed(self._rng_seed(1, step))
         p = m.get("progress")
-        progress = (p["loss_sum"], p["correct"], p["seen"]) if p else None
+        if p and self.context.is_main:  # the partial sums are over all processes: counted once
+            progress = (p["loss_sum"], p["correct"], p["seen"])
+        else:
+            progress = None
         self.last_checkpoint = str(checkpoint.path.with_suffix(".safetensors")) if m.get("kind") == "last" else None
         return start_epoch, start_batch, step, progress
 

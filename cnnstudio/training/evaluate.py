@@ -1,6 +1,13 @@
-"""One pass over the validation set: loss, accuracy, confusion matrix, sample predictions, reconstructions."""
+"""One pass over the validation set: loss, accuracy, confusion matrix, sample predictions, reconstructions.
+
+In a distributed run each process evaluates its share of the validation set and the sums (loss, images,
+right answers, the confusion matrix) are added up over all processes, so every process reports the
+numbers one process would find on the whole set; the sample images come from each process's own share.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import torch
 
@@ -8,8 +15,17 @@ from .data import Feeder
 from .losses import Objective
 from .metrics import RECONSTRUCTION_COUNT, confusion_matrix, per_class_accuracy, pick_samples, png_base64
 
+if TYPE_CHECKING:
+    from .engine import RunContext
 
-def evaluate(model: torch.nn.Module, feeder: Feeder, objective: Objective, classes: list[str]) -> dict:
+
+def evaluate(
+    model: torch.nn.Module,
+    feeder: Feeder,
+    objective: Objective,
+    classes: list[str],
+    context: RunContext | None = None,
+) -> dict:
     """The epoch_end event's validation fields (model left in eval mode)."""
     model.eval()
     loss_sum, seen = 0.0, 0
@@ -30,15 +46,29 @@ def evaluate(model: torch.nn.Module, feeder: Feeder, objective: Objective, class
             if objective.reconstruction is not None and pairs is None:
                 k = RECONSTRUCTION_COUNT
                 pairs = (batch.index[:k].tolist(), batch.x[:k], outs[objective.reconstruction][:k])
+    distributed = context is not None and context.distributed
+    if distributed:
+        loss_sum, seen = context.reduce_sum(torch.tensor([loss_sum, seen], dtype=torch.float64)).tolist()
     result: dict = {"val_loss": loss_sum / max(seen, 1), "val_accuracy": None}
-    if predictions:
-        y, p, c, idx = (torch.cat(v) for v in (labels, predictions, confidences, positions))
+    if objective.classifier is not None and (predictions or distributed):  # a share may be empty: sum it anyway
+        y, p, c, idx = (
+            torch.cat(v) if v else torch.empty(0, dtype=dtype)
+            for v, dtype in zip(
+                (labels, predictions, confidences, positions), (torch.int64, torch.int64, torch.float32, torch.int64)
+            )
+        )
         matrix = confusion_matrix(y, p, len(classes))
-        result["val_accuracy"] = float((p == y).float().mean())
+        if distributed:
+            matrix = context.reduce_sum(matrix)
+            right = context.reduce_sum(torch.tensor([int((p == y).sum())], dtype=torch.int64)).item()
+            # as float32, like the mean below: the same number a single process reports for the whole set
+            result["val_accuracy"] = float(torch.tensor(float(right)) / max(seen, 1))
+        else:
+            result["val_accuracy"] = float((p == y).float().mean())
         result["confusion"] = matrix.tolist()
         result["per_class_accuracy"] = per_class_accuracy(matrix)
         chosen = pick_samples(y, p)
-        images = feeder.val_images([int(idx[i]) for i in chosen])
+        images = feeder.val_images([int(idx[i]) for i in chosen]) if chosen else []
         result["samples"] = [
             {
                 "index": int(idx[i]),

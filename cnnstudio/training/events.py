@@ -154,10 +154,12 @@ class ProgressPrinter:
         if kind == "started":
             self.total_steps = e["epochs"] * e["steps_per_epoch"]
             m, d = e["model"], e["data"]
+            where = f"{e['device']} × {e['processes']} processes" if e.get("processes") else e["device"]
             self._line(
-                f"training {m['trainable_params']:,} of {m['params']:,} parameters on {e['device']}; "
+                f"training {m['trainable_params']:,} of {m['params']:,} parameters on {where}; "
                 f"{d['name']}: {d['train_size']:,} training / {d['val_size']:,} validation images, "
                 f"{len(d['classes'])} classes; {e['epochs']} epochs of {e['steps_per_epoch']} batches"
+                + (" per process" if e.get("processes") else "")
                 + (f" (resuming at epoch {e['start_epoch'] + 1})" if e.get("resumed") else "")
             )
         elif kind == "batch" and self.live:

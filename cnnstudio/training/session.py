@@ -1,7 +1,8 @@
 """From a project file and a few options to a running Trainer: config, device, model, weights, data.
 
 Used by ``cnnstudio train`` and by the GUI's child process (``worker.py``); every user mistake on the
-way becomes a one-line TrainingError.
+way becomes a one-line TrainingError. Started by torchrun with more than one process, ``run`` joins the
+process group (distributed.py) and leaves it at the end, also after an error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import torch
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .data import Feeder, load_data
+from .distributed import join, launch_from_environment, launch_threads, leave
 from .engine import RunContext, Trainer, TrainResult
 from .errors import ConfigError, DataError, TrainingError
 from .events import EventLog
@@ -140,15 +142,25 @@ def prepare(
     context: RunContext | None = None,
     step_hook=None,
 ) -> tuple[Trainer, Checkpoint | None]:
-    """Everything up to the first batch; raises TrainingError for anything the user can fix."""
+    """Everything up to the first batch; raises TrainingError for anything the user can fix.
+
+    Under torchrun with more than one process (and no ``context`` given) it joins the process group;
+    ``run`` leaves it again.
+    """
     from cnnstudio.compiler import CompileError, compile_model
 
     graph = load_project(options.project)
     checkpoint = load_checkpoint(options.resume) if options.resume else None
     config = effective_config(graph, options, checkpoint)
     device = resolve_device(config.device)
-    torch.set_num_threads(options.threads or default_threads())
-    torch.manual_seed(config.seed)  # the initial weights depend on the seed alone
+    launch = launch_from_environment() if context is None else None
+    if launch is not None:
+        context, device = join(launch, device)
+    context = context or RunContext()
+    if not context.is_main:  # one process reports
+        events.enabled = False
+    torch.set_num_threads(options.threads or (launch_threads(launch) if launch else default_threads()))
+    torch.manual_seed(config.seed)  # the initial weights depend on the seed alone (the same in every process)
     try:
         model = compile_model(graph)
     except CompileError as exc:
@@ -169,8 +181,12 @@ def prepare(
         device=device,
         workers=config.workers,
         reconstruct=any(h.kind == "reconstruction" for h in model.heads),
+        rank=context.rank,
+        world_size=context.world_size,
     )
     info = {"project": str(Path(options.project)), "data_spec": config.data}
+    if context.distributed:  # in the started event and the checkpoints (a resume checks it)
+        info["processes"] = context.world_size
     trainer = Trainer(
         model,
         feeder,
@@ -201,3 +217,5 @@ def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, st
         events.emit("error", kind=error.kind, message=str(error))
         error.reported = True
         raise error from None
+    finally:
+        leave()

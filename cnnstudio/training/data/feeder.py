@@ -4,6 +4,11 @@ The order of the training images in epoch ``e`` and the augmentation of its batc
 generators seeded with (seed, e) and (seed, e, b) alone, so the same seed gives the same batches and a
 run resumed at batch b of epoch e sees exactly what an uninterrupted run would have seen.
 
+In a distributed run (``rank``, ``world_size``) each process trains on its share of every epoch's order,
+dealt as torch's DistributedSampler deals it (padded by wrapping round to a multiple of the process count,
+then every ``world_size``-th image from ``rank``), so every process takes the same number of steps; the
+validation set is split into disjoint shares (``rank::world_size``) whose sums make up the whole.
+
 In-memory sources (digits, shapes, MNIST, ...) are fitted once and kept as one tensor (on the GPU when
 small enough); folder sources are decoded and resized in DataLoader worker processes.
 """
@@ -46,6 +51,15 @@ def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
     return torch.randperm(n, generator=torch.Generator().manual_seed(mix_seed(seed, epoch)))
 
 
+def shard_order(order: torch.Tensor, rank: int, world_size: int) -> torch.Tensor:
+    """Process ``rank``'s share of an epoch's order, as DistributedSampler(shuffle, drop_last=False) deals it."""
+    per_rank = -(-len(order) // world_size)
+    padding = per_rank * world_size - len(order)
+    if padding:  # the first images again, so every process has per_rank of them
+        order = torch.cat([order, order.repeat(-(-padding // len(order)))[:padding]])
+    return order[rank::world_size]
+
+
 def batch_chunks(order: torch.Tensor, batch_size: int) -> list[torch.Tensor]:
     """Consecutive batches; a last batch of a single image is dropped (batch norm cannot train on one)."""
     chunks = list(order.split(batch_size))
@@ -69,8 +83,13 @@ class Feeder:
         device: torch.device | str = "cpu",
         workers: int = -1,
         reconstruct: bool = False,
+        rank: int = 0,
+        world_size: int = 1,
     ):
+        if not 0 <= rank < world_size:
+            raise ValueError(f"rank {rank} is not one of {world_size} processes")
         self.split = split
+        self.rank, self.world_size = rank, world_size
         self.chw, self.model_shape = image_layout(input_shape)
         self.batch_size = batch_size
         self.seed = seed
@@ -103,8 +122,13 @@ class Feeder:
         return len(self.split.val)
 
     @property
+    def shard_size(self) -> int:
+        """The training images this process sees per epoch (all of them in a single process)."""
+        return -(-self.train_size // self.world_size)
+
+    @property
     def steps_per_epoch(self) -> int:
-        n, b = self.train_size, self.batch_size
+        n, b = self.shard_size, self.batch_size
         return n // b + (1 if n % b > 1 else 0)
 
     # preparation -------------------------------------------------------------------------
@@ -139,15 +163,23 @@ class Feeder:
     # batches -----------------------------------------------------------------------------
     def train_batches(self, epoch: int, start: int = 0) -> Iterator[tuple[int, Batch]]:
         """(batch number, Batch) for ``epoch``, from batch ``start`` on."""
-        chunks = batch_chunks(epoch_order(self.train_size, self.seed, epoch), self.batch_size)
+        order = epoch_order(self.train_size, self.seed, epoch)
+        distributed = self.world_size > 1
+        if distributed:
+            order = shard_order(order, self.rank, self.world_size)
+        chunks = batch_chunks(order, self.batch_size)
         for number, batch in self._batches("train", chunks, start):
             if self.augmenter.aug.active:
-                batch.x = self.augmenter(batch.x, torch.Generator().manual_seed(mix_seed(self.seed, epoch, number)))
+                parts = (self.seed, epoch, number, self.rank) if distributed else (self.seed, epoch, number)
+                batch.x = self.augmenter(batch.x, torch.Generator().manual_seed(mix_seed(*parts)))
             batch.x = batch.x.view(-1, *self.model_shape)
             yield number, batch
 
     def val_batches(self) -> Iterator[Batch]:
-        chunks = list(torch.arange(self.val_size).split(2 * self.batch_size))
+        positions = torch.arange(self.val_size)
+        if self.world_size > 1:  # a share may be empty (fewer validation images than processes): no batch then
+            positions = positions[self.rank :: self.world_size]
+        chunks = [c for c in positions.split(2 * self.batch_size) if len(c)]
         for _, batch in self._batches("val", chunks, 0):
             batch.x = batch.x.view(-1, *self.model_shape)
             yield batch
