@@ -3,7 +3,9 @@
 Opens the main window offscreen on a preset, presses Train (the same code path as the toolbar button: a
 child worker process, JSON-line events applied on the panel's 20-per-second timer) and runs a 10 ms
 QTimer in the GUI process for the whole run. Each tick's lateness is how much later than 10 ms after the
-previous tick it fired. Targets (DESIGN §7): p99 ≤ 16 ms, max ≤ 50 ms; printed as PASS/MISS.
+previous tick it fired. Targets (DESIGN §7, "the GUI never stalls > 50 ms while training"): p99 ≤ 16 ms, max ≤ 50 ms while the
+worker trains; printed as PASS/MISS. The moment of pressing Train and the worker's start-up (it imports
+PyTorch and loads the data) are reported separately.
 
 Also prints the run's result (validation accuracy or loss, epochs, wall time from pressing Train), and
 with ``--screenshot PNG`` renders the Training panel after the run.
@@ -33,6 +35,7 @@ TICK_MS = 10
 P99_MS = 16.0
 MAX_MS = 50.0
 RUN_LIMIT_S = 900
+PRESS_NS = 1_000_000_000
 
 
 class LatenessProbe:
@@ -44,7 +47,8 @@ class LatenessProbe:
         self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._tick)
         self.last = 0
-        self.startup: list[float] = []  # before the first batch: the worker imports torch and loads data
+        self.press: list[float] = []  # the first second after pressing Train: process start, first paint
+        self.startup: list[float] = []  # then until the first batch: the worker imports torch and loads data
         self.training: list[float] = []  # from the first batch to the end
 
     def start(self) -> None:
@@ -56,7 +60,10 @@ class LatenessProbe:
         now = self.clock.nsecsElapsed()
         late = max(0.0, (now - self.last) / 1e6 - TICK_MS)
         self.last = now
-        (self.training if self.panel.history.progress.step > 0 else self.startup).append(late)
+        if self.panel.history.progress.step > 0:
+            self.training.append(late)
+        else:
+            (self.press if now < PRESS_NS else self.startup).append(late)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -138,9 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     panel.timer.timeout.disconnect()
     panel.timer.timeout.connect(timed_drain)
 
-    print(
-        f"{args.preset} on {args.data}, {args.epochs} epochs, trained from the GUI (offscreen, {os.cpu_count()} CPUs)"
-    )
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"{args.preset} on {args.data}, {args.epochs} epochs, from the GUI (offscreen, {os.cpu_count()} CPUs{load})")
     began = time.perf_counter()
     probe.start()
     panel.act_start.trigger()
@@ -163,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         panel.runner.shutdown(2000)
 
     print(f"  result: {result_line(panel, seconds)}")
+    report("pressing Train (its first second: process start, the panel's first layout and paint)", probe.press)
     report("while the worker starts (imports, data)", probe.startup)
-    report("while training", probe.training)
-    report("whole run", probe.startup + probe.training)
+    report("while training (the target)", probe.training)
     if drains:
         print(f"  panel updates: {len(drains)} · p99 {percentile(drains, 0.99):.2f} ms · max {max(drains):.2f} ms")
 
