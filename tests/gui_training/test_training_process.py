@@ -16,7 +16,7 @@ def points(curve) -> int:
     return 0 if x is None else len(x)
 
 
-def test_train_from_the_window_see_curves_stop_with_a_checkpoint_and_resume(window, qtbot):
+def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
     window.doc.replace(tiny_classifier(epochs=500), title="tiny")  # runs until stopped
     panel = window.training
     toolbar = window.findChild(QToolBar, "toolbar_main")
@@ -52,9 +52,9 @@ def test_train_from_the_window_see_curves_stop_with_a_checkpoint_and_resume(wind
     assert panel.history.started["resumed"] and panel.history.started["step"] == stopped_step
     x, _ = panel.curves.raw_loss.getData()
     assert x.tolist() == list(range(1, len(x) + 1))  # the resumed curve continues the stopped one
-    panel.stop()
-    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
-    assert panel.status_label.text().startswith("Stopped")
+    window.close()  # closing the window while training stops the worker with a checkpoint
+    assert not panel.running and panel.status_label.text().startswith("Stopped")
+    assert Path(panel.last_checkpoint).exists() and not list(Path(panel.run_folder).glob("*.cnn.json"))
 
 
 def test_a_data_error_in_the_worker_is_one_line_in_the_panel(make_panel, qtbot, tmp_path):

@@ -15,7 +15,7 @@ from .weights_dialog import LoadWeightsDialog
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-PANEL_HEIGHT = 380  # the bottom dock's height while training: room for the curves
+PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curves
 
 
 def install_training(window: MainWindow) -> TrainingPanel:

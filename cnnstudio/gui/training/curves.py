@@ -19,6 +19,7 @@ AXIS = "#6b7280"
 TRAIN = QColor("#2f6feb")
 VAL = QColor("#dd7436")
 RAW = QColor(47, 111, 235, 70)
+RAW_KEY = QColor("#a9c1f5")  # RAW as it looks on white, for the title's legend
 LR = QColor("#8b5cc7")
 SPEED = QColor("#1c9a9a")
 
@@ -43,6 +44,15 @@ def nice_ceiling(value: float) -> float:
     return 10 * scale
 
 
+def _title(name: str, keys: list[tuple[str, QColor, str]]) -> str:
+    """A plot title with its legend: the name, then each series' mark in its colour and its label."""
+    marks = " &nbsp;".join(
+        f'<span style="color:{color.name()}">{mark}</span><span style="color:{AXIS}; font-size:8pt"> {label}</span>'
+        for label, color, mark in keys
+    )
+    return f'<span style="color:#1f2430">{name}</span> &nbsp; {marks}'
+
+
 def _top(*arrays: np.ndarray) -> float:
     finite = [a[np.isfinite(a)] for a in arrays if len(a)]
     values = [float(a.max()) for a in finite if len(a)]
@@ -63,8 +73,20 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.setBackground(BACKGROUND)
         self.ci.setContentsMargins(4, 4, 8, 4)
         self.ci.setSpacing(6)
-        self.loss_plot = self._plot(0, 0, "Loss", "step")
-        self.accuracy_plot = self._plot(0, 1, "Accuracy (%)", "epoch")
+        # the legends live in the titles: inside a short plot a legend box would cover the curves
+        loss_title = _title(
+            "Loss",
+            [
+                ("train steps", RAW_KEY, "━"),
+                ("smoothed", TRAIN, "━"),
+                ("epoch mean", TRAIN, "╍●"),
+                ("validation", VAL, "━●"),
+            ],
+        )
+        self.loss_plot = self._plot(0, 0, loss_title, "step")
+        self.accuracy_plot = self._plot(
+            0, 1, _title("Accuracy %", [("train", TRAIN, "╍●"), ("val", VAL, "━●")]), "epoch"
+        )
         self.lr_plot = self._plot(1, 0, "Learning rate", "step")
         self.speed_plot = self._plot(1, 1, "Images / s", "step")
         self.ci.layout.setRowStretchFactor(0, 3)
@@ -72,14 +94,11 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.ci.layout.setColumnStretchFactor(0, 3)
         self.ci.layout.setColumnStretchFactor(1, 2)
 
-        legend = self.loss_plot.addLegend(offset=(-8, 6), labelTextSize="8pt", labelTextColor=AXIS)
-        legend.setColumnCount(2)
         self.raw_loss = self._curve(self.loss_plot, _pen(RAW, 1.0), "train (step)", per_step=True)
         self.smooth_loss = self._curve(self.loss_plot, _pen(TRAIN, 2.0), "train (smoothed)", per_step=True)
         self.epoch_train_loss = self._points(self.loss_plot, TRAIN, "train (epoch)", dashed=True)
         self.epoch_val_loss = self._points(self.loss_plot, VAL, "validation")
 
-        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-8, -8), labelTextSize="8pt", labelTextColor=AXIS)
         self.train_accuracy = self._points(self.accuracy_plot, TRAIN, "train", dashed=True)
         self.val_accuracy = self._points(self.accuracy_plot, VAL, "validation")
         self.no_accuracy = pg.TextItem("no classification head", color=AXIS, anchor=(0.5, 0.5))
@@ -191,7 +210,6 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         heads = ((history.started or {}).get("model") or {}).get("heads") or []
         classifies = any(h.get("kind") == "classification" for h in heads)
         self.no_accuracy.setVisible(bool(heads) and not classifies)
-        self.accuracy_legend.setVisible(not self.no_accuracy.isVisible())
         if self.no_accuracy.isVisible():
             epochs = max(1, len(history.epochs))
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
@@ -210,7 +228,6 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         ):
             curve.setData(np.empty(0), np.empty(0))
         self.no_accuracy.hide()
-        self.accuracy_legend.show()
         self._ranges.clear()
         self._user_ranged.clear()
         self._epochs_shown.clear()

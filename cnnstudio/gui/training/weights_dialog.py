@@ -107,7 +107,7 @@ class LoadWeightsDialog(QDialog):
         self._group("skipped", "Skipped: different shape (keeps fresh values)", report.mismatched, expand=True)
         self._group("missing", "Missing from the file (keeps fresh values)", report.missing, expand=True)
         self._group("unexpected", "In the file, not in this network (not used)", report.unexpected, expand=True)
-        self._group("matched", "Matched", report.matched, expand=False)
+        self._group("matched", "Matched", report.matched, expand=report.complete)  # open when it is all there is
         self.tree.resizeColumnToContents(0)
         layout.addWidget(self.tree, 1)
 
