@@ -217,6 +217,9 @@ class Trainer:
         loss_sum, correct, seen = totals.tolist()
         self.context.sync_buffers(self.model)
         val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
+        if not math.isfinite(val["val_loss"]):  # weights blown up (or bad validation images): stop, keep the checkpoint
+            bad_input = self.context.any(any(not bool(torch.isfinite(b.x).all()) for b in self.feeder.val_batches()))
+            raise self._diverged(val["val_loss"], step, epoch, self.feeder.steps_per_epoch - 1, 0, bad_input)
         summary = {
             "epoch": epoch + 1,
             "step": step,
@@ -404,6 +407,7 @@ class Trainer:
         return start_epoch, start_batch, step, progress
 
     def _diverged(self, value, step: int, epoch: int, number: int, steps: int, bad_input: bool) -> DivergedError:
+        """The error for a NaN/inf loss at a training step (``steps`` 0: in the validation after ``epoch``)."""
         kept = (
             f"the last good checkpoint is {self.last_checkpoint}"
             if self.last_checkpoint
@@ -414,10 +418,12 @@ class Trainer:
         else:
             lower = f"{self.config.lr / 10:.0e}"
             advice = f"The learning rate {self.config.lr:g} is probably too high: try {lower} or lower."
-        error = DivergedError(
-            f"the loss became {value} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps}); "
-            f"training stopped. {advice} {kept[0].upper()}{kept[1:]}."
+        where = (
+            f"the loss became {value} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps})"
+            if steps
+            else f"the validation loss became {value} after epoch {epoch + 1} (step {step})"
         )
+        error = DivergedError(f"{where}; training stopped. {advice} {kept[0].upper()}{kept[1:]}.")
         error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": self.last_checkpoint}
         return error
 

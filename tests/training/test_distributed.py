@@ -23,7 +23,7 @@ from cnnstudio.training.data import Feeder
 from cnnstudio.training.data.feeder import epoch_order, shard_order
 from cnnstudio.training.distributed import launch_from_environment, unused_parameters
 from cnnstudio.training.engine import RunContext, StopToken
-from cnnstudio.training.errors import ConfigError, DivergedError
+from cnnstudio.training.errors import ConfigError, DivergedError, TrainingError
 from cnnstudio.training.evaluate import evaluate
 from cnnstudio.training.events import EventLog, Recorder
 from cnnstudio.training.session import RunOptions, prepare
@@ -141,6 +141,41 @@ def test_a_nan_on_another_process_stops_every_process_before_the_update():
     with pytest.raises(DivergedError, match="step 3"):
         trainer.run()
     assert all(torch.equal(v, before[k]) for k, v in trainer.model.state_dict().items())  # step 3 changed nothing
+
+
+@pytest.mark.parametrize("context", [RunContext(), OtherProcess()], ids=["one process", "two processes"])
+def test_a_nan_validation_loss_stops_and_keeps_the_last_good_checkpoint(tmp_path, context):
+    trainer = make_trainer(
+        tiny_classifier(),
+        blob_split(),
+        TrainingConfig(epochs=3, batch_size=8),
+        checkpoint_dir=tmp_path,
+        context=context,
+    )
+
+    def blow_up(step, loss):  # the last step of epoch 2 leaves weights that overflow in validation
+        if step == 2 * trainer.feeder.steps_per_epoch:
+            trainer.model.fc.weight.data.fill_(float("inf"))
+
+    trainer.step_hook = blow_up
+    with pytest.raises(DivergedError, match=r"validation loss became nan after epoch 2 \(step 18\)"):
+        trainer.run()
+    assert load_checkpoint(tmp_path).meta["epochs_done"] == 1
+
+
+def test_a_run_stopped_mid_epoch_resumes_only_with_as_many_processes(tmp_path):
+    def trainer(context, epochs=2):
+        config = TrainingConfig(epochs=epochs, batch_size=8)
+        return make_trainer(
+            tiny_classifier(), blob_split(), config, checkpoint_dir=tmp_path, context=context, info={"processes": 2}
+        )
+
+    assert trainer(OtherProcess(stop_at=4)).run().status == "stopped"
+    with pytest.raises(TrainingError, match="resume it with 2"):
+        trainer(RunContext()).run(resume=load_checkpoint(tmp_path))
+    assert trainer(OtherProcess()).run(resume=load_checkpoint(tmp_path)).step == 18  # 2 epochs of 9 steps
+    result = trainer(RunContext(), epochs=3).run(resume=load_checkpoint(tmp_path))  # from an epoch's end: any count
+    assert result.status == "finished" and len(result.losses) == 9
 
 
 # torchrun --------------------------------------------------------------------------------------
