@@ -202,3 +202,15 @@ def test_settings_are_undoable_edits_of_the_project(make_panel, qtbot, monkeypat
     form.data.activated.emit(form.data.currentIndex())
     assert doc.graph.meta["training"]["data"] == "folder:/data/pets"
     assert form.data.currentText() == "Image folder: pets"
+
+
+def test_opening_another_project_forgets_the_last_run_weights_and_resume(make_panel, monkeypatch, tmp_path):
+    monkeypatch.setattr(TrainingRunner, "start", lambda self, request, arguments=None: None)
+    panel = make_panel()
+    panel.set_initial_weights(tmp_path / "w.safetensors")
+    checkpoint = {"event": "checkpoint", "kind": "last", "path": str(tmp_path / "ck" / "last.safetensors")}
+    feed(panel, checkpoint, {"event": "exited", "code": 0, "crashed": False})
+    panel.drain()
+    assert panel.act_resume.isEnabled() and panel.weights is not None
+    panel.doc.replace(tiny_classifier(classes=3), title="other")
+    assert not panel.act_resume.isEnabled() and panel.weights is None and not panel.weights_label.isVisible()

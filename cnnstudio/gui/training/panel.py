@@ -100,6 +100,7 @@ class TrainingPanel(QWidget):
         self.runner.state_changed.connect(self._on_state)
         self.form.problem.connect(lambda text: self._set_notice(self.form_label, text))
         doc.inferred.connect(self._check_graph)
+        doc.reset.connect(self._on_reset)
         self._update_actions()
 
     # layout ------------------------------------------------------------------------------------
@@ -405,6 +406,17 @@ class TrainingPanel(QWidget):
         self.act_stop.setText("Force Stop" if stopping else "Stop")
         self.act_resume.setEnabled(not running and self.resume_dir is not None)
         self.form.setEnabled(True)  # settings apply to the next run; editing them never touches this one
+
+    def _on_reset(self) -> None:
+        """Another project: its own weights and runs, not the last one's (a running worker finishes its own)."""
+        if self.runner.running:
+            return
+        self.resume_dir = None
+        self._started_key = None
+        self.set_initial_weights(None)
+        for label in (self.changed_label, self.error_label, self.warning_label):
+            self._set_notice(label, "")
+        self._update_actions()
 
     def _check_graph(self, _inference=None) -> None:
         """A notice while the curves belong to a network that has since been edited."""
