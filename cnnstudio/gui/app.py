@@ -13,8 +13,17 @@ SCREENSHOT_SIZE = (1600, 1000)
 
 def run(file: str | None = None, screenshot: str | None = None) -> int:
     """Open the app on FILE (default: the LeNet-5 preset as a new unsaved project); 0 on success, 2 on bad input."""
-    if screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if screenshot and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # screenshots work on headless machines too
+    elif headless and not os.environ.get("QT_QPA_PLATFORM"):
+        # Qt would abort with a page about platform plugins; say what is wrong and what works instead.
+        print(
+            "cnnstudio: no display (DISPLAY and WAYLAND_DISPLAY are not set): run it on a desktop, "
+            "or render the window with: cnnstudio [FILE] --screenshot window.png",
+            file=sys.stderr,
+        )
+        return 2
     from PySide6.QtWidgets import QApplication
 
     from cnnstudio import blocks  # noqa: F401  (registers the block catalog)

@@ -96,6 +96,18 @@ def test_screenshot_writes_the_window_and_bad_files_exit_2(tmp_path):
     assert not (tmp_path / "no.png").exists()
 
 
+
+def test_without_a_display_the_app_says_so_in_one_line(monkeypatch, capsys):
+    from cnnstudio.gui import app
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    assert app.run(None) == 2  # returns before any Qt object exists, so the running test app is untouched
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "--screenshot" in lines[0]
+
+
 CRASHING_SESSION = """
 import os, sys
 from pathlib import Path
