@@ -96,7 +96,6 @@ def test_screenshot_writes_the_window_and_bad_files_exit_2(tmp_path):
     assert not (tmp_path / "no.png").exists()
 
 
-
 def test_without_a_display_the_app_says_so_in_one_line(monkeypatch, capsys):
     from cnnstudio.gui import app
 
