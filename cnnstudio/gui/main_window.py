@@ -16,6 +16,7 @@ from .document import Document
 from .files import FileController
 from .help import show_about, show_shortcuts
 from .icons import app_icon
+from .insight.install import install_insight
 from .inspector import Inspector
 from .palette import BlockPalette
 from .problems import ProblemsPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._connect()
         self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
+        self.insight = install_insight(self)  # Feature maps dock beside the inspector, View → Layer Health
         self._default_state = self.saveState()
         self._restore_settings()
         self._update_title()

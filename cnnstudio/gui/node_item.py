@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import theme
@@ -50,6 +50,7 @@ class NodeItem(QGraphicsItem):
         self.width = WIDTHS["tb"]
         self._texts: tuple[str, str, str] = ("", "", "")
         self._color = theme.MUTED
+        self.health: QColor | None = None  # a layer-health tint set by the scene's owner (display value only)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -174,6 +175,8 @@ class NodeItem(QGraphicsItem):
         selected = self.isSelected()
         rect = QRectF(0, 0, self.width, HEIGHT)
         fill = theme.ERROR_BG if look.error else theme.FROZEN_BG if look.frozen else theme.NODE_BG
+        if self.health is not None and not look.error:  # a tint keeps the text readable on dark colour maps
+            fill = _mix(fill, self.health, 0.45)
         if lod < 0.3:  # far away: a coloured block is all the eye can use
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(theme.ACCENT, 3 / lod) if selected else Qt.PenStyle.NoPen)
@@ -213,6 +216,24 @@ class NodeItem(QGraphicsItem):
         painter.drawText(QRectF(PAD, 43, self.width - 2 * PAD, 16), Qt.AlignmentFlag.AlignVCenter, bottom)
         if look.frozen:
             _snowflake(painter, QPointF(self.width - PAD - 5, 17), 6.0)
+        if self.health is not None:  # the exact colour as a badge: the tint alone is too pale to read off the legend
+            painter.setPen(QPen(theme.NODE_BORDER, 1.0))
+            painter.setBrush(self.health)
+            painter.drawEllipse(QPointF(self.width - PAD - 5, HEIGHT - 12), 5.0, 5.0)
+
+    def set_health(self, color: QColor | None) -> None:
+        """Tint the block with a layer-health colour (None restores the normal look)."""
+        if color != self.health:
+            self.health = color
+            self.update()
+
+
+def _mix(base: QColor, tint: QColor, amount: float) -> QColor:
+    return QColor(
+        round(base.red() + (tint.red() - base.red()) * amount),
+        round(base.green() + (tint.green() - base.green()) * amount),
+        round(base.blue() + (tint.blue() - base.blue()) * amount),
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-import torch
+
+if TYPE_CHECKING:  # the health legend uses these maps in the editor, which starts without torch
+    import torch
 
 FEATURES = "viridis"  # perceptually even: a brighter pixel is a stronger activation
 KERNELS = "CET-D1A"  # diverging blue–white–red: 0.5 (a zero weight) is neutral

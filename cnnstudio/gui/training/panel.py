@@ -47,6 +47,7 @@ class TrainingPanel(QWidget):
     checkpoint_saved = Signal(str)  # the weights file of a new "last" or "best" checkpoint
     running_changed = Signal(bool)
     message = Signal(str)  # one line for the status bar
+    event_received = Signal(dict)  # every worker event, in order (e.g. "health", "snapshot" for the feature maps)
 
     def __init__(self, doc: Document, parent: QWidget | None = None, folders: RunFolders | None = None):
         super().__init__(parent)
@@ -310,6 +311,7 @@ class TrainingPanel(QWidget):
                 self._stale_plots.update(("loss", "accuracy"))
                 self._stale_results = ["confusion", "samples"]
             self._on_event(event)
+            self.event_received.emit(event)
         if not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
             self._show_results(self._stale_results)
             self._redraw_plots(len(PLOTS))

@@ -1,0 +1,301 @@
+"""The Feature maps dock in the main window, its View menu entries and layer health on the canvas.
+
+The model is compiled only when the dock is visible and something asks for it (a node is selected, the dock
+is shown): the editor itself never pays for torch. A graph edit marks the model stale; the next use
+recompiles it. Weights come from the training panel's checkpoints (or View → Load Checkpoint into Feature
+Maps…), with the normalisation the run used, read from the checkpoint's sidecar.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
+
+from .health_legend import METRICS, HealthColorScale, HealthLegend
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .feature_panel import FeatureMapPanel
+
+SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
+
+
+class InsightController(QObject):
+    """Keeps the feature-map panel's model in step with the document and the training panel."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.doc = window.doc
+        self.panel: FeatureMapPanel | None = None  # made when first shown: it needs torch
+        self.note = QLabel("Select a block on the canvas to see its feature maps.")
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        box = QWidget()
+        self._layout = QVBoxLayout(box)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.note)
+        self._layout.addStretch(1)
+        self.dock = window.add_panel(box, "Feature maps", Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps")
+        window.tabifyDockWidget(window.inspector_dock, self.dock)
+        window.inspector_dock.raise_()  # the inspector stays in front until the user asks for the maps
+        self.stale = True
+        self.checkpoint: str | None = None  # weights to load at the next compile
+        self.data_spec: str | None = None
+        self.health: dict[str, dict] = {}  # node name -> {mean, std, dead, grad_norm}: the last health event
+        self.legend = HealthLegend()
+        self.legend.setFixedSize(220, 48)
+        self.legend.hide()
+
+        self.act_checkpoint = QAction("Load Checkpoint into Feature Maps…", self)
+        self.act_checkpoint.triggered.connect(lambda: self.choose_checkpoint())
+        self.health_menu = QMenu("Layer &Health", window)
+        self.act_health = self.health_menu.addAction("Colour Blocks by Layer Health")
+        self.act_health.setCheckable(True)
+        self.health_menu.addSeparator()
+        self.metric_group = QActionGroup(self)
+        for metric, (title, *_rest) in METRICS.items():
+            action = self.health_menu.addAction(title.capitalize())
+            action.setCheckable(True)
+            action.setData(metric)
+            action.setChecked(metric == "dead_fraction")
+            self.metric_group.addAction(action)
+        self.act_health.toggled.connect(self.paint_health)
+        self.metric_group.triggered.connect(lambda _a: self.paint_health())
+        self._add_menus()
+        window.status.addPermanentWidget(self.legend)
+
+        window.scene.selectionChanged.connect(self._on_selection)
+        self.dock.visibilityChanged.connect(self._on_visible)
+        self.doc.inferred.connect(self._on_edit)
+        self.doc.reset.connect(self._on_reset)
+        training = getattr(window, "training", None)
+        if training is not None:
+            training.checkpoint_saved.connect(self.use_checkpoint)
+            training.event_received.connect(self.on_training_event)
+
+    def _add_menus(self) -> None:
+        menus = {action.text(): action.menu() for action in self.window.menuBar().actions() if action.menu()}
+        view = menus.get("&View")
+        if view is not None:
+            view.insertAction(self.window.act_reset_layout, self.dock.toggleViewAction())
+            view.insertAction(self.window.act_reset_layout, self.act_checkpoint)
+            view.insertMenu(self.window.act_reset_layout, self.health_menu)
+            view.insertSeparator(self.window.act_reset_layout)
+
+    # the model ---------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """The maps are on screen (a dock behind another tab counts as visible to Qt, but has no region)."""
+        return self.dock.isVisible() and not self.dock.visibleRegion().isEmpty()
+
+    def _make_panel(self) -> FeatureMapPanel:
+        if self.panel is None:
+            from .feature_panel import FeatureMapPanel
+
+            self.panel = FeatureMapPanel()
+            self.panel.errorOccurred.connect(self.window.show_message)
+            self._layout.takeAt(1)  # the stretch that held the place
+            self._layout.addWidget(self.panel, 1)
+        return self.panel
+
+    def ensure_model(self) -> bool:
+        """Compile the current graph (and load the chosen checkpoint) if the model is stale."""
+        self._make_panel()
+        if not self.stale:
+            return self.panel.model is not None
+        self.stale = False
+        import torch
+
+        from cnnstudio.compiler import compile_model
+        from cnnstudio.compiler.weights import load_weights
+
+        graph = self.doc.graph.copy()
+        inference = self.doc.inference
+        if inference.diagnostics and any(d.level == "error" for d in inference.diagnostics):
+            self.panel.set_model(None, None)
+            self._set_note("The network has errors: fix them (Problems panel) to see its feature maps.")
+            return False
+        try:
+            torch.manual_seed(0)  # untrained maps look the same every time
+            model = compile_model(graph)
+        except Exception as exc:  # the compiler's message, one line, instead of a traceback
+            self.panel.set_model(None, None)
+            self._set_note(f"Cannot compile the network: {str(exc).splitlines()[0]}")
+            return False
+        model.eval()
+        meta = _checkpoint_meta(self.checkpoint) if self.checkpoint else {}
+        note = "Untrained weights (train the network or load a checkpoint to see what it learnt)."
+        if self.checkpoint:
+            try:
+                report = load_weights(model, self.checkpoint)
+                note = f"Weights from {Path(self.checkpoint).parent.name}/{Path(self.checkpoint).name}"
+                if not report.complete:
+                    note += f" ({report.summary()})"
+            except Exception as exc:
+                note = (
+                    f"Untrained weights: {Path(self.checkpoint).name} could not be read ({str(exc).splitlines()[0]})."
+                )
+        data = meta.get("data") or {}
+        norm = data.get("normalize") or {}
+        normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
+        if normalization is None:
+            normalization = self._data_normalization(model)
+        self.panel.set_model(model, graph, data.get("classes") or self._classes, inference, normalization)
+        self._load_samples(model)
+        self._set_note(note)
+        return True
+
+    def _set_note(self, text: str) -> None:
+        self.note.setText(text)
+
+    def _data_spec(self) -> str:
+        from ..training.config_edit import read_config
+
+        return read_config(self.doc.graph)[0].data
+
+    def _split(self):
+        """The current data source, loaded once per spec (digits are bundled: no download)."""
+        spec = self._data_spec()
+        if spec != self.data_spec:
+            self.data_spec, self._data, self._classes = spec, None, None
+            from cnnstudio.training.data import load_data
+
+            try:
+                self._data = load_data(spec)
+                self._classes = list(self._data.classes)
+            except Exception as exc:  # a missing folder or an unreachable download: the maps still work
+                self._set_note(f"No sample images: {str(exc).splitlines()[0]}")
+        return self._data
+
+    def _fitted(self, model, part: str, count: int):
+        from cnnstudio.training.data.base import ImageSet
+        from cnnstudio.training.data.fit import fit_images, image_layout
+
+        split = self._split()
+        source = getattr(split, part, None) if split is not None else None
+        if not isinstance(source, ImageSet) or not getattr(model, "input_shape", None):
+            return None, None
+        chw, _ = image_layout(tuple(model.input_shape))
+        return fit_images(source.images[:count], chw), source.labels[:count]
+
+    def _data_normalization(self, model):
+        """What the training feeder would use for this data (standardised on the training images)."""
+        from cnnstudio.training.data.fit import channel_stats
+
+        images, _ = self._fitted(model, "train", 5000)
+        return channel_stats(images) if images is not None and len(images) else None
+
+    def _load_samples(self, model) -> None:
+        images, labels = self._fitted(model, "val", SAMPLE_IMAGES)
+        if images is not None:
+            self.panel.set_dataset(images, labels)
+
+    _data = None
+    _classes: list[str] | None = None
+
+    # reactions ---------------------------------------------------------------------------------
+    def _selected(self) -> str | None:
+        ids = self.window.scene.selected_node_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def show_selected(self, shown: bool = False) -> None:
+        if (shown or self.active) and self.ensure_model():
+            self.panel.show_node(self._selected())
+
+    def _on_selection(self) -> None:
+        self.show_selected()
+
+    def _on_visible(self, visible: bool) -> None:
+        if visible:
+            self.show_selected(shown=True)
+
+    def _on_edit(self, _inference=None) -> None:
+        self.stale = True
+        if self.active:
+            self.show_selected()
+
+    def _on_reset(self) -> None:
+        self.checkpoint = None
+        self.health.clear()
+        self.paint_health()
+        self._on_edit()
+
+    def use_checkpoint(self, path: str) -> None:
+        """Show these weights from now on (compiled on the next use, at once when the dock is visible)."""
+        self.checkpoint = path
+        self.stale = True
+        if self.active:
+            self.show_selected()
+
+    def choose_checkpoint(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self.window, "Load checkpoint into feature maps", "", "Weights (*.safetensors *.pt *.pth)"
+            )
+        if path:
+            self.dock.show()
+            self.dock.raise_()
+            self.use_checkpoint(path)
+
+    # layer health ------------------------------------------------------------------------------
+    def on_training_event(self, event: dict) -> None:
+        if event.get("event") == "health" and isinstance(event.get("layers"), dict):
+            self.health = event["layers"]
+            if self.act_health.isChecked():
+                self.paint_health()
+        elif event.get("event") == "snapshot" and self.active and self.panel is not None and event.get("path"):
+            self.show_snapshot(event["path"])
+
+    def show_snapshot(self, path: str) -> None:
+        from safetensors.torch import load_file
+
+        try:
+            values = load_file(path)
+        except Exception as exc:
+            self.window.show_message(f"Cannot read the activation snapshot {path}: {str(exc).splitlines()[0]}")
+            return
+        # keyed by node name like the panel's cache; a leading batch of one (the probe image) is dropped
+        self.panel.set_activations({k: (v[0] if v.ndim == 4 and len(v) == 1 else v).float() for k, v in values.items()})
+
+    @property
+    def metric(self) -> str:
+        checked = self.metric_group.checkedAction()
+        return checked.data() if checked is not None else "dead_fraction"
+
+    def paint_health(self, _on: bool | None = None) -> None:
+        """Colour the blocks from the last health event (or restore them when the toggle is off)."""
+        scene_nodes = self.window.scene.nodes
+        key = {"dead_fraction": "dead"}.get(self.metric, self.metric)
+        graph = self.doc.graph
+        values = {}
+        if self.act_health.isChecked():
+            for name, stats in self.health.items():
+                node = graph.by_name(name) if hasattr(graph, "by_name") else None
+                if node is not None and isinstance(stats, dict) and stats.get(key) is not None:
+                    values[node.id] = stats[key]
+        scale = HealthColorScale(self.metric).fit(values.values())
+        for node_id, item in scene_nodes.items():
+            item.set_health(scale.color(values[node_id]) if node_id in values else None)
+        self.legend.set_scale(scale)
+        self.legend.setVisible(bool(values))
+
+
+def _checkpoint_meta(path: str) -> dict:
+    """The sidecar JSON next to a training checkpoint's weights ({} for a plain weights file)."""
+    sidecar = Path(path).with_suffix(".json")
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def install_insight(window: MainWindow) -> InsightController:
+    """Add the Feature maps dock (tabbed with the Inspector) and View → Layer Health to the main window."""
+    return InsightController(window)
