@@ -36,6 +36,7 @@ class InsightController(QObject):
         self.note = QLabel("Select a block on the canvas to see its feature maps.")
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
+        self.note.setContentsMargins(6, 2, 6, 2)
         box = QWidget()
         self._layout = QVBoxLayout(box)
         self._layout.setContentsMargins(0, 0, 0, 0)
