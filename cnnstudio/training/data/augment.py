@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
+from torchvision.transforms.v2 import functional as TF
 
 from ..config import Augmentation
 
@@ -39,7 +40,7 @@ class Augmenter:
         p = self.params(len(x), g)
         if p["flip"].any():
             flip = p["flip"].to(x.device)
-            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)  # v2's horizontal_flip of a tensor
+            x = torch.where(flip.view(-1, 1, 1, 1), TF.horizontal_flip(x), x)
         a = self.aug
         if a.rotation or a.scale != (1.0, 1.0) or a.crop_padding:
             x = affine(x, p["angle"], p["shift"], p["scale"], self.fill)
@@ -77,8 +78,6 @@ def affine(
 
 def reference_affine(img: torch.Tensor, angle: float, shift: list[float], scale: float, fill: list[float]):
     """torchvision's own per-image affine, for tests to compare against."""
-    from torchvision.transforms.v2 import functional as TF  # imported here: torchvision costs seconds to load
-
     return TF.affine(
         img,
         angle=angle,
