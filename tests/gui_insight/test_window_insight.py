@@ -116,3 +116,22 @@ def test_health_events_colour_the_blocks_and_the_toggle_restores_them(window, qt
     insight.act_health.setChecked(False)
     assert all(item.health is None for item in items.values())
     assert not insight.legend.isVisible()
+
+
+def test_the_view_menu_offers_the_dock_the_checkpoint_and_layer_health(window, qtbot, tmp_path):
+    import cnnstudio
+
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    texts = [a.text() for a in view.actions()]
+    assert "Feature maps" in texts and "Load Checkpoint into Feature Maps…" in texts and "Layer &Health" in texts
+    trained = cnnstudio.compile_model(window.doc.graph)
+    weights = tmp_path / "plain.safetensors"  # a weights file without a training sidecar
+    save_file({k: v.contiguous() for k, v in trained.state_dict().items()}, str(weights))
+    select(window, "conv2")
+    window.insight.choose_checkpoint(str(weights))
+    qtbot.waitUntil(lambda: window.insight.active)
+    assert window.insight.panel.features.channel_count == 16
+    torch.testing.assert_close(
+        window.insight.panel.model.state_dict()["conv2.weight"], trained.state_dict()["conv2.weight"]
+    )
+    assert window.insight.panel.normalization is not None  # the data source's own, as the feeder computes it

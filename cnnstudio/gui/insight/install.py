@@ -4,6 +4,11 @@ The model is compiled only when the dock is visible and something asks for it (a
 is shown): the editor itself never pays for torch. A graph edit marks the model stale; the next use
 recompiles it. Weights come from the training panel's checkpoints (or View → Load Checkpoint into Feature
 Maps…), with the normalisation the run used, read from the checkpoint's sidecar.
+
+From the training panel's event stream it takes two events (the engine does not emit them yet):
+``{"event": "health", "layers": {node_name: {"mean", "std", "dead", "grad_norm"}}}`` colours the blocks
+while View → Layer Health is on, and ``{"event": "snapshot", "path": FILE}`` (a safetensors file of
+node_name → C×H×W, or 1×C×H×W, activations) replaces the maps the dock shows.
 """
 
 from __future__ import annotations
@@ -48,7 +53,9 @@ class InsightController(QObject):
         window.inspector_dock.raise_()  # the inspector stays in front until the user asks for the maps
         self.stale = True
         self.checkpoint: str | None = None  # weights to load at the next compile
-        self.data_spec: str | None = None
+        self.data_spec: str | None = None  # the data source whose images are loaded (_split)
+        self._data = None
+        self._classes: list[str] | None = None
         self.health: dict[str, dict] = {}  # node name -> {mean, std, dead, grad_norm}: the last health event
         self.legend = HealthLegend()
         self.legend.setFixedSize(220, 48)
@@ -198,9 +205,6 @@ class InsightController(QObject):
         if images is not None:
             self.panel.set_dataset(images, labels)
 
-    _data = None
-    _classes: list[str] | None = None
-
     # reactions ---------------------------------------------------------------------------------
     def _selected(self) -> str | None:
         ids = self.window.scene.selected_node_ids()
@@ -219,6 +223,8 @@ class InsightController(QObject):
 
     def _on_edit(self, _inference=None) -> None:
         self.stale = True
+        if self.act_health.isChecked():  # a block added or rebuilt by the edit gets its tint (or none)
+            self.paint_health()
         if self.active:
             self.show_selected()
 
