@@ -56,6 +56,7 @@ class InsightController(QObject):
         self.data_spec: str | None = None  # the data source whose images are loaded (_split)
         self._data = None
         self._classes: list[str] | None = None
+        self._data_problem = ""  # why the data source gave no sample images
         self.health: dict[str, dict] = {}  # node name -> {mean, std, dead, grad_norm}: the last health event
         self.legend = HealthLegend()
         self.legend.setFixedSize(220, 48)
@@ -131,12 +132,14 @@ class InsightController(QObject):
             self._set_note("The network has errors: fix them (Problems panel) to see its feature maps.")
             return False
         try:
-            torch.manual_seed(0)  # untrained maps look the same every time
-            model = compile_model(graph)
+            with torch.random.fork_rng():  # untrained maps look the same every time; the app's RNG is untouched
+                torch.manual_seed(0)
+                model = compile_model(graph)
         except Exception as exc:  # the compiler's message, one line, instead of a traceback
             self.panel.set_model(None, None)
-            self._set_note(f"Cannot compile the network: {str(exc).splitlines()[0]}")
+            self._set_note(f"Cannot compile the network: {_line(exc)}")
             return False
+        split = self._split()
         model.eval()
         meta = _checkpoint_meta(self.checkpoint) if self.checkpoint else {}
         note = "Untrained weights (train the network or load a checkpoint to see what it learnt)."
@@ -147,9 +150,7 @@ class InsightController(QObject):
                 if not report.complete:
                     note += f" ({report.summary()})"
             except Exception as exc:
-                note = (
-                    f"Untrained weights: {Path(self.checkpoint).name} could not be read ({str(exc).splitlines()[0]})."
-                )
+                note = f"Untrained weights: {Path(self.checkpoint).name} could not be read ({_line(exc)})."
         data = meta.get("data") or {}
         norm = data.get("normalize") or {}
         normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
@@ -157,7 +158,7 @@ class InsightController(QObject):
             normalization = self._data_normalization(model)
         self.panel.set_model(model, graph, data.get("classes") or self._classes, inference, normalization)
         self._load_samples(model)
-        self._set_note(note)
+        self._set_note(note if split is not None else f"{note} No sample images: {self._data_problem}")
         return True
 
     def _set_note(self, text: str) -> None:
@@ -172,14 +173,14 @@ class InsightController(QObject):
         """The current data source, loaded once per spec (digits are bundled: no download)."""
         spec = self._data_spec()
         if spec != self.data_spec:
-            self.data_spec, self._data, self._classes = spec, None, None
+            self.data_spec, self._data, self._classes, self._data_problem = spec, None, None, ""
             from cnnstudio.training.data import load_data
 
             try:
                 self._data = load_data(spec)
                 self._classes = list(self._data.classes)
             except Exception as exc:  # a missing folder or an unreachable download: the maps still work
-                self._set_note(f"No sample images: {str(exc).splitlines()[0]}")
+                self._data_problem = _line(exc)
         return self._data
 
     def _fitted(self, model, part: str, count: int):
@@ -266,7 +267,7 @@ class InsightController(QObject):
         try:
             values = load_file(path)
         except Exception as exc:
-            self.window.show_message(f"Cannot read the activation snapshot {path}: {str(exc).splitlines()[0]}")
+            self.window.show_message(f"Cannot read the activation snapshot {path}: {_line(exc)}")
             return
         # keyed by node name like the panel's cache; a leading batch of one (the probe image) is dropped
         self.panel.set_activations({k: (v[0] if v.ndim == 4 and len(v) == 1 else v).float() for k, v in values.items()})
@@ -292,6 +293,11 @@ class InsightController(QObject):
             item.set_health(scale.color(values[node_id]) if node_id in values else None)
         self.legend.set_scale(scale)
         self.legend.setVisible(bool(values))
+
+
+def _line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _checkpoint_meta(path: str) -> dict:
