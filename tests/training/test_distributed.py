@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from PIL import Image
 from torch.utils.data import DistributedSampler
 
 from cnnstudio.compiler import compile_model
@@ -19,11 +20,11 @@ from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.project_file import save
 from cnnstudio.training.checkpoint import load_checkpoint, load_model_state
 from cnnstudio.training.config import TrainingConfig
-from cnnstudio.training.data import Feeder
+from cnnstudio.training.data import Feeder, load_data
 from cnnstudio.training.data.feeder import epoch_order, shard_order
 from cnnstudio.training.distributed import launch_from_environment, unused_parameters
 from cnnstudio.training.engine import RunContext, StopToken
-from cnnstudio.training.errors import ConfigError, DivergedError, TrainingError
+from cnnstudio.training.errors import ConfigError, DataError, DivergedError, TrainingError
 from cnnstudio.training.evaluate import evaluate
 from cnnstudio.training.events import EventLog, Recorder
 from cnnstudio.training.session import RunOptions, prepare
@@ -73,6 +74,29 @@ def test_two_feeders_split_the_validation_set_exactly():
     val = [torch.cat([b.index for b in f.val_batches()]).tolist() for f in feeders]
     assert sorted(val[0] + val[1]) == list(range(25)) and len(val[0]) == 13
     assert [len(list(f.val_batches())) for f in _feeders(blob_split(n=105), world=30)][-5:] == [0] * 5
+
+
+def test_a_wholly_unreadable_training_batch_stops_a_process_instead_of_skipping_a_step(tmp_path):
+    noise = torch.randint(0, 256, (64 * 64 * 3,), dtype=torch.uint8, generator=torch.Generator().manual_seed(0))
+    Image.frombytes("RGB", (64, 64), bytes(noise.tolist())).save(tmp_path / "noise.png")
+    truncated = (tmp_path / "noise.png").read_bytes()[:6000]  # passes the folder scan, fails when decoded
+    for name, value in (("cat", 40), ("dog", 200)):
+        for i in range(3):
+            (_folder(tmp_path / "train" / name) / f"{i}.png").write_bytes(truncated)
+        Image.new("L", (8, 8), value).save(_folder(tmp_path / "val" / name) / "v.png")
+    split = load_data(f"folder:{tmp_path}")
+    assert len(split.train) == 6
+
+    def feeder(rank: int = 0, world_size: int = 1) -> Feeder:
+        return Feeder(
+            split, (1, 8, 8), batch_size=2, seed=0, normalize="none", workers=0, rank=rank, world_size=world_size
+        )
+
+    one = feeder()
+    assert list(one.train_batches(0)) == [] and "unreadable" in one.warnings[0]  # one process skips them
+    for rank in (0, 1):
+        with pytest.raises(DataError, match=r"all 2 images of a training batch are unreadable .*remove the unread"):
+            list(feeder(rank, 2).train_batches(0))
 
 
 def test_launch_comes_from_torchruns_environment():
@@ -176,6 +200,11 @@ def test_a_run_stopped_mid_epoch_resumes_only_with_as_many_processes(tmp_path):
     assert trainer(OtherProcess()).run(resume=load_checkpoint(tmp_path)).step == 18  # 2 epochs of 9 steps
     result = trainer(RunContext(), epochs=3).run(resume=load_checkpoint(tmp_path))  # from an epoch's end: any count
     assert result.status == "finished" and len(result.losses) == 9
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 # torchrun --------------------------------------------------------------------------------------

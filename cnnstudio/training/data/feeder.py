@@ -216,6 +216,13 @@ class Feeder:
                 self._reported.update(new)
                 self.warnings.append(skipped_warning(new))
             if x is None:
+                if self.world_size > 1 and source is self.split.train:
+                    # skipping would leave this process a step behind the others, which wait for it forever
+                    shown = "; ".join(failed[:3]) + (" …" if len(failed) > 3 else "")
+                    raise DataError(
+                        f"{self.split.name}: all {len(failed)} images of a training batch are unreadable ({shown}); "
+                        "under torchrun every process must take every step: remove the unreadable images"
+                    )
                 continue
             x = self.normalizer(x.to(self.device, non_blocking=True))
             yield number, Batch(x, y.to(self.device, non_blocking=True), index)
