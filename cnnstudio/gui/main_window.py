@@ -13,6 +13,7 @@ from .canvas_actions import CanvasActions
 from .canvas_menu import build_menu
 from .context import AppContext
 from .document import Document
+from .export_import import install_export_import
 from .files import FileController
 from .help import show_about, show_shortcuts
 from .icons import app_icon
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
         self.insight = install_insight(self)  # Feature maps dock beside the inspector, View → Layer Health
+        self.act_export, self.act_import = install_export_import(self)  # File → Export…, Import from PyTorch…
         self._default_state = self.saveState()
         self._restore_settings()
         self._update_title()
