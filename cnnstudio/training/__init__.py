@@ -36,6 +36,7 @@ trains with PyTorch's DistributedDataParallel::
 - session.py — from a project file and options to a ready Trainer; engine.py — the loop
 - losses.py, evaluate.py, metrics.py — per-head losses, validation, confusion matrix, sample images
 - checkpoint.py — safetensors + JSON checkpoints (``last``, ``best``), exact resume
+- probe.py — layer health and feature-map snapshots of the first validation images at each epoch end
 - events.py — the events and their sinks (JSON lines, progress bar); stop.py — graceful stop requests
 - distributed.py — torchrun's environment, the process group, DDP and the collectives the engine uses
 

@@ -48,7 +48,7 @@ def test_train_writes_metrics_and_checkpoints_then_resumes(project, tmp_path, ca
     assert 0 <= end["val_accuracy"] <= 1 and end["val_loss"] > 0
     assert {p.name for p in checkpoints.iterdir()} == {
         f"{k}{s}" for k in ("last", "best") for s in (".json", ".safetensors", ".state.safetensors")
-    }
+    } | {"snapshot.safetensors"}  # the feature maps the GUI shows during training
 
     assert main(args + ["--resume", str(checkpoints), "--epochs", "2", "--lr", "0.005"]) == 0
     events = [json.loads(line) for line in metrics.read_text().splitlines()]

@@ -235,3 +235,31 @@ def test_the_autoencoder_preset_trains_against_its_input():
     assert result.best["metric"] == "loss" and result.last["val_accuracy"] is None
     assert len(recorder.of("epoch_end")[-1]["reconstructions"]) == 8
     assert result.losses[-1] < result.losses[0]
+
+
+def test_each_epoch_reports_layer_health_and_a_feature_map_snapshot(tmp_path):
+    recorder = Recorder()
+    graph = tiny_classifier()
+    make_trainer(
+        graph, blob_split(), FAST.replace(epochs=2), events=EventLog([recorder]), checkpoint_dir=tmp_path
+    ).run()
+    health = recorder.of("health")
+    assert [e["epoch"] for e in health] == [1, 2]
+    names = {n.name for n in graph.nodes.values() if n.type != "input"}
+    layers = health[-1]["layers"]
+    assert set(layers) <= names and {"conv1", "fc"} <= set(layers)
+    assert set(layers["conv1"]) == {"mean", "std", "dead", "grad_norm"}
+    assert layers["conv1"]["grad_norm"] > 0 and 0 <= layers["conv1"]["dead"] <= 1
+    snapshots = recorder.of("snapshot")
+    assert len(snapshots) == 2
+    maps = load_file(snapshots[-1]["path"])
+    conv = graph.by_name("conv1")
+    assert tuple(maps["conv1"].shape) == (conv.params["out_channels"], 8, 8) and maps["conv1"].dtype == torch.float16
+
+
+def test_the_probe_does_not_change_the_losses(tmp_path):
+    net = tiny_classifier(dropout=True, batchnorm=True)  # dropout draws random numbers, batch norm has statistics
+    probed = make_trainer(net, blob_split(), FAST.replace(epochs=2), checkpoint_dir=tmp_path).run()
+    plain = make_trainer(net, blob_split(), FAST.replace(epochs=2))
+    plain._probe = lambda epoch, step: None
+    assert plain.run().losses == probed.losses

@@ -5,7 +5,7 @@ is shown): the editor itself never pays for torch. A graph edit marks the model 
 recompiles it. Weights come from the training panel's checkpoints (or View → Load Checkpoint into Feature
 Maps…), with the normalisation the run used, read from the checkpoint's sidecar.
 
-From the training panel's event stream it takes two events (the engine does not emit them yet):
+From the training panel's event stream it takes two events, which the engine emits at each epoch end (training/probe.py):
 ``{"event": "health", "layers": {node_name: {"mean", "std", "dead", "grad_norm"}}}`` colours the blocks
 while View → Layer Health is on, and ``{"event": "snapshot", "path": FILE}`` (a safetensors file of
 node_name → C×H×W, or 1×C×H×W, activations) replaces the maps the dock shows.
