@@ -249,20 +249,11 @@ class Trainer:
         self._probe(epoch, step)
 
     def _probe(self, epoch: int, step: int) -> None:
-        """Layer health and a feature-map snapshot of the first validation images, for the GUI (rank 0)."""
-        batch = next(iter(self.feeder.val_batches()), None) if self.context.is_main else None
-        if batch is None:
-            return
-        from .probe import InsightError, health_layers, write_snapshot
+        """Layer health and a feature-map snapshot for the GUI (rank 0 only)."""
+        if self.context.is_main:
+            from .probe import report_probe
 
-        targets = batch.y if self.objective.classifier is not None else None
-        try:
-            self.events.emit("health", epoch=epoch + 1, step=step, layers=health_layers(self.model, batch.x, targets))
-            if self.checkpoint_dir is not None:
-                path = write_snapshot(self.model, batch.x[0], self.checkpoint_dir)
-                self.events.emit("snapshot", epoch=epoch + 1, step=step, path=str(path))
-        except (InsightError, OSError) as exc:  # a view of the network, never a reason to stop training
-            self.events.emit("warning", message=f"layer health not available: {exc}")
+            report_probe(self, epoch, step)
 
     # helpers ---------------------------------------------------------------------------------
     def _score(self, summary: dict) -> float:

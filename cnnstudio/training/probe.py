@@ -47,4 +47,20 @@ def write_snapshot(model, image: torch.Tensor, folder: Path) -> Path:
     return target
 
 
-__all__ = ["InsightError", "health_layers", "write_snapshot"]
+def report_probe(trainer, epoch: int, step: int) -> None:
+    """Emit ``health`` (and, with a checkpoint folder, ``snapshot``) for the first validation images."""
+    batch = next(iter(trainer.feeder.val_batches()), None)
+    if batch is None:
+        return
+    targets = batch.y if trainer.objective.classifier is not None else None
+    try:
+        layers = health_layers(trainer.model, batch.x, targets)
+        trainer.events.emit("health", epoch=epoch + 1, step=step, layers=layers)
+        if trainer.checkpoint_dir is not None:
+            path = write_snapshot(trainer.model, batch.x[0], trainer.checkpoint_dir)
+            trainer.events.emit("snapshot", epoch=epoch + 1, step=step, path=str(path))
+    except (InsightError, OSError) as exc:  # a view of the network, never a reason to stop training
+        trainer.events.emit("warning", message=f"layer health not available: {exc}")
+
+
+__all__ = ["health_layers", "report_probe", "write_snapshot"]
