@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from .block import REGISTRY, Registry
 from .graph import Edge, Graph, GraphError, Node
+from .safe_io import FileProblem, one_line, write_text
 
 FORMAT = "cnnstudio.project"
 VERSION = 1
@@ -28,12 +27,7 @@ class ProjectFileError(Exception):
     def __init__(self, path: str | os.PathLike | None, problem: str):
         self.path = str(path) if path is not None else "<data>"
         self.problem = problem
-        super().__init__(_one_line(f"{self.path}: {problem}"))
-
-
-def _one_line(text: str) -> str:
-    """Control characters (a newline in a file name, say) shown escaped, so the message stays one line."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+        super().__init__(one_line(f"{self.path}: {problem}"))
 
 
 # writing -------------------------------------------------------------------------------------
@@ -80,51 +74,15 @@ def dumps(graph: Graph) -> str:
 
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
-    """Write atomically: a temp file beside the target, fsync, then rename over it.
-
-    A failure at any point leaves the old file as it was and no temp file behind.
-    """
-    shown = path
-    path = Path(os.path.realpath(path))  # through a symlink to the file it names, not over the link
+    """Write atomically (safe_io.write_atomic): a crash or a full disk leaves the old file as it was."""
     try:
         text = dumps(graph)
     except (TypeError, ValueError) as exc:
-        raise ProjectFileError(shown, f"cannot be saved: {exc}") from None
-    if path.is_dir():
-        raise ProjectFileError(shown, "is a folder, not a project file")
+        raise ProjectFileError(path, f"cannot be saved: {exc}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ProjectFileError(shown, f"cannot be written: {exc.strerror or exc}") from None
-    try:
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; keep the file's mode, or the usual one
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove_quietly(tmp)
-        raise ProjectFileError(shown, f"cannot be written: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _remove_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+        write_text(path, text)
+    except FileProblem as exc:
+        raise ProjectFileError(path, exc.problem) from None
 
 
 # reading -------------------------------------------------------------------------------------

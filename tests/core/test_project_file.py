@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cnnstudio.presets
-from cnnstudio.core import project_file
+from cnnstudio.core import project_file, safe_io
 from cnnstudio.core.block import REGISTRY
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.edits import Connect, Disconnect
@@ -155,7 +155,7 @@ def test_failed_save_leaves_the_old_file_and_no_temp(failing, tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        real_fdopen = os.fdopen
+        real_open = open
 
         class Broken:
             def __init__(self, handle):
@@ -172,7 +172,7 @@ def test_failed_save_leaves_the_old_file_and_no_temp(failing, tmp_path, monkeypa
                 self.handle.flush()
                 raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(project_file.os, "fdopen", lambda fd, *a, **k: Broken(real_fdopen(fd, *a, **k)))
+        monkeypatch.setattr(safe_io, "open", lambda *a, **k: Broken(real_open(*a, **k)), raising=False)
     else:
         monkeypatch.setattr(project_file.os, failing, boom)
     with pytest.raises(ProjectFileError, match="model.cnn.json: cannot be written: No space left on device"):
