@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -46,9 +47,12 @@ def test_train_writes_metrics_and_checkpoints_then_resumes(project, tmp_path, ca
     assert events[0]["config"]["data"] == "shapes:60" and events[0]["config"]["batch_size"] == 8
     (end,) = [e for e in events if e["event"] == "epoch_end"]
     assert 0 <= end["val_accuracy"] <= 1 and end["val_loss"] > 0
-    assert {p.name for p in checkpoints.iterdir()} == {
-        f"{k}{s}" for k in ("last", "best") for s in (".json", ".safetensors", ".state.safetensors")
-    } | {"snapshot.safetensors"}  # the feature maps the GUI shows during training
+    names = {p.name for p in checkpoints.iterdir()}
+    generations = {n for n in names if re.fullmatch(r"(last|best)\.\d+-[0-9a-f]{8}(\.state)?\.safetensors", n)}
+    assert len(generations) == 4  # each checkpoint's weights and optimiser state, named by its sidecar
+    assert names - generations == {f"{k}{s}" for k in ("last", "best") for s in (".json", ".safetensors")} | {
+        "snapshot.safetensors"  # the feature maps the GUI shows during training
+    }
 
     assert main(args + ["--resume", str(checkpoints), "--epochs", "2", "--lr", "0.005"]) == 0
     events = [json.loads(line) for line in metrics.read_text().splitlines()]
