@@ -10,31 +10,41 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from cnnstudio.core.safe_io import FileProblem, check_regular
+
+from .pixels import ImageTooLarge, open_image, pixels
+
 
 class ImageLoadError(ValueError):
     """A file that is not a readable image; the message names the file and the reason."""
 
 
 def read_image(path: str | Path, channels: int = 3) -> torch.Tensor:
-    """An image file at its own size as a C×H×W float tensor in [0, 1]; ``channels`` 1 reads it as grey."""
-    from PIL import Image, UnidentifiedImageError
+    """An image file at its own size as a C×H×W float tensor in [0, 1]; ``channels`` 1 reads it as grey.
+
+    Values keep their bit depth (a 16-bit PNG is scaled from 0–65535, see pixels.py); images over
+    ``MAX_PIXELS`` are refused before they are decoded.
+    """
+    from PIL import UnidentifiedImageError
 
     path = Path(path)
     try:
-        with Image.open(path) as img:
-            img = img.convert("L" if channels == 1 else "RGB")
-            img.load()
-            array = np.asarray(img, dtype=np.float32) / 255.0
-    except FileNotFoundError:
-        raise ImageLoadError(f"{path.name}: no such file") from None
-    except IsADirectoryError:
-        raise ImageLoadError(f"{path.name}: is a folder, not an image file") from None
+        check_regular(path, "picture")  # a FIFO would block the open forever
+        with open_image(path) as img:
+            return pixels(img, channels)
+    except FileProblem as exc:
+        raise ImageLoadError(f"{path.name}: {exc.problem}") from None
     except UnidentifiedImageError:
         raise ImageLoadError(f"{path.name}: not an image file (or a format that cannot be read)") from None
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageLoadError(f"{path.name}: cannot read the image ({exc})") from None
-    tensor = torch.from_numpy(array.copy())
-    return tensor[None] if tensor.dim() == 2 else tensor.permute(2, 0, 1)
+    except ImageTooLarge as exc:
+        raise ImageLoadError(f"{path.name}: too large to show ({exc})") from None
+    except Exception as exc:  # PIL's decoders raise many types on broken or truncated files
+        raise ImageLoadError(f"{path.name}: cannot read the image ({_first_line(exc)})") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def fit_image(image: torch.Tensor, input_shape: tuple[int, ...]) -> torch.Tensor:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import struct
+import warnings
+import zlib
 
+import numpy as np
 import pytest
 import torch
 from PIL import Image
@@ -216,3 +219,102 @@ def test_an_offline_download_fails_with_one_line(tmp_path, monkeypatch):
     assert str(info.value) == (
         f"could not download Fashion-MNIST into {tmp_path} (offline?): [Errno -3] Temporary failure in name resolution"
     )
+
+
+# bit depths, sizes and links -------------------------------------------------------------------
+def _gradient16(width=64, height=8):
+    return (np.arange(width * height, dtype=np.uint32).reshape(height, width) * 127 % 65536).astype(np.uint16)
+
+
+def test_a_16_bit_png_trains_on_its_real_values_not_all_white(tmp_path):
+    values = _gradient16()
+    for name in ("a", "b"):
+        for i in range(3):
+            path = tmp_path / name / f"{i}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(values).save(path)
+    assert Image.open(tmp_path / "a" / "0.png").mode == "I;16"
+    split = load_data(f"folder:{tmp_path}", val_split=0.34, seed=0)
+    split.train.set_target((1, 8, 64))
+    image, *_, error = split.train[0]
+    assert error is None and image.shape == (1, 8, 64)
+    expected = torch.from_numpy(values.astype(np.float32) / 65535)
+    assert torch.allclose(image[0], expected, atol=1e-6) and float(image.min()) == 0.0
+    split.train.set_target((3, 4, 32))  # resized and as RGB: still the gradient's range, grey in every channel
+    image = split.train[0][0]
+    assert torch.equal(image[0], image[2]) and 0.3 < float(image.mean()) < 0.7
+
+
+def _png_header(width, height):
+    """A PNG that declares its size and holds (almost) nothing: PIL reads the size without decoding."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+
+
+def test_images_over_the_pixel_limit_are_skipped_with_the_reason_and_no_raw_warning(tmp_path):
+    for name in ("a", "b"):
+        for i in range(3):
+            _png(tmp_path / name / f"{i}.png", 30 * i)
+    (tmp_path / "a" / "huge.png").write_bytes(_png_header(12000, 12000))  # PIL warns of a bomb past 89 Mpx
+    (tmp_path / "b" / "bomb.png").write_bytes(_png_header(40000, 40000))  # PIL refuses past 179 Mpx
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # PIL's DecompressionBombWarning would fail the test
+        split = load_data(f"folder:{tmp_path}", val_split=0.34, seed=0)
+    assert len(split.train) + len(split.val) == 6
+    (warning,) = split.warnings
+    assert warning.startswith("skipped 2 unreadable image(s): ")
+    assert f"{tmp_path}/a/huge.png: too large (12000×12000 pixels, over the 64-megapixel limit)" in warning
+    assert f"{tmp_path}/b/bomb.png: too large (over the 64-megapixel limit" in warning and "\n" not in warning
+
+
+def test_empty_class_folders_are_reported_and_are_not_classes(tmp_path):
+    for name in ("a", "c"):
+        for i in range(3):
+            _png(tmp_path / name / f"{i}.png", 30 * i)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.png").write_bytes(b"not a png")
+    split = load_data(f"folder:{tmp_path}", val_split=0.34, seed=0)
+    assert split.classes == ["a", "c"]
+    assert sorted(set(split.train.labels.tolist())) == [0, 1]  # c is label 1, not 2
+    assert "ignored 2 class folder(s) with no readable images: b, d" in split.warnings
+
+
+def test_links_that_repeat_the_dataset_are_reported_and_not_trained_on(tmp_path):
+    data, outside = tmp_path / "data", tmp_path / "outside"
+    for name in ("cat", "dog"):
+        for i in range(3):
+            _png(data / name / f"{i}.png", 40 * i)
+    for i in range(2):
+        _png(outside / "fox" / f"{i}.png", 100 + i)
+    (data / "everything").symlink_to(data, target_is_directory=True)  # a class that is the dataset root
+    (data / "kitten").symlink_to(data / "cat", target_is_directory=True)  # a duplicate of another class
+    (data / "fox").symlink_to(outside / "fox", target_is_directory=True)  # a class kept elsewhere: fine
+    (data / "vixen").symlink_to(outside / "fox", target_is_directory=True)  # the same folder again
+    (data / "cat" / "loop").symlink_to(data / "cat", target_is_directory=True)  # a folder inside itself
+    (data / "cat" / "dog.png").symlink_to(data / "dog" / "0.png")  # a dog image under the cat label
+    split = load_data(f"folder:{data}", val_split=0.34, seed=0)
+    assert split.classes == ["cat", "dog", "fox"] and len(split.train) + len(split.val) == 8
+    (warning,) = split.warnings
+    assert warning.startswith("skipped 5 linked folder(s) or image(s): ") and "and 2 more" in warning
+    assert f"{data}/everything: a link back into the dataset ({data})" in warning and "\n" not in warning
+    files = [str(f) for s in (split.train, split.val) for f in s.files]
+    assert not any("loop" in f or "dog.png" in f or "kitten" in f or "vixen" in f for f in files)
+
+
+def test_a_val_folder_linked_to_train_is_not_validated_on(tmp_path):
+    for name in ("cat", "dog"):
+        for i in range(3):
+            _png(tmp_path / "train" / name / f"{i}.png", 40 * i)
+    _png(tmp_path / "val" / "dog" / "v.png", 200)
+    (tmp_path / "val" / "cat").symlink_to(tmp_path / "train" / "cat", target_is_directory=True)
+    split = load_data(f"folder:{tmp_path}")
+    assert len(split.val) == 1 and split.val.labels.tolist() == [1]
+    assert split.warnings == [
+        f"skipped 1 linked folder(s) or image(s): {tmp_path}/val/cat: a link back into the dataset "
+        f"({tmp_path}/train/cat)"
+    ]

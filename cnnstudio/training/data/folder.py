@@ -2,23 +2,28 @@
 
 ``PATH/train/<class>/*`` with ``PATH/val/<class>/*`` uses that validation set; otherwise ``PATH/<class>/*`` is
 split by the configured ratio. Images that cannot be read are reported and skipped, never fatal: files
-that PIL cannot identify are dropped while scanning, and any that fail later while decoding are dropped
-from their batch (``FolderSet`` returns None for them and the batcher reports them).
+that PIL cannot identify (or that are over the pixel limit) are dropped while scanning, and any that fail
+later while decoding are dropped from their batch (``FolderSet`` returns None for them and the batcher
+reports them). A class folder with no readable image is reported and is not a class. Links are followed,
+but a folder or image that links back into the dataset, or reaches what another link already reached, is
+reported and not trained on: it would repeat images, often under a wrong label.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import torch
-from PIL import Image, UnidentifiedImageError
 from torchvision.datasets.folder import IMG_EXTENSIONS
+
+from cnnstudio.insight.pixels import ImageTooLarge, open_image, pixels
 
 from ..errors import DataError
 from .base import DataSplit, stratified_split
 
 VAL_FOLDERS = ("val", "valid", "validation")
-_SHOW = 3  # unreadable files named in a warning
+_SHOW = 3  # files named in a warning
 
 
 class FolderSet(torch.utils.data.Dataset):
@@ -44,19 +49,14 @@ class FolderSet(torch.utils.data.Dataset):
         """(float [0, 1] C×H×W image or None, label, index, error message or None)."""
         try:
             return decode(self.files[index], self.chw), int(self.labels[index]), index, None
-        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        except Exception as exc:  # PIL's decoders raise many types on broken or truncated files
             return None, int(self.labels[index]), index, f"{self.files[index]}: {_reason(exc)}"
 
 
 def decode(path: Path, chw: tuple[int, int, int] | None) -> torch.Tensor:
-    """One image file as float [0, 1] C×H×W, resized by PIL (anti-aliased) to ``chw``."""
-    with Image.open(path) as img:
-        img = img.convert("L" if chw and chw[0] == 1 else "RGB")
-        if chw and img.size != (chw[2], chw[1]):
-            img = img.resize((chw[2], chw[1]), Image.Resampling.BILINEAR)
-        data = torch.frombuffer(bytearray(img.tobytes()), dtype=torch.uint8)
-        channels = 1 if img.mode == "L" else 3
-        return data.view(img.size[1], img.size[0], channels).permute(2, 0, 1).float().div_(255.0)
+    """One image file as float [0, 1] C×H×W at its real bit depth, resized by PIL (anti-aliased) to ``chw``."""
+    with open_image(path) as img:
+        return pixels(img, chw[0] if chw else 3, (chw[2], chw[1]) if chw else None)
 
 
 def collate(items):
@@ -73,38 +73,76 @@ def collate(items):
 
 def _reason(exc: Exception) -> str:
     text = str(exc).split("\n")[0]
-    if isinstance(exc, UnidentifiedImageError) or "cannot identify" in text:
+    if type(exc).__name__ == "UnidentifiedImageError" or "cannot identify" in text:
         return "not an image PIL can read"
+    if isinstance(exc, ImageTooLarge):
+        return f"too large ({text})"
     return text or type(exc).__name__
 
 
-def _class_dirs(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+class _Scan:
+    """Finds the class folders and images under a dataset root; collects what it skips and why.
+
+    Links are followed once: a link into the dataset itself (its files are found where they lie) and a
+    link reaching a folder or file another link already reached are reported in ``repeated``.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(os.path.realpath(root))
+        self.bad: list[str] = []  # unreadable images
+        self.repeated: list[str] = []  # links that would repeat images
+        self.reached: list[Path] = []  # real paths of the links followed so far
+
+    def class_dirs(self, split_root: Path) -> list[Path]:
+        """The class folders, in name order; links that repeat others are reported, not returned."""
+        candidates = [p for p in split_root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        ordered = sorted(candidates, key=lambda p: (p.is_symlink(), p.name))  # real folders win over links
+        kept = [p for p in ordered if not p.is_symlink() or self._follow(p)]
+        return sorted(kept, key=lambda p: p.name)
+
+    def images(self, folder: Path) -> list[Path]:
+        """The readable images under a class folder (its subfolders too), in path order."""
+        found = []
+        for top, dirs, names in os.walk(folder, followlinks=True):
+            dirs[:] = [
+                d for d in sorted(dirs) if not os.path.islink(os.path.join(top, d)) or self._follow(Path(top, d))
+            ]
+            for name in names:
+                path = Path(top, name)
+                if path.suffix.lower() not in IMG_EXTENSIONS or not path.is_file():
+                    continue
+                if path.is_symlink() and not self._follow(path):
+                    continue
+                try:  # reads the header only: cheap, and catches files that are not images (or too large)
+                    with open_image(path):
+                        pass
+                except Exception as exc:  # PIL raises many types on hostile headers
+                    self.bad.append(f"{path}: {_reason(exc)}")
+                    continue
+                found.append(path)
+        return sorted(found)
+
+    def _follow(self, link: Path) -> bool:
+        """Whether to follow a linked folder or image: not into the dataset, nor where a link already led."""
+        real = Path(os.path.realpath(link))
+        if _overlap(real, self.root):
+            self.repeated.append(f"{link}: a link back into the dataset ({real})")
+            return False
+        other = next((r for r in self.reached if _overlap(real, r)), None)
+        if other is not None:
+            self.repeated.append(f"{link}: reaches {real}, which another link already reached ({other})")
+            return False
+        self.reached.append(real)
+        return True
 
 
-def _scan(root: Path, classes: list[str], bad: list[str]) -> tuple[list[Path], list[int]]:
-    files, labels = [], []
-    for label, name in enumerate(classes):
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.suffix.lower() not in IMG_EXTENSIONS:
-                continue
-            try:  # reads the header only: cheap, and catches files that are not images at all
-                with Image.open(path):
-                    pass
-            except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
-                bad.append(f"{path}: {_reason(exc)}")
-                continue
-            files.append(path)
-            labels.append(label)
-    return files, labels
+def _overlap(a: Path, b: Path) -> bool:
+    """One is the other or inside it."""
+    return a == b or a in b.parents or b in a.parents
 
 
 def skipped_warning(bad: list[str]) -> str:
-    shown = "; ".join(bad[:_SHOW]) + (f"; and {len(bad) - _SHOW} more" if len(bad) > _SHOW else "")
-    return f"skipped {len(bad)} unreadable image(s): {shown}"
+    return _listed(f"skipped {len(bad)} unreadable image(s)", bad)
 
 
 def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
@@ -115,9 +153,12 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
     train_root = root / "train" if val_root is not None and (root / "train").is_dir() else root
     if train_root == root and val_root is not None:
         raise DataError(f"folder:{path} has a {val_root.name}/ folder but no train/ folder beside it")
-    classes = [p.name for p in _class_dirs(train_root)]
-    bad: list[str] = []
-    files, labels = _scan(train_root, classes, bad)
+    scan = _Scan(root)
+    found = {d.name: scan.images(d) for d in scan.class_dirs(train_root)}
+    classes = [name for name, images in found.items() if images]
+    empty = [name for name, images in found.items() if not images]
+    files = [f for name in classes for f in found[name]]
+    labels = [label for label, name in enumerate(classes) for _ in found[name]]
     if not files:
         raise DataError(
             f"folder:{path}: no readable images found; expected one folder per class, "
@@ -126,8 +167,11 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
     warnings = []
     everything = FolderSet(files, labels)
     if val_root is not None:
-        val_files, val_labels = _scan(val_root, classes, bad)
-        extra = sorted({p.name for p in _class_dirs(val_root)} - set(classes))
+        val_dirs = {d.name: d for d in scan.class_dirs(val_root)}
+        val_found = [scan.images(val_dirs[name]) if name in val_dirs else [] for name in classes]
+        val_files = [f for images in val_found for f in images]
+        val_labels = [label for label, images in enumerate(val_found) for _ in images]
+        extra = sorted(set(val_dirs) - set(classes))
         if extra:
             warnings.append(f"ignored {val_root.name}/ class folder(s) with no training images: {', '.join(extra)}")
         if not val_files:
@@ -138,6 +182,15 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
         if len(val_idx) == 0:
             raise DataError(f"folder:{path}: too few images to hold out a validation share of {val_split:g}")
         train, val = everything.subset(train_idx), everything.subset(val_idx)
-    if bad:
-        warnings.insert(0, skipped_warning(bad))
+    if empty:
+        warnings.insert(0, f"ignored {len(empty)} class folder(s) with no readable images: {', '.join(empty)}")
+    if scan.repeated:
+        warnings.insert(0, _listed(f"skipped {len(scan.repeated)} linked folder(s) or image(s)", scan.repeated))
+    if scan.bad:
+        warnings.insert(0, skipped_warning(scan.bad))
     return DataSplit(f"folder:{path}", classes, train, val, warnings)
+
+
+def _listed(what: str, items: list[str]) -> str:
+    shown = "; ".join(items[:_SHOW]) + (f"; and {len(items) - _SHOW} more" if len(items) > _SHOW else "")
+    return f"{what}: {shown}"
