@@ -35,7 +35,8 @@ trains with PyTorch's DistributedDataParallel::
   ``Feeder`` that fits, normalises, augments and batches them
 - session.py — from a project file and options to a ready Trainer; engine.py — the loop
 - losses.py, evaluate.py, metrics.py — per-head losses, validation, confusion matrix, sample images
-- checkpoint.py — safetensors + JSON checkpoints (``last``, ``best``), exact resume
+- checkpoint.py — safetensors + JSON checkpoints (``last``, ``best``), exact resume; a crash mid-save never
+  tears one, checksums catch damaged files; sidecar.py — every sidecar value checked at load
 - probe.py — layer health and feature-map snapshots of the first validation images at each epoch end
 - events.py — the events and their sinks (JSON lines, progress bar); stop.py — graceful stop requests
 - distributed.py — torchrun's environment, the process group, DDP and the collectives the engine uses
