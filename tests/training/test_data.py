@@ -318,3 +318,20 @@ def test_a_val_folder_linked_to_train_is_not_validated_on(tmp_path):
         f"skipped 1 linked folder(s) or image(s): {tmp_path}/val/cat: a link back into the dataset "
         f"({tmp_path}/train/cat)"
     ]
+
+
+def test_a_farm_of_links_into_a_store_beside_the_splits_trains_on_every_image_once(tmp_path):
+    for i in range(6):
+        _png(tmp_path / "store" / f"{i}.png", 40 * i)
+    for split, names in (("train", range(4)), ("val", range(4, 6))):
+        for i in names:
+            link = tmp_path / split / ("cat" if i % 2 else "dog") / f"{i}.png"
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(tmp_path / "store" / f"{i}.png")
+    (tmp_path / "train" / "dog" / "again.png").symlink_to(tmp_path / "store" / "0.png")  # 0.png a second time
+    split = load_data(f"folder:{tmp_path}")
+    assert (len(split.train), len(split.val), split.classes) == (4, 2, ["cat", "dog"])
+    assert split.warnings == [
+        f"skipped 1 linked folder(s) or image(s): {tmp_path}/train/dog/again.png: reaches "
+        f"{tmp_path}/store/0.png, which another link already reached"
+    ]
