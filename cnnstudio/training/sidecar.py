@@ -66,10 +66,22 @@ def validate_sidecar(meta: dict[str, Any], sidecar: Path, version: int) -> None:
             raise bad("progress.loss_sum", "a finite number", progress.get("loss_sum"))
         for key in ("correct", "seen"):
             count(f"progress.{key}", progress.get(key))
-    if not isinstance(meta.get("history", []), list) or not all(isinstance(h, dict) for h in meta.get("history", [])):
-        raise bad("history", "a list of objects", meta.get("history"))
-    if meta.get("best") is not None and not isinstance(meta["best"], dict):
-        raise bad("best", "an object or null", meta["best"])
+    history = meta.get("history", [])
+    if not isinstance(history, list):
+        raise bad("history", "a list of objects", history)
+    for i, entry in enumerate(history):  # the engine and the curves read these numbers back
+        if not isinstance(entry, dict) or not {"val_loss", "val_accuracy"} <= set(entry):
+            raise bad(f"history.{i}", "an object with val_loss and val_accuracy", entry)
+        for key, value in entry.items():
+            if value is not None and not _is_number(value):
+                raise bad(f"history.{i}.{key}", "a finite number or null", value)
+    best = meta.get("best")
+    if best is not None:
+        if not isinstance(best, dict) or not isinstance(best.get("metric"), str):
+            raise bad("best", "an object with metric, value and epoch, or null", best)
+        if not _is_number(best.get("value")):
+            raise bad("best.value", "a finite number", best.get("value"))
+        count("best.epoch", best.get("epoch"))
     data = meta.get("data")
     if data is not None:
         if not isinstance(data, dict):
