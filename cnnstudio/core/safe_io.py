@@ -198,7 +198,7 @@ def remove_orphans(target: str | os.PathLike) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process: assume alive
         return True
     try:
         os.kill(pid, 0)
