@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .core.block import REGISTRY
+from .core.bulk import gc_paused
 from .core.formulas import fmt_shape
 from .core.graph import Graph
 from .core.inference import Inference, infer_shapes
+from .core.params import shown
+
+
+def _num_text(n) -> str:
+    return shown(n) if isinstance(n, int) else f"{n:.3g}"
 
 
 def _rf(value) -> list | None:
@@ -18,11 +24,13 @@ def _num(v):
     return int(v) if float(v).is_integer() else round(float(v), 4)
 
 
+@gc_paused
 def summary(graph: Graph, result: Inference | None = None) -> dict[str, Any]:
     """The JSON summary of DESIGN.md §5 (plus receptive field and trainable/frozen counts)."""
     result = result or infer_shapes(graph)
     nodes = []
-    for nid in result.order + [n for n in graph.nodes if n not in result.order]:
+    placed = set(result.order)
+    for nid in result.order + [n for n in graph.nodes if n not in placed]:
         node, info = graph.nodes[nid], result.info.get(nid)
         nodes.append(
             {
@@ -47,13 +55,16 @@ def summary(graph: Graph, result: Inference | None = None) -> dict[str, Any]:
 
 
 def human(n: float) -> str:
-    """1234567 → '1.23 M'."""
+    """1234567 → '1.23 M'; beyond 10¹⁵, 1.23e+18."""
+    if abs(n) >= 10**15:  # compared as an int: an absurd design's total may not fit a float
+        return _num_text(n)
     for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
         if abs(n) >= scale:
             return f"{n / scale:.2f} {unit}"
     return str(int(n))
 
 
+@gc_paused
 def format_table(graph: Graph, data: dict[str, Any]) -> str:
     """A readable table for the terminal."""
     header = ("name", "type", "output", "params", "MACs", "receptive field")

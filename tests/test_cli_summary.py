@@ -116,7 +116,7 @@ def test_bad_project_exits_2_with_one_line(capsys, tmp_path, content, problem):
 
 
 def test_missing_project_and_folder_exit_2(capsys, tmp_path):
-    _one_line_error(*_run(capsys, "summary", str(tmp_path / "nope.cnn.json"))[::2], "nope.cnn.json", "cannot be read")
+    _one_line_error(*_run(capsys, "summary", str(tmp_path / "nope.cnn.json"))[::2], "nope.cnn.json", "no such file")
     _one_line_error(*_run(capsys, "summary", str(tmp_path))[::2], "is a folder")
     _one_line_error(*_run(capsys, "summary")[::2], "required")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .formulas import Shape, ShapeError
-from .params import Param
+from .params import Param, shown
 
 CATEGORIES = (
     "Input",
@@ -151,7 +151,7 @@ class Block:
         known = {spec.name for spec in cls.params}
         for key in params:
             if key not in known:
-                problems.append(f"unknown parameter {key!r}")
+                problems.append(f"unknown parameter {shown(key)}")
         for spec in cls.params:
             if spec.name in params:
                 reason = spec.check(params[spec.name])

@@ -223,22 +223,24 @@ class Graph:
     # convenience ---------------------------------------------------------------------------
     def topological_order(self) -> tuple[list[str], list[str]]:
         """(ordered node ids, ids on or behind a cycle); ties keep insertion order."""
-        position = {nid: i for i, nid in enumerate(self.nodes)}
-        indegree = {nid: len(self._in[nid]) for nid in self.nodes}
-        ready = [position[nid] for nid, d in indegree.items() if d == 0]
         ids = list(self.nodes)
+        position = {nid: i for i, nid in enumerate(ids)}
+        indegree = [len(self._in[nid]) for nid in ids]  # by position: lists stay fast on 100,000 nodes
+        ready = [i for i, degree in enumerate(indegree) if degree == 0]  # ascending: already a heap
+        out = self._out
         order: list[str] = []
         while ready:
             nid = ids[heapq.heappop(ready)]
             order.append(nid)
-            for edge in self._out[nid]:
-                indegree[edge.dst] -= 1
-                if indegree[edge.dst] == 0:
-                    heapq.heappush(ready, position[edge.dst])
-        if len(order) == len(self.nodes):
+            for edge in out[nid]:
+                j = position[edge.dst]
+                indegree[j] -= 1
+                if not indegree[j]:
+                    heapq.heappush(ready, j)
+        if len(order) == len(ids):
             return order, []
         placed = set(order)
-        return order, [nid for nid in self.nodes if nid not in placed]
+        return order, [nid for nid in ids if nid not in placed]
 
     def ancestors(self, node_id: str) -> set[str]:
         """Every node that feeds ``node_id``, directly or not."""

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 from . import block_cache
 from .block import REGISTRY, Registry
 from .block_cache import params_key
+from .bulk import gc_paused
 from .diagnostics import Diagnostic, DisconnectInput, SetParams
 from .formulas import Shape, fmt_shape
 from .graph import MISSING, Graph
 from .names import NAME_RE, check_names  # noqa: F401  (NAME_RE: public here before names.py existed)
+
+# Receptive fields and effective strides are capped here (2**53, exact as a float): strides multiply along a
+# chain, and 1,000 stride-2 layers would otherwise reach float infinity or a million-digit integer.
+RF_LIMIT = 2**53
 
 
 @dataclass(slots=True)
@@ -38,6 +43,8 @@ class Inference:
     total_params: int = 0
     total_macs: int = 0
     trainable_params: int = 0
+    _by_node: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def frozen_params(self) -> int:
@@ -51,9 +58,15 @@ class Inference:
         return [d for d in self.diagnostics if d.level == "error"]
 
     def for_node(self, node_id: str) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.node == node_id]
+        if self._by_node is None or self._indexed != len(self.diagnostics):  # views ask once per node
+            self._by_node = {}
+            for d in self.diagnostics:
+                self._by_node.setdefault(d.node, []).append(d)
+            self._indexed = len(self.diagnostics)
+        return list(self._by_node.get(node_id, ()))
 
 
+@gc_paused
 def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     """Infer every node; an error marks what depends on it unknown and inference carries on."""
     diags: list[Diagnostic] = []
@@ -138,8 +151,10 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], image_hw)
         info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
 
-    for nid in check_inputs:
-        _check_matches_input(graph, nid, info, registry, diags)
+    if check_inputs:
+        above = _inputs_above(graph, order, registry)
+        for nid in check_inputs:
+            _check_matches_input(graph, nid, info[nid], above[nid], info, diags)
     check_names(graph, diags)
     if not has_input:
         diags.insert(0, Diagnostic(None, "error", "no_input", "the network has no Input block"))
@@ -199,12 +214,9 @@ def _param_fixes(block, params: dict) -> tuple:
     return (SetParams(label, values),)
 
 
-def _check_matches_input(graph: Graph, nid: str, info: dict, registry: Registry, diags: list) -> None:
+def _check_matches_input(graph: Graph, nid: str, entry: NodeInfo, inputs: list[str], info: dict, diags: list) -> None:
     """A reconstruction is compared with the input image, so it must have the Input's shape."""
-    entry = info[nid]
-    inputs = [src for src in graph.ancestors(nid) if _is_input(graph.nodes[src].type, registry)]
-    position = {node_id: i for i, node_id in enumerate(graph.nodes)} if len(inputs) > 1 else {}
-    for src in sorted(inputs, key=position.get) if position else inputs:
+    for src in inputs:
         src_info = info.get(src)
         if src_info is None or src_info.shape is None:
             continue
@@ -222,25 +234,79 @@ def _check_matches_input(graph: Graph, nid: str, info: dict, registry: Registry,
             return
 
 
+def _inputs_above(graph: Graph, order: list[str], registry: Registry) -> dict[str, tuple[str, ...]]:
+    """For every node, the Input nodes that feed it (in graph order), in one pass over the order.
+
+    A node with one source shares its source's tuple, so a chain costs nothing per node; only merges of
+    different inputs build new tuples.
+    """
+    position = {nid: i for i, nid in enumerate(graph.nodes)}
+    above: dict[str, tuple[str, ...]] = {}
+    for nid in order:
+        found: tuple[str, ...] = ()
+        for edge in graph.in_edges(nid).values():
+            theirs = above.get(edge.src, ())
+            if theirs and theirs is not found:
+                found = theirs if not found else tuple(sorted(set(found) | set(theirs), key=position.get))
+        if _is_input(graph.nodes[nid].type, registry):
+            found = tuple(sorted({*found, nid}, key=position.get))
+        above[nid] = found
+    return above
+
+
 def _is_input(type_name: str, registry: Registry) -> bool:
     return type_name in registry and registry.get(type_name).is_input
 
 
 def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:
-    """The nodes that lie on a cycle (the rest of ``cyclic`` only sits downstream of one)."""
+    """The nodes that lie on a cycle (the rest of ``cyclic`` only sits downstream of one).
+
+    A node lies on a cycle when its strongly connected component has more than one node (no node feeds
+    itself). Tarjan's algorithm, iterative: linear time and no recursion limit on a 100,000-node loop.
+    """
     candidates = set(cyclic)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
     on: set[str] = set()
-    for start in cyclic:
-        stack = [e.dst for e in graph.out_edges(start) if e.dst in candidates]
-        seen: set[str] = set()
-        while stack:
-            current = stack.pop()
-            if current == start:
-                on.add(start)
-                break
-            if current not in seen:
-                seen.add(current)
-                stack.extend(e.dst for e in graph.out_edges(current) if e.dst in candidates)
+
+    def successors(nid: str):
+        return (e.dst for e in graph.out_edges(nid) if e.dst in candidates)
+
+    for root in cyclic:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, successors(root))]
+        while work:
+            nid, pending = work[-1]
+            for nxt in pending:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, successors(nxt)))
+                    break
+                if nxt in on_stack:
+                    low[nid] = min(low[nid], index[nxt])
+            else:  # every successor done: close nid
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[nid])
+                if low[nid] == index[nid]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == nid:
+                            break
+                    if len(component) > 1:
+                        on.update(component)
     return on
 
 
@@ -277,4 +343,6 @@ def _receptive(layers, rf_in, image_hw):
         size_w += dw * (kw - 1) * jump_w
         jump_h *= sh
         jump_w *= sw
+    if size_h > RF_LIMIT or size_w > RF_LIMIT or jump_h > RF_LIMIT or jump_w > RF_LIMIT:
+        size_h, size_w, jump_h, jump_w = (min(v, RF_LIMIT) for v in (size_h, size_w, jump_h, jump_w))
     return (size_h, size_w), (jump_h, jump_w)

@@ -12,8 +12,11 @@ import os
 from typing import Any
 
 from .block import REGISTRY, Registry
+from .bulk import gc_paused
 from .graph import Edge, Graph, GraphError, Node
-from .safe_io import FileProblem, one_line, write_text
+from .params import shown
+from .project_checks import Problem, check_graph, check_id, check_meta, check_name, check_params, check_port, check_pos
+from .safe_io import FileProblem, one_line, read_regular, write_text
 
 FORMAT = "cnnstudio.project"
 VERSION = 1
@@ -59,6 +62,7 @@ def to_dict(graph: Graph) -> dict[str, Any]:
     }
 
 
+@gc_paused
 def dumps(graph: Graph) -> str:
     """Readable and diff-friendly: one line per node and per edge."""
     data = to_dict(graph)
@@ -73,10 +77,17 @@ def dumps(graph: Graph) -> str:
     return "{\n" + head + f',\n "nodes": {rows(data["nodes"])},\n "edges": {rows(data["edges"])}\n}}\n'
 
 
-def save(graph: Graph, path: str | os.PathLike) -> None:
-    """Write atomically (safe_io.write_atomic): a crash or a full disk leaves the old file as it was."""
+def save(graph: Graph, path: str | os.PathLike, registry: Registry = REGISTRY) -> None:
+    """Write atomically (safe_io.write_atomic): a crash or a full disk leaves the old file as it was.
+
+    A graph that ``load`` would refuse (a name that is not a dotted path, a ``meta`` field of the wrong
+    type) is refused here first, with the same one-line reason.
+    """
     try:
+        check_graph(graph, registry)
         text = dumps(graph)
+    except Problem as exc:
+        raise ProjectFileError(path, f"cannot be saved: {exc}") from None
     except (TypeError, ValueError) as exc:
         raise ProjectFileError(path, f"cannot be saved: {exc}") from None
     try:
@@ -87,22 +98,24 @@ def save(graph: Graph, path: str | os.PathLike) -> None:
 
 # reading -------------------------------------------------------------------------------------
 def load(path: str | os.PathLike, registry: Registry = REGISTRY) -> Graph:
-    """Read a project file, or raise ProjectFileError with a one-line reason."""
+    """Read a project file, or raise ProjectFileError with a one-line reason.
+
+    Only a regular file of at most MAX_BYTES is read (a FIFO, a device or a folder is refused before it is
+    opened); then parse → migrate → resolve aliases → build, in time linear in the file.
+    """
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
-                raise ProjectFileError(path, f"is larger than {MAX_BYTES >> 20} MiB: not a project file")
-            raw = handle.read()
-    except IsADirectoryError:
-        raise ProjectFileError(path, "is a folder, not a project file") from None
-    except OSError as exc:
-        raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+        raw = read_regular(path, MAX_BYTES, what="project file")
+    except FileProblem as exc:
+        raise ProjectFileError(path, exc.problem) from None
     except ValueError as exc:  # a NUL byte in the path
         raise ProjectFileError(path, f"cannot be read: {exc}") from None
     return loads(raw, path, registry)
 
 
+@gc_paused
 def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Registry = REGISTRY) -> Graph:
+    if len(raw) > MAX_BYTES:
+        raise ProjectFileError(path, f"is larger than the {MAX_BYTES >> 20} MiB a project file may be")
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
@@ -120,7 +133,7 @@ def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Reg
         raise ProjectFileError(path, "is nested too deeply to be a project file") from None
     try:
         return from_dict(data, registry)
-    except _Problem as exc:
+    except Problem as exc:
         raise ProjectFileError(path, str(exc)) from None
 
 
@@ -135,118 +148,88 @@ def _finite_float(text: str) -> float:
     return value
 
 
-class _Problem(Exception):
-    pass
-
-
 def migrate(data: dict) -> dict:
     """Bring an older file up to VERSION. Version 1 is the first; future versions add steps here."""
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _Problem("has no valid 'version' number")
+        raise Problem("has no valid 'version' number")
     if version > VERSION:
-        raise _Problem(f"was written by a newer CNN Studio (file version {version}, this one reads up to {VERSION})")
+        shown_version = version if version < 10**6 else "from the future"
+        raise Problem(
+            f"was written by a newer CNN Studio (file version {shown_version}, this one reads up to {VERSION})"
+        )
     if version < 1:
-        raise _Problem(f"has an unknown file version {version}")
+        raise Problem(f"has an unknown file version {max(version, -1)}")
     return data
 
 
 def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
     if not isinstance(data, dict):
-        raise _Problem("is not a CNN Studio project (the top level must be an object)")
+        raise Problem("is not a CNN Studio project (the top level must be an object)")
     if data.get("format") != FORMAT:
-        raise _Problem(f'is not a CNN Studio project (expected "format": "{FORMAT}")')
+        raise Problem(f'is not a CNN Studio project (expected "format": "{FORMAT}")')
     data = migrate(data)
     nodes_data = _field(data, "nodes", list, "top level")
     edges_data = _field(data, "edges", list, "top level")
-    meta = data.get("meta", {})
-    if not isinstance(meta, dict):
-        raise _Problem("'meta' must be an object")
-    _check_json_values(meta, "'meta'", limit=64)
+    meta = check_meta(data.get("meta", {}))
 
     graph = Graph()
+    nodes = graph.nodes
     for i, item in enumerate(nodes_data):
-        graph.add_node(_node(item, i, registry, graph))
+        graph.add_node(_node(item, i, registry, nodes))
     for i, item in enumerate(edges_data):
         where = f"edge {i + 1}"
         if not isinstance(item, dict):
-            raise _Problem(f"{where} must be an object")
+            raise Problem(f"{where} must be an object")
         src, dst = _field(item, "from", str, where), _field(item, "to", str, where)
-        port = item.get("port", "in")
-        src_port = item.get("from_port", "out")
-        if not isinstance(port, str) or not isinstance(src_port, str):
-            raise _Problem(f"{where}: 'port' and 'from_port' must be strings")
+        port = check_port(item.get("port", "in"), "port", where)
+        src_port = check_port(item.get("from_port", "out"), "from_port", where)
         for end in (src, dst):
-            if end not in graph.nodes:
-                raise _Problem(f"{where} refers to a missing node {end!r}")
+            if end not in nodes:
+                raise Problem(f"{where} refers to a missing node {shown(end)}")
         try:
             graph.connect(Edge(src, dst, port, src_port))
         except GraphError as exc:
-            raise _Problem(f"{where}: {exc}") from None
+            raise Problem(f"{where}: {exc}") from None
     graph.meta = meta
     graph.revision = 0
     return graph
 
 
-def _node(item: Any, index: int, registry: Registry, graph: Graph) -> Node:
+def _node(item: Any, index: int, registry: Registry, nodes: dict) -> Node:
     where = f"node {index + 1}"
     if not isinstance(item, dict):
-        raise _Problem(f"{where} must be an object")
+        raise Problem(f"{where} must be an object")
     node_id = _field(item, "id", str, where)
-    if not node_id:
-        raise _Problem(f"{where} has an empty id")
-    if node_id in graph.nodes:
-        raise _Problem(f"{where} repeats the id {node_id!r}")
+    check_id(node_id, where)
+    if node_id in nodes:
+        raise Problem(f"{where} repeats the id {shown(node_id)}")
     type_name = _field(item, "type", str, where)
     name = _field(item, "name", str, where)
+    check_name(name, f"{where} (id {shown(node_id)})")
     where = f"node {name!r}"
     canonical = registry.canonical(type_name)
     if canonical is None:
-        raise _Problem(f"{where} has an unknown block type {type_name!r}")
-    params = item.get("params", {})
-    if not isinstance(params, dict):
-        raise _Problem(f"{where}: 'params' must be an object")
-    _check_json_values(params, where)
-    full = registry.get(canonical).defaults()  # params added in later versions take their defaults
+        raise Problem(f"{where} has an unknown block type {shown(type_name)}")
+    block = registry.get(canonical)
+    params = check_params(item.get("params", {}), block, where)
+    full = block.defaults()  # params added in later versions take their defaults
     full.update(params)
-    pos = item.get("pos", [0, 0])
-    if (
-        not isinstance(pos, list)
-        or len(pos) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v) for v in pos)
-    ):
-        raise _Problem(f"{where}: 'pos' must be two numbers [x, y]")
+    pos = check_pos(item.get("pos", [0, 0]), where)
     trainable = item.get("trainable", True)
     if not isinstance(trainable, bool):
-        raise _Problem(f"{where}: 'trainable' must be true or false")
-    return Node(node_id, canonical, name, full, (float(pos[0]), float(pos[1])), trainable)
+        raise Problem(f"{where}: 'trainable' must be true or false")
+    return Node(node_id, canonical, name, full, pos, trainable)
 
 
 def _field(obj: dict, key: str, kind: type, where: str):
     if key not in obj:
-        raise _Problem(f"{where} has no {key!r}")
+        raise Problem(f"{where} has no {key!r}")
     value = obj[key]
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise _Problem(f"{where}: {key!r} must be {_kind_name(kind)}")
+        raise Problem(f"{where}: {key!r} must be {_kind_name(kind)}")
     return value
 
 
 def _kind_name(kind: type) -> str:
     return {str: "a string", list: "a list", dict: "an object"}.get(kind, kind.__name__)
-
-
-def _finite(v: int | float) -> bool:
-    return abs(v) < 1e15 if isinstance(v, int) else math.isfinite(v)  # huge ints overflow float()
-
-
-def _check_json_values(value: Any, where: str, depth: int = 0, limit: int = 8) -> None:
-    if depth > limit:
-        raise _Problem(f"{where}: values are nested too deeply")
-    if isinstance(value, dict):
-        for item in value.values():
-            _check_json_values(item, where, depth + 1, limit)
-    elif isinstance(value, list):
-        for item in value:
-            _check_json_values(item, where, depth + 1, limit)
-    elif isinstance(value, float) and not math.isfinite(value):
-        raise _Problem(f"{where}: numbers must be finite")

@@ -32,6 +32,8 @@ from cnnstudio.core.edits import (
 )
 from cnnstudio.core.graph import MISSING, Edge, Graph, Node
 from cnnstudio.core.inference import infer_shapes
+from cnnstudio.core.names import unsafe_name_problem
+from cnnstudio.core.project_checks import MAX_NAME
 
 TYPES = sorted(b.type for b in REGISTRY)
 NAMES = st.one_of(
@@ -171,6 +173,19 @@ def _state(graph: Graph):
     return graph.snapshot(), project_file.dumps(graph)
 
 
+def _saves_and_loads_or_refuses_the_name(graph: Graph) -> None:
+    """Whatever the edits made loads back, unless a name could not stand in code: then load refuses it by name."""
+    unsafe = [n for n in graph.nodes.values() if unsafe_name_problem(n.name) or len(n.name) > MAX_NAME]
+    try:
+        loaded = project_file.loads(project_file.dumps(graph), "f.cnn.json")
+    except project_file.ProjectFileError as exc:
+        assert unsafe, exc
+        assert str(exc).startswith("f.cnn.json: node ") and "name" in str(exc) and "\n" not in str(exc)
+        return
+    assert not unsafe
+    assert [n.name for n in loaded.nodes.values()] == [n.name for n in graph.nodes.values()]
+
+
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_edits_undo_and_redo_exactly(data):
@@ -196,7 +211,7 @@ def test_random_edits_undo_and_redo_exactly(data):
             continue
         done.append(step[0] if len(step) == 1 else Compound(step, text="step"))
         states.append(_state(graph))
-        project_file.loads(project_file.dumps(graph))  # whatever the edits made can be saved and loaded
+        _saves_and_loads_or_refuses_the_name(graph)
 
     final = states[-1]
     for edit, state in zip(reversed(done), reversed(states[:-1])):

@@ -127,7 +127,7 @@ def test_bad_files_say_what_is_wrong(text, problem):
 
 
 def test_load_problems_name_the_file(tmp_path):
-    with pytest.raises(ProjectFileError, match=r"missing\.cnn\.json: cannot be read: No such file"):
+    with pytest.raises(ProjectFileError, match=r"missing\.cnn\.json: no such file"):
         load(tmp_path / "missing.cnn.json")
     with pytest.raises(ProjectFileError, match="is a folder"):
         load(tmp_path)

@@ -1,0 +1,181 @@
+"""What a project file may hold, checked at load: a shared file is untrusted input.
+
+The loader refuses (one line, naming the node or key) what no design needs and what could reach generated
+code or overflow a consumer: names that are not dotted Python paths, ids and ports with odd characters,
+integers beyond any parameter's range, ``meta`` fields of the wrong type. Values that are merely wrong for
+their block (a kernel of 300) still load and show as a ``param`` diagnostic with a one-click fix.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .names import unsafe_name_problem
+from .params import INT_LIMIT, number_text, shown
+
+MAX_NAME = 256  # characters in a node name or id (torchvision's longest module path is under 40)
+MAX_PORT = 64
+PORT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_POS = 1e15  # canvas coordinates: beyond this a float loses the 1/100 px a file keeps
+
+
+class Problem(Exception):
+    """One reason a project cannot be loaded; the loader prefixes the file name."""
+
+
+# meta: known keys and their types; other keys are kept as they are (JSON values, bounded nesting) ----------
+PRESET_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+META_TEXT = {  # key -> longest allowed string
+    "description": 100_000,
+    "preset": 100,
+    "weights": 4096,  # a path, relative to the project
+    "imported_from": 4096,
+}
+META_OBJECTS = ("training",)  # checked in full by training.config when a run starts
+META_DEPTH = 64
+
+
+def check_meta(meta: Any) -> dict:
+    """``meta`` itself, once every known key has its type; a Problem naming the key otherwise."""
+    if not isinstance(meta, dict):
+        raise Problem(f"'meta' must be an object, got {_type(meta)}")
+    for key, limit in META_TEXT.items():
+        if key not in meta:
+            continue
+        value = meta[key]
+        if not isinstance(value, str):
+            raise Problem(f"meta.{key} must be a string, got {_type(value)}")
+        if len(value) > limit:
+            raise Problem(f"meta.{key} is {len(value):,} characters long, more than the {limit:,} it may be")
+        if key != "description" and not value.isprintable():
+            raise Problem(f"meta.{key} must be one line of printable text, got {shown(value)}")
+    preset = meta.get("preset")
+    if preset and not PRESET_RE.match(preset):
+        raise Problem(f"meta.preset must be a preset name like 'resnet18', got {shown(preset)}")
+    for key in META_OBJECTS:
+        if meta.get(key) is not None and not isinstance(meta[key], dict):
+            raise Problem(f"meta.{key} must be an object, got {_type(meta[key])}")
+    for key, value in meta.items():
+        check_json(value, f"meta.{key}", limit=META_DEPTH)
+    return meta
+
+
+def _type(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+# nodes and edges ----------------------------------------------------------------------------------
+def check_name(name: str, where: str) -> None:
+    """A node name reaches generated code as a module path: only dotted identifiers (and digits) pass."""
+    if len(name) > MAX_NAME:
+        raise Problem(f"{where}: the name is {len(name):,} characters long, more than the {MAX_NAME} it may be")
+    problem = unsafe_name_problem(name)
+    if problem:
+        raise Problem(f"{where}: {problem}")
+
+
+def check_id(node_id: str, where: str) -> None:
+    if not node_id:
+        raise Problem(f"{where} has an empty id")
+    if len(node_id) > MAX_NAME or not node_id.isprintable():
+        raise Problem(f"{where}: the id {shown(node_id)} must be printable and at most {MAX_NAME} characters")
+
+
+def check_port(port: Any, key: str, where: str) -> str:
+    if not isinstance(port, str) or len(port) > MAX_PORT or not PORT_RE.match(port):
+        raise Problem(f"{where}: {key!r} must be a port name like 'in' or 'in1', got {shown(port)}")
+    return port
+
+
+def check_pos(pos: Any, where: str) -> tuple[float, float]:
+    if (
+        not isinstance(pos, list)
+        or len(pos) != 2
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v) for v in pos)
+    ):
+        raise Problem(f"{where}: 'pos' must be two numbers [x, y] within ±{MAX_POS:.0e}")
+    return float(pos[0]), float(pos[1])
+
+
+def _finite(v: int | float) -> bool:
+    return -MAX_POS < v < MAX_POS  # compared as given: a huge int would overflow float()
+
+
+def check_params(params: Any, block, where: str) -> dict:
+    """JSON values of bounded nesting, and no integer beyond INT_LIMIT (with the param's own range when known).
+
+    Whether a value suits its block (type, range, unknown keys) is left to inference, which reports it as a
+    ``param`` diagnostic with a fix; an integer no parameter can take is refused here, so nothing
+    downstream (spin boxes, torch's C++ arguments, float()) ever sees one.
+    """
+    if not isinstance(params, dict):
+        raise Problem(f"{where}: 'params' must be an object")
+    for key, value in params.items():
+        check_json(value, f"{where}: params.{key}")
+        huge = _huge_int(value)
+        if huge is None:
+            continue
+        spec = next((p for p in block.params if p.name == key), None)
+        reason = spec.check(value) if spec is not None else None
+        if reason is None or "range" not in reason:
+            reason = (
+                f"{key} = {number_text(huge)} is outside the range [−{INT_LIMIT}, {INT_LIMIT}] any parameter may take"
+            )
+        raise Problem(f"{where}: {reason}")
+    return params
+
+
+def _huge_int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if not -INT_LIMIT <= value <= INT_LIMIT else None
+    if isinstance(value, list):
+        for item in value:
+            found = _huge_int(item)
+            if found is not None:
+                return found
+    if isinstance(value, dict):
+        for item in value.values():
+            found = _huge_int(item)
+            if found is not None:
+                return found
+    return None
+
+
+def check_json(value: Any, where: str, depth: int = 0, limit: int = 8) -> None:
+    """Plain JSON values (what json.loads makes), finite, nested at most ``limit`` deep."""
+    if depth > limit:
+        raise Problem(f"{where}: values are nested too deeply")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise Problem(f"{where}: object keys must be strings")
+            check_json(item, where, depth + 1, limit)
+    elif isinstance(value, list):
+        for item in value:
+            check_json(item, where, depth + 1, limit)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise Problem(f"{where}: numbers must be finite")
+    elif value is not None and not isinstance(value, (str, int, bool)):
+        raise Problem(f"{where}: {type(value).__name__} is not a JSON value")
+
+
+def check_graph(graph, registry) -> None:
+    """What ``load`` would refuse in this graph, checked before saving: we never write a file we cannot read."""
+    check_meta(graph.meta)
+    for i, node in enumerate(graph.nodes.values()):
+        where = f"node {i + 1}"
+        check_id(node.id, where)
+        check_name(node.name, f"{where} (id {shown(node.id)})")
+        check_params(node.params, registry.find(node.type) or _NoBlock, f"node {node.name!r}")
+        check_pos(list(node.pos), f"node {node.name!r}")
+    for i, edge in enumerate(graph.edges):
+        check_port(edge.dst_port, "port", f"edge {i + 1}")
+        check_port(edge.src_port, "from_port", f"edge {i + 1}")
+
+
+class _NoBlock:
+    params = ()
