@@ -8,9 +8,13 @@ content, never by node: a params dict changed in place simply gets another key. 
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any, NamedTuple
 
 from .formulas import Shape, ShapeError
+from .params import number_text
+
+MAX_ELEMENTS = 2**63 - 1  # values in one tensor: PyTorch counts them in an int64
 
 _LIMIT = 16384  # entries per cache; cleared when full (graphs being edited reuse a small working set)
 
@@ -83,6 +87,7 @@ def evaluate(block, checked: Checked, ins: list[Shape]) -> Result:
     p = checked.params
     try:
         out = tuple(block.infer(p, ins))
+        _check_size(out)
     except ShapeError as exc:
         result = Result(None, 0, 0, exc)
     else:
@@ -90,6 +95,20 @@ def evaluate(block, checked: Checked, ins: list[Shape]) -> Result:
     if len(checked.results) < 256:  # one params set seen on many input sizes: keep the first few
         checked.results[shapes] = result
     return result
+
+
+def _check_size(shape: Shape) -> None:
+    """Refuse an output no tensor can hold: 300 transposed convolutions of stride 255 make a 10¹⁴⁶⁴-wide map.
+
+    Left alone, such sizes grow into integers of thousands of digits that every later formula multiplies.
+    """
+    if math.prod(shape) > MAX_ELEMENTS:
+        dims = "×".join(number_text(v) for v in shape)
+        raise ShapeError(
+            "too_large",
+            f"the output would be {dims} = {number_text(math.prod(shape))} values per image, "
+            f"more than a tensor can hold (2⁶³ − 1)",
+        )
 
 
 def clear() -> None:

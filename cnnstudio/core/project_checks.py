@@ -17,7 +17,7 @@ from .params import INT_LIMIT, number_text, shown
 
 MAX_NAME = 256  # characters in a node name or id (torchvision's longest module path is under 40)
 MAX_PORT = 64
-PORT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PORT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 MAX_POS = 1e15  # canvas coordinates: beyond this a float loses the 1/100 px a file keeps
 
 
@@ -26,7 +26,7 @@ class Problem(Exception):
 
 
 # meta: known keys and their types; other keys are kept as they are (JSON values, bounded nesting) ----------
-PRESET_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+PRESET_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z")
 META_TEXT = {  # key -> longest allowed string
     "description": 100_000,
     "preset": 100,
@@ -119,8 +119,8 @@ def check_params(params: Any, block, where: str) -> dict:
         if huge is None:
             continue
         spec = next((p for p in block.params if p.name == key), None)
-        reason = spec.check(value) if spec is not None else None
-        if reason is None or "range" not in reason:
+        reason = spec.check(value) if spec is not None else None  # the param's range or choices
+        if reason is None:
             reason = (
                 f"{key} = {number_text(huge)} is outside the range [−{INT_LIMIT}, {INT_LIMIT}] any parameter may take"
             )

@@ -8,6 +8,7 @@ import stat
 
 import pytest
 from core_graphs import branching
+from hostile import HOSTILE_NAMES, HUGE_INTS, WRONG_META
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -292,7 +293,27 @@ def params_mutated(draw) -> str:
     return json.dumps(data)
 
 
+@st.composite
+def hostile_mutated(draw) -> str:
+    """The valid file with hostile names, integers no param takes, or meta fields of the wrong type."""
+    data = json.loads(VALID)
+    for _ in range(draw(st.integers(1, 3))):
+        node = draw(st.sampled_from(data["nodes"]))
+        how = draw(st.sampled_from(["name", "int", "meta"]))
+        if how == "name":
+            node["name"] = draw(st.sampled_from(HOSTILE_NAMES) | st.text(max_size=12))
+        elif how == "int":
+            keys = [spec.name for spec in REGISTRY.get(node["type"]).params if spec.kind in ("int", "size", "padding")]
+            big = draw(st.sampled_from(HUGE_INTS) | st.integers(-(10**30), 10**30))
+            node["params"][draw(st.sampled_from([*keys, "extra"]))] = draw(st.sampled_from([big, [big, 1], [1, big]]))
+        else:
+            key = draw(st.sampled_from(sorted(WRONG_META)))
+            data["meta"][key] = draw(st.sampled_from(WRONG_META[key]) | JSON_VALUES)
+    return json.dumps(data)
+
+
 FUZZ = st.one_of(
+    hostile_mutated(),
     params_mutated(),
     params_mutated(),
     st.binary(max_size=200).map(lambda b: b),
@@ -306,7 +327,7 @@ FUZZ = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=FUZZ)
 def test_loader_fuzz_gives_a_graph_or_one_line_error(raw):
     try:
@@ -316,7 +337,9 @@ def test_loader_fuzz_gives_a_graph_or_one_line_error(raw):
         assert message.startswith("fuzz.cnn.json: ") and "\n" not in message and len(message) < 400
         return
     assert isinstance(graph, Graph)
-    # whatever loads can be inferred, summarised and saved again without an exception
+    # whatever loads can be inferred, summarised (as plain JSON) and saved again without an exception
     result = infer_shapes(graph)
-    format_table(graph, summary(graph, result))
+    data = summary(graph, result)
+    json.dumps(data, allow_nan=False)
+    format_table(graph, data)
     assert _state(loads(dumps(graph))) == _state(graph)
