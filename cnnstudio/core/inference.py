@@ -262,51 +262,58 @@ def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:
     """The nodes that lie on a cycle (the rest of ``cyclic`` only sits downstream of one).
 
     A node lies on a cycle when its strongly connected component has more than one node (no node feeds
-    itself). Tarjan's algorithm, iterative: linear time and no recursion limit on a 100,000-node loop.
+    itself). Tarjan's algorithm, iterative and over list positions: linear time, no recursion limit and
+    few dictionary lookups on a 100,000-node loop.
     """
-    candidates = set(cyclic)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
+    position = {nid: k for k, nid in enumerate(cyclic)}
+    succ = [[position[e.dst] for e in graph.out_edges(nid) if e.dst in position] for nid in cyclic]
+    count = len(cyclic)
+    index = [-1] * count
+    low = [0] * count
+    next_edge = [0] * count
+    on_stack = [False] * count
+    stack: list[int] = []
     on: set[str] = set()
-
-    def successors(nid: str):
-        return (e.dst for e in graph.out_edges(nid) if e.dst in candidates)
-
-    for root in cyclic:
-        if root in index:
+    counter = 0
+    for root in range(count):
+        if index[root] >= 0:
             continue
-        index[root] = low[root] = len(index)
+        index[root] = low[root] = counter
+        counter += 1
         stack.append(root)
-        on_stack.add(root)
-        work = [(root, successors(root))]
+        on_stack[root] = True
+        work = [root]
         while work:
-            nid, pending = work[-1]
-            for nxt in pending:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = len(index)
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, successors(nxt)))
+            v = work[-1]
+            edges, i = succ[v], next_edge[v]
+            while i < len(edges):
+                w = edges[i]
+                i += 1
+                if index[w] < 0:  # descend into w; v resumes at edge i
+                    next_edge[v] = i
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append(w)
                     break
-                if nxt in on_stack:
-                    low[nid] = min(low[nid], index[nxt])
-            else:  # every successor done: close nid
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+            else:  # every successor done: close v
+                next_edge[v] = i
                 work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[nid])
-                if low[nid] == index[nid]:
+                if work and low[v] < low[work[-1]]:
+                    low[work[-1]] = low[v]
+                if low[v] == index[v]:
                     component = []
                     while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == nid:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        component.append(w)
+                        if w == v:
                             break
                     if len(component) > 1:
-                        on.update(component)
+                        on.update(cyclic[k] for k in component)
     return on
 
 

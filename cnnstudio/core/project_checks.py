@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from .names import unsafe_name_problem
+from .names import name_problem, unsafe_name_problem
 from .params import INT_LIMIT, number_text, shown
 
 MAX_NAME = 256  # characters in a node name or id (torchvision's longest module path is under 40)
@@ -72,6 +72,8 @@ def check_name(name: str, where: str) -> None:
     """A node name reaches generated code as a module path: only dotted identifiers (and digits) pass."""
     if len(name) > MAX_NAME:
         raise Problem(f"{where}: the name is {len(name):,} characters long, more than the {MAX_NAME} it may be")
+    if name_problem(name) is None:  # memoised, and warmed here for the inference that follows a load
+        return
     problem = unsafe_name_problem(name)
     if problem:
         raise Problem(f"{where}: {problem}")
@@ -91,17 +93,12 @@ def check_port(port: Any, key: str, where: str) -> str:
 
 
 def check_pos(pos: Any, where: str) -> tuple[float, float]:
-    if (
-        not isinstance(pos, list)
-        or len(pos) != 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v) for v in pos)
-    ):
-        raise Problem(f"{where}: 'pos' must be two numbers [x, y] within ±{MAX_POS:.0e}")
-    return float(pos[0]), float(pos[1])
-
-
-def _finite(v: int | float) -> bool:
-    return -MAX_POS < v < MAX_POS  # compared as given: a huge int would overflow float()
+    if type(pos) is list and len(pos) == 2:
+        x, y = pos
+        # compared as given (a huge int would overflow float()); NaN fails the comparison
+        if type(x) in (int, float) and type(y) in (int, float) and -MAX_POS < x < MAX_POS and -MAX_POS < y < MAX_POS:
+            return float(x), float(y)
+    raise Problem(f"{where}: 'pos' must be two numbers [x, y] within ±{MAX_POS:.0e}")
 
 
 def check_params(params: Any, block, where: str) -> dict:
@@ -114,18 +111,31 @@ def check_params(params: Any, block, where: str) -> dict:
     if not isinstance(params, dict):
         raise Problem(f"{where}: 'params' must be an object")
     for key, value in params.items():
-        check_json(value, f"{where}: params.{key}")
-        huge = _huge_int(value)
-        if huge is None:
+        if type(key) is not str:
+            raise Problem(f"{where}: parameter names must be strings, got {shown(key)}")
+        kind = type(value)
+        if kind is int:
+            if -INT_LIMIT <= value <= INT_LIMIT:
+                continue
+            huge = value
+        elif kind is str or kind is bool or value is None:
             continue
+        else:
+            check_json(value, f"{where}: params.{_label(key)}")
+            huge = _huge_int(value)
+            if huge is None:
+                continue
         spec = next((p for p in block.params if p.name == key), None)
         reason = spec.check(value) if spec is not None else None  # the param's range or choices
         if reason is None:
-            reason = (
-                f"{key} = {number_text(huge)} is outside the range [−{INT_LIMIT}, {INT_LIMIT}] any parameter may take"
-            )
+            reason = f"{_label(key)} = {number_text(huge)} is outside the range [−{INT_LIMIT}, {INT_LIMIT}] any parameter may take"
         raise Problem(f"{where}: {reason}")
     return params
+
+
+def _label(key: str) -> str:
+    """A key as a message shows it: as it is when short and printable, else quoted and cut short."""
+    return key if len(key) <= 40 and key.isprintable() else shown(key)
 
 
 def _huge_int(value: Any) -> int | None:

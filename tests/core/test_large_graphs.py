@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 
 from core_graphs import chain
 
@@ -144,3 +145,33 @@ def test_human_numbers_of_any_size():
     assert human(1_234_567) == "1.23 M" and human(999) == "999"
     assert human(10**400) == "1.00e+400" and human(2.5e20) == "2.5e+20"
     assert human(math.factorial(2000)) == "≈1e+5735"  # past the digits str() may make
+
+
+def _on_a_cycle_by_search(graph: Graph) -> set[str]:
+    """The plain definition: a node is on a cycle when it can reach itself."""
+    on = set()
+    for start in graph.nodes:
+        stack, seen = [e.dst for e in graph.out_edges(start)], set()
+        while stack:
+            current = stack.pop()
+            if current == start:
+                on.add(start)
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(e.dst for e in graph.out_edges(current))
+    return on
+
+
+def test_cycle_detection_agrees_with_the_definition_on_random_graphs():
+    rng = random.Random(3)
+    for _ in range(300):
+        graph = Graph()
+        count = rng.randint(2, 12)
+        for i in range(count):
+            graph.add_node(Node(f"n{i}", "relu", f"r{i}", {}))
+        for k in range(rng.randint(1, 2 * count)):
+            src, dst = rng.sample(range(count), 2)
+            graph.connect(Edge(f"n{src}", f"n{dst}", f"p{k}"))  # any port: only the wiring matters here
+        reported = {d.node for d in infer_shapes(graph).diagnostics if d.code == "cycle"}
+        assert reported == _on_a_cycle_by_search(graph)
