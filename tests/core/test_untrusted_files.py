@@ -190,6 +190,17 @@ def test_hostile_names_never_reach_a_saved_file(tmp_path):
         assert not path.exists()
 
 
+def test_wrong_meta_never_reaches_a_saved_file(tmp_path):
+    graph = branching()
+    path = tmp_path / "m.cnn.json"
+    for key, values in WRONG_META.items():
+        for value in values:
+            graph.meta = {key: value}
+            with pytest.raises(ProjectFileError, match=rf"cannot be saved: meta\.{key} "):
+                save(graph, path)
+            assert not path.exists()
+
+
 def test_reserved_names_load_and_are_diagnosed_with_a_rename():
     """`train` cannot hurt generated code (it only shadows a method): the file loads and a fix is offered."""
     graph = loads(_with(_set_name(2, "pool.train")))
