@@ -1,4 +1,8 @@
-"""The ``cnnstudio`` command. Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error."""
+"""The ``cnnstudio`` command. Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error.
+
+Each command checks its paths and numbers (cli_checks, stdlib only) before anything imports torch, so a
+mistake is answered at once; ``summary`` also exits 1 when the design has errors, as a linter would.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +11,21 @@ import json
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
+from . import cli_checks as check
+from .cli_checks import BadInput
+from .core.safe_io import FileProblem, one_line, reason
+from .terminal import step
+
 COMMANDS = ("summary", "new", "presets", "finetune", "train", "export", "import")
-
-
-class BadInput(Exception):
-    """A user mistake: reported on one line, exit code 2."""
+TORCH_HUB_RESNET18 = "~/.cache/torch/hub/checkpoints/resnet18-f37072fd.pth"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's usage errors are bad input too
         raise BadInput(f"{self.prog}: {message}")
-
-
-def _parse_shape(text: str) -> list[int]:
-    try:
-        values = [int(v) for v in text.replace("x", ",").replace("×", ",").split(",") if v.strip()]
-    except ValueError:
-        raise BadInput(f"--input must look like C,H,W (e.g. 3,224,224), got {text!r}") from None
-    if not 1 <= len(values) <= 3 or min(values) < 1:
-        raise BadInput(f"--input must be 1 to 3 positive numbers like 3,224,224, got {text!r}")
-    return values
 
 
 def _load(path: str):
@@ -41,12 +38,15 @@ def _load(path: str):
 
 
 def cmd_summary(args) -> int:
+    """0: no errors; 1: the design has errors (listed); 2: the file cannot be read."""
+    from . import infer_shapes
     from .report import format_table, summary
 
-    graph = _load(args.file)
-    data = summary(graph)
+    graph = _load(check.input_file(args.file, "project file"))
+    result = infer_shapes(graph)
+    data = summary(graph, result)
     print(json.dumps(data, indent=1) if args.json else format_table(graph, data))
-    return 0
+    return 1 if result.errors() else 0
 
 
 def cmd_presets(args) -> int:
@@ -72,13 +72,11 @@ def cmd_presets(args) -> int:
 def cmd_new(args) -> int:
     from . import presets, save
 
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise BadInput(f"{out} already exists (add --force to overwrite it)")
+    out = check.output_file(args.output, args.force)
+    shape = check.parse_shape(args.input) if args.input is not None else None
+    check.make_parent(out, "-o")
     try:
-        graph = presets.build(
-            args.preset, num_classes=args.num_classes, input_shape=args.input and _parse_shape(args.input)
-        )
+        graph = presets.build(args.preset, num_classes=args.num_classes, input_shape=shape)
     except (KeyError, ValueError) as exc:
         raise BadInput(str(exc).strip("'\"")) from None
     from . import ProjectFileError, infer_shapes
@@ -99,18 +97,24 @@ def cmd_new(args) -> int:
 
 def cmd_finetune(args) -> int:
     """Load trained weights into a project, freeze its backbone, write the project and the weights beside it."""
+    out = check.output_file(args.output, args.force)
+    weights_out = _weights_beside(out)
+    if args.save_weights:
+        weights_out = check.output_file(args.save_weights, args.force, "--save-weights")
+    else:
+        check.output_file(str(weights_out), args.force)
+    source = check.input_file(args.file, "project file")
+    args.weights = check.weights_file(args.weights)
+    for target in (out, weights_out):
+        check.make_parent(target, "-o")
+    graph = _load(source)
     from . import ProjectFileError, save
     from .compiler import WeightsError, prepare_finetune, save_weights
 
-    out = Path(args.output)
-    weights_out = Path(args.save_weights) if args.save_weights else _weights_beside(out)
-    for target in (out, weights_out):
-        if target.exists() and not args.force:
-            raise BadInput(f"{target} already exists (add --force to overwrite it)")
-    graph = _load(args.file)
     freeze = None if args.no_freeze else (args.freeze_up_to or "auto")
     try:
-        tuned = prepare_finetune(graph, args.weights, num_classes=args.num_classes, freeze=freeze)
+        with step(f"loading {args.weights}"):
+            tuned = prepare_finetune(graph, args.weights, num_classes=args.num_classes, freeze=freeze)
     except (WeightsError, ValueError) as exc:  # CompileError is a ValueError: the project has errors
         raise BadInput(str(exc)) from None
     print(tuned.summary())
@@ -124,6 +128,25 @@ def cmd_finetune(args) -> int:
     return 0
 
 
+EXPORT_NAMES = {
+    "python": "Python code",
+    "onnx": "ONNX",
+    "pt2": "torch.export (.pt2)",
+    "safetensors": "safetensors",
+    "train": "a training script",
+}
+_SUFFIX_FORMATS = {".py": "python", ".onnx": "onnx", ".pt2": "pt2", ".safetensors": "safetensors"}
+
+
+def _format_for(out: Path) -> str | None:
+    """The format a file name asks for (``train.py`` is a training script); compiler.export.format_for's rule,
+    repeated here so that a wrong name is answered before torch loads."""
+    name = out.name.lower()
+    if name == "train.py" or name.endswith("_train.py"):
+        return "train"
+    return _SUFFIX_FORMATS.get(Path(name).suffix)
+
+
 def _weights_beside(project: Path) -> Path:
     """model.cnn.json -> model.safetensors in the same folder."""
     name = project.name.removesuffix(".json").removesuffix(".cnn")
@@ -131,6 +154,17 @@ def _weights_beside(project: Path) -> Path:
 
 
 def cmd_train(args) -> int:
+    check.input_file(args.file, "project file")
+    check.data_spec(args.data, args.download)
+    if args.weights is not None:
+        args.weights = check.weights_file(args.weights, checkpoint_folder=True)
+    if args.resume is not None:
+        args.resume = check.checkpoint(args.resume)
+    if args.metrics:
+        check.output_file(args.metrics, force=True, flag="--metrics")  # a log is appended to, never refused
+        check.make_parent(args.metrics, "--metrics")
+    if args.checkpoint_dir:
+        check.make_folder(args.checkpoint_dir, "--checkpoint-dir")
     from .training.command import train_command
     from .training.errors import TrainingError
 
@@ -142,17 +176,20 @@ def cmd_train(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the project as Python code, ONNX, a torch.export program, safetensors weights or a training script."""
-    from .compiler.export import ExportError, export_model, format_for
-
-    out = Path(args.output)
-    fmt = args.format or format_for(out)
+    out = check.output_file(args.output, args.force)
+    fmt = args.format or _format_for(out)
     if fmt is None:
         raise BadInput(f"cannot tell the format from {out.name!r}: add --format python|onnx|pt2|safetensors|train")
-    if out.exists() and not args.force:
-        raise BadInput(f"{out} already exists (add --force to overwrite it)")
-    graph = _load(args.file)
+    source = check.input_file(args.file, "project file")
+    if args.weights is not None:
+        args.weights = check.weights_file(args.weights)
+    check.make_parent(out, "-o")
+    graph = _load(source)
+    from .compiler.export import ExportError, export_model
+
     try:
-        result = export_model(graph, fmt, out, weights=args.weights)
+        with step(f"exporting to {EXPORT_NAMES[fmt]}"):
+            result = export_model(graph, fmt, out, weights=args.weights)
     except ExportError as exc:
         raise BadInput(str(exc)) from None
     if result.report is not None:
@@ -163,22 +200,31 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     """Trace a PyTorch module into a project (and its weights beside it)."""
+    target, sep, attr = args.spec.rpartition(":")
+    if not (sep and target and attr):
+        raise BadInput(f"expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {args.spec!r}")
+    if target.endswith(".py"):
+        check.input_file(target, "Python file")
+    shape = check.parse_shape(args.input)
+    out = check.output_file(args.output, args.force)
+    weights_out = _weights_beside(out)
+    if not args.no_weights:
+        check.output_file(str(weights_out), args.force)
+    check.make_parent(out, "-o")
     from .compiler import save_weights
     from .compiler.importer import ModuleImportError, import_module, imported_state_dict, load_callable
 
-    shape = _parse_shape(args.input)
-    out = Path(args.output)
-    weights_out = _weights_beside(out)
-    for target in (out,) if args.no_weights else (out, weights_out):
-        if target.exists() and not args.force:
-            raise BadInput(f"{target} already exists (add --force to overwrite it)")
     if os.getcwd() not in sys.path:  # `cnnstudio import mymodel:Net` finds mymodel.py here, as `python -m` would
         sys.path.insert(0, os.getcwd())
     try:
-        module = load_callable(args.spec)
-        graph = import_module(module, shape, composites=not args.expand, name=args.spec)
+        with step(f"building {args.spec}"):
+            module = load_callable(args.spec)
+        with step("tracing it and checking the graph gives its outputs"):
+            graph = import_module(module, shape, composites=not args.expand, name=args.spec)
     except ModuleImportError as exc:
         raise BadInput(str(exc)) from None
+    except SystemExit:  # `import sys:exit`: something that ends the program is not a model factory
+        raise BadInput(f"CNN Studio cannot import {args.spec}: it did not return a torch.nn.Module") from None
     from . import ProjectFileError, save
     from .compiler import WeightsError
 
@@ -211,7 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cnnstudio", description="CNN Studio command line. Without a command, opens the app.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("summary", help="per-node shapes, params, MACs, receptive field; diagnostics")
+    p = sub.add_parser(
+        "summary",
+        help="per-node shapes, params, MACs, receptive field; diagnostics",
+        description="Exit 0 when the design has no errors, 1 when it has (they are listed), 2 when the file "
+        "cannot be read.",
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_summary)
@@ -222,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="write a new project from a preset")
     p.add_argument("--preset", default="lenet5")
-    p.add_argument("--num-classes", type=int)
+    p.add_argument("--num-classes", type=check.bounded_int(1, check.MAX_CLASSES))
     p.add_argument("--input", help="input shape C,H,W")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -234,10 +285,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load .safetensors or .pth/.pt weights into a project by state_dict key (tensors whose shape "
         "differs, like a replaced head, are skipped and listed), freeze the backbone, and write the project with "
         "the loaded weights beside it as safetensors, ready to train.",
+        epilog='Where a torchvision checkpoint comes from: python -c "import torchvision; '
+        "torchvision.models.resnet18(weights='DEFAULT')\" downloads ResNet-18's ImageNet weights once into "
+        f"torch's hub cache, {TORCH_HUB_RESNET18}; give that path to --weights "
+        "(with a project from `cnnstudio new --preset resnet18`). A checkpoint of your own run works too: "
+        "--weights runs/a/best.",
     )
     p.add_argument("file", help="the project (.cnn.json) to fine-tune")
-    p.add_argument("--weights", required=True, help="trained weights: .safetensors, or .pth/.pt (a state_dict)")
-    p.add_argument("--num-classes", type=int, help="replace the head: this many classes")
+    p.add_argument(
+        "--weights",
+        required=True,
+        help="trained weights: .safetensors, .pth/.pt (a state_dict, e.g. from torch's hub cache) or a "
+        "checkpoint's stem (runs/a/best)",
+    )
+    p.add_argument(
+        "--num-classes", type=check.bounded_int(1, check.MAX_CLASSES), help="replace the head: this many classes"
+    )
     freeze = p.add_mutually_exclusive_group()
     freeze.add_argument(
         "--freeze-up-to",
@@ -260,7 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="the project (.cnn.json)")
     p.add_argument("--format", choices=("python", "onnx", "pt2", "safetensors", "train"), help="default: from -o")
     p.add_argument("-o", "--output", required=True, help="the file to write")
-    p.add_argument("--weights", metavar="CKPT", help="trained weights: .safetensors, or .pth/.pt (a state_dict)")
+    p.add_argument(
+        "--weights",
+        metavar="CKPT",
+        help="trained weights: .safetensors, .pth/.pt (a state_dict) or a checkpoint's stem (runs/a/best)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=cmd_export)
 
@@ -294,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # torch's weights-only loader warns about the pickle protocol of a file it then refuses: the refusal,
+    # one line, is what the user needs
+    warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
     try:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)
@@ -311,13 +381,27 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `cnnstudio summary F | head`: the reader left, which is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as exc:  # a bug: say so on one line, full detail only on request
-        print(f"cnnstudio: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if os.environ.get("CNNSTUDIO_DEBUG"):
-            traceback.print_exc()
+    except OSError as exc:  # a file the system refused (full disk, permissions, a name too long): not a bug
+        if isinstance(exc, FileProblem):
+            text = str(exc)
+        elif exc.filename is not None:
+            text = f"{exc.filename}: {reason(exc)}"
         else:
-            print("cnnstudio: set CNNSTUDIO_DEBUG=1 to see the traceback", file=sys.stderr)
-        return 1
+            return _internal_error(exc)
+        print(f"cnnstudio: {one_line(text)}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: say so on one line, full detail only on request."""
+    print(f"cnnstudio: internal error: {type(exc).__name__}: {one_line(str(exc))}", file=sys.stderr)
+    if os.environ.get("CNNSTUDIO_DEBUG"):
+        traceback.print_exc()
+    else:
+        print("cnnstudio: set CNNSTUDIO_DEBUG=1 to see the traceback", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

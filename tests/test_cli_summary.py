@@ -85,7 +85,7 @@ def test_summary_lists_problems_with_node_names(capsys, tmp_path):
     path = tmp_path / "broken.cnn.json"
     cnnstudio.save(graph, path)
     code, out, _ = _run(capsys, "summary", str(path), "--json")
-    assert code == 0, "a summary of a broken design is still a summary"
+    assert code == 1, "a summary of a broken design is still a summary, and exits 1 as a linter would"
     data = json.loads(out)
     (diag,) = data["diagnostics"]
     assert set(diag) == DIAG_KEYS
@@ -94,6 +94,7 @@ def test_summary_lists_problems_with_node_names(capsys, tmp_path):
     shapes = {n["name"]: n["output_shape"] for n in data["nodes"]}
     assert shapes["pool1"] == [6, 14, 14] and shapes["conv2"] is None and shapes["fc3"] is None
     code, out, _ = _run(capsys, "summary", str(path))
+    assert code == 1
     assert "1 problem(s):" in out and "error: conv2: kernel 15 > padded input 14" in out
     assert "?" in next(line for line in out.splitlines() if line.startswith("fc1 "))
 

@@ -11,6 +11,8 @@ import signal
 import sys
 import time
 
+from cnnstudio.cli_checks import MAX_COUNT, MAX_SEED, bounded_int, positive_float
+
 from .config import OPTIMIZERS, parse_override
 from .errors import DivergedError, TrainingError
 
@@ -23,12 +25,12 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SPEC",
         help="digits (default), shapes[:N], folder:PATH, mnist:ROOT, fashion-mnist:ROOT or cifar10:ROOT",
     )
-    parser.add_argument("--epochs", type=int, metavar="N")
-    parser.add_argument("--batch-size", type=int, metavar="B")
-    parser.add_argument("--lr", type=float, metavar="LR", help="learning rate")
+    parser.add_argument("--epochs", type=bounded_int(1, MAX_COUNT), metavar="N")
+    parser.add_argument("--batch-size", type=bounded_int(1, MAX_COUNT), metavar="B")
+    parser.add_argument("--lr", type=positive_float, metavar="LR", help="learning rate")
     parser.add_argument("--optimizer", choices=OPTIMIZERS)
     parser.add_argument("--device", metavar="D", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:N or mps")
-    parser.add_argument("--seed", type=int)
+    parser.add_argument("--seed", type=bounded_int(0, MAX_SEED))
     parser.add_argument(
         "--set",
         action="append",
@@ -36,14 +38,24 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="any training config key, e.g. --set schedule=cosine --set augment.rotation=15",
     )
-    parser.add_argument("--metrics", metavar="JSONL", help="also write every event as a JSON line to this file")
-    parser.add_argument("--checkpoint-dir", metavar="DIR", help="write last/best checkpoints here")
     parser.add_argument(
-        "--resume", metavar="CKPT", help="continue from a checkpoint (its folder, .json or .safetensors)"
+        "--metrics", metavar="JSONL", help="also write every event as a JSON line to this file (folders are created)"
     )
-    parser.add_argument("--weights", metavar="W", help="start from these weights (matching names and shapes)")
+    parser.add_argument("--checkpoint-dir", metavar="DIR", help="write last/best checkpoints here (created if needed)")
+    parser.add_argument(
+        "--resume",
+        metavar="CKPT",
+        help="continue from a checkpoint: its folder (its last), .json, .safetensors or stem (runs/a/best)",
+    )
+    parser.add_argument(
+        "--weights",
+        metavar="W",
+        help="start from these weights (matching names and shapes): .safetensors, .pth, or a checkpoint (runs/a/best)",
+    )
     parser.add_argument("--download", action="store_true", help="download MNIST/Fashion-MNIST/CIFAR-10 if missing")
-    parser.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all cores but one)")
+    parser.add_argument(
+        "--threads", type=bounded_int(1, 4096), metavar="N", help="CPU threads (default: all cores but one)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output, only the result line")
 
 

@@ -72,7 +72,7 @@ def test_a_bad_data_spec_exits_2_with_one_line(project, capsys):
     "extra, words",
     [
         (["--set", "optimiser=sgd"], "unknown key(s) 'optimiser'"),
-        (["--epochs", "0"], "epochs must be a whole number ≥ 1"),
+        (["--epochs", "0"], "argument --epochs: must be from 1 to"),
         (["--device", "cuda:7"], "cuda:7"),
         (["--resume", "/nonexistent/ckpt"], "no checkpoint there"),
         (["--weights", "/nonexistent/w.safetensors"], "no such file"),
@@ -123,6 +123,27 @@ def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_n
     save(graph, project)
     assert main(["train", str(project), "--threads", "1"]) == 2
     assert "names the weights file gone.safetensors, which is not there" in capsys.readouterr().err
+
+
+def test_new_folders_are_created_and_a_checkpoint_is_named_by_its_stem(project, tmp_path, capsys):
+    """`--metrics runs/a/events.jsonl` and `--checkpoint-dir runs/a` on a fresh folder; `runs/a/best` afterwards."""
+    runs = tmp_path / "runs" / "a"
+    first = ["train", str(project), "--checkpoint-dir", str(runs), "--metrics", str(runs / "events.jsonl")]
+    assert main(first + ["--threads", "1", "-q"]) == 0
+    assert (runs / "events.jsonl").is_file() and (runs / "best.safetensors").is_file()
+    stem = str(runs / "best")
+    metrics = tmp_path / "more" / "m.jsonl"
+    assert main(["train", str(project), "--weights", stem, "--metrics", str(metrics), "--threads", "1", "-q"]) == 0
+    (weights,) = [json.loads(x) for x in metrics.read_text().splitlines() if '"event":"weights"' in x]
+    assert weights["matched"] == 4 and weights["missing"] == []
+    resumed = ["train", str(project), "--resume", stem, "--epochs", "2", "--metrics", str(metrics), "-q"]
+    assert main(resumed + ["--threads", "1"]) == 0
+    started = json.loads(metrics.read_text().splitlines()[0])
+    assert started["resumed"] and started["start_epoch"] == 1
+    out = tmp_path / "exported" / "model.py"
+    assert main(["export", str(project), "-o", str(out), "--weights", stem]) == 0
+    assert out.is_file() and out.with_suffix(".safetensors").is_file()
+    assert "loaded 4 of" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -1,0 +1,178 @@
+"""What the ``cnnstudio`` command checks before it imports torch (stdlib only).
+
+A missing input, an output that exists, a bad number or a missing folder must answer at once; importing
+torch alone takes seconds. Every check raises BadInput, whose text is the one line the user sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import stat
+from pathlib import Path
+
+from .core.safe_io import FileProblem, check_regular, one_line, reason
+
+MAX_SIDE = 65_536  # an input side or channel count beyond this is a typo, not a network
+MAX_CLASSES = 1_000_000
+MAX_SEED = 2**32 - 1  # numpy's and torch's generators both take it
+MAX_COUNT = 1_000_000_000  # epochs, batch size: beyond this only an overflow deep inside torch would answer
+
+
+class BadInput(Exception):
+    """A user mistake: reported on one line, exit code 2."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
+
+
+# numbers ---------------------------------------------------------------------------------------------
+def bounded_int(lo: int, hi: int):
+    """An argparse ``type``: a whole number from lo to hi, with the range in the message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {lo} to {hi}, got {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"must be from {lo} to {hi}, got {text}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its own messages
+    return parse
+
+
+def positive_float(text: str) -> float:
+    """An argparse ``type``: a finite number > 0 (a learning rate)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
+    return value
+
+
+def parse_shape(text: str | None, flag: str = "--input") -> list[int]:
+    """``3,224,224`` (or ``3x224x224``) → [3, 224, 224]: one to three sides from 1 to MAX_SIDE."""
+    text = text or ""
+    try:
+        values = [int(v) for v in text.replace("x", ",").replace("×", ",").split(",") if v.strip()]
+    except ValueError:
+        raise BadInput(f"{flag} must look like C,H,W (e.g. 3,224,224), got {text!r}") from None
+    if not 1 <= len(values) <= 3 or not all(1 <= v <= MAX_SIDE for v in values):
+        raise BadInput(f"{flag} must be 1 to 3 numbers from 1 to {MAX_SIDE:,} like 3,224,224, got {text!r}")
+    return values
+
+
+# files -----------------------------------------------------------------------------------------------
+def _stat(path: str) -> os.stat_result | None:
+    """os.stat, None when nothing is there; BadInput for a name the system cannot even look up."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:  # a name too long, a permission problem on the way
+        raise BadInput(f"{path}: {reason(exc)}") from None
+    except ValueError as exc:  # an embedded NUL byte
+        raise BadInput(f"{path!r}: not a usable file name ({exc})") from None
+
+
+def input_file(path: str, what: str = "file") -> str:
+    """A regular file that exists (not a folder, a FIFO or a device)."""
+    if not path:
+        raise BadInput(f"an empty name is not a {what}")
+    _stat(path)  # the unusable names first, with their own words
+    try:
+        check_regular(path, what)
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
+    return path
+
+
+def output_file(path: str, force: bool, flag: str = "-o") -> Path:
+    """A file that may be written: not a folder or device; an existing one only with --force."""
+    if not path:
+        raise BadInput(f"{flag} needs a file name")
+    info = _stat(path)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise BadInput(f"{path} is a folder: give a file name")
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput(f"{path} is not a regular file (a device or a pipe): refusing to replace it")
+        if not force:
+            raise BadInput(f"{path} already exists (add --force to overwrite it)")
+    if len(os.fsencode(Path(path).name)) > 200:  # the atomic writer's temp name must fit beside it
+        raise BadInput(f"{path}: the file name is too long")
+    return Path(path)
+
+
+def make_parent(path: str | Path, flag: str) -> None:
+    """Create the folder a file will be written into (``runs/a`` for ``runs/a/events.jsonl``)."""
+    make_folder(Path(path).parent, flag)
+
+
+def make_folder(folder: str | Path, flag: str) -> None:
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BadInput(f"{flag}: {folder} is a file, not a folder") from None
+    except OSError as exc:
+        raise BadInput(f"{flag}: cannot create the folder {folder}: {reason(exc)}") from None
+
+
+def weights_file(path: str, flag: str = "--weights", *, checkpoint_folder: bool = False) -> str:
+    """A weights file, or a checkpoint's stem (``runs/a/best`` → ``runs/a/best.safetensors``).
+
+    With ``checkpoint_folder`` a training run's folder (its ``last`` checkpoint) is accepted too.
+    """
+    if not path:
+        raise BadInput(f"{flag} needs a file name")
+    info = _stat(path)
+    if info is None:
+        for suffix in (".safetensors", ".json") if checkpoint_folder else (".safetensors",):
+            candidate = path + suffix
+            if _stat(candidate) is not None:
+                return input_file(candidate, "weights file")
+        raise BadInput(f"{flag} {path}: no such file (nor {Path(path).name}.safetensors, a checkpoint's weights)")
+    if checkpoint_folder and stat.S_ISDIR(info.st_mode):
+        return path
+    return input_file(path, "weights file")
+
+
+def checkpoint(path: str, flag: str = "--resume") -> str:
+    """A checkpoint: its folder, its ``.json`` sidecar, its ``.safetensors`` or its stem (``runs/a/best``)."""
+    if not path:
+        raise BadInput(f"{flag} needs a checkpoint")
+    info = _stat(path)
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        return path
+    if info is None:
+        for suffix in (".json", ".safetensors"):
+            if _stat(path + suffix) is not None:
+                return input_file(path + suffix, "checkpoint")
+        raise BadInput(f"{flag} {path}: no checkpoint there (give its folder, its .json or its stem like runs/a/best)")
+    return input_file(path, "checkpoint")
+
+
+VISION_SOURCES = ("mnist", "fashion-mnist", "cifar10")
+
+
+def data_spec(spec: str | None, download: bool) -> None:
+    """The folders a data spec names must exist (a full parse happens when the data loads)."""
+    if spec is None:
+        return
+    kind, _, arg = spec.strip().partition(":")
+    kind = kind.lower()
+    if not arg or (kind in VISION_SOURCES and download):
+        return
+    if kind == "folder" or kind in VISION_SOURCES:
+        info = _stat(arg)
+        if info is None:
+            hint = "" if kind == "folder" else " (add --download to fetch it)"
+            raise BadInput(f"--data {spec}: no such folder {arg}{hint}")
+        if not stat.S_ISDIR(info.st_mode):
+            raise BadInput(f"--data {spec}: {arg} is not a folder")
