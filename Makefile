@@ -2,30 +2,42 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# what running needs, and the test tools on top: `make run` never installs pytest, ruff or onnxruntime
+RUN_STAMP := $(VENV)/.run-stamp
+DEV_STAMP := $(VENV)/.dev-stamp
+PACKAGING := pyproject.toml setup.py
 
 .PHONY: run test lint screenshots bench presets clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-run: $(STAMP)
+$(RUN_STAMP): $(PACKAGING) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(PACKAGING) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/cnnstudio $(FILE)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check cnnstudio tests bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-presets: $(STAMP)
+# the preset projects in presets/, rewritten from their builders (a test keeps them in sync)
+presets: $(RUN_STAMP)
 	$(BIN)/python -m cnnstudio.presets.generate
 
-bench: $(STAMP)
+# each benchmark exits 1 on a MISS; the first MISS stops the run with a non-zero exit
+bench: $(RUN_STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
-screenshots: $(STAMP)
+# the README's screenshots in docs/ (tests/test_screenshots.py checks they are current)
+screenshots: $(RUN_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py
 
 clean:

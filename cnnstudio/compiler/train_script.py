@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import copy
 import os
-from importlib import resources
 from pathlib import Path
 
+from cnnstudio import resources
 from cnnstudio.core.block import REGISTRY, Block, Registry
 from cnnstudio.core.graph import Graph
 
@@ -139,7 +139,7 @@ def write_training_script(graph: Graph, path: str | os.PathLike, registry: Regis
     if training_config(graph)["data"] == "digits":
         digits = path.with_name("digits.csv.gz")
         if not digits.exists():
-            source = resources.files("cnnstudio.resources").joinpath("data/digits.csv.gz")
+            source = resources.path("data/digits.csv.gz")
             write_bytes(digits, source.read_bytes())
             written.append(digits)
     return written

@@ -1,4 +1,4 @@
-"""Rewrite the shipped preset files from the builders: ``python -m cnnstudio.presets.generate``."""
+"""Rewrite the shipped preset files (the top-level ``presets/``) from the builders: ``python -m cnnstudio.presets.generate``."""
 
 from __future__ import annotations
 

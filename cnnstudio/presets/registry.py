@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cnnstudio.core.graph import Graph
-
-FILES = Path(__file__).with_name("files")
+from cnnstudio.resources import PRESETS as FILES  # the top-level presets/ folder (or its copy in a wheel)
 
 
 @dataclass(frozen=True)

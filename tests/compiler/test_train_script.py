@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from safetensors.torch import load_file
 from test_codegen import load_exported, ruff_clean
 
 import cnnstudio
-from cnnstudio import presets
+from cnnstudio import presets, resources
 from cnnstudio.cli import main
 from cnnstudio.compiler import ExportError, export_model
 from cnnstudio.compiler.train_script import DEFAULTS, training_config, training_script
@@ -64,7 +63,7 @@ def _small_net():
 
 
 def _tiny_digits(path: Path, rows: int = 96) -> None:
-    source = resources.files("cnnstudio.resources").joinpath("data/digits.csv.gz")
+    source = resources.path("data/digits.csv.gz")
     with gzip.open(source.open("rb"), "rt") as handle:
         lines = [next(handle) for _ in range(rows)]
     path.write_text("".join(lines))

@@ -196,12 +196,12 @@ def test_mnist_reads_a_local_copy_and_says_so_in_one_line_when_missing(tmp_path)
 
 
 def test_digits_csv_is_shipped_compressed():
-    from importlib import resources
+    from cnnstudio import resources
 
-    ref = resources.files("cnnstudio.resources").joinpath("data/digits.csv.gz")
+    ref = resources.path("data/digits.csv.gz")
     with ref.open("rb") as raw:
         assert gzip.decompress(raw.read()).count(b"\n") == 1797
-    assert "CC BY 4.0" in resources.files("cnnstudio.resources").joinpath("data/README.md").read_text()
+    assert "CC BY 4.0" in resources.path("data/README.md").read_text()
 
 
 def test_an_offline_download_fails_with_one_line(tmp_path, monkeypatch):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
-from importlib import resources
 
 import numpy as np
 import torch
+
+from cnnstudio import resources
 
 from ..errors import DataError
 from .base import DataSplit, ImageSet, split_set
@@ -16,7 +17,7 @@ CLASSES = [str(d) for d in range(10)]
 
 def load_digits() -> ImageSet:
     """All 1,797 images as N×1×8×8 floats in [0, 1] (the file stores counts 0–16)."""
-    ref = resources.files("cnnstudio.resources").joinpath("data/digits.csv.gz")
+    ref = resources.path("data/digits.csv.gz")
     try:
         with ref.open("rb") as raw, gzip.open(raw, "rt") as text:
             table = np.loadtxt(text, delimiter=",", dtype=np.float32)
