@@ -2,7 +2,7 @@
 ratio against constructing the same torchvision model (weights=None). Target (issue 3): ≤ 1.2×.
 
 Measurements alternate ours/theirs and take medians, so load on the machine hits both alike. Presets without
-a torchvision counterpart print their compile time alone. Exits non-zero only on errors.
+a torchvision counterpart print their compile time alone. Exits 1 on an error or a MISS.
 Run: .venv/bin/python bench/preset_compile.py [--repeats N] [NAME ...]
 """
 
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         misses += verdict == "MISS"
         print(f"{name:16} {mine * 1e3:9.1f} {ref * 1e3:15.1f} {ratio:6.2f}×  {verdict}")
     print(f"target ≤ {TARGET}× torchvision's construction time: {'all PASS' if not misses else f'{misses} MISS'}")
-    return 0
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

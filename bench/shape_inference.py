@@ -3,7 +3,7 @@
 Graphs: a synthetic one of 500+ plain blocks (residual motifs conv-bn-relu-conv-bn + shortcut add, and
 inception-like concat branches), the ResNet-152 preset (58 nodes, residual blocks as composites) and the
 same with every residual block expanded into its plain parts (516 nodes). Targets (DESIGN §7): inference ≤ 5 ms and ≥ 30×
-faster than the meta forward. Prints PASS/MISS per target; exits non-zero only on errors.
+faster than the meta forward. Prints PASS/MISS per target; exits 1 on a MISS.
 
     .venv/bin/python bench/shape_inference.py [--repeat N]
 """
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     assert len(graphs["synthetic"].nodes) >= 500
     ok = [measure(name, graph, args.repeat) for name, graph in graphs.items()]
     print("all targets met" if all(ok) else "some targets missed (see MISS above)")
-    return 0
+    return 0 if all(ok) else 1
 
 
 if __name__ == "__main__":

@@ -60,4 +60,3 @@ def test_the_wheel_carries_the_presets_and_resources_and_finds_them(tmp_path):
     assert Path(lenet) == installed / "_presets" / "lenet5.cnn.json"
     assert Path(digits) == installed / "_resources" / "data" / "digits.csv.gz"
     assert int(count) == len(cnnstudio.load(presets.path("lenet5")).nodes)
-
