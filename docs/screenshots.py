@@ -1,4 +1,9 @@
-"""Render the README screenshots offscreen: `python docs/screenshots.py` (uses the --screenshot renderer)."""
+"""Render every screenshot the README shows, offscreen: ``make screenshots`` (``python docs/screenshots.py [NAME ...]``).
+
+The editor shots use the ``--screenshot`` renderer; the feature-map and layer-health shots come from the insight
+demos, which first train LeNet-5 for a minute or so. SHOTS says which file comes from where and at what size;
+tests/test_screenshots.py holds the README and docs/ to it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HERE = Path(__file__).resolve().parent
+EDITOR = (1600, 1000)  # cnnstudio.gui.app.SCREENSHOT_SIZE
 
 
 def shot(name: str, setup) -> None:
@@ -20,8 +26,8 @@ def shot(name: str, setup) -> None:
     window = MainWindow(AppContext.temporary(Path(tempfile.mkdtemp(prefix="cnnstudio-docs-")), persist=False))
     setup(window)
     out = HERE / name
-    code = render_screenshot(window, str(out), after_fit=getattr(setup, "after_fit", None))
-    print(f"{out}: {'ok' if code == 0 else 'failed'}")
+    if render_screenshot(window, str(out), after_fit=getattr(setup, "after_fit", None)) != 0:
+        raise SystemExit(f"screenshots.py: cannot write {out}")
 
 
 def lenet(window) -> None:
@@ -73,16 +79,60 @@ def _select_fc1(window) -> None:
 problems.after_fit = _select_fc1
 
 
-def main() -> int:
+def insight_demo(folder: Path) -> None:
+    from cnnstudio.gui.insight import demo
+
+    demo.main([str(folder)])
+
+
+def window_demo(folder: Path) -> None:
+    from cnnstudio.gui.insight import window_demo
+
+    window_demo.main([str(folder)])
+
+
+# file -> (width, height), and what makes it: an editor setup, or a demo that writes several files at once
+SHOTS = {
+    "editor-lenet5.png": (EDITOR, lenet),
+    "editor-resnet18.png": (EDITOR, resnet18),
+    "problems-fix.png": (EDITOR, problems),
+    "insight-conv1.png": ((1180, 700), insight_demo),
+    "insight-conv2.png": ((1180, 700), insight_demo),
+    "insight-gradcam.png": ((1180, 700), insight_demo),
+    "insight-kernels.png": ((1180, 700), insight_demo),
+    "window-feature-maps.png": ((1600, 940), window_demo),
+    "layer-health.png": ((1600, 940), window_demo),
+}
+DEMOS = (insight_demo, window_demo)
+
+
+def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from cnnstudio.gui.app import _quiet_platform_notes
     from cnnstudio.gui.theme import apply_theme
+    from cnnstudio.terminal import step
 
+    names = argv if argv is not None else sys.argv[1:]
+    unknown = [n for n in names if n not in SHOTS]
+    if unknown:
+        print(f"screenshots.py: unknown {', '.join(unknown)}; choose from {', '.join(SHOTS)}", file=sys.stderr)
+        return 2
+    wanted = names or list(SHOTS)
+    _quiet_platform_notes()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
-    shot("editor-lenet5.png", lenet)
-    shot("editor-resnet18.png", resnet18)
-    shot("problems-fix.png", problems)
+    done = set()
+    for name in wanted:
+        _, make = SHOTS[name]
+        if make in done:
+            continue
+        if make in DEMOS:  # they say what they do themselves
+            make(HERE)
+        else:
+            with step(f"rendering {name}"):
+                shot(name, make)
+        done.add(make)
     return 0
 
 

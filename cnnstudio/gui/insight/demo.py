@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 import cnnstudio
+from cnnstudio.terminal import step
 from cnnstudio.training.data.digits import CLASSES, load_digits
 
 
@@ -56,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     torch.set_num_threads(max(1, min(4, torch.get_num_threads())))
-    images, labels = digits_28()
-    graph, model, norm, accuracy, val = train_lenet(images, labels)
+    with step("training LeNet-5 on the digits for the screenshots (12 epochs, a minute or more on a CPU)"):
+        images, labels = digits_28()
+        graph, model, norm, accuracy, val = train_lenet(images, labels)
     print(f"LeNet-5 on the digits: {accuracy * 100:.1f} % of {len(val)} held-out images right")
 
     panel = FeatureMapPanel()

@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from cnnstudio.compiler import save_weights
     from cnnstudio.insight import layer_health
+    from cnnstudio.terminal import step
     from cnnstudio.training.data.digits import CLASSES
 
     from ..context import AppContext
@@ -37,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
     torch.set_num_threads(max(1, min(4, torch.get_num_threads())))
-    images, labels = digits_28()
-    _graph, model, (mean, spread), accuracy, val = train_lenet(images, labels)
+    with step("training LeNet-5 on the digits for the screenshots (12 epochs, a minute or more on a CPU)"):
+        images, labels = digits_28()
+        _graph, model, (mean, spread), accuracy, val = train_lenet(images, labels)
     print(f"LeNet-5 on the digits: {accuracy * 100:.1f} % of {len(val)} held-out images right")
 
     run = Path(tempfile.mkdtemp(prefix="cnnstudio-demo-"))
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {out / 'window-feature-maps.png'}: conv1, {panel.features.channel_count} maps")
 
     x = (images[:256] - mean[0]) / spread[0]
-    health = layer_health(panel.model, x, labels[:256])
+    with step("measuring layer health on 256 digits"):
+        health = layer_health(panel.model, x, labels[:256])
     layers = {
         name: {"mean": h.mean, "std": h.std, "dead": h.dead_fraction, "grad_norm": h.grad_norm}
         for name, h in health.items()
