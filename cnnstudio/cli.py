@@ -183,6 +183,8 @@ def cmd_export(args) -> int:
     source = check.input_file(args.file, "project file")
     if args.weights is not None:
         args.weights = check.weights_file(args.weights)
+        if fmt == "python":  # code cannot hold tensors: they go beside it, and replace nothing unasked
+            check.output_file(str(out.with_suffix(".safetensors")), args.force)
     check.make_parent(out, "-o")
     graph = _load(source)
     from .compiler.export import ExportError, export_model
