@@ -363,9 +363,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # torch's weights-only loader warns about the pickle protocol of a file it then refuses: the refusal,
-    # one line, is what the user needs
+    # torch.load warns about a file's pickle protocol, or that it is a TorchScript archive, before the weights
+    # reader refuses it: the refusal, one line, is what the user needs
     warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
+    warnings.filterwarnings("ignore", message=".*looks like a TorchScript archive", category=UserWarning)
     try:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from cnnstudio.cli import main
 
@@ -18,13 +19,14 @@ LONG = "a" * 300
 
 @pytest.fixture(scope="module")
 def place(tmp_path_factory) -> Path:
-    """A folder with a project, an existing output, a raw-pickle weights file, a folder and a FIFO."""
+    """A folder with a project, an existing output, raw-pickle and TorchScript weights, a folder and a FIFO."""
     root = tmp_path_factory.mktemp("cli-errors")
     assert main(["new", "--preset", "lenet5", "-o", str(root / "lenet.cnn.json")]) == 0
     (root / "exists.onnx").write_bytes(b"old")
     (root / "exists.cnn.json").write_text("{}")
     (root / "broken.cnn.json").write_text('{"format": "cnnstudio", "version": 1, "nodes": [')
     (root / "pickle.pth").write_bytes(pickle.dumps({"conv1.weight": [1.0, 2.0]}))
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), root / "script.pt")  # a TorchScript archive
     (root / "adir").mkdir()
     (root / "afile").write_text("x")
     os.mkfifo(root / "fifo.cnn.json")
@@ -86,6 +88,8 @@ CASES = [
     ("finetune {d}/lenet.cnn.json --weights {d}/missing.pth -o {d}/t.cnn.json", "no such file", True),
     ("finetune {d}/lenet.cnn.json --weights {d}/pickle.pth -o {d}/exists.cnn.json", "already exists", True),
     ("finetune {d}/lenet.cnn.json --weights {d}/pickle.pth -o {d}/t.cnn.json", "pickle.pth", False),
+    ("finetune {d}/lenet.cnn.json --weights {d}/script.pt -o {d}/t.cnn.json", "script.pt", False),
+    ("export {d}/lenet.cnn.json -o {d}/out.onnx --weights {d}/script.pt", "script.pt", False),
     ("import sys:exit --input 1,28,28 -o {d}/i.cnn.json", "cannot import sys:exit: it did not return", False),
     ("import nocolon --input 1,28,28 -o {d}/i.cnn.json", "MODULE:CALLABLE", True),
     ("import {d}/nope.py:Net --input 1,28,28 -o {d}/i.cnn.json", "no such file", True),
