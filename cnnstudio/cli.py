@@ -248,6 +248,11 @@ def cmd_gui(argv: list[str]) -> int:
     parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG after loading, then exit")
     args = parser.parse_args(argv)
+    if args.screenshot is not None:  # a one-shot render: its mistakes are answered before Qt loads
+        if args.file:
+            check.input_file(args.file, "project file")
+        check.output_file(args.screenshot, force=True, flag="--screenshot")
+        check.make_parent(args.screenshot, "--screenshot")
     try:
         from .gui.app import run
     except ImportError as exc:
