@@ -15,17 +15,13 @@ import warnings
 from pathlib import Path
 
 from . import cli_checks as check
+from . import cli_parser
 from .cli_checks import BadInput
+from .cli_parser import gui_parser
 from .core.safe_io import FileProblem, one_line, reason
 from .terminal import step
 
 COMMANDS = ("summary", "new", "presets", "finetune", "train", "export", "import")
-TORCH_HUB_RESNET18 = "~/.cache/torch/hub/checkpoints/resnet18-f37072fd.pth"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's usage errors are bad input too
-        raise BadInput(f"{self.prog}: {message}")
 
 
 def _load(path: str):
@@ -244,10 +240,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_gui(argv: list[str]) -> int:
-    parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
-    parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
-    parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG after loading, then exit")
-    args = parser.parse_args(argv)
+    args = gui_parser().parse_args(argv)
     if args.screenshot is not None:  # a one-shot render: its mistakes are answered before Qt loads
         if args.file:
             check.input_file(args.file, "project file")
@@ -261,109 +254,17 @@ def cmd_gui(argv: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cnnstudio", description="CNN Studio command line. Without a command, opens the app.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    p = sub.add_parser(
-        "summary",
-        help="per-node shapes, params, MACs, receptive field; diagnostics",
-        description="Exit 0 when the design has no errors, 1 when it has (they are listed), 2 when the file "
-        "cannot be read.",
+    return cli_parser.build_parser(
+        {
+            "summary": cmd_summary,
+            "presets": cmd_presets,
+            "new": cmd_new,
+            "finetune": cmd_finetune,
+            "export": cmd_export,
+            "import": cmd_import,
+            "train": cmd_train,
+        }
     )
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_summary)
-
-    p = sub.add_parser("presets", help="list the preset architectures")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_presets)
-
-    p = sub.add_parser("new", help="write a new project from a preset")
-    p.add_argument("--preset", default="lenet5")
-    p.add_argument("--num-classes", type=check.bounded_int(1, check.MAX_CLASSES))
-    p.add_argument("--input", help="input shape C,H,W")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.set_defaults(func=cmd_new)
-
-    p = sub.add_parser(
-        "finetune",
-        help="transfer learning: load trained weights (a torchvision checkpoint, say), freeze the backbone",
-        description="Load .safetensors or .pth/.pt weights into a project by state_dict key (tensors whose shape "
-        "differs, like a replaced head, are skipped and listed), freeze the backbone, and write the project with "
-        "the loaded weights beside it as safetensors, ready to train.",
-        epilog='Where a torchvision checkpoint comes from: python -c "import torchvision; '
-        "torchvision.models.resnet18(weights='DEFAULT')\" downloads ResNet-18's ImageNet weights once into "
-        f"torch's hub cache, {TORCH_HUB_RESNET18}; give that path to --weights "
-        "(with a project from `cnnstudio new --preset resnet18`). A checkpoint of your own run works too: "
-        "--weights runs/a/best.",
-    )
-    p.add_argument("file", help="the project (.cnn.json) to fine-tune")
-    p.add_argument(
-        "--weights",
-        required=True,
-        help="trained weights: .safetensors, .pth/.pt (a state_dict, e.g. from torch's hub cache) or a "
-        "checkpoint's stem (runs/a/best)",
-    )
-    p.add_argument(
-        "--num-classes", type=check.bounded_int(1, check.MAX_CLASSES), help="replace the head: this many classes"
-    )
-    freeze = p.add_mutually_exclusive_group()
-    freeze.add_argument(
-        "--freeze-up-to",
-        metavar="NODE",
-        help="freeze this node and everything feeding it (default: all that feeds the layers left without weights)",
-    )
-    freeze.add_argument("--no-freeze", action="store_true", help="train every layer")
-    p.add_argument("-o", "--output", required=True, help="the fine-tune project to write (.cnn.json)")
-    p.add_argument("--save-weights", metavar="FILE", help="where to write the loaded weights (default: beside -o)")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.set_defaults(func=cmd_finetune)
-
-    p = sub.add_parser(
-        "export",
-        help="export as PyTorch code, ONNX, torch.export (.pt2), safetensors, or a training script",
-        description="Write the project as a standalone .py (readable nn.Module code), .onnx, .pt2 "
-        "(torch.export.load), .safetensors (with the project beside it) or a train.py for python/torchrun. "
-        "With --weights the artifact carries those weights, otherwise freshly initialised ones.",
-    )
-    p.add_argument("file", help="the project (.cnn.json)")
-    p.add_argument("--format", choices=("python", "onnx", "pt2", "safetensors", "train"), help="default: from -o")
-    p.add_argument("-o", "--output", required=True, help="the file to write")
-    p.add_argument(
-        "--weights",
-        metavar="CKPT",
-        help="trained weights: .safetensors, .pth/.pt (a state_dict) or a checkpoint's stem (runs/a/best)",
-    )
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser(
-        "import",
-        help="import a PyTorch nn.Module (traced with torch.fx) as a project",
-        description="Trace MODULE:CALLABLE (e.g. torchvision.models:resnet18, or model.py:Net) into a graph of "
-        "blocks that keeps the module's layer names, check that it gives the same outputs with the same "
-        "weights, and write the project with the module's weights beside it.",
-    )
-    p.add_argument("spec", metavar="MODULE:CALLABLE", help="an nn.Module, or a class/function that builds one")
-    p.add_argument("--input", required=True, help="input shape C,H,W")
-    p.add_argument("-o", "--output", required=True, help="the project to write (.cnn.json)")
-    p.add_argument("--expand", action="store_true", help="trace into torchvision's residual/inception blocks")
-    p.add_argument("--no-weights", action="store_true", help="do not write the module's weights beside it")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.set_defaults(func=cmd_import)
-
-    from .training.command import add_train_arguments  # stdlib-only module: no torch at parse time
-
-    p = sub.add_parser(
-        "train",
-        help="train the project's network headless (progress on stderr, the result on stdout)",
-        description="Train with the project's saved training config; options override it for this run. "
-        "Exit 0 when finished, 2 on bad input or a NaN loss, 130 when stopped with Ctrl-C (checkpoint written).",
-    )
-    add_train_arguments(p)
-    p.set_defaults(func=cmd_train)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
