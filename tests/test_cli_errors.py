@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ def place(tmp_path_factory) -> Path:
     (root / "exists.cnn.json").write_text("{}")
     (root / "broken.cnn.json").write_text('{"format": "cnnstudio", "version": 1, "nodes": [')
     (root / "pickle.pth").write_bytes(pickle.dumps({"conv1.weight": [1.0, 2.0]}))
-    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), root / "script.pt")  # a TorchScript archive
+    with warnings.catch_warnings():  # TorchScript is deprecated, and still what people hand around
+        warnings.simplefilter("ignore", FutureWarning)
+        torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), root / "script.pt")
     (root / "adir").mkdir()
     (root / "afile").write_text("x")
     os.mkfifo(root / "fifo.cnn.json")
