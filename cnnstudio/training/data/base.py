@@ -36,13 +36,14 @@ class ImageSet:
 
 @dataclass
 class DataSplit:
-    """A data source, split: ``train`` and ``val`` are ImageSets or lazily decoded folder sets."""
+    """A data source, split: ``train`` and ``val`` are ImageSets or lazily decoded folder sets (or BoxSets)."""
 
     name: str
     classes: list[str]
     train: ImageSource
     val: ImageSource
     warnings: list[str] = field(default_factory=list)  # shown to the user (e.g. skipped unreadable images)
+    task: str = "classification"  # or "detection": train/val are BoxSets (images + boxes), no labels
 
 
 def stratified_split(labels: torch.Tensor, val_share: float, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
