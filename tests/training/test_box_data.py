@@ -386,3 +386,26 @@ def test_a_box_pushed_out_of_view_is_dropped_with_its_label():
     assert moved[0]["labels"].tolist() == [1]
     expected = torch.tensor([10, 10, 30, 30]) + shift.repeat(2)
     assert torch.allclose(moved[0]["boxes"][0], expected, atol=1e-4)
+
+
+def test_a_large_jpeg_decoded_at_a_reduced_scale_keeps_its_boxes_in_place(tmp_path):
+    data = np.zeros((300, 400, 3), dtype=np.uint8)
+    data[60:180, 100:300] = 255
+    (tmp_path / "images").mkdir()
+    Image.fromarray(data).save(tmp_path / "images" / "big.jpg", quality=95)
+    coco = {"images": [{"id": 1, "file_name": "big.jpg"}], "categories": [{"id": 1, "name": "box"}]}
+    coco["annotations"] = [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [100, 60, 200, 120]}]
+    (tmp_path / "annotations.json").write_text(json.dumps(coco))
+    split = load_box_data(f"coco:{tmp_path}", (1, 50, 50), val_split=0.0)
+    assert torch.allclose(split.train.targets[0]["boxes"], torch.tensor([[12.5, 10.0, 37.5, 30.0]]))
+    lit = _bounds(split.train.images[0, 0] > 128)
+    assert torch.allclose(lit, split.train.targets[0]["boxes"][0], atol=1.0)
+
+
+def test_a_yolo_set_without_labels_warns_that_nothing_has_a_box(tmp_path):
+    _write_images(tmp_path / "images", BAD_IMAGES)
+    (tmp_path / "classes.txt").write_text("cat\n")
+    split = load_box_data(f"yolo:{tmp_path}", val_split=0.5)
+    assert (len(split.train), len(split.val)) == (1, 1)
+    assert any("labels: no such folder" in w for w in split.warnings)
+    assert any("not one box in 2 image(s)" in w for w in split.warnings)

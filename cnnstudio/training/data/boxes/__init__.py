@@ -55,7 +55,10 @@ def load_box_data(
     classes, records = read(arg, problems)
     boxes = assemble(f"{kind}:{arg}", records, chw, problems)
     train, val = split_boxes(boxes, val_split, seed)
-    return DataSplit(f"{kind}:{arg}", classes, train, val, problems.warnings(), task="detection")
+    warnings = problems.warnings()
+    if not any(len(t["labels"]) for t in boxes.targets):
+        warnings.append(f"{kind}:{arg}: not one box in {len(boxes)} image(s): a detector has nothing to learn")
+    return DataSplit(f"{kind}:{arg}", classes, train, val, warnings, task="detection")
 
 
 def _image_size(input_shape: tuple[int, ...]) -> tuple[int, int, int]:

@@ -77,4 +77,6 @@ def yolo_records(path: str, problems: Problems) -> tuple[list[str], list[Record]
     ]
     if not records:
         raise DataError(f"yolo:{path}: no images in {images_dir}")
+    if not labels_dir.is_dir():
+        problems.add("file", f"{labels_dir}: no such folder, so no image has a box")
     return classes, records
