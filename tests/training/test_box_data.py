@@ -361,6 +361,29 @@ def test_a_box_still_bounds_its_square_after_every_augmentation():
     assert flipped >= 5 and scaled >= 10  # the draws really flip and scale
 
 
+def test_boxes_move_as_torchvision_v2_flip_and_affine_move_them():
+    from torchvision import tv_tensors
+    from torchvision.transforms.v2 import functional as TF
+
+    from cnnstudio.training.data.boxes.augment import _move_boxes
+
+    g = torch.Generator().manual_seed(0)
+    boxes = torch.rand(20, 2, generator=g, dtype=torch.float64) * 60
+    boxes = torch.cat([boxes, boxes + 5 + torch.rand(20, 2, generator=g, dtype=torch.float64) * 30], dim=1)
+    flips = torch.rand(20, generator=g) < 0.5
+    factors = 0.5 + torch.rand(20, generator=g, dtype=torch.float64)
+    shifts = (torch.rand(20, 2, generator=g, dtype=torch.float64) - 0.5) * 30
+    mine = _move_boxes(boxes, flips, factors, shifts, (96, 128))
+    for i in range(20):
+        box = tv_tensors.BoundingBoxes(
+            boxes[i : i + 1].float(), format="XYXY", canvas_size=(96, 128), clamping_mode=None
+        )
+        if flips[i]:
+            box = TF.horizontal_flip(box)
+        theirs = TF.affine(box, angle=0.0, translate=shifts[i].tolist(), scale=float(factors[i]), shear=[0.0, 0.0])
+        assert torch.allclose(mine[i].float(), theirs[0].as_subclass(torch.Tensor), atol=1e-3), i
+
+
 def test_augmentation_is_the_same_for_the_same_generator_seed():
     boxes = generate_shape_boxes(6, 0)
     a = augment_boxes(boxes.images, boxes.targets, None, torch.Generator().manual_seed(9))
@@ -378,9 +401,11 @@ def test_a_box_pushed_out_of_view_is_dropped_with_its_label():
     config = BoxAugment(flip=0.0, scale=(1.0, 1.0), translate=0.2)
     # a seed whose draws shift the image left and up by over 5 px (the shift is (2u - 1) · 0.2 · 40 px)
     seed = next(
-        s for s in range(200) if (torch.rand(1, 4, generator=torch.Generator().manual_seed(s))[0, 2:] < 0.15).all()
+        s
+        for s in range(200)
+        if (torch.rand(1, 4, generator=torch.Generator().manual_seed(s), dtype=torch.float64)[0, 2:] < 0.15).all()
     )
-    u = torch.rand(1, 4, generator=torch.Generator().manual_seed(seed))[0]
+    u = torch.rand(1, 4, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)[0].float()
     shift = (2 * u[2:] - 1) * 8
     _, moved = augment_boxes(images, targets, config, torch.Generator().manual_seed(seed))
     assert moved[0]["labels"].tolist() == [1]
