@@ -4,6 +4,7 @@ the train/val split, batches, and augmentation that keeps each box on its object
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -257,6 +258,21 @@ def test_coco_bad_annotations_are_counted_named_and_skipped(tmp_path):
     assert len(split.train) == 2
     a = split.train.targets[0]
     assert a["labels"].tolist() == [0, 0] and torch.allclose(a["boxes"][1], torch.tensor([70.0, 50, 80, 60]))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_or_folder_named_like_an_image_is_skipped_without_blocking(tmp_path):
+    write_voc(tmp_path, BAD_IMAGES)
+    (tmp_path / "JPEGImages" / "a.png").unlink()
+    os.mkfifo(tmp_path / "JPEGImages" / "a.png")
+    (tmp_path / "JPEGImages" / "b.png").unlink()
+    (tmp_path / "JPEGImages" / "b.png").mkdir()
+    (tmp_path / "Annotations" / "c.xml").write_text(_voc_xml("c.png", 9, 9, []))
+    _write_images(tmp_path / "JPEGImages", [("c.png", 9, 9, [])])
+    split = load_box_data(f"voc:{tmp_path}", val_split=0.0)
+    assert len(split.train) == 1
+    assert "skipped 2 missing or unreadable image(s)" in split.warnings[0]
+    assert "a pipe or a device" in split.warnings[0] and "is a folder" in split.warnings[0]
 
 
 def test_a_set_with_no_usable_image_is_one_data_error(tmp_path):

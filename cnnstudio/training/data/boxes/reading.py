@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from cnnstudio.core.safe_io import FileProblem, one_line, read_regular
+from cnnstudio.core.safe_io import FileProblem, check_regular, one_line, read_regular
 from cnnstudio.insight.pixels import ImageTooLarge, open_image, pixels
 
 from ...errors import DataError
@@ -112,6 +112,7 @@ def assemble(name: str, records: list[Record], chw: tuple[int, int, int], proble
     images, targets = [], []
     for record in records:
         try:
+            check_regular(record.image, "image")  # a pipe named like an image would block PIL's open
             with open_image(record.image) as img:
                 w0, h0 = img.size
                 if img.format == "JPEG":  # decode at a reduced DCT scale when the target is much smaller
@@ -120,8 +121,8 @@ def assemble(name: str, records: list[Record], chw: tuple[int, int, int], proble
         except ImageTooLarge as exc:
             problems.add("image", f"{record.image}: too large ({exc})")
             continue
-        except FileNotFoundError:
-            problems.add("image", f"{record.image}: no such file")
+        except FileProblem as exc:
+            problems.add("image", str(exc))
             continue
         except Exception as exc:  # PIL raises many types on broken or truncated files
             text = str(exc).split("\n")[0]
