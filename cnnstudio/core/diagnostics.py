@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .edits import Compound, Disconnect, Edit, Rename, SetParam, insert_between
-from .graph import Graph, Node
+from .edits import Compound, Connect, Disconnect, Edit, RemoveNode, Rename, SetParam, insert_between
+from .graph import Edge, Graph, Node
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,32 @@ class DisconnectInput:
     port: str
 
 
-FixSpec = InsertBefore | SetParams | RenameTo | DisconnectInput
+@dataclass(frozen=True)
+class ConnectFrom:
+    """Fix: feed the unconnected input ``port`` from node ``src`` (reconnect after a delete)."""
+
+    label: str
+    src: str
+    port: str = "in"
+
+
+@dataclass(frozen=True)
+class ConnectTo:
+    """Fix: let the node feed input ``port`` of ``dst`` (replacing the wire there, if any)."""
+
+    label: str
+    dst: str
+    port: str = "in"
+
+
+@dataclass(frozen=True)
+class DeleteNode:
+    """Fix: remove the node and its wires."""
+
+    label: str
+
+
+FixSpec = InsertBefore | SetParams | RenameTo | DisconnectInput | ConnectFrom | ConnectTo | DeleteNode
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,14 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
         return Compound([Rename(node_id, fix.name)], text=fix.label)
     if isinstance(fix, DisconnectInput):
         return Compound([Disconnect(graph.in_edges(node_id)[fix.port])], text=fix.label)
+    if isinstance(fix, ConnectFrom):
+        return Compound([Connect(Edge(fix.src, node_id, fix.port))], text=fix.label)
+    if isinstance(fix, ConnectTo):
+        taken = graph.in_edges(fix.dst).get(fix.port)
+        edits = [Disconnect(taken)] if taken is not None else []
+        return Compound(edits + [Connect(Edge(node_id, fix.dst, fix.port))], text=fix.label)
+    if isinstance(fix, DeleteNode):
+        return Compound([RemoveNode(node_id)], text=fix.label)
     edge = graph.in_edges(node_id)[fix.port]
     src = graph.node(edge.src)
     block = registry.get(fix.type)

@@ -19,9 +19,9 @@ from cnnstudio.core.edits import (
     Move,
     RemoveNode,
     freeze_up_to,
-    insert_between,
 )
 from cnnstudio.core.graph import Edge, Graph, GraphError, Node
+from cnnstudio.core.insert import delete_and_reconnect, insert_after, insert_on_edge, new_errors
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
 from .document import Document
@@ -49,39 +49,86 @@ class CanvasActions(QObject):
     def _width(self) -> float:
         return WIDTHS[self.scene.orientation]
 
+    @property
+    def _extent(self) -> float:
+        """A block's size along the flow."""
+        return HEIGHT if self.scene.orientation == "tb" else self._width
+
     # adding ------------------------------------------------------------------------------------
     def add_block(self, block_type: str, pos: QPointF | None = None, on_edge=None) -> str | None:
-        """Add a block. Without a position it goes after the selected block and is wired to it,
-        so a chain (Input, Conv2d, ReLU, ...) is built by double-clicking the palette."""
+        """Add a block. Without a position it goes after the selected block: wired to it, and when that
+        block already feeds others, inserted between them (so a chain is built by double-clicking the
+        palette and stays a chain). Dropped on a wire, it is inserted there; the blocks after it move on."""
         registry, graph = self.doc.registry, self.graph
         block = registry.get(block_type)
         node = Node(graph.new_id(), block.type, graph.unique_name(block.name_prefix), block.defaults())
         ports = block.input_ports(node.params)
+        step = STEP[self.scene.orientation]
         edits = []
         if on_edge is not None and ports and not block.is_input:
-            edge = on_edge.edge
             node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
-            edit = insert_between(edge, node, ports[0])
+            edit = insert_on_edge(graph, on_edge.edge, node, ports[0], step, self._extent + 8)
         else:
             anchor = self._anchor() if pos is None else None
-            if pos is not None:
-                node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
-            elif anchor is not None:
-                a = graph.nodes[anchor].pos
-                step = STEP[self.scene.orientation]
-                node.pos = self._free_spot((a[0] + step[0], a[1] + step[1]))
-            else:
-                c = self.view.mapToScene(self.view.viewport().rect().center())
-                node.pos = self._free_spot(_snap(c.x() - self._width / 2, c.y() - HEIGHT / 2))
-            edits.append(AddNode(node))
-            if anchor is not None and ports and not block.is_input:
-                edits.append(Connect(Edge(anchor, node.id, ports[0])))
-            edit = Compound(edits, text=f"Add {node.name}")
+            edit = None
+            if anchor is not None and ports and not block.is_input and graph.out_edges(anchor):
+                edit = self._insert_after(anchor, node, ports[0], step)
+            if edit is None:
+                if pos is not None:
+                    node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
+                elif anchor is not None:
+                    a = graph.nodes[anchor].pos
+                    node.pos = self._free_spot((a[0] + step[0], a[1] + step[1]))
+                else:
+                    c = self.view.mapToScene(self.view.viewport().rect().center())
+                    node.pos = self._free_spot(_snap(c.x() - self._width / 2, c.y() - HEIGHT / 2))
+                edits.append(AddNode(node))
+                if anchor is not None and ports and not block.is_input:
+                    edits.append(Connect(Edge(anchor, node.id, ports[0])))
+                edit = Compound(edits, text=f"Add {node.name}")
         if not self.doc.push(edit):
             return None
         self.scene.select_nodes([node.id])
         self.view.ensureVisible(self.scene.nodes[node.id], 40, 40)
         return node.id
+
+    def _insert_after(self, anchor: str, node: Node, port: str, step) -> Compound | None:
+        """The edit that inserts ``node`` after ``anchor``, or None (and a message why) when the shapes
+        after it would break: then the block is added as a branch instead."""
+        graph = self.graph
+        try:
+            edit = insert_after(graph, anchor, node, port, step)
+        except GraphError as exc:
+            self.message.emit(f"{node.name} added as a branch: {exc}")
+            return None
+        broken = new_errors(graph, edit, self.doc.inference, self.doc.registry)
+        if broken:
+            first = broken[0]
+            where = graph.nodes[first.node].name if first.node in graph.nodes else node.name
+            self.message.emit(
+                f"{node.name} added as a branch of {graph.nodes[anchor].name}: inserted before "
+                f"{_names(graph, anchor)} it would give {where}: {first.message}"
+            )
+            return None
+        self._clear_spot(edit, node)
+        return edit
+
+    def _clear_spot(self, edit: Compound, node: Node) -> None:
+        """Slide the new block across the flow if a block that stays put sits where it would go."""
+        moved = {e.node_id for e in edit.edits if isinstance(e, Move)}
+        side = SIDE[self.scene.orientation]
+        x, y = node.pos
+        for _ in range(50):
+            if not any(
+                nid not in moved and abs(n.pos[0] - x) < self._width and abs(n.pos[1] - y) < HEIGHT
+                for nid, n in self.graph.nodes.items()
+            ):
+                break
+            x, y = x + side[0], y + side[1]
+        node.pos = (x, y)
+        for e in edit.edits:
+            if isinstance(e, AddNode) and e.node.id == node.id:
+                e.node.pos = node.pos
 
     def _anchor(self) -> str | None:
         """The single selected block with an output: new blocks attach to it."""
@@ -113,6 +160,29 @@ class CanvasActions(QObject):
         edits = [Disconnect(e) for e in edges] + [RemoveNode(nid) for nid in ids]
         what = f"{len(ids)} node{'s' if len(ids) != 1 else ''}" if ids else f"{len(edges)} connection(s)"
         return self.doc.push(Compound(edits, text=f"Delete {what}"))
+
+    def delete_and_reconnect(self) -> bool:
+        """Delete the selected blocks and wire what fed them to what they fed (one undo step)."""
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            self.message.emit("Select the blocks to delete and reconnect")
+            return False
+        return self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry))
+
+    def can_reconnect(self, node_ids: list[str]) -> bool:
+        """Whether deleting these blocks leaves wires to reconnect (something feeds them and they feed something)."""
+        gone = set(node_ids)
+        fed = any(e.src not in gone for nid in gone for e in self.graph.in_edges(nid).values())
+        return fed and any(e.dst not in gone for nid in gone for e in self.graph.out_edges(nid))
+
+    # moving ------------------------------------------------------------------------------------
+    def nudge(self, dx: float, dy: float) -> bool:
+        """Move the selected blocks by (dx, dy): one undo step per key press."""
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        moves = [Move(nid, (self.graph.nodes[nid].pos[0] + dx, self.graph.nodes[nid].pos[1] + dy)) for nid in ids]
+        return self.doc.push(Compound(moves, text=f"Move {len(ids)} node{'s' if len(ids) > 1 else ''}"))
 
     # clipboard ---------------------------------------------------------------------------------
     def copy_selection(self) -> bool:
@@ -222,10 +292,12 @@ class CanvasActions(QObject):
         """'Collapse layer1.0 into one block' when the nodes are parts of an expanded block, else None."""
         if not node_ids or not all("." in self.graph.nodes[n].name for n in node_ids):
             return None
-        try:
-            return f"Collapse {group_prefix(self.graph, node_ids)} into one block"
-        except CompositeError:
+        try:  # only offered where it would work: the parts of an unexpanded block are not a group
+            prefix = group_prefix(self.graph, node_ids)
+            collapse_composite(self.graph, node_ids, self.doc.registry, self.doc.inference)
+        except (CompositeError, GraphError):
             return None
+        return f"Collapse {prefix} into one block"
 
     # transfer learning and fixes ---------------------------------------------------------------
     def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:
@@ -243,6 +315,11 @@ class CanvasActions(QObject):
             self.message.emit(f"Cannot apply the fix: {exc}")
             return False
         return self.doc.push(edit)
+
+
+def _names(graph, anchor: str) -> str:
+    consumers = list(dict.fromkeys(graph.nodes[e.dst].name for e in graph.out_edges(anchor)))
+    return ", ".join(consumers[:3]) + (" …" if len(consumers) > 3 else "")
 
 
 def _snap(x: float, y: float, grid: float = 8.0) -> tuple[float, float]:

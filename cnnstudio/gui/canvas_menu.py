@@ -37,6 +37,10 @@ def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> Q
         menu.addAction("Cut", actions.cut_selection)
         menu.addSeparator()
         menu.addAction("Delete", actions.delete_selection)
+        if actions.can_reconnect(scene.selected_node_ids()):
+            menu.addAction("Delete and reconnect", actions.delete_and_reconnect).setToolTip(
+                "Delete and wire what fed the block to what it fed (Ctrl+Delete)"
+            )
     elif isinstance(item, EdgeItem):
         if not item.isSelected():
             scene.clearSelection()

@@ -10,8 +10,9 @@ from PySide6.QtGui import QUndoStack
 
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.edits import Edit, SetParam
+from cnnstudio.core.flow_checks import infer_with_flow
 from cnnstudio.core.graph import MISSING, Graph, GraphError
-from cnnstudio.core.inference import Inference, infer_shapes
+from cnnstudio.core.inference import Inference
 
 from .commands import EditCommand, SetParamCommand
 
@@ -38,7 +39,7 @@ class Document(QObject):
         self.graph.subscribe(self._on_graph)
         self.path: Path | None = None
         self.title = "Untitled"
-        self.inference: Inference = infer_shapes(self.graph, registry)
+        self.inference: Inference = infer_with_flow(self.graph, registry)
         self._stale = False
         self._scheduled = False
         if graph is not None:
@@ -53,7 +54,7 @@ class Document(QObject):
         graph.subscribe(self._on_graph)
         self.path = Path(path) if path else None
         self.title = title or (self.path.name if self.path else "Untitled")
-        self.inference = infer_shapes(graph, self.registry)
+        self.inference = infer_with_flow(graph, self.registry)
         self._stale = False
         self.reset.emit()
         self.inferred.emit(self.inference)
@@ -114,7 +115,7 @@ class Document(QObject):
         if self._stale:
             self._stale = False
             try:
-                self.inference = infer_shapes(self.graph, self.registry)
+                self.inference = infer_with_flow(self.graph, self.registry)
             except Exception as exc:  # a bug in a block's formula must not take the editor down
                 traceback.print_exc()
                 self.edit_failed.emit(f"Shape inference failed: {type(exc).__name__}: {exc}")

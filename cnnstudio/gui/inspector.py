@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,7 +25,7 @@ from . import theme
 from .document import Document
 from .formula_text import output_size_lines, weight_lines
 from .info_panel import InfoPanel, Row, Section
-from .param_editors import ParamEditor, make_editor
+from .param_editors import ParamEditor, format_value, make_editor
 
 _sessions = itertools.count(1)
 
@@ -40,6 +40,8 @@ def _label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel
 
 
 class Inspector(QScrollArea):
+    message = Signal(str)  # one line for the status bar (a refused value, and what the field shows instead)
+
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
         self.doc = doc
@@ -119,7 +121,7 @@ class Inspector(QScrollArea):
                 editor = make_editor(spec)
                 editor.set_value(node.params.get(spec.name, spec.default))
                 editor.edited.connect(lambda value, key=spec.name: self._commit_param(key, value))
-                editor.finished.connect(self._end_session)
+                editor.finished.connect(lambda key=spec.name: self._finish_field(key))
                 error = _label("", "error")
                 error.hide()
                 editor.invalid.connect(lambda reason, label=error: _show_error(label, reason))
@@ -212,6 +214,20 @@ class Inspector(QScrollArea):
 
     def _end_session(self) -> None:
         self._session = next(_sessions)
+
+    def _finish_field(self, key: str) -> None:
+        """The user left a field: text it refused goes back to the model's value, and the status bar says why."""
+        self._end_session()
+        editor = self.editors.get(key)
+        if editor is None or not editor.reason or len(self.node_ids) != 1:
+            return
+        node = self.doc.graph.nodes.get(self.node_ids[0])
+        if node is None:
+            return
+        value = node.params.get(key, self.doc.registry.get(node.type).param(key).default)
+        reason = editor.reason
+        editor.set_value(value)
+        self.message.emit(f"{reason} — kept {format_value(value)}")
 
     def _name_problem(self, name: str) -> str:
         if not NAME_RE.match(name):

@@ -15,6 +15,7 @@ from .context import AppContext
 from .document import Document
 from .export_import import install_export_import
 from .files import FileController
+from .goto import GotoBox
 from .help import show_about, show_shortcuts
 from .icons import app_icon
 from .insight.install import install_insight
@@ -29,6 +30,7 @@ from .training import install_training
 from .view import CanvasView
 
 Area = Qt.DockWidgetArea
+NUDGE = 8.0  # one arrow key press moves the selection one grid step (Shift: five)
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
         self.view = CanvasView(self.scene)
         self.setCentralWidget(self.view)
         self.canvas = CanvasActions(self.doc, self.scene, self.view, self)
+        self.goto = GotoBox(self.view, self, lambda: self.doc.graph, self.doc.registry)
         self.files = FileController(self.doc, ctx, self)
         self.palette = BlockPalette(self.doc.registry)
         self.inspector = Inspector(self.doc)
@@ -135,6 +138,23 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action("&Paste", c.paste, Std.Paste, canvas_only=True)
         self.act_duplicate = self._action("&Duplicate", c.duplicate_selection, "Ctrl+D", canvas_only=True)
         self.act_delete = self._action("De&lete", c.delete_selection, ["Delete", "Backspace"], canvas_only=True)
+        self.act_delete_reconnect = self._action(
+            "Delete and &Reconnect",
+            c.delete_and_reconnect,
+            "Ctrl+Delete",
+            "Delete the selected blocks and wire what fed them to what they fed",
+            canvas_only=True,
+        )
+        self.nudge_actions = [
+            self._action(f"Nudge {name}", lambda d=(dx * k, dy * k): c.nudge(*d), keys, canvas_only=True)
+            for name, key, dx, dy in (
+                ("Left", "Left", -1, 0),
+                ("Right", "Right", 1, 0),
+                ("Up", "Up", 0, -1),
+                ("Down", "Down", 0, 1),
+            )
+            for k, keys in ((NUDGE, key), (NUDGE * 5, f"Shift+{key}"))
+        ]
         self.act_select_all = self._action("Select &All", c.select_all, Std.SelectAll, canvas_only=True)
         self.act_freeze = self._action(
             "&Freeze up to Selection",
@@ -143,15 +163,19 @@ class MainWindow(QMainWindow):
         )
         self.act_unfreeze = self._action("&Unfreeze up to Selection", lambda: self._freeze(False))
         self.act_expand = self._action(
-            "E&xpand Block", self._expand, "Ctrl+E", "Replace the selected composite block by its parts"
+            "E&xpand Block", self._expand, "Ctrl+Shift+G", "Replace the selected composite block by its parts"
         )
         self.act_collapse = self._action(
             "C&ollapse into Block",
             c.collapse_selection,
-            "Ctrl+Shift+E",
+            "Ctrl+G",
             "Replace the selected parts of an expanded block by the block",
         )
-        self.act_find = self._action("Find &Block", self.palette.focus_search, Std.Find, "Search the palette")
+        self.act_find = self._action("Search &Blocks to Add", self.palette.focus_search, "Ctrl+B", "Search the palette")
+        self.act_goto = self._action(
+            "&Go to Block…", self.goto.open, "Ctrl+P", "Find a block on the canvas by name or type"
+        )
+        self.act_goto_find = self._action("Find on Canvas", self.goto.open, Std.Find, canvas_only=True)
         self.act_fit = self._action("&Fit to View", v.fit_all, ["F", "Ctrl+Shift+F"], "Show the whole network")
         self.act_zoom_in = self._action("Zoom &In", lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
         self.act_zoom_out = self._action("Zoom &Out", lambda: v.zoom_by(0.8), Std.ZoomOut)
@@ -175,8 +199,9 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
+        edit.addAction(self.act_delete_reconnect)
         edit.addSeparator()
-        edit.addActions([self.act_select_all, self.act_find])
+        edit.addActions([self.act_select_all, self.act_goto, self.act_find])
         edit.addSeparator()
         edit.addActions([self.act_freeze, self.act_unfreeze])
         edit.addSeparator()
@@ -224,6 +249,8 @@ class MainWindow(QMainWindow):
         view.context_requested.connect(self._context_menu)
         view.zoom_changed.connect(self.status.set_zoom)
         self.problems.node_activated.connect(self.reveal_node)
+        self.goto.chosen.connect(self.reveal_node)
+        self.inspector.message.connect(self.show_message)
         self.problems.fix_requested.connect(self.canvas.apply_fix)
         self.problems.count_changed.connect(self._on_problem_count)
         self._on_problem_count(len(doc.inference.diagnostics))

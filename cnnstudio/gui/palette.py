@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from cnnstudio.core.block import Registry
@@ -12,6 +12,43 @@ from .icons import category_icon
 from .view import BLOCK_MIME
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
+
+# The words people search with (the study notes' among them) for the block types that do not carry their own
+# ``keywords``: "softmax" finds the classification head, "1x1" a convolution, "skip" the residual shortcut.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "classification_output": ("softmax", "classifier", "logits", "cross-entropy", "head", "output layer"),
+    "reconstruction_output": ("autoencoder", "decoder", "mse", "image output"),
+    "conv2d": ("1x1", "3x3", "5x5", "convolution", "filter", "kernel", "padding", "stride", "pointwise"),
+    "conv_transpose2d": ("deconvolution", "deconv", "transposed convolution", "upconvolution"),
+    "add": ("skip", "shortcut", "residual", "sum", "plus"),
+    "residual": ("skip", "shortcut", "resnet", "bottleneck", "basic block"),
+    "linear": ("dense", "fully connected", "fc", "affine", "mlp"),
+    "global_avgpool": ("gap", "global average", "global average pooling", "global pooling"),
+    "adaptive_avgpool2d": ("adaptive pooling", "global average"),
+    "maxpool2d": ("max pooling", "subsampling", "downsample"),
+    "avgpool2d": ("average pooling", "mean pooling"),
+    "flatten": ("vectorize", "reshape"),
+    "dropout": ("regularization", "regularisation"),
+    "batchnorm2d": ("bn", "batch norm", "batch normalization"),
+    "batchnorm1d": ("bn", "batch norm", "batch normalization"),
+    "concat": ("concatenate", "cat", "stack channels", "merge branches"),
+    "inception": ("googlenet", "branches"),
+    "conv_bn_relu": ("basicconv2d", "conv bn relu"),
+    "relu": ("rectifier", "activation"),
+    "sigmoid": ("logistic",),
+    "upsample": ("interpolate", "resize", "nearest", "bilinear", "unpool"),
+    "input": ("image", "data"),
+}
+
+
+def keywords(block) -> tuple[str, ...]:
+    """The block's own keywords (new block classes declare them) and the table's."""
+    return tuple(getattr(block, "keywords", ())) + SYNONYMS.get(block.type, ())
+
+
+def _fold(text: str) -> str:
+    """Lower case, and 1×1 written either way."""
+    return text.lower().replace("×", "x")
 
 
 class _BlockTree(QTreeWidget):
@@ -53,6 +90,10 @@ class BlockPalette(QWidget):
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._activate_first)
         self.tree.itemActivated.connect(self._on_activated)  # double-click and Enter
+        find = QAction("Search blocks", self, shortcut=QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Ctrl+F on the canvas goes to a block
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
 
     def _populate(self) -> None:
         heading = QFont(self.font())
@@ -79,15 +120,15 @@ class BlockPalette(QWidget):
         self.tree.expandAll()
 
     def filter(self, text: str) -> None:
-        """Show blocks whose label, type or description contains every word typed."""
-        words = text.lower().split()
+        """Show blocks whose label, type, description or keywords contain every word typed."""
+        words = _fold(text).split()
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             visible = 0
             for j in range(top.childCount()):
                 item = top.child(j)
                 block = self.registry.get(item.data(0, TYPE_ROLE))
-                hay = f"{block.label} {block.type} {block.description} {top.text(0)}".lower()
+                hay = _fold(f"{block.label} {block.type} {block.description} {top.text(0)} {' '.join(keywords(block))}")
                 hidden = not all(w in hay for w in words)
                 item.setHidden(hidden)
                 visible += not hidden
@@ -105,8 +146,9 @@ class BlockPalette(QWidget):
         self.search.selectAll()
 
     def best_match(self) -> str | None:
-        """The block Enter adds: a name match beats a description match ('linear' is Linear, not bilinear)."""
-        query = self.search.text().strip().lower()
+        """The block Enter adds: a name or keyword match beats a description match ('linear' is Linear, not
+        bilinear; 'dense' is Linear, not the pooling whose description mentions dense layers)."""
+        query = " ".join(_fold(self.search.text()).split())
         shown = self.visible_types()
         if not shown:
             return None
@@ -114,13 +156,16 @@ class BlockPalette(QWidget):
         def rank(block_type: str) -> int:
             block = self.registry.get(block_type)
             names = (block.label.lower(), block.type.lower())
-            if query in names:
+            words = tuple(_fold(k) for k in keywords(block))
+            if query in names or query in words:
                 return 0
             if any(n.startswith(query) for n in names):
                 return 1
             if any(query in n for n in names):
                 return 2
-            return 3
+            if any(query in k for k in words):
+                return 3
+            return 4
 
         return min(shown, key=rank)  # min keeps palette order among equals
 

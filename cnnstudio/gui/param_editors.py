@@ -40,11 +40,35 @@ class ParamEditor(QWidget):
 
     def _emit(self, value) -> None:
         reason = self.spec.check(value) or ""
+        self._set_reason(reason)
+        if not reason:
+            self.edited.emit(value)
+
+    def _set_reason(self, reason: str) -> None:
+        """Show (or clear) why the text typed is refused: the field turns red, the form says why."""
         if reason != self.reason:
             self.reason = reason
             self.invalid.emit(reason)
-        if not reason:
-            self.edited.emit(value)
+        self._mark(bool(reason))
+
+    def _mark(self, bad: bool) -> None:
+        for widget in {self.box, getattr(self, "line", self.box)}:
+            if widget.property("invalid") != ("true" if bad else "false"):
+                widget.setProperty("invalid", "true" if bad else "false")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def _check_number(self, text: str, parse) -> None:
+        """Text typed into a number box that the box cannot take (letters, 0 below a minimum of 1, ...):
+        the box alone would keep it on screen and quietly revert it later, so say why now."""
+        stripped = text.strip()
+        try:
+            value = parse(stripped)
+        except ValueError:
+            what = "a whole number" if self.spec.kind == "int" else "a number"
+            self._set_reason(f"{self.spec.name} must be {what}, got {stripped!r}" if stripped else "")
+            return
+        self._set_reason(self.spec.check(value) or "")
 
 
 class IntEditor(ParamEditor):
@@ -59,12 +83,14 @@ class IntEditor(ParamEditor):
         self.box.setAccelerated(True)
         self._layout.addWidget(self.box)
         self.box.valueChanged.connect(self._emit)
+        self.box.lineEdit().textEdited.connect(lambda text: self._check_number(text, int))
         self.box.editingFinished.connect(self.finished)
 
     def set_value(self, value) -> None:
         self.box.blockSignals(True)
         self.box.setValue(int(value) if isinstance(value, int) else 0)
         self.box.blockSignals(False)
+        self._set_reason("")
 
     def value(self):
         return self.box.value()
@@ -101,12 +127,15 @@ class FloatEditor(ParamEditor):
         self.box.setKeyboardTracking(True)
         self._layout.addWidget(self.box)
         self.box.valueChanged.connect(lambda v: self._emit(float(v)))
+        self.box.lineEdit().textEdited.connect(lambda text: self._check_number(text, float))
         self.box.editingFinished.connect(self.finished)
 
     def set_value(self, value) -> None:
         self.box.blockSignals(True)
         self.box.setValue(float(value) if isinstance(value, (int, float)) else 0.0)
+        self.box.lineEdit().setText(self.box.textFromValue(self.box.value()))  # also over refused text
         self.box.blockSignals(False)
+        self._set_reason("")
 
     def value(self):
         return float(self.box.value())
@@ -189,25 +218,15 @@ class TextEditor(ParamEditor):
             if self.spec.kind == "shape" and isinstance(value, int):
                 value = [value]
         if value is None:
-            self.reason = f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}"
-            self.invalid.emit(self.reason)
-            self._mark(True)
+            self._set_reason(f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}")
             return
         self._emit(value)
-        self._mark(bool(self.reason))
-
-    def _mark(self, bad: bool) -> None:
-        for widget in {self.box, self.line}:
-            widget.setProperty("invalid", "true" if bad else "false")
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
 
     def set_value(self, value) -> None:
         self.line.blockSignals(True)
         self.line.setText(format_value(value))
         self.line.blockSignals(False)
-        self.reason = ""
-        self._mark(False)
+        self._set_reason("")
 
     def value(self):
         text = self.line.text().strip().lower()

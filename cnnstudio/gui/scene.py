@@ -331,8 +331,11 @@ class GraphScene(QGraphicsScene):
             self.commit_moves()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._wire is not None:
-            self.cancel_wire()
+        if event.key() == Qt.Key.Key_Escape:
+            if self._wire is not None:
+                self.cancel_wire()
+            elif self.selectedItems():
+                self.clearSelection()
             return
         super().keyPressEvent(event)
 

@@ -1,0 +1,129 @@
+"""Go to block: a small search box over the canvas that finds blocks by name or type and centres the one chosen.
+
+In a network of 500 blocks the palette's search cannot help; this one searches the graph itself
+(``layer3.2``, ``downsample``, ``Bottleneck``). Up/Down pick, Enter goes, Esc closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from cnnstudio.core.block import Registry
+from cnnstudio.core.graph import Graph
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_ROWS = 12
+
+
+def find_blocks(graph: Graph, registry: Registry, query: str, limit: int = MAX_ROWS) -> list[str]:
+    """Node ids matching ``query``, best first: the exact name, names that start with it (shortest first),
+    names that contain it, then blocks of a matching type; graph order among equals."""
+    words = query.lower().split()
+    if not words:
+        return []
+    text = " ".join(words)
+    ranked = []
+    for index, (nid, node) in enumerate(graph.nodes.items()):
+        name = node.name.lower()
+        block = registry.find(node.type)
+        kind = f"{node.type} {block.label}".lower() if block is not None else node.type.lower()
+        if name == text:
+            rank = 0
+        elif name.startswith(text):
+            rank = 1
+        elif text in name:
+            rank = 2
+        elif all(w in f"{name} {kind}" for w in words):
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, len(name) if rank == 1 else 0, index, nid))
+    ranked.sort()
+    return [nid for *_, nid in ranked[:limit]]
+
+
+class GotoBox(QFrame):
+    """The search box, floating at the top of the canvas while open."""
+
+    chosen = Signal(str)  # node id
+
+    def __init__(self, canvas: QWidget, host: QWidget, graph_of, registry: Registry):
+        # a child of the window, not of the canvas: the canvas's own keys (arrows nudge, Delete) stay out of it
+        super().__init__(host)
+        self.canvas, self._graph_of, self.registry = canvas, graph_of, registry
+        self.setObjectName("goto_box")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.line = QLineEdit(placeholderText="Go to block: name or type (layer3.2, downsample, Bottleneck)…")
+        self.line.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the line; arrows move the pick
+        self.results.setUniformItemSizes(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.line)
+        layout.addWidget(self.results)
+        self.line.textChanged.connect(self._search)
+        self.line.returnPressed.connect(self.accept)
+        self.results.itemClicked.connect(lambda _item: self.accept())
+        self.line.installEventFilter(self)
+        self.hide()
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph_of()
+
+    def open(self) -> None:
+        """Show the box at the top of the canvas with the last query selected."""
+        width = min(460, max(260, self.canvas.width() - 40))
+        self.setFixedWidth(width)
+        self.move(self.canvas.mapTo(self.parentWidget(), QPoint((self.canvas.width() - width) // 2, 12)))
+        self._search(self.line.text())
+        self.show()
+        self.raise_()
+        self.line.setFocus()
+        self.line.selectAll()
+
+    def close_box(self) -> None:
+        self.hide()
+        self.canvas.setFocus()
+
+    def accept(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        node_id = item.data(ID_ROLE)
+        self.close_box()
+        self.chosen.emit(node_id)
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        graph = self.graph
+        for nid in find_blocks(graph, self.registry, text):
+            node = graph.nodes[nid]
+            block = self.registry.find(node.type)
+            item = QListWidgetItem(f"{node.name}    ·  {block.label if block else node.type}")
+            item.setData(ID_ROLE, nid)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        rows = max(1, min(self.results.count(), MAX_ROWS))
+        self.results.setFixedHeight(rows * max(18, self.results.sizeHintForRow(0)) + 6)
+        self.results.setVisible(bool(text.strip()))
+        self.adjustSize()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.close_box()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+                row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+                return True
+        if watched is self.line and event.type() == QEvent.Type.FocusOut and not self.underMouse():
+            self.hide()  # clicking elsewhere closes it, like a popup
+        return super().eventFilter(watched, event)
