@@ -1,0 +1,167 @@
+"""Insert after / on a wire with room made, delete and reconnect, dead branches and the order of fixes."""
+
+from __future__ import annotations
+
+from core_graphs import chain, edge_into, node_id
+
+from cnnstudio.core import project_file
+from cnnstudio.core.block import REGISTRY
+from cnnstudio.core.builder import GraphBuilder
+from cnnstudio.core.diagnostics import ConnectFrom, ConnectTo, DeleteNode, fix_edit
+from cnnstudio.core.edits import AddNode, Compound, Connect, RemoveNode
+from cnnstudio.core.flow_checks import infer_with_flow
+from cnnstudio.core.graph import Edge, Node
+from cnnstudio.core.inference import infer_shapes
+from cnnstudio.core.insert import delete_and_reconnect, insert_after, insert_on_edge, new_errors
+
+DOWN = (0.0, 120.0)
+
+
+def _laid_out(graph):
+    """Each node one step below the one before it, like the canvas's top-to-bottom chains."""
+    for k, nid in enumerate(graph.nodes):
+        graph.nodes[nid].pos = (0.0, 120.0 * k)
+    return graph
+
+
+def _lenet_like():
+    return _laid_out(
+        chain(
+            ("conv2d", "conv1", dict(out_channels=6, kernel_size=5)),
+            ("relu", "relu1", {}),
+            ("maxpool2d", "pool1", {}),
+            ("flatten", "flatten", {}),
+            ("linear", "fc", dict(out_features=10)),
+            shape=(1, 28, 28),
+        )
+    )
+
+
+def _bn(graph, name="bn1"):
+    return Node(graph.new_id(), "batchnorm2d", name, REGISTRY.get("batchnorm2d").defaults())
+
+
+def test_insert_after_takes_over_the_wires_and_pushes_what_follows_one_step_down():
+    graph = _lenet_like()
+    before = project_file.dumps(graph)
+    relu1 = node_id(graph, "relu1")
+    below = {n.name: n.pos for n in graph.nodes.values()}
+    bn = _bn(graph)
+    edit = insert_after(graph, relu1, bn, "in", DOWN)
+    assert new_errors(graph, edit, infer_shapes(graph)) == []
+    edit.apply(graph)
+    assert edge_into(graph, "bn1").src == relu1 and edge_into(graph, "pool1").src == bn.id
+    assert graph.nodes[bn.id].pos == (0.0, below["relu1"][1] + 120)
+    for name in ("pool1", "flatten", "fc", "output"):  # each moved one step further
+        assert graph.by_name(name).pos == (0.0, below[name][1] + 120)
+    assert graph.by_name("conv1").pos == below["conv1"]
+    inference = infer_with_flow(graph)
+    assert inference.ok and inference.diagnostics == []
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before
+
+
+def test_an_insert_that_breaks_the_shapes_after_it_is_reported_before_it_is_made():
+    graph = _lenet_like()
+    flatten = node_id(graph, "flatten")
+    conv = Node(graph.new_id(), "conv2d", "conv9", REGISTRY.get("conv2d").defaults())
+    edit = insert_after(graph, flatten, conv, "in", DOWN)
+    broken = new_errors(graph, edit, infer_shapes(graph))
+    assert broken and broken[0].node == conv.id and broken[0].code == "rank"
+    assert graph.by_name("conv9") is None  # only tried on a copy
+
+
+def test_insert_on_a_wire_keeps_the_drop_point_and_makes_room_downstream():
+    graph = _lenet_like()
+    before = project_file.dumps(graph)
+    edge = edge_into(graph, "relu1")
+    bn = _bn(graph)
+    bn.pos = (40.0, 130.0)  # dropped just below conv1 (at 120): too close, it moves down to clear it
+    edit = insert_on_edge(graph, edge, bn, "in", DOWN, gap=72)
+    edit.apply(graph)
+    assert graph.nodes[bn.id].pos == (40.0, 192.0)
+    assert graph.by_name("relu1").pos == (0.0, 312.0)  # one step past the new block
+    assert graph.by_name("output").pos == (0.0, 120.0 * 6 + 72.0)
+    assert edge_into(graph, "relu1").src == bn.id
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before
+
+
+def test_delete_and_reconnect_wires_through_a_deleted_chain_and_undoes_exactly():
+    graph = _lenet_like()
+    before = project_file.dumps(graph)
+    conv1, relu1, pool1 = (node_id(graph, n) for n in ("conv1", "relu1", "pool1"))
+    edit = delete_and_reconnect(graph, [relu1, pool1])
+    assert edit.text == "Delete relu1, pool1 and reconnect"
+    edit.apply(graph)
+    assert edge_into(graph, "flatten").src == conv1
+    assert infer_shapes(graph).ok
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before
+
+
+def test_a_missing_input_offers_reconnect_to_the_loose_end_before_it():
+    graph = _lenet_like()
+    RemoveNode(node_id(graph, "relu1")).apply(graph)
+    inference = infer_with_flow(graph)
+    (missing,) = [d for d in inference.diagnostics if d.code == "unconnected"]
+    assert missing.node == node_id(graph, "pool1")
+    assert missing.fixes[0] == ConnectFrom("Reconnect to conv1", node_id(graph, "conv1"), "in")
+    (dead,) = [d for d in inference.diagnostics if d.code == "dead_branch"]
+    assert dead.node == node_id(graph, "conv1") and dead.level == "warning"
+    fix_edit(graph, missing.node, missing.fixes[0], REGISTRY).apply(graph)
+    after = infer_with_flow(graph)
+    assert after.ok and after.diagnostics == []
+
+
+def test_a_dead_branch_is_a_warning_whose_first_fix_inserts_it_where_it_was_meant_to_go():
+    graph = _lenet_like()
+    relu1 = node_id(graph, "relu1")
+    bn = _bn(graph)
+    Compound([AddNode(bn), Connect(Edge(relu1, bn.id))]).apply(graph)
+    before = project_file.dumps(graph)
+    (dead,) = infer_with_flow(graph).diagnostics
+    assert (dead.node, dead.level, dead.code) == (bn.id, "warning", "dead_branch")
+    assert "feeds nothing" in dead.message
+    assert dead.fixes[0] == ConnectTo("Insert between relu1 and pool1", node_id(graph, "pool1"), "in")
+    assert dead.fixes[-1] == DeleteNode("Delete bn1")
+    edit = fix_edit(graph, bn.id, dead.fixes[0], REGISTRY)
+    edit.apply(graph)
+    assert edge_into(graph, "pool1").src == bn.id
+    assert infer_with_flow(graph).diagnostics == []
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before
+    fix_edit(graph, bn.id, dead.fixes[-1], REGISTRY).apply(graph)
+    assert graph.by_name("bn1") is None
+
+
+def test_no_dead_branch_warnings_before_the_network_has_an_output_head():
+    graph = chain(("conv2d", "conv1", {}), ("relu", "relu1", {}), head=False)
+    codes = [d.code for d in infer_with_flow(graph).diagnostics]
+    assert "dead_branch" not in codes and "no_output" in codes
+
+
+def test_the_fix_that_changes_the_network_least_comes_first():
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[1, 5, 5])
+    b.chain(
+        x,
+        ("conv2d", "conv", dict(out_channels=16, kernel_size=7)),
+        ("flatten", "flatten", {}),
+        ("linear", "fc", dict(out_features=10)),
+        ("classification_output", "output", {}),
+    )
+    graph = b.build()
+    raw = infer_shapes(graph).for_node(node_id(graph, "conv"))[0]
+    assert [f.label for f in raw.fixes][0] == "Use 'same' padding"  # the block's own order
+    (diag,) = infer_with_flow(graph).for_node(node_id(graph, "conv"))
+    assert diag.code == "kernel_too_large"
+    assert diag.fixes[0].label.startswith("Shrink kernel") and diag.fixes[1].label == "Use 'same' padding"
+    totals = []
+    for fix in diag.fixes:
+        trial = graph.copy()
+        fix_edit(trial, node_id(trial, "conv"), fix, REGISTRY).apply(trial)
+        result = infer_shapes(trial)
+        assert result.ok
+        totals.append(result.total_params)
+    assert totals[0] < totals[1]  # 'same' padding keeps 5×5 maps: the Linear after it grows 25-fold

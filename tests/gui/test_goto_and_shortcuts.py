@@ -1,0 +1,164 @@
+"""Keyboard: one binding per shortcut (and Help lists the real ones), Go to block, nudges, Esc, and the
+collapse entry offered only where it applies."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from cnnstudio.core import project_file
+from cnnstudio.gui.goto import find_blocks
+from cnnstudio.gui.help import SHORTCUTS
+
+from .test_composites import menu_action
+from .test_insert_and_reconnect import click_node, focus_canvas
+
+Ctx = Qt.ShortcutContext
+Key, Mod = Qt.Key, Qt.KeyboardModifier
+
+
+def all_actions(window) -> list[QAction]:
+    """Every action of the window: its own, its menus', its docks' and their widgets'."""
+    found = {id(a): a for a in window.findChildren(QAction)}
+    for widget in [window, *window.findChildren(QWidget)]:
+        for action in widget.actions():
+            found.setdefault(id(action), action)
+    return list(found.values())
+
+
+def _scope(action: QAction) -> list[QWidget] | None:
+    """None: the whole window; else the widgets whose focus (with their children) activates the shortcut."""
+    if action.shortcutContext() in (Ctx.WindowShortcut, Ctx.ApplicationShortcut):
+        return None
+    return [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+
+
+def _overlap(a: list[QWidget] | None, b: list[QWidget] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return any(x is y or x.isAncestorOf(y) or y.isAncestorOf(x) for x in a for y in b)
+
+
+def shortcut_clashes(window) -> list[str]:
+    by_key: dict[str, list[QAction]] = {}
+    for action in all_actions(window):
+        for seq in action.shortcuts():
+            key = seq.toString(QKeySequence.SequenceFormat.PortableText)
+            if key:
+                by_key.setdefault(key, []).append(action)
+    clashes = []
+    for key, actions in by_key.items():
+        for i, a in enumerate(actions):
+            for b in actions[i + 1 :]:
+                if a.isEnabled() and b.isEnabled() and _overlap(_scope(a), _scope(b)):
+                    clashes.append(f"{key}: {a.text()!r} and {b.text()!r}")
+    return clashes
+
+
+def test_no_two_actions_share_a_shortcut_where_both_are_active(qtbot, window):
+    click_node(window, "conv1")  # the undo/redo actions enable once there is history: make some
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Key.Key_Right)
+    assert window.doc.undo_stack.canUndo()
+    assert shortcut_clashes(window) == []
+    keys = {
+        seq.toString(QKeySequence.SequenceFormat.PortableText): a.text()
+        for a in all_actions(window)
+        for seq in a.shortcuts()
+    }
+    assert keys["Ctrl+E"] == "&Export…"
+    assert keys["Ctrl+Shift+G"] == "E&xpand Block" and keys["Ctrl+G"] == "C&ollapse into Block"
+
+
+def test_the_shortcut_clash_check_catches_a_clash(qtbot, window):
+    extra = QAction("Second export", window, shortcut=QKeySequence("Ctrl+E"))
+    window.addAction(extra)
+    assert shortcut_clashes(window) == ["Ctrl+E: '&Export…' and 'Second export'"]
+
+
+def test_help_lists_only_bindings_that_exist(qtbot, window):
+    bound = {seq.toString() for a in all_actions(window) for seq in a.shortcuts()}
+    listed = []
+    for _what, keys in SHORTCUTS:
+        for token in re.findall(r"(?:Ctrl|Shift|Alt)(?:\+(?:Ctrl|Shift|Alt))*\+\S+?(?=[,/ ]|$)|\bF\d+\b", keys):
+            if token.split("+")[-1] in ("click", "wheel", "arrow"):
+                continue
+            listed.append(token)
+            assert QKeySequence(token).toString() in bound, token
+    assert "Ctrl+P" in listed and "Ctrl+Delete" in listed and "Ctrl+Shift+G" in listed
+
+
+def test_ctrl_p_goes_to_a_block_by_name_and_centres_it(qtbot, make_window):
+    window = make_window("resnet50")
+    view, graph = window.view, window.doc.graph
+    target = graph.by_name("layer3.2")
+    view.fit_all()
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Key.Key_P, Mod.ControlModifier)
+    assert window.goto.isVisible()
+    QTest.keyClicks(window.goto.line, "layer3.2")
+    assert window.goto.results.item(0).text().startswith("layer3.2 ")
+    QTest.keyClick(window.goto.line, Key.Key_Return)
+    assert not window.goto.isVisible()
+    assert window.scene.selected_node_ids() == [target.id]
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.nodes[target.id].sceneBoundingRect())
+    assert view.zoom() >= 0.75  # readable where it lands
+
+    # Ctrl+F on the canvas opens the same box; types match too; Esc closes without moving
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Key.Key_F, Mod.ControlModifier)
+    assert window.goto.isVisible() and window.goto.line.hasFocus()
+    window.goto.line.selectAll()
+    QTest.keyClicks(window.goto.line, "classification")
+    assert window.goto.results.count() == 1
+    QTest.keyClick(window.goto.line, Key.Key_Escape)
+    assert not window.goto.isVisible()
+    assert window.scene.selected_node_ids() == [target.id]
+
+
+def test_go_to_ranks_the_exact_name_first_then_prefixes_then_types(make_window):
+    window = make_window("resnet50")
+    graph, registry = window.doc.graph, window.doc.registry
+    assert [graph.nodes[n].name for n in find_blocks(graph, registry, "layer1")] == ["layer1.0", "layer1.1", "layer1.2"]
+    assert [graph.nodes[n].name for n in find_blocks(graph, registry, "1.")][:2] == ["layer1.0", "layer1.1"]
+    assert [graph.nodes[n].name for n in find_blocks(graph, registry, "LAYER3.2")][0] == "layer3.2"
+    assert [graph.nodes[n].name for n in find_blocks(graph, registry, "residual", limit=2)] == ["layer1.0", "layer1.1"]
+    assert find_blocks(graph, registry, "   ") == []
+
+
+def test_arrow_keys_nudge_the_selection_and_esc_clears_it(qtbot, window):
+    doc, graph, view = window.doc, window.doc.graph, window.view
+    before = project_file.dumps(graph)
+    conv = click_node(window, "conv1")
+    start = graph.nodes[conv].pos
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Key.Key_Right)
+    assert graph.nodes[conv].pos == (start[0] + 8, start[1])
+    QTest.keyClick(view, Key.Key_Down, Mod.ShiftModifier)
+    assert graph.nodes[conv].pos == (start[0] + 8, start[1] + 40)
+    assert (window.scene.nodes[conv].x(), window.scene.nodes[conv].y()) == graph.nodes[conv].pos
+    QTest.keyClick(view, Key.Key_Escape)
+    assert window.scene.selected_node_ids() == []
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert project_file.dumps(graph) == before
+
+
+def test_collapse_is_offered_only_where_it_applies(qtbot, make_window):
+    window = make_window("resnet18")
+    graph = window.doc.graph
+    block = graph.by_name("layer1.0")
+    assert menu_action(window, block.id, "Collapse") is None  # an unexpanded block: there is no group to collapse
+    click_node(window, "layer1.0")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Key.Key_G, Mod.ControlModifier | Mod.ShiftModifier)  # expand
+    assert graph.by_name("layer1.0") is None
+    part = graph.by_name("layer1.0.conv1")
+    assert menu_action(window, part.id, "Collapse").text() == "Collapse layer1.0 into one block"
+    QTest.keyClick(window.view, Key.Key_G, Mod.ControlModifier)  # collapse the selected parts back
+    assert graph.by_name("layer1.0").type == "residual"
