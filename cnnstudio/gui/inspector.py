@@ -219,13 +219,13 @@ class Inspector(QScrollArea):
         """The user left a field: text it refused goes back to the model's value, and the status bar says why."""
         self._end_session()
         editor = self.editors.get(key)
-        if editor is None or not editor.reason or len(self.node_ids) != 1:
+        if editor is None or not editor.refused or len(self.node_ids) != 1:
             return
         node = self.doc.graph.nodes.get(self.node_ids[0])
         if node is None:
             return
         value = node.params.get(key, self.doc.registry.get(node.type).param(key).default)
-        reason = editor.reason
+        reason = editor.refused
         editor.set_value(value)
         self.message.emit(f"{reason} — kept {format_value(value)}")
 

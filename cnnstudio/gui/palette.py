@@ -24,7 +24,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "residual": ("skip", "shortcut", "resnet", "bottleneck", "basic block"),
     "linear": ("dense", "fully connected", "fc", "affine", "mlp"),
     "global_avgpool": ("gap", "global average", "global average pooling", "global pooling"),
-    "adaptive_avgpool2d": ("adaptive pooling", "global average"),
+    "adaptive_avgpool2d": ("adaptive pooling",),
     "maxpool2d": ("max pooling", "subsampling", "downsample"),
     "avgpool2d": ("average pooling", "mean pooling"),
     "flatten": ("vectorize", "reshape"),
@@ -157,15 +157,17 @@ class BlockPalette(QWidget):
             block = self.registry.get(block_type)
             names = (block.label.lower(), block.type.lower())
             words = tuple(_fold(k) for k in keywords(block))
-            if query in names or query in words:
+            if query in names:
                 return 0
-            if any(n.startswith(query) for n in names):
+            if query in words:
                 return 1
-            if any(query in n for n in names):
+            if any(n.startswith(query) for n in names):
                 return 2
-            if any(query in k for k in words):
+            if any(query in n for n in names):
                 return 3
-            return 4
+            if any(query in k for k in words):
+                return 4
+            return 5
 
         return min(shown, key=rank)  # min keeps palette order among equals
 

@@ -26,6 +26,7 @@ class ParamEditor(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.reason = ""
+        self.refused = ""  # why the text last typed was not taken ('' when it was)
         self.setToolTip(spec.help)
 
     def set_value(self, value) -> None:
@@ -38,14 +39,19 @@ class ParamEditor(QWidget):
         focus = self.focusWidget()
         return focus is not None and focus.hasFocus()
 
-    def _emit(self, value) -> None:
+    def _emit(self, value, typed: bool = False) -> None:
         reason = self.spec.check(value) or ""
-        self._set_reason(reason)
+        self._set_reason(reason, typed)
         if not reason:
             self.edited.emit(value)
 
-    def _set_reason(self, reason: str) -> None:
-        """Show (or clear) why the text typed is refused: the field turns red, the form says why."""
+    def _set_reason(self, reason: str, typed: bool = False) -> None:
+        """Show (or clear) why the value is refused: the field turns red, the form says why.
+
+        ``typed``: the reason is about text the user typed, kept in ``refused`` until the field is left
+        (a spin box re-emits its old value on Enter, which must not hide that the typing was refused)."""
+        if typed:
+            self.refused = reason
         if reason != self.reason:
             self.reason = reason
             self.invalid.emit(reason)
@@ -66,9 +72,9 @@ class ParamEditor(QWidget):
             value = parse(stripped)
         except ValueError:
             what = "a whole number" if self.spec.kind == "int" else "a number"
-            self._set_reason(f"{self.spec.name} must be {what}, got {stripped!r}" if stripped else "")
+            self._set_reason(f"{self.spec.name} must be {what}, got {stripped!r}" if stripped else "", True)
             return
-        self._set_reason(self.spec.check(value) or "")
+        self._set_reason(self.spec.check(value) or "", True)
 
 
 class IntEditor(ParamEditor):
@@ -90,7 +96,7 @@ class IntEditor(ParamEditor):
         self.box.blockSignals(True)
         self.box.setValue(int(value) if isinstance(value, int) else 0)
         self.box.blockSignals(False)
-        self._set_reason("")
+        self._set_reason("", typed=True)
 
     def value(self):
         return self.box.value()
@@ -135,7 +141,7 @@ class FloatEditor(ParamEditor):
         self.box.setValue(float(value) if isinstance(value, (int, float)) else 0.0)
         self.box.lineEdit().setText(self.box.textFromValue(self.box.value()))  # also over refused text
         self.box.blockSignals(False)
-        self._set_reason("")
+        self._set_reason("", typed=True)
 
     def value(self):
         return float(self.box.value())
@@ -218,15 +224,15 @@ class TextEditor(ParamEditor):
             if self.spec.kind == "shape" and isinstance(value, int):
                 value = [value]
         if value is None:
-            self._set_reason(f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}")
+            self._set_reason(f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}", True)
             return
-        self._emit(value)
+        self._emit(value, typed=True)
 
     def set_value(self, value) -> None:
         self.line.blockSignals(True)
         self.line.setText(format_value(value))
         self.line.blockSignals(False)
-        self._set_reason("")
+        self._set_reason("", typed=True)
 
     def value(self):
         text = self.line.text().strip().lower()

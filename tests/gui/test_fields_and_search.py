@@ -1,0 +1,120 @@
+"""Refused field text reverts visibly with the reason in the status bar; fixes least surprising first;
+palette search knows synonyms and the study notes' words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from .test_canvas_editing import double_click_palette
+from .test_insert_and_reconnect import click_node
+
+Key = Qt.Key
+
+
+def type_and_enter(qtbot, line, text: str) -> None:
+    line.window().activateWindow()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    line.selectAll()
+    QTest.keyClicks(line, text)
+
+
+def test_letters_in_a_number_field_revert_to_the_models_value_with_the_reason(qtbot, window):
+    graph = window.doc.graph
+    click_node(window, "fc1")
+    double_click_palette(qtbot, window, "dropout")
+    dropout = graph.by_name("dropout1").id
+    editor = window.inspector.editors["p"]
+    line = editor.box.lineEdit()
+    type_and_enter(qtbot, line, "abc")
+    assert line.text() == "abc"  # while typing, the field says what is wrong
+    error = window.inspector.errors["p"]
+    assert error.isVisibleTo(window.inspector) and error.text() == "p must be a number, got 'abc'"
+    assert editor.box.property("invalid") == "true"
+    QTest.keyClick(line, Key.Key_Return)
+    assert line.text() == "0.5"  # back to the model's value, on screen
+    assert not error.isVisibleTo(window.inspector) and editor.box.property("invalid") == "false"
+    assert window.status.currentMessage() == "p must be a number, got 'abc' — kept 0.5"
+    assert graph.nodes[dropout].params["p"] == 0.5
+
+
+def test_kernel_text_that_is_not_numbers_reverts_when_the_field_is_left(qtbot, window):
+    conv = click_node(window, "conv1")
+    line = window.inspector.editors["kernel_size"].line
+    type_and_enter(qtbot, line, "abc")
+    QTest.keyClick(line, Key.Key_Tab)  # leave the field
+    assert line.text() == "5"
+    assert window.status.currentMessage().startswith("kernel_size: type whole numbers")
+    assert window.status.currentMessage().endswith("— kept 5")
+    assert window.doc.graph.nodes[conv].params["kernel_size"] == 5
+
+
+def test_zero_output_channels_is_refused_visibly_with_the_allowed_range(qtbot, window):
+    conv = click_node(window, "conv1")
+    editor = window.inspector.editors["out_channels"]
+    type_and_enter(qtbot, editor.box.lineEdit(), "0")
+    error = window.inspector.errors["out_channels"]
+    assert error.isVisibleTo(window.inspector)
+    assert error.text().startswith("out_channels = 0 is outside the allowed range [1, ")
+    QTest.keyClick(editor.box.lineEdit(), Key.Key_Return)
+    assert editor.box.lineEdit().text() == "6"
+    assert "outside the allowed range [1, " in window.status.currentMessage()
+    assert window.status.currentMessage().endswith("— kept 6")
+    assert window.doc.graph.nodes[conv].params["out_channels"] == 6
+
+
+def test_shrinking_the_kernel_is_offered_before_padding_that_grows_the_network(qtbot, make_window):
+    window = make_window(preset=None)
+    window.files.new_blank()
+    for block in ("input", "conv2d", "flatten", "linear", "classification_output"):
+        double_click_palette(qtbot, window, block)
+    doc, graph, panel = window.doc, window.doc.graph, window.problems
+    assert doc.inference.ok
+    conv = click_node(window, "conv1")
+    type_and_enter(qtbot, window.inspector.editors["kernel_size"].line, "40")  # the input is 28×28
+    row = next(i for i, d in enumerate(panel.diagnostics) if d.node == conv)
+    button = panel.fix_button(row)
+    assert button.text() == "Shrink kernel to 28"
+    assert [a.text() for a in button.menu().actions()] == ["Shrink kernel to 28", "Use 'same' padding"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert graph.nodes[conv].params["kernel_size"] == 28 and doc.inference.ok
+    shrunk = doc.inference.total_params
+    doc.undo_stack.undo()
+    button = panel.fix_button(next(i for i, d in enumerate(panel.diagnostics) if d.node == conv))
+    button.menu().actions()[1].trigger()
+    assert graph.nodes[conv].params["padding"] == "same" and doc.inference.ok
+    assert shrunk * 10 < doc.inference.total_params  # the other fix would have grown the network tenfold
+
+
+@pytest.mark.parametrize(
+    "query, block",
+    [
+        ("softmax", "classification_output"),
+        ("1x1", "conv2d"),
+        ("1×1", "conv2d"),
+        ("skip", "add"),
+        ("shortcut", "add"),
+        ("residual", "residual"),
+        ("padding", "conv2d"),
+        ("dense", "linear"),
+        ("fully connected", "linear"),
+        ("GAP", "global_avgpool"),
+        ("global average", "global_avgpool"),
+        ("linear", "linear"),
+    ],
+)
+def test_palette_search_knows_synonyms(qtbot, make_window, query, block):
+    window = make_window(preset=None)
+    palette = window.palette
+    palette.focus_search()
+    QTest.keyClicks(palette.search, query)
+    assert palette.best_match() == block
+    assert block in palette.visible_types()
+
+
+def test_skip_shows_both_the_add_and_the_residual_block(qtbot, make_window):
+    palette = make_window(preset=None).palette
+    QTest.keyClicks(palette.search, "skip")
+    assert set(palette.visible_types()) >= {"add", "residual"}
