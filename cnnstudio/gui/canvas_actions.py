@@ -233,7 +233,7 @@ class CanvasActions(QObject):
         if moves and not self.doc.push(Compound(moves, text=f"Auto-layout ({name})")):
             return False
         self.scene.set_orientation(direction)
-        self.view.fit_all()
+        self.view.fit_view()
         return bool(moves)
 
     # composite blocks ----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> Q
         menu.addSeparator()
         menu.addAction("Auto-layout left to right", lambda: actions.auto_layout("lr"))
         menu.addAction("Auto-layout top to bottom", lambda: actions.auto_layout("tb"))
-        menu.addAction("Fit to view", actions.view.fit_all)
+        menu.addAction("Fit to view", actions.view.fit_view)
     return menu
 
 

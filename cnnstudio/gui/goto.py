@@ -110,7 +110,8 @@ class GotoBox(QFrame):
         if self.results.count():
             self.results.setCurrentRow(0)
         rows = max(1, min(self.results.count(), MAX_ROWS))
-        self.results.setFixedHeight(rows * max(18, self.results.sizeHintForRow(0)) + 6)
+        row_height = self.results.sizeHintForRow(0) if self.results.count() else 0
+        self.results.setFixedHeight(rows * (row_height if row_height > 0 else 18) + 6)
         self.results.setVisible(bool(text.strip()))
         self.adjustSize()
 

@@ -14,7 +14,7 @@ SHORTCUTS = (
     ("Nudge the selected blocks", "arrow keys; Shift+arrow for bigger steps"),
     ("Pan", "middle-drag, or hold Space and drag; Shift+wheel sideways"),
     ("Zoom at the cursor", "mouse wheel; Ctrl+= and Ctrl+-; Ctrl+0 is 100%"),
-    ("Fit the network in view", "F"),
+    ("Fit the network in view (readable) / all of it", "F / Ctrl+Shift+F"),
     ("Auto-layout left to right / top to bottom", "Ctrl+L / Ctrl+Shift+L"),
     ("Copy, cut, paste, duplicate", "Ctrl+C, Ctrl+X, Ctrl+V, Ctrl+D"),
     ("Delete blocks or wires", "Delete or Backspace"),

@@ -41,7 +41,8 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
     if error:
         tooltip = f"{node.name}: {error}"
     else:
-        tooltip = f"{block.label} — {block.description}" if block.description else block.label
+        # the full name first: on the canvas a long one is elided in the middle
+        tooltip = f"{node.name}  ({block.label})" + (f"\n{block.description}" if block.description else "")
         if not node.trainable:
             tooltip += "\nFrozen: its weights are not trained."
     return NodeLook(node.name, block.label, subtitle, shape, block.category, error, not node.trainable, tooltip)

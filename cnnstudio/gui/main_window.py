@@ -176,7 +176,10 @@ class MainWindow(QMainWindow):
             "&Go to Block…", self.goto.open, "Ctrl+P", "Find a block on the canvas by name or type"
         )
         self.act_goto_find = self._action("Find on Canvas", self.goto.open, Std.Find, canvas_only=True)
-        self.act_fit = self._action("&Fit to View", v.fit_all, ["F", "Ctrl+Shift+F"], "Show the whole network")
+        self.act_fit = self._action(
+            "&Fit to View", v.fit_view, "F", "Show the network, as much as stays readable (scroll for the rest)"
+        )
+        self.act_fit_all = self._action("Fit &Everything", v.fit_all, "Ctrl+Shift+F", "Show the whole network")
         self.act_zoom_in = self._action("Zoom &In", lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
         self.act_zoom_out = self._action("Zoom &Out", lambda: v.zoom_by(0.8), Std.ZoomOut)
         self.act_zoom_reset = self._action("&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
@@ -207,7 +210,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.act_expand, self.act_collapse])
         view = bar.addMenu("&View")
-        view.addActions([self.act_fit, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        view.addActions([self.act_fit, self.act_fit_all, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view.addSeparator()
         view.addActions([self.act_layout_lr, self.act_layout_tb])
         view.addSeparator()

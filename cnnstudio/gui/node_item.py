@@ -48,7 +48,7 @@ class NodeItem(QGraphicsItem):
         self.edges: list = []  # EdgeItems attached at either end (view bookkeeping only)
         self.orientation = "tb"
         self.width = WIDTHS["tb"]
-        self._texts: tuple[str, str, str] = ("", "", "")
+        self._texts: tuple[str, str, str, str] = ("", "", "", "")
         self._color = theme.MUTED
         self.health: QColor | None = None  # a layer-health tint set by the scene's owner (display value only)
         self.setFlags(
@@ -92,13 +92,23 @@ class NodeItem(QGraphicsItem):
         detail = f"{look.type_label}  {look.subtitle}" if look.subtitle else look.type_label
         bottom = f"⚠ {look.error}" if look.error else look.shape
         self._texts = (
-            _elide("title", look.name, inner, Qt.TextElideMode.ElideMiddle),
+            _elide_name("title", look.name, inner),
             _elide("body", detail, self.width - 2 * PAD, Qt.TextElideMode.ElideRight),
             _elide("shape", bottom, self.width - 2 * PAD, Qt.TextElideMode.ElideRight),
+            # the far-away name, elided for its own bigger font (the title's elision, drawn bigger and
+            # centred, lost both ends: "eption…branch")
+            _elide_name("overview", look.name, self.width - 12),
         )
         self._color = theme.category_color(look.category)
         if old is None or old.tooltip != look.tooltip:
             self.setToolTip(look.tooltip)
+
+    @property
+    def shown_names(self) -> tuple[str, str]:
+        """The name as drawn up close and far out (elided to fit the block)."""
+        if self._stale:
+            self._refresh()
+        return self._texts[0], self._texts[3]
 
     def set_ports(self, inputs: list[str], has_output: bool, unknown: tuple[str, ...] = ()) -> None:
         """Create or drop port items so they match the block's ports (plus any an edge still uses)."""
@@ -180,7 +190,13 @@ class NodeItem(QGraphicsItem):
         if lod < 0.3:  # far away: a coloured block is all the eye can use
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(theme.ACCENT, 3 / lod) if selected else Qt.PenStyle.NoPen)
-            painter.setBrush(theme.ERROR if look.error else self._color.lighter(135 if look.frozen else 115))
+            if look.error:
+                brush = theme.ERROR
+            elif self.health is not None:  # the layer-health colour stays visible at every zoom, like its legend
+                brush = self.health
+            else:
+                brush = self._color.lighter(135 if look.frozen else 115)
+            painter.setBrush(brush)
             painter.drawRect(rect)
             return
         painter.setPen(Qt.PenStyle.NoPen)
@@ -201,10 +217,10 @@ class NodeItem(QGraphicsItem):
         if lod < 0.55:
             painter.setPen(theme.TEXT)
             painter.setFont(theme.canvas_fonts().overview)
-            painter.drawText(rect.adjusted(6, 6, -6, -4), Qt.AlignmentFlag.AlignCenter, self._texts[0])
+            painter.drawText(rect.adjusted(6, 6, -6, -4), Qt.AlignmentFlag.AlignCenter, self._texts[3])
             return
         fonts = theme.canvas_fonts()
-        name, detail, bottom = self._texts
+        name, detail, bottom, _ = self._texts
         painter.setFont(fonts.title)
         painter.setPen(theme.FROZEN if look.frozen else theme.TEXT)
         painter.drawText(QRectF(PAD, 7, self.width - 2 * PAD, 19), Qt.AlignmentFlag.AlignVCenter, name)
@@ -240,6 +256,21 @@ def _mix(base: QColor, tint: QColor, amount: float) -> QColor:
 def _elide(font: str, text: str, width: float, mode) -> str:
     """Elided text, cached: a shape change on a big graph re-labels hundreds of nodes with few distinct strings."""
     return QFontMetricsF(getattr(theme.canvas_fonts(), font)).elidedText(text, mode, width)
+
+
+@lru_cache(maxsize=8192)
+def _elide_name(font: str, name: str, width: float) -> str:
+    """A dotted name that does not fit keeps its last parts, which tell the parts of one block apart
+    ('inception3a.branch2.0' → '…branch2.0'); the full name is in the tooltip."""
+    metrics = QFontMetricsF(getattr(theme.canvas_fonts(), font))
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    parts = name.split(".")
+    for k in range(1, len(parts)):
+        tail = "…" + ".".join(parts[k:])
+        if metrics.horizontalAdvance(tail) <= width:
+            return tail
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
 
 def _snowflake(painter, center: QPointF, r: float) -> None:

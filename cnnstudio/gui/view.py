@@ -13,6 +13,7 @@ from .scene import GraphScene
 BLOCK_MIME = "application/x-cnnstudio-block"
 MIN_ZOOM, MAX_ZOOM = 0.05, 3.0
 READABLE_ZOOM = 0.75  # below this the node text gets hard to read at 100% display scaling
+FIT_MIN_ZOOM = 0.45  # Fit goes no further out: block names still read (about 10 px) and it scrolls instead
 GRID_STEP = 32.0
 
 
@@ -79,6 +80,25 @@ class CanvasView(QGraphicsView):
         self.set_zoom(scale)
         self.centerOn(rect.center())
 
+    def fit_view(self) -> None:
+        """Fit, but never so far out that the names cannot be read: a long network is shown at a readable
+        zoom around the selection (or from its start) and the rest is a pan away. ``fit_all`` shows it all."""
+        rect = self.graph_scene.graph_rect()
+        if rect.isNull():
+            self.fit_all()
+            return
+        view = self.viewport().rect()
+        padded = rect.adjusted(-40, -40, 40, 40)
+        if min(view.width() / padded.width(), view.height() / padded.height(), 1.0) >= FIT_MIN_ZOOM:
+            self.fit_all()
+            return
+        self.set_zoom(FIT_MIN_ZOOM)
+        chosen = [self.graph_scene.nodes[n] for n in self.graph_scene.selected_node_ids()]
+        if chosen:
+            self.centerOn(sum((i.center() for i in chosen), QPointF()) / len(chosen))
+            return
+        self._show_start(padded, FIT_MIN_ZOOM)
+
     def fit_readable(self) -> None:
         """The opening view: the whole graph when that stays readable, else its start at a readable zoom."""
         rect = self.graph_scene.graph_rect()
@@ -92,7 +112,11 @@ class CanvasView(QGraphicsView):
             self.fit_all()
             return
         self.set_zoom(READABLE_ZOOM)
-        half_w, half_h = view.width() / READABLE_ZOOM / 2, view.height() / READABLE_ZOOM / 2
+        self._show_start(rect, READABLE_ZOOM)
+
+    def _show_start(self, rect: QRectF, zoom: float) -> None:
+        view = self.viewport().rect()
+        half_w, half_h = view.width() / zoom / 2, view.height() / zoom / 2
         # where the data comes in, centred across the flow when that fits
         x = rect.center().x() if rect.width() <= 2 * half_w else rect.left() + half_w
         y = rect.center().y() if rect.height() <= 2 * half_h else rect.top() + half_h

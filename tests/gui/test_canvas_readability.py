@@ -1,0 +1,56 @@
+"""Readable at the size of real networks: names elided to their telling end, Fit that stays readable,
+layer-health colours visible at every zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from cnnstudio.gui.view import FIT_MIN_ZOOM
+
+from .test_insert_and_reconnect import focus_canvas
+
+
+def test_long_part_names_keep_their_telling_end_and_the_tooltip_has_them_whole(qtbot, make_window):
+    window = make_window("googlenet")
+    graph = window.doc.graph
+    window.canvas.expand_node(graph.by_name("inception3a").id)
+    item = window.scene.nodes[graph.by_name("inception3a.branch2.0").id]
+    close, far = item.shown_names
+    assert close == "inception3a.branch2.0" or close.endswith("branch2.0")
+    assert far == "…branch2.0"  # not "eption…branch": what tells the branches apart survives
+    assert item.toolTip().startswith("inception3a.branch2.0  (")
+
+
+def test_f_fits_a_long_network_at_a_readable_zoom_and_ctrl_shift_f_shows_it_all(qtbot, make_window):
+    window = make_window("resnet50")
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    focus_canvas(qtbot, window)
+    view.set_zoom(2.0)
+    QTest.keyClick(view, Qt.Key.Key_F)
+    assert abs(view.zoom() - FIT_MIN_ZOOM) < 1e-6  # the whole of it would be ~0.25: unreadable
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.nodes[graph.by_name("input").id].sceneBoundingRect())  # from its start
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.zoom() < FIT_MIN_ZOOM
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(scene.graph_rect())
+
+    scene.select_nodes([graph.by_name("layer4.1").id])  # with a selection, Fit frames it
+    window.act_fit.trigger()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.nodes[graph.by_name("layer4.1").id].sceneBoundingRect())
+
+
+def test_layer_health_tints_stay_visible_far_out(qtbot, window):
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    red = QColor("#d62728")
+    item = scene.nodes[graph.by_name("conv2").id]
+    item.set_health(red)
+    for zoom in (0.15, 0.4, 1.0):
+        view.set_zoom(zoom)
+        view.centerOn(item.center())
+        image = view.viewport().grab().toImage()
+        point = view.mapFromScene(item.pos() + (item.center() - item.pos()) * 0.5)  # inside, off the text
+        pixel = image.pixelColor(point)
+        assert pixel.red() > pixel.green() + 40 and pixel.red() > pixel.blue() + 40, (zoom, pixel.name())
