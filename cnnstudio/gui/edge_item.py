@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QGraphicsItem
 from cnnstudio.core.graph import Edge
 
 from . import theme
+from .node_item import NodeItem
 
 LABEL_ROOM = 140.0
+LANE_GAP = 28.0  # how far beside the blocks it avoids a wire runs
 
 
 @lru_cache(maxsize=4096)
@@ -32,6 +34,37 @@ def wire_path(p1: QPointF, p2: QPointF, orientation: str) -> QPainterPath:
     return path
 
 
+def lane_path(p1: QPointF, p2: QPointF, orientation: str, blockers: list[QRectF]) -> QPainterPath:
+    """A wire that goes around the blocks in its way: out of p1, across to a lane beside them, along the
+    lane past them, and into p2 (a residual shortcut drawn beside the main path, not hidden behind it)."""
+    tb = orientation == "tb"
+
+    def along(p) -> float:
+        return p.y() if tb else p.x()
+
+    def across(p) -> float:
+        return p.x() if tb else p.y()
+
+    def point(a: float, c: float) -> QPointF:
+        return QPointF(c, a) if tb else QPointF(a, c)
+
+    lo = min(r.left() if tb else r.top() for r in blockers) - LANE_GAP
+    hi = max(r.right() if tb else r.bottom() for r in blockers) + LANE_GAP
+    ends = (across(p1) + across(p2)) / 2
+    lane = lo if abs(ends - lo) < abs(hi - ends) else hi  # the side nearer the wire's own ends
+    start = min(r.top() if tb else r.left() for r in blockers) - LANE_GAP / 2
+    stop = max(r.bottom() if tb else r.right() for r in blockers) + LANE_GAP / 2
+    start = max(along(p1) + 8, min(start, along(p2) - 8))
+    stop = min(along(p2) - 8, max(stop, start))
+    path = QPainterPath(p1)
+    bend = (start - along(p1)) * 0.6
+    path.cubicTo(point(along(p1) + bend, across(p1)), point(start - bend, lane), point(start, lane))
+    path.lineTo(point(stop, lane))
+    bend = (along(p2) - stop) * 0.6
+    path.cubicTo(point(stop + bend, lane), point(along(p2) - bend, across(p2)), p2)
+    return path
+
+
 class EdgeItem(QGraphicsItem):
     def __init__(self, edge: Edge, src_item, dst_item):
         super().__init__()
@@ -44,6 +77,7 @@ class EdgeItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._label_rect = QRectF()
         self._bounds = QRectF()
+        self.routed = False  # goes around blocks in its way (re-checked when blocks nearby move)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
         src_item.edges.append(self)
@@ -81,16 +115,44 @@ class EdgeItem(QGraphicsItem):
             return True
         return False
 
-    def update_path(self) -> None:
+    def update_path(self, route: bool = True) -> None:
+        """Recompute the wire between its ports; ``route``: also go around blocks in the way (it asks the
+        scene's index, which must not be done while a block is moving: the scene re-routes after moves)."""
         src_port = self.src_item.port(self.edge.src_port if self.edge.src_port != "out" else None)
         dst_port = self.dst_item.port(self.edge.dst_port)
         p1 = src_port.scenePos() if src_port else self.src_item.center()
         p2 = dst_port.scenePos() if dst_port else self.dst_item.center()
         self.prepareGeometryChange()
-        self._path = wire_path(p1, p2, self.src_item.orientation)
+        orientation = self.src_item.orientation
+        self._path = wire_path(p1, p2, orientation)
+        blockers = self._blockers() if route else []
+        self.routed = bool(blockers)
+        if blockers:
+            self._path = lane_path(p1, p2, orientation, blockers)
         self._shape = None
         self._mid = self._path.pointAtPercent(0.5)
         self._place_label()
+
+    def _blockers(self) -> list[QRectF]:
+        """The blocks (other than its own two) that the plain curve would pass behind."""
+        scene = self.scene()
+        if scene is None:
+            return []
+        area = self._path.boundingRect()
+        if area.width() < 1 or area.height() < 1:
+            return []
+        ends = (self.src_item, self.dst_item)
+        rects = [
+            item.sceneBoundingRect().adjusted(2, 2, -2, -4)  # the block itself, not its shadow margin
+            for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+            if isinstance(item, NodeItem) and item not in ends
+        ]
+        if not rects:
+            return []
+        stroke = QPainterPathStroker()
+        stroke.setWidth(2)
+        outline = stroke.createStroke(self._path)
+        return [r for r in rects if outline.intersects(r)]
 
     def _place_label(self) -> None:
         width = _label_width(self._label)

@@ -173,7 +173,7 @@ class NodeItem(QGraphicsItem):
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
-                edge.update_path()
+                edge.update_path(route=False)  # the scene re-routes once the move is done
         return super().itemChange(change, value)
 
     # painting ----------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class GraphScene(QGraphicsScene):
         self._wire_from: PortItem | None = None
         self._target: PortItem | None = None
         self._bounds_timer = QTimer(self, singleShot=True, interval=0, timeout=self._update_bounds)
+        self._reroute: list[QRectF] = []  # where blocks appeared, left or moved: wires there may re-route
+        self._route_timer = QTimer(self, singleShot=True, interval=0, timeout=self._reroute_wires)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         doc.graph_event.connect(self._on_graph_event)
         doc.inferred.connect(self._on_inferred)
@@ -78,6 +80,7 @@ class GraphScene(QGraphicsScene):
         item = EdgeItem(edge, src, dst)
         self.edges[edge] = item
         self.addItem(item)
+        item.update_path()  # again, in the scene: now it can see the blocks it must go around
         info = self.doc.inference.info.get(edge.src)
         item.set_label(_shape_label(info), info is None or info.shape is None)
 
@@ -100,7 +103,9 @@ class GraphScene(QGraphicsScene):
     def _on_graph_event(self, event: str, payload) -> None:
         if event == "node_added":
             self._add_node(payload)
+            self._wires_near(self.nodes[payload.id])
         elif event == "node_removed":
+            self._wires_near(self.nodes[payload.id])
             item = self.nodes.pop(payload.id)
             self._seen.pop(payload.id, None)
             if self._target is not None and self._target.node_item is item:
@@ -118,8 +123,10 @@ class GraphScene(QGraphicsScene):
             item = self.nodes[node.id]
             if what == "pos":
                 self._moved = True
+                self._wires_near(item)
                 if (item.x(), item.y()) != node.pos:
                     item.setPos(QPointF(*node.pos))
+                self._wires_near(item)
             else:
                 self._dirty.add(node.id)
                 if what in ("params", "type"):
@@ -158,6 +165,20 @@ class GraphScene(QGraphicsScene):
     def _edge_label(self, src_id: str) -> tuple[str, bool]:
         info = self.doc.inference.info.get(src_id)
         return _shape_label(info), info is None or info.shape is None
+
+    def _wires_near(self, item: NodeItem) -> None:
+        """A block appeared, left or moved here: wires passing by may have to go around it, or no longer."""
+        self._reroute.append(item.sceneBoundingRect())
+        self._route_timer.start()
+
+    def _reroute_wires(self) -> None:
+        rects, self._reroute = self._reroute, []
+        wires = {item for item in self.edges.values() if item.routed}
+        for rect in rects:
+            wires.update(i for i in self.items(rect) if isinstance(i, EdgeItem))
+        for wire in wires:
+            if wire.scene() is self:
+                wire.update_path()
 
     # layout direction --------------------------------------------------------------------------
     def _guess_orientation(self, default: str) -> str:

@@ -4,7 +4,7 @@ layer-health colours visible at every zoom."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPathStroker
 from PySide6.QtTest import QTest
 
 from cnnstudio.gui.view import FIT_MIN_ZOOM
@@ -54,3 +54,37 @@ def test_layer_health_tints_stay_visible_far_out(qtbot, window):
         point = view.mapFromScene(item.pos() + (item.center() - item.pos()) * 0.5)  # inside, off the text
         pixel = image.pixelColor(point)
         assert pixel.red() > pixel.green() + 40 and pixel.red() > pixel.blue() + 40, (zoom, pixel.name())
+
+
+def _crossed(scene, edge_item) -> list[str]:
+    """Blocks (other than its two ends) that a wire passes behind."""
+    stroke = QPainterPathStroker()
+    stroke.setWidth(2)
+    outline = stroke.createStroke(edge_item._path)
+    ends = (edge_item.src_item, edge_item.dst_item)
+    return [
+        scene.doc.graph.nodes[item.node_id].name
+        for item in scene.nodes.values()
+        if item not in ends and outline.intersects(item.sceneBoundingRect().adjusted(2, 2, -2, -4))
+    ]
+
+
+def test_the_shortcut_of_an_expanded_residual_block_runs_beside_the_main_path(qtbot, make_window):
+    window = make_window("resnet18")
+    doc, graph, scene = window.doc, window.doc.graph, window.scene
+    source = graph.by_name("maxpool")
+    window.canvas.expand_node(graph.by_name("layer1.0").id)
+    others = lambda: [i for i in scene.edges.values() if i is not shortcut]  # noqa: E731
+    add = graph.by_name("layer1.0.add")
+    shortcut = next(i for e, i in scene.edges.items() if (e.src, e.dst) == (source.id, add.id))
+    main = [scene.nodes[graph.by_name(f"layer1.0.{p}").id] for p in ("conv1", "bn1", "relu", "conv2", "bn2")]
+    assert shortcut.routed and _crossed(scene, shortcut) == []
+    lane = shortcut._path.pointAtPercent(0.5)
+    assert all(lane.x() > item.sceneBoundingRect().right() for item in main)  # beside them, in plain view
+    # wires the moves left behind blocks are re-checked once the moves are done
+    qtbot.waitUntil(lambda: not any(i.routed for i in others()))
+    assert [graph.nodes[i.edge.dst].name for i in others() if _crossed(scene, i)] == []
+
+    doc.undo_stack.undo()  # collapsed again: every wire is a plain curve, none passes behind a block
+    qtbot.waitUntil(lambda: not any(i.routed for i in scene.edges.values()))
+    assert [i for i in scene.edges.values() if _crossed(scene, i)] == []
