@@ -122,23 +122,26 @@ class EdgeItem(QGraphicsItem):
         dst_port = self.dst_item.port(self.edge.dst_port)
         p1 = src_port.scenePos() if src_port else self.src_item.center()
         p2 = dst_port.scenePos() if dst_port else self.dst_item.center()
-        self.prepareGeometryChange()
         orientation = self.src_item.orientation
-        self._path = wire_path(p1, p2, orientation)
-        blockers = self._blockers() if route else []
-        self.routed = bool(blockers)
+        path = wire_path(p1, p2, orientation)
+        blockers = self._blockers(path) if route else []
         if blockers:
-            self._path = lane_path(p1, p2, orientation, blockers)
+            path = lane_path(p1, p2, orientation, blockers)
+        # only now: between prepareGeometryChange and the new bounds nothing may ask the scene's index, or it
+        # files the wire under its old bounds and keeps a dangling entry after the wire is removed (a crash)
+        self.prepareGeometryChange()
+        self.routed = bool(blockers)
+        self._path = path
         self._shape = None
         self._mid = self._path.pointAtPercent(0.5)
         self._place_label()
 
-    def _blockers(self) -> list[QRectF]:
+    def _blockers(self, path: QPainterPath) -> list[QRectF]:
         """The blocks (other than its own two) that the plain curve would pass behind."""
         scene = self.scene()
         if scene is None:
             return []
-        area = self._path.boundingRect()
+        area = path.boundingRect()
         if area.width() < 1 or area.height() < 1:
             return []
         ends = (self.src_item, self.dst_item)
@@ -151,7 +154,7 @@ class EdgeItem(QGraphicsItem):
             return []
         stroke = QPainterPathStroker()
         stroke.setWidth(2)
-        outline = stroke.createStroke(self._path)
+        outline = stroke.createStroke(path)
         return [r for r in rects if outline.intersects(r)]
 
     def _place_label(self) -> None:

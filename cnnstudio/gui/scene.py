@@ -13,6 +13,7 @@ from cnnstudio.core.inference import Inference
 
 from .document import Document
 from .edge_item import EdgeItem
+from .group_frame import GroupFrames
 from .looks import errors_by_node, node_look, shape_text
 from .node_item import HEIGHT, NodeItem
 from .port_item import PortItem
@@ -42,6 +43,7 @@ class GraphScene(QGraphicsScene):
         self._reroute: list[QRectF] = []  # where blocks appeared, left or moved: wires there may re-route
         self._route_timer = QTimer(self, singleShot=True, interval=0, timeout=self._reroute_wires)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.frames = GroupFrames(self)  # the labelled frames around expanded blocks' parts
         doc.graph_event.connect(self._on_graph_event)
         doc.inferred.connect(self._on_inferred)
         doc.reset.connect(self.rebuild)
@@ -54,6 +56,7 @@ class GraphScene(QGraphicsScene):
         self.nodes.clear()
         self.edges.clear()
         self._seen.clear()
+        self.frames.reset()
         graph = self.doc.graph
         self.orientation = self._guess_orientation(default=self.orientation)
         for node in graph.nodes.values():
@@ -133,6 +136,8 @@ class GraphScene(QGraphicsScene):
                     self._sync_ports(node)
         if event in ("node_added", "node_removed") or (event == "node_changed" and payload[1] == "pos"):
             self._bounds_timer.start()  # only where blocks are changes how far one can pan
+        if event in ("node_added", "node_removed") or (event == "node_changed" and payload[1] in ("pos", "name")):
+            self.frames.schedule(structure=event != "node_changed" or payload[1] == "name")
 
     def _on_inferred(self, inference: Inference) -> None:
         graph = self.doc.graph
@@ -173,9 +178,10 @@ class GraphScene(QGraphicsScene):
 
     def _reroute_wires(self) -> None:
         rects, self._reroute = self._reroute, []
-        wires = {item for item in self.edges.values() if item.routed}
-        for rect in rects:
-            wires.update(i for i in self.items(rect) if isinstance(i, EdgeItem))
+        if len(rects) > 32:  # a layout or a big paste: look at every wire once
+            wires = set(self.edges.values())
+        else:
+            wires = {i for i in self.edges.values() if i.routed or any(i.boundingRect().intersects(r) for r in rects)}
         for wire in wires:
             if wire.scene() is self:
                 wire.update_path()

@@ -4,11 +4,12 @@ layer-health colours visible at every zoom."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainterPathStroker
+from PySide6.QtGui import QColor, QMouseEvent, QPainterPathStroker
 from PySide6.QtTest import QTest
 
 from cnnstudio.gui.view import FIT_MIN_ZOOM
 
+from .helpers import send_mouse
 from .test_insert_and_reconnect import focus_canvas
 
 
@@ -88,3 +89,33 @@ def test_the_shortcut_of_an_expanded_residual_block_runs_beside_the_main_path(qt
     doc.undo_stack.undo()  # collapsed again: every wire is a plain curve, none passes behind a block
     qtbot.waitUntil(lambda: not any(i.routed for i in scene.edges.values()))
     assert [i for i in scene.edges.values() if _crossed(scene, i)] == []
+
+
+def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qtbot, make_window):
+    window = make_window("resnet18")
+    doc, graph, scene, view = window.doc, window.doc.graph, window.scene, window.view
+    qtbot.waitUntil(lambda: not scene.frames.pending)
+    assert scene.frames.frames == {}  # stages of unexpanded blocks are not a block's parts
+    start = graph.snapshot()
+    window.canvas.expand_node(graph.by_name("layer2.0").id)
+    qtbot.waitUntil(lambda: "layer2.0" in scene.frames.frames)
+    assert list(scene.frames.frames) == ["layer2.0"]
+    frame = scene.frames.frames["layer2.0"]
+    parts = [i for i in scene.nodes.values() if graph.nodes[i.node_id].name.startswith("layer2.0.")]
+    assert len(parts) == 9 and all(frame.sceneBoundingRect().contains(i.sceneBoundingRect()) for i in parts)
+    others = [i for i in scene.nodes.values() if i not in parts]
+    assert not any(frame.sceneBoundingRect().intersects(i.sceneBoundingRect()) for i in others)
+
+    header = frame.header.sceneBoundingRect().center()
+    view.set_zoom(1.0)
+    view.centerOn(header)
+    steps = doc.undo_stack.count()
+    send_mouse(view, QMouseEvent.Type.MouseButtonPress, header)
+    send_mouse(view, QMouseEvent.Type.MouseButtonRelease, header)
+    block = graph.by_name("layer2.0")
+    assert block is not None and block.type == "residual"
+    assert doc.undo_stack.count() == steps + 1
+    qtbot.waitUntil(lambda: scene.frames.frames == {})
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert graph.snapshot() == start

@@ -1,0 +1,189 @@
+"""The labelled frame around the parts of an expanded block (``layer1.0``), with a header that collapses them.
+
+A frame is view bookkeeping only: the scene decides which groups get one and where; the header's click
+asks the scene to collapse the group (one undo step, like the menu's Collapse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from cnnstudio.core.composite_edits import CompositeError, collapse_composite
+from cnnstudio.core.edits import AddNode
+from cnnstudio.core.graph import GraphError
+
+from . import theme
+from .node_item import HEIGHT
+
+MARGIN = 14.0  # room between the parts and the frame
+HEADER_H = 26.0
+FRAME_LINE = QColor(87, 93, 204, 120)
+
+
+class GroupFrame(QGraphicsItem):
+    """The frame: drawn behind the blocks and wires, and transparent to the mouse (rubber bands start in it)."""
+
+    def __init__(self, prefix: str, on_collapse: Callable[[str], None]):
+        super().__init__()
+        self.prefix = prefix
+        self._rect = QRectF()
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the exposed rect
+        self.header = FrameHeader(prefix, on_collapse)  # its own item: above the wires, not under them
+
+    def set_rect(self, around: QRectF) -> None:
+        rect = around.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+            # beside the frame's top-left corner, outside it: wires enter frames at the top, not the side
+            self.header.setPos(rect.left() - self.header.width - 6, rect.top())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter, option, widget=None) -> None:
+        # only the parts of its four sides that were exposed: whole lines (or a filled outline) this long are
+        # clipped against the view's update region at a cost of milliseconds, on an edit that must fit a frame
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(FRAME_LINE, 0))
+        r, shown = self._rect, option.exposedRect.adjusted(-1, -1, 1, 1)
+        lines = []
+        for a, b in (
+            (r.topLeft(), r.topRight()),
+            (r.topRight(), r.bottomRight()),
+            (r.bottomLeft(), r.bottomRight()),
+            (r.topLeft(), r.bottomLeft()),
+        ):
+            if a.y() == b.y() and shown.top() <= a.y() <= shown.bottom():
+                lines.append(QLineF(max(a.x(), shown.left()), a.y(), min(b.x(), shown.right()), a.y()))
+            elif a.x() == b.x() and shown.left() <= a.x() <= shown.right():
+                lines.append(QLineF(a.x(), max(a.y(), shown.top()), a.x(), min(b.y(), shown.bottom())))
+        if lines:
+            painter.drawLines(lines)
+
+
+class FrameHeader(QGraphicsItem):
+    """'layer1.0  ⊟ collapse': the group's name, and a click collapses it back into its block."""
+
+    def __init__(self, prefix: str, on_collapse: Callable[[str], None]):
+        super().__init__()
+        self.prefix, self._on_collapse = prefix, on_collapse
+        self.text = f"{prefix}  ⊟"
+        self.width = QFontMetricsF(theme.canvas_fonts().title).horizontalAdvance(self.text) + 16
+        self._rect = QRectF(0, 0, self.width, HEADER_H)
+        self.setZValue(2)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"Collapse {prefix} back into one block (one undoable step)")
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(FRAME_LINE)
+        painter.drawRoundedRect(self._rect, 6, 6)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(theme.canvas_fonts().title)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+    def mousePressEvent(self, event) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._rect.contains(event.pos()):
+            self._on_collapse(self.prefix)
+        event.accept()
+
+
+class GroupFrames:
+    """Keeps one frame around each expanded block's parts on the scene: which groups after the graph's
+    structure changes (a group is a name prefix whose parts collapse back into a block), where after moves."""
+
+    def __init__(self, scene):
+        self.scene = scene
+        self.frames: dict[str, GroupFrame] = {}
+        self._members: dict[str, list[str]] = {}
+        self._structure_changed = True
+        self._timer = QTimer(scene, singleShot=True, interval=0, timeout=self.update)
+
+    def reset(self) -> None:
+        """The scene was cleared (its items deleted): start over."""
+        self.frames.clear()
+        self._members.clear()
+        self.schedule(structure=True)
+
+    @property
+    def pending(self) -> bool:
+        """An update is scheduled (frames follow the graph on the next turn of the event loop)."""
+        return self._timer.isActive()
+
+    def schedule(self, structure: bool = False) -> None:
+        self._structure_changed |= structure
+        self._timer.start()
+
+    def update(self) -> None:
+        if self._structure_changed:
+            self._structure_changed = False
+            self._regroup()
+        nodes = self.scene.nodes
+        for prefix, frame in self.frames.items():
+            rect = QRectF()
+            for nid in self._members[prefix]:
+                item = nodes.get(nid)
+                if item is not None:
+                    rect = rect.united(QRectF(item.pos(), QSizeF(item.width, HEIGHT)))
+            frame.set_rect(rect)
+
+    def _regroup(self) -> None:
+        doc = self.scene.doc
+        graph = doc.graph
+        members: dict[str, list[str]] = {}
+        parents: set[str] = set()
+        for nid, node in graph.nodes.items():
+            parts = node.name.split(".")
+            if len(parts) < 2:
+                continue
+            parents.add(".".join(parts[:-1]))
+            for k in range(1, len(parts)):
+                members.setdefault(".".join(parts[:k]), []).append(nid)
+        names = {node.name for node in graph.nodes.values()}
+        groups = {}
+        for prefix, ids in members.items():
+            if len(ids) < 2 or prefix in names or prefix not in parents:
+                continue
+            try:  # only the groups that really are an expanded block get a frame (and a working collapse)
+                collapse_composite(graph, prefix, doc.registry, doc.inference)
+            except (CompositeError, GraphError, KeyError, ValueError):
+                continue
+            groups[prefix] = ids
+        for prefix in [p for p in self.frames if p not in groups]:
+            frame = self.frames.pop(prefix)
+            for item in (frame, frame.header):
+                if item.scene() is self.scene:
+                    self.scene.removeItem(item)
+        for prefix in groups:
+            if prefix not in self.frames:
+                frame = GroupFrame(prefix, self.collapse)
+                self.frames[prefix] = frame
+                self.scene.addItem(frame)
+                self.scene.addItem(frame.header)
+        self._members = groups
+
+    def collapse(self, prefix: str) -> None:
+        """The header was clicked: the parts become their block again (one undo step)."""
+        doc = self.scene.doc
+        try:
+            edit = collapse_composite(doc.graph, prefix, doc.registry, doc.inference)
+        except (CompositeError, GraphError) as exc:
+            doc.edit_failed.emit(str(exc))
+            return
+        if doc.push(edit):
+            new = next(e.node.id for e in edit.edits if isinstance(e, AddNode))
+            self.scene.select_nodes([new])
