@@ -20,6 +20,7 @@ from .help import show_about, show_shortcuts
 from .icons import app_icon
 from .insight.install import install_insight
 from .inspector import Inspector
+from .overview import Overview
 from .palette import BlockPalette
 from .problems import ProblemsPanel
 from .recovery import Autosaver, find_recoverable, remove_entry
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         # Room is left for later panels: training curves tab in beside these at the bottom,
         # feature maps beside the inspector on the right (add_panel).
         self.palette_dock = self.add_panel(self.palette, "Blocks", Area.LeftDockWidgetArea, "palette")
+        self.overview = Overview(self.view)
+        self.overview_dock = self.add_panel(self.overview, "Overview", Area.LeftDockWidgetArea, "overview")
         self.inspector_dock = self.add_panel(self.inspector, "Inspector", Area.RightDockWidgetArea, "inspector")
         self.problems_dock = self.add_panel(self.problems, "Problems", Area.BottomDockWidgetArea, "problems")
         self.summary_dock = self.add_panel(self.summary, "Summary", Area.BottomDockWidgetArea, "summary")
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.act_layout_lr, self.act_layout_tb])
         view.addSeparator()
-        for dock in (self.palette_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
+        for dock in (self.palette_dock, self.overview_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.act_reset_layout)
         help_menu = bar.addMenu("&Help")
@@ -373,7 +376,7 @@ class MainWindow(QMainWindow):
 
     def _reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (self.palette_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
+        for dock in (self.palette_dock, self.overview_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
             dock.show()
 
     def closeEvent(self, event) -> None:

@@ -162,3 +162,16 @@ def test_collapse_is_offered_only_where_it_applies(qtbot, make_window):
     assert menu_action(window, part.id, "Collapse").text() == "Collapse layer1.0 into one block"
     QTest.keyClick(window.view, Key.Key_G, Mod.ControlModifier)  # collapse the selected parts back
     assert graph.by_name("layer1.0").type == "residual"
+
+
+def test_clicking_the_overview_moves_the_canvas_there(qtbot, make_window):
+    window = make_window("resnet50")
+    view, scene, graph, overview = window.view, window.scene, window.doc.graph, window.overview
+    assert overview.isVisible()
+    fc = scene.nodes[graph.by_name("fc").id]
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert not shown.contains(fc.center())  # the opening view shows the start of the network
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, pos=overview.to_widget(fc.center()).toPoint())
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(fc.center())
+    assert abs(shown.center().y() - fc.center().y()) < 20  # one overview pixel is a few scene pixels
