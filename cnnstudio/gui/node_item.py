@@ -242,6 +242,9 @@ class NodeItem(QGraphicsItem):
         if color != self.health:
             self.health = color
             self.update()
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "health_changed"):
+                scene.health_changed.emit()  # the overview repaints its blocks (once: updates coalesce)
 
 
 def _mix(base: QColor, tint: QColor, amount: float) -> QColor:

@@ -8,7 +8,7 @@ follow every pan frame of the canvas without costing the canvas its frame budget
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import theme
@@ -29,10 +29,12 @@ class Overview(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("The whole network: click or drag to move the canvas there")
         self._errors: set[str] = set()
+        self._blocks: QPixmap | None = None  # the blocks, drawn once per change; pans only move the frame
         doc = self.scene.doc
-        doc.graph_event.connect(lambda *_: self.update())
-        doc.reset.connect(self.update)
+        doc.graph_event.connect(self._on_graph_event)
+        doc.reset.connect(self._invalidate)
         doc.inferred.connect(self._on_inferred)
+        self.scene.health_changed.connect(self._invalidate)
         view.zoom_changed.connect(lambda _z: self.update())
         view.horizontalScrollBar().valueChanged.connect(lambda _v: self.update())
         view.verticalScrollBar().valueChanged.connect(lambda _v: self.update())
@@ -46,8 +48,22 @@ class Overview(QWidget):
         return QSize(200, 170)
 
     def _on_inferred(self, inference) -> None:
-        self._errors = {d.node for d in inference.diagnostics if d.level == "error" and d.node}
+        errors = {d.node for d in inference.diagnostics if d.level == "error" and d.node}
+        if errors != self._errors:
+            self._errors = errors
+            self._invalidate()
+
+    def _on_graph_event(self, event: str, payload) -> None:
+        if event in ("node_added", "node_removed") or (event == "node_changed" and payload[1] in ("pos", "type")):
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._blocks = None
         self.update()
+
+    def resizeEvent(self, event) -> None:
+        self._blocks = None
+        super().resizeEvent(event)
 
     # scene <-> widget --------------------------------------------------------------------------
     def _mapping(self) -> tuple[QRectF, float, QPointF] | None:
@@ -71,11 +87,29 @@ class Overview(QWidget):
 
     # painting ----------------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), theme.CANVAS_BG)
         mapping = self._mapping()
+        if self._blocks is None:
+            self._blocks = self._draw_blocks(mapping)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._blocks)
         if mapping is None:
             return
+        rect, scale, offset = mapping
+        shown = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        top_left = offset + (shown.topLeft() - rect.topLeft()) * scale
+        frame = QRectF(top_left, shown.size() * scale).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        painter.setPen(QPen(theme.ACCENT, 1.5))
+        painter.setBrush(QColor(47, 111, 235, 28))
+        painter.drawRect(frame)
+
+    def _draw_blocks(self, mapping) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(theme.CANVAS_BG)
+        if mapping is None:
+            return pixmap
+        painter = QPainter(pixmap)
         rect, scale, offset = mapping
         graph, registry = self.scene.doc.graph, self.scene.doc.registry
         colours: dict[str, QColor] = {}
@@ -96,12 +130,8 @@ class Overview(QWidget):
             x = offset.x() + (item.x() - rect.left()) * scale
             y = offset.y() + (item.y() - rect.top()) * scale
             painter.fillRect(QRectF(x, y, max(2.0, item.width * scale), max(2.0, HEIGHT * scale)), colour)
-        shown = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        top_left = offset + (shown.topLeft() - rect.topLeft()) * scale
-        frame = QRectF(top_left, shown.size() * scale).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
-        painter.setPen(QPen(theme.ACCENT, 1.5))
-        painter.setBrush(QColor(47, 111, 235, 28))
-        painter.drawRect(frame)
+        painter.end()
+        return pixmap
 
     # moving the canvas -------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:

@@ -25,6 +25,7 @@ MARGIN = 1500.0  # room to pan past the graph's edges
 
 class GraphScene(QGraphicsScene):
     wire_feedback = Signal(str, str)  # level ("ok"/"warn"/"bad"/""), message
+    health_changed = Signal()  # a block's layer-health tint changed (a display value, not the graph's)
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -175,3 +175,23 @@ def test_clicking_the_overview_moves_the_canvas_there(qtbot, make_window):
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.contains(fc.center())
     assert abs(shown.center().y() - fc.center().y()) < 20  # one overview pixel is a few scene pixels
+
+
+def test_the_overview_shows_layer_health_and_errors(qtbot, window):
+    overview, scene, graph = window.overview, window.scene, window.doc.graph
+    conv = scene.nodes[graph.by_name("conv2").id]
+
+    def colour_at(item):
+        overview.repaint()
+        image = overview.grab().toImage()
+        return image.pixelColor(overview.to_widget(item.center()).toPoint())
+
+    def dominant(colour) -> str:  # the view's frame tints the blocks under it a little: compare hues
+        channels = {"red": colour.red(), "green": colour.green(), "blue": colour.blue()}
+        return max(channels, key=channels.get)
+
+    assert dominant(colour_at(conv)) == "blue"  # a convolution's category colour
+    conv.set_health(QColor("#2ca02c"))
+    assert dominant(colour_at(conv)) == "green"
+    window.doc.set_param(conv.node_id, "kernel_size", 40)  # too large for its 14×14 input: an error
+    assert dominant(colour_at(conv)) == "red"
