@@ -89,7 +89,6 @@ def spatial(in_hw, k, s, pad_lo, pad_hi, d, same_fix: bool = True) -> tuple[int,
     out = [(fits[a] - d[a] * (k[a] - 1) - 1) // s[a] + 1 for a in (0, 1)]
     bad = [a for a in (0, 1) if out[a] < 1]
     if bad:
-        fixes = [SetParams("Use 'same' padding", {"padding": "same", "stride": 1})] if same_fix else []
         kernel = k
         for a in bad:  # shrink every axis that does not fit, leave the others
             kernel = pair(with_axis(kernel, a, min(fits[a], 255)))
@@ -97,7 +96,10 @@ def spatial(in_hw, k, s, pad_lo, pad_hi, d, same_fix: bool = True) -> tuple[int,
         if same_fix:
             shrink["dilation"] = 1
         label = "×".join(str(v) for v in dict.fromkeys(kernel))
-        fixes.append(SetParams(f"Shrink kernel to {label}", shrink))
+        # the least surprising first: shrinking keeps the network's size; 'same' padding can multiply it
+        fixes = [SetParams(f"Shrink kernel to {label}", shrink)]
+        if same_fix:
+            fixes.append(SetParams("Use 'same' padding", {"padding": "same", "stride": 1}))
         a = bad[0]
         raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
     return out[0], out[1]

@@ -1,9 +1,8 @@
-"""Checks of how the network flows, beyond shapes: dead branches, inputs to reconnect, fixes in a sensible order.
+"""Checks of how the network flows, beyond shapes: dead branches and inputs to reconnect.
 
-They run after shape inference (``infer_with_flow``) and add to its diagnostics: a block whose output feeds
-nothing is a warning with fixes (insert it where it was meant to go, or delete it); an unconnected input
-offers "Reconnect to <previous block>"; and when a problem has several fixes, the one that changes the
-network's size least comes first (shrinking a kernel before padding that doubles the parameters).
+They run after shape inference (``infer_with_flow``, in linear time: after every edit) and add to its
+diagnostics: a block whose output feeds nothing is a warning with fixes (insert it where it was meant to go,
+or delete it); an unconnected input offers "Reconnect to <previous block>".
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from __future__ import annotations
 import math
 
 from .block import REGISTRY, Registry
-from .diagnostics import ConnectFrom, ConnectTo, DeleteNode, Diagnostic, SetParams, fix_edit
-from .graph import Graph, GraphError
+from .diagnostics import ConnectFrom, ConnectTo, DeleteNode, Diagnostic
+from .graph import Graph
 from .inference import Inference, infer_shapes
 
 MAX_CHOICES = 2  # fixes of one kind offered per problem: more is a menu nobody reads
@@ -24,21 +23,19 @@ def infer_with_flow(graph: Graph, registry: Registry = REGISTRY) -> Inference:
 
 
 def add_flow_checks(graph: Graph, inference: Inference, registry: Registry = REGISTRY) -> Inference:
-    """Add dead-branch warnings and reconnect fixes to ``inference`` and order multi-fix problems (in place)."""
+    """Add dead-branch warnings and reconnect fixes to ``inference`` (in place)."""
     diags = []
     for diag in inference.diagnostics:
         if diag.code == "unconnected" and diag.node in graph.nodes:
             diag = _with_fixes(diag, _reconnect_fixes(graph, inference, diag.node, registry))
-        elif len(diag.fixes) > 1 and diag.node in graph.nodes and all(isinstance(f, SetParams) for f in diag.fixes):
-            diag = _with_fixes(diag, (), order_fixes(graph, inference, diag.node, diag.fixes, registry))
         diags.append(diag)
     diags += dead_branches(graph, inference, registry)
     inference.diagnostics = diags
     return inference
 
 
-def _with_fixes(diag: Diagnostic, extra: tuple, fixes: tuple | None = None) -> Diagnostic:
-    return Diagnostic(diag.node, diag.level, diag.code, diag.message, (diag.fixes if fixes is None else fixes) + extra)
+def _with_fixes(diag: Diagnostic, extra: tuple) -> Diagnostic:
+    return Diagnostic(diag.node, diag.level, diag.code, diag.message, diag.fixes + extra)
 
 
 # dead branches ----------------------------------------------------------------------------------
@@ -156,26 +153,3 @@ def _downstream(graph: Graph, nid: str) -> set[str]:
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
-
-
-# the order of fixes ------------------------------------------------------------------------------
-def order_fixes(graph: Graph, inference: Inference, nid: str, fixes: tuple, registry: Registry = REGISTRY) -> tuple:
-    """The fixes ordered least surprising first: those that leave fewer errors, then those that change the
-    network's parameter and MAC counts least (each tried on a copy of the graph)."""
-
-    def cost(item):
-        index, fix = item
-        trial = graph.copy()
-        try:
-            fix_edit(trial, nid, fix, registry).apply(trial)
-        except (GraphError, KeyError, ValueError):
-            return (math.inf, 0, 0, index)
-        after = infer_shapes(trial, registry)
-        return (
-            len(after.errors()),
-            abs(after.total_params - inference.total_params),
-            abs(after.total_macs - inference.total_macs),
-            index,
-        )
-
-    return tuple(fix for _, fix in sorted(enumerate(fixes), key=cost))

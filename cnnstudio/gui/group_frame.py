@@ -88,6 +88,9 @@ class FrameHeader(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(FRAME_LINE)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.35:
+            painter.drawRect(self._rect)  # text this small is unreadable, and costly to lay out
+            return
         painter.drawRoundedRect(self._rect, 6, 6)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(theme.canvas_fonts().title)

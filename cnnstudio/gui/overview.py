@@ -7,7 +7,7 @@ follow every pan frame of the canvas without costing the canvas its frame budget
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -17,6 +17,7 @@ from .scene import GraphScene
 from .view import CanvasView
 
 PAD = 6.0
+REDRAW_MS = 120
 
 
 class Overview(QWidget):
@@ -30,6 +31,8 @@ class Overview(QWidget):
         self.setToolTip("The whole network: click or drag to move the canvas there")
         self._errors: set[str] = set()
         self._blocks: QPixmap | None = None  # the blocks, drawn once per change; pans only move the frame
+        # redrawn a moment after a change, not in the frame of the edit that made it (the canvas's budget)
+        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._redraw_now)
         doc = self.scene.doc
         doc.graph_event.connect(self._on_graph_event)
         doc.reset.connect(self._invalidate)
@@ -58,6 +61,12 @@ class Overview(QWidget):
             self._invalidate()
 
     def _invalidate(self) -> None:
+        if self._blocks is None:
+            self.update()
+        else:  # restarted by each change: typing in a field redraws once, when it pauses
+            self._redraw.start()
+
+    def _redraw_now(self) -> None:
         self._blocks = None
         self.update()
 
