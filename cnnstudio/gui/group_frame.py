@@ -21,6 +21,7 @@ from .node_item import HEIGHT
 
 MARGIN = 14.0  # room between the parts and the frame
 HEADER_H = 26.0
+FAR = 0.12  # below this zoom frames are not drawn
 FRAME_LINE = QColor(87, 93, 204, 120)
 
 
@@ -48,6 +49,8 @@ class GroupFrame(QGraphicsItem):
         return self._rect.adjusted(-1, -1, 1, 1)
 
     def paint(self, painter, option, widget=None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < FAR:
+            return  # the whole network in view: frames would only be noise (and cost)
         # only the parts of its four sides that were exposed: whole lines (or a filled outline) this long are
         # clipped against the view's update region at a cost of milliseconds, on an edit that must fit a frame
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -88,7 +91,10 @@ class FrameHeader(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(FRAME_LINE)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.35:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < FAR:
+            return
+        if lod < 0.35:
             painter.drawRect(self._rect)  # text this small is unreadable, and costly to lay out
             return
         painter.drawRoundedRect(self._rect, 6, 6)
