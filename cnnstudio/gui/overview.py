@@ -18,6 +18,7 @@ from .view import CanvasView
 
 PAD = 6.0
 REDRAW_MS = 120
+FOLLOW_MS = 40
 
 
 class Overview(QWidget):
@@ -38,9 +39,11 @@ class Overview(QWidget):
         doc.reset.connect(self._invalidate)
         doc.inferred.connect(self._on_inferred)
         self.scene.health_changed.connect(self._invalidate)
-        view.zoom_changed.connect(lambda _z: self.update())
-        view.horizontalScrollBar().valueChanged.connect(lambda _v: self.update())
-        view.verticalScrollBar().valueChanged.connect(lambda _v: self.update())
+        # the view's frame follows pans and zooms at most every FOLLOW_MS: not in every frame of the canvas
+        self._follow = QTimer(self, singleShot=True, interval=FOLLOW_MS, timeout=self.update)
+        view.zoom_changed.connect(self._view_moved)
+        view.horizontalScrollBar().valueChanged.connect(self._view_moved)
+        view.verticalScrollBar().valueChanged.connect(self._view_moved)
         self._on_inferred(doc.inference)
 
     @property
@@ -59,6 +62,10 @@ class Overview(QWidget):
     def _on_graph_event(self, event: str, payload) -> None:
         if event in ("node_added", "node_removed") or (event == "node_changed" and payload[1] in ("pos", "type")):
             self._invalidate()
+
+    def _view_moved(self, *_args) -> None:
+        if not self._follow.isActive():
+            self._follow.start()
 
     def _invalidate(self) -> None:
         if self._blocks is None:
