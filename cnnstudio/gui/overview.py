@@ -18,7 +18,7 @@ from .view import CanvasView
 
 PAD = 6.0
 REDRAW_MS = 120
-FOLLOW_MS = 40
+FOLLOW_MS = 80
 
 
 class Overview(QWidget):
