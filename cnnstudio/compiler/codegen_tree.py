@@ -4,6 +4,7 @@ a class of their own or a plain holder, and how values flow between them."""
 from __future__ import annotations
 
 import keyword
+import unicodedata
 from dataclasses import dataclass, field
 
 from cnnstudio.core.block import Block, Registry
@@ -39,6 +40,33 @@ def is_identifier(key: str) -> bool:
     return key.isidentifier() and not keyword.iskeyword(key)
 
 
+def is_name_part(part: str) -> bool:
+    """One part of a dotted node name that generated code can spell: a Python name or a plain index.
+
+    Names must read back as themselves (Python NFKC-normalises identifiers, so ``ﬁ`` would become ``fi``);
+    an index is ASCII digits without a leading zero (``[01]`` and ``[١]`` are not Python).
+    """
+    if part.isascii() and part.isdigit():
+        return part == "0" or not part.startswith("0")
+    return part.isidentifier() and unicodedata.normalize("NFKC", part) == part
+
+
+def check_node_names(graph: Graph) -> None:
+    """Refuse, in one line, a node name that generated code could not spell as attributes and indices.
+
+    The loader checks names too; the code generator does not rely on it: nothing from a file reaches
+    generated code except through a checked name or a string literal.
+    """
+    for node in graph.nodes.values():
+        name = node.name
+        if not isinstance(name, str) or not name or not all(is_name_part(p) for p in name.split(".")):
+            shown = repr(name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "...")
+            raise CompileError(
+                f"cannot export: the node name {shown} is not a Python name path "
+                "(letters, digits and _ in parts separated by dots, such as features.0)"
+            )
+
+
 def variable_name(name: str) -> str:
     text = name.replace(".", "_")
     if not text[0].isalpha() and text[0] != "_":
@@ -61,6 +89,8 @@ class ModuleTree:
         self.members: dict[str, list[str]] = {"": [n for n in self.order if not self.blocks[n].is_input]}
         self.kinds: dict[str, str] = {"": "holder"}
         self.heads = [n for n in self.order if self.blocks[n].is_output]
+        self._sources: dict[str, set[str]] = {}
+        self._exits: dict[str, list[str]] = {}
         self._build_tree()
 
     # the module tree -------------------------------------------------------------------------
@@ -89,18 +119,24 @@ class ModuleTree:
             current.children[parts[-1]] = nid
 
     def sources(self, path: str) -> set[str]:
-        inside = set(self.members[path])
-        return {e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside}
+        if path not in self._sources:  # memoised: asked per element of a container, linear in its size
+            inside = set(self.members[path])
+            self._sources[path] = {
+                e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside
+            }
+        return self._sources[path]
 
     def exits(self, path: str) -> list[str]:
-        inside = set(self.members[path])
-        return [
-            m
-            for m in self.members[path]
-            if self.blocks[m].is_output
-            or not self.graph.out_edges(m)
-            or any(e.dst not in inside for e in self.graph.out_edges(m))
-        ]
+        if path not in self._exits:
+            inside = set(self.members[path])
+            self._exits[path] = [
+                m
+                for m in self.members[path]
+                if self.blocks[m].is_output
+                or not self.graph.out_edges(m)
+                or any(e.dst not in inside for e in self.graph.out_edges(m))
+            ]
+        return self._exits[path]
 
     def callable(self, path: str) -> bool:
         return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
@@ -141,7 +177,8 @@ class ModuleTree:
                 nxt_members = {nxt} if isinstance(nxt, str) else set(self.members[nxt.path])
                 if any(e.dst not in nxt_members for e in self.graph.out_edges(out)) or self.blocks[out].is_output:
                     return False
-            previous, covered = {out}, covered | inside
+            previous = {out}
+            covered.update(inside)  # in place: a fresh union per element made long chains quadratic
         return covered == set(self.members[c.path])
 
     # values ------------------------------------------------------------------------------
