@@ -39,6 +39,9 @@ ONNX_OPSET = 18
 class ExportError(ValueError):
     """The export cannot be made; str() is one line naming the problem."""
 
+    def __init__(self, message: str):
+        super().__init__(one_line(message))  # a file name may hold a newline: the message stays one line
+
 
 @dataclass
 class ExportResult:

@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
-from ..core.safe_io import FileProblem, check_regular, write_atomic
+from ..core.safe_io import FileProblem, check_regular, one_line, write_atomic
 from .memory import gigabytes, shortfall
 
 # Prefixes that wrappers add to every key: DataParallel/DistributedDataParallel and torch.compile.
@@ -49,7 +49,7 @@ class WeightsError(Exception):
     def __init__(self, path: str | os.PathLike | None, problem: str):
         self.path = str(path) if path is not None else "<weights>"
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(one_line(f"{self.path}: {problem}"))
 
 
 @dataclass(frozen=True)

@@ -217,3 +217,12 @@ def test_a_full_disk_leaves_the_old_file_and_says_so_in_one_line(tmp_path, monke
     assert "No space left on device" in message or "StorageFull" in message or "failed writing" in message
     assert out.read_bytes() == b"the old export"
     assert sorted(os.listdir(tmp_path)) == [out.name]  # no temp file, no half sidecar
+
+
+def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
+    folder = tmp_path / "two\nlines"
+    folder.mkdir()
+    (folder / "w.pth").write_bytes(b"\x80\x04not torch")
+    with pytest.raises(ExportError) as info:
+        export_model(wide_linear(8), "onnx", folder / "m.onnx", weights=folder / "w.pth")
+    assert "\n" not in str(info.value) and "plain Python pickle" in str(info.value)
