@@ -8,6 +8,8 @@ plain ``nn.Module()`` holder. ``forward`` has one line per step with the shape a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import textwrap
 from dataclasses import dataclass
 
@@ -435,6 +437,25 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
 
 def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
     """A standalone ``.py`` defining ``Model`` (and its building blocks) that loads the compiled state_dict."""
+    with _collector_paused():
+        return _python_source(graph, registry, title)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Generation makes millions of short-lived, acyclic objects for a big graph; the cyclic collector would
+    rescan every live object each time, a cost that grows with the graph's square. Reference counting frees
+    them all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _python_source(graph: Graph, registry: Registry, title: str) -> str:
     code = model_code(graph, registry, title)
     shapes = code.input_shapes
     # the title is a file name, the preset a string from the project: both only ever inside the docstring

@@ -4,6 +4,7 @@ a class of their own or a plain holder, and how values flow between them."""
 from __future__ import annotations
 
 import keyword
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -22,15 +23,23 @@ def shape_comment(shape) -> str:
 class Container:
     path: str
     children: dict[str, Container | str] = field(default_factory=dict)  # str: the id of a leaf node
+    frozen: list[tuple[str, Container | str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def numbered(self) -> bool:
         return all(key.isdigit() for key in self.children)
 
     def ordered(self) -> list[tuple[str, Container | str]]:
+        if self.frozen is not None:
+            return self.frozen
         if self.numbered:
             return sorted(self.children.items(), key=lambda item: int(item[0]))
         return list(self.children.items())
+
+    def freeze_order(self) -> None:
+        """The tree is complete: ``ordered`` is asked many times of big containers, so sort once."""
+        self.frozen = None
+        self.frozen = self.ordered()
 
     def contiguous(self) -> bool:
         return self.numbered and sorted(int(k) for k in self.children) == list(range(len(self.children)))
@@ -38,6 +47,10 @@ class Container:
 
 def is_identifier(key: str) -> bool:
     return key.isidentifier() and not keyword.iskeyword(key)
+
+
+_ASCII_PART = r"(?:[A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]*)"
+_ASCII_PATH = re.compile(rf"{_ASCII_PART}(?:\.{_ASCII_PART})*")
 
 
 def is_name_part(part: str) -> bool:
@@ -59,6 +72,8 @@ def check_node_names(graph: Graph) -> None:
     """
     for node in graph.nodes.values():
         name = node.name
+        if isinstance(name, str) and _ASCII_PATH.fullmatch(name):
+            continue  # the usual case, in one regular expression
         if not isinstance(name, str) or not name or not all(is_name_part(p) for p in name.split(".")):
             shown = repr(name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "...")
             raise CompileError(
@@ -117,6 +132,8 @@ class ModuleTree:
             if parts[-1] in current.children:
                 raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
             current.children[parts[-1]] = nid
+        for container in self.containers.values():
+            container.freeze_order()
 
     def sources(self, path: str) -> set[str]:
         if path not in self._sources:  # memoised: asked per element of a container, linear in its size
