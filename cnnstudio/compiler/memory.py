@@ -29,10 +29,11 @@ def available_bytes() -> int | None:
 
 
 def gigabytes(n: int) -> str:
-    """``51.2 GB`` (decimal, as disks and the task manager count); small sizes in MB."""
-    if n >= 10**9:
-        return f"{n / 1e9:.1f} GB"
-    return f"{n / 1e6:.1f} MB"
+    """``51.2 GB`` (decimal, as disks and the task manager count); smaller sizes in MB, kB or bytes."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def shortfall(needed: int, what: str, available: int | None = None) -> str | None:

@@ -295,3 +295,16 @@ def test_fifos_devices_and_folders_are_refused_at_once(tmp_path):
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 7 and all(line.startswith("refused:") for line in lines), lines
     assert "not a regular file" in lines[0] and "no such file" in lines[2] and "is a folder" in lines[6]
+
+
+def test_size_limit_and_free_memory_are_checked_before_reading(tmp_path, monkeypatch):
+    import cnnstudio.compiler.weights as weights
+
+    save_file(_state(), tmp_path / "w.safetensors")
+    monkeypatch.setattr(weights, "MAX_WEIGHTS_BYTES", 100)
+    with pytest.raises(WeightsError, match="larger than the .* a weights file may be"):
+        read_state_dict(tmp_path / "w.safetensors")
+    monkeypatch.setattr(weights, "MAX_WEIGHTS_BYTES", 1 << 30)
+    monkeypatch.setattr(weights, "shortfall", lambda n, what: f"{what} needs {n} bytes; this machine has 0 free")
+    with pytest.raises(WeightsError, match="loading it needs .* this machine has 0 free"):
+        read_state_dict(tmp_path / "w.safetensors")
