@@ -23,6 +23,9 @@ from safetensors.torch import save_file
 from cnnstudio.compiler import WeightsError, read_state_dict
 from cnnstudio.compiler.weights import FLOAT_DTYPES, MAX_TENSORS
 
+# TorchScript archives are made here only to be refused: torch's deprecation of torch.jit is not news to us
+pytestmark = pytest.mark.filterwarnings("ignore:`torch.jit.s.*` is deprecated:FutureWarning")
+
 
 class _Payload:
     """Unpickling this would create the marker file."""
