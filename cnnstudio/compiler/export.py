@@ -21,6 +21,7 @@ import torch
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
+from cnnstudio.core.project_checks import Problem, check_graph
 from cnnstudio.core.project_file import SUFFIX, ProjectFileError, save
 from cnnstudio.core.safe_io import one_line
 
@@ -126,11 +127,15 @@ def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> N
         write_atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
         result.files.append(out)
     else:
-        save_weights(model, out, metadata={"project": _project_name(out)})
         project = out.with_name(_project_name(out))
         beside = graph.copy()
         beside.meta["weights"] = out.name  # as `cnnstudio finetune` writes it: relative to the project
-        save(beside, project)
+        try:  # a project that could not be saved beside them is refused before the weights are written
+            check_graph(beside, registry)
+        except Problem as exc:
+            raise ExportError(f"{project}: cannot be saved: {exc}") from None
+        save_weights(model, out, metadata={"project": _project_name(out)})
+        save(beside, project, registry)
         result.files += [out, project]
 
 

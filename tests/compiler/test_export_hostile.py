@@ -4,6 +4,7 @@ every format and then imported / loaded in a fresh interpreter whose working fol
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -151,16 +152,21 @@ def test_description_and_file_name_text_survives_as_text(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["onnx", "pt2", "safetensors"])
 def test_hostile_meta_and_file_names_in_weight_formats_load_without_running_code(tmp_path, fmt):
-    data = small_project()
+    graph = loads(dump(small_project()))
+    # set on the graph itself: the loader refuses most of these, the exporter must not rely on it
     for i, key in enumerate(("description", "preset", "title", "weights")):
-        data["meta"][key] = PAYLOADS[i % 4]
-    data["meta"][PAYLOADS[0]] = PAYLOADS[1]
-    graph = loads(dump(data))
+        graph.meta[key] = PAYLOADS[i % 4]
+    graph.meta[PAYLOADS[0]] = PAYLOADS[1]
     work = tmp_path / "work"
     work.mkdir()
     stem = PAYLOADS[0].replace("/", "_")
     out = work / f"{stem}.{fmt}"
-    result = export_model(graph, fmt, out)
+    try:
+        result = export_model(graph, fmt, out)
+    except ExportError as exc:  # refused (the safetensors sidecar is a project: its save checks meta)
+        assert "\n" not in str(exc) and fmt == "safetensors"
+        assert sorted(os.listdir(work)) == []
+        return
     assert result.files[0] == out
     loader = {
         "onnx": "import onnx, onnxruntime as ort, numpy as np; onnx.checker.check_model(p); "
