@@ -8,6 +8,8 @@ plain ``nn.Module()`` holder. ``forward`` has one line per step with the shape a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import textwrap
 from dataclasses import dataclass
 
@@ -15,8 +17,9 @@ from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
 
+from .code_guard import check_generated
 from .codegen_blocks import HELPER_ORDER, LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
-from .codegen_tree import Container, ModuleTree, is_identifier, shape_comment, variable_name
+from .codegen_tree import Container, ModuleTree, check_node_names, is_identifier, shape_comment, variable_name
 from .fx_compile import CompileError
 
 RESERVED = {"self", "torch", "nn", "x", "in_channels", "Model"}
@@ -346,6 +349,25 @@ def _class_source(cls: _Class) -> str:
     return "\n".join(body)
 
 
+def docstring_lines(text: str, width: int, initial_indent: str = "") -> list[str]:
+    """``text`` wrapped into lines that can sit inside a docstring and never end it, whatever the text holds.
+
+    Control characters and line separators (CR, NUL, U+2028) become spaces. Escaping comes after wrapping,
+    which never splits a word and so never an escape: every backslash is doubled and every quote escaped,
+    so no text from a project can close the string or form an escape such as N{...}.
+    """
+    clean = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    lines = textwrap.wrap(clean, width, initial_indent=initial_indent, break_long_words=False, break_on_hyphens=False)
+    lines[:1] = [line.lstrip() for line in lines[:1]]
+    return [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+
+
+def _meta_text(graph: Graph, key: str) -> str:
+    """A text field of the project's meta; anything but a string (the loader should refuse it) is ignored."""
+    value = graph.meta.get(key) if isinstance(graph.meta, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def _check(graph: Graph, result: Inference) -> None:
     errors = result.errors()
     if errors:
@@ -365,6 +387,7 @@ class ModelCode:
 
 def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> ModelCode:
     """``Model`` and the classes it uses, as source; raises CompileError if the graph has errors."""
+    check_node_names(graph)
     result = infer_shapes(graph, registry)
     _check(graph, result)
     gen = _Generator(graph, registry, result)
@@ -388,9 +411,9 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
     comments.append("")
     returns_type = "torch.Tensor" if len(heads) == 1 else "torch.Tensor | tuple[torch.Tensor, ...]"
     signature = ", ".join(["self"] + [f"{a}: torch.Tensor" for a in args.values()])
-    description = graph.meta.get("description", "") or ""
-    doc = textwrap.wrap(description, LINE - 4, initial_indent="   ") if description else []
-    doc[:1] = [line.lstrip() for line in doc[:1]]
+    description = _meta_text(graph, "description")
+    doc = docstring_lines(description, LINE - 4, initial_indent="   ")
+    title = " ".join(docstring_lines(title, LINE))
     shapes = [list(result.info[nid].shape) for nid in inputs]
     model = [
         "class Model(nn.Module):",
@@ -414,9 +437,29 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
 
 def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
     """A standalone ``.py`` defining ``Model`` (and its building blocks) that loads the compiled state_dict."""
+    with _collector_paused():
+        return _python_source(graph, registry, title)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Generation makes millions of short-lived, acyclic objects for a big graph; the cyclic collector would
+    rescan every live object each time, a cost that grows with the graph's square. Reference counting frees
+    them all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _python_source(graph: Graph, registry: Registry, title: str) -> str:
     code = model_code(graph, registry, title)
     shapes = code.input_shapes
-    name = title or graph.meta.get("preset") or "model"
+    # the title is a file name, the preset a string from the project: both only ever inside the docstring
+    name = " ".join(docstring_lines(title or _meta_text(graph, "preset"), LINE)) or "model"
     example = ", ".join(f"torch.randn({', '.join(map(str, [2, *s]))})" for s in shapes)
     header = [
         f'"""{name}: a PyTorch model exported from CNN Studio.',
@@ -435,4 +478,6 @@ def python_source(graph: Graph, registry: Registry = REGISTRY, title: str = "") 
         f"        out = model({example})",
         "    print(out.shape)" if code.outputs == 1 else "    print([o.shape for o in out])",
     ]
-    return "\n\n\n".join(["\n".join(header), *code.parts, "\n".join(main)]) + "\n"
+    source = "\n\n\n".join(["\n".join(header), *code.parts, "\n".join(main)]) + "\n"
+    check_generated(source)
+    return source

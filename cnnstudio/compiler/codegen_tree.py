@@ -4,6 +4,8 @@ a class of their own or a plain holder, and how values flow between them."""
 from __future__ import annotations
 
 import keyword
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from cnnstudio.core.block import Block, Registry
@@ -21,15 +23,23 @@ def shape_comment(shape) -> str:
 class Container:
     path: str
     children: dict[str, Container | str] = field(default_factory=dict)  # str: the id of a leaf node
+    frozen: list[tuple[str, Container | str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def numbered(self) -> bool:
         return all(key.isdigit() for key in self.children)
 
     def ordered(self) -> list[tuple[str, Container | str]]:
+        if self.frozen is not None:
+            return self.frozen
         if self.numbered:
             return sorted(self.children.items(), key=lambda item: int(item[0]))
         return list(self.children.items())
+
+    def freeze_order(self) -> None:
+        """The tree is complete: ``ordered`` is asked many times of big containers, so sort once."""
+        self.frozen = None
+        self.frozen = self.ordered()
 
     def contiguous(self) -> bool:
         return self.numbered and sorted(int(k) for k in self.children) == list(range(len(self.children)))
@@ -37,6 +47,39 @@ class Container:
 
 def is_identifier(key: str) -> bool:
     return key.isidentifier() and not keyword.iskeyword(key)
+
+
+_ASCII_PART = r"(?:[A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]*)"
+_ASCII_PATH = re.compile(rf"{_ASCII_PART}(?:\.{_ASCII_PART})*")
+
+
+def is_name_part(part: str) -> bool:
+    """One part of a dotted node name that generated code can spell: a Python name or a plain index.
+
+    Names must read back as themselves (Python NFKC-normalises identifiers, so ``ﬁ`` would become ``fi``);
+    an index is ASCII digits without a leading zero (``[01]`` and ``[١]`` are not Python).
+    """
+    if part.isascii() and part.isdigit():
+        return part == "0" or not part.startswith("0")
+    return part.isidentifier() and unicodedata.normalize("NFKC", part) == part
+
+
+def check_node_names(graph: Graph) -> None:
+    """Refuse, in one line, a node name that generated code could not spell as attributes and indices.
+
+    The loader checks names too; the code generator does not rely on it: nothing from a file reaches
+    generated code except through a checked name or a string literal.
+    """
+    for node in graph.nodes.values():
+        name = node.name
+        if isinstance(name, str) and _ASCII_PATH.fullmatch(name):
+            continue  # the usual case, in one regular expression
+        if not isinstance(name, str) or not name or not all(is_name_part(p) for p in name.split(".")):
+            shown = repr(name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "...")
+            raise CompileError(
+                f"cannot export: the node name {shown} is not a Python name path "
+                "(letters, digits and _ in parts separated by dots, such as features.0)"
+            )
 
 
 def variable_name(name: str) -> str:
@@ -61,6 +104,8 @@ class ModuleTree:
         self.members: dict[str, list[str]] = {"": [n for n in self.order if not self.blocks[n].is_input]}
         self.kinds: dict[str, str] = {"": "holder"}
         self.heads = [n for n in self.order if self.blocks[n].is_output]
+        self._sources: dict[str, set[str]] = {}
+        self._exits: dict[str, list[str]] = {}
         self._build_tree()
 
     # the module tree -------------------------------------------------------------------------
@@ -87,20 +132,28 @@ class ModuleTree:
             if parts[-1] in current.children:
                 raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
             current.children[parts[-1]] = nid
+        for container in self.containers.values():
+            container.freeze_order()
 
     def sources(self, path: str) -> set[str]:
-        inside = set(self.members[path])
-        return {e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside}
+        if path not in self._sources:  # memoised: asked per element of a container, linear in its size
+            inside = set(self.members[path])
+            self._sources[path] = {
+                e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside
+            }
+        return self._sources[path]
 
     def exits(self, path: str) -> list[str]:
-        inside = set(self.members[path])
-        return [
-            m
-            for m in self.members[path]
-            if self.blocks[m].is_output
-            or not self.graph.out_edges(m)
-            or any(e.dst not in inside for e in self.graph.out_edges(m))
-        ]
+        if path not in self._exits:
+            inside = set(self.members[path])
+            self._exits[path] = [
+                m
+                for m in self.members[path]
+                if self.blocks[m].is_output
+                or not self.graph.out_edges(m)
+                or any(e.dst not in inside for e in self.graph.out_edges(m))
+            ]
+        return self._exits[path]
 
     def callable(self, path: str) -> bool:
         return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
@@ -141,7 +194,8 @@ class ModuleTree:
                 nxt_members = {nxt} if isinstance(nxt, str) else set(self.members[nxt.path])
                 if any(e.dst not in nxt_members for e in self.graph.out_edges(out)) or self.blocks[out].is_output:
                     return False
-            previous, covered = {out}, covered | inside
+            previous = {out}
+            covered.update(inside)  # in place: a fresh union per element made long chains quadratic
         return covered == set(self.members[c.path])
 
     # values ------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Export a design: readable Python code, ONNX, a torch.export program (``.pt2``), safetensors weights or a
 standalone training script.
 
-``export_model(graph, fmt, out_path, weights=None)`` is what the CLI and the GUI call. With ``weights`` (a
-``.safetensors`` / weights-only ``.pt``/``.pth`` file, or a state_dict) the artifact carries those weights,
-without it the freshly initialised ones. ONNX and ``.pt2`` hold the evaluation graph (auxiliary heads are dropped,
+``export_model(graph, fmt, out_path, weights=None)`` is what the CLI and the GUI call; it returns the files it
+wrote. With ``weights`` (a ``.safetensors`` / weights-only ``.pt``/``.pth`` file, or a state_dict) the artifact
+carries those weights, without it the freshly initialised ones; code (python, train) is generated from the graph
+alone and gets a weights file beside it only when weights are given. Formats that hold weights are refused in one
+line, with the size, when the model would not fit in memory. ONNX and ``.pt2`` hold the evaluation graph (auxiliary heads are dropped,
 batch norm uses its running statistics) with a dynamic batch dimension. Every file is written atomically.
 """
 
@@ -18,13 +20,17 @@ import torch
 
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.inference import infer_shapes
+from cnnstudio.core.project_checks import Problem, check_graph
 from cnnstudio.core.project_file import SUFFIX, ProjectFileError, save
+from cnnstudio.core.safe_io import one_line
 
-from .atomic import write_atomic, write_text
+from .atomic import FileProblem, write_atomic, write_text
 from .codegen import python_source
 from .fx_compile import CompiledModel, CompileError, compile_model
+from .memory import FLOAT_BYTES, shortfall
 from .train_script import TrainingScriptError, write_training_script
-from .weights import LoadReport, WeightsError, load_weights, save_weights
+from .weights import LoadReport, WeightsError, load_weights, match_state_dict, read_state_dict, save_weights
 
 FORMATS = ("python", "onnx", "pt2", "safetensors", "train")
 SUFFIXES = {"python": ".py", "onnx": ".onnx", "pt2": ".pt2", "safetensors": ".safetensors", "train": ".py"}
@@ -33,6 +39,9 @@ ONNX_OPSET = 18
 
 class ExportError(ValueError):
     """The export cannot be made; str() is one line naming the problem."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))  # a file name may hold a newline: the message stays one line
 
 
 @dataclass
@@ -51,7 +60,11 @@ def export_model(
     weights: str | os.PathLike | Mapping[str, torch.Tensor] | None = None,
     registry: Registry = REGISTRY,
 ) -> ExportResult:
-    """Write ``graph`` as ``fmt`` (python | onnx | pt2 | safetensors) to ``out_path``; raises ExportError."""
+    """Write ``graph`` as ``fmt`` (python | onnx | pt2 | safetensors | train) to ``out_path``; raises ExportError.
+
+    ``result.files`` lists every file written, the artifact first: code formats write a weights file beside
+    themselves only when ``weights`` are given, and build no model otherwise.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     out = Path(out_path)
@@ -59,48 +72,86 @@ def export_model(
         raise ExportError(f"{out} is a folder: give a file name such as model{SUFFIXES[fmt]}")
     if not out.parent.is_dir():
         raise ExportError(f"{out.parent} does not exist: create the folder first")
-    try:
-        model = compile_model(graph, registry)
-    except CompileError as exc:
-        raise ExportError(str(exc)) from None
     result = ExportResult()
+    try:
+        if fmt in ("python", "train"):
+            _export_code(graph, fmt, out, weights, registry, result)
+        else:
+            _export_built(graph, fmt, out, weights, registry, result)
+    except (CompileError, WeightsError, ProjectFileError, TrainingScriptError, FileProblem) as exc:
+        raise ExportError(one_line(str(exc))) from None
+    except OSError as exc:
+        raise ExportError(one_line(f"{out}: cannot be written: {exc.strerror or exc}")) from None
+    except (RuntimeError, MemoryError, OverflowError) as exc:  # torch's allocator and its checks
+        raise ExportError(one_line(f"cannot export {out}: {type(exc).__name__}: {_first_line(exc)}")) from None
+    return result
+
+
+def _export_code(graph, fmt, out, weights, registry, result: ExportResult) -> None:
+    """Code formats: generated from the graph and inference alone; weights only when given, beside the code."""
+    if fmt == "python":
+        write_text(out, python_source(graph, registry, title=out.stem))
+        result.files.append(out)
+    else:
+        result.files += write_training_script(graph, out, registry)
+    if weights is None:
+        return
+    state, result.report = _matched_weights(graph, weights, registry)
+    beside = out.with_suffix(".safetensors") if fmt == "python" else out.with_name("weights.safetensors")
+    save_weights(state, beside)
+    result.files.append(beside)
+    if fmt == "python":  # code cannot hold tensors: the weights go beside it
+        result.notes.append(f"load them with model.load_state_dict(load_file({beside.name!r}))")
+    else:
+        result.notes.append(f"start from them with: python {out.name} --weights {beside.name}")
+
+
+def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> None:
+    """Formats that hold the weights: check they fit in memory, build the model, then write it."""
+    inference = infer_shapes(graph, registry)
+    if not inference.errors():
+        # float32 parameters, and about as much again while the exporter serialises them
+        problem = shortfall(
+            2 * FLOAT_BYTES * inference.total_params, f"exporting {out.name} ({inference.total_params:,} parameters)"
+        )
+        if problem:
+            raise ExportError(problem)
+    model = compile_model(graph, registry, inference)
     if weights is not None:
         result.report = _load(model, weights)
     model.eval()
-    try:
-        if fmt == "python":
-            write_text(out, python_source(graph, registry, title=out.stem))
-            result.files.append(out)
-            if weights is not None:  # code cannot hold tensors: the weights go beside it
-                beside = out.with_suffix(".safetensors")
-                save_weights(model, beside)
-                result.files.append(beside)
-                result.notes.append(f"load them with model.load_state_dict(load_file({beside.name!r}))")
-        elif fmt == "onnx":
-            write_atomic(out, lambda tmp: export_onnx(model, tmp))
-            result.files.append(out)
-        elif fmt == "pt2":
-            write_atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
-            result.files.append(out)
-        elif fmt == "train":
-            result.files += write_training_script(graph, out, registry)
-            if weights is not None:
-                beside = out.with_name("weights.safetensors")
-                save_weights(model, beside)
-                result.files.append(beside)
-                result.notes.append(f"start from them with: python {out.name} --weights {beside.name}")
-        else:
-            save_weights(model, out, metadata={"project": _project_name(out)})
-            project = out.with_name(_project_name(out))
-            beside = graph.copy()
-            beside.meta["weights"] = out.name  # as `cnnstudio finetune` writes it: relative to the project
-            save(beside, project)
-            result.files += [out, project]
-    except (WeightsError, ProjectFileError, TrainingScriptError) as exc:
-        raise ExportError(str(exc)) from None
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot be written: {exc.strerror or exc}") from None
-    return result
+    if fmt == "onnx":
+        write_atomic(out, lambda tmp: export_onnx(model, tmp))
+        result.files.append(out)
+    elif fmt == "pt2":
+        write_atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
+        result.files.append(out)
+    else:
+        project = out.with_name(_project_name(out))
+        beside = graph.copy()
+        beside.meta["weights"] = out.name  # as `cnnstudio finetune` writes it: relative to the project
+        try:  # a project that could not be saved beside them is refused before the weights are written
+            check_graph(beside, registry)
+        except Problem as exc:
+            raise ExportError(f"{project}: cannot be saved: {exc}") from None
+        save_weights(model, out, metadata={"project": _project_name(out)})
+        save(beside, project, registry)
+        result.files += [out, project]
+
+
+def _matched_weights(graph, weights, registry) -> tuple[dict[str, torch.Tensor], LoadReport]:
+    """The given weights in the model's key order and dtypes, checked against a model built on the meta
+    device: its shapes without allocating (or initialising) a single parameter."""
+    with torch.device("meta"):
+        model = compile_model(graph, registry)
+    own = model.state_dict()
+    if isinstance(weights, Mapping):
+        state, label = dict(weights), "<state_dict>"
+    else:
+        state, label = read_state_dict(weights), str(weights)
+    report, fitting = match_state_dict({k: tuple(v.shape) for k, v in own.items()}, state, label)
+    _refuse_partial(report)
+    return {k: fitting[k].detach().to("cpu", own[k].dtype) for k in own}, report
 
 
 def format_for(path: str | os.PathLike) -> str | None:
@@ -116,6 +167,11 @@ def _load(model: CompiledModel, weights) -> LoadReport:
         report = load_weights(model, weights)
     except WeightsError as exc:
         raise ExportError(str(exc)) from None
+    _refuse_partial(report)
+    return report
+
+
+def _refuse_partial(report: LoadReport) -> None:
     if report.missing or report.mismatched:
         # an export that silently mixes trained and fresh tensors would be worse than none
         first = (report.missing + report.skipped)[0]
@@ -124,7 +180,6 @@ def _load(model: CompiledModel, weights) -> LoadReport:
             f"{report.source}: {count} of the model's tensors are missing or have another shape "
             f"(first: {first}); the weights are not for this design"
         )
-    return report
 
 
 def _project_name(out: Path) -> str:
@@ -179,6 +234,8 @@ def export_onnx(
             output_names=outputs or None,
         )
         onnx.checker.check_model(str(path))
+    except OSError:  # a full disk: the atomic writer names the file and keeps the old one
+        raise
     except Exception as exc:  # an op without an ONNX form, a checker complaint: one line, not a traceback
         raise ExportError(f"ONNX export failed: {type(exc).__name__}: {_first_line(exc)}") from None
 

@@ -8,9 +8,11 @@ torchvision checkpoint still loads into a network with 10 classes. Saves are saf
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
-import tempfile
+import warnings
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +20,27 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
+from ..core.safe_io import FileProblem, check_regular, one_line, write_atomic
+from .memory import gigabytes, shortfall
+
 # Prefixes that wrappers add to every key: DataParallel/DistributedDataParallel and torch.compile.
 WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 # Checkpoint dicts that keep the state_dict under one of these keys (training scripts, Lightning, ours).
 NESTED_KEYS = ("state_dict", "model", "model_state_dict", "weights")
 _ZIP_MAGIC = b"PK\x03\x04"  # torch.save's default format
 _PICKLE_MAGIC = b"\x80"  # the legacy torch.save format starts with a pickle protocol byte
+_LEGACY_TORCH_MAGIC = (
+    b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19"  # torch.save(..., _use_new_zipfile_serialization=False)
+)
+_PEEK = 16
 _LIST_LIMIT = 12  # summary lines per section before "... and N more"
+# Bounds on an untrusted file. A ResNet-152 state_dict has 931 tensors, with Adam's state about 2,800.
+MAX_WEIGHTS_BYTES = 32 << 30
+MAX_TENSORS = 20_000
+MAX_HEADER_BYTES = 100 << 20  # safetensors' own limit
+MAX_PICKLE_BYTES = 64 << 20
+FLOAT_DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
+_SAFETENSORS_FLOATS = ("F16", "BF16", "F32", "F64")
 
 
 class WeightsError(Exception):
@@ -33,7 +49,7 @@ class WeightsError(Exception):
     def __init__(self, path: str | os.PathLike | None, problem: str):
         self.path = str(path) if path is not None else "<weights>"
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(one_line(f"{self.path}: {problem}"))
 
 
 @dataclass(frozen=True)
@@ -110,28 +126,105 @@ def _first_line(exc: BaseException) -> str:
 
 # reading -------------------------------------------------------------------------------------------
 def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
-    """The tensors of a weights file by key, on the CPU; raises WeightsError with a one-line message."""
+    """The tensors of a weights file by key, on the CPU; raises WeightsError with a one-line message.
+
+    The file is untrusted: anything but a regular file is refused before it is opened (a FIFO would block),
+    its size and number of tensors are bounded before anything is loaded, and only floating-point tensors
+    are accepted (a bool, int8, complex or float8 tensor cast into a float model would silently be wrong).
+    """
     path = Path(path)
-    if not path.exists():
-        raise WeightsError(path, "no such file")
-    if path.is_dir():
-        raise WeightsError(path, "is a folder, not a weights file")
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(9)
-        size = path.stat().st_size
+        info = check_regular(path, "weights file")
+    except FileProblem as exc:
+        raise WeightsError(path, exc.problem) from None
+    size = info.st_size
+    if size == 0:
+        raise WeightsError(path, "is empty")
+    if size > MAX_WEIGHTS_BYTES:
+        raise WeightsError(
+            path, f"is {gigabytes(size)}, larger than the {gigabytes(MAX_WEIGHTS_BYTES)} a weights file may be"
+        )
+    problem = shortfall(size, "loading it")
+    if problem:
+        raise WeightsError(path, problem)
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the check must not block this open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(_PEEK)
     except OSError as exc:
         raise WeightsError(path, f"cannot be read: {exc.strerror or exc}") from None
-    if not head:
-        raise WeightsError(path, "is empty")
     # by content, not by name: safetensors is an 8-byte little-endian header length and a JSON header
     # (whose length may well start with 0x80, so this test comes before the pickle one)
     safetensors = head[8:9] == b"{" and 8 + int.from_bytes(head[:8], "little") <= size
-    if not safetensors and (head.startswith(_ZIP_MAGIC) or head.startswith(_PICKLE_MAGIC)):
-        data = _read_torch(path)
-    else:
-        data = _read_safetensors(path)
+    with warnings.catch_warnings():  # torch warns on stderr about archives it will refuse anyway
+        warnings.simplefilter("ignore")
+        if not safetensors and head.startswith(_ZIP_MAGIC):
+            _check_torch_archive(path, size)
+            data = _read_torch(path)
+        elif not safetensors and head.startswith(_PICKLE_MAGIC):
+            if not head.startswith(_LEGACY_TORCH_MAGIC):
+                raise WeightsError(
+                    path, "is a plain Python pickle, not a PyTorch weights file; it is never unpickled here"
+                )
+            data = _read_torch(path)
+        else:
+            if safetensors:
+                _check_safetensors_header(path, size)
+            data = _read_safetensors(path)
     return _tensors(path, data)
+
+
+def _check_torch_archive(path: Path, size: int) -> None:
+    """Refuse TorchScript (code), too many tensors and zip bombs from the archive's directory alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise WeightsError(path, f"is not a readable PyTorch weights file ({_first_line(exc)})") from None
+    names = [e.filename for e in entries]
+    if any(n.endswith("/constants.pkl") or "/code/" in n for n in names):
+        raise WeightsError(
+            path, "is a TorchScript archive (a program, not weights): save model.state_dict() with torch.save"
+        )
+    tensors = sum(1 for n in names if "/data/" in n)
+    if tensors > MAX_TENSORS:
+        raise WeightsError(path, f"holds {tensors:,} tensors, more than the {MAX_TENSORS:,} a weights file may hold")
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > 2 * size + (1 << 20):  # torch.save stores entries uncompressed
+        raise WeightsError(path, f"unpacks to {gigabytes(unpacked)} from {gigabytes(size)}: not a torch.save file")
+    pickles = [e for e in entries if e.filename.endswith("/data.pkl")]
+    if pickles and pickles[0].file_size > MAX_PICKLE_BYTES:
+        raise WeightsError(path, f"has a {gigabytes(pickles[0].file_size)} index, too large for a state_dict")
+
+
+def _check_safetensors_header(path: Path, size: int) -> None:
+    """Count the tensors and check their types from the JSON header, before any tensor is read."""
+    try:
+        with open(path, "rb") as handle:
+            length = int.from_bytes(handle.read(8), "little")
+            if length > MAX_HEADER_BYTES:
+                raise WeightsError(path, f"has a {gigabytes(length)} header, too large for a safetensors file")
+            header = json.loads(handle.read(length))
+    except WeightsError:
+        raise
+    except (OSError, ValueError, RecursionError) as exc:
+        raise WeightsError(
+            path, f"is neither a safetensors file nor a PyTorch weights file ({_first_line(exc)})"
+        ) from None
+    if not isinstance(header, dict):
+        raise WeightsError(
+            path, "is neither a safetensors file nor a PyTorch weights file (its header is not an object)"
+        )
+    entries = {k: v for k, v in header.items() if k != "__metadata__"}
+    if len(entries) > MAX_TENSORS:
+        raise WeightsError(
+            path, f"holds {len(entries):,} tensors, more than the {MAX_TENSORS:,} a weights file may hold"
+        )
+    odd = [(k, v.get("dtype") if isinstance(v, dict) else None) for k, v in entries.items()]
+    odd = [(k, str(t)) for k, t in odd if t not in _SAFETENSORS_FLOATS and not _integer_counter(k, t)]
+    if odd:
+        raise WeightsError(path, _dtype_problem(odd))
 
 
 def _read_torch(path: Path):
@@ -158,6 +251,20 @@ def _read_safetensors(path: Path):
         ) from None
 
 
+def _integer_counter(key: str, dtype) -> bool:
+    """Batch norm's step counter is the one integer tensor a state_dict holds."""
+    return key.endswith("num_batches_tracked") and str(dtype).removeprefix("torch.") in ("int64", "I64", "int32", "I32")
+
+
+def _dtype_problem(odd: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{k} ({t.removeprefix('torch.')})" for k, t in odd[:3])
+    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    return (
+        f"holds tensors that are not float16/bfloat16/float32/float64: {shown}{more}; "
+        "weights of another type would change when loaded"
+    )
+
+
 def _tensors(path: Path, data) -> dict[str, torch.Tensor]:
     """The state_dict inside what was loaded: a plain one, or a checkpoint that nests it."""
     if isinstance(data, nn.Module):  # cannot happen with weights_only, kept as a clear message if it did
@@ -172,6 +279,17 @@ def _tensors(path: Path, data) -> dict[str, torch.Tensor]:
     tensors = {str(k): v for k, v in data.items() if isinstance(v, torch.Tensor)}
     if not tensors:
         raise WeightsError(path, "holds no tensors: expected a state_dict (name → tensor)")
+    if len(tensors) > MAX_TENSORS:
+        raise WeightsError(
+            path, f"holds {len(tensors):,} tensors, more than the {MAX_TENSORS:,} a weights file may hold"
+        )
+    odd = [
+        (k, str(v.dtype))
+        for k, v in tensors.items()
+        if v.dtype not in FLOAT_DTYPES and not _integer_counter(k, v.dtype)
+    ]
+    if odd:
+        raise WeightsError(path, _dtype_problem(odd))
     return tensors
 
 
@@ -244,22 +362,16 @@ def save_weights(
         seen.add(pointer)
         tensors[key] = value
     info = {"format": "pt", "producer": "cnnstudio", **dict(metadata or {})}
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise WeightsError(path, f"cannot be written: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        save_file(tensors, tmp, metadata=info)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except Exception as exc:
+
+    def write(tmp: str) -> None:
         try:
-            os.unlink(tmp)
+            save_file(tensors, tmp, metadata=info)
         except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise WeightsError(path, f"cannot be written: {exc.strerror or exc}") from None
-        raise
+            raise
+        except Exception as exc:  # safetensors reports a full disk as SafetensorError, not OSError
+            raise OSError(_first_line(exc)) from None
+
+    try:
+        write_atomic(path, write)
+    except FileProblem as exc:
+        raise WeightsError(path, exc.problem) from None
