@@ -18,7 +18,7 @@ import torch
 import torch.distributed as dist
 from torch import fx
 
-from .engine import RunContext
+from .context import RunContext
 from .errors import ConfigError, TrainingError
 
 

@@ -16,7 +16,7 @@ from .losses import Objective
 from .metrics import RECONSTRUCTION_COUNT, confusion_matrix, per_class_accuracy, pick_samples, png_base64
 
 if TYPE_CHECKING:
-    from .engine import RunContext
+    from .context import RunContext
 
 
 def evaluate(

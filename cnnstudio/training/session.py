@@ -15,11 +15,13 @@ import torch
 
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
+from .context import RunContext
 from .data import Feeder, load_data
 from .distributed import join, launch_from_environment, launch_threads, leave
-from .engine import RunContext, Trainer, TrainResult
+from .engine import Trainer, TrainResult
 from .errors import ConfigError, DataError, TrainingError
 from .events import EventLog
+from .probe import report_probe
 from .stop import StopToken
 
 
@@ -198,6 +200,7 @@ def prepare(
         info=info,
         step_hook=step_hook,
         notices=notices,
+        epoch_probe=report_probe,
     )
     return trainer, checkpoint
 

@@ -260,6 +260,5 @@ def test_each_epoch_reports_layer_health_and_a_feature_map_snapshot(tmp_path):
 def test_the_probe_does_not_change_the_losses(tmp_path):
     net = tiny_classifier(dropout=True, batchnorm=True)  # dropout draws random numbers, batch norm has statistics
     probed = make_trainer(net, blob_split(), FAST.replace(epochs=2), checkpoint_dir=tmp_path).run()
-    plain = make_trainer(net, blob_split(), FAST.replace(epochs=2))
-    plain._probe = lambda epoch, step: None
+    plain = make_trainer(net, blob_split(), FAST.replace(epochs=2), epoch_probe=None)
     assert plain.run().losses == probed.losses
