@@ -1,5 +1,8 @@
-"""A standalone ``train.py`` for a design: the exported model code, its data and training config, a training
-loop that runs as ``python train.py`` or under ``torchrun`` (DistributedDataParallel, rank-0 logs and checkpoints).
+"""A standalone ``train.py`` for a design: the exported model code and CNN Studio's own training engine.
+
+The script carries the engine's source (engine_bundle.py), so ``python train.py`` and ``torchrun ... train.py``
+train exactly as ``cnnstudio train`` does (a test runs both on the same weights and compares every step's loss).
+Project values reach the script only as Python literals (repr), never as code.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from cnnstudio.core.graph import Graph
 
 from .atomic import write_bytes, write_text
 from .codegen import model_code
-from .codegen_blocks import LINE, literal
-from .train_template import BODY, HEADER
+from .codegen_blocks import LINE
+from .engine_bundle import bundle
+from .train_template import FOOTER, HEADER, OWN_CODE, OWN_IMPORTS
 
-# The defaults of cnnstudio.training.config.TrainingConfig (a test keeps them equal; the compiler layer cannot
-# import the training layer above it).
+# The defaults of cnnstudio.training.config.TrainingConfig, written out in the script so CONFIG documents itself
+# (a test keeps them equal; the compiler layer cannot import the training layer above it).
 DEFAULTS: dict = {
     "optimizer": "adam",
     "lr": 2e-3,
@@ -38,7 +42,6 @@ DEFAULTS: dict = {
     "data": "digits",
     "augment": {"crop_padding": 0, "hflip": False, "rotation": 0.0, "scale": [1.0, 1.0]},
 }
-DATA = ("digits", "shapes", "folder:")  # the data specs the script reads itself
 
 
 class TrainingScriptError(ValueError):
@@ -92,7 +95,19 @@ def _literal(value) -> str:
         return "[" + ", ".join(map(_literal, value)) + "]"
     if isinstance(value, tuple):
         return "(" + ", ".join(map(_literal, value)) + ("," if len(value) == 1 else "") + ")"
-    return literal(value)
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _string(text: str) -> str:
+    """``repr`` of a string, in double quotes as ruff writes it: data, whatever it holds."""
+    quoted = repr(text)
+    if quoted.startswith("'") and '"' not in text:
+        quoted = '"' + quoted[1:-1] + '"'
+    return quoted
 
 
 def _block(value, indent: str = "", prefix: int = 0) -> str:
@@ -110,24 +125,33 @@ def _block(value, indent: str = "", prefix: int = 0) -> str:
 
 def training_script(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
     """The source of ``train.py``; raises CompileError for a graph with errors, TrainingScriptError without heads."""
-    code = model_code(graph, registry, title)
+    code = model_code(graph, registry)  # the title goes in as a literal below, never into a docstring
     if len(code.input_shapes) != 1 or len(code.input_shapes[0]) != 3:
         raise TrainingScriptError("the training script trains one-image-input (C x H x W) networks only")
-    config = training_config(graph)
     head_rows = heads(graph, registry)
     frozen = [
         n.name
         for n in graph.nodes.values()
         if not n.trainable and registry.get(n.type).build.__func__ is not Block.build.__func__
     ]
-    header = (
-        HEADER.replace("@@TITLE@@", title or graph.meta.get("preset") or "the model")
-        .replace("@@CONFIG@@", _block(config, "", len("CONFIG = ")))
-        .replace("@@INPUT_SHAPE@@", literal(tuple(code.input_shapes[0])))
-        .replace("@@HEADS@@", _block([tuple(h) for h in head_rows], "", len("HEADS = ")))
-        .replace("@@FROZEN@@", _block(frozen, "", len("FROZEN = ")))
+    title = title or graph.meta.get("preset") or "the model"
+    constants = "\n".join(
+        [
+            f"TITLE = {_string(str(title))}",
+            "# the training config saved in the project, defaults filled in",
+            f"CONFIG = {_block(training_config(graph), '', len('CONFIG = '))}",
+            f"INPUT_SHAPE = {_literal(tuple(code.input_shapes[0]))}",
+            "# one per model output, in the order Model returns them while training:",
+            "# (name, kind, loss weight, auxiliary, label smoothing)",
+            f"HEADS = {_block([tuple(h) for h in head_rows], '', len('HEADS = '))}",
+            f"FROZEN = {_block(frozen, '', len('FROZEN = '))}  # layers kept fixed (and their batch norms)",
+        ]
     )
-    return "\n\n\n".join([header, *code.parts, BODY.strip("\n")]) + "\n"
+    model = "\n\n\n".join(code.parts)
+    imports, engine = bundle(OWN_IMPORTS, "\n".join([constants, model, OWN_CODE]))
+    own = OWN_CODE.strip("\n")
+    top = "\n\n".join([HEADER, "from __future__ import annotations", imports, constants])
+    return "\n\n\n".join([top, model, own, engine, FOOTER.strip("\n")]) + "\n"
 
 
 def write_training_script(graph: Graph, path: str | os.PathLike, registry: Registry = REGISTRY) -> list[Path]:

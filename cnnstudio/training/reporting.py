@@ -49,8 +49,8 @@ def report_started(trainer: Trainer, start_epoch: int, start_batch: int, step: i
         checkpoint_dir=str(trainer.checkpoint_dir) if trainer.checkpoint_dir else None,
         **trainer.info,
     )
-    for event, fields in trainer.notices:
-        trainer.events.emit(event, **fields)
+    for event, extra in trainer.notices:
+        trainer.events.emit(event, **extra)
     for message in f.split.warnings:
         trainer.events.emit("warning", message=message)
 

@@ -7,19 +7,19 @@ process group (distributed.py) and leaves it at the end, also after an error.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 
+from .assembly import default_threads, make_feeder, resolve_device
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .context import RunContext
-from .data import Feeder, load_data
+from .data import load_data
 from .distributed import join, launch_from_environment, launch_threads, leave
 from .engine import Trainer, TrainResult
-from .errors import ConfigError, DataError, TrainingError
+from .errors import DataError, TrainingError
 from .events import EventLog
 from .probe import report_probe
 from .stop import StopToken
@@ -37,27 +37,6 @@ class RunOptions:
     weights: str | None = None  # initial weights: safetensors, checkpoint or weights-only .pt
     allow_download: bool = False  # for mnist/fashion-mnist/cifar10
     threads: int | None = None  # CPU threads for PyTorch; None: all cores but one (left for the GUI)
-
-
-def default_threads() -> int:
-    """All cores but one: the editor stays responsive, and oversubscribed OpenMP threads spin instead of work."""
-    return max(1, (os.cpu_count() or 1) - 1)
-
-
-def resolve_device(name: str) -> torch.device:
-    """``auto`` → cuda, then mps, then cpu; ConfigError for a device this machine lacks."""
-    mps = hasattr(torch.backends, "mps") and torch.backends.mps.is_available()
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "mps" if mps else "cpu")
-    if name.startswith("cuda"):
-        if not torch.cuda.is_available():
-            raise ConfigError(f"device {name} is not available here (no usable NVIDIA GPU): use cpu or auto")
-        index = int(name[5:]) if ":" in name else 0
-        if index >= torch.cuda.device_count():
-            raise ConfigError(f"device {name} does not exist: this machine has {torch.cuda.device_count()} GPU(s)")
-    if name == "mps" and not mps:
-        raise ConfigError("device mps is not available here (Apple GPU): use cpu or auto")
-    return torch.device(name)
 
 
 def load_project(path: str):
@@ -173,19 +152,7 @@ def prepare(
         notices.append(("weights", load_initial_weights(model, weights)))
     split = load_data(config.data, val_split=config.val_split, seed=config.seed, allow_download=options.allow_download)
     split.warnings.extend(check_classes(graph, model, split.classes))
-    feeder = Feeder(
-        split,
-        model.input_shape,
-        batch_size=config.batch_size,
-        seed=config.seed,
-        normalize=config.normalize,
-        augmentation=config.augment,
-        device=device,
-        workers=config.workers,
-        reconstruct=any(h.kind == "reconstruction" for h in model.heads),
-        rank=context.rank,
-        world_size=context.world_size,
-    )
+    feeder = make_feeder(split, model, config, device, context)
     info = {"project": str(Path(options.project)), "data_spec": config.data}
     if context.distributed:  # in the started event and the checkpoints (a resume checks it)
         info["processes"] = context.world_size

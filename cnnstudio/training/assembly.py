@@ -1,0 +1,57 @@
+"""The pieces of a run that follow from its config: the device, the CPU threads, the feeder.
+
+Shared by session.py (``cnnstudio train``, the GUI's child process) and the exported ``train.py``, which
+carries this file, so both put the same data on the same device in the same order.
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+from .config import TrainingConfig
+from .context import RunContext
+from .data.base import DataSplit
+from .data.feeder import Feeder
+from .errors import ConfigError
+
+
+def default_threads() -> int:
+    """All cores but one: the editor stays responsive, and oversubscribed OpenMP threads spin instead of work."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def resolve_device(name: str) -> torch.device:
+    """``auto`` → cuda, then mps, then cpu; ConfigError for a device this machine lacks."""
+    mps = hasattr(torch.backends, "mps") and torch.backends.mps.is_available()
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "mps" if mps else "cpu")
+    if name.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ConfigError(f"device {name} is not available here (no usable NVIDIA GPU): use cpu or auto")
+        index = int(name[5:]) if ":" in name else 0
+        if index >= torch.cuda.device_count():
+            raise ConfigError(f"device {name} does not exist: this machine has {torch.cuda.device_count()} GPU(s)")
+    if name == "mps" and not mps:
+        raise ConfigError("device mps is not available here (Apple GPU): use cpu or auto")
+    return torch.device(name)
+
+
+def make_feeder(
+    split: DataSplit, model: torch.nn.Module, config: TrainingConfig, device: torch.device, context: RunContext
+) -> Feeder:
+    """Batches of ``split`` fitted to ``model``'s input, as ``config`` says, for this process's share."""
+    return Feeder(
+        split,
+        model.input_shape,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        normalize=config.normalize,
+        augmentation=config.augment,
+        device=device,
+        workers=config.workers,
+        reconstruct=any(h.kind == "reconstruction" for h in model.heads),
+        rank=context.rank,
+        world_size=context.world_size,
+    )
