@@ -125,7 +125,10 @@ def _block(value, indent: str = "", prefix: int = 0) -> str:
 
 def training_script(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> str:
     """The source of ``train.py``; raises CompileError for a graph with errors, TrainingScriptError without heads."""
-    code = model_code(graph, registry)  # the title goes in as a literal below, never into a docstring
+    # Model's docstring stays generic: the title and description reach this file as literals only (TITLE)
+    bare = graph.copy()
+    bare.meta.pop("description", None)
+    code = model_code(bare, registry)
     if len(code.input_shapes) != 1 or len(code.input_shapes[0]) != 3:
         raise TrainingScriptError("the training script trains one-image-input (C x H x W) networks only")
     head_rows = heads(graph, registry)
