@@ -33,17 +33,18 @@ def tiny_classifier(
     return b.build()
 
 
-def tiny_autoencoder(input_shape=(1, 8, 8)):
+def tiny_autoencoder(input_shape=(1, 8, 8), squash: bool = True):
+    """``squash``: a sigmoid bounds the output (without it, blown-up weights give huge but finite losses)."""
     b = GraphBuilder()
     x = b.add("input", "input", shape=list(input_shape))
-    b.chain(
-        x,
+    layers = [
         ("conv2d", "encoder", dict(out_channels=6, kernel_size=3, stride=2, padding=1)),  # 6×4×4
         ("relu", "act", {}),
         ("conv_transpose2d", "decoder", dict(out_channels=input_shape[0], kernel_size=4, stride=2, padding=1)),
         ("sigmoid", "squash", {}),
         ("reconstruction_output", "output", {}),
-    )
+    ]
+    b.chain(x, *[layer for layer in layers if squash or layer[1] != "squash"])
     return b.build()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
 
 import pytest
 import torch
@@ -262,3 +263,35 @@ def test_the_probe_does_not_change_the_losses(tmp_path):
     probed = make_trainer(net, blob_split(), FAST.replace(epochs=2), checkpoint_dir=tmp_path).run()
     plain = make_trainer(net, blob_split(), FAST.replace(epochs=2), epoch_probe=None)
     assert plain.run().losses == probed.losses
+
+
+def test_a_finite_but_exploding_loss_stops_and_keeps_the_last_checkpoint(tmp_path):
+    # a resumed Adam run at lr 1e6: the reconstruction loss climbs to about 1e24 without reaching inf or NaN
+    net = tiny_autoencoder(squash=False)
+    make_trainer(net, blob_split(), FAST.replace(epochs=1, optimizer="adam"), checkpoint_dir=tmp_path).run()
+    files = ("last.json", "last.safetensors", "last.state.safetensors")
+    kept = {name: (tmp_path / name).read_bytes() for name in files}
+    first = json.loads(kept["last.json"])["first_loss"]
+    assert 0.01 < first < 1
+
+    trainer = make_trainer(net, blob_split(), FAST.replace(epochs=3, optimizer="adam", lr=1e6), checkpoint_dir=tmp_path)
+    with pytest.raises(DivergedError) as info:
+        trainer.run(resume=load_checkpoint(tmp_path))
+    message = str(info.value)
+    value = float(message.split("the loss became ")[1].split(" ")[0])
+    assert math.isfinite(value) and value > 1e6 * first
+    assert f"over 1e+06 times the first loss {first:.4g}" in message and "learning rate 1e+06" in message
+    assert "step 11 (epoch 2, batch 2 of 9)" in message and len(trainer.losses) == 1  # one step, then the blow-up
+    assert message.endswith(f"The last good checkpoint is {tmp_path / 'last.safetensors'}.")
+    assert {name: (tmp_path / name).read_bytes() for name in files} == kept  # not overwritten
+
+
+def test_the_divergence_rule():
+    from cnnstudio.training.divergence import DivergenceWatch
+
+    watch = DivergenceWatch()
+    assert not watch.diverged(2.0)  # the first loss sets the yardstick
+    assert not watch.diverged(1.9e6) and watch.diverged(2.1e6)
+    assert watch.diverged(float("nan")) and watch.diverged(float("inf"))
+    tiny = DivergenceWatch(first=1e-9)  # a first loss of about zero: up to 10⁶ × 10⁻³ still allowed
+    assert not tiny.diverged(999.0) and tiny.diverged(1001.0)
