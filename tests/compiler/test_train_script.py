@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gzip
+import importlib.util
 import inspect
 import json
 import os
@@ -15,7 +16,7 @@ import pytest
 import torch
 from PIL import Image
 from safetensors.torch import load_file, save_file
-from test_codegen import RUFF, load_exported
+from test_codegen import RUFF
 
 import cnnstudio
 from cnnstudio import presets, resources
@@ -117,6 +118,18 @@ def test_script_carries_the_project_config_and_the_engine_and_reads_well(tmp_pat
     lint_as_the_project(tmp_path / "train.py")
 
 
+def _import_script(path: Path):
+    """Import train.py as a module (registered first, as any import does: its dataclasses look themselves up)."""
+    spec = importlib.util.spec_from_file_location("exported_train", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["exported_train"] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["exported_train"]
+    return module
+
+
 def test_torchrun_two_processes_on_cpu(tmp_path):
     graph = _small_net()
     files = export_model(graph, "train", tmp_path / "train.py").files
@@ -135,7 +148,7 @@ def test_torchrun_two_processes_on_cpu(tmp_path):
     assert len(epochs) == 1  # rank 0 reports, once per epoch
     assert epochs[0]["epoch"] == 1 and 0 <= epochs[0]["val_accuracy"] <= 1
 
-    script = load_exported(tmp_path / "train.py", "exported_train")
+    script = _import_script(tmp_path / "train.py")
     trained = load_file(tmp_path / "checkpoints" / "last.safetensors")
     model = script.Model()
     model.load_state_dict(trained, strict=True)
