@@ -139,7 +139,7 @@ class Trainer:
         feeder, steps, hook = self.feeder, self.feeder.steps_per_epoch, self.step_hook
         classifier, world = self.objective.classifier, self.context.world_size
         loss_sum, correct, seen = totals
-        correct = torch.tensor(correct, device=self.device)  # summed on the device: no sync per step
+        hits = []  # right answers per step, on the device: no sync per step, one sum at the end
         done = first
         for number, batch in feeder.train_batches(epoch, first):
             if feeder.warnings:
@@ -150,7 +150,7 @@ class Trainer:
             loss_sum += value * n  # this process's sums: added up over all processes at the epoch's end
             seen += n
             if classifier is not None:
-                correct += (outs[classifier].argmax(1) == batch.y).sum()
+                hits.append((outs[classifier].argmax(1) == batch.y).sum())
             if throttle.add(shown, n * world):
                 report_batch(self, epoch, number, step, *throttle.take())
             if hook is not None:
@@ -159,7 +159,9 @@ class Trainer:
                 break
         if throttle.losses:  # the curve is complete at every epoch end and stop
             report_batch(self, epoch, done - 1, step, *throttle.take())
-        return step, (loss_sum, int(correct), seen), done if done < steps and self._stopping() else steps
+        if hits:
+            correct += int(torch.stack(hits).sum())
+        return step, (loss_sum, correct, seen), done if done < steps and self._stopping() else steps
 
     def _step(self, batch, step: int, epoch: int, number: int, steps: int):
         """One optimiser step: (this process's loss, the loss over all processes, the outputs)."""

@@ -68,16 +68,19 @@ def evaluate(
         result["confusion"] = matrix.tolist()
         result["per_class_accuracy"] = per_class_accuracy(matrix)
         chosen = pick_samples(y, p)
-        images = feeder.val_images([int(idx[i]) for i in chosen]) if chosen else []
+        rows = torch.tensor(chosen, dtype=torch.int64)
+        index, label, predicted = idx[rows].tolist(), y[rows].tolist(), p[rows].tolist()
+        confidence = c[rows].tolist()  # one conversion each, not one per sample and field
+        images = feeder.val_images(index) if chosen else []
         result["samples"] = [
             {
-                "index": int(idx[i]),
-                "label": int(y[i]),
-                "predicted": int(p[i]),
-                "confidence": round(float(c[i]), 4),
+                "index": index[k],
+                "label": label[k],
+                "predicted": predicted[k],
+                "confidence": round(confidence[k], 4),
                 "image": png_base64(image),
             }
-            for i, image in zip(chosen, images)
+            for k, image in enumerate(images)
         ]
     if pairs is not None:
         index, inputs, outputs = pairs

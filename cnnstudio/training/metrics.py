@@ -23,8 +23,8 @@ def confusion_matrix(labels: torch.Tensor, predictions: torch.Tensor, classes: i
 
 def per_class_accuracy(matrix: torch.Tensor) -> list[float | None]:
     """Share of each class predicted right; None for a class with no validation images."""
-    totals = matrix.sum(1)
-    return [None if t == 0 else round(float(matrix[i, i]) / float(t), 6) for i, t in enumerate(totals.tolist())]
+    right = matrix.diagonal().tolist()
+    return [None if t == 0 else round(right[i] / t, 6) for i, t in enumerate(matrix.sum(1).tolist())]
 
 
 def pick_samples(labels: torch.Tensor, predictions: torch.Tensor, count: int = SAMPLE_COUNT) -> list[int]:

@@ -16,7 +16,7 @@ import torch
 
 from cnnstudio.insight import InsightError, activations, layer_health
 
-PROBE_IMAGES = 32
+PROBE_IMAGES = 16  # enough for activation statistics; its forward and backward run at every epoch end
 SNAPSHOT_CHANNELS = 64  # enough to look at; keeps the file small for wide layers
 SNAPSHOT_NAME = "snapshot.safetensors"
 
