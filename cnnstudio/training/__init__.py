@@ -22,7 +22,7 @@ trains with PyTorch's DistributedDataParallel::
 - Rank 0 alone prints progress and the result, writes ``--metrics`` and the checkpoints (the others wait
   for it); the checkpoint holds the plain model's weights (no ``module.`` prefix) and rank 0's batch-norm
   statistics, which every process evaluates with. The ``started`` event carries ``processes``.
-- A NaN/inf loss on any process, or a stop (Ctrl-C: torchrun passes it on as SIGTERM), stops every
+- A diverged loss (NaN/inf, or 10⁶ × the first) on any process, or a stop (Ctrl-C: torchrun passes it on as SIGTERM), stops every
   process after the same batch, with a checkpoint for a stop. ``--resume`` loads the checkpoint in every
   process; a run stopped mid-epoch resumes with the same number of processes, one stopped at an epoch's
   end with any number (and without torchrun).
@@ -33,11 +33,15 @@ trains with PyTorch's DistributedDataParallel::
 - config.py — ``TrainingConfig``, saved in the project as ``graph.meta["training"]``
 - data/ — the sources named by a spec (``digits``, ``shapes``, ``folder:PATH``, ``mnist:ROOT``, ...) and the
   ``Feeder`` that fits, normalises, augments and batches them
-- session.py — from a project file and options to a ready Trainer; engine.py — the loop
+- session.py — from a project file and options to a ready Trainer; assembly.py — device, threads and feeder
+  from the config (shared with the exported train.py)
+- engine.py — the loop; context.py — this process's place in a run; reporting.py — the events it emits;
+  resume.py — what a checkpoint holds and how a run continues; divergence.py — NaN/inf and blown-up losses
 - losses.py, evaluate.py, metrics.py — per-head losses, validation, confusion matrix, sample images
 - checkpoint.py — safetensors + JSON checkpoints (``last``, ``best``), exact resume; a crash mid-save never
   tears one, checksums catch damaged files; sidecar.py — every sidecar value checked at load
-- probe.py — layer health and feature-map snapshots of the first validation images at each epoch end
+- probe.py — (passed to the engine by session.py) layer health and feature-map snapshots of the first
+  validation images at each epoch end
 - events.py — the events and their sinks (JSON lines, progress bar); stop.py — graceful stop requests
 - distributed.py — torchrun's environment, the process group, DDP and the collectives the engine uses
 

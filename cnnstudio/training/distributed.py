@@ -64,12 +64,15 @@ def launch_threads(launch: Launch) -> int:
 def unused_parameters(model: torch.nn.Module) -> list[str]:
     """Trainable parameters no output depends on (a branch that ends nowhere): DDP must be told about them.
 
-    Read from the fx graph, so no trial step is needed; for a module that is no GraphModule the answer is
-    unknown and every trainable parameter counts as possibly unused.
+    Read from the fx graph, so no trial step is needed; a module that is no GraphModule (the exported Model of
+    train.py) is traced first; one that cannot be traced counts every trainable parameter as possibly unused.
     """
     trainable = [name for name, p in model.named_parameters() if p.requires_grad]
     if not isinstance(model, fx.GraphModule):
-        return trainable
+        try:
+            model = fx.symbolic_trace(model)  # in training mode: the auxiliary heads' branch included
+        except Exception:  # data-dependent control flow and other untraceable code: assume the worst
+            return trainable
     output = next(n for n in model.graph.nodes if n.op == "output")
     used, seen, todo = set(), {output}, [output]
     while todo:

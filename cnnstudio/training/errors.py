@@ -22,6 +22,6 @@ class CheckpointError(TrainingError):
 
 
 class DivergedError(TrainingError):
-    """The loss became NaN or infinite; training stopped."""
+    """The loss became NaN or infinite, or climbed above 10⁶ × the run's first loss; training stopped."""
 
     kind = "nan_loss"

@@ -76,8 +76,9 @@ fields and unknown events. In order:
 
 ``error`` (then the process exits: 2 for a problem the user can fix, 1 for a bug)
     ``kind`` ("bad_input", "nan_loss", "out_of_memory", "internal"), ``message`` (one line, ready to
-    show). A ``nan_loss`` error also has ``step``, ``epoch``, ``batch`` and ``checkpoint`` (the last good
-    ``last`` weights, which the failed step did not overwrite, or null).
+    show). A ``nan_loss`` error (a loss that became NaN or infinite, or climbed above 10⁶ × the run's first
+    loss) also has ``step``, ``epoch``, ``batch`` and ``checkpoint`` (the last good ``last`` weights, which
+    the failed step did not overwrite, or null).
 
 **stdin** takes commands, one per line: ``stop`` finishes the current batch, writes the ``last``
 checkpoint and exits after a ``stopped`` event. Unknown lines are answered with a ``warning``. When
@@ -85,7 +86,7 @@ stdin is a pipe and reaches its end (the GUI went away), the worker stops the sa
 trains on as an orphan; ``--no-stdin`` turns that off. **SIGTERM** and **SIGINT** also stop gracefully.
 If stdout breaks (nobody reads the events any more), the worker stops too.
 
-Exit codes: 0 finished or stopped, 2 bad input (config, data, project, checkpoint) or a NaN/inf loss,
+Exit codes: 0 finished or stopped, 2 bad input (config, data, project, checkpoint) or a diverged loss,
 1 an internal error.
 """
 

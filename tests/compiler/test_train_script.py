@@ -142,6 +142,7 @@ def test_torchrun_two_processes_on_cpu(tmp_path):
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "on cpu × 2 processes; digits: 78 training / 18 validation images" in done.stderr
+    assert "find_unused_parameters" not in done.stderr  # the exported Model is traced like a compiled one
     events = [json.loads(line) for line in (tmp_path / "m.jsonl").read_text().splitlines()]
     assert events[0]["processes"] == 2
     epochs = [e for e in events if e["event"] == "epoch_end"]
