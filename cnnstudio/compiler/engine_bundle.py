@@ -7,19 +7,25 @@ compiler sits below the training layer. Their imports of each other are dropped 
 defined in the one module), the other imports are merged at the top, docstrings of the files become comments.
 
 The bundle is checked as it is made: a file that imports from cnnstudio something the bundle does not
-define, or two files that define the same top-level name, raise BundleError (a test exports every preset's
+define, or two files that define the same public top-level name, raise BundleError (a private helper of the
+same name as another file's is renamed after its file: ``_sidecar_is_number``) (a test exports every preset's
 script, so a change to the engine that breaks the bundle fails there, not on a user's machine).
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import re
 import sys
+import tokenize
 from importlib import resources
+from pathlib import Path
 
 # The files, in the order they depend on each other; "path:Name" takes one top-level definition.
 ENGINE_FILES = (
+    "core/safe_io.py",
+    "insight/pixels.py",
     "training/errors.py",
     "training/config.py",
     "training/stop.py",
@@ -35,6 +41,7 @@ ENGINE_FILES = (
     "training/optim.py",
     "training/metrics.py",
     "training/evaluate.py",
+    "training/sidecar.py",
     "training/checkpoint.py",
     "training/context.py",
     "training/divergence.py",
@@ -131,6 +138,24 @@ class _Part:
         kept = [line for i, line in enumerate(lines) if i not in drop]
         self.text = re.sub(r"\n{3,}", "\n\n\n", "\n".join(kept)).strip("\n")
 
+    def rename(self, old: str, new: str) -> None:
+        self.text = _rename(self.text, old, new)
+        self.names = [new if name == old else name for name in self.names]
+
+
+def _rename(text: str, old: str, new: str) -> str:
+    """``text`` with the identifier ``old`` (not attributes ``x.old``) spelled ``new``."""
+    lines = text.splitlines(keepends=True)
+    hits, previous = [], None
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.NAME and token.string == old and previous != ".":
+            hits.append(token.start)
+        previous = token.string if token.type == tokenize.OP else None
+    for row, col in reversed(hits):
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + new + line[col + len(old) :]
+    return "".join(lines)
+
 
 def _import_lines(imports: list[ast.Import | ast.ImportFrom], used: str) -> list[str]:
     """The merged imports (only those ``used`` names), sorted as isort/ruff sorts them."""
@@ -203,9 +228,12 @@ def bundle(own_imports: str, own_code: str) -> tuple[str, str]:
     parts = [_Part(entry) for entry in ENGINE_FILES]
     owners: dict[str, str] = {}
     for part in parts:
-        for name in part.names:
+        for name in list(part.names):
             if name in owners and owners[name] != part.path:
-                raise BundleError(f"{name!r} is defined in both {owners[name]} and {part.path}")
+                if not name.startswith("_"):
+                    raise BundleError(f"{name!r} is defined in both {owners[name]} and {part.path}")
+                part.rename(name, f"_{Path(part.path).stem}{name}")  # a private helper: its file's own
+                name = f"_{Path(part.path).stem}{name}"
             owners[name] = part.path
     for part in parts:
         for where, node in part.internal:
