@@ -118,7 +118,10 @@ class _Part:
                 cut(node)
                 if isinstance(node, ast.ImportFrom) and node.module == "__future__":
                     continue
-                (self.internal.append((path, node)) if _internal(node) else self.external.append(node))
+                if _internal(node):
+                    self.internal.append((path, node))
+                else:
+                    self.external.append(node)
             elif _is_type_checking(node):
                 cut(node)  # annotations only (the bundle has ``from __future__ import annotations``)
             elif _defined(node) == ["__all__"]:

@@ -257,21 +257,38 @@ def test_the_script_trains_exactly_as_the_engine(tmp_path):
 HOSTILE = '"""x""";__import__("pathlib").Path("PWNED").touch();"""'
 
 
+def _no_code_runs(script: Path) -> None:
+    """train.py's --help, a plain import and a run (whose data folder is missing) execute nothing from the project."""
+    folder = script.parent
+    shown = subprocess.run(_isolated(script.name, "--help"), cwd=folder, capture_output=True, text=True)
+    assert shown.returncode == 0 and "--resume" in shown.stdout, shown.stderr[-2000:]
+    imported = subprocess.run(
+        [sys.executable, "-I", "-c", f"import runpy; runpy.run_path({script.name!r})"], cwd=folder
+    )
+    assert imported.returncode == 0
+    trained = subprocess.run(_isolated(script.name), cwd=folder, capture_output=True, text=True, timeout=300)
+    assert trained.returncode == 2 and "no such folder" in trained.stderr  # the spec stayed data: a folder name
+    assert not (folder / "PWNED").exists()
+
+
 def test_project_text_never_runs_as_code_in_train_py(tmp_path):
     graph = presets.build("lenet5")
-    graph.meta["preset"] = HOSTILE
     graph.meta["description"] = HOSTILE
     graph.meta["training"] = {"epochs": 1, "data": "folder:" + HOSTILE + "\n'''\\"}
     project = tmp_path / "evil.cnn.json"
     cnnstudio.save(graph, project)
     assert main(["export", str(project), "--format", "train", "-o", str(tmp_path / "train.py")]) == 0
-    assert imported_modules((tmp_path / "train.py").read_text()) == imported_modules(
-        training_script(presets.build("lenet5"))
-    )
-    shown = subprocess.run(_isolated("train.py", "--help"), cwd=tmp_path, capture_output=True, text=True)
-    assert shown.returncode == 0 and "--resume" in shown.stdout, shown.stderr[-2000:]
-    imported = subprocess.run([sys.executable, "-I", "-c", "import runpy; runpy.run_path('train.py')"], cwd=tmp_path)
-    assert imported.returncode == 0
-    trained = subprocess.run(_isolated("train.py"), cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert trained.returncode == 2 and "no such folder" in trained.stderr  # the spec stayed data: a folder name
-    assert not (tmp_path / "PWNED").exists()
+    clean = imported_modules(training_script(presets.build("lenet5")))
+    assert imported_modules((tmp_path / "train.py").read_text()) == clean
+    _no_code_runs(tmp_path / "train.py")
+
+    # a hostile preset name is refused when the file loads; the generator writes it as a literal all the same
+    text = json.loads(project.read_text())
+    text["meta"]["preset"] = HOSTILE
+    project.write_text(json.dumps(text))
+    assert main(["export", str(project), "--format", "train", "-o", str(tmp_path / "other.py")]) == 2
+    assert not (tmp_path / "other.py").exists()
+    graph.meta["preset"] = HOSTILE
+    (tmp_path / "direct").mkdir()
+    (tmp_path / "direct" / "train.py").write_text(training_script(graph))
+    _no_code_runs(tmp_path / "direct" / "train.py")
