@@ -8,9 +8,15 @@ from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import ShapeError
 from cnnstudio.core.params import Param
 
+from .code import Call, kw, literal
+from .importing import Step, arg, first_tensor, need
 
-class _Activation(Block):
+
+class Activation(Block):
+    """An element-wise ``nn.<torch_name>`` whose params are its constructor's keyword arguments."""
+
     category = "Activation"
+    keeps_channels = True
     torch_name = ""
     examples = (({}, [(4, 5, 6)], (4, 5, 6)), ({}, [(7,)], (7,)))
 
@@ -24,11 +30,39 @@ class _Activation(Block):
 
         return getattr(nn, cls.torch_name)(**p)
 
+    @classmethod
+    def code(cls, p, in_channels):
+        args = []
+        for spec in cls.params:
+            kw(args, spec.name, float(p[spec.name]) if spec.kind == "float" else p[spec.name], spec.default)
+        return Call(f"nn.{cls.torch_name}", args)
 
-def _activation(type_: str, torch_name: str, description: str, params=()) -> type[Block]:
+    @classmethod
+    def read(cls, spec: Param, v):
+        need(isinstance(v, (int, float)) and not isinstance(v, bool), f"{spec.name}={v!r}")
+        return float(v) if spec.kind == "float" else int(v)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        return Step(cls.type, inputs, {spec.name: cls.read(spec, getattr(m, spec.name)) for spec in cls.params})
+
+    @classmethod
+    def from_call(cls, node, name):
+        # F.leaky_relu(x, negative_slope), F.elu(x, alpha), F.softmax(x, dim): params follow the tensor in order
+        x = first_tensor(node)
+        params = {
+            spec.name: cls.read(spec, arg(node, i + 1, spec.name, spec.default)) for i, spec in enumerate(cls.params)
+        }
+        return Step(cls.type, [x], params)
+
+
+def activation(
+    type_: str, torch_name: str, description: str, params=(), functions=(), keywords=(), base=None, **extra
+) -> type[Block]:
+    """Register an element-wise activation that is ``nn.<torch_name>`` and ``F.<function>`` in torch."""
     cls = type(
         torch_name,
-        (_Activation,),
+        (base or Activation,),
         {
             "type": type_,
             "label": torch_name,
@@ -36,23 +70,51 @@ def _activation(type_: str, torch_name: str, description: str, params=()) -> typ
             "name_prefix": type_,
             "description": description,
             "params": params,
-            "__module__": __name__,
+            "torch_modules": (f"torch.nn.{torch_name}",),
+            "torch_functions": functions,
+            "keywords": keywords,
+            "__module__": extra.pop("module", __name__),
+            **extra,
         },
     )
     return register(cls)
 
 
-ReLU = _activation("relu", "ReLU", "max(0, x): keeps positive responses.")
-LeakyReLU = _activation(
+class _GELU(Activation):
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.approximate == "none", "GELU(approximate='tanh')")
+        return Step(cls.type, inputs)
+
+    @classmethod
+    def from_call(cls, node, name):
+        need(node.kwargs.get("approximate", "none") == "none", "gelu(approximate='tanh')")
+        return Step(cls.type, [first_tensor(node)])
+
+
+ReLU = activation(
+    "relu", "ReLU", "max(0, x): keeps positive responses.", functions=("relu", "relu_"), keywords=("rectifier",)
+)
+LeakyReLU = activation(
     "leaky_relu",
     "LeakyReLU",
     "x for x > 0, slope·x otherwise: no dead units.",
     (Param("negative_slope", "float", 0.01, "slope for negative inputs", min=0.0, max=1.0),),
+    functions=("leaky_relu",),
 )
-GELU = _activation("gelu", "GELU", "x·Φ(x): the smooth ReLU of transformers.")
-SiLU = _activation("silu", "SiLU", "x·sigmoid(x) (swish).")
-Sigmoid = _activation("sigmoid", "Sigmoid", "1 / (1 + e^−x): squashes to (0, 1).")
-Tanh = _activation("tanh", "Tanh", "squashes to (−1, 1).")
+GELU = activation(
+    "gelu",
+    "GELU",
+    "x·Φ(x): the smooth ReLU of transformers.",
+    functions=("gelu",),
+    keywords=("gaussian error",),
+    base=_GELU,
+)
+SiLU = activation("silu", "SiLU", "x·sigmoid(x) (swish).", functions=("silu",), keywords=("swish",))
+Sigmoid = activation(
+    "sigmoid", "Sigmoid", "1 / (1 + e^−x): squashes to (0, 1).", functions=("sigmoid",), keywords=("logistic",)
+)
+Tanh = activation("tanh", "Tanh", "squashes to (−1, 1).", functions=("tanh",), keywords=("hyperbolic tangent",))
 
 
 @register
@@ -62,6 +124,10 @@ class Upsample(Block):
     category = "Convolution"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "up"
+    keeps_channels = True
+    keywords = ("interpolate", "resize", "nearest", "bilinear", "upscale")
+    torch_modules = ("torch.nn.Upsample",)
+    torch_functions = ("interpolate",)
     description = "Enlarges the map by a scale factor (nearest or bilinear), no learned weights."
     params = (
         Param("scale_factor", "float", 2.0, "output = floor(input · scale)", min=0.01, max=64.0),
@@ -91,3 +157,33 @@ class Upsample(Block):
         import torch.nn as nn
 
         return nn.Upsample(scale_factor=float(p["scale_factor"]), mode=p["mode"])
+
+    @classmethod
+    def code(cls, p, in_channels):
+        return Call("nn.Upsample", [f"scale_factor={float(p['scale_factor'])!r}", f"mode={literal(p['mode'])}"])
+
+    @classmethod
+    def step(cls, x, scale, mode, align_corners, size=None) -> Step:
+        need(size is None, "upsampling to a fixed size (give scale_factor instead)")
+        if isinstance(scale, (tuple, list)):
+            need(len(set(scale)) == 1, "different scale factors for height and width")
+            scale = scale[0]
+        need(scale is not None, "upsampling without a scale factor")
+        need(mode in ("nearest", "bilinear"), f"upsampling mode {mode!r} (nearest or bilinear)")
+        need(not align_corners, "bilinear upsampling with align_corners=True")
+        return Step(cls.type, [x], dict(scale_factor=float(scale), mode=mode))
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        return cls.step(inputs[0], m.scale_factor, m.mode, m.align_corners, m.size)
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        return cls.step(
+            x,
+            arg(node, 2, "scale_factor"),
+            arg(node, 3, "mode", "nearest"),
+            arg(node, 4, "align_corners"),
+            arg(node, 1, "size"),
+        )

@@ -1,41 +1,27 @@
-"""Blocks made of several layers: Conv-BN-ReLU, GoogLeNet's inception module, ResNet's residual module."""
+"""Blocks made of several layers: Conv-BN-ReLU and GoogLeNet's inception module (and shared helpers)."""
 
 from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.diagnostics import SetParams
-from cnnstudio.core.formulas import ShapeError, conv_out, pair
+from cnnstudio.core.formulas import ShapeError, pair
 from cnnstudio.core.params import Param
 
+from .code import Call, kw, size, size_kw
 from .conv import kernel, out_channels, spatial, stride
+from .importing import Step
 
 
-def _conv_params(c_in: int, c_out: int, k: int = 1) -> int:
+def conv_params(c_in: int, c_out: int, k: int = 1) -> int:
     return c_in * c_out * k * k
 
 
 # parts of expanded composites ---------------------------------------------------------------------
-def _conv(name: str, out: int, k: int, s: int, source: str) -> Part:
-    """A bias-free k×k convolution padded to keep the size (ResNet's convolutions)."""
-    params = dict(out_channels=out, kernel_size=k, stride=s, padding=k // 2, bias=False)
-    return Part(name, "conv2d", params, (source,))
-
-
-def _bn(name: str) -> Part:
-    """Batch norm after the convolution of the same number: bn1 after conv1, downsample.1 after .0."""
-    source = name[:-1] + "0" if name.startswith("downsample") else name.replace("bn", "conv")
-    return Part(name, "batchnorm2d", {}, (source,))
-
-
-def _param(parts: dict, name: str, key: str, default):
+def part_param(parts: dict, name: str, key: str, default):
     """A param of a part, if it is there and has it (the guesses of ``collapse`` are lenient)."""
     part = parts.get(name)
     value = part.params.get(key, default) if part is not None else default
     return value if isinstance(value, (int, list)) and not isinstance(value, bool) else default
-
-
-def _relu(name: str, source: str) -> Part:
-    return Part(name, "relu", {}, (source,))
 
 
 def _cbr(name: str, out: int, k: int = 1, source: str = "") -> Part:
@@ -43,6 +29,44 @@ def _cbr(name: str, out: int, k: int = 1, source: str = "") -> Part:
     return Part(
         name, "conv_bn_relu", dict(out_channels=out, kernel_size=k, stride=1, padding=k // 2, eps=0.001), (source,)
     )
+
+
+# import: a torchvision block becomes one composite only when every layer in it is exactly what the
+# composite builds (the importer's output check guards the forward) -------------------------------------
+def plain_conv(m, k: int, stride: int, padding: int, c_in: int | None = None, c_out: int | None = None) -> bool:
+    """``m`` is a bias-free, ungrouped, undilated k×k nn.Conv2d with these settings."""
+    import torch.nn as nn
+
+    return (
+        type(m) is nn.Conv2d
+        and m.kernel_size == (k, k)
+        and m.stride == (stride, stride)
+        and m.padding == (padding, padding)
+        and m.dilation == (1, 1)
+        and m.groups == 1
+        and m.bias is None
+        and m.padding_mode == "zeros"
+        and (c_in is None or m.in_channels == c_in)
+        and (c_out is None or m.out_channels == c_out)
+    )
+
+
+def plain_bn(m, channels: int, eps: float = 1e-5) -> bool:
+    """``m`` is an nn.BatchNorm2d with PyTorch's defaults but for ``eps``."""
+    import torch.nn as nn
+
+    return (
+        type(m) is nn.BatchNorm2d
+        and m.num_features == channels
+        and m.eps == eps
+        and m.momentum == 0.1
+        and m.affine
+        and m.track_running_stats
+    )
+
+
+def children(m) -> int:
+    return len(list(m.children()))
 
 
 @register
@@ -53,6 +77,8 @@ class ConvBNReLU(Block):
     stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
     composite = True
+    keywords = ("basicconv2d", "conv bn relu", "cbr")
+    torch_modules = ("BasicConv2d",)
     description = "Convolution without bias, batch norm, ReLU (torchvision's BasicConv2d in GoogLeNet)."
     params = (
         out_channels(64),
@@ -113,9 +139,9 @@ class ConvBNReLU(Block):
 
     @classmethod
     def build(cls, p, ins):
-        from .modules import ConvBNReLU as Module
+        from .modules import BasicConv2d
 
-        return Module(
+        return BasicConv2d(
             ins[0][0],
             p["out_channels"],
             eps=p["eps"],
@@ -123,6 +149,34 @@ class ConvBNReLU(Block):
             stride=pair(p["stride"]),
             padding=pair(p["padding"]),
         )
+
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [in_channels, str(p["out_channels"]), f"kernel_size={size(p['kernel_size'])}"]
+        size_kw(args, "stride", p["stride"], 1)
+        size_kw(args, "padding", p["padding"], 0)
+        kw(args, "eps", float(p["eps"]), 0.001)
+        return Call("BasicConv2d", args, {"BasicConv2d"})
+
+    @classmethod
+    def match(cls, m) -> dict | None:
+        """The params of a torchvision BasicConv2d this block builds exactly, else None."""
+        import torch.nn as nn
+
+        conv, bn = getattr(m, "conv", None), getattr(m, "bn", None)
+        if type(m).__name__ != "BasicConv2d" or type(conv) is not nn.Conv2d or children(m) != 2:
+            return None
+        k, s, pad = conv.kernel_size, conv.stride, conv.padding
+        if isinstance(pad, str) or k[0] != k[1] or s[0] != s[1] or pad[0] != pad[1]:
+            return None
+        if not plain_conv(conv, k[0], s[0], pad[0]) or not plain_bn(bn, conv.out_channels, getattr(bn, "eps", 0)):
+            return None
+        return dict(out_channels=conv.out_channels, kernel_size=k[0], stride=s[0], padding=pad[0], eps=float(bn.eps))
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        params = cls.match(m)
+        return None if params is None else Step(cls.type, inputs, params)
 
 
 _WIDTH = dict(min=1, max=8192)
@@ -136,6 +190,8 @@ class Inception(Block):
     stricter_than_torch = RANK_STRICTER
     name_prefix = "inception"
     composite = True
+    keywords = ("googlenet", "multi-branch", "network in network")
+    torch_modules = ("Inception",)
     description = (
         "GoogLeNet's module: 1×1, 1×1→3×3, 1×1→5×5 and pool→1×1 branches side by side, concatenated. "
         "The 1×1 convolutions shrink channels before the costly filters."
@@ -185,12 +241,12 @@ class Inception(Block):
 
     @classmethod
     def param_count(cls, p, ins, out):
-        return sum(_conv_params(i, o, k) + 2 * o for i, o, k in cls._convs(p, ins[0][0]))
+        return sum(conv_params(i, o, k) + 2 * o for i, o, k in cls._convs(p, ins[0][0]))
 
     @classmethod
     def macs(cls, p, ins, out):
         hw = out[1] * out[2]
-        return sum(_conv_params(i, o, k) * hw for i, o, k in cls._convs(p, ins[0][0]))
+        return sum(conv_params(i, o, k) * hw for i, o, k in cls._convs(p, ins[0][0]))
 
     @classmethod
     def receptive_layers(cls, p):
@@ -222,8 +278,8 @@ class Inception(Block):
         names = ("branch1", "branch2.0", "branch2.1", "branch3.0", "branch3.1", "branch4.1")
         widths = ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")
         # a lenient guess: a missing or odd part is then named by the check that re-expands it
-        p = {key: _param(parts, name, "out_channels", 1) for key, name in zip(widths, names)}
-        p["ch5x5_kernel"] = pair(_param(parts, "branch3.1", "kernel_size", 3))[0]
+        p = {key: part_param(parts, name, "out_channels", 1) for key, name in zip(widths, names)}
+        p["ch5x5_kernel"] = pair(part_param(parts, "branch3.1", "kernel_size", 3))[0]
         return p
 
     @classmethod
@@ -232,111 +288,40 @@ class Inception(Block):
 
         return Module(ins[0][0], **p)
 
-
-@register
-class Residual(Block):
-    type = "residual"
-    label = "Residual"
-    category = "Composite"
-    stricter_than_torch = RANK_STRICTER
-    name_prefix = "block"
-    composite = True
-    description = (
-        "ResNet's residual module: F(x) + x. Basic = two 3×3 convs; bottleneck = 1×1, 3×3, 1×1 (×4 channels). "
-        "A 1×1 projection shortcut is added when the stride or channel count changes."
-    )
-    params = (
-        Param(
-            "kind",
-            "choice",
-            "basic",
-            "basic (ResNet-18/34) or bottleneck (ResNet-50+)",
-            choices=("basic", "bottleneck"),
-        ),
-        Param("planes", "int", 64, "width of the inner convolutions (output is ×4 for bottleneck)", min=1, max=8192),
-        Param("stride", "int", 1, "stride of the 3×3 convolution (2 halves the map)", min=1, max=8),
-    )
-    examples = (
-        ({}, [(64, 56, 56)], (64, 56, 56)),
-        ({"planes": 128, "stride": 2}, [(64, 56, 56)], (128, 28, 28)),
-        ({"kind": "bottleneck", "planes": 64}, [(64, 56, 56)], (256, 56, 56)),
-        ({"kind": "bottleneck", "planes": 8, "stride": 2}, [(16, 7, 7)], (32, 4, 4)),
-    )
+    @classmethod
+    def code(cls, p, in_channels):
+        widths = [str(p[k]) for k in ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")]
+        args = [in_channels, *widths]
+        kw(args, "ch5x5_kernel", p["ch5x5_kernel"], 3)
+        return Call("Inception", args, {"Inception", "BasicConv2d"})
 
     @classmethod
-    def expansion(cls, p) -> int:
-        return 4 if p["kind"] == "bottleneck" else 1
+    def from_module(cls, m, inputs):
+        import torch.nn as nn
 
-    @classmethod
-    def infer(cls, p, ins):
-        _, h, w = cls.need_rank(ins, 3)
-        s = p["stride"]
-        return (p["planes"] * cls.expansion(p), conv_out(h, 3, s, 1), conv_out(w, 3, s, 1))
-
-    @classmethod
-    def _convs(cls, p, c_in, in_hw, out_hw):
-        """(in, out, k, output pixels) of every convolution inside."""
-        planes, c_out = p["planes"], p["planes"] * cls.expansion(p)
-        if p["kind"] == "basic":
-            convs = [(c_in, planes, 3, out_hw), (planes, planes, 3, out_hw)]
-        else:
-            convs = [(c_in, planes, 1, in_hw), (planes, planes, 3, out_hw), (planes, c_out, 1, out_hw)]
-        if p["stride"] != 1 or c_in != c_out:
-            convs.append((c_in, c_out, 1, out_hw))
-        return convs
-
-    @classmethod
-    def param_count(cls, p, ins, out):
-        c, h, w = ins[0]
-        return sum(_conv_params(i, o, k) + 2 * o for i, o, k, _ in cls._convs(p, c, h * w, out[1] * out[2]))
-
-    @classmethod
-    def macs(cls, p, ins, out):
-        c, h, w = ins[0]
-        return sum(_conv_params(i, o, k) * px for i, o, k, px in cls._convs(p, c, h * w, out[1] * out[2]))
-
-    @classmethod
-    def receptive_layers(cls, p):
-        s = p["stride"]
-        if p["kind"] == "basic":
-            return ((3, 3, s, s, 1, 1), (3, 3, 1, 1, 1, 1))
-        return ((3, 3, s, s, 1, 1),)
-
-    @classmethod
-    def subtitle(cls, p):
-        tail = f" /{p['stride']}" if p["stride"] != 1 else ""
-        return f"{p['kind']} · {p['planes'] * cls.expansion(p)}{tail}"
-
-    @classmethod
-    def expand(cls, p, in_shape):
-        planes, s, c_out = p["planes"], p["stride"], p["planes"] * cls.expansion(p)
-        if p["kind"] == "basic":
-            parts = [_conv("conv1", planes, 3, s, ""), _bn("bn1"), _relu("relu", "bn1")]
-            parts += [_conv("conv2", planes, 3, 1, "relu"), _bn("bn2")]
-        else:
-            parts = [_conv("conv1", planes, 1, 1, ""), _bn("bn1"), _relu("relu", "bn1")]
-            parts += [_conv("conv2", planes, 3, s, "relu"), _bn("bn2"), _relu("relu2", "bn2")]
-            parts += [_conv("conv3", c_out, 1, 1, "relu2"), _bn("bn3")]
-        main, shortcut = parts[-1].name, ""
-        if s != 1 or in_shape[0] != c_out:  # the projection shortcut, as torchvision adds it
-            parts += [_conv("downsample.0", c_out, 1, s, ""), _bn("downsample.1")]
-            shortcut = "downsample.1"
-        return parts + [
-            Part("add", "add", {"num_inputs": 2}, (main, shortcut)),
-            _relu("relu_out", "add"),
-        ]
-
-    @classmethod
-    def collapse(cls, parts):
-        if "conv1" not in parts or "add" not in parts:
+        if not all(hasattr(m, f"branch{i}") for i in (1, 2, 3, 4)):
             return None
-        kind = "bottleneck" if "conv3" in parts else "basic"
-        stride = _param(parts, "conv2" if kind == "bottleneck" else "conv1", "stride", 1)
-        return {"kind": kind, "planes": _param(parts, "conv1", "out_channels", 1), "stride": pair(stride)[0]}
-
-    @classmethod
-    def build(cls, p, ins):
-        from .modules import BasicBlock, Bottleneck
-
-        module = BasicBlock if p["kind"] == "basic" else Bottleneck
-        return module(ins[0][0], p["planes"], p["stride"])
+        b1, b2, b3, b4 = m.branch1, m.branch2, m.branch3, m.branch4
+        if not all(isinstance(b, nn.Sequential) and len(b) == 2 for b in (b2, b3, b4)):
+            return None
+        convs = [ConvBNReLU.match(c) for c in (b1, b2[0], b2[1], b3[0], b3[1], b4[1])]
+        pool = b4[0]
+        if None in convs or type(pool) is not nn.MaxPool2d:
+            return None
+        if (pool.kernel_size, pool.stride, pool.padding, pool.ceil_mode) != (3, 1, 1, True):
+            return None
+        c1, c2a, c2b, c3a, c3b, c4 = convs
+        k5 = c3b["kernel_size"]
+        ok = (
+            c1["kernel_size"] == 1
+            and (c2b["kernel_size"], c2b["padding"]) == (3, 1)
+            and k5 in (3, 5)
+            and c3b["padding"] == k5 // 2
+            and all(c["kernel_size"] == 1 for c in (c2a, c3a, c4))
+            and all(c["eps"] == 0.001 and c["stride"] == 1 for c in convs)
+        )
+        if not ok:
+            return None
+        widths = ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")
+        params = {key: c["out_channels"] for key, c in zip(widths, convs)}
+        return Step(cls.type, inputs, {**params, "ch5x5_kernel": k5})

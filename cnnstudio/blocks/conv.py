@@ -13,7 +13,18 @@ from cnnstudio.core.formulas import (
 )
 from cnnstudio.core.params import Param
 
+from .code import Call, kw, literal, size, size_kw
+from .importing import Step, need, value
+
 INITS = ("default", "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "orthogonal")
+# init -> (torch.nn.init function, keyword arguments): build applies it, code export writes the same call
+INIT_CALLS = {
+    "kaiming_normal": ("kaiming_normal_", {"mode": "fan_out", "nonlinearity": "relu"}),
+    "kaiming_uniform": ("kaiming_uniform_", {"nonlinearity": "relu"}),
+    "xavier_normal": ("xavier_normal_", {}),
+    "xavier_uniform": ("xavier_uniform_", {}),
+    "orthogonal": ("orthogonal_", {}),
+}
 
 
 def out_channels(default: int = 16) -> Param:
@@ -121,6 +132,8 @@ class Conv2d(Block):
     category = "Convolution"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
+    keywords = ("convolution", "filter", "kernel", "depthwise", "pointwise", "grouped")
+    torch_modules = ("torch.nn.Conv2d",)
     description = "Slides k×k filters over the input; each output is the sum of element-wise products."
     params = (
         out_channels(),
@@ -182,6 +195,45 @@ class Conv2d(Block):
 
         return make_conv2d(ins[0][0], p)
 
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [in_channels, str(p["out_channels"]), f"kernel_size={size(p['kernel_size'])}"]
+        size_kw(args, "stride", p["stride"], 1)
+        if isinstance(p["padding"], str):
+            kw(args, "padding", p["padding"], "valid")
+        else:
+            size_kw(args, "padding", p["padding"], 0)
+        size_kw(args, "dilation", p["dilation"], 1)
+        kw(args, "groups", p["groups"], 1)
+        kw(args, "bias", p["bias"], True)
+        return Call("nn.Conv2d", args)
+
+    @classmethod
+    def init_code(cls, p, path):
+        init = p.get("init", "default")
+        if init == "default":
+            return []
+        func, kwargs = INIT_CALLS[init]
+        calls = [(f"nn.init.{func}", [f"{path}.weight", *(f"{k}={literal(v)}" for k, v in kwargs.items())])]
+        if p["bias"]:
+            calls.append(("nn.init.zeros_", [f"{path}.bias"]))
+        return calls
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.padding_mode == "zeros", f"padding_mode={m.padding_mode!r} (only zero padding)")
+        padding = m.padding if isinstance(m.padding, str) else value(m.padding)
+        params = dict(
+            out_channels=m.out_channels,
+            kernel_size=value(m.kernel_size),
+            stride=value(m.stride),
+            padding=padding,
+            dilation=value(m.dilation),
+            groups=m.groups,
+            bias=m.bias is not None,
+        )
+        return Step(cls.type, inputs, params)
+
 
 @register
 class ConvTranspose2d(Block):
@@ -193,6 +245,8 @@ class ConvTranspose2d(Block):
         "negative_size": "for an output size of exactly 0 torch returns an empty tensor, which nothing can use",
     }
     name_prefix = "deconv"
+    keywords = ("deconvolution", "transposed", "upconvolution", "fractionally strided")
+    torch_modules = ("torch.nn.ConvTranspose2d",)
     description = "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
     params = (
         out_channels(),
@@ -279,3 +333,29 @@ class ConvTranspose2d(Block):
             p["bias"],
             pair(p["dilation"]),
         )
+
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [in_channels, str(p["out_channels"]), f"kernel_size={size(p['kernel_size'])}"]
+        size_kw(args, "stride", p["stride"], 1)
+        size_kw(args, "padding", p["padding"], 0)
+        size_kw(args, "output_padding", p["output_padding"], 0)
+        kw(args, "groups", p["groups"], 1)
+        kw(args, "bias", p["bias"], True)
+        size_kw(args, "dilation", p["dilation"], 1)
+        return Call("nn.ConvTranspose2d", args)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.padding_mode == "zeros", f"padding_mode={m.padding_mode!r} (only zero padding)")
+        params = dict(
+            out_channels=m.out_channels,
+            kernel_size=value(m.kernel_size),
+            stride=value(m.stride),
+            padding=value(m.padding),
+            output_padding=value(m.output_padding),
+            dilation=value(m.dilation),
+            groups=m.groups,
+            bias=m.bias is not None,
+        )
+        return Step(cls.type, inputs, params)

@@ -9,6 +9,15 @@ from cnnstudio.core.diagnostics import InsertBefore
 from cnnstudio.core.formulas import ShapeError, fmt_shape
 from cnnstudio.core.params import Param
 
+from .code import Call, kw, literal
+from .importing import Step, arg, first_tensor, need, shape
+
+
+def _flatten(x):
+    import torch
+
+    return torch.flatten(x, 1)
+
 
 @register
 class Flatten(Block):
@@ -17,11 +26,54 @@ class Flatten(Block):
     category = "Dense"
     name_prefix = "flatten"
     description = "C×H×W → C·H·W: turns feature maps into a vector for dense layers."
+    keywords = ("vectorize", "reshape", "view")
+    torch_modules = ("torch.nn.Flatten",)
+    torch_functions = ("flatten", "view", "reshape")
     examples = (({}, [(16, 5, 5)], (400,)), ({}, [(7,)], (7,)))
 
     @classmethod
     def infer(cls, p, ins):
         return (math.prod(ins[0]),)
+
+    @classmethod
+    def function(cls, p):
+        return _flatten
+
+    @classmethod
+    def emit(cls, p, call, args):
+        import torch
+
+        return call(torch.flatten, (args[0], 1))
+
+    @classmethod
+    def code(cls, p, in_channels):  # only inside an nn.Sequential; elsewhere torch.flatten in forward
+        return Call("nn.Flatten", [])
+
+    @classmethod
+    def forward_code(cls, p, args):
+        return f"torch.flatten({args[0]}, 1)"
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.start_dim == 1 and m.end_dim == -1, f"Flatten({m.start_dim}, {m.end_dim}) (only from dim 1 to the end)")
+        return Step(cls.type, inputs)
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        if name in ("view", "reshape"):
+            # x.view(x.size(0), -1) and its kin are a flatten; a reshape to the same shape is nothing
+            before, after = shape(x), shape(node)
+            if before == after:
+                return Step(None, [x])
+            need(
+                after is not None and len(after) == 2 and after[0] == before[0] and after[1] == math.prod(before[1:]),
+                f"a reshape from {list(before)} to {list(after or ())} (only flattening to N x features)",
+            )
+            return Step(cls.type, [x])
+        start, end = arg(node, 1, "start_dim", 0), arg(node, 2, "end_dim", -1)
+        need(start == 1 and end in (-1, len(shape(x)) - 1), f"flatten from dim {start} to {end} (only from dim 1)")
+        return Step(cls.type, [x])
 
 
 @register
@@ -31,6 +83,8 @@ class Linear(Block):
     category = "Dense"
     name_prefix = "fc"
     aliases = ("dense",)
+    keywords = ("fully connected", "dense", "fc", "perceptron", "classifier")
+    torch_modules = ("torch.nn.Linear",)
     description = "Fully connected: every output sees every input; weight is out × in."
     stricter_than_torch = {
         "needs_flatten": "nn.Linear on a C×H×W map acts on the last axis only; in a CNN that is a missing Flatten",
@@ -81,6 +135,16 @@ class Linear(Block):
 
         return nn.Linear(ins[0][0], p["out_features"], bias=p["bias"])
 
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [in_channels, str(p["out_features"])]
+        kw(args, "bias", p["bias"], True)
+        return Call("nn.Linear", args)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        return Step(cls.type, inputs, dict(out_features=m.out_features, bias=m.bias is not None))
+
 
 @register
 class Dropout(Block):
@@ -88,6 +152,10 @@ class Dropout(Block):
     label = "Dropout"
     category = "Dense"
     name_prefix = "dropout"
+    keeps_channels = True
+    keywords = ("regularization", "regularisation")
+    torch_modules = ("torch.nn.Dropout",)
+    torch_functions = ("dropout",)
     description = "Zeroes a random fraction p of values while training; reduces overfitting."
     params = (Param("p", "float", 0.5, "probability of dropping each value", min=0.0, max=1.0),)
     examples = (({}, [(120,)], (120,)), ({"p": 0.2}, [(3, 4, 4)], (3, 4, 4)))
@@ -105,3 +173,16 @@ class Dropout(Block):
         import torch.nn as nn
 
         return nn.Dropout(p["p"])
+
+    @classmethod
+    def code(cls, p, in_channels):
+        return Call("nn.Dropout", [f"p={literal(float(p['p']))}"])
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        return Step(cls.type, inputs, dict(p=float(m.p)))
+
+    @classmethod
+    def from_call(cls, node, name):
+        # traced in eval mode, F.dropout(training=self.training) reads False: keep it, it is identity in eval
+        return Step(cls.type, [first_tensor(node)], dict(p=float(arg(node, 1, "p", 0.5))))

@@ -32,16 +32,35 @@ class Input(Block):
         return fmt_shape(p["shape"])
 
 
+def _identity(x):
+    return x
+
+
+class _Head(Block):
+    """An output head computes nothing: the loss reads its input."""
+
+    category = "Output"
+    name_prefix = "output"
+    is_output = True
+    keeps_channels = True
+
+    @classmethod
+    def function(cls, p):
+        return _identity
+
+    @classmethod
+    def emit(cls, p, call, args):
+        return args[0]
+
+
 _LOSS_WEIGHT = Param("loss_weight", "float", 1.0, "weight of this head's loss in the total", min=0.0, max=100.0)
 
 
 @register
-class ClassificationOutput(Block):
+class ClassificationOutput(_Head):
     type = "classification_output"
     label = "Classification"
-    category = "Output"
-    name_prefix = "output"
-    is_output = True
+    keywords = ("softmax", "cross-entropy", "logits", "classifier", "loss")
     description = "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
     stricter_than_torch = {
         "needs_flatten": "cross-entropy would read a C×H×W map as per-pixel classes; a classifier ends in one score per class",
@@ -75,12 +94,10 @@ class ClassificationOutput(Block):
 
 
 @register
-class ReconstructionOutput(Block):
+class ReconstructionOutput(_Head):
     type = "reconstruction_output"
     label = "Reconstruction"
-    category = "Output"
-    name_prefix = "output"
-    is_output = True
+    keywords = ("mse", "autoencoder", "decoder", "image output", "loss")
     matches_input = True
     description = "An image trained with mean squared error against the input image (autoencoders, decoders)."
     params = (_LOSS_WEIGHT,)

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.formulas import ShapeError, fmt_shape
 from cnnstudio.core.params import Param
 
-_NUM_INPUTS = Param("num_inputs", "int", 2, "number of branches to merge", min=2, max=16)
+from .importing import Step, arg, is_node, need, shape, tensors
+
+# DenseNet concatenates every earlier layer of a block (up to 49 inputs in densenet201): no small cap
+_NUM_INPUTS = Param("num_inputs", "int", 2, "number of branches to merge", min=1, max=1024)
+
+
+def _add(*xs):
+    return functools.reduce(operator.add, xs)
+
+
+def _cat(*xs):
+    import torch
+
+    return torch.cat(xs, 1)
 
 
 class _Merge(Block):
@@ -27,6 +43,8 @@ class Add(_Merge):
     type = "add"
     label = "Add"
     name_prefix = "add"
+    keywords = ("sum", "plus", "residual", "shortcut", "skip connection")
+    torch_functions = ("add", "iadd", "__add__", "__iadd__")
     description = "Element-wise sum of equal shapes: the residual shortcut F(x) + x."
     stricter_than_torch = {
         "shape_mismatch": "torch would broadcast (1×H×W + C×H×W runs); a shortcut of unequal shapes is a mistake",
@@ -39,12 +57,34 @@ class Add(_Merge):
             raise ShapeError("shape_mismatch", f"Add needs equal shapes, got {_listing(ins)}")
         return ins[0]
 
+    @classmethod
+    def function(cls, p):
+        return _add
+
+    @classmethod
+    def emit(cls, p, call, args):
+        return functools.reduce(lambda a, b: call(operator.add, (a, b)), args)
+
+    @classmethod
+    def forward_code(cls, p, args):
+        return " + ".join(args)
+
+    @classmethod
+    def from_call(cls, node, name):
+        xs = tensors(node.args)
+        need(len(xs) == 2 and len(node.args) == 2, "adding a number (only tensor + tensor)")
+        need(node.kwargs.get("alpha", 1) == 1, "torch.add with alpha")
+        need(shape(xs[0]) == shape(xs[1]), "adding tensors of different shapes (broadcasting)")
+        return Step(cls.type, xs, dict(num_inputs=2))
+
 
 @register
 class Concat(_Merge):
     type = "concat"
     label = "Concat"
     name_prefix = "cat"
+    keywords = ("concatenate", "stack channels", "join", "merge", "dense connection")
+    torch_functions = ("cat", "concat", "concatenate")
     description = "Stacks branches along the channel axis; heights and widths must match."
     examples = (
         ({}, [(64, 28, 28), (32, 28, 28)], (96, 28, 28)),
@@ -62,3 +102,28 @@ class Concat(_Merge):
     @classmethod
     def subtitle(cls, p):
         return "channels"
+
+    @classmethod
+    def function(cls, p):
+        return _cat
+
+    @classmethod
+    def emit(cls, p, call, args):
+        import torch
+
+        return call(torch.cat, (list(args), 1))
+
+    @classmethod
+    def forward_code(cls, p, args):
+        return f"torch.cat([{', '.join(args)}], 1)"
+
+    @classmethod
+    def from_call(cls, node, name):
+        listed = arg(node, 0, "tensors", [])
+        need(isinstance(listed, (list, tuple)), "torch.cat of a computed sequence (only a list of tensors)")
+        need(not any(is_node(v) and shape(v) is None for v in listed), "torch.cat of a split (no Split block yet)")
+        xs = tensors(listed)
+        need(len(xs) == len(listed) and xs, "torch.cat of something that is not a tensor of the network")
+        dim = arg(node, 1, "dim", 0)
+        need(isinstance(dim, int) and dim % len(shape(xs[0])) == 1, f"torch.cat on dim {dim} (only on channels, dim 1)")
+        return Step(cls.type, xs, dict(num_inputs=len(xs)))

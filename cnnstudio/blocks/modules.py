@@ -1,7 +1,10 @@
-"""torch modules for blocks that are more than one layer. Imported only by ``build``.
+"""torch modules for blocks that are more than one layer. Imported only by ``build`` and the code exporter.
 
 Their submodule names follow torchvision (``conv1``, ``bn1``, ``downsample.0``, ``branch2.1.conv``), so a
 residual or inception node named ``layer1.0`` or ``inception3a`` loads torchvision's weights unchanged.
+
+The exported Python file contains these very classes (``inspect.getsource``; see ``EXPORTED``): keep each one
+self-contained (torch and nn only), within 88 columns and as ``ruff format`` writes it at that width.
 """
 
 from __future__ import annotations
@@ -11,13 +14,7 @@ import torch.nn as nn
 
 from cnnstudio.core.formulas import pair
 
-_INIT = {
-    "kaiming_normal": lambda w: nn.init.kaiming_normal_(w, mode="fan_out", nonlinearity="relu"),
-    "kaiming_uniform": lambda w: nn.init.kaiming_uniform_(w, nonlinearity="relu"),
-    "xavier_normal": nn.init.xavier_normal_,
-    "xavier_uniform": nn.init.xavier_uniform_,
-    "orthogonal": nn.init.orthogonal_,
-}
+from .conv import INIT_CALLS
 
 
 def conv_padding(p: dict):
@@ -38,25 +35,33 @@ def make_conv2d(in_channels: int, p: dict) -> nn.Conv2d:
     )
     init = p.get("init", "default")
     if init != "default":
-        _INIT[init](conv.weight)
+        func, kwargs = INIT_CALLS[init]
+        getattr(nn.init, func)(conv.weight, **kwargs)
         if conv.bias is not None:
             nn.init.zeros_(conv.bias)
     return conv
 
 
+# exported as they are ----------------------------------------------------------------------------
 class GlobalAvgPool2d(nn.Module):
-    """C×H×W → C: one mean per channel."""
+    """Global average pooling: one mean per channel, N x C x H x W -> N x C."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x.mean(dim=(2, 3))
 
 
-class ConvBNReLU(nn.Module):
-    """torchvision's GoogLeNet ``BasicConv2d``: conv (no bias) → batch norm → ReLU."""
+class BasicConv2d(nn.Module):
+    """Convolution without bias, batch norm, ReLU (GoogLeNet's building block)."""
 
-    def __init__(self, in_channels: int, out_channels: int, eps: float = 0.001, **conv_kwargs):
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        eps: float = 0.001,
+        **kwargs,
+    ) -> None:
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, bias=False, **conv_kwargs)
+        self.conv = nn.Conv2d(in_channels, out_channels, bias=False, **kwargs)
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -64,48 +69,67 @@ class ConvBNReLU(nn.Module):
 
 
 class Inception(nn.Module):
-    """GoogLeNet's inception module: four branches concatenated on channels (torchvision layout)."""
+    """GoogLeNet's inception module: four branches concatenated on channels."""
 
-    def __init__(self, in_channels, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj, ch5x5_kernel=3):
+    def __init__(
+        self,
+        in_channels: int,
+        ch1x1: int,
+        ch3x3red: int,
+        ch3x3: int,
+        ch5x5red: int,
+        ch5x5: int,
+        pool_proj: int,
+        ch5x5_kernel: int = 3,  # torchvision's "5x5" branch is a 3x3
+    ) -> None:
         super().__init__()
-        self.branch1 = ConvBNReLU(in_channels, ch1x1, kernel_size=1)
+        self.branch1 = BasicConv2d(in_channels, ch1x1, kernel_size=1)
         self.branch2 = nn.Sequential(
-            ConvBNReLU(in_channels, ch3x3red, kernel_size=1), ConvBNReLU(ch3x3red, ch3x3, kernel_size=3, padding=1)
+            BasicConv2d(in_channels, ch3x3red, kernel_size=1),
+            BasicConv2d(ch3x3red, ch3x3, kernel_size=3, padding=1),
         )
         self.branch3 = nn.Sequential(
-            ConvBNReLU(in_channels, ch5x5red, kernel_size=1),
-            ConvBNReLU(ch5x5red, ch5x5, kernel_size=ch5x5_kernel, padding=ch5x5_kernel // 2),
+            BasicConv2d(in_channels, ch5x5red, kernel_size=1),
+            BasicConv2d(
+                ch5x5red,
+                ch5x5,
+                kernel_size=ch5x5_kernel,
+                padding=ch5x5_kernel // 2,
+            ),
         )
         self.branch4 = nn.Sequential(
             nn.MaxPool2d(kernel_size=3, stride=1, padding=1, ceil_mode=True),
-            ConvBNReLU(in_channels, pool_proj, kernel_size=1),
+            BasicConv2d(in_channels, pool_proj, kernel_size=1),
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.cat([self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)], 1)
+        branches = [self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)]
+        return torch.cat(branches, 1)
 
 
-def _downsample(in_channels: int, out_channels: int, stride: int) -> nn.Sequential | None:
-    if stride == 1 and in_channels == out_channels:
+def downsample(inplanes: int, outplanes: int, stride: int) -> nn.Sequential | None:
+    """The projection shortcut (1x1 conv + batch norm) when stride or width change."""
+    if stride == 1 and inplanes == outplanes:
         return None
     return nn.Sequential(
-        nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, bias=False), nn.BatchNorm2d(out_channels)
+        nn.Conv2d(inplanes, outplanes, kernel_size=1, stride=stride, bias=False),
+        nn.BatchNorm2d(outplanes),
     )
 
 
 class BasicBlock(nn.Module):
-    """ResNet's basic residual module: two 3×3 convolutions plus the shortcut."""
+    """ResNet's basic residual module: two 3x3 convolutions plus the shortcut."""
 
     expansion = 1
 
-    def __init__(self, in_channels: int, planes: int, stride: int = 1):
+    def __init__(self, inplanes: int, planes: int, stride: int = 1) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, planes, 3, stride, 1, bias=False)
+        self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
         self.bn1 = nn.BatchNorm2d(planes)
         self.relu = nn.ReLU(inplace=True)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(planes)
-        self.downsample = _downsample(in_channels, planes, stride)
+        self.downsample = downsample(inplanes, planes, stride)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
@@ -115,21 +139,21 @@ class BasicBlock(nn.Module):
 
 
 class Bottleneck(nn.Module):
-    """ResNet's bottleneck module: 1×1 reduce, 3×3 (carries the stride), 1×1 expand ×4, plus the shortcut."""
+    """ResNet's bottleneck module: 1x1 reduce, 3x3 (with the stride), 1x1 expand x4."""
 
     expansion = 4
 
-    def __init__(self, in_channels: int, planes: int, stride: int = 1):
+    def __init__(self, inplanes: int, planes: int, stride: int = 1) -> None:
         super().__init__()
-        out_channels = planes * self.expansion
-        self.conv1 = nn.Conv2d(in_channels, planes, 1, bias=False)
+        width = planes * self.expansion
+        self.conv1 = nn.Conv2d(inplanes, planes, 1, bias=False)
         self.bn1 = nn.BatchNorm2d(planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(planes)
-        self.conv3 = nn.Conv2d(planes, out_channels, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(out_channels)
+        self.conv3 = nn.Conv2d(planes, width, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(width)
         self.relu = nn.ReLU(inplace=True)
-        self.downsample = _downsample(in_channels, out_channels, stride)
+        self.downsample = downsample(inplanes, width, stride)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
@@ -137,3 +161,7 @@ class Bottleneck(nn.Module):
         out = self.relu(self.bn2(self.conv2(out)))
         out = self.bn3(self.conv3(out))
         return self.relu(out + identity)
+
+
+# what a generated file may copy, in the order it must define them (a class after what it uses)
+EXPORTED = ("GlobalAvgPool2d", "BasicConv2d", "Inception", "downsample", "BasicBlock", "Bottleneck")

@@ -6,6 +6,9 @@ from cnnstudio.core.block import Block, register
 from cnnstudio.core.formulas import ShapeError, fmt_shape
 from cnnstudio.core.params import Param
 
+from .code import Call, kw
+from .importing import Step, need
+
 _COMMON = (
     Param("eps", "float", 1e-5, "added to the variance for stability", min=0.0, max=1.0),
     Param("momentum", "float", 0.1, "running-statistics update rate", min=0.0, max=1.0),
@@ -17,6 +20,8 @@ class _BatchNorm(Block):
     category = "Normalization"
     name_prefix = "bn"
     params = _COMMON
+    keeps_channels = True
+    keywords = ("batch normalization", "batchnorm", "bn")
     ranks: tuple[int, ...] = ()
 
     @classmethod
@@ -30,6 +35,19 @@ class _BatchNorm(Block):
     def param_count(cls, p, ins, out):
         return 2 * ins[0][0] if p["affine"] else 0
 
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [in_channels]
+        kw(args, "eps", float(p["eps"]), 1e-5)
+        kw(args, "momentum", float(p["momentum"]), 0.1)
+        kw(args, "affine", p["affine"], True)
+        return Call(f"nn.{cls.label}", args)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.track_running_stats and m.momentum is not None, "batch norm without running statistics")
+        return Step(cls.type, inputs, dict(eps=float(m.eps), momentum=float(m.momentum), affine=bool(m.affine)))
+
 
 @register
 class BatchNorm2d(_BatchNorm):
@@ -37,6 +55,7 @@ class BatchNorm2d(_BatchNorm):
     label = "BatchNorm2d"
     description = "Normalises each channel over the batch and space, then scales and shifts."
     ranks = (3,)
+    torch_modules = ("torch.nn.BatchNorm2d",)
     examples = (({}, [(64, 56, 56)], (64, 56, 56)), ({"affine": False}, [(3, 4, 4)], (3, 4, 4)))
 
     @classmethod
@@ -52,6 +71,7 @@ class BatchNorm1d(_BatchNorm):
     label = "BatchNorm1d"
     description = "Normalises each feature over the batch, then scales and shifts."
     ranks = (1, 2)
+    torch_modules = ("torch.nn.BatchNorm1d",)
     examples = (({}, [(120,)], (120,)), ({}, [(4, 9)], (4, 9)))
 
     @classmethod

@@ -7,7 +7,9 @@ from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, pair, pool_out
 from cnnstudio.core.params import Param
 
+from .code import Call, kw, literal, size, size_kw
 from .conv import kernel, stride, too_large, with_axis
+from .importing import Step, arg, first_tensor, need, shape, value
 
 
 def _pool_params(max_pool: bool) -> tuple[Param, ...]:
@@ -50,6 +52,41 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
     return c, out[0], out[1]
 
 
+def _pool_code(name: str, p: dict) -> Call:
+    args = [f"kernel_size={size(p['kernel_size'])}", f"stride={size(p['stride'])}"]
+    size_kw(args, "padding", p["padding"], 0)
+    if "dilation" in p:
+        size_kw(args, "dilation", p["dilation"], 1)
+    kw(args, "ceil_mode", p["ceil_mode"], False)
+    if "count_include_pad" in p:
+        kw(args, "count_include_pad", p["count_include_pad"], True)
+    return Call(name, args)
+
+
+def _pool_step(type_: str, x, kernel, stride, padding, dilation, ceil_mode, **extra) -> Step:
+    params = dict(
+        kernel_size=value(kernel),
+        stride=value(stride if stride not in (None, (), []) else kernel),
+        padding=value(padding),
+        ceil_mode=bool(ceil_mode),
+    )
+    if dilation is not None:
+        params["dilation"] = value(dilation)
+    params.update(extra)
+    return Step(type_, [x], params)
+
+
+def _window_args(node) -> list:
+    return [arg(node, i, n, d) for i, n, d in ((1, "kernel_size", None), (2, "stride", None), (3, "padding", 0))]
+
+
+def adaptive_size(output_size) -> list | int:
+    """An adaptive pooling's output size as params store it; None (keep a side) has no block."""
+    sides = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
+    need(None not in sides, "adaptive pooling that keeps one side (output_size with None)")
+    return value(sides)
+
+
 def _pool_subtitle(p: dict) -> str:
     kh, kw = pair(p["kernel_size"])
     sh, _ = pair(p["stride"])
@@ -63,6 +100,10 @@ class MaxPool2d(Block):
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
+    keeps_channels = True
+    keywords = ("max pooling", "downsample", "subsample")
+    torch_modules = ("torch.nn.MaxPool2d",)
+    torch_functions = ("max_pool2d",)
     description = "Keeps the largest value in each window: robust to small shifts, shrinks the map."
     params = _pool_params(max_pool=True)
     examples = (
@@ -93,6 +134,22 @@ class MaxPool2d(Block):
             ceil_mode=p["ceil_mode"],
         )
 
+    @classmethod
+    def code(cls, p, in_channels):
+        return _pool_code("nn.MaxPool2d", p)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(not m.return_indices, "max pooling with return_indices=True")
+        return _pool_step(cls.type, inputs[0], m.kernel_size, m.stride, m.padding, m.dilation, m.ceil_mode)
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        need(not arg(node, 6, "return_indices", False), "max pooling with return_indices=True")
+        dilation, ceil_mode = arg(node, 4, "dilation", 1), arg(node, 5, "ceil_mode", False)
+        return _pool_step(cls.type, x, *_window_args(node), dilation, ceil_mode)
+
 
 @register
 class AvgPool2d(Block):
@@ -101,6 +158,10 @@ class AvgPool2d(Block):
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
+    keeps_channels = True
+    keywords = ("average pooling", "mean pooling", "downsample")
+    torch_modules = ("torch.nn.AvgPool2d",)
+    torch_functions = ("avg_pool2d",)
     description = "Averages each window: smooths and shrinks the map."
     params = _pool_params(max_pool=False)
     examples = (
@@ -128,6 +189,23 @@ class AvgPool2d(Block):
             count_include_pad=p["count_include_pad"],
         )
 
+    @classmethod
+    def code(cls, p, in_channels):
+        return _pool_code("nn.AvgPool2d", p)
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        need(m.divisor_override is None, "average pooling with divisor_override")
+        extra = dict(count_include_pad=bool(m.count_include_pad))
+        return _pool_step(cls.type, inputs[0], m.kernel_size, m.stride, m.padding, None, m.ceil_mode, **extra)
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        need(arg(node, 6, "divisor_override") is None, "average pooling with divisor_override")
+        extra = dict(count_include_pad=bool(arg(node, 5, "count_include_pad", True)))
+        return _pool_step(cls.type, x, *_window_args(node), None, arg(node, 4, "ceil_mode", False), **extra)
+
 
 @register
 class AdaptiveAvgPool2d(Block):
@@ -136,6 +214,10 @@ class AdaptiveAvgPool2d(Block):
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "avgpool"
+    keeps_channels = True
+    keywords = ("adaptive average pooling", "resize")
+    torch_modules = ("torch.nn.AdaptiveAvgPool2d",)
+    torch_functions = ("adaptive_avg_pool2d",)
     description = "Averages into a fixed output size, whatever the input size."
     params = (Param("output_size", "size", 1, "output height and width", min=1, max=4096),)
     examples = (({"output_size": 7}, [(512, 7, 7)], (512, 7, 7)), ({"output_size": [2, 3]}, [(4, 5, 9)], (4, 2, 3)))
@@ -161,6 +243,19 @@ class AdaptiveAvgPool2d(Block):
 
         return nn.AdaptiveAvgPool2d(pair(p["output_size"]))
 
+    @classmethod
+    def code(cls, p, in_channels):
+        return Call("nn.AdaptiveAvgPool2d", [literal(pair(p["output_size"]))])
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        return Step(cls.type, inputs, dict(output_size=adaptive_size(m.output_size)))
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        return Step(cls.type, [x], dict(output_size=adaptive_size(arg(node, 1, "output_size"))))
+
 
 @register
 class GlobalAvgPool(Block):
@@ -170,6 +265,9 @@ class GlobalAvgPool(Block):
     stricter_than_torch = RANK_STRICTER
     name_prefix = "gap"
     aliases = ("gap",)
+    keeps_channels = True
+    keywords = ("global average pooling", "gap", "mean")
+    torch_functions = ("mean",)
     description = "Global average pooling (GAP): one average per channel, C×H×W → C; replaces flatten + dense."
     examples = (({}, [(512, 7, 7)], (512,)),)
 
@@ -187,3 +285,17 @@ class GlobalAvgPool(Block):
         from .modules import GlobalAvgPool2d
 
         return GlobalAvgPool2d()
+
+    @classmethod
+    def code(cls, p, in_channels):
+        return Call("GlobalAvgPool2d", [], {"GlobalAvgPool2d"})
+
+    @classmethod
+    def from_call(cls, node, name):
+        x = first_tensor(node)
+        dims = arg(node, 1, "dim")
+        dims = sorted(d % len(shape(x)) for d in (dims if isinstance(dims, (tuple, list)) else [dims]))
+        need(dims == [2, 3], f"a mean over dims {dims} (only over height and width)")
+        if arg(node, 2, "keepdim", False):
+            return Step("adaptive_avgpool2d", [x], dict(output_size=1))
+        return Step(cls.type, [x])

@@ -23,13 +23,8 @@ from .codegen_tree import Container, ModuleTree, check_node_names, is_identifier
 from .fx_compile import CompileError
 
 RESERVED = {"self", "torch", "nn", "x", "in_channels", "Model"}
-IN = "in_channels"  # the constructor parameter of a generated class fed by several widths
-# layers whose output has as many channels as their input: a class's in_channels reaches through them
-KEEP_CHANNELS = {
-    "maxpool2d", "avgpool2d", "adaptive_avgpool2d", "global_avgpool", "batchnorm1d", "batchnorm2d", "dropout",
-    "upsample", "relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh", "classification_output",
-    "reconstruction_output",
-}  # fmt: skip
+IN = "in_channels"  # the constructor parameter of a generated class fed by several widths; it reaches
+# through layers whose block says ``keeps_channels``
 
 
 @dataclass
@@ -64,7 +59,7 @@ class _Generator(ModuleTree):
     def carries_input_width(self, nid: str, scope_source: str | None) -> bool:
         """True if ``nid``'s output has the scope input's channels, through layers that keep the width."""
         while scope_source is not None and nid != scope_source:
-            if self.blocks[nid].type not in KEEP_CHANNELS:
+            if not self.blocks[nid].keeps_channels:
                 return False
             nid = next(iter(self.graph.in_edges(nid).values())).src
         return scope_source is not None
@@ -77,7 +72,7 @@ class _Generator(ModuleTree):
 
     def leaf_call(self, nid: str, scope_source: str | None) -> Call:
         block = self.blocks[nid]
-        call = constructor(block.type, self.params[nid], self.channels(nid, scope_source))
+        call = constructor(block, self.params[nid], self.channels(nid, scope_source))
         self.helpers |= call.helpers
         return call
 
@@ -133,7 +128,7 @@ class _Generator(ModuleTree):
         if isinstance(c, str):
             call = self.leaf_call(c, source)
             out += call_lines(f"{lhs}{call.func}", call.args, close, indent)
-            out += init_lines(self.blocks[c].type, self.params[c], access, indent)
+            out += init_lines(self.blocks[c], self.params[c], access, indent)
             return
         kind = self.kind(c.path)
         if kind == "class":
@@ -153,7 +148,7 @@ class _Generator(ModuleTree):
     def _fill_element(self, access: str, child, source, out: list[str]) -> None:
         indent = "        "
         if isinstance(child, str):
-            out += init_lines(self.blocks[child].type, self.params[child], access, indent)
+            out += init_lines(self.blocks[child], self.params[child], access, indent)
         elif self.kind(child.path) == "holder":
             for key, grandchild in child.ordered():
                 self.assign(access, key, grandchild, source, out)
@@ -206,7 +201,7 @@ class _Generator(ModuleTree):
                 args = ", ".join(f"{{{i}}}" for i in range(len(ins)))
                 expr = f"{self.access(scope, name)}({args})"
             else:
-                expr = functional(self.blocks[nid].type, [f"{{{i}}}" for i in range(len(ins))])
+                expr = functional(self.blocks[nid], self.params[nid], [f"{{{i}}}" for i in range(len(ins))])
             units.append(_Unit(ins, nid, expr, variable_name(".".join(rel))))
         return units
 

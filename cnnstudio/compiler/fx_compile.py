@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,46 +65,17 @@ class CompiledModel(fx.GraphModule):
         return self
 
 
-def _add(*xs: torch.Tensor) -> torch.Tensor:
-    return functools.reduce(operator.add, xs)
+def function_for(block, p: dict | None = None) -> Callable[..., torch.Tensor]:
+    """The torch function (batch dim first) a module-less block computes: the block says which."""
+    fn = block.function(block.resolve(p if p is not None else {}))
+    if fn is None:
+        raise CompileError(f"block type {block.type!r} has neither a module nor a function to compile to")
+    return fn
 
 
-def _cat(*xs: torch.Tensor) -> torch.Tensor:
-    return torch.cat(xs, 1)
-
-
-def _flatten(x: torch.Tensor) -> torch.Tensor:
-    return torch.flatten(x, 1)
-
-
-def _identity(x: torch.Tensor) -> torch.Tensor:
-    return x
-
-
-# What a block whose build() returns None computes (batch dim first), as plain torch: the conformance
-# test runs these directly, the compiler emits the same torch calls into the fx graph.
-FUNCTIONS = {"flatten": _flatten, "add": _add, "concat": _cat}
-
-
-def function_for(block) -> Callable[..., torch.Tensor]:
-    """The torch function a module-less block stands for (output heads pass their input through)."""
-    if block.type in FUNCTIONS:
-        return FUNCTIONS[block.type]
-    if block.is_output:
-        return _identity
-    raise CompileError(f"block type {block.type!r} has neither a module nor a function to compile to")
-
-
-def _functional(fxg: fx.Graph, block, args: list):
-    # emitted as torch calls (not wrappers) so the generated code reads like hand-written PyTorch
-    if block.type == "flatten":
-        return fxg.call_function(torch.flatten, (args[0], 1))
-    if block.type == "add":
-        return functools.reduce(lambda a, b: fxg.call_function(operator.add, (a, b)), args)
-    if block.type == "concat":
-        return fxg.call_function(torch.cat, (list(args), 1))
-    function_for(block)  # raises for a block the compiler does not know
-    return args[0]  # output heads pass their input through
+def _functional(fxg: fx.Graph, block, p: dict, args: list):
+    function_for(block, p)  # raises for a block the compiler does not know
+    return block.emit(p, lambda fn, fn_args: fxg.call_function(fn, fn_args), args)
 
 
 def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Inference | None = None) -> CompiledModel:
@@ -146,7 +115,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
                 module.requires_grad_(False)
                 frozen.append(node.name)
         else:
-            values[nid] = _functional(fxg, block, args)
+            values[nid] = _functional(fxg, block, p, args)
         # which graph node computed this value (heads pass their input through and keep its producer)
         values[nid].meta.setdefault(NODE_META, node.name)
         if block.is_output:

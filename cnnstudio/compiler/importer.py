@@ -26,8 +26,7 @@ from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
 
 from .fx_compile import compile_model
-from .import_composites import composite_step
-from .import_ops import Step, Unsupported, describe, function_step, module_step
+from .import_ops import Step, Unsupported, composite_step, describe, function_step, module_step
 
 
 class ModuleImportError(ValueError):

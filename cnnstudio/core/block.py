@@ -66,6 +66,15 @@ class Block:
     # Error codes this block raises although PyTorch would run: code -> why we refuse anyway. The
     # conformance test holds every other ShapeError to "torch fails too".
     stricter_than_torch: ClassVar[dict[str, str]] = {}
+    # more words the palette's search finds this block by ("swish" for SiLU, "skip" for Add)
+    keywords: ClassVar[tuple[str, ...]] = ()
+    # the output has as many channels as the input: an exported class's in_channels reaches through it
+    keeps_channels: ClassVar[bool] = False
+    # What the fx importer turns into this block: nn.Module classes as dotted paths ("torch.nn.ReLU") or, for
+    # composites, bare class names matched by name ("BasicBlock"); function and tensor-method names ("relu",
+    # "cat", "__add__") looked up in torch, torch.nn.functional, torch.Tensor and operator.
+    torch_modules: ClassVar[tuple[str, ...]] = ()
+    torch_functions: ClassVar[tuple[str, ...]] = ()
 
     # ports -------------------------------------------------------------------------------
     @classmethod
@@ -121,6 +130,58 @@ class Block:
     @classmethod
     def build(cls, p: dict, ins: list[Shape]) -> Any:
         """The torch module for this node, or None if the compiler emits a function call."""
+        return None
+
+    # module-less blocks (build() returns None) -------------------------------------------------
+    @classmethod
+    def function(cls, p: dict) -> Any:
+        """The torch function (batch dim first) a module-less block computes, or None."""
+        return None
+
+    @classmethod
+    def emit(cls, p: dict, call, args: list) -> Any:
+        """Add this module-less block to a torch.fx graph: ``call(function, args)`` adds one call node.
+
+        Blocks override it to emit plain torch calls (``torch.cat``, ``operator.add``) so the compiled
+        model's code reads like hand-written PyTorch.
+        """
+        return call(cls.function(p), tuple(args))
+
+    # code export ---------------------------------------------------------------------------
+    @classmethod
+    def code(cls, p: dict, in_channels: str) -> Any:
+        """The constructor call (a ``cnnstudio.blocks.code.Call``) of this node's module in exported source.
+
+        ``in_channels`` is a literal or the enclosing class's parameter name. None: no Python form.
+        """
+        return None
+
+    @classmethod
+    def init_code(cls, p: dict, path: str) -> list[tuple[str, list[str]]]:
+        """Calls (function, arguments) that initialise the module at ``path`` after construction."""
+        return []
+
+    @classmethod
+    def forward_code(cls, p: dict, args: list[str]) -> str | None:
+        """The forward expression of a module-less block, given its inputs' variable names."""
+        return None
+
+    # import from PyTorch (torch.fx) -----------------------------------------------------------
+    @classmethod
+    def from_module(cls, m: Any, inputs: list) -> Any:
+        """The ``Step`` (see ``cnnstudio.blocks.importing``) for a module listed in ``torch_modules``.
+
+        None when this instance is not one (a differently built BasicBlock); raises ``Unsupported`` naming
+        the setting this block cannot represent.
+        """
+        return None
+
+    @classmethod
+    def from_call(cls, node: Any, name: str) -> Any:
+        """The ``Step`` for an fx call_function / call_method node of op ``name`` (one of ``torch_functions``).
+
+        None when this block does not take this call; raises ``Unsupported`` for a setting it cannot represent.
+        """
         return None
 
     # helpers -------------------------------------------------------------------------------
