@@ -163,14 +163,13 @@ class Upsample(Block):
         return Call("nn.Upsample", [f"scale_factor={float(p['scale_factor'])!r}", f"mode={literal(p['mode'])}"])
 
     @classmethod
-    def step(cls, x, scale, mode, align_corners, size=None) -> Step:
-        need(size is None, "upsampling to a fixed size (give scale_factor instead)")
+    def step(cls, x, scale, mode, align_corners, size=None) -> Step | None:
+        """An Upsample for a uniform scale, nearest or bilinear without align_corners; None leaves the call to
+        the Interpolate block (sizes, other modes, align_corners)."""
         if isinstance(scale, (tuple, list)):
-            need(len(set(scale)) == 1, "different scale factors for height and width")
-            scale = scale[0]
-        need(scale is not None, "upsampling without a scale factor")
-        need(mode in ("nearest", "bilinear"), f"upsampling mode {mode!r} (nearest or bilinear)")
-        need(not align_corners, "bilinear upsampling with align_corners=True")
+            scale = scale[0] if len(set(scale)) == 1 else None
+        if size is not None or scale is None or mode not in ("nearest", "bilinear") or align_corners:
+            return None
         return Step(cls.type, [x], dict(scale_factor=float(scale), mode=mode))
 
     @classmethod

@@ -163,5 +163,23 @@ class Bottleneck(nn.Module):
         return self.relu(out + identity)
 
 
+class LayerNorm2d(nn.LayerNorm):
+    """Layer norm over the channels of each pixel (ConvNeXt): N x C x H x W in and out."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.permute(0, 2, 3, 1)
+        shape, eps = self.normalized_shape, self.eps
+        x = nn.functional.layer_norm(x, shape, self.weight, self.bias, eps)
+        return x.permute(0, 3, 1, 2)
+
+
 # what a generated file may copy, in the order it must define them (a class after what it uses)
-EXPORTED = ("GlobalAvgPool2d", "BasicConv2d", "Inception", "downsample", "BasicBlock", "Bottleneck")
+EXPORTED = (
+    "GlobalAvgPool2d",
+    "BasicConv2d",
+    "Inception",
+    "downsample",
+    "BasicBlock",
+    "Bottleneck",
+    "LayerNorm2d",
+)
