@@ -173,6 +173,25 @@ class LayerNorm2d(nn.LayerNorm):
         return x.permute(0, 3, 1, 2)
 
 
+class StochasticDepth(nn.Module):
+    """Drops the residual branch of random samples while training (torchvision.ops)."""
+
+    def __init__(self, p: float, mode: str = "row") -> None:
+        super().__init__()
+        self.p = p
+        self.mode = mode
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0.0:
+            return x
+        survival = 1.0 - self.p
+        size = [x.shape[0]] + [1] * (x.ndim - 1) if self.mode == "row" else [1] * x.ndim
+        noise = torch.empty(size, dtype=x.dtype, device=x.device).bernoulli_(survival)
+        if survival > 0.0:
+            noise.div_(survival)
+        return x * noise
+
+
 # what a generated file may copy, in the order it must define them (a class after what it uses)
 EXPORTED = (
     "GlobalAvgPool2d",
@@ -182,4 +201,5 @@ EXPORTED = (
     "BasicBlock",
     "Bottleneck",
     "LayerNorm2d",
+    "StochasticDepth",
 )

@@ -57,6 +57,14 @@ def _function_index(registry: Registry = REGISTRY):
             by_name.setdefault(name, []).append(block)
     by_target = {}
     for name in by_name:
+        if "." in name:  # a function outside torch (torchvision.ops.stochastic_depth), if it is installed
+            try:
+                target = _resolve(name)
+            except ImportError:
+                target = None
+            if target is not None:
+                by_target[target] = name
+            continue
         for owner in _OWNERS:
             if owner is operator and name not in _OPERATORS:
                 continue

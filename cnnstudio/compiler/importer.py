@@ -120,8 +120,16 @@ ROOT_PREFIX = "layers."  # an nn.Sequential's "0", "1"... are not names a projec
 
 
 def prefixed(path: str) -> str:
-    """A module path as a node name: numbered top-level layers go under ``layers.``."""
-    return ROOT_PREFIX + path if path.split(".", 1)[0].isdigit() else path
+    """A module path as a node name: numbered top-level layers go under ``layers.``; characters a Python name
+    cannot hold become ``_`` (RegNet's ``block1-0`` is ``block1_0``)."""
+    parts = [p if p.isidentifier() or p.isdigit() else _identifier(p) for p in path.split(".")]
+    path = ".".join(parts)
+    return ROOT_PREFIX + path if parts[0].isdigit() else path
+
+
+def _identifier(part: str) -> str:
+    text = "".join(c if c.isalnum() or c == "_" else "_" for c in part)
+    return text if text.isidentifier() else f"_{text}"
 
 
 def imported_state_dict(module: nn.Module) -> dict[str, torch.Tensor]:
