@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import inspect
 import io
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,25 +90,43 @@ class _Tracer(fx.Tracer):
         return super().is_leaf_module(m, qualname)
 
 
-def trace(module: nn.Module, input_shape, composites: bool = True) -> fx.GraphModule:
-    """The module's fx graph with every tensor's shape (traced and run in eval mode, batch 2)."""
+def trace(module: nn.Module, input_shape, composites: bool = True, training: bool = False) -> fx.GraphModule:
+    """The module's fx graph with every tensor's shape (run in eval mode, batch 2).
+
+    ``training`` traces the branches the module takes while training (GoogLeNet's auxiliary heads); the shapes
+    are still computed with eval-mode layers, so batch-norm statistics are left as they are.
+    """
     signature = inspect.signature(module.forward)
     extra = [p for p in list(signature.parameters.values())[1:] if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
     if any(p.default is inspect.Parameter.empty for p in extra):
         raise ModuleImportError("the module's forward takes more than one tensor; only one-input models import")
+    module.train(training)
     try:
         graph = _Tracer(composites).trace(module, concrete_args={p.name: p.default for p in extra} or None)
     except Exception as exc:  # data-dependent control flow and other things fx cannot trace
         raise ModuleImportError(f"torch.fx cannot trace the module: {type(exc).__name__}: {_first_line(exc)}") from None
-    traced = fx.GraphModule(module, graph)
+    finally:
+        module.eval()
+    traced = fx.GraphModule(module, graph).eval()
     try:
         # fx's interpreter prints the failing node's traceback itself: the one-line message below is enough
         with torch.no_grad(), contextlib.redirect_stderr(io.StringIO()):
             ShapeProp(traced).propagate(torch.randn(2, *input_shape))
     except Exception as exc:
         shape = "×".join(map(str, input_shape))
-        raise ModuleImportError(f"the module does not run on a {shape} input: {_first_line(exc)}") from None
+        raise ModuleImportError(f"the module does not run on a {shape} input: {_run_error(traced, exc)}") from None
     return traced
+
+
+def _run_error(traced: fx.GraphModule, exc: BaseException) -> str:
+    """torch's own reason, and the layer where it failed (ShapeProp wraps it in a dump of the fx node)."""
+    cause = exc.__cause__ or exc
+    found = re.search(r"node=%(\w+)", str(exc))
+    node = next((n for n in traced.graph.nodes if found and n.name == found.group(1)), None)
+    if node is None:
+        return _first_line(cause)
+    path = node.target if node.op == "call_module" else _where(node)
+    return f"{_first_line(cause)} (in {path or 'the top-level forward'!r})"
 
 
 def _where(node: fx.Node) -> str:
@@ -138,8 +157,9 @@ def imported_state_dict(module: nn.Module) -> dict[str, torch.Tensor]:
 
 
 class _Importer:
-    def __init__(self, traced: fx.GraphModule, input_shape):
+    def __init__(self, traced: fx.GraphModule, input_shape, auxiliary: bool = False):
         self.traced = traced
+        self.auxiliary = auxiliary  # outputs after the first exist only in training: auxiliary heads
         self.builder = GraphBuilder()
         self.ids: dict[fx.Node, str] = {}
         self.names: set[str] = set()
@@ -194,6 +214,7 @@ class _Importer:
     def run(self) -> Graph:
         b = self.builder
         outputs: list[fx.Node] = []
+        tuples: dict[fx.Node, list] = {}  # namedtuple outputs built in forward (GoogLeNetOutputs)
         for node in self.traced.graph.nodes:
             if node.op == "placeholder":
                 if node.meta.get("tensor_meta") is None:
@@ -201,7 +222,9 @@ class _Importer:
                 self.ids[node] = b.add("input", "input", shape=self.input_shape)
                 self.names.add("input")
             elif node.op == "output":
-                outputs = _flat_outputs(node.args[0])
+                outputs = _flat_outputs(node.args[0], tuples)
+            elif node.op == "call_function" and isinstance(node.target, type) and issubclass(node.target, tuple):
+                tuples[node] = [*node.args, *node.kwargs.values()]
             elif node.op == "get_attr":
                 if node.users:
                     raise self.fail(node, f"a parameter used directly ({node.target})")
@@ -228,18 +251,31 @@ class _Importer:
             shape = tuple(out.meta["tensor_meta"].shape[1:])
             suffix = "" if len(outputs) == 1 else str(i + 1)
             if len(shape) == 1 and shape[0] >= 2:
-                self.builder.add("classification_output", self.unique(f"output{suffix}"), self.ids[out])
+                aux = dict(auxiliary=True, loss_weight=0.3) if self.auxiliary and i else {}  # GoogLeNet's weight
+                self.builder.add("classification_output", self.unique(f"output{suffix}"), self.ids[out], **aux)
             elif list(shape) == self.input_shape:
                 self.builder.add("reconstruction_output", self.unique(f"output{suffix}"), self.ids[out])
 
 
-def _flat_outputs(value) -> list[fx.Node]:
+def _unused_weights(module: nn.Module, graph: Graph) -> list[str]:
+    """Weight keys of ``module`` that no node of the imported graph holds."""
+    names = {n.name for n in graph.nodes.values()}
+    unused = []
+    for key in imported_state_dict(module):
+        parts = key.split(".")
+        if not any(".".join(parts[:i]) in names for i in range(1, len(parts))):
+            unused.append(key)
+    return unused
+
+
+def _flat_outputs(value, tuples: dict | None = None) -> list[fx.Node]:
+    tuples = tuples or {}
     if isinstance(value, fx.Node):
-        return [value]
+        return _flat_outputs(tuples[value], tuples) if value in tuples else [value]
     if isinstance(value, dict):
         value = list(value.values())
     if isinstance(value, (tuple, list)):
-        return [node for item in value for node in _flat_outputs(item)]
+        return [node for item in value for node in _flat_outputs(item, tuples)]
     return []
 
 
@@ -270,6 +306,9 @@ def import_module(
     module.eval()
     try:
         graph = _Importer(trace(module, shape, composites), shape).run()
+        if _unused_weights(module, graph):
+            # layers eval mode never calls (GoogLeNet's, Inception v3's auxiliary classifiers): trace training
+            graph = _Importer(trace(module, shape, composites, training=True), shape, auxiliary=True).run()
         result = infer_shapes(graph)
         if result.errors():
             first = result.errors()[0]
@@ -289,8 +328,18 @@ def import_module(
 def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4) -> float:
     """Compile ``graph``, load ``module``'s weights (strict) and compare outputs in eval mode; the max difference."""
     model = compile_model(graph).eval()
+    state = imported_state_dict(module)
+    missing = [k for k in model.state_dict() if k not in state]
+    unexpected = [k for k in state if k not in model.state_dict()]
+    if missing or unexpected:
+        listed = [
+            f"{what} {', '.join(keys[:4])}{' …' if len(keys) > 4 else ''} ({len(keys)})"
+            for what, keys in (("missing", missing), ("unexpected", unexpected))
+            if keys
+        ]
+        raise ModuleImportError(f"the module's weights do not load into the import: {'; '.join(listed)}")
     try:
-        model.load_state_dict(imported_state_dict(module), strict=True)
+        model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
         raise ModuleImportError(f"the module's weights do not load into the import: {_first_line(exc)}") from None
     x = torch.randn(2, *input_shape)

@@ -112,3 +112,20 @@ def test_densenet_concatenates_many_inputs():
     graph = import_module(module, (3, 32, 32))
     widest = max(n.params.get("num_inputs", 0) for n in graph.nodes.values() if n.type == "concat")
     assert widest == 25  # the end of denseblock3: its input and the features of its 24 layers
+
+
+def test_googlenet_imports_with_its_auxiliary_heads():
+    module = torchvision.models.googlenet(num_classes=10, aux_logits=True, init_weights=False)
+    graph = import_module(module, (3, 64, 64))  # strict weights: aux1.*, aux2.* are in the graph
+    heads = [n for n in graph.nodes.values() if n.type == "classification_output"]
+    assert sorted(h.params.get("auxiliary", False) for h in heads) == [False, True, True]
+    model = compile_model(graph).train()
+    outputs = model(torch.randn(2, 3, 64, 64))
+    assert len(outputs) == 3 and all(o.shape == (2, 10) for o in outputs)
+
+
+def test_a_wrong_input_size_names_the_layer_without_an_fx_dump():
+    module = torchvision.models.googlenet(num_classes=10, aux_logits=False, init_weights=False)
+    with pytest.raises(ModuleImportError, match=r"does not run on a 3×8×8 input: .*\(in '") as info:
+        import_module(module, (3, 8, 8))
+    assert "node=" not in str(info.value) and "\n" not in str(info.value)
