@@ -192,6 +192,47 @@ class StochasticDepth(nn.Module):
         return x * noise
 
 
+class Permute(nn.Module):
+    """Reorders the dimensions (torchvision.ops.misc.Permute): channels last and back."""
+
+    def __init__(self, dims: list[int]) -> None:
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.permute(x, self.dims)
+
+
+class CNBlock(nn.Module):
+    """ConvNeXt's block: 7x7 depthwise conv, layer norm, 4x MLP, layer scale, + input."""
+
+    def __init__(
+        self,
+        dim: int,
+        layer_scale: float = 1e-6,
+        stochastic_depth_prob: float = 0.0,
+        eps: float = 1e-6,
+    ) -> None:
+        super().__init__()
+        self.block = nn.Sequential(
+            nn.Conv2d(dim, dim, kernel_size=7, padding=3, groups=dim, bias=True),
+            Permute([0, 2, 3, 1]),
+            nn.LayerNorm(dim, eps=eps),
+            nn.Linear(dim, 4 * dim),
+            nn.GELU(),
+            nn.Linear(4 * dim, dim),
+            Permute([0, 3, 1, 2]),
+        )
+        self.layer_scale = nn.Parameter(torch.ones(dim, 1, 1) * layer_scale)
+        self.stochastic_depth = StochasticDepth(stochastic_depth_prob, "row")
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        result = self.layer_scale * self.block(x)
+        result = self.stochastic_depth(result)
+        result += x
+        return result
+
+
 # what a generated file may copy, in the order it must define them (a class after what it uses)
 EXPORTED = (
     "GlobalAvgPool2d",
@@ -202,4 +243,6 @@ EXPORTED = (
     "Bottleneck",
     "LayerNorm2d",
     "StochasticDepth",
+    "Permute",
+    "CNBlock",
 )
