@@ -329,8 +329,9 @@ def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4
     """Compile ``graph``, load ``module``'s weights (strict) and compare outputs in eval mode; the max difference."""
     model = compile_model(graph).eval()
     state = imported_state_dict(module)
-    missing = [k for k in model.state_dict() if k not in state]
-    unexpected = [k for k in state if k not in model.state_dict()]
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    unexpected = [k for k in state if k not in own]
     if missing or unexpected:
         listed = [
             f"{what} {', '.join(keys[:4])}{' …' if len(keys) > 4 else ''} ({len(keys)})"
