@@ -129,3 +129,19 @@ def test_a_wrong_input_size_names_the_layer_without_an_fx_dump():
     with pytest.raises(ModuleImportError, match=r"does not run on a 3×8×8 input: .*\(in '") as info:
         import_module(module, (3, 8, 8))
     assert "node=" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_torchvision_channel_shuffle_idiom_imports_as_one_block():
+    from torchvision.models.shufflenetv2 import channel_shuffle
+
+    class Shuffled(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 6, 1, groups=3)
+
+        def forward(self, x):
+            return channel_shuffle(self.conv(x), 3)
+
+    graph = import_module(Shuffled(), (3, 5, 5))
+    shuffle = [n for n in graph.nodes.values() if n.type == "channel_shuffle"]
+    assert len(shuffle) == 1 and shuffle[0].params["groups"] == 3
