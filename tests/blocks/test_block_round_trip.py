@@ -103,3 +103,20 @@ def test_multi_input_blocks_import_from_torch_idioms():
     assert {"multiply", "subtract", "concat", "add"} <= set(types)
     cat = next(n for n in graph.nodes.values() if n.type == "concat")
     assert cat.params["num_inputs"] == 5
+
+
+def test_exported_helper_classes_are_the_compiled_modules_source():
+    """One implementation: the classes a model runs are copied verbatim into its exported file."""
+    import inspect
+
+    from cnnstudio.blocks import modules
+
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 16, 16])
+    x = b.add("residual", "layer1", x, planes=8, stride=2)
+    x = b.add("inception", "mixed", x, ch1x1=2, ch3x3red=2, ch3x3=2, ch5x5red=2, ch5x5=2, pool_proj=2)
+    b.add("convnext_block", "stage", x)
+    source = python_source(b.build())
+    for name in ("BasicBlock", "downsample", "Inception", "BasicConv2d", "CNBlock", "Permute", "StochasticDepth"):
+        assert inspect.getsource(getattr(modules, name)).strip() in source
+    assert "Bottleneck" not in source  # only what the design uses
