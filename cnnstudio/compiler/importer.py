@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import inspect
 import io
+import operator
 import re
 import sys
 from collections.abc import Callable
@@ -193,6 +194,13 @@ class _Importer:
         except Unsupported as exc:
             raise self.fail(node, f"{describe(node)} with {exc}") from None
         if step is None:
+            source = node.args[0] if node.target is operator.getitem and node.args else None
+            if isinstance(source, fx.Node) and isinstance(source.meta.get("tensor_meta"), (tuple, list)):
+                # x1, x2 = x.chunk(2, dim=1): one op with several outputs
+                raise ModuleImportError(
+                    f"CNN Studio cannot import {describe(source)} at fx node {source.name!r} ({_where(source) or 'top level'}) "
+                    "yet: it splits a tensor into several outputs, and there is no multi-output block"
+                )
             raise self.fail(node, describe(node))
         return step
 

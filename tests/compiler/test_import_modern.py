@@ -96,6 +96,14 @@ def test_split_then_cat_is_refused_with_a_message():
         import_module(SplitCat(), (8, 4, 4))
     assert "\n" not in str(info.value)
 
+    class Chunked(nn.Module):
+        def forward(self, x):
+            a, b = x.chunk(2, dim=1)
+            return a + b
+
+    with pytest.raises(ModuleImportError, match=r"cannot import Tensor.chunk .*several outputs"):
+        import_module(Chunked(), (8, 4, 4))
+
 
 @pytest.mark.parametrize("name", ["mobilenet_v2", "mobilenet_v3_small", "efficientnet_b0"])
 def test_torchvision_mobile_nets_import_exactly(name):
