@@ -13,6 +13,7 @@ FUNCTIONS = {
     "flatten": lambda xs: torch.flatten(xs[0], 1),
     "add": lambda xs: sum(xs[1:], xs[0]),
     "concat": lambda xs: torch.cat(xs, 1),
+    "multiply": lambda xs: xs[0] * xs[1],  # broadcasting: the squeeze-and-excitation gate
 }
 
 
