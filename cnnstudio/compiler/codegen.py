@@ -287,9 +287,11 @@ class _Generator(ModuleTree):
                 cls.comments.append(comments)
                 cls.instances.append(path)
                 return cls
-        base = path.rsplit(".", 1)
-        stem = base[-1] if not base[-1].isdigit() else (base[0].rsplit(".", 1)[-1] + "_block")
-        name = "".join(part.capitalize() for part in stem.rstrip("0123456789_").split("_") if part) or "Block"
+        words = [part for part in path.split(".") if not part.isdigit()]  # features.1.0 is a features_block
+        last = path.rsplit(".", 1)[-1]
+        stem = last if not last.isdigit() else (words[-1] if words else "") + "_block"
+        name = "".join(part.capitalize() for part in stem.rstrip("0123456789_").split("_") if part).lstrip("0123456789")
+        name = name or "Block"
         taken = {cls.name for cls in self.classes} | RESERVED | set(HELPER_ORDER)
         candidate, k = name, 2
         while candidate in taken:

@@ -23,6 +23,10 @@ INPUT = {
     "mobilenet_v2": (3, 32, 32),
     "mobilenet_v3_small": (3, 32, 32),
     "mobilenet_v3_large": (3, 32, 32),
+    "efficientnet_b0": (3, 32, 32),
+    "densenet121": (3, 32, 32),
+    "squeezenet1_1": (3, 32, 32),
+    "convnext_tiny": (3, 32, 32),
 }
 NUM_CLASSES = 1000
 
