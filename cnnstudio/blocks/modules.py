@@ -139,21 +139,25 @@ class BasicBlock(nn.Module):
 
 
 class Bottleneck(nn.Module):
-    """ResNet's bottleneck module: 1x1 reduce, 3x3 (with the stride), 1x1 expand x4."""
+    """ResNet's bottleneck module: 1x1 reduce, 3x3 (with the stride), 1x1 expand x4.
+
+    ResNeXt: the 3x3 is split into ``groups`` groups of ``width_per_group`` channels (per 64 planes).
+    """
 
     expansion = 4
 
-    def __init__(self, inplanes: int, planes: int, stride: int = 1) -> None:
+    def __init__(self, inplanes: int, planes: int, stride: int = 1, groups: int = 1, width_per_group: int = 64) -> None:
         super().__init__()
-        width = planes * self.expansion
-        self.conv1 = nn.Conv2d(inplanes, planes, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(planes)
-        self.conv3 = nn.Conv2d(planes, width, 1, bias=False)
-        self.bn3 = nn.BatchNorm2d(width)
+        width = int(planes * (width_per_group / 64.0)) * groups
+        out = planes * self.expansion
+        self.conv1 = nn.Conv2d(inplanes, width, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.conv2 = nn.Conv2d(width, width, 3, stride, 1, groups=groups, bias=False)
+        self.bn2 = nn.BatchNorm2d(width)
+        self.conv3 = nn.Conv2d(width, out, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(out)
         self.relu = nn.ReLU(inplace=True)
-        self.downsample = downsample(inplanes, width, stride)
+        self.downsample = downsample(inplanes, out, stride)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)

@@ -18,7 +18,11 @@ def convnext_graph(stages: tuple, num_classes: int, input_shape) -> Graph:
     x = b.add("input", "input", shape=list(input_shape))
     x = b.chain(
         x,
-        ("conv2d", "features.0.0", dict(out_channels=stages[0][0], kernel_size=4, stride=4)),  # "patchify": N x 96 x 56²
+        (
+            "conv2d",
+            "features.0.0",
+            dict(out_channels=stages[0][0], kernel_size=4, stride=4),
+        ),  # "patchify": N x 96 x 56²
         ("layernorm2d", "features.0.1", dict(eps=1e-6)),
     )
     total, block_id = sum(n for _, n in stages), 0

@@ -87,7 +87,9 @@ def _inverted_residual_v3(b: GraphBuilder, name: str, x: str, conf: tuple) -> st
     if expanded != c_in:
         y = conv_norm_act(b, f"{name}.block.0", y, expanded, kernel=1, act=act, norm=V3_NORM)
         i = 1
-    y = conv_norm_act(b, f"{name}.block.{i}", y, expanded, kernel=k, stride=stride, groups=expanded, act=act, norm=V3_NORM)
+    y = conv_norm_act(
+        b, f"{name}.block.{i}", y, expanded, kernel=k, stride=stride, groups=expanded, act=act, norm=V3_NORM
+    )
     if se:
         i += 1
         y = squeeze_excitation(b, f"{name}.block.{i}", y, expanded, make_divisible(expanded // 4), gate="hardsigmoid")

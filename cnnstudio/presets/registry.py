@@ -27,7 +27,18 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {}
-BUILDER_MODULES = ("classic", "vgg", "resnet", "googlenet", "image_to_image", "mobilenet", "efficientnet", "densenet", "squeezenet", "convnext")
+BUILDER_MODULES = (
+    "classic",
+    "vgg",
+    "resnet",
+    "googlenet",
+    "image_to_image",
+    "mobilenet",
+    "efficientnet",
+    "densenet",
+    "squeezenet",
+    "convnext",
+)
 
 
 def preset(name: str, description: str, input_shape, num_classes: int | None = 10, family: str = "classic"):

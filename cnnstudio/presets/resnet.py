@@ -16,10 +16,13 @@ DEPTHS: dict[str, tuple[str, tuple[int, int, int, int]]] = {
     "resnet50": ("bottleneck", (3, 4, 6, 3)),
     "resnet101": ("bottleneck", (3, 4, 23, 3)),
     "resnet152": ("bottleneck", (3, 8, 36, 3)),
+    "resnext50_32x4d": ("bottleneck", (3, 4, 6, 3)),
 }
+# ResNeXt (Xie 2017): the bottleneck's 3×3 split into 32 groups of 4 channels (per 64 planes)
+GROUPS: dict[str, tuple[int, int]] = {"resnext50_32x4d": (32, 4)}
 
 
-def resnet(kind: str, layers: tuple[int, ...], num_classes: int, input_shape) -> Graph:
+def resnet(kind: str, layers: tuple[int, ...], num_classes: int, input_shape, groups=(1, 64)) -> Graph:
     """Stem, four stages of residual modules named ``layer{i}.{j}``, global average pooling, ``fc``."""
     b = GraphBuilder()
     x = b.add("input", "input", shape=list(input_shape))
@@ -34,7 +37,8 @@ def resnet(kind: str, layers: tuple[int, ...], num_classes: int, input_shape) ->
     for stage, (planes, blocks) in enumerate(zip((64, 128, 256, 512), layers), start=1):
         for j in range(blocks):
             stride = 2 if stage > 1 and j == 0 else 1
-            x = b.add("residual", f"layer{stage}.{j}", x, kind=kind, planes=planes, stride=stride)
+            grouping = dict(groups=groups[0], width_per_group=groups[1]) if groups != (1, 64) else {}
+            x = b.add("residual", f"layer{stage}.{j}", x, kind=kind, planes=planes, stride=stride, **grouping)
     x = b.chain(
         x,
         ("global_avgpool", "avgpool", {}),  # N x 512·e: one mean per channel
@@ -57,14 +61,26 @@ def _describe(name: str) -> str:
     )
 
 
+def _describe_resnext(name: str) -> str:
+    groups, per_group = GROUPS[name]
+    counts = "+".join(map(str, DEPTHS[name][1]))
+    return (
+        f"ResNeXt-50 {groups}×{per_group}d (Xie 2017), {counts} bottleneck modules whose 3×3 convolution is split "
+        f"into {groups} groups of {per_group} channels (per 64): more paths for the same cost ('cardinality'). Same "
+        f"layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; "
+        "expand a layerN.M block to see inside."
+    )
+
+
 def _register(name: str) -> None:
     kind, layers = DEPTHS[name]
 
     def builder(num_classes: int = 1000, input_shape=IMAGENET) -> Graph:
-        return resnet(kind, layers, num_classes, input_shape)
+        return resnet(kind, layers, num_classes, input_shape, GROUPS.get(name, (1, 64)))
 
     builder.__name__ = builder.__qualname__ = name
-    preset(name, _describe(name), input_shape=IMAGENET, num_classes=1000, family="resnet")(builder)
+    description = _describe(name) if name not in GROUPS else _describe_resnext(name)
+    preset(name, description, input_shape=IMAGENET, num_classes=1000, family="resnet")(builder)
 
 
 for _name in DEPTHS:

@@ -33,7 +33,7 @@ def test_torchvision_resnet18_imports_as_residual_blocks():
     types = {n.name: n.type for n in graph.nodes.values()}
     assert types["layer1.0"] == "residual" and types["layer4.1"] == "residual"
     assert types["avgpool"] == "adaptive_avgpool2d" and types["output"] == "classification_output"
-    assert graph.by_name("layer2.0").params == {"kind": "basic", "planes": 128, "stride": 2}
+    assert graph.by_name("layer2.0").params == dict(kind="basic", planes=128, stride=2, groups=1, width_per_group=64)
     assert_same_outputs(graph, module, (3, 32, 32))
 
 

@@ -19,6 +19,12 @@ CASES = {
     "basic_projection": ("residual", "layer2.0", dict(planes=6, stride=2), (4, 9, 9)),
     "bottleneck_projection": ("residual", "layer3.0", dict(kind="bottleneck", planes=2, stride=2), (4, 8, 8)),
     "bottleneck_identity": ("residual", "layer3.1", dict(kind="bottleneck", planes=2), (8, 5, 5)),
+    "bottleneck_grouped": (  # ResNeXt: the 3×3 in 4 groups, 2 channels per group per 64 planes → width 8
+        "residual",
+        "layer2.0",
+        dict(kind="bottleneck", planes=64, stride=2, groups=4, width_per_group=2),
+        (16, 6, 6),
+    ),
     "inception": (
         "inception",
         "inception3a",

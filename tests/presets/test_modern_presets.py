@@ -27,6 +27,7 @@ INPUT = {
     "densenet121": (3, 32, 32),
     "squeezenet1_1": (3, 32, 32),
     "convnext_tiny": (3, 32, 32),
+    "resnext50_32x4d": (3, 32, 32),
 }
 NUM_CLASSES = 1000
 
