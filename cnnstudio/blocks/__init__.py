@@ -7,7 +7,12 @@ block is adding one file.
 import importlib
 import pkgutil
 
-_HELPERS = {"code", "importing", "modules"}  # modules imports torch: only build() and the exporter load it
+_HELPERS = {
+    "code",
+    "importing",
+    "modules",
+    "mobile_modules",
+}  # these import torch: only build() and the exporter load it
 
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
     if _info.name not in _HELPERS and not _info.name.startswith("_"):

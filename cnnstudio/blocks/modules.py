@@ -15,6 +15,7 @@ import torch.nn as nn
 from cnnstudio.core.formulas import pair
 
 from .conv import INIT_CALLS
+from .mobile_modules import Conv2dNormActivation, InvertedResidual, SqueezeExcitation  # noqa: F401  (EXPORTED)
 
 
 def conv_padding(p: dict):
@@ -249,4 +250,7 @@ EXPORTED = (
     "StochasticDepth",
     "Permute",
     "CNBlock",
+    "SqueezeExcitation",
+    "Conv2dNormActivation",
+    "InvertedResidual",
 )

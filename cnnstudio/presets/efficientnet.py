@@ -33,7 +33,7 @@ def _mbconv(b: GraphBuilder, name: str, x: str, conf: tuple, sd_prob: float) -> 
         y = conv_norm_act(b, f"{name}.block.0", y, expanded, kernel=1, act="silu")
         i = 1
     y = conv_norm_act(b, f"{name}.block.{i}", y, expanded, kernel=k, stride=stride, groups=expanded, act="silu")
-    y = squeeze_excitation(b, f"{name}.block.{i + 1}", y, expanded, max(1, c_in // 4), act="silu")
+    y = squeeze_excitation(b, f"{name}.block.{i + 1}", y, max(1, c_in // 4), act="silu")
     y = conv_norm_act(b, f"{name}.block.{i + 2}", y, c_out, kernel=1, act=None)
     if stride != 1 or c_in != c_out:
         return y

@@ -1,8 +1,8 @@
 """Layer groups the modern presets share, written as nodes with torchvision's module names.
 
 torchvision builds its mobile networks from ``Conv2dNormActivation`` (a Sequential: ``.0`` conv, ``.1`` norm,
-``.2`` activation) and ``SqueezeExcitation``; the helpers below write those as single blocks under the same
-dotted names, so every state_dict key is torchvision's.
+``.2`` activation) and ``SqueezeExcitation``; the helpers below write those under the same dotted names
+(single blocks, and the squeeze_excitation composite), so every state_dict key is torchvision's.
 """
 
 from __future__ import annotations
@@ -45,16 +45,7 @@ def conv_norm_act(
 
 
 def squeeze_excitation(
-    b: GraphBuilder, name: str, x: str, channels: int, squeeze: int, act: str = "relu", gate: str = "sigmoid"
+    b: GraphBuilder, name: str, x: str, squeeze: int, act: str = "relu", gate: str = "sigmoid"
 ) -> str:
-    """torchvision.ops.SqueezeExcitation: average each channel to one number, two 1×1 convolutions (a small
-    MLP across channels) and a gate in [0, 1] that rescales every channel of the input."""
-    s = b.chain(
-        x,
-        ("adaptive_avgpool2d", f"{name}.avgpool", dict(output_size=1)),  # N x C x 1 x 1
-        ("conv2d", f"{name}.fc1", dict(out_channels=squeeze, kernel_size=1)),
-        (act, f"{name}.activation", {}),
-        ("conv2d", f"{name}.fc2", dict(out_channels=channels, kernel_size=1)),
-        (gate, f"{name}.scale_activation", {}),
-    )
-    return b.add("multiply", f"{name}.scale", s, x)  # N x C x 1 x 1 gate times N x C x H x W
+    """torchvision.ops.SqueezeExcitation as one composite node (expand it to see avgpool, fc1, fc2, the gate)."""
+    return b.add("squeeze_excitation", name, x, squeeze_channels=squeeze, activation=act, scale_activation=gate)

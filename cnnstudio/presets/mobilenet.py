@@ -92,7 +92,7 @@ def _inverted_residual_v3(b: GraphBuilder, name: str, x: str, conf: tuple) -> st
     )
     if se:
         i += 1
-        y = squeeze_excitation(b, f"{name}.block.{i}", y, expanded, make_divisible(expanded // 4), gate="hardsigmoid")
+        y = squeeze_excitation(b, f"{name}.block.{i}", y, make_divisible(expanded // 4), gate="hardsigmoid")
     y = conv_norm_act(b, f"{name}.block.{i + 1}", y, c_out, kernel=1, act=None, norm=V3_NORM)
     return b.add("add", f"{name}.add", x, y) if stride == 1 and c_in == c_out else y
 

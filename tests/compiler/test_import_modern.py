@@ -110,7 +110,7 @@ def test_torchvision_mobile_nets_import_exactly(name):
     module = getattr(torchvision.models, name)(num_classes=10)
     graph = import_module(module, (3, 32, 32))
     types = _types(graph)
-    assert {"relu6"} <= types if name == "mobilenet_v2" else {"multiply"} <= types  # SE gates
+    assert {"relu6"} <= types if name == "mobilenet_v2" else {"squeeze_excitation"} <= types  # SE gates
     module.eval()
     assert check_equal(graph, module, (3, 32, 32)) == 0.0
 

@@ -25,6 +25,13 @@ CASES = {
         dict(kind="bottleneck", planes=64, stride=2, groups=4, width_per_group=2),
         (16, 6, 6),
     ),
+    "squeeze_excitation": ("squeeze_excitation", "features.4.block.2", dict(squeeze_channels=3), (8, 5, 5)),
+    "squeeze_excitation_hard": (
+        "squeeze_excitation",
+        "se",
+        dict(squeeze_channels=2, activation="silu", scale_activation="hardsigmoid"),
+        (6, 4, 3),
+    ),
     "inception": (
         "inception",
         "inception3a",
