@@ -5,7 +5,7 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.params import Param
 
-from .code import Call, kw
+from .code import Call
 from .importing import Step
 
 ACTIVATIONS = {"relu": "ReLU", "silu": "SiLU"}  # param value → nn class (MobileNetV3, EfficientNet)
