@@ -128,6 +128,11 @@ class Block:
         return None
 
     @classmethod
+    def collapse_on(cls, parts: dict[str, Part], in_shape: Shape) -> dict | None:
+        """``collapse`` for blocks whose params depend on the input too (an expansion ratio of its channels)."""
+        return cls.collapse(parts)
+
+    @classmethod
     def build(cls, p: dict, ins: list[Shape]) -> Any:
         """The torch module for this node, or None if the compiler emits a function call."""
         return None

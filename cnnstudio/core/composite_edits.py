@@ -213,7 +213,7 @@ def _match(parts: dict[str, Part], output: str, in_shape, registry: Registry, wh
     for block in registry:
         if not block.composite:
             continue
-        guess = block.collapse(parts)
+        guess = block.collapse_on(parts, in_shape)
         if guess is None:
             continue
         params = copy.deepcopy(block.resolve(guess))

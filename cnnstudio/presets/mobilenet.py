@@ -47,27 +47,16 @@ V3_SMALL = (
 V3_NORM = dict(eps=0.001, momentum=0.01)
 
 
-def _inverted_residual_v2(b: GraphBuilder, name: str, x: str, c_in: int, c_out: int, stride: int, t: int) -> str:
-    """1×1 expansion (when t > 1), 3×3 depthwise, linear 1×1 projection; + input when the shape is kept."""
-    hidden, y, i = round(c_in * t), x, 0
-    if t != 1:
-        y = conv_norm_act(b, f"{name}.conv.0", y, hidden, kernel=1, act="relu6")
-        i = 1
-    y = conv_norm_act(b, f"{name}.conv.{i}", y, hidden, stride=stride, groups=hidden, act="relu6")
-    y = b.add("conv2d", f"{name}.conv.{i + 1}", y, out_channels=c_out, kernel_size=1, bias=False)
-    y = b.add("batchnorm2d", f"{name}.conv.{i + 2}", y)
-    return b.add("add", f"{name}.add", x, y) if stride == 1 and c_in == c_out else y
-
-
 def mobilenet_v2_graph(num_classes: int, input_shape) -> Graph:
     b = GraphBuilder()
     x = b.add("input", "input", shape=list(input_shape))
     x = conv_norm_act(b, "features.0", x, 32, stride=2, act="relu6")  # N x 32 x 112 x 112
-    c_in, index = 32, 1
+    index = 1
     for t, c, n, s in V2_SETTING:  # N x 320 x 7 x 7 after the last
         for j in range(n):
-            x = _inverted_residual_v2(b, f"features.{index}", x, c_in, c, s if j == 0 else 1, t)
-            c_in, index = c, index + 1
+            stride = s if j == 0 else 1
+            x = b.add("inverted_residual", f"features.{index}", x, out_channels=c, stride=stride, expand_ratio=t)
+            index += 1
     x = conv_norm_act(b, f"features.{index}", x, 1280, kernel=1, act="relu6")  # N x 1280 x 7 x 7
     b.chain(
         x,

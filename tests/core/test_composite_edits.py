@@ -32,6 +32,13 @@ CASES = {
         dict(squeeze_channels=2, activation="silu", scale_activation="hardsigmoid"),
         (6, 4, 3),
     ),
+    "inverted_residual": ("inverted_residual", "features.2", dict(out_channels=6, expand_ratio=3), (6, 5, 5)),
+    "inverted_residual_strided": (
+        "inverted_residual",
+        "features.1",
+        dict(out_channels=4, stride=2, expand_ratio=1),
+        (5, 7, 6),
+    ),
     "inception": (
         "inception",
         "inception3a",
