@@ -73,3 +73,41 @@ class InvertedResidual(nn.Module):
         if self.use_res_connect:
             return x + self.conv(x)
         return self.conv(x)
+
+
+class ShuffleUnit(nn.Module):
+    """ShuffleNetV2's unit: half the channels (or a strided copy) through a branch, shuffled."""
+
+    def __init__(self, inp: int, oup: int, stride: int) -> None:
+        super().__init__()
+        self.stride = stride
+        features = oup // 2
+        self.branch1 = nn.Sequential()
+        if stride > 1:
+            self.branch1 = nn.Sequential(
+                nn.Conv2d(inp, inp, 3, stride, 1, groups=inp, bias=False),
+                nn.BatchNorm2d(inp),
+                nn.Conv2d(inp, features, 1, bias=False),
+                nn.BatchNorm2d(features),
+                nn.ReLU(inplace=True),
+            )
+        self.branch2 = nn.Sequential(
+            nn.Conv2d(inp if stride > 1 else features, features, 1, bias=False),
+            nn.BatchNorm2d(features),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(features, features, 3, stride, 1, groups=features, bias=False),
+            nn.BatchNorm2d(features),
+            nn.Conv2d(features, features, 1, bias=False),
+            nn.BatchNorm2d(features),
+            nn.ReLU(inplace=True),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.stride == 1:
+            x1, x2 = x.chunk(2, dim=1)
+            out = torch.cat((x1, self.branch2(x2)), dim=1)
+        else:
+            out = torch.cat((self.branch1(x), self.branch2(x)), dim=1)
+        n, c, h, w = out.shape
+        out = out.view(n, 2, c // 2, h, w).transpose(1, 2).contiguous()
+        return out.view(n, c, h, w)

@@ -15,7 +15,12 @@ import torch.nn as nn
 from cnnstudio.core.formulas import pair
 
 from .conv import INIT_CALLS
-from .mobile_modules import Conv2dNormActivation, InvertedResidual, SqueezeExcitation  # noqa: F401  (EXPORTED)
+from .mobile_modules import (  # noqa: F401  (EXPORTED)
+    Conv2dNormActivation,
+    InvertedResidual,
+    ShuffleUnit,
+    SqueezeExcitation,
+)
 
 
 def conv_padding(p: dict):
@@ -253,4 +258,5 @@ EXPORTED = (
     "SqueezeExcitation",
     "Conv2dNormActivation",
     "InvertedResidual",
+    "ShuffleUnit",
 )

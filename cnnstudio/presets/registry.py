@@ -38,6 +38,7 @@ BUILDER_MODULES = (
     "densenet",
     "squeezenet",
     "convnext",
+    "shufflenet",
 )
 
 

@@ -55,3 +55,18 @@ def test_an_inverted_residual_with_other_settings_is_read_layer_by_layer():
     graph = import_module(module.eval(), (3, 32, 32))
     assert not any(n.type == "inverted_residual" for n in graph.nodes.values())
     assert graph.by_name("features.2.conv.1.0").params["groups"] == 96
+
+
+def test_shufflenet_v2_imports_as_shufflenet_units():
+    torch.manual_seed(0)
+    module = torchvision.models.shufflenet_v2_x0_5(num_classes=10).eval()
+    graph = import_module(module, (3, 32, 32))
+    units = [n for n in graph.nodes.values() if n.type == "shufflenet_unit"]
+    assert len(units) == 16
+    assert graph.by_name("stage2.0").params == dict(out_channels=48, stride=2)
+    assert graph.by_name("stage3.1").params == dict(out_channels=96, stride=1)
+    model = compile_model(graph).eval()
+    model.load_state_dict(module.state_dict(), strict=True)
+    x = torch.randn(1, 3, 32, 32)
+    with torch.no_grad():
+        torch.testing.assert_close(model(x), module(x), rtol=1e-4, atol=1e-5)

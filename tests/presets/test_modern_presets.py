@@ -28,6 +28,7 @@ INPUT = {
     "squeezenet1_1": (3, 32, 32),
     "convnext_tiny": (3, 32, 32),
     "resnext50_32x4d": (3, 32, 32),
+    "shufflenet_v2_x1_0": (3, 32, 32),
 }
 NUM_CLASSES = 1000
 

@@ -23,7 +23,7 @@ IMAGE_TO_IMAGE = ["autoencoder", "dcgan_generator", "unet_small"]
 TORCHVISION = ["alexnet", "vgg11", "vgg13", "vgg16", "vgg19", "vgg16_bn"]
 TORCHVISION += ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "googlenet"]
 MODERN = ["mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "efficientnet_b0", "densenet121"]
-MODERN += ["squeezenet1_1", "convnext_tiny", "resnext50_32x4d"]
+MODERN += ["squeezenet1_1", "convnext_tiny", "resnext50_32x4d", "shufflenet_v2_x1_0"]
 TORCHVISION += MODERN
 # The smallest inputs each family takes, for real (CPU) forwards that stay cheap on two cores.
 SMALL = {"alexnet": (3, 64, 64), "googlenet": (3, 32, 32), "lenet5": (1, 28, 28)}

@@ -1,0 +1,122 @@
+"""ShuffleNetV2's unit (Ma 2018; torchvision.models.shufflenetv2.InvertedResidual): split, branch, shuffle."""
+
+from __future__ import annotations
+
+from cnnstudio.core.block import RANK_STRICTER, Block, register
+from cnnstudio.core.diagnostics import SetParams
+from cnnstudio.core.formulas import ShapeError, conv_out
+from cnnstudio.core.params import Param
+
+from .code import Call
+from .importing import Step
+
+
+@register
+class ShuffleNetUnit(Block):
+    type = "shufflenet_unit"
+    label = "ShuffleNetV2 unit"
+    category = "Composite"
+    name_prefix = "unit"
+    # Not expandable yet: its stride-1 form splits the channels in two, and the catalog has no block with two
+    # outputs. torchvision's module names (branch1.*, branch2.*) are kept, so its weights load.
+    stricter_than_torch = RANK_STRICTER | {
+        "odd_channels": "torch would split an odd width unevenly and fail later in the concatenation or shuffle",
+        "unit_width": "torch's unit would fail in the concatenation: a stride-1 unit keeps the width",
+    }
+    keywords = ("shufflenet", "channel split", "channel shuffle", "depthwise", "mobile")
+    # torchvision.models.shufflenetv2.InvertedResidual, and the ShuffleUnit of CNN Studio's exported code
+    torch_modules = ("InvertedResidual", "ShuffleUnit")
+    description = (
+        "ShuffleNetV2's unit. Stride 1: the channels are split in half, one half passes untouched, the other "
+        "goes through 1×1 → 3×3 depthwise → 1×1; the halves are concatenated and shuffled so information mixes "
+        "between them. Stride 2: both halves come from the input (one through a strided depthwise branch), "
+        "halving the map and doubling the width."
+    )
+    params = (
+        Param("out_channels", "int", 116, "channels out (even: two halves)", min=2, max=8192),
+        Param("stride", "int", 1, "1 keeps the map (and the width), 2 halves the map", min=1, max=2),
+    )
+    examples = (
+        ({"out_channels": 116}, [(116, 28, 28)], (116, 28, 28)),
+        ({"out_channels": 116, "stride": 2}, [(24, 56, 56)], (116, 28, 28)),
+        ({"out_channels": 8, "stride": 2}, [(3, 5, 4)], (8, 3, 2)),
+    )
+
+    @classmethod
+    def infer(cls, p, ins):
+        c, h, w = cls.need_rank(ins, 3)
+        out, s = p["out_channels"], p["stride"]
+        if out % 2:
+            raise ShapeError(
+                "odd_channels",
+                f"out_channels {out} is odd: the unit joins two halves of equal width",
+                (SetParams(f"Use {out + 1}", {"out_channels": out + 1}),),
+            )
+        if s == 1 and c != out:
+            raise ShapeError(
+                "unit_width",
+                f"a stride-1 unit keeps the width: {c} channels in, out_channels {out}",
+                (SetParams(f"Use {c}", {"out_channels": c}), SetParams("Use stride 2", {"stride": 2})),
+            )
+        return (out, conv_out(h, 3, s, 1), conv_out(w, 3, s, 1))
+
+    @classmethod
+    def _convs(cls, p, c_in, in_hw, out_hw):
+        """(weights, batch-norm channels, output pixels) of every convolution inside."""
+        f = p["out_channels"] // 2
+        if p["stride"] == 1:
+            return [(f * f, f, in_hw), (9 * f, f, out_hw), (f * f, f, out_hw)]
+        branch1 = [(9 * c_in, c_in, out_hw), (c_in * f, f, out_hw)]
+        return branch1 + [(c_in * f, f, in_hw), (9 * f, f, out_hw), (f * f, f, out_hw)]
+
+    @classmethod
+    def param_count(cls, p, ins, out):
+        c, h, w = ins[0]
+        return sum(weights + 2 * norm for weights, norm, _ in cls._convs(p, c, h * w, out[1] * out[2]))
+
+    @classmethod
+    def macs(cls, p, ins, out):
+        c, h, w = ins[0]
+        return sum(weights * px for weights, _, px in cls._convs(p, c, h * w, out[1] * out[2]))
+
+    @classmethod
+    def receptive_layers(cls, p):
+        s = p["stride"]
+        return ((3, 3, s, s, 1, 1),)
+
+    @classmethod
+    def subtitle(cls, p):
+        return f"{p['out_channels']}" + (f" /{p['stride']}" if p["stride"] != 1 else " · split")
+
+    @classmethod
+    def build(cls, p, ins):
+        from .modules import ShuffleUnit
+
+        return ShuffleUnit(ins[0][0], p["out_channels"], p["stride"])
+
+    @classmethod
+    def code(cls, p, in_channels):
+        return Call("ShuffleUnit", [in_channels, str(p["out_channels"]), str(p["stride"])], {"ShuffleUnit"})
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        import torch.nn as nn
+
+        from .modules import ShuffleUnit
+
+        branch1, branch2, stride = getattr(m, "branch1", None), getattr(m, "branch2", None), getattr(m, "stride", None)
+        if not isinstance(branch1, nn.Sequential) or not isinstance(branch2, nn.Sequential) or stride not in (1, 2):
+            return None
+        if len(branch2) != 8 or type(branch2[5]) is not nn.Conv2d or len(list(m.children())) != 2:
+            return None
+        c_out = 2 * branch2[5].out_channels
+        c_in = branch1[0].in_channels if stride == 2 and len(branch1) else c_out
+        expected = ShuffleUnit(c_in, c_out, stride)
+        # every layer as its repr (kernel, stride, padding, groups, bias, eps, momentum, inplace), by name
+        if _leaves(m) != _leaves(expected):
+            return None
+        return Step(cls.type, inputs, dict(out_channels=c_out, stride=stride))
+
+
+def _leaves(m) -> list[tuple[str, str]]:
+    return [(name, repr(child)) for name, child in m.named_modules() if not list(child.children())]
