@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6  # PySide6 missing must fail these tests, not skip them
+from PySide6.QtWidgets import QApplication
 
-pytest.importorskip("PySide6")
-
-import shiboken6  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from cnnstudio.gui import dialogs  # noqa: E402
-from cnnstudio.gui.context import AppContext  # noqa: E402
-from cnnstudio.gui.theme import apply_theme  # noqa: E402
+from cnnstudio.gui import dialogs
+from cnnstudio.gui.context import AppContext
+from cnnstudio.gui.theme import apply_theme
 
 
 class DialogScript:

@@ -7,6 +7,9 @@ import torch
 
 import cnnstudio
 
+# waits on the GUI's own timers: a condition that must become true, so a long limit costs nothing when it does
+UI_TIMEOUT_MS = 60_000
+
 
 @pytest.fixture
 def lenet():

@@ -10,6 +10,8 @@ from safetensors.torch import save_file
 from cnnstudio.gui import dialogs
 from cnnstudio.gui.theme import apply_theme
 
+from .conftest import UI_TIMEOUT_MS
+
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
@@ -39,7 +41,7 @@ def select(window, name: str) -> str:
 def show_dock(window, qtbot) -> None:
     window.insight.dock.show()
     window.insight.dock.raise_()
-    qtbot.waitUntil(lambda: window.insight.active)
+    qtbot.waitUntil(lambda: window.insight.active, timeout=UI_TIMEOUT_MS)
 
 
 def test_the_hidden_dock_compiles_nothing_and_the_visible_one_shows_the_selection(window, qtbot):
@@ -62,7 +64,7 @@ def test_a_graph_edit_recompiles_on_next_use(window, qtbot):
     conv1 = select(window, "conv1")
     assert window.insight.panel.features.channel_count == 6
     assert window.doc.set_param(conv1, "out_channels", 4)
-    qtbot.waitUntil(lambda: window.insight.panel.features.channel_count == 4)
+    qtbot.waitUntil(lambda: window.insight.panel.features.channel_count == 4, timeout=UI_TIMEOUT_MS)
 
 
 def test_a_checkpoint_loads_its_weights_and_normalisation(window, qtbot, tmp_path):
@@ -129,7 +131,7 @@ def test_the_view_menu_offers_the_dock_the_checkpoint_and_layer_health(window, q
     save_file({k: v.contiguous() for k, v in trained.state_dict().items()}, str(weights))
     select(window, "conv2")
     window.insight.choose_checkpoint(str(weights))
-    qtbot.waitUntil(lambda: window.insight.active)
+    qtbot.waitUntil(lambda: window.insight.active, timeout=UI_TIMEOUT_MS)
     assert window.insight.panel.features.channel_count == 16
     torch.testing.assert_close(
         window.insight.panel.model.state_dict()["conv2.weight"], trained.state_dict()["conv2.weight"]

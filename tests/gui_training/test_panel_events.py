@@ -11,7 +11,7 @@ from cnnstudio.core.project_file import load
 from cnnstudio.gui.training.runner import RunRequest, TrainingRunner
 
 from . import events as ev
-from .conftest import WORKER_TIMEOUT_MS, tiny_classifier
+from .conftest import UI_TIMEOUT_MS, WORKER_TIMEOUT_MS, tiny_classifier
 
 
 def points(curve) -> int:
@@ -35,7 +35,7 @@ def test_queued_events_reach_the_curves_one_plot_per_update(make_panel, qtbot, m
     )
     feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 26)])
     assert panel.timer.isActive() and points(panel.curves.raw_loss) == 0  # nothing drawn on arrival
-    qtbot.waitUntil(lambda: points(panel.curves.speed_curve) == 25, timeout=2000)
+    qtbot.waitUntil(lambda: points(panel.curves.speed_curve) == 25, timeout=UI_TIMEOUT_MS)
     # 26 events: the loss, learning-rate and speed plots each redrawn once, one per timer update
     assert redraws == [("loss",), ("lr",), ("speed",)]
     x, y = panel.curves.smooth_loss.getData()
@@ -50,7 +50,7 @@ def test_queued_events_reach_the_curves_one_plot_per_update(make_panel, qtbot, m
     redraws.clear()
     feed(panel, ev.batch(26), ev.classification_end(epoch=3, step=26))
     alive[0] = False  # it ended: every stale plot catches up in one update
-    qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=UI_TIMEOUT_MS)
     assert redraws == [("loss", "accuracy", "lr", "speed")]
     assert points(panel.curves.val_accuracy) == 1 and points(panel.curves.raw_loss) == 26
 
@@ -58,7 +58,7 @@ def test_queued_events_reach_the_curves_one_plot_per_update(make_panel, qtbot, m
 def test_epoch_end_shows_confusion_per_class_accuracy_and_mistakes_first(make_panel, qtbot):
     panel = make_panel()
     feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 11)], ev.classification_end())
-    qtbot.waitUntil(lambda: bool(panel.confusion.matrix), timeout=2000)
+    qtbot.waitUntil(lambda: bool(panel.confusion.matrix), timeout=UI_TIMEOUT_MS)
     assert panel.confusion.matrix == [[3, 0], [1, 2]] and panel.confusion.classes == ["circle", "square"]
     assert panel.confusion.per_class == [1.0, 2 / 3]
     first, second = panel.samples.tiles
@@ -76,7 +76,7 @@ def test_reconstruction_heads_show_input_output_pairs_and_no_accuracy(make_panel
     pairs = [{"index": i, "input": ev.png(50 * i), "output": ev.png(50 * i + 10)} for i in range(3)]
     end = ev.epoch_end(train_accuracy=None, val_accuracy=None, reconstructions=pairs)
     feed(panel, ev.started(kind="reconstruction", classes=()), ev.batch(1), end)
-    qtbot.waitUntil(lambda: len(panel.samples.tiles) == 3, timeout=2000)
+    qtbot.waitUntil(lambda: len(panel.samples.tiles) == 3, timeout=UI_TIMEOUT_MS)
     assert all(len(tile.images) == 2 for tile in panel.samples.tiles)
     assert panel.confusion.isHidden()
     assert panel.curves.no_accuracy.isVisible() and points(panel.curves.val_accuracy) == 0
@@ -89,7 +89,7 @@ def test_a_worker_error_shows_its_line_and_the_editor_keeps_working(make_panel, 
     message = "the loss became nan at step 7 (epoch 1, batch 7 of 10); training stopped."
     feed(panel, ev.started(), ev.batch(6), {"event": "error", "kind": "nan_loss", "message": message})
     feed(panel, {"event": "exited", "code": 2, "crashed": False})
-    qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=UI_TIMEOUT_MS)
     assert panel.error_label.text() == f"Training stopped: {message}"
     assert panel.act_start.isEnabled()
     fc = panel.doc.graph.by_name("fc")
@@ -116,7 +116,7 @@ def test_stop_twice_ends_a_worker_that_does_not_answer(make_panel, qtbot, monkey
     qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
     assert panel.act_stop.text() == "Force Stop" and panel.running
     qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not panel.running, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.running, timeout=UI_TIMEOUT_MS)
     assert not panel.error_label.isVisible()  # asked for: not reported as a crash
 
 

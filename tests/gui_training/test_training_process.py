@@ -33,7 +33,12 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
     x = panel.curves.raw_loss.xData  # all the points it was given (getData is what the view shows, downsampled)
     assert x.tolist() == list(range(1, len(x) + 1))  # every step, none twice
     assert len(panel.confusion.matrix) == 6 and sum(map(sum, panel.confusion.matrix)) == 12
-    assert panel.samples.tiles and panel.progress.value() > 0
+    assert panel.samples.tiles
+    # the bar shows the run's fraction (one epoch of 100,000 is 0 of 1000 ticks), the label where it stands
+    progress = panel.history.progress
+    assert progress.total_steps == 6 * 100_000 and progress.step >= 6
+    assert panel.progress.value() == round(1000 * progress.step / progress.total_steps)
+    assert panel.progress_label.text().startswith(f"epoch {progress.epoch}/100000 · batch ")
     assert panel.last_checkpoint and Path(panel.last_checkpoint).exists()
     if hasattr(os, "getpriority"):  # the worker yields the CPU to the editor
         pid = int(panel.runner.process.processId())

@@ -12,6 +12,8 @@ from cnnstudio.gui.canvas_menu import build_menu
 from cnnstudio.gui.training import weights_dialog
 from cnnstudio.gui.training.runner import TrainingRunner
 
+from .conftest import UI_TIMEOUT_MS
+
 BACKBONE = ["input", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2", "relu4"]
 
 
@@ -40,7 +42,7 @@ def test_load_weights_reports_the_replaced_head_freezes_the_backbone_and_trains_
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     menu_action(file_menu, "Load Weights…").trigger()
     dialog = window.training.weights_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=UI_TIMEOUT_MS)
     assert dialog.keys("skipped") == ["fc3.weight", "fc3.bias"]
     assert dialog.groups["skipped"].child(0).text(1) == "10×84" and dialog.groups["skipped"].child(0).text(2) == "5×84"
     assert len(dialog.keys("matched")) == 8 and not dialog.keys("missing") and not dialog.keys("unexpected")
