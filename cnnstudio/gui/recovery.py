@@ -2,10 +2,14 @@
 
 Each running window holds a lock (QLockFile) beside its recovery file; a file whose lock is free
 belongs to a session that is gone without saving: that is what the next start offers to recover.
+
+The write comes 1.5 s after the last edit (a pause), but never later than 5 s after the first unsaved
+one: someone who keeps editing every second still has a recovery file a few seconds later.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
@@ -13,15 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QSaveFile, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import ProjectFileError, loads, to_dict
+from cnnstudio.core.safe_io import FileProblem, remove_orphans, write_bytes
 
 from .document import Document
 
 SUFFIX = ".cnn-recovery.json"
 FORMAT = "cnnstudio.recovery"
+DEBOUNCE_MS = 1500  # written once the user pauses this long...
+MAX_WAIT_MS = 5000  # ...or this long after the first unsaved edit, however fast the edits keep coming
+_sessions = itertools.count()  # two windows opened in the same millisecond still get two files
 
 
 @dataclass
@@ -36,13 +44,22 @@ class RecoveryEntry:
 class Autosaver(QObject):
     failed = Signal(str)
 
-    def __init__(self, doc: Document, directory: Path, delay_ms: int = 1500, parent: QObject | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        directory: Path,
+        delay_ms: int = DEBOUNCE_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.doc = doc
         self.directory = Path(directory)
-        self.file = self.directory / f"session-{os.getpid()}-{int(time.time() * 1000)}{SUFFIX}"
+        stamp = f"{os.getpid()}-{int(time.time() * 1000)}-{next(_sessions)}"
+        self.file = self.directory / f"session-{stamp}{SUFFIX}"
         self.lock: QLockFile | None = None
-        self.timer = QTimer(self, singleShot=True, interval=delay_ms, timeout=self.save_now)
+        self.timer = QTimer(self, singleShot=True, interval=delay_ms, timeout=self.save_now)  # restarted by edits
+        self.deadline = QTimer(self, singleShot=True, interval=max_wait_ms, timeout=self.save_now)  # is not
         doc.undo_stack.indexChanged.connect(self._schedule)
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         doc.reset.connect(self._on_reset)
@@ -78,10 +95,13 @@ class Autosaver(QObject):
     def _schedule(self, *_args) -> None:
         if self.doc.modified:
             self.timer.start()
+            if not self.deadline.isActive():
+                self.deadline.start()
 
     def save_now(self) -> bool:
         """Write the recovery file now (atomically); drop it when there is nothing unsaved."""
         self.timer.stop()
+        self.deadline.stop()
         if not self.doc.modified:
             self.discard()
             return False
@@ -95,18 +115,16 @@ class Autosaver(QObject):
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "project": to_dict(self.doc.graph),
         }
-        out = QSaveFile(str(self.file))
-        if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-            self.failed.emit(f"Autosave failed: {out.errorString()}")
-            return False
-        out.write(json.dumps(data, ensure_ascii=False).encode())
-        if not out.commit():
-            self.failed.emit(f"Autosave failed: {out.errorString()}")
+        try:
+            write_bytes(self.file, json.dumps(data, ensure_ascii=False).encode())
+        except FileProblem as exc:
+            self.failed.emit(f"Autosave failed: {exc}")
             return False
         return True
 
     def discard(self) -> None:
         self.timer.stop()
+        self.deadline.stop()
         try:
             self.file.unlink()
         except FileNotFoundError:
@@ -136,6 +154,7 @@ def find_recoverable(directory: Path, skip: Path | None = None) -> list[Recovery
     directory = Path(directory)
     if not directory.is_dir():
         return []
+    remove_leftovers(directory)
     found = []
     for file in directory.glob(f"*{SUFFIX}"):
         if skip is not None and file == skip:
@@ -172,3 +191,36 @@ def remove_entry(entry: RecoveryEntry) -> None:
             path.unlink()
         except OSError:
             pass
+
+
+def remove_leftovers(directory: Path) -> list[Path]:
+    """Remove what crashed sessions left in the recovery folder besides their work: half-written temps
+    (of dead writers only) and locks whose owner is gone and that guard no recovery file."""
+    removed: list[Path] = []
+    try:
+        names = [entry.name for entry in os.scandir(directory)]
+    except OSError:
+        return removed
+    targets = {name[1 : name.index(".tmp-")] for name in names if name.startswith(".") and ".tmp-" in name}
+    for target in targets:  # safe_io's temps: .<target>.tmp-<pid>-…; only dead pids' are removed
+        removed += remove_orphans(directory / target)
+    for name in names:
+        if name.endswith(f"{SUFFIX}.lock") and name.removesuffix(".lock") not in names:
+            lock = QLockFile(str(directory / name))
+            lock.setStaleLockTime(0)
+            if lock.tryLock(0):  # its owner is dead (a live one still holds it): unlock() deletes the file
+                lock.unlock()
+                removed.append(directory / name)
+        elif SUFFIX in name and not name.endswith((SUFFIX, ".lock")) and not name.startswith("."):
+            # QSaveFile's temps of older versions: <file>.XXXXXX, orphaned once their session's lock is free
+            owner = name[: name.index(SUFFIX) + len(SUFFIX)]
+            lock = QLockFile(str(directory / owner) + ".lock")
+            lock.setStaleLockTime(0)
+            if lock.tryLock(0):
+                lock.unlock()
+                try:
+                    (directory / name).unlink()
+                    removed.append(directory / name)
+                except OSError:
+                    pass
+    return removed

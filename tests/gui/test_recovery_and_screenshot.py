@@ -25,6 +25,7 @@ def test_autosave_is_offered_after_a_crash_and_restores_the_work(qtbot, make_win
     first.autosaver.lock.unlock()
     first.autosaver.lock = None
     first.autosaver.timer.stop()
+    first.autosaver.deadline.stop()
     first.autosaver.file = first.autosaver.file.with_name("gone" + SUFFIX)  # this window no longer owns it
 
     second = make_window()
@@ -118,6 +119,9 @@ window = MainWindow(AppContext.temporary(Path(sys.argv[1])))
 window.files.open_preset("lenet5")
 window.doc.set_param(window.doc.graph.by_name("conv2").id, "out_channels", 20)
 assert window.autosaver.save_now()
+file = window.autosaver.file
+(file.parent / f".{file.name}.tmp-{os.getpid()}-x1y2.json").write_text("{")  # killed mid-write: a temp
+(file.parent / f"{file.name}.Ab12Cd").write_text("{")  # ...and one of QSaveFile in older versions
 os._exit(3)  # dies without closing: the lock file names a process that no longer exists
 """
 
@@ -131,10 +135,17 @@ def test_recovery_after_a_real_crashed_process(qtbot, make_window, tmp_path, scr
         [sys.executable, "-c", CRASHING_SESSION, str(folder)], env=env, timeout=120, capture_output=True, text=True
     )
     assert crashed.returncode == 3, crashed.stderr
-    assert len(list((folder / "recovery").glob(f"*{SUFFIX}.lock"))) == 1  # a stale lock was left behind
+    recovery = folder / "recovery"
+    assert len(list(recovery.glob(f"*{SUFFIX}.lock"))) == 1  # a stale lock was left behind
+    assert len(list(recovery.glob(".*.tmp-*"))) == 1 and len(list(recovery.glob(f"*{SUFFIX}.??????"))) == 1
+    live = recovery / f".session-live{SUFFIX}.tmp-{os.getpid()}-abcd.json"  # a running writer's temp
+    live.write_text("{")
 
     window = make_window(context=AppContext.temporary(folder))
     script.expect("ask_recover", True)
     assert window.offer_recovery()
     assert window.doc.graph.by_name("conv2").params["out_channels"] == 20
     assert window.isWindowModified()
+    # what the dead session left half-written is gone; a live writer's temp is not touched
+    assert sorted(p.name for p in recovery.iterdir() if p.name.startswith(".")) == [live.name]
+    assert not list(recovery.glob(f"*{SUFFIX}.??????"))
