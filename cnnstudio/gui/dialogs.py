@@ -57,3 +57,74 @@ def choose_preset(parent: QWidget | None) -> str | None:
 
     dialog = PresetGallery(parent)
     return dialog.chosen() if dialog.exec() else None
+
+
+def _ask(parent: QWidget | None, icon, title: str, text: str, detail: str, buttons, default: str) -> str:
+    """A question with named buttons ``[(answer, label, role)]``; closing the box answers the reject role."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    made = {box.addButton(label, role): answer for answer, label, role in buttons}
+    box.setDefaultButton(next(b for b, a in made.items() if a == default))
+    box.exec()
+    return made.get(box.clickedButton(), "cancel")
+
+
+def ask_reload_changed(parent: QWidget | None, name: str) -> str:
+    """The file of a document with unsaved edits changed on disk: 'reload', 'keep' or 'save_as'."""
+    Role = QMessageBox.ButtonRole
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        "File changed on disk",
+        f"“{name}” changed on disk, and you have unsaved changes.",
+        "Reload it and lose your changes, keep your version (saving asks before replacing the file), "
+        "or save your version under another name.",
+        [
+            ("reload", "Reload", Role.DestructiveRole),
+            ("keep", "Keep Mine", Role.RejectRole),
+            ("save_as", "Save As…", Role.AcceptRole),
+        ],
+        "keep",
+    )
+
+
+def ask_overwrite_changed(parent: QWidget | None, name: str) -> str:
+    """Saving over a file that changed since it was read: 'overwrite', 'save_as' or 'cancel'."""
+    Role = QMessageBox.ButtonRole
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        "File changed on disk",
+        f"The file “{name}” changed on disk since you opened it.",
+        "Overwrite it with your version (the other changes are lost), save yours under another name, or cancel.",
+        [
+            ("overwrite", "Overwrite", Role.DestructiveRole),
+            ("save_as", "Save As…", Role.AcceptRole),
+            ("cancel", "Cancel", Role.RejectRole),
+        ],
+        "save_as",
+    )
+
+
+def ask_file_in_use(parent: QWidget | None, name: str, holder: str, can_switch: bool) -> str:
+    """Opening a file that is open elsewhere: 'switch', 'open', 'copy' or 'cancel'."""
+    Role = QMessageBox.ButtonRole
+    buttons = [("switch", "Switch to It", Role.AcceptRole)] if can_switch else []
+    buttons += [
+        ("open", "Open Anyway", Role.ActionRole),
+        ("copy", "Open a Copy", Role.ActionRole),
+        ("cancel", "Cancel", Role.RejectRole),
+    ]
+    return _ask(
+        parent,
+        QMessageBox.Icon.Information,
+        "File already open",
+        f"“{name}” is already open in {holder}.",
+        "Both can edit it: each notices what the other saves and asks before overwriting. "
+        "A copy has no file, so saving it asks for a new name.",
+        buttons,
+        "switch" if can_switch else "copy",
+    )

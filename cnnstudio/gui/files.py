@@ -1,4 +1,9 @@
-"""New, open, save, save as, recent files and the unsaved-changes prompt."""
+"""New, open, save, save as, recent files, the unsaved-changes prompt, and the file changing under us.
+
+Nothing is lost without a word: a file changed on disk (another window, another program) is reloaded
+when the document has no unsaved edits and asked about when it has; a save over a file that changed
+since it was read asks first; opening a file another window has open says so.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from PySide6.QtWidgets import QWidget
 
 from cnnstudio import presets
 from cnnstudio.core.graph import Graph
-from cnnstudio.core.project_file import SUFFIX, ProjectFileError, load, save
+from cnnstudio.core.project_file import SUFFIX, ProjectFileError, dumps, save
 
 from . import dialogs
 from .context import AppContext
+from .disk_watch import MISSING, UNREADABLE, DiskWatcher, digest, fingerprint, read_project
 from .document import Document
+from .file_claim import FileClaim, key_of
 
 MAX_RECENT = 8
 
@@ -25,6 +32,10 @@ class FileController(QObject):
     def __init__(self, doc: Document, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc, self.ctx, self.parent_widget = doc, ctx, parent
+        self.disk = DiskWatcher(self)
+        self.disk.changed.connect(self._on_disk_changed)
+        self.claim = FileClaim(self, ctx.recovery_dir if ctx.persist else None)
+        doc.reset.connect(self._follow_document)
 
     # creating and opening ----------------------------------------------------------------------
     def new_blank(self) -> bool:
@@ -56,15 +67,46 @@ class FileController(QObject):
 
     def load_into_document(self, path: str) -> bool:
         """Open ``path``; a bad file is reported in a dialog and the current document stays as it was."""
+        as_copy = False
+        if self.doc.path is None or key_of(self.doc.path) != key_of(path):
+            holder = self.claim.holder_of(path)
+            if holder is not None:
+                other = self.claim.other_window(path)
+                answer = dialogs.ask_file_in_use(self.parent_widget, Path(path).name, holder, other is not None)
+                if answer == "switch" and other is not None:
+                    other.parent_widget.raise_()
+                    other.parent_widget.activateWindow()
+                    return False
+                if answer not in ("open", "copy"):
+                    return False
+                as_copy = answer == "copy"
         try:
-            graph = load(path)
+            graph, known = read_project(path)
         except ProjectFileError as exc:
             dialogs.show_error(self.parent_widget, "Cannot open the project", str(exc))
             return False
+        if as_copy:  # read-only in effect: the copy has no file, so Save asks for a new name
+            self.doc.replace(graph, path=None, title=f"{Path(path).name.removesuffix(SUFFIX)} (copy)")
+            self.message.emit(f"Opened a copy of {path}: saving asks for a new name")
+            return True
         self.doc.replace(graph, path=path)
+        self.disk.track(self.doc.path, known)
         self.add_recent(path)
         self.message.emit(f"Opened {path}")
         return True
+
+    def _follow_document(self) -> None:
+        """Whatever put a graph in the document (open, recovery, import): watch and claim its file."""
+        path = self.doc.path
+        if path is None:
+            self.disk.track(None, None)
+            self.claim.release()
+            return
+        if self.disk.path != path:
+            self.disk.track(path, fingerprint(path))
+        holder = self.claim.claim(path)
+        if holder is not None:
+            self.message.emit(f"{path.name} is also open in {holder}: changes saved there will show here")
 
     # saving ------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -89,15 +131,70 @@ class FileController(QObject):
         return str(folder / f"{stem}{SUFFIX}")
 
     def _write(self, path: Path) -> bool:
+        path = Path(path)
+        if self.doc.path is not None and key_of(path) == key_of(self.doc.path):
+            now = self.disk.differs()
+            if now not in (None, MISSING, UNREADABLE):  # someone else's version is there: ask before replacing it
+                with self.disk.asking(now):
+                    answer = dialogs.ask_overwrite_changed(self.parent_widget, path.name)
+                if answer == "save_as":
+                    return self.save_as()
+                if answer != "overwrite":
+                    return False
         try:
+            text = dumps(self.doc.graph)
             save(self.doc.graph, path)
-        except ProjectFileError as exc:
-            dialogs.show_error(self.parent_widget, "Cannot save the project", str(exc))
+        except (ProjectFileError, TypeError, ValueError) as exc:
+            dialogs.show_error(self.parent_widget, "Cannot save the project", str(exc).splitlines()[0])
             return False
         self.doc.mark_saved(path)
+        self.disk.track(path, digest(text.encode("utf-8")))
+        self.claim.claim(path)
         self.add_recent(str(path))
         self.message.emit(f"Saved {path}")
         return True
+
+    # the file changed on disk --------------------------------------------------------------------
+    def _on_disk_changed(self, now: str) -> None:
+        path = self.doc.path
+        if path is None:
+            return
+        if now == MISSING:
+            if not self.doc.modified:  # the window now holds the only copy: closing must ask
+                self.doc.undo_stack.resetClean()
+            self.message.emit(f"{path.name} was deleted or moved on disk: Save writes it again")
+            return
+        if now == UNREADABLE:
+            return
+        if not self.doc.modified:
+            self.reload(quiet=True)
+            return
+        with self.disk.asking(now):
+            answer = dialogs.ask_reload_changed(self.parent_widget, path.name)
+        if answer == "reload":
+            self.reload(quiet=False)
+        elif answer == "save_as":
+            self.save_as()
+        else:
+            self.message.emit(f"Kept your version of {path.name}; saving will ask before replacing the one on disk")
+
+    def reload(self, quiet: bool = True) -> bool:
+        """Read the document's file again (its undo history goes: it describes the old content)."""
+        path = self.doc.path
+        try:
+            graph, known = read_project(path)
+        except ProjectFileError as exc:  # caught mid-write by a program that does not save atomically
+            self.message.emit(f"{path.name} changed on disk but cannot be read now ({exc.problem}); kept as shown")
+            return False
+        self.doc.replace(graph, path=path)
+        self.disk.track(path, known)
+        self.message.emit(f"Reloaded {path.name}: it changed on disk" if quiet else f"Reloaded {path.name}")
+        return True
+
+    def close(self) -> None:
+        """The window is closing: stop watching, let other windows have the file."""
+        self.disk.track(None, None)
+        self.claim.release()
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded, or unchanged)."""

@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
         self.training.shutdown()  # a running worker stops with a checkpoint (or is ended)
         if self.autosaver is not None:
             self.autosaver.close()
+        self.files.close()  # stop watching its file; other windows may have it now
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

@@ -205,7 +205,8 @@ def remove_leftovers(directory: Path) -> list[Path]:
     for target in targets:  # safe_io's temps: .<target>.tmp-<pid>-…; only dead pids' are removed
         removed += remove_orphans(directory / target)
     for name in names:
-        if name.endswith(f"{SUFFIX}.lock") and name.removesuffix(".lock") not in names:
+        stale_claim = name.startswith("open-") and name.endswith(".lock")  # file_claim's, of a dead window
+        if stale_claim or name.endswith(f"{SUFFIX}.lock") and name.removesuffix(".lock") not in names:
             lock = QLockFile(str(directory / name))
             lock.setStaleLockTime(0)
             if lock.tryLock(0):  # its owner is dead (a live one still holds it): unlock() deletes the file

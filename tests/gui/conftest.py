@@ -11,12 +11,31 @@ from cnnstudio.gui.context import AppContext
 from cnnstudio.gui.theme import apply_theme
 
 
+SCRIPTED = (
+    "ask_save_changes",
+    "ask_recover",
+    "open_path",
+    "save_path",
+    "choose_preset",
+    "ask_reload_changed",
+    "ask_overwrite_changed",
+    "ask_file_in_use",
+)
+REAL = {name: getattr(dialogs, name) for name in SCRIPTED}
+
+
 class DialogScript:
     """Answers for the modal dialogs a test expects; an unexpected dialog fails the test instead of hanging."""
 
-    def __init__(self):
+    def __init__(self, monkeypatch):
         self.answers: dict[str, list] = {}
         self.calls: list[tuple] = []
+        self.monkeypatch = monkeypatch
+
+    def use_real(self, *names: str) -> None:
+        """Show these as real message boxes (the test clicks their buttons, see modal.py)."""
+        for name in names:
+            self.monkeypatch.setattr(dialogs, name, REAL[name])
 
     def expect(self, name: str, *answers) -> None:
         self.answers.setdefault(name, []).extend(answers)
@@ -30,8 +49,8 @@ class DialogScript:
 
 @pytest.fixture
 def script(monkeypatch) -> DialogScript:
-    s = DialogScript()
-    for name in ("ask_save_changes", "ask_recover", "open_path", "save_path", "choose_preset"):
+    s = DialogScript(monkeypatch)
+    for name in SCRIPTED:
         monkeypatch.setattr(dialogs, name, lambda *args, _n=name: s.answer(_n, *args[1:]))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: s.calls.append(("show_error", message)))
     return s
