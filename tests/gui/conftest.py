@@ -10,7 +10,6 @@ from cnnstudio.gui import dialogs
 from cnnstudio.gui.context import AppContext
 from cnnstudio.gui.theme import apply_theme
 
-
 SCRIPTED = (
     "ask_save_changes",
     "ask_recover",

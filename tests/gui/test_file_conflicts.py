@@ -191,9 +191,7 @@ def test_saving_over_something_that_is_not_a_regular_file_is_refused_in_one_line
     assert pipe.is_fifo()
 
 
-def test_a_full_disk_during_save_keeps_the_old_file_and_the_unsaved_state(
-    qtbot, window, project, script, monkeypatch
-):
+def test_a_full_disk_during_save_keeps_the_old_file_and_the_unsaved_state(qtbot, window, project, script, monkeypatch):
     assert window.files.open(str(project))
     before = project.read_bytes()
     window.doc.set_param(window.doc.graph.by_name("conv1").id, "out_channels", 12)
