@@ -117,6 +117,7 @@ from cnnstudio.gui.context import AppContext
 from cnnstudio.gui.main_window import MainWindow
 window = MainWindow(AppContext.temporary(Path(sys.argv[1])))
 window.files.open_preset("lenet5")
+assert window.files.save_as(sys.argv[1] + "/crashed.cnn.json")  # claims the file: other windows would be told
 window.doc.set_param(window.doc.graph.by_name("conv2").id, "out_channels", 20)
 assert window.autosaver.save_now()
 file = window.autosaver.file
@@ -145,7 +146,9 @@ def test_recovery_after_a_real_crashed_process(qtbot, make_window, tmp_path, scr
     script.expect("ask_recover", True)
     assert window.offer_recovery()
     assert window.doc.graph.by_name("conv2").params["out_channels"] == 20
-    assert window.isWindowModified()
+    assert window.isWindowModified() and window.doc.path == folder / "crashed.cnn.json"
+    assert window.files.claim.lock is not None  # the dead session's claim on the file was stale: ours now
+    assert window.files.claim.holder_of(folder / "crashed.cnn.json") is None
     # what the dead session left half-written is gone; a live writer's temp is not touched
     assert sorted(p.name for p in recovery.iterdir() if p.name.startswith(".")) == [live.name]
     assert not list(recovery.glob(f"*{SUFFIX}.??????"))
