@@ -11,9 +11,9 @@ from cnnstudio.gui.theme import apply_theme
 from cnnstudio.training.config import TrainingConfig
 
 # A cold worker imports torch at nice +10 (it yields the CPU to the editor): on a 2-core machine with a load of
-# 12 it gets a few percent of a core and took 250 s to report a missing folder. The waits are on conditions,
+# 12-14 it gets a few percent of a core and took 250-570 s to report a missing folder. The waits are on conditions,
 # so this limit costs nothing when the worker answers; it only bounds a real hang.
-WORKER_TIMEOUT_MS = 900_000
+WORKER_TIMEOUT_MS = 1_200_000
 # waits on the GUI's own timers: a condition that must become true, so a long limit costs nothing when it does
 UI_TIMEOUT_MS = 60_000
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolBar
+
+from cnnstudio.gui.training.runner import TrainingRunner
 
 from .conftest import WORKER_TIMEOUT_MS, tiny_classifier
 
@@ -16,7 +19,7 @@ def points(curve) -> int:
     return 0 if curve.xData is None else len(curve.xData)
 
 
-def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
+def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot, monkeypatch):
     # far more epochs than any machine finishes before the Stop click: the run ends only when stopped
     window.doc.replace(tiny_classifier(epochs=100_000), title="tiny")
     panel = window.training
@@ -24,9 +27,13 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
     qtbot.mouseClick(toolbar.widgetForAction(panel.act_start), Qt.MouseButton.LeftButton)
     assert panel.running and window.training_dock.isVisible()
 
-    # shapes:60 → 48 training images, 6 batches of 8 an epoch: an epoch end arrives quickly
+    # shapes:60 → 48 training images, 6 batches of 8 an epoch: an epoch end arrives quickly; its checkpoint is
+    # written after the epoch_end event, which a busy machine may delay by many GUI updates
     qtbot.waitUntil(
-        lambda: bool(panel.confusion.matrix) and points(panel.curves.epoch_val_loss) >= 1, timeout=WORKER_TIMEOUT_MS
+        lambda: (
+            bool(panel.confusion.matrix) and points(panel.curves.epoch_val_loss) >= 1 and bool(panel.last_checkpoint)
+        ),
+        timeout=WORKER_TIMEOUT_MS,
     )
     assert panel.history.started["data"]["classes"][:2] == ["circle", "square"]
     assert points(panel.curves.raw_loss) >= 6
@@ -49,8 +56,10 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
     assert panel.status_label.text().startswith("Stopped"), panel.error_label.text()
     assert not panel.error_label.isVisible()
     stopped_step = panel.history.progress.step
-    checkpoint = Path(panel.last_checkpoint)
-    assert checkpoint.name == "last.safetensors" and checkpoint.with_suffix(".json").exists()
+    # the stop's checkpoint is `last`; a stop that lands on an epoch end writes `best` after it, when it improved
+    checkpoint = Path(panel.resume_dir) / "last.safetensors"
+    assert Path(panel.last_checkpoint).name in ("last.safetensors", "best.safetensors")
+    assert checkpoint.exists() and json.loads(checkpoint.with_suffix(".json").read_text())["step"] == stopped_step
     assert panel.act_resume.isEnabled() and panel.act_start.isEnabled()
 
     window.training.act_resume.trigger()
@@ -58,7 +67,11 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot):
     assert panel.history.started["resumed"] and panel.history.started["step"] == stopped_step
     x = panel.curves.raw_loss.xData  # all the points it was given (getData is what the view shows, downsampled)
     assert x.tolist() == list(range(1, len(x) + 1))  # the resumed curve continues the stopped one
-    window.close()  # closing the window while training stops the worker with a checkpoint
+    # closing the window while training stops the worker with a checkpoint; the app waits 5 s before it kills a
+    # worker, which a niced worker on a saturated machine may need more than: this test is of the graceful path
+    graceful = TrainingRunner.shutdown
+    monkeypatch.setattr(TrainingRunner, "shutdown", lambda self, wait_ms=WORKER_TIMEOUT_MS: graceful(self, wait_ms))
+    window.close()
     assert not panel.running and panel.status_label.text().startswith("Stopped")
     assert Path(panel.last_checkpoint).exists() and not list(Path(panel.run_folder).glob("*.cnn.json"))
 
