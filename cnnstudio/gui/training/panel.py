@@ -36,6 +36,7 @@ from .progress_bar import ThinProgress
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
 from .sample_grid import SampleGrid
+from .setup_form import SetupForm
 from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
@@ -78,6 +79,7 @@ class TrainingPanel(QWidget):
         self.act_load_weights.triggered.connect(lambda: self.load_weights())
 
         self.form = ConfigForm(doc)
+        self.setup = SetupForm(doc)
         self.curves = TrainingCurves()
         self.confusion = ConfusionView()
         self.samples = SampleGrid()
@@ -105,6 +107,7 @@ class TrainingPanel(QWidget):
         self.runner.events_arrived.connect(self._wake)
         self.runner.state_changed.connect(self._on_state)
         self.form.problem.connect(lambda text: self._set_notice(self.form_label, text))
+        self.setup.problem.connect(lambda text: self._set_notice(self.form_label, text))
         self.preflight_box.fix_chosen.connect(self._apply_preflight_fix)
         doc.inferred.connect(self._check_graph)
         doc.reset.connect(self._on_reset)
@@ -135,6 +138,11 @@ class TrainingPanel(QWidget):
             top.addWidget(button)
         top.addSpacing(12)
         top.addWidget(self.form)
+        self.setup_button = QToolButton(text="Setup", checkable=True)
+        self.setup_button.setToolTip("Schedule, weight decay, validation split, label smoothing, augmentation…")
+        self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setup_button.toggled.connect(self.show_setup)
+        top.addWidget(self.setup_button)
         top.addSpacing(12)
         top.addWidget(self.progress, 1)
         top.addWidget(self.progress_label)
@@ -169,16 +177,30 @@ class TrainingPanel(QWidget):
         layout.addLayout(weights_row)
         self.placeholder = QLabel(
             "Press Train to train this network on the chosen data in a separate process (the editor stays "
-            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here."
+            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
+            "Setup comes back to these settings."
         )
         self.placeholder.setProperty("role", "muted")
         self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_page = QWidget()
+        page = QVBoxLayout(self.setup_page)
+        page.setContentsMargins(0, 2, 0, 0)
+        page.setSpacing(4)
+        page.addWidget(self.setup, 1)
+        page.addWidget(self.placeholder)
         self.body = QStackedWidget()
-        self.body.addWidget(self.placeholder)
+        self.body.addWidget(self.setup_page)
         self.body.addWidget(self.split)
+        self.body.currentChanged.connect(
+            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_page)
+        )
+        self.setup_button.setChecked(True)
         self.body.setMinimumHeight(60)
         layout.addWidget(self.body, 1)
+
+    def show_setup(self, on: bool = True) -> None:
+        """The settings page (on) or the last run's curves and results (off)."""
+        self.body.setCurrentWidget(self.setup_page if on else self.split)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
