@@ -126,7 +126,7 @@ class SetupForm(QWidget):
         self._build_layout()
         self._connect()
         doc.reset.connect(self.reload)
-        doc.undo_stack.indexChanged.connect(lambda _i: self.reload())
+        doc.undo_stack.indexChanged.connect(self._on_undo_index)  # a bound slot: disconnected when this goes
         self.reload()
 
     # layout ------------------------------------------------------------------------------------
@@ -225,6 +225,9 @@ class SetupForm(QWidget):
             self.val_split, self.label_smoothing, self.normalize, self.workers, self.crop_padding, self.hflip,
             self.rotation, self.scale_lo, self.scale_hi,
         )  # fmt: skip
+
+    def _on_undo_index(self, _index: int) -> None:
+        self.reload()
 
     def reload(self) -> None:
         config, _problem = read_config(self.doc.graph)  # the top row reports an unreadable config
