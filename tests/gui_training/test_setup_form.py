@@ -32,7 +32,7 @@ def panel(make_panel):
 
 def test_every_field_edits_the_project_and_undoes(panel, qtbot):
     setup = panel.setup
-    assert panel.body.currentWidget() is panel.setup_page and panel.setup_button.isChecked()
+    assert panel.body.currentWidget() is panel.setup_scroll and panel.setup_button.isChecked()
     original = dict(saved(panel), augment=dict(saved(panel)["augment"]))
     steps = [
         (lambda: type_into(qtbot, setup.weight_decay, "5e-4"), "weight_decay", 5e-4),
@@ -96,5 +96,5 @@ def test_augmented_samples_follow_the_settings(panel, qtbot):
     qtbot.waitUntil(lambda: setup.samples.images and setup.samples.images[0] != plain[0], timeout=20_000)
     rotated = [image.copy() for image in setup.samples.images]
     QTest.mouseClick(setup.reshuffle, Qt.MouseButton.LeftButton)  # other random draws
-    assert setup.samples.images != rotated
+    qtbot.waitUntil(lambda: setup.samples.images != rotated, timeout=20_000)
     assert saved(panel)["augment"]["rotation"] == 45.0

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -188,11 +190,15 @@ class TrainingPanel(QWidget):
         page.setSpacing(4)
         page.addWidget(self.setup, 1)
         page.addWidget(self.placeholder)
+        self.setup_scroll = QScrollArea()  # a short dock scrolls the settings rather than squeezing them
+        self.setup_scroll.setWidget(self.setup_page)
+        self.setup_scroll.setWidgetResizable(True)
+        self.setup_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QStackedWidget()
-        self.body.addWidget(self.setup_page)
+        self.body.addWidget(self.setup_scroll)
         self.body.addWidget(self.split)
         self.body.currentChanged.connect(
-            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_page)
+            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_scroll)
         )
         self.setup_button.setChecked(True)
         self.body.setMinimumHeight(60)
@@ -200,7 +206,7 @@ class TrainingPanel(QWidget):
 
     def show_setup(self, on: bool = True) -> None:
         """The settings page (on) or the last run's curves and results (off)."""
-        self.body.setCurrentWidget(self.setup_page if on else self.split)
+        self.body.setCurrentWidget(self.setup_scroll if on else self.split)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

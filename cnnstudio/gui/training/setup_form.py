@@ -10,8 +10,9 @@ when the settings they depend on change, and only while the page is visible.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -73,11 +74,15 @@ def _combo(items: dict[str, str]) -> QComboBox:
 
 class SetupForm(QWidget):
     problem = Signal(str)  # a value that cannot be used, one line ('' when fixed)
+    previews_shown = Signal()
 
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
         self.sample_seed = 0
+        self._generation = 0
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._show_previews)
         self._previews_stale = True
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self.refresh_previews)
@@ -271,18 +276,26 @@ class SetupForm(QWidget):
             self._preview_timer.start()
 
     def refresh_previews(self) -> None:
-        """Redraw the learning-rate curve and the augmented samples from the project's settings."""
-        from .previews import augmented, lr_curve, sample_images
+        """Redraw the learning-rate curve and the augmented samples from the project's settings.
 
+        Computed on a thread (the first one imports torch and torchvision: seconds), shown when done;
+        a result for settings changed since is dropped."""
         config, _ = read_config(self.doc.graph)
         self._previews_stale = False
-        self.lr_preview.set_curve(*lr_curve(config))
-        images = sample_images(config.data, SAMPLES, self.sample_seed)
+        self._generation += 1
+        job = (self._generation, config, self._input_chw(), self.sample_seed)
+        _PREVIEWS.submit(_compute_previews, self._bridge, *job)
+
+    def _show_previews(self, generation: int, curve, images, note: str) -> None:
+        if generation != self._generation:
+            return  # the settings changed while this was computed: a newer result follows
+        if curve is not None:
+            self.lr_preview.set_curve(*curve)
         if images is None:
-            self.samples.set_note("A preview needs the digits, the shapes or an image folder.")
-            return
-        chw = self._input_chw() or tuple(images.shape[1:])
-        self.samples.set_tensor(augmented(images, config, chw, self.sample_seed))
+            self.samples.set_note(note)
+        else:
+            self.samples.set_tensor(images)
+        self.previews_shown.emit()
 
     def _input_chw(self) -> tuple[int, int, int] | None:
         shapes = [n.params.get("shape") for n in self.doc.graph.nodes.values() if n.type == "input"]
@@ -333,3 +346,32 @@ class SetupForm(QWidget):
             self.weight_decay.setText(f"{read_config(self.doc.graph)[0].weight_decay:g}")
             return
         self._commit(weight_decay=value)
+
+
+class _Bridge(QObject):
+    """Carries a preview from the thread to the GUI thread (a queued signal)."""
+
+    done = Signal(int, object, object, str)
+
+
+_PREVIEWS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training-previews")
+
+
+def _compute_previews(bridge: _Bridge, generation: int, config, chw, seed: int) -> None:
+    from .previews import augmented, lr_curve, sample_images
+
+    curve = images = None
+    note = ""
+    try:
+        curve = lr_curve(config)
+        samples = sample_images(config.data, SAMPLES, seed)
+        if samples is None:
+            note = "A preview needs the digits, the shapes or an image folder."
+        else:
+            images = augmented(samples, config, chw or tuple(samples.shape[1:]), seed)
+    except Exception as exc:  # a preview must never take the editor down; say why it is missing
+        note = f"No preview: {exc}"
+    try:
+        bridge.done.emit(generation, curve, images, note)
+    except RuntimeError:  # the form was closed meanwhile
+        pass
