@@ -9,6 +9,7 @@ from .canvas_actions import CanvasActions
 from .edge_item import EdgeItem
 from .icons import category_icon
 from .node_item import NodeItem
+from .training.head_dialog import replace_head_interactive
 
 
 def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> QMenu:
@@ -22,6 +23,9 @@ def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> Q
             "Freeze this block and every block that feeds it (reuse trained lower layers)"
         )
         menu.addAction("Unfreeze up to here", lambda: actions.set_frozen_up_to(node.id, False))
+        menu.addAction("Replace head…", lambda: replace_head_interactive(actions.doc, parent)).setToolTip(
+            "Give the classification head(s) a new number of classes"
+        )
         menu.addSeparator()
         registry = actions.doc.registry
         if node.type in registry and registry.get(node.type).composite:

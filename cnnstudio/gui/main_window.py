@@ -28,6 +28,7 @@ from .scene import GraphScene
 from .status import StatusBar
 from .summary_panel import SummaryPanel
 from .training import install_training
+from .training.head_dialog import replace_head_interactive
 from .view import CanvasView
 
 Area = Qt.DockWidgetArea
@@ -165,6 +166,11 @@ class MainWindow(QMainWindow):
             tip="Freeze the selected block and everything that feeds it",
         )
         self.act_unfreeze = self._action("&Unfreeze up to Selection", lambda: self._freeze(False))
+        self.act_replace_head = self._action(
+            "Replace &Head…",
+            lambda: replace_head_interactive(self.doc, self),
+            tip="Give the classification head(s) a new number of classes (transfer learning)",
+        )
         self.act_expand = self._action(
             "E&xpand Block", self._expand, "Ctrl+Shift+G", "Replace the selected composite block by its parts"
         )
@@ -209,7 +215,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.act_select_all, self.act_goto, self.act_find])
         edit.addSeparator()
-        edit.addActions([self.act_freeze, self.act_unfreeze])
+        edit.addActions([self.act_freeze, self.act_unfreeze, self.act_replace_head])
         edit.addSeparator()
         edit.addActions([self.act_expand, self.act_collapse])
         view = bar.addMenu("&View")

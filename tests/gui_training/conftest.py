@@ -19,9 +19,9 @@ UI_TIMEOUT_MS = 60_000
 
 
 def tiny_classifier(classes: int = 6, **config):
-    """1×12×12 → conv → pool → linear: trains in milliseconds per step; ``config`` goes into its meta."""
+    """3×12×12 → conv → pool → linear: trains in milliseconds per step; ``config`` goes into its meta."""
     b = GraphBuilder()
-    x = b.add("input", "input", shape=[1, 12, 12])
+    x = b.add("input", "input", shape=[3, 12, 12])  # RGB like the shapes: nothing for the pre-flight to ask
     x = b.add("conv2d", "conv1", x, out_channels=4, kernel_size=3, padding=1)
     x = b.add("relu", "relu1", x)
     x = b.add("maxpool2d", "pool1", x, kernel_size=2, stride=2)

@@ -11,6 +11,7 @@ from cnnstudio.core.project_file import load
 from cnnstudio.gui.canvas_menu import build_menu
 from cnnstudio.gui.training import weights_dialog
 from cnnstudio.gui.training.runner import TrainingRunner
+from cnnstudio.training.config import TrainingConfig
 
 from .conftest import UI_TIMEOUT_MS
 
@@ -57,6 +58,9 @@ def test_load_weights_reports_the_replaced_head_freezes_the_backbone_and_trains_
     panel = window.training
     assert panel.weights == path and panel.weights_label.isVisible() and path.name in panel.weights_label.text()
 
+    for name in ("a", "b", "c", "d", "e"):  # data with the new head's 5 classes, so the pre-flight has no objection
+        (tmp_path / "five" / name).mkdir(parents=True)
+    TrainingConfig(data=f"folder:{tmp_path / 'five'}").to_graph(doc.graph)
     requests = capture_starts(monkeypatch)
     assert panel.start()
     args = requests[0].arguments()

@@ -63,6 +63,12 @@ def install_training(window: MainWindow) -> TrainingPanel:
                 window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
 
     panel.running_changed.connect(on_running)
+
+    def on_setup(shown: bool) -> None:  # the settings page needs the room the curves get
+        if shown and dock.isVisible() and not dock.isFloating() and dock.height() < PANEL_HEIGHT:
+            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+
+    panel.setup_button.toggled.connect(on_setup)
     panel.message.connect(window.show_message)
     return panel
 

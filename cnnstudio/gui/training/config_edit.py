@@ -7,6 +7,7 @@ the document modified, because the config is saved with the project.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from cnnstudio.core.edits import Edit
 from cnnstudio.core.graph import Graph
@@ -20,6 +21,14 @@ LABELS = {
     "optimizer": "optimizer",
     "data": "data",
     "schedule": "schedule",
+    "weight_decay": "weight decay",
+    "momentum": "momentum",
+    "step_epochs": "step interval",
+    "val_split": "validation split",
+    "label_smoothing": "label smoothing",
+    "normalize": "normalisation",
+    "workers": "loader processes",
+    "augment": "augmentation",
 }
 
 
@@ -63,5 +72,6 @@ def config_edit(graph: Graph, **changes) -> SetTrainingConfig | None:
     updated = current.replace(**changes)
     names = ", ".join(LABELS.get(k, k) for k in changes)
     value = next(iter(changes.values())) if len(changes) == 1 else None
-    text = f"Set {names} to {value}" if value is not None else f"Change {names}"
+    shown = value is not None and not dataclasses.is_dataclass(value)  # "Change augmentation", not its repr
+    text = f"Set {names} to {value}" if shown else f"Change {names}"
     return SetTrainingConfig(updated.to_dict(), text=text)

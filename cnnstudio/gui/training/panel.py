@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -31,14 +33,17 @@ from .config_form import ConfigForm
 from .confusion_view import ConfusionView
 from .curves import PLOTS, TrainingCurves
 from .history import RunHistory
+from .preflight_box import PreflightBox
 from .progress_bar import ThinProgress
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
 from .sample_grid import SampleGrid
+from .setup_form import SetupForm
 from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.compiler.weights import LoadReport
+    from cnnstudio.training.preflight import Finding, Fix
 
 UPDATE_MS = 50  # queued events are applied at most 20 times a second, and one plot is redrawn per update
 
@@ -76,6 +81,7 @@ class TrainingPanel(QWidget):
         self.act_load_weights.triggered.connect(lambda: self.load_weights())
 
         self.form = ConfigForm(doc)
+        self.setup = SetupForm(doc)
         self.curves = TrainingCurves()
         self.confusion = ConfusionView()
         self.samples = SampleGrid()
@@ -93,6 +99,9 @@ class TrainingPanel(QWidget):
         self.warning_label = self._notice("warn")
         self.weights_label = self._notice("muted")
         self.form_label = self._notice("error")
+        self.preflight_box = PreflightBox()
+        self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
+        self._retry = self.start  # the command a pre-flight fix continues
         self._build_layout()
 
         self.timer = QTimer(self, interval=UPDATE_MS)
@@ -100,6 +109,8 @@ class TrainingPanel(QWidget):
         self.runner.events_arrived.connect(self._wake)
         self.runner.state_changed.connect(self._on_state)
         self.form.problem.connect(lambda text: self._set_notice(self.form_label, text))
+        self.setup.problem.connect(lambda text: self._set_notice(self.form_label, text))
+        self.preflight_box.fix_chosen.connect(self._apply_preflight_fix)
         doc.inferred.connect(self._check_graph)
         doc.reset.connect(self._on_reset)
         self._update_actions()
@@ -129,6 +140,11 @@ class TrainingPanel(QWidget):
             top.addWidget(button)
         top.addSpacing(12)
         top.addWidget(self.form)
+        self.setup_button = QToolButton(text="Setup", checkable=True)
+        self.setup_button.setToolTip("Schedule, weight decay, validation split, label smoothing, augmentation…")
+        self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setup_button.toggled.connect(self.show_setup)
+        top.addWidget(self.setup_button)
         top.addSpacing(12)
         top.addWidget(self.progress, 1)
         top.addWidget(self.progress_label)
@@ -159,19 +175,38 @@ class TrainingPanel(QWidget):
         self.status_label.setProperty("role", "muted")
         for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
             layout.addWidget(label)
+        layout.addWidget(self.preflight_box)
         layout.addLayout(weights_row)
         self.placeholder = QLabel(
             "Press Train to train this network on the chosen data in a separate process (the editor stays "
-            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here."
+            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
+            "Setup comes back to these settings."
         )
         self.placeholder.setProperty("role", "muted")
         self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_page = QWidget()
+        page = QVBoxLayout(self.setup_page)
+        page.setContentsMargins(0, 2, 0, 0)
+        page.setSpacing(4)
+        page.addWidget(self.setup, 1)
+        page.addWidget(self.placeholder)
+        self.setup_scroll = QScrollArea()  # a short dock scrolls the settings rather than squeezing them
+        self.setup_scroll.setWidget(self.setup_page)
+        self.setup_scroll.setWidgetResizable(True)
+        self.setup_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QStackedWidget()
-        self.body.addWidget(self.placeholder)
+        self.body.addWidget(self.setup_scroll)
         self.body.addWidget(self.split)
+        self.body.currentChanged.connect(
+            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_scroll)
+        )
+        self.setup_button.setChecked(True)
         self.body.setMinimumHeight(60)
         layout.addWidget(self.body, 1)
+
+    def show_setup(self, on: bool = True) -> None:
+        """The settings page (on) or the last run's curves and results (off)."""
+        self.body.setCurrentWidget(self.setup_scroll if on else self.split)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -187,7 +222,8 @@ class TrainingPanel(QWidget):
 
     def start(self) -> bool:
         """Train the graph as it is now (unsaved edits included) from fresh or loaded weights."""
-        if self.runner.running or not self._ready():
+        self._retry = self.start
+        if self.runner.running or not self._ready() or not self._preflight():
             return False
         try:
             project, checkpoints = self.folders.new_run(self.doc.graph)
@@ -205,7 +241,10 @@ class TrainingPanel(QWidget):
 
     def resume(self) -> bool:
         """Continue the last stopped run from its checkpoint (with the epochs the settings now say)."""
-        if self.runner.running or self.resume_dir is None or self.run_folder is None or not self._ready():
+        if self.runner.running or self.resume_dir is None or self.run_folder is None:
+            return False
+        self._retry = self.resume
+        if not self._ready() or not self._preflight():
             return False
         config, _ = read_config(self.doc.graph)
         try:
@@ -239,7 +278,36 @@ class TrainingPanel(QWidget):
             return self._refuse(f"Cannot train yet: {name}: {first.message}{more}")
         return True
 
+    def _preflight(self) -> bool:
+        """Data against head and Input before any worker starts: False (and the message with its fixes shown)
+        while something needs an answer; notes stay shown beside the run."""
+        from cnnstudio.training.preflight import blocking, preflight
+
+        config, _ = read_config(self.doc.graph)
+        findings = [f for f in preflight(self.doc.graph, config) if f.message not in self._accepted]
+        self.preflight_box.show_findings(findings)
+        if blocking(findings):
+            self._set_notice(self.error_label, "")
+            self.status_label.setText("")  # nothing is starting
+            self.message.emit(findings[0].message)
+            return False
+        return True
+
+    def _apply_preflight_fix(self, finding: Finding, fix: Fix) -> None:
+        """A pre-flight button: apply its edit (or accept the difference), then try to start again."""
+        from cnnstudio.training.preflight import fix_edit
+
+        if fix.kind == "proceed":
+            self._accepted.add(finding.message)
+        else:
+            edit = fix_edit(self.doc.graph, fix)
+            if edit is not None and not self.doc.push(edit):
+                return
+        self._retry()  # Train or Resume again, whichever was held back
+
     def _refuse(self, text: str) -> bool:
+        if not self.runner.running:
+            self.status_label.setText("")  # never "Starting…" beside the reason it did not
         self._set_notice(self.error_label, text)
         self.message.emit(text)
         return False
@@ -376,6 +444,8 @@ class TrainingPanel(QWidget):
         elif kind == "finished":
             self.status_label.setText(finished_text(e, time.monotonic() - self._began))
         elif kind == "error":
+            if self.history.started is None:  # it failed before starting: "Starting…" is no longer true
+                self.status_label.setText("Training did not start.")
             self._set_notice(self.error_label, f"Training stopped: {e.get('message', 'unknown error')}")
             self.message.emit(e.get("message", ""))
         elif kind == "exited":
@@ -416,6 +486,8 @@ class TrainingPanel(QWidget):
         self.resume_dir = None
         self._started_key = None
         self.set_initial_weights(None)
+        self._accepted.clear()
+        self.preflight_box.show_findings([])
         for label in (self.changed_label, self.error_label, self.warning_label):
             self._set_notice(label, "")
         self._update_actions()

@@ -1,0 +1,95 @@
+"""Classification heads: find the layer that gives each class its score, and change the number of classes.
+
+Transfer learning starts with "replace the head": the last Linear (or, SqueezeNet style, the 1×1 Conv
+before the pooling) of every classification output gets one output per new class. The layer keeps its
+node and its name, so loading the old weights afterwards reports ``fc.weight``/``fc.bias`` as skipped for
+their shape while the backbone loads. GoogLeNet's auxiliary heads are changed with the main one: they
+are trained against the same labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .edits import Compound, SetParam
+from .graph import Graph
+
+CLASSIFIER_TYPE = "classification_output"
+# the layer types whose width is the class count, and the param that sets it
+HEAD_PARAMS = {"linear": "out_features", "conv2d": "out_channels"}
+
+
+@dataclass(frozen=True)
+class Head:
+    """One classification output and the layer that sets its class count."""
+
+    output: str  # the classification_output node's id
+    layer: str  # the Linear / Conv2d node's id
+    param: str  # out_features or out_channels
+    classes: int  # the layer's current width
+    auxiliary: bool
+
+
+def find_heads(graph: Graph) -> list[Head]:
+    """Every classification output whose class count a single layer sets (main head first)."""
+    heads = []
+    for node in graph.nodes.values():
+        if node.type != CLASSIFIER_TYPE:
+            continue
+        layer = _scoring_layer(graph, node.id)
+        if layer is None:
+            continue
+        param = HEAD_PARAMS[graph.nodes[layer].type]
+        classes = graph.nodes[layer].params.get(param)
+        if isinstance(classes, int) and not isinstance(classes, bool):
+            heads.append(Head(node.id, layer, param, classes, bool(node.params.get("auxiliary", False))))
+    heads.sort(key=lambda h: h.auxiliary)  # stable: the main head first, then the auxiliary ones in graph order
+    return heads
+
+
+def head_classes(graph: Graph) -> int | None:
+    """The main head's class count (None when the network has no classification head a layer sets)."""
+    heads = find_heads(graph)
+    return heads[0].classes if heads else None
+
+
+def replace_head(graph: Graph, classes: int) -> Compound | None:
+    """One edit giving every classification head ``classes`` outputs (None when no head needs a change).
+
+    ValueError for a count below 2 or a network without a head this can change."""
+    if not isinstance(classes, int) or isinstance(classes, bool) or classes < 2:
+        raise ValueError(f"a classifier needs at least 2 classes, got {classes!r}")
+    heads = find_heads(graph)
+    if not heads:
+        raise ValueError(
+            "no classification head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a "
+            "Classification output"
+        )
+    edits = []
+    for head in heads:
+        if head.classes != classes and not any(e.node_id == head.layer for e in edits):
+            edits.append(SetParam(head.layer, head.param, classes))
+    if not edits:
+        return None
+    names = ", ".join(graph.nodes[e.node_id].name for e in edits)
+    return Compound(edits, text=f"Replace head ({names}) with {classes} classes")
+
+
+def _scoring_layer(graph: Graph, output_id: str) -> str | None:
+    """Walk back from an output through single-input layers (dropout, pooling, flatten, activations) to
+    the first Linear or Conv2d; None at a merge (add/concat) or when the chain ends without one."""
+    seen = {output_id}
+    current = output_id
+    while True:
+        edges = graph.in_edges(current)
+        if len(edges) != 1:
+            return None
+        current = next(iter(edges.values())).src
+        if current in seen:  # a cycle in a hand-edited file: no head
+            return None
+        seen.add(current)
+        node = graph.nodes.get(current)
+        if node is None:
+            return None
+        if node.type in HEAD_PARAMS:
+            return current

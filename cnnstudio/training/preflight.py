@@ -1,0 +1,169 @@
+"""Checks before a training run starts: does the data fit the network's head and input?
+
+Everything here is cheap (no model is built, no image is read): the class count and image size of each
+data source are known from its spec (a folder's classes are its subfolders), the network's from the
+graph. A finding carries the fixes the Training panel offers as buttons; ``fix_edit`` turns one into
+an undoable graph edit.
+
+What the trainer does today when they differ (data/fit.py, folder.py): images are resized (bilinear,
+anti-aliased when shrinking) to the Input's height and width, RGB becomes grayscale by ITU-R 601 luma
+for a 1-channel Input and grayscale is repeated for a 3-channel one. The checks say so in words rather
+than let it happen silently.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cnnstudio.core.edits import Edit, SetParam
+from cnnstudio.core.graph import Graph
+from cnnstudio.core.heads import find_heads, replace_head
+
+from .config import TrainingConfig
+from .data import is_detection_spec, parse_spec
+from .errors import DataError
+
+# what each built-in source yields (tests check these against the loaders)
+KNOWN_SOURCES = {  # kind → (display name, class count, C×H×W)
+    "digits": ("the digits", 10, (1, 8, 8)),
+    "shapes": ("the shapes", 6, (3, 32, 32)),
+    "mnist": ("MNIST", 10, (1, 28, 28)),
+    "fashion-mnist": ("Fashion-MNIST", 10, (1, 28, 28)),
+    "cifar10": ("CIFAR-10", 10, (3, 32, 32)),
+}
+VAL_FOLDERS = ("val", "valid", "validation")
+
+
+@dataclass(frozen=True)
+class DataShape:
+    """What a data source gives, as far as it is known without reading images."""
+
+    name: str
+    classes: int | None  # None: unknown without a scan
+    chw: tuple[int, int, int] | None  # None: images of any size (a folder), decoded at the Input's size
+
+
+@dataclass(frozen=True)
+class Fix:
+    label: str  # the button's text
+    kind: str  # "replace_head" | "set_input" | "proceed" (train anyway, as the message describes)
+    value: object = None  # the class count or the input shape
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # "classes" | "channels" | "size" | "folder"
+    level: str  # "error" (cannot train), "warning" (trains, but ask first) or "note" (said, not asked)
+    message: str
+    fixes: tuple[Fix, ...] = ()
+
+
+def data_shape(spec: str) -> DataShape | None:
+    """The class count and image size of a classification data spec (None for a bad or detection spec)."""
+    try:
+        if is_detection_spec(spec):
+            return None
+        kind, arg = parse_spec(spec)
+    except DataError:
+        return None  # the worker reports a bad spec in its own words
+    if kind in KNOWN_SOURCES:
+        name, classes, chw = KNOWN_SOURCES[kind]
+        return DataShape(name, classes, chw)
+    if kind == "folder":
+        return DataShape(f"the images in {Path(arg).name or arg}", _folder_classes(Path(arg).expanduser()), None)
+    return None
+
+
+def _folder_classes(root: Path) -> int | None:
+    """The class subfolders (of ``train/`` when there is a validation folder beside it)."""
+    try:
+        has_val = any((root / name).is_dir() for name in VAL_FOLDERS)
+        top = root / "train" if has_val and (root / "train").is_dir() else root
+        return sum(1 for entry in os.scandir(top) if entry.is_dir() and not entry.name.startswith("."))
+    except OSError:
+        return None
+
+
+def input_node(graph: Graph) -> str | None:
+    inputs = [nid for nid, node in graph.nodes.items() if node.type == "input"]
+    return inputs[0] if len(inputs) == 1 else None
+
+
+def preflight(graph: Graph, config: TrainingConfig) -> list[Finding]:
+    """What differs between the data and the network, most serious first."""
+    data = data_shape(config.data)
+    if data is None:
+        return []
+    findings = []
+    heads = find_heads(graph)
+    if heads and data.classes:
+        findings.extend(_check_classes(heads[0].classes, data))
+    node = input_node(graph)
+    shape = graph.nodes[node].params.get("shape") if node else None
+    if isinstance(shape, list) and len(shape) in (2, 3) and all(isinstance(v, int) for v in shape):
+        chw = tuple(shape) if len(shape) == 3 else (1, *shape)
+        findings.extend(_check_image(chw, data))
+    order = {"error": 0, "warning": 1, "note": 2}
+    return sorted(findings, key=lambda f: order[f.level])
+
+
+def _check_classes(head: int, data: DataShape) -> list[Finding]:
+    n = data.classes
+    if head == n:
+        return []
+    fix = Fix(f"Replace head with {n} classes", "replace_head", n)
+    if head < n:
+        return [Finding("classes", "error", f"The head has {head} outputs but {data.name} have {n} classes.", (fix,))]
+    keep = Fix(f"Train with {head} outputs", "proceed")
+    text = f"The head has {head} outputs but {data.name} have only {n} classes: {head - n} outputs would never be the answer."
+    return [Finding("classes", "warning", text, (fix, keep))]
+
+
+def _check_image(chw: tuple[int, ...], data: DataShape) -> list[Finding]:
+    c, h, w = chw
+    if data.chw is None:  # a folder: every image is decoded at the Input's size and channels
+        mode = "grayscale" if c == 1 else "RGB" if c == 3 else None
+        if mode is None:
+            fix = Fix("Set Input to 3 channels", "set_input", [3, h, w])
+            return [Finding("channels", "error", f"The Input has {c} channels: images load as 1 or 3.", (fix,))]
+        return [Finding("folder", "note", f"Images from {data.name} are loaded as {mode} and resized to {h}×{w}.")]
+    dc, dh, dw = data.chw
+    findings = []
+    if dc != c:
+        target = Fix(f"Set Input to {dc}×{dh}×{dw}", "set_input", [dc, dh, dw])
+        if c not in (1, 3):
+            text = f"The Input has {c} channels but {data.name} are {dc}-channel images ({dc}×{dh}×{dw})."
+            findings.append(Finding("channels", "error", text, (target,)))
+        else:
+            how = "converted to grayscale (luma)" if c == 1 else "repeated into 3 identical channels"
+            text = (
+                f"{data.name.capitalize()} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: "
+                f"the images would be {how}" + (f" and resized to {h}×{w}." if (dh, dw) != (h, w) else ".")
+            )
+            findings.append(Finding("channels", "warning", text, (target, Fix(f"Train with {c}×{h}×{w}", "proceed"))))
+    elif (dh, dw) != (h, w):
+        verb = "enlarged" if dh * dw < h * w else "shrunk"
+        text = f"{data.name.capitalize()} are {dh}×{dw} images: they are {verb} to {h}×{w} to fit the Input (bilinear)."
+        findings.append(Finding("size", "note", text))
+    return findings
+
+
+def blocking(findings: list[Finding]) -> bool:
+    """Whether the run must wait for the user (an error, or a warning not yet answered)."""
+    return any(f.level in ("error", "warning") for f in findings)
+
+
+def fix_edit(graph: Graph, fix: Fix) -> Edit | None:
+    """The graph edit a fix stands for (None for "proceed" or when nothing changes)."""
+    if fix.kind == "replace_head":
+        return replace_head(graph, int(fix.value))
+    if fix.kind == "set_input":
+        node = input_node(graph)
+        if node is None:
+            return None
+        edit = SetParam(node, "shape", list(fix.value))
+        edit.text = "Set input to " + "×".join(map(str, fix.value))
+        return edit
+    return None

@@ -1,0 +1,100 @@
+"""The Setup page: every TrainingConfig field set through its real widget, one undo step each."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from cnnstudio import presets
+from cnnstudio.training.config import META_KEY, TrainingConfig
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Click into a field, replace its text by typing, press Enter (what a user does)."""
+    line = widget.lineEdit() if hasattr(widget, "lineEdit") else widget
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(line, text)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+
+
+def saved(panel) -> dict:
+    return panel.doc.graph.meta[META_KEY]
+
+
+@pytest.fixture
+def panel(make_panel):
+    graph = presets.build("lenet5")
+    TrainingConfig(epochs=6, data="shapes:60").to_graph(graph)
+    return make_panel(graph)
+
+
+def test_every_field_edits_the_project_and_undoes(panel, qtbot):
+    setup = panel.setup
+    assert panel.body.currentWidget() is panel.setup_scroll and panel.setup_button.isChecked()
+    original = dict(saved(panel), augment=dict(saved(panel)["augment"]))
+    steps = [
+        (lambda: type_into(qtbot, setup.weight_decay, "5e-4"), "weight_decay", 5e-4),
+        (lambda: type_into(qtbot, setup.seed, "7"), "seed", 7),
+        (lambda: type_into(qtbot, setup.val_split, "30"), "val_split", 0.3),
+        (lambda: type_into(qtbot, setup.label_smoothing, "0.1"), "label_smoothing", 0.1),
+        (lambda: type_into(qtbot, setup.workers, "2"), "workers", 2),
+        (lambda: QTest.keyClick(setup.normalize, Qt.Key.Key_Down), "normalize", "standardize"),
+        (lambda: QTest.keyClick(setup.device, Qt.Key.Key_Down), "device", "cpu"),
+        (lambda: QTest.keyClick(setup.schedule, Qt.Key.Key_Down), "schedule", "step"),
+        (lambda: type_into(qtbot, setup.step_epochs, "2"), "step_epochs", 2),
+        (lambda: type_into(qtbot, setup.gamma, "0.5"), "gamma", 0.5),
+        (lambda: type_into(qtbot, setup.crop_padding, "4"), "augment.crop_padding", 4),
+        (lambda: QTest.mouseClick(setup.hflip, Qt.MouseButton.LeftButton), "augment.hflip", True),
+        (lambda: type_into(qtbot, setup.rotation, "20"), "augment.rotation", 20.0),
+        (lambda: type_into(qtbot, setup.scale_hi, "1.2"), "augment.scale", [1.0, 1.2]),
+        (lambda: type_into(qtbot, setup.scale_lo, "0.8"), "augment.scale", [0.8, 1.2]),
+    ]
+    stack = panel.doc.undo_stack
+    for act, key, value in steps:
+        before = stack.index()
+        act()
+        section, _, field = key.rpartition(".")
+        where = saved(panel)[section] if section else saved(panel)
+        assert where[field] == value, key
+        assert stack.index() == before + 1, f"{key}: one undo step"
+    assert not setup.momentum.isEnabled()  # Adam: momentum does not apply
+    QTest.keyClick(panel.form.optimizer, Qt.Key.Key_Up)  # the top row: Adam → SGD
+    assert saved(panel)["optimizer"] == "sgd" and setup.momentum.isEnabled()
+    type_into(qtbot, setup.momentum, "0.8")
+    assert saved(panel)["momentum"] == 0.8
+
+    stack.undo()
+    assert saved(panel)["momentum"] == 0.9 and setup.momentum.value() == pytest.approx(0.9)
+    while stack.canUndo():
+        stack.undo()
+    assert saved(panel) == original
+    assert setup.weight_decay.text() == "0" and setup.label_smoothing.text() == "each head's own"
+    assert not setup.hflip.isChecked() and setup.scale_lo.value() == 1.0
+
+
+def test_the_learning_rate_preview_is_the_engines_schedule(panel, qtbot):
+    setup = panel.setup
+    qtbot.waitUntil(lambda: len(setup.lr_preview.ys) > 0, timeout=20_000)
+    assert setup.lr_preview.ys == pytest.approx([2e-3] * len(setup.lr_preview.ys))  # constant
+    QTest.keyClick(setup.schedule, Qt.Key.Key_Down)  # step decay: a third of the 6 epochs, gamma 0.1
+    qtbot.waitUntil(lambda: min(setup.lr_preview.ys) < 1e-4, timeout=20_000)
+    by_epoch = {round(x): y for x, y in zip(setup.lr_preview.xs, setup.lr_preview.ys) if x == int(x)}
+    assert by_epoch[0] == pytest.approx(2e-3) and by_epoch[2] == pytest.approx(2e-4)
+    assert by_epoch[4] == pytest.approx(2e-5) and setup.lr_preview.xs[-1] == 6
+    QTest.keyClick(setup.schedule, Qt.Key.Key_Down)  # cosine: down to 0 at the end
+    qtbot.waitUntil(lambda: setup.lr_preview.ys[-1] < 2e-3 * 0.01 and max(setup.lr_preview.ys) == 2e-3, timeout=20_000)
+
+
+def test_augmented_samples_follow_the_settings(panel, qtbot):
+    setup = panel.setup
+    qtbot.waitUntil(lambda: len(setup.samples.images) == 6, timeout=20_000)
+    plain = [image.copy() for image in setup.samples.images]
+    assert plain[0].width() == 28 and plain[0].isGrayscale()  # fitted to LeNet's 1×28×28 input, as training does
+    type_into(qtbot, setup.rotation, "45")
+    qtbot.waitUntil(lambda: setup.samples.images and setup.samples.images[0] != plain[0], timeout=20_000)
+    rotated = [image.copy() for image in setup.samples.images]
+    QTest.mouseClick(setup.reshuffle, Qt.MouseButton.LeftButton)  # other random draws
+    qtbot.waitUntil(lambda: setup.samples.images != rotated, timeout=20_000)
+    assert saved(panel)["augment"]["rotation"] == 45.0

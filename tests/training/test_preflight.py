@@ -1,0 +1,70 @@
+"""Pre-flight: the data's classes, channels and size against the head and Input, before any worker starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from cnnstudio.core import project_file
+from cnnstudio.presets import registry
+from cnnstudio.training.config import TrainingConfig
+from cnnstudio.training.data import load_data
+from cnnstudio.training.preflight import KNOWN_SOURCES, blocking, data_shape, fix_edit, preflight
+
+
+@pytest.mark.parametrize("spec", ["digits", "shapes:60"])
+def test_known_sources_match_what_the_loaders_give(spec):
+    split = load_data(spec, val_split=0.2, seed=0)
+    shape = data_shape(spec)
+    assert shape.classes == len(split.classes)
+    assert shape.chw == tuple(split.train.images.shape[1:])
+    assert KNOWN_SOURCES[spec.partition(":")[0]][1] == len(split.classes)
+
+
+def test_lenet_on_digits_only_notes_the_resize():
+    graph = registry.build("lenet5")
+    [finding] = preflight(graph, TrainingConfig(data="digits"))
+    assert (finding.code, finding.level) == ("size", "note")
+    assert "8×8" in finding.message and "enlarged to 28×28" in finding.message
+    assert not blocking([finding])
+
+
+def test_class_count_and_channels_on_shapes_with_fixes_that_apply():
+    graph = registry.build("lenet5", num_classes=10)  # 1×28×28 input, 10 outputs; shapes: 6 classes, 3×32×32
+    before = project_file.dumps(graph)
+    findings = preflight(graph, TrainingConfig(data="shapes"))
+    assert [(f.code, f.level) for f in findings] == [("classes", "warning"), ("channels", "warning")]
+    assert "10 outputs" in findings[0].message and "6 classes" in findings[0].message
+    assert "converted to grayscale" in findings[1].message and "resized to 28×28" in findings[1].message
+    assert blocking(findings)
+    head_fix, input_fix = findings[0].fixes[0], findings[1].fixes[0]
+    assert (head_fix.label, input_fix.label) == ("Replace head with 6 classes", "Set Input to 3×32×32")
+    assert findings[0].fixes[1].kind == "proceed" and fix_edit(graph, findings[0].fixes[1]) is None
+    for fix in (head_fix, input_fix):
+        fix_edit(graph, fix).apply(graph)
+    assert preflight(graph, TrainingConfig(data="shapes")) == []
+    assert graph.by_name("fc3").params["out_features"] == 6
+    assert graph.by_name("input").params["shape"] == [3, 32, 32]
+    assert project_file.dumps(graph) != before
+
+
+def test_fewer_outputs_than_classes_is_an_error_without_train_anyway():
+    graph = registry.build("lenet5", num_classes=4)
+    [classes, _size] = preflight(graph, TrainingConfig(data="digits"))
+    assert classes.level == "error" and [f.kind for f in classes.fixes] == ["replace_head"]
+
+
+def test_folder_classes_are_its_subfolders(tmp_path):
+    for name in ("train/cat", "train/dog", "train/.hidden", "val/cat", "val/dog"):
+        (tmp_path / name).mkdir(parents=True)
+    shape = data_shape(f"folder:{tmp_path}")
+    assert (shape.classes, shape.chw) == (2, None)
+    graph = registry.build("lenet5")
+    findings = preflight(graph, TrainingConfig(data=f"folder:{tmp_path}"))
+    assert [(f.code, f.level) for f in findings] == [("classes", "warning"), ("folder", "note")]
+    assert "grayscale" in findings[1].message
+
+
+def test_unknown_or_detection_specs_are_left_to_the_worker():
+    graph = registry.build("lenet5")
+    assert preflight(graph, TrainingConfig(data="nonsense:x")) == []
+    assert preflight(graph, TrainingConfig(data="shapes-boxes")) == []
