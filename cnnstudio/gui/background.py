@@ -55,11 +55,13 @@ class _Job(QRunnable):
         if self.token.is_set():  # cancelled while it waited for the pool
             return
         try:
-            result = self.work(self.token)
+            outcome = (self.work(self.token), None)
         except Exception as exc:  # reported as one line on the GUI thread
-            self.relay.done.emit(None, first_line(exc))
-        else:
-            self.relay.done.emit(result, None)
+            outcome = (None, first_line(exc))
+        try:
+            self.relay.done.emit(*outcome)
+        except RuntimeError:  # the task was deleted with its window: nobody waits for this result
+            pass
 
 
 class ThreadTask(QObject):
@@ -143,6 +145,8 @@ class ProcessTask(QObject):
         """Kill the child; ``cancelled`` comes once it is gone (and ``on_cancel`` has tidied up)."""
         if self.running and not self._cancelling:
             self._cancelling = True
+            if self.process.state() == QProcess.ProcessState.Starting:
+                self.process.waitForStarted(5000)  # fork/exec takes milliseconds; a kill before it is lost
             self.process.kill()
 
     def _error(self, error: QProcess.ProcessError) -> None:

@@ -127,7 +127,9 @@ class ExportDialog(QDialog):
         if weights:
             args += ["--weights", weights]
         self.files = [out]
-        self.task = task = ProcessTask(args, f"Exporting {Path(out).name}…", on_cancel=lambda: _tidy_cancelled(out, fmt))
+        self.task = task = ProcessTask(
+            args, f"Exporting {Path(out).name}…", on_cancel=lambda: _tidy_cancelled(out, fmt)
+        )
         window = self.window_
         task.finished.connect(lambda _out: window.show_message(f"Exported {Path(out).name}"))
         task.failed.connect(lambda line: dialogs.show_error(window, "Cannot export", line))
