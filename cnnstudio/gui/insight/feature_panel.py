@@ -60,11 +60,18 @@ class FeatureMapPanel(QWidget):
     nodeShown = Signal(str)  # node id whose output the grid now shows
     imageChanged = Signal()
 
-    def __init__(self, parent=None, registry: Registry = REGISTRY, pool: QThreadPool | None = None):
+    def __init__(
+        self,
+        parent=None,
+        registry: Registry = REGISTRY,
+        pool: QThreadPool | None = None,
+        busy: BusyIndicator | None = None,
+    ):
         super().__init__(parent)
         self.registry = registry
         self.pool = pool
-        self.busy = BusyIndicator()
+        self.own_busy = busy is None  # a panel on its own shows its busy bar; in the window, the dock shows it
+        self.busy = busy or BusyIndicator()
         self._tasks: dict[str, ThreadTask] = {}  # the newest pass of each kind: an older one's result is dropped
         self.model: torch.nn.Module | None = None
         self.graph: Graph | None = None
@@ -121,7 +128,8 @@ class FeatureMapPanel(QWidget):
         self.message.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
-        box.addWidget(self.busy)
+        if self.own_busy:
+            box.addWidget(self.busy)
         box.addLayout(top)
         box.addWidget(split, 1)
         box.addWidget(self.message)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
-from ..background import ThreadTask, first_line, limit_torch_threads, serial_pool
+from ..background import BusyIndicator, ThreadTask, first_line, limit_torch_threads, serial_pool
 from .health_legend import METRICS, HealthColorScale, HealthLegend
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ class InsightController(QObject):
         self._layout = QVBoxLayout(box)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
+        self.busy = BusyIndicator()  # compiling and every pass through the model, with Cancel
+        self._layout.addWidget(self.busy)
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
         self.dock = window.add_panel(box, "Feature maps", Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps")
@@ -114,26 +116,27 @@ class InsightController(QObject):
         if self.panel is None:
             from .feature_panel import FeatureMapPanel
 
-            self.panel = FeatureMapPanel(pool=self.pool)
+            self.panel = FeatureMapPanel(pool=self.pool, busy=self.busy)
             self.panel.errorOccurred.connect(self.window.show_message)
-            self._layout.takeAt(1)  # the stretch that held the place
+            self._layout.takeAt(2)  # the stretch that held the place
             self._layout.addWidget(self.panel, 1)
         return self.panel
 
     def ensure_model(self) -> bool:
         """True when the panel's model is current; otherwise start compiling it (off the GUI thread) and say False.
 
-        When the compiled model arrives, the panel shows it and the canvas selection.
+        When the compiled model arrives, the panel shows it and the canvas selection. The panel itself is made
+        then: the worker has imported torch for it (seconds that would otherwise freeze the window).
         """
-        self._make_panel()
         if not self.stale:
-            return self.panel.model is not None
+            return self.panel is not None and self.panel.model is not None
         if self.compiling is not None and self.compiling.running:
             return False
         inference = self.doc.inference
         if inference.diagnostics and any(d.level == "error" for d in inference.diagnostics):
             self.stale = False
-            self.panel.set_model(None, None)
+            if self.panel is not None:
+                self.panel.set_model(None, None)
             self._set_note("The network has errors: fix them (Problems panel) to see its feature maps.")
             return False
         graph, checkpoint, spec, revision = self.doc.graph.copy(), self.checkpoint, self._data_spec(), self.revision
@@ -146,7 +149,7 @@ class InsightController(QObject):
         task.cancelled.connect(lambda: self._set_note("Cancelled: select a block to compile the network again."))
         self.compiling = task
         self._set_note("Compiling the network…")
-        self.panel.busy.run(task)
+        self.busy.run(task)
         return False
 
     def _model_built(self, built: dict, graph, inference, revision: int) -> None:
@@ -157,6 +160,7 @@ class InsightController(QObject):
             return
         self.stale = False
         self.data_spec, self._data, self._classes, self._data_problem = built["data"]
+        self._make_panel()
         model = built["model"]
         if model is None:
             self.panel.set_model(None, None)
@@ -172,7 +176,7 @@ class InsightController(QObject):
         self.compiling = None
         if revision == self.revision:
             self.stale = False
-            self.panel.set_model(None, None)
+            self._make_panel().set_model(None, None)
             self._set_note(f"Cannot compile the network: {line}")
 
     def _set_note(self, text: str) -> None:
@@ -294,6 +298,7 @@ def build_insight_model(graph, checkpoint: str | None, spec: str, known: tuple) 
     """
     import torch
 
+    import cnnstudio.gui.insight.feature_panel  # noqa: F401  (torch and the panel, imported here, not on the GUI thread)
     from cnnstudio.compiler import compile_model
     from cnnstudio.compiler.weights import load_weights
 
