@@ -1,18 +1,21 @@
 """File → Export… and File → Import from PyTorch…: two small dialogs over the compiler's export and import.
 
-torch is imported only when the user confirms, so the editor starts without it.
+Neither runs on the GUI thread. Export writes a snapshot of the graph to a temp project and runs
+``python -m cnnstudio export`` in a child process (6–25 s of torch work for a large net: the child takes the
+CPU and the GIL, and Cancel kills it for real, leaving no file). Import traces the module in a worker thread
+(the result is a graph object the window opens; Cancel drops it). Both show in the status bar's busy
+indicator with Cancel; the editor stays usable meanwhile. torch is imported only when the user confirms.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import dialogs
+from .background import BusyIndicator, ProcessTask, ThreadTask
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -96,26 +100,75 @@ class ExportDialog(QDialog):
             self.weights.setText(path)
 
     def export(self) -> bool:
-        """Write the export; a problem is shown as one line and the dialog stays open."""
-        from cnnstudio.compiler.export import ExportError, export_model
+        """Start the export in a child process and close; a problem found at once is one line, the dialog open.
 
+        The export is of the graph as it is now: later edits do not change it. Its end (or its one-line
+        error) is reported by the window; ``self.task`` is the running export.
+        """
         fmt = self.format.currentData()
         out = self.destination.text().strip()
-        if not out:
-            dialogs.show_error(self, "Cannot export", "choose where to save the export")
+        weights = self.weights.text().strip()
+        problem = _export_problem(out)
+        if problem:
+            dialogs.show_error(self, "Cannot export", problem)
             return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from cnnstudio.core.project_file import save
+        from cnnstudio.core.safe_io import FileProblem
+
+        folder = Path(tempfile.mkdtemp(prefix="cnnstudio-export-"))
+        project = folder / "project.cnn.json"
         try:
-            result = export_model(self.window_.doc.graph, fmt, out, self.weights.text().strip() or None)
-        except ExportError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, "Cannot export", str(exc))
+            save(self.window_.doc.graph, project)
+        except (FileProblem, OSError, ValueError) as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            dialogs.show_error(self, "Cannot export", str(exc).splitlines()[0])
             return False
-        QApplication.restoreOverrideCursor()
-        self.files = [str(f) for f in result.files]
-        self.window_.show_message(f"Exported {', '.join(Path(f).name for f in self.files)}")
+        args = ["export", str(project), "-o", out, "--format", fmt, "--force"]
+        if weights:
+            args += ["--weights", weights]
+        self.files = [out]
+        self.task = task = ProcessTask(
+            args, f"Exporting {Path(out).name}…", on_cancel=lambda: _tidy_cancelled(out, fmt)
+        )
+        window = self.window_
+        task.finished.connect(lambda _out: window.show_message(f"Exported {Path(out).name}"))
+        task.failed.connect(lambda line: dialogs.show_error(window, "Cannot export", line))
+        task.cancelled.connect(lambda: window.show_message(f"Export of {Path(out).name} cancelled: nothing written"))
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(lambda *_a: shutil.rmtree(folder, ignore_errors=True))
+        busy_indicator(window).run(task)
         self.accept()
         return True
+
+
+def _export_problem(out: str) -> str:
+    """What is wrong with the paths, found before a process starts ('' when nothing)."""
+    if not out:
+        return "choose where to save the export"
+    target = Path(out).expanduser()
+    if not target.parent.is_dir():
+        return f"{target.parent} does not exist: choose a folder that does"
+    if target.is_dir():
+        return f"{target} is a folder: choose a file name"
+    return ""
+
+
+def _tidy_cancelled(out: str, fmt: str) -> None:
+    """A killed export may have left its writer's temp files (and, for code, its weights beside it): remove them."""
+    from cnnstudio.core.safe_io import remove_orphans
+
+    target = Path(out).expanduser()
+    for path in (target, target.with_suffix(".safetensors"), target.with_name(target.name + ".data")):
+        remove_orphans(path)
+
+
+def busy_indicator(window: MainWindow) -> BusyIndicator:
+    """The status bar's indicator of background work (made on first use)."""
+    busy = getattr(window, "busy", None)
+    if busy is None:
+        busy = window.busy = BusyIndicator()
+        window.status.addPermanentWidget(busy)
+    return busy
 
 
 class ImportDialog(QDialog):
@@ -152,27 +205,42 @@ class ImportDialog(QDialog):
             dialogs.show_error(self, "Cannot import", f"input must look like 3,224,224, got {self.shape.text()!r}")
             return False
         spec = self.spec.text().strip()
-        from cnnstudio.compiler import save_weights
-        from cnnstudio.compiler.importer import ModuleImportError, import_module, imported_state_dict, load_callable
+        expand = self.expand.isChecked()
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        def trace(_token):
+            from cnnstudio.compiler import save_weights
+            from cnnstudio.compiler.importer import import_module, imported_state_dict, load_callable
+
             module = load_callable(spec)
-            graph = import_module(module, shape, composites=not self.expand.isChecked(), name=spec)
+            graph = import_module(module, shape, composites=not expand, name=spec)
             weights = Path(tempfile.mkdtemp(prefix="cnnstudio-import-")) / "imported.safetensors"
             save_weights(imported_state_dict(module), weights)
-        except (ModuleImportError, OSError, ValueError) as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, "Cannot import", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            return False
-        QApplication.restoreOverrideCursor()
-        self.window_.open_graph(graph, title=spec.split(":")[-1])
-        training = getattr(self.window_, "training", None)
-        if training is not None:  # the module's own weights are where training starts
-            training.set_initial_weights(weights)
-        self.window_.show_message(f"Imported {spec}: {len(graph.nodes)} blocks, with its weights")
+            return graph, weights
+
+        window = self.window_
+        self.task = task = ThreadTask(trace, f"Importing {spec}…", import_pool(window))
+        task.finished.connect(lambda result: _open_imported(window, spec, *result))
+        task.failed.connect(lambda line: dialogs.show_error(window, "Cannot import", line))
+        busy_indicator(window).run(task)
         self.accept()
         return True
+
+
+def import_pool(window: MainWindow):
+    from .background import serial_pool
+
+    pool = getattr(window, "import_pool", None)
+    if pool is None:
+        pool = window.import_pool = serial_pool(window)
+    return pool
+
+
+def _open_imported(window: MainWindow, spec: str, graph, weights: Path) -> None:
+    window.open_graph(graph, title=spec.split(":")[-1])
+    training = getattr(window, "training", None)
+    if training is not None:  # the module's own weights are where training starts
+        training.set_initial_weights(weights)
+    window.show_message(f"Imported {spec}: {len(graph.nodes)} blocks, with its weights")
 
 
 def install_export_import(window: MainWindow) -> tuple[QAction, QAction]:

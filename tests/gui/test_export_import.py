@@ -22,12 +22,15 @@ def errors(monkeypatch):
     return shown
 
 
-def test_export_python_with_fresh_weights_writes_a_model_file(window, tmp_path, errors):
+def test_export_python_with_fresh_weights_writes_a_model_file(window, qtbot, tmp_path, errors):
     window.files.open_preset("lenet5")
     dialog = ExportDialog(window)
     dialog.format.setCurrentIndex(0)
     dialog.destination.setText(str(tmp_path / "lenet.py"))
     assert dialog.export(), errors
+    assert window.busy.isVisible()  # a child process exports; the status bar says so
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
+    assert not errors and not window.busy.isVisible()
     source = (tmp_path / "lenet.py").read_text()
     assert "class Model(nn.Module)" in source and "import cnnstudio" not in source
     assert dialog.files == [str(tmp_path / "lenet.py")]
@@ -41,13 +44,15 @@ def test_export_into_a_missing_folder_is_one_line_and_writes_nothing(window, tmp
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_import_opens_the_module_as_a_project_with_its_weights(window, tmp_path, monkeypatch, errors):
+def test_import_opens_the_module_as_a_project_with_its_weights(window, qtbot, tmp_path, monkeypatch, errors):
     (tmp_path / "tinynet.py").write_text(TINY_NET)
     monkeypatch.syspath_prepend(str(tmp_path))
     dialog = ImportDialog(window)
     dialog.spec.setText("tinynet:net")
     dialog.shape.setText("1,6,6")
     assert dialog.import_(), errors
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)  # traced in a worker thread
+    assert not errors
     types = [n.type for n in window.doc.graph.nodes.values()]
     assert types == ["input", "conv2d", "relu", "flatten", "linear", "classification_output"]
     weights = window.training.weights
@@ -55,12 +60,13 @@ def test_import_opens_the_module_as_a_project_with_its_weights(window, tmp_path,
     sys.modules.pop("tinynet", None)
 
 
-def test_import_of_a_missing_module_is_one_line(window, errors):
+def test_import_of_a_missing_module_is_one_line(window, qtbot, errors):
     before = window.doc.graph.snapshot()
     dialog = ImportDialog(window)
     dialog.spec.setText("no_such_module_here:net")
     dialog.shape.setText("1,6,6")
-    assert not dialog.import_()
+    dialog.import_()
+    qtbot.waitUntil(lambda: len(errors) > 0, timeout=120_000)
     assert len(errors) == 1 and "no_such_module_here" in errors[0]
     assert window.doc.graph.snapshot() == before  # nothing lost
 

@@ -44,11 +44,20 @@ def show_dock(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.insight.active, timeout=UI_TIMEOUT_MS)
 
 
+def settle(window, qtbot) -> None:
+    """Wait for the worker thread: the model compiled and every pass through it shown."""
+    insight = window.insight
+    qtbot.waitUntil(
+        lambda: insight.panel is not None and not insight.stale and not insight.panel.busy.busy, timeout=3 * UI_TIMEOUT_MS
+    )
+
+
 def test_the_hidden_dock_compiles_nothing_and_the_visible_one_shows_the_selection(window, qtbot):
     insight = window.insight
     select(window, "conv1")
     assert insight.panel is None and insight.stale  # behind the Inspector tab: the editor stays light
     show_dock(window, qtbot)
+    settle(window, qtbot)
     features = insight.panel.features
     assert features.channel_count == 6 and tuple(features.maps.shape) == (6, 28, 28)
     assert "6 channels of 28×28" in features.header.text()
@@ -56,12 +65,14 @@ def test_the_hidden_dock_compiles_nothing_and_the_visible_one_shows_the_selectio
     assert insight.panel.dataset is not None and len(insight.panel.dataset[0]) > 0  # digits from the data source
     assert insight.panel.normalization is not None
     select(window, "conv2")
+    settle(window, qtbot)
     assert features.channel_count == 16 and tuple(features.maps.shape) == (16, 10, 10)
 
 
 def test_a_graph_edit_recompiles_on_next_use(window, qtbot):
     show_dock(window, qtbot)
     conv1 = select(window, "conv1")
+    settle(window, qtbot)
     assert window.insight.panel.features.channel_count == 6
     assert window.doc.set_param(conv1, "out_channels", 4)
     qtbot.waitUntil(lambda: window.insight.panel.features.channel_count == 4, timeout=UI_TIMEOUT_MS)
@@ -81,6 +92,7 @@ def test_a_checkpoint_loads_its_weights_and_normalisation(window, qtbot, tmp_pat
     meta = {"data": {"classes": [str(i) for i in range(10)], "normalize": {"mean": [0.25], "std": [0.5]}}}
     (tmp_path / "last.json").write_text(json.dumps(meta))
     window.training.checkpoint_saved.emit(str(weights))
+    settle(window, qtbot)
     panel = window.insight.panel
     assert panel.normalization == ([0.25], [0.5])
     torch.testing.assert_close(panel.model.state_dict()["conv1.weight"], trained.state_dict()["conv1.weight"])
@@ -90,6 +102,7 @@ def test_a_checkpoint_loads_its_weights_and_normalisation(window, qtbot, tmp_pat
 def test_a_snapshot_event_updates_the_grid(window, qtbot, tmp_path):
     show_dock(window, qtbot)
     select(window, "conv1")
+    settle(window, qtbot)
     maps = torch.arange(6 * 28 * 28, dtype=torch.float16).reshape(1, 6, 28, 28)
     path = tmp_path / "snapshot.safetensors"
     save_file({"conv1": maps}, str(path))
@@ -132,6 +145,7 @@ def test_the_view_menu_offers_the_dock_the_checkpoint_and_layer_health(window, q
     select(window, "conv2")
     window.insight.choose_checkpoint(str(weights))
     qtbot.waitUntil(lambda: window.insight.active, timeout=UI_TIMEOUT_MS)
+    settle(window, qtbot)
     assert window.insight.panel.features.channel_count == 16
     torch.testing.assert_close(
         window.insight.panel.model.state_dict()["conv2.weight"], trained.state_dict()["conv2.weight"]

@@ -2,6 +2,10 @@
 
 It holds a compiled model and the graph it came from; the main window calls ``set_model`` after compiling
 (or loading a checkpoint), ``show_node`` when the canvas selection changes, and listens to ``errorOccurred``.
+
+Every pass through the model (predictions, Grad-CAM, a node's maps) runs on ``pool`` (one worker thread, so
+passes never overlap) while ``busy`` shows it with Cancel; a result for a model or request that has since
+been replaced is dropped. Without a pool (a panel on its own, the demos) the passes run at once, inline.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -37,6 +41,7 @@ from cnnstudio.insight import (
     top_predictions,
 )
 
+from ..background import BusyIndicator, ThreadTask
 from .colors import heat_overlay, image_bytes
 from .feature_grid import FeatureGrid
 from .input_column import InputColumn
@@ -55,9 +60,19 @@ class FeatureMapPanel(QWidget):
     nodeShown = Signal(str)  # node id whose output the grid now shows
     imageChanged = Signal()
 
-    def __init__(self, parent=None, registry: Registry = REGISTRY):
+    def __init__(
+        self,
+        parent=None,
+        registry: Registry = REGISTRY,
+        pool: QThreadPool | None = None,
+        busy: BusyIndicator | None = None,
+    ):
         super().__init__(parent)
         self.registry = registry
+        self.pool = pool
+        self.own_busy = busy is None  # a panel on its own shows its busy bar; in the window, the dock shows it
+        self.busy = busy or BusyIndicator()
+        self._tasks: dict[str, ThreadTask] = {}  # the newest pass of each kind: an older one's result is dropped
         self.model: torch.nn.Module | None = None
         self.graph: Graph | None = None
         self.inference: Inference | None = None
@@ -113,6 +128,8 @@ class FeatureMapPanel(QWidget):
         self.message.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
+        if self.own_busy:
+            box.addWidget(self.busy)
         box.addLayout(top)
         box.addWidget(split, 1)
         box.addWidget(self.message)
@@ -285,35 +302,77 @@ class FeatureMapPanel(QWidget):
             shape = "×".join(str(v) for v in self.image.shape)
             self.input.caption.setText(f"{self.source_text} · fed as {shape}")
 
+    def _run(self, key: str, work, apply, text: str) -> None:
+        """``work()`` (a pass through the model) off the GUI thread, then ``apply(result)`` here if still current."""
+        previous = self._tasks.pop(key, None)
+        if previous is not None:
+            previous.cancel()
+        model = self.model
+        task = ThreadTask(lambda _token: work(), text, self.pool)
+        self._tasks[key] = task
+
+        def done(result) -> None:
+            if self._tasks.get(key) is task and self.model is model:
+                del self._tasks[key]
+                apply(result)
+
+        task.finished.connect(done)
+        task.failed.connect(lambda line: self._fail(line) if self.model is model else None)
+        self.busy.run(task)
+
+    def cancel_work(self) -> None:
+        """Drop every pass still running or waiting (Cancel)."""
+        for task in self._tasks.values():
+            task.cancel()
+        self._tasks.clear()
+
     def _update_predictions(self) -> None:
         if self.image is None:
             self.input.predictions.set_predictions([])
             return
-        try:
-            preds = top_predictions(self.model, self.model_input, 5, self.class_names)
-        except RUN_ERRORS as exc:
-            self.input.predictions.set_predictions([], note=f"— {exc}")
-            return
-        self.input.predictions.set_predictions(preds)
+        model, model_input, names = self.model, self.model_input, self.class_names
+
+        def work():
+            try:
+                return top_predictions(model, model_input, 5, names), ""
+            except RUN_ERRORS as exc:
+                return [], f"— {exc}"
+
+        def apply(result) -> None:
+            preds, note = result
+            self.input.predictions.set_predictions(preds, note=note)
+
+        self._run("predictions", work, apply, "Predicting…")
 
     def _update_cam(self) -> None:
         picture = self.input.picture
         node_id = self.input.cam_node_id()
         if not self.input.cam_toggle.isChecked() or self.image is None or self.model is None or node_id is None:
+            self._tasks.pop("cam", None)
             picture.set_overlay(None)
             self._caption()
             return
         name = self.graph.nodes[node_id].name
         target = self.input.predictions.chosen_class()
-        try:
-            heat = grad_cam(self.model, self.model_input, name, target)
-        except RUN_ERRORS as exc:
-            picture.set_overlay(None)
-            self._fail(f"Grad-CAM at {name}: {exc}")
-            return
-        picture.set_overlay(heat_overlay(heat))
-        label = self._class_label(target) if target is not None else "predicted"
-        self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b>, class <b>{label}</b>")
+        model, model_input = self.model, self.model_input
+
+        def work():
+            try:
+                return grad_cam(model, model_input, name, target), ""
+            except RUN_ERRORS as exc:
+                return None, f"Grad-CAM at {name}: {exc}"
+
+        def apply(result) -> None:
+            heat, problem = result
+            if problem:
+                picture.set_overlay(None)
+                self._fail(problem)
+                return
+            picture.set_overlay(heat_overlay(heat))
+            label = self._class_label(target) if target is not None else "predicted"
+            self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b>, class <b>{label}</b>")
+
+        self._run("cam", work, apply, f"Grad-CAM at {name}…")
 
     def _class_label(self, index: int) -> str:
         if self.class_names and index < len(self.class_names):
@@ -352,16 +411,31 @@ class FeatureMapPanel(QWidget):
         if self.image is None:
             self.features.clear(f"<b>{node.name}</b> · {label}<br>Choose an image to see its output.")
             return
+        header = f"<b>{node.name}</b> · {label}"
         value = self.cache.get(node.name)
-        if value is None:
+        if value is not None:
+            self._tasks.pop("maps", None)
+            self.features.show_output(header, value, self.features.channel)
+            return
+        model, model_input, name, node_id = self.model, self.model_input, node.name, self.node_id
+
+        def work():
             try:
-                value = activations(self.model, self.model_input, [node.name])[node.name]
+                return activations(model, model_input, [name])[name], ""
             except RUN_ERRORS as exc:
-                self.features.clear(f"<b>{node.name}</b> · {label}")
-                self._fail(f"{node.name}: {exc}")
+                return None, f"{name}: {exc}"
+
+        def apply(result) -> None:
+            value, problem = result
+            if problem:
+                self.features.clear(header)
+                self._fail(problem)
                 return
-            self.cache[node.name] = value
-        self.features.show_output(f"<b>{node.name}</b> · {label}", value, self.features.channel)
+            self.cache[name] = value
+            if self.node_id == node_id:
+                self.features.show_output(header, value, self.features.channel)
+
+        self._run("maps", work, apply, f"Computing the maps of {name}…")
 
     def _render_kernels(self, name: str, label: str) -> None:
         try:

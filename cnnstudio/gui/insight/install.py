@@ -2,7 +2,9 @@
 
 The model is compiled only when the dock is visible and something asks for it (a node is selected, the dock
 is shown): the editor itself never pays for torch. A graph edit marks the model stale; the next use
-recompiles it. Weights come from the training panel's checkpoints (or View → Load Checkpoint into Feature
+recompiles it. Compiling, loading weights and data, and every pass through the model run in one worker
+thread (the panel's busy bar shows them, with Cancel); a model compiled from a graph that has since been
+edited is dropped. Weights come from the training panel's checkpoints (or View → Load Checkpoint into Feature
 Maps…), with the normalisation the run used, read from the checkpoint's sidecar.
 
 From the training panel's event stream it takes two events, which the engine emits at each epoch end (training/probe.py):
@@ -21,6 +23,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
+from ..background import BusyIndicator, ThreadTask, first_line, limit_torch_threads, serial_pool
 from .health_legend import METRICS, HealthColorScale, HealthLegend
 
 if TYPE_CHECKING:
@@ -46,12 +49,17 @@ class InsightController(QObject):
         self._layout = QVBoxLayout(box)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
+        self.busy = BusyIndicator()  # compiling and every pass through the model, with Cancel
+        self._layout.addWidget(self.busy)
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
         self.dock = window.add_panel(box, "Feature maps", Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps")
         window.tabifyDockWidget(window.inspector_dock, self.dock)
         window.inspector_dock.raise_()  # the inspector stays in front until the user asks for the maps
         self.stale = True
+        self.pool = serial_pool(self)  # one thread: compiling and every pass through the model, in order
+        self.compiling: ThreadTask | None = None
+        self.revision = 0  # counts edits: a model compiled before the latest one is dropped
         self.checkpoint: str | None = None  # weights to load at the next compile
         self.data_spec: str | None = None  # the data source whose images are loaded (_split)
         self._data = None
@@ -108,58 +116,68 @@ class InsightController(QObject):
         if self.panel is None:
             from .feature_panel import FeatureMapPanel
 
-            self.panel = FeatureMapPanel()
+            self.panel = FeatureMapPanel(pool=self.pool, busy=self.busy)
             self.panel.errorOccurred.connect(self.window.show_message)
-            self._layout.takeAt(1)  # the stretch that held the place
+            self._layout.takeAt(2)  # the stretch that held the place
             self._layout.addWidget(self.panel, 1)
         return self.panel
 
     def ensure_model(self) -> bool:
-        """Compile the current graph (and load the chosen checkpoint) if the model is stale."""
-        self._make_panel()
+        """True when the panel's model is current; otherwise start compiling it (off the GUI thread) and say False.
+
+        When the compiled model arrives, the panel shows it and the canvas selection. The panel itself is made
+        then: the worker has imported torch for it (seconds that would otherwise freeze the window).
+        """
         if not self.stale:
-            return self.panel.model is not None
-        self.stale = False
-        import torch
-
-        from cnnstudio.compiler import compile_model
-        from cnnstudio.compiler.weights import load_weights
-
-        graph = self.doc.graph.copy()
+            return self.panel is not None and self.panel.model is not None
+        if self.compiling is not None and self.compiling.running:
+            return False
         inference = self.doc.inference
         if inference.diagnostics and any(d.level == "error" for d in inference.diagnostics):
-            self.panel.set_model(None, None)
+            self.stale = False
+            if self.panel is not None:
+                self.panel.set_model(None, None)
             self._set_note("The network has errors: fix them (Problems panel) to see its feature maps.")
             return False
-        try:
-            with torch.random.fork_rng():  # untrained maps look the same every time; the app's RNG is untouched
-                torch.manual_seed(0)
-                model = compile_model(graph)
-        except Exception as exc:  # the compiler's message, one line, instead of a traceback
+        graph, checkpoint, spec, revision = self.doc.graph.copy(), self.checkpoint, self._data_spec(), self.revision
+        known = (self.data_spec, self._data, self._classes, self._data_problem)
+        task = ThreadTask(
+            lambda _token: build_insight_model(graph, checkpoint, spec, known), "Compiling the network…", self.pool
+        )
+        task.finished.connect(lambda built: self._model_built(built, graph, inference, revision))
+        task.failed.connect(lambda line: self._model_failed(line, revision))
+        task.cancelled.connect(lambda: self._set_note("Cancelled: select a block to compile the network again."))
+        self.compiling = task
+        self._set_note("Compiling the network…")
+        self.busy.run(task)
+        return False
+
+    def _model_built(self, built: dict, graph, inference, revision: int) -> None:
+        self.compiling = None
+        if revision != self.revision:  # the graph was edited meanwhile: this model is not the design
+            if self.active:
+                self.show_selected()
+            return
+        self.stale = False
+        self.data_spec, self._data, self._classes, self._data_problem = built["data"]
+        self._make_panel()
+        model = built["model"]
+        if model is None:
             self.panel.set_model(None, None)
-            self._set_note(f"Cannot compile the network: {_line(exc)}")
-            return False
-        split = self._split()
-        model.eval()
-        meta = _checkpoint_meta(self.checkpoint) if self.checkpoint else {}
-        note = "Untrained weights (train the network or load a checkpoint to see what it learnt)."
-        if self.checkpoint:
-            try:
-                report = load_weights(model, self.checkpoint)
-                note = f"Weights from {Path(self.checkpoint).parent.name}/{Path(self.checkpoint).name}"
-                if not report.complete:
-                    note += f" ({report.summary()})"
-            except Exception as exc:
-                note = f"Untrained weights: {Path(self.checkpoint).name} could not be read ({_line(exc)})."
-        data = meta.get("data") or {}
-        norm = data.get("normalize") or {}
-        normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
-        if normalization is None:
-            normalization = self._data_normalization(model)
-        self.panel.set_model(model, graph, data.get("classes") or self._classes, inference, normalization)
-        self._load_samples(model)
-        self._set_note(note if split is not None else f"{note} No sample images: {self._data_problem}")
-        return True
+            self._set_note(built["note"])
+            return
+        self.panel.set_model(model, graph, built["classes"], inference, built["normalization"])
+        if built["samples"] is not None:
+            self.panel.set_dataset(*built["samples"])
+        self._set_note(built["note"])
+        self.panel.show_node(self._selected())
+
+    def _model_failed(self, line: str, revision: int) -> None:
+        self.compiling = None
+        if revision == self.revision:
+            self.stale = False
+            self._make_panel().set_model(None, None)
+            self._set_note(f"Cannot compile the network: {line}")
 
     def _set_note(self, text: str) -> None:
         self.note.setText(text)
@@ -168,43 +186,6 @@ class InsightController(QObject):
         from ..training.config_edit import read_config
 
         return read_config(self.doc.graph)[0].data
-
-    def _split(self):
-        """The current data source, loaded once per spec (digits are bundled: no download)."""
-        spec = self._data_spec()
-        if spec != self.data_spec:
-            self.data_spec, self._data, self._classes, self._data_problem = spec, None, None, ""
-            from cnnstudio.training.data import load_data
-
-            try:
-                self._data = load_data(spec)
-                self._classes = list(self._data.classes)
-            except Exception as exc:  # a missing folder or an unreachable download: the maps still work
-                self._data_problem = _line(exc)
-        return self._data
-
-    def _fitted(self, model, part: str, count: int):
-        from cnnstudio.training.data.base import ImageSet
-        from cnnstudio.training.data.fit import fit_images, image_layout
-
-        split = self._split()
-        source = getattr(split, part, None) if split is not None else None
-        if not isinstance(source, ImageSet) or not getattr(model, "input_shape", None):
-            return None, None
-        chw, _ = image_layout(tuple(model.input_shape))
-        return fit_images(source.images[:count], chw), source.labels[:count]
-
-    def _data_normalization(self, model):
-        """What the training feeder would use for this data (standardised on the training images)."""
-        from cnnstudio.training.data.fit import channel_stats
-
-        images, _ = self._fitted(model, "train", 5000)
-        return channel_stats(images) if images is not None and len(images) else None
-
-    def _load_samples(self, model) -> None:
-        images, labels = self._fitted(model, "val", SAMPLE_IMAGES)
-        if images is not None:
-            self.panel.set_dataset(images, labels)
 
     # reactions ---------------------------------------------------------------------------------
     def _selected(self) -> str | None:
@@ -224,6 +205,12 @@ class InsightController(QObject):
 
     def _on_edit(self, _inference=None) -> None:
         self.stale = True
+        self.revision += 1
+        if self.compiling is not None:  # its graph is gone: drop it, the next use compiles the new one
+            self.compiling.cancel()
+            self.compiling = None
+        if self.panel is not None:
+            self.panel.cancel_work()
         if self.act_health.isChecked():  # a block added or rebuilt by the edit gets its tint (or none)
             self.paint_health()
         if self.active:
@@ -239,6 +226,10 @@ class InsightController(QObject):
         """Show these weights from now on (compiled on the next use, at once when the dock is visible)."""
         self.checkpoint = path
         self.stale = True
+        self.revision += 1
+        if self.compiling is not None:
+            self.compiling.cancel()
+            self.compiling = None
         if self.active:
             self.show_selected()
 
@@ -296,8 +287,82 @@ class InsightController(QObject):
 
 
 def _line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return first_line(exc)
+
+
+def build_insight_model(graph, checkpoint: str | None, spec: str, known: tuple) -> dict:
+    """Compile ``graph`` with the checkpoint's weights and fit sample images from the data source (a worker's job).
+
+    ``known`` is the data already loaded, ``(spec, data, classes, problem)``: reused when the spec is the same.
+    Touches nothing on the GUI side; the result is a dict the controller applies on the GUI thread.
+    """
+    import torch
+
+    import cnnstudio.gui.insight.feature_panel  # noqa: F401  (torch and the panel, imported here, not on the GUI thread)
+    from cnnstudio.compiler import compile_model
+    from cnnstudio.compiler.weights import load_weights
+
+    limit_torch_threads()
+    data = known if known[0] == spec else _load_data(spec)
+    _spec, split, classes, problem = data
+    built = {"data": data, "model": None, "classes": classes, "normalization": None, "samples": None}
+    try:
+        with torch.random.fork_rng():  # untrained maps look the same every time; the app's RNG is untouched
+            torch.manual_seed(0)
+            model = compile_model(graph)
+    except Exception as exc:  # the compiler's message, one line, instead of a traceback
+        built["note"] = f"Cannot compile the network: {_line(exc)}"
+        return built
+    model.eval()
+    meta = _checkpoint_meta(checkpoint) if checkpoint else {}
+    note = "Untrained weights (train the network or load a checkpoint to see what it learnt)."
+    if checkpoint:
+        try:
+            report = load_weights(model, checkpoint)
+            note = f"Weights from {Path(checkpoint).parent.name}/{Path(checkpoint).name}"
+            if not report.complete:
+                note += f" ({report.summary()})"
+        except Exception as exc:
+            note = f"Untrained weights: {Path(checkpoint).name} could not be read ({_line(exc)})."
+    info = meta.get("data") or {}
+    norm = info.get("normalize") or {}
+    normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
+    if normalization is None:
+        from cnnstudio.training.data.fit import channel_stats
+
+        images, _ = _fitted(split, model, "train", 5000)
+        normalization = channel_stats(images) if images is not None and len(images) else None
+    images, labels = _fitted(split, model, "val", SAMPLE_IMAGES)
+    built.update(
+        model=model,
+        classes=info.get("classes") or classes,
+        normalization=normalization,
+        samples=(images, labels) if images is not None else None,
+        note=note if split is not None else f"{note} No sample images: {problem}",
+    )
+    return built
+
+
+def _load_data(spec: str) -> tuple:
+    """The data source as (spec, data, classes, problem); digits are bundled: no download."""
+    from cnnstudio.training.data import load_data
+
+    try:
+        data = load_data(spec)
+        return spec, data, list(data.classes), ""
+    except Exception as exc:  # a missing folder or an unreachable download: the maps still work
+        return spec, None, None, _line(exc)
+
+
+def _fitted(split, model, part: str, count: int):
+    from cnnstudio.training.data.base import ImageSet
+    from cnnstudio.training.data.fit import fit_images, image_layout
+
+    source = getattr(split, part, None) if split is not None else None
+    if not isinstance(source, ImageSet) or not getattr(model, "input_shape", None):
+        return None, None
+    chw, _ = image_layout(tuple(model.input_shape))
+    return fit_images(source.images[:count], chw), source.labels[:count]
 
 
 def _checkpoint_meta(path: str) -> dict:

@@ -63,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     graph = window.doc.graph
     conv1 = graph.by_name("conv1").id
     window.scene.nodes[conv1].setSelected(True)
+    settle(app, window.insight)  # the model compiles and runs in the dock's worker thread
     panel = window.insight.panel
     panel.sample.setValue(10)
-    for _ in range(3):
-        app.processEvents()
+    settle(app, window.insight)
     window.view.fit_readable()
     app.processEvents()
     window.grab().save(str(out / "window-feature-maps.png"))
@@ -92,6 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     window.doc.undo_stack.setClean()
     window.close()
     return 0
+
+
+def settle(app, insight, limit_s: float = 300) -> None:
+    """Turn the event loop until the dock's worker has shown everything it was asked for."""
+    import time
+
+    began = time.perf_counter()
+    while (insight.panel is None or insight.stale or insight.busy.busy) and time.perf_counter() - began < limit_s:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
 
 
 if __name__ == "__main__":

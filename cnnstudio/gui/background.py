@@ -1,0 +1,221 @@
+"""Heavy work off the GUI thread: a function in a worker thread, or a ``cnnstudio`` command in a child process.
+
+Both kinds of task report on the GUI thread, in the past tense: ``finished(result)``, ``failed(line)`` (one
+line, never a traceback) or ``cancelled()``. After ``cancel()`` nothing else is reported: a result that
+arrives later is dropped. Which kind to use:
+
+- ``ThreadTask`` for work whose result is a Python object the GUI needs (a compiled model, feature maps, a
+  traced graph). torch releases the GIL in its kernels, so the event loop keeps turning; Cancel cannot stop
+  a kernel, so it drops the result (and the function may poll ``token.is_set()`` between steps).
+- ``ProcessTask`` for work whose result is a file (export): the child owns the CPU time, the GIL and the
+  memory, and Cancel kills it for real; the caller removes what the killed writer left (safe_io temps).
+
+``BusyIndicator`` shows running tasks (an indeterminate bar, what runs, and Cancel).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (its type's name when it has none)."""
+    text = str(exc).strip().strip("'\"")
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def limit_torch_threads() -> None:
+    """Leave one core to the GUI thread: torch's intra-op threads would otherwise take them all."""
+    import torch
+
+    wanted = max(1, (os.cpu_count() or 2) - 1)
+    if torch.get_num_threads() > wanted:
+        torch.set_num_threads(wanted)
+
+
+class _Relay(QObject):
+    """Carries a worker thread's outcome to the GUI thread (a queued connection: it lives on the GUI thread)."""
+
+    done = Signal(object, object)  # (result, error line or None)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[threading.Event], Any], token: threading.Event, relay: _Relay):
+        super().__init__()
+        self.work, self.token, self.relay = work, token, relay
+
+    def run(self) -> None:
+        if self.token.is_set():  # cancelled while it waited for the pool
+            return
+        try:
+            outcome = (self.work(self.token), None)
+        except Exception as exc:  # reported as one line on the GUI thread
+            outcome = (None, first_line(exc))
+        try:
+            self.relay.done.emit(*outcome)
+        except RuntimeError:  # the task was deleted with its window: nobody waits for this result
+            pass
+
+
+class ThreadTask(QObject):
+    """``work(token)`` in a worker thread; its result on the GUI thread unless cancelled first.
+
+    ``pool=None`` runs the work at once on the calling thread (the same signals, in order): for panels used
+    on their own, in demos and unit tests.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, work: Callable[[threading.Event], Any], text: str = "", pool: QThreadPool | None = None):
+        super().__init__()
+        self.work, self.text, self.pool = work, text, pool
+        self.token = threading.Event()
+        self.running = False
+        self._relay = _Relay()
+        self._relay.done.connect(self._done)
+
+    def start(self) -> ThreadTask:
+        self.running = True
+        if self.pool is None:
+            try:
+                result = self.work(self.token)
+            except Exception as exc:
+                self._done(None, first_line(exc))
+            else:
+                self._done(result, None)
+        else:
+            self.pool.start(_Job(self.work, self.token, self._relay))
+        return self
+
+    def cancel(self) -> None:
+        if self.running:
+            self.token.set()
+            self.running = False
+            self.cancelled.emit()
+
+    def _done(self, result: object, error: str | None) -> None:
+        if not self.running:  # cancelled: the result is dropped
+            return
+        self.running = False
+        if error is None:
+            self.finished.emit(result)
+        else:
+            self.failed.emit(error)
+
+
+def serial_pool(parent: QObject | None = None) -> QThreadPool:
+    """A pool of one thread: work on one model runs in order, never two passes at once."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(1)
+    pool.setExpiryTimeout(-1)  # keep the thread: a new one per task would re-pay torch's thread set-up
+    return pool
+
+
+class ProcessTask(QObject):
+    """``python -m cnnstudio ARGS`` in a child process; stdout when it exits 0, its last stderr line otherwise."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, args: list[str], text: str = "", on_cancel: Callable[[], None] | None = None):
+        super().__init__()
+        self.args, self.text, self.on_cancel = args, text, on_cancel
+        self.running = False
+        self._cancelling = False
+        self.process = QProcess(self)
+        self.process.finished.connect(self._exited)
+        self.process.errorOccurred.connect(self._error)
+
+    def start(self) -> ProcessTask:
+        self.running = True
+        self.process.start(sys.executable, ["-m", "cnnstudio", *self.args])
+        return self
+
+    def cancel(self) -> None:
+        """Kill the child; ``cancelled`` comes once it is gone (and ``on_cancel`` has tidied up)."""
+        if self.running and not self._cancelling:
+            self._cancelling = True
+            if self.process.state() == QProcess.ProcessState.Starting:
+                self.process.waitForStarted(5000)  # fork/exec takes milliseconds; a kill before it is lost
+            self.process.kill()
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and self.running:
+            self.running = False
+            self.failed.emit(f"cannot start {sys.executable}: {self.process.errorString()}")
+
+    def _exited(self, code: int, status: QProcess.ExitStatus) -> None:
+        if not self.running:
+            return
+        self.running = False
+        if self._cancelling:
+            if self.on_cancel is not None:
+                self.on_cancel()
+            self.cancelled.emit()
+            return
+        out = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        err = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
+        if code == 0 and status == QProcess.ExitStatus.NormalExit:
+            self.finished.emit(out)
+            return
+        lines = [line.strip() for line in err.splitlines() if line.strip()]
+        line = lines[-1] if lines else f"the export process ended with code {code}"
+        self.failed.emit(line.removeprefix("error: "))
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate bar, what is running and Cancel; hidden when nothing runs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tasks: list[ThreadTask | ProcessTask] = []
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy: no percentage to show
+        self.bar.setMaximumWidth(120)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop this work; its result is dropped")
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(self.bar)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.cancel_button)
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return any(task.running for task in self.tasks)
+
+    def run(self, task: ThreadTask | ProcessTask) -> ThreadTask | ProcessTask:
+        """Start the task and show it while it runs (an inline task may end before this returns)."""
+        self.tasks.append(task)
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(self._update)
+        self.label.setText(task.text)
+        task.start()
+        self._update()
+        return task
+
+    def cancel(self) -> None:
+        for task in list(self.tasks):
+            task.cancel()
+        self._update()
+
+    def _update(self, *_args) -> None:
+        self.tasks = [task for task in self.tasks if task.running]
+        if self.tasks:
+            self.label.setText(self.tasks[-1].text)
+        self.setVisible(bool(self.tasks))

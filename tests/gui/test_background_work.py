@@ -1,0 +1,109 @@
+"""Heavy work runs off the GUI thread: the window keeps turning, shows it is busy, and Cancel means it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+
+from cnnstudio.gui.export_import import ExportDialog
+
+LONG = 120_000  # ms: generous, the machine may be loaded; every wait is on a condition
+
+
+def select(window, name: str) -> str:
+    node_id = window.doc.graph.by_name(name).id
+    window.scene.clearSelection()
+    window.scene.nodes[node_id].setSelected(True)
+    return node_id
+
+
+def open_feature_maps(window) -> None:
+    """View → Feature maps, brought to the front of its tab group."""
+    dock = window.insight.dock
+    if not dock.isVisible():
+        dock.toggleViewAction().trigger()
+    dock.raise_()
+
+
+def settled(window) -> bool:
+    insight = window.insight
+    return insight.panel is not None and not insight.stale and not insight.busy.busy
+
+
+class TickCounter:
+    """A 10 ms timer on the GUI thread: counts the ticks that fire while ``busy()`` holds."""
+
+    def __init__(self, busy):
+        self.busy, self.ticks = busy, 0
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        if self.busy():
+            self.ticks += 1
+
+
+def test_opening_feature_maps_shows_a_busy_state_then_the_maps_while_the_loop_keeps_turning(window, qtbot):
+    insight = window.insight
+    select(window, "conv1")
+    counter = TickCounter(lambda: insight.busy.busy)
+    open_feature_maps(window)
+    busy = insight.busy
+    assert busy.busy and not busy.isHidden()  # compiling in the worker: shown at once
+    assert "Compiling" in busy.label.text()
+    qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 6, timeout=LONG)
+    counter.timer.stop()
+    assert counter.ticks > 0  # the event loop turned while the model compiled and ran
+    assert busy.isHidden()
+    assert tuple(insight.panel.features.maps.shape) == (6, 28, 28)
+    select(window, "conv2")  # another block: its maps are computed off the GUI thread too
+    qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 16, timeout=LONG)
+
+
+def test_a_model_compiled_before_a_graph_edit_is_dropped(window, qtbot, monkeypatch):
+    from cnnstudio.gui.insight.feature_panel import FeatureMapPanel
+
+    insight = window.insight
+    shown = []
+    original = FeatureMapPanel.set_model
+    monkeypatch.setattr(
+        FeatureMapPanel, "set_model", lambda self, model, *a, **k: (shown.append(model), original(self, model, *a, **k))
+    )
+    conv1 = select(window, "conv1")
+    open_feature_maps(window)
+    assert insight.compiling is not None and insight.compiling.running  # its result has not arrived yet
+    assert window.doc.set_param(conv1, "out_channels", 4)  # the graph changes under the running compile
+    qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 4, timeout=LONG)
+    assert shown and all(model.conv1.out_channels == 4 for model in shown)  # the 6-channel model never showed
+
+
+def test_cancel_in_the_feature_maps_dock_drops_the_model(window, qtbot):
+    insight = window.insight
+    select(window, "conv1")
+    open_feature_maps(window)
+    task = insight.compiling
+    assert task is not None and task.running
+    qtbot.mouseClick(insight.busy.cancel_button, Qt.MouseButton.LeftButton)
+    assert not task.running and insight.busy.isHidden()
+    assert "Cancelled" in insight.note.text()
+    qtbot.waitUntil(lambda: insight.pool.activeThreadCount() == 0, timeout=LONG)  # the dropped work has ended
+    assert insight.panel is None or insight.panel.model is None  # its result was dropped
+
+
+def test_cancel_of_an_export_leaves_no_file(make_window, qtbot, tmp_path, script):
+    window = make_window("resnet18")
+    out = tmp_path / "exports" / "resnet18.onnx"
+    out.parent.mkdir()
+    dialog = ExportDialog(window)
+    dialog.format.setCurrentIndex(dialog.format.findData("onnx"))
+    dialog.destination.setText(str(out))
+    assert dialog.export()
+    task = dialog.task
+    assert task.running and not window.busy.isHidden()
+    select(window, "conv1")  # the editor stays usable while the child exports
+    assert window.scene.selected_node_ids() == [window.doc.graph.by_name("conv1").id]
+    with qtbot.waitSignal(task.cancelled, timeout=LONG):
+        qtbot.mouseClick(window.busy.cancel_button, Qt.MouseButton.LeftButton)
+    assert not out.exists() and list(out.parent.iterdir()) == []  # nothing, not even a writer's temp file
+    assert window.busy.isHidden()
+    assert not [call for call in script.calls if call[0] == "show_error"]
