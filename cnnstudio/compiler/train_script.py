@@ -70,12 +70,12 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
         if not block.is_output:
             continue
         p = block.resolve(graph.nodes[nid].params)
-        kind = "classification" if block.type == "classification_output" else "reconstruction"
+        kind = block.role or "plain"
         found.append(
             (
                 graph.nodes[nid].name,
                 kind,
-                float(p["loss_weight"]),
+                float(p.get("loss_weight", 1.0)),
                 bool(p.get("auxiliary", False)),
                 float(p.get("label_smoothing", 0.0)),
             )
