@@ -28,7 +28,7 @@ IN = "in_channels"  # the constructor parameter of a generated class fed by seve
 KEEP_CHANNELS = {
     "maxpool2d", "avgpool2d", "adaptive_avgpool2d", "global_avgpool", "batchnorm1d", "batchnorm2d", "dropout",
     "upsample", "relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh", "classification_output",
-    "reconstruction_output",
+    "reconstruction_output", "generated_output", "realfake_output", "sample_gaussian",
 }  # fmt: skip
 
 

@@ -7,7 +7,10 @@ out so the exported file needs nothing but torch; their submodule names equal th
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
+
+from cnnstudio.blocks.modules import SampleGaussian
 
 from cnnstudio.core.formulas import pair
 
@@ -133,6 +136,8 @@ def constructor(block_type: str, p: dict, in_channels: str) -> Call:
         args = [in_channels, str(p["planes"])]
         _kw(args, "stride", p["stride"], 1)
         return Call(name, args, {name})
+    if t == "sample_gaussian":
+        return Call("SampleGaussian", [], {"SampleGaussian"})
     raise ValueError(f"no Python form for block type {block_type!r}")
 
 
@@ -284,7 +289,17 @@ def downsample(inplanes: int, outplanes: int, stride: int) -> nn.Sequential | No
     )
 ''',
 }
-HELPER_ORDER = ("GlobalAvgPool2d", "BasicConv2d", "Inception", "downsample", "BasicBlock", "Bottleneck")
+# the one implementation, written out as it is (its docstring says how to seed it)
+HELPERS["SampleGaussian"] = inspect.getsource(SampleGaussian)
+HELPER_ORDER = (
+    "GlobalAvgPool2d",
+    "BasicConv2d",
+    "Inception",
+    "downsample",
+    "BasicBlock",
+    "Bottleneck",
+    "SampleGaussian",
+)
 
 
 def helper_sources(names: set[str]) -> list[str]:

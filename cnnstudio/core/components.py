@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .block import REGISTRY, Registry
-from .graph import Graph
+from .graph import Edge, Graph, Node
 
 # what a component is called when its nodes share no top-level name, by the role of its output
 ROLE_NAMES = {"generated_image": "generator", "real_fake": "discriminator"}
@@ -79,3 +79,33 @@ def subgraph(graph: Graph, ids) -> Graph:
             other.connect(edge)
     other.meta = dict(graph.meta)
     return other
+
+
+def latent_decoder(graph: Graph, shape, registry: Registry = REGISTRY) -> Graph:
+    """A VAE's decoder on its own: what follows its Sample Gaussian block, fed by a latent input ``z``.
+
+    ``shape`` is the sampler's output shape (from inference). The layers keep their names, so the decoder
+    compiles to the VAE's state_dict keys and draws images from z ~ N(0, 1): samples from the prior.
+    Raises ValueError when the graph has no sampling block, or more than one.
+    """
+    samplers = [nid for nid, node in graph.nodes.items() if registry.canonical(node.type) == "sample_gaussian"]
+    if len(samplers) != 1:
+        raise ValueError(f"a VAE decoder needs exactly one Sample Gaussian block, the graph has {len(samplers)}")
+    (sampler,) = samplers
+    below, stack = set(), [sampler]
+    while stack:  # everything fed by the sampler, directly or not
+        for edge in graph.out_edges(stack.pop()):
+            if edge.dst not in below:
+                below.add(edge.dst)
+                stack.append(edge.dst)
+    decoder = subgraph(graph, below)
+    for node in decoder.nodes.values():  # decoded from noise, the image is generated: no input to compare with
+        block = registry.find(node.type)
+        if block is not None and block.role == "reconstruction":
+            node.type, node.params = "generated_output", {}
+    name = "z" if decoder.by_name("z") is None else decoder.unique_name("z")
+    z = Node(decoder.new_id(), "latent_input", name, {"shape": list(shape)})
+    decoder.add_node(z, 0)
+    for edge in graph.out_edges(sampler):
+        decoder.connect(Edge(z.id, edge.dst, edge.dst_port))
+    return decoder

@@ -281,7 +281,7 @@ def _check_components(graph: Graph, registry: Registry, outputs: list[str], info
 
 
 def _inputs_above(graph: Graph, order: list[str], registry: Registry) -> dict[str, tuple[str, ...]]:
-    """For every node, the Input nodes that feed it (in graph order), in one pass over the order.
+    """For every node, the data Input nodes that feed it (in graph order), in one pass over the order.
 
     A node with one source shares its source's tuple, so a chain costs nothing per node; only merges of
     different inputs build new tuples.
@@ -301,7 +301,8 @@ def _inputs_above(graph: Graph, order: list[str], registry: Registry) -> dict[st
 
 
 def _is_input(type_name: str, registry: Registry) -> bool:
-    return type_name in registry and registry.get(type_name).is_input
+    """An input of images from the data (a latent input is noise: nothing to reconstruct)."""
+    return type_name in registry and registry.get(type_name).role == "data"
 
 
 def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:
