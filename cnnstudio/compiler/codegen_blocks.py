@@ -11,7 +11,6 @@ import inspect
 from dataclasses import dataclass, field
 
 from cnnstudio.blocks.modules import SampleGaussian
-
 from cnnstudio.core.formulas import pair
 
 LINE = 88  # ruff format's default: the exported file is formatted as a fresh project would be
