@@ -197,8 +197,8 @@ def _project_name(out: Path) -> str:
 
 
 def example_inputs(model: CompiledModel, batch: int = 2) -> tuple[torch.Tensor, ...]:
-    """Random inputs of the model's input shape (batch 2: a batch of 1 would be traced as a constant)."""
-    return (torch.randn(batch, *model.input_shape),)
+    """Random inputs, one per model input (batch 2: a batch of 1 would be traced as a constant)."""
+    return tuple(torch.randn(batch, *shape) for shape in (model.input_shapes or (model.input_shape,)))
 
 
 def _dynamic_batch(model: CompiledModel) -> tuple:
