@@ -175,3 +175,32 @@ def test_an_unknown_component_is_a_one_line_export_error(dcgan, tmp_path):
 def test_single_network_graphs_have_one_component():
     graphs = component_graphs(presets.build("lenet5"))
     assert list(graphs) == ["component0"]
+
+
+def test_the_generator_exports_as_onnx_and_from_the_cli(dcgan, tmp_path, capsys):
+    import numpy as np
+    import onnxruntime as ort
+
+    from cnnstudio.cli import main
+    from cnnstudio.core.project_file import save
+
+    torch.manual_seed(3)
+    whole = compile_model(dcgan).eval()
+    save(dcgan, tmp_path / "gan.cnn.json")
+    from safetensors.torch import save_file
+
+    save_file(whole.state_dict(), tmp_path / "gan.safetensors")
+    args = ["export", str(tmp_path / "gan.cnn.json"), "--component", "generator", "-o", str(tmp_path / "g.onnx")]
+    assert main([*args, "--weights", str(tmp_path / "gan.safetensors")]) == 0
+    assert "g.onnx" in capsys.readouterr().out
+    session = ort.InferenceSession(str(tmp_path / "g.onnx"), providers=["CPUExecutionProvider"])
+    assert [i.name for i in session.get_inputs()] == ["noise"]
+    z = torch.randn(3, 100, 1, 1)
+    (images,) = session.run(None, {"noise": z.numpy()})
+    with torch.no_grad():
+        expected = whole(z, torch.zeros(3, 1, 28, 28))[0]
+    np.testing.assert_allclose(images, expected.numpy(), rtol=1e-4, atol=1e-5)
+
+    assert main([*args[:-1], str(tmp_path / "h.onnx"), "--component", "critic"]) == 2
+    err = capsys.readouterr().err
+    assert "no component 'critic'" in err and len(err.strip().splitlines()) == 1
