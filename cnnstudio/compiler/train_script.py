@@ -71,6 +71,12 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
             continue
         p = block.resolve(graph.nodes[nid].params)
         kind = block.role or "plain"
+        if kind not in ("classification", "reconstruction"):
+            # the script's loop has cross-entropy and MSE only: better no script than one that trains nonsense
+            raise TrainingScriptError(
+                f"the training script cannot train the {block.label} output {graph.nodes[nid].name!r}: it trains "
+                "Classification and Reconstruction outputs only"
+            )
         found.append(
             (
                 graph.nodes[nid].name,

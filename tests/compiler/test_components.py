@@ -204,3 +204,12 @@ def test_the_generator_exports_as_onnx_and_from_the_cli(dcgan, tmp_path, capsys)
     assert main([*args[:-1], str(tmp_path / "h.onnx"), "--component", "critic"]) == 2
     err = capsys.readouterr().err
     assert "no component 'critic'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_training_script_refuses_a_gan_rather_than_training_it_wrongly(dcgan, tmp_path):
+    with pytest.raises(ExportError, match="the training script"):
+        export_model(dcgan, "train", tmp_path / "train.py")
+    generator = component_graphs(dcgan)["generator"]  # one C×H×W input, but no loss the script knows
+    with pytest.raises(ExportError, match="cannot train the Generated image output 'generator.output'"):
+        export_model(generator, "train", tmp_path / "train.py")
+    assert not (tmp_path / "train.py").exists()
