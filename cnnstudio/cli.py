@@ -187,7 +187,7 @@ def cmd_export(args) -> int:
 
     try:
         with step(f"exporting to {EXPORT_NAMES[fmt]}"):
-            result = export_model(graph, fmt, out, weights=args.weights)
+            result = export_model(graph, fmt, out, weights=args.weights, component=args.component)
     except ExportError as exc:
         raise BadInput(str(exc)) from None
     if result.report is not None:

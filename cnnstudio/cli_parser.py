@@ -101,6 +101,11 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         metavar="CKPT",
         help="trained weights: .safetensors, .pth/.pt (a state_dict) or a checkpoint's stem (runs/a/best)",
     )
+    p.add_argument(
+        "--component",
+        metavar="NAME",
+        help="one network of a project that holds several (a GAN's generator): its nodes' top-level name",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=handlers["export"])
 

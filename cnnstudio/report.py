@@ -6,6 +6,7 @@ from typing import Any
 
 from .core.block import REGISTRY
 from .core.bulk import gc_paused
+from .core.components import Component, components
 from .core.formulas import fmt_shape
 from .core.graph import Graph
 from .core.inference import Inference, infer_shapes
@@ -24,13 +25,21 @@ def _num(v):
     return int(v) if float(v).is_integer() else round(float(v), 4)
 
 
+ROLE_TEXT = {"generated_image": "generated image", "real_fake": "real/fake"}
+
+
 @gc_paused
 def summary(graph: Graph, result: Inference | None = None) -> dict[str, Any]:
     """The JSON summary of DESIGN.md §5 (plus receptive field and trainable/frozen counts)."""
     result = result or infer_shapes(graph)
     nodes = []
     placed = set(result.order)
-    for nid in result.order + [n for n in graph.nodes if n not in placed]:
+    parts = components(graph) if graph.nodes else []
+    order = result.order
+    if len(parts) > 1:  # several networks on one canvas: each one's rows together, in graph order
+        where = {nid: k for k, part in enumerate(parts) for nid in part.nodes}
+        order = sorted(order, key=where.__getitem__)
+    for nid in order + [n for n in graph.nodes if n not in placed]:
         node, info = graph.nodes[nid], result.info.get(nid)
         nodes.append(
             {
@@ -44,13 +53,26 @@ def summary(graph: Graph, result: Inference | None = None) -> dict[str, Any]:
                 "trainable": node.trainable,
             }
         )
-    return {
+    data = {
         "nodes": nodes,
         "total_params": result.total_params,
         "trainable_params": result.trainable_params,
         "frozen_params": result.frozen_params,
         "total_macs": result.total_macs,
         "diagnostics": [d.to_json(graph) for d in result.diagnostics],
+    }
+    if len(parts) > 1:
+        data["components"] = [_component(part, result) for part in parts]
+    return data
+
+
+def _component(part: Component, result: Inference) -> dict[str, Any]:
+    infos = [result.info[nid] for nid in part.nodes if nid in result.info]
+    return {
+        "name": part.name,
+        "roles": list(part.roles),
+        "params": sum(i.params for i in infos),
+        "macs": sum(i.macs for i in infos),
     }
 
 
@@ -102,6 +124,9 @@ def format_table(graph: Graph, data: dict[str, Any]) -> str:
         f"Total params: {data['total_params']:,} (trainable {data['trainable_params']:,}, "
         f"frozen {data['frozen_params']:,})   MACs: {human(data['total_macs'])} per image"
     )
+    for part in data.get("components", ()):
+        roles = f" ({', '.join(ROLE_TEXT.get(r, r) for r in part['roles'])})" if part["roles"] else ""
+        out.append(f"  {part['name']}{roles}: {part['params']:,} params, MACs: {human(part['macs'])} per image")
     diags = data["diagnostics"]
     if diags:
         out.append("")

@@ -15,6 +15,7 @@ class Input(Block):
     category = "Input"
     name_prefix = "input"
     is_input = True
+    role = "data"
     description = "The image (C×H×W) or vector fed to the network; the batch dimension is implicit."
     params = (Param("shape", "shape", [1, 28, 28], "channels, height, width (or a vector length)"),)
     examples = (({"shape": [3, 32, 32]}, [], (3, 32, 32)),)
@@ -61,6 +62,7 @@ class ClassificationOutput(_Head):
     type = "classification_output"
     label = "Classification"
     keywords = ("softmax", "cross-entropy", "logits", "classifier", "loss")
+    role = "classification"
     description = "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
     stricter_than_torch = {
         "needs_flatten": "cross-entropy would read a C×H×W map as per-pixel classes; a classifier ends in one score per class",
@@ -98,6 +100,7 @@ class ReconstructionOutput(_Head):
     type = "reconstruction_output"
     label = "Reconstruction"
     keywords = ("mse", "autoencoder", "decoder", "image output", "loss")
+    role = "reconstruction"
     matches_input = True
     description = "An image trained with mean squared error against the input image (autoencoders, decoders)."
     params = (_LOSS_WEIGHT,)

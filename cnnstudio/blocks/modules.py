@@ -243,6 +243,23 @@ class CNBlock(nn.Module):
         return result
 
 
+class SampleGaussian(nn.Module):
+    """The VAE reparameterisation: mu + exp(logvar / 2) * eps while training, mu in eval.
+
+    ``generator`` (a torch.Generator) makes the noise reproducible without touching the global seed.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generator: torch.Generator | None = None
+
+    def forward(self, mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
+        if not self.training:
+            return mu
+        eps = torch.randn(mu.shape, generator=self.generator, device=mu.device, dtype=mu.dtype)
+        return mu + torch.exp(0.5 * logvar) * eps
+
+
 # what a generated file may copy, in the order it must define them (a class after what it uses)
 EXPORTED = (
     "GlobalAvgPool2d",
@@ -259,4 +276,5 @@ EXPORTED = (
     "Conv2dNormActivation",
     "InvertedResidual",
     "ShuffleUnit",
+    "SampleGaussian",
 )

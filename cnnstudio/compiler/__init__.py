@@ -1,6 +1,7 @@
 """Graph → PyTorch: torch.fx compilation, weight loading and saving, transfer learning, export and import."""
 
 from .codegen import python_source
+from .components import captured_latents, compile_components, component_graphs, find_component, seed_samplers
 from .export import FORMATS, ExportError, ExportResult, export_model
 from .fx_compile import CompiledModel, CompileError, Head, compile_model
 from .importer import ModuleImportError, import_module, load_callable
@@ -20,6 +21,11 @@ __all__ = [
     "Mismatch",
     "WeightsError",
     "backbone_freeze",
+    "captured_latents",
+    "compile_components",
+    "component_graphs",
+    "find_component",
+    "seed_samplers",
     "classifier_layers",
     "compile_model",
     "export_model",

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from cnnstudio.core.block import REGISTRY, Registry
+from cnnstudio.core.components import subgraph
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
 from cnnstudio.core.project_checks import Problem, check_graph
@@ -27,6 +28,7 @@ from cnnstudio.core.safe_io import one_line
 
 from .atomic import FileProblem, write_atomic, write_text
 from .codegen import python_source
+from .components import find_component
 from .fx_compile import CompiledModel, CompileError, compile_model
 from .memory import FLOAT_BYTES, shortfall
 from .train_script import TrainingScriptError, write_training_script
@@ -59,11 +61,14 @@ def export_model(
     out_path: str | os.PathLike,
     weights: str | os.PathLike | Mapping[str, torch.Tensor] | None = None,
     registry: Registry = REGISTRY,
+    component: str | None = None,
 ) -> ExportResult:
     """Write ``graph`` as ``fmt`` (python | onnx | pt2 | safetensors | train) to ``out_path``; raises ExportError.
 
     ``result.files`` lists every file written, the artifact first: code formats write a weights file beside
-    themselves only when ``weights`` are given, and build no model otherwise.
+    themselves only when ``weights`` are given, and build no model otherwise. ``component`` (``generator``)
+    exports one network of a graph that holds several; the whole graph's weights load into it, as its
+    state_dict keys are the same (``generator.…``).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -72,6 +77,11 @@ def export_model(
         raise ExportError(f"{out} is a folder: give a file name such as model{SUFFIXES[fmt]}")
     if not out.parent.is_dir():
         raise ExportError(f"{out.parent} does not exist: create the folder first")
+    if component is not None:
+        try:
+            graph = subgraph(graph, find_component(graph, component, registry=registry).nodes)
+        except CompileError as exc:
+            raise ExportError(str(exc)) from None
     result = ExportResult()
     try:
         if fmt in ("python", "train"):
@@ -187,8 +197,8 @@ def _project_name(out: Path) -> str:
 
 
 def example_inputs(model: CompiledModel, batch: int = 2) -> tuple[torch.Tensor, ...]:
-    """Random inputs of the model's input shape (batch 2: a batch of 1 would be traced as a constant)."""
-    return (torch.randn(batch, *model.input_shape),)
+    """Random inputs, one per model input (batch 2: a batch of 1 would be traced as a constant)."""
+    return tuple(torch.randn(batch, *shape) for shape in (model.input_shapes or (model.input_shape,)))
 
 
 def _dynamic_batch(model: CompiledModel) -> tuple:

@@ -23,7 +23,7 @@ class Head:
     """A model output and how it is trained."""
 
     name: str
-    kind: str  # "classification" | "reconstruction" | "plain"
+    kind: str  # the output block's role (core.block.OUTPUT_ROLES), or "plain" for a loose end
     loss_weight: float = 1.0
     auxiliary: bool = False
     label_smoothing: float = 0.0
@@ -119,8 +119,10 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
         # which graph node computed this value (heads pass their input through and keep its producer)
         values[nid].meta.setdefault(NODE_META, node.name)
         if block.is_output:
-            kind = "classification" if block.type == "classification_output" else "reconstruction"
-            head = Head(node.name, kind, p["loss_weight"], p.get("auxiliary", False), p.get("label_smoothing", 0.0))
+            kind = block.role or "plain"
+            head = Head(
+                node.name, kind, p.get("loss_weight", 1.0), p.get("auxiliary", False), p.get("label_smoothing", 0.0)
+            )
             heads.append((head, values[nid]))
 
     if not heads:  # no head: the loose ends are the outputs

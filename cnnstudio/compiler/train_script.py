@@ -70,12 +70,18 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
         if not block.is_output:
             continue
         p = block.resolve(graph.nodes[nid].params)
-        kind = "classification" if block.type == "classification_output" else "reconstruction"
+        kind = block.role or "plain"
+        if kind not in ("classification", "reconstruction"):
+            # the script's loop has cross-entropy and MSE only: better no script than one that trains nonsense
+            raise TrainingScriptError(
+                f"the training script cannot train the {block.label} output {graph.nodes[nid].name!r}: it trains "
+                "Classification and Reconstruction outputs only"
+            )
         found.append(
             (
                 graph.nodes[nid].name,
                 kind,
-                float(p["loss_weight"]),
+                float(p.get("loss_weight", 1.0)),
                 bool(p.get("auxiliary", False)),
                 float(p.get("label_smoothing", 0.0)),
             )

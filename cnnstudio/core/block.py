@@ -17,8 +17,15 @@ CATEGORIES = (
     "Activation",
     "Merge",
     "Composite",
+    "Generative",
     "Output",
 )
+
+
+# What an output head is trained as; the engine picks its training loop from the roles of a graph's outputs.
+OUTPUT_ROLES = ("classification", "reconstruction", "detection", "generated_image", "real_fake")
+# Where an input's values come from: the data set, or sampled noise (a generator's latent vector).
+INPUT_ROLES = ("data", "latent")
 
 
 # The shared reason spatial blocks refuse a rank mismatch that torch would run.
@@ -59,6 +66,8 @@ class Block:
     composite: ClassVar[bool] = False
     is_output: ClassVar[bool] = False
     is_input: ClassVar[bool] = False
+    # outputs: one of OUTPUT_ROLES; inputs: one of INPUT_ROLES; None for every other block
+    role: ClassVar[str | None] = None
     # the output must have the Input's shape (a reconstruction, compared with the input image)
     matches_input: ClassVar[bool] = False
     # (params, input shapes, expected output shape): checked against torch by the conformance test.

@@ -9,6 +9,7 @@ from . import block_cache
 from .block import REGISTRY, Registry
 from .block_cache import params_key
 from .bulk import gc_paused
+from .components import component_ids
 from .diagnostics import Diagnostic, DisconnectInput, SetParams
 from .formulas import Shape, fmt_shape
 from .graph import MISSING, Graph
@@ -82,8 +83,11 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         else:  # fed by a cycle: unknown, the cause is reported there
             info[nid] = NodeInfo(error="upstream")
 
-    image_hw: tuple[int, int] | None = None
+    # the image size each node's receptive field is measured on: its component's Input (several components
+    # in one graph each have their own); a merge of two inputs takes its first port's
+    image_hw: dict[str, tuple[int, int] | None] = {}
     has_input = has_output = False
+    outputs: list[str] = []
     total_params = total_macs = trainable = 0
     check_inputs: list[str] = []  # reconstruction heads, compared with their Input once all shapes are known
 
@@ -96,7 +100,9 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             info[nid] = NodeInfo(error="unknown_type")
             continue
         has_input |= block.is_input
-        has_output |= block.is_output
+        if block.is_output:
+            has_output = True
+            outputs.append(nid)
         key = params_key(block, node.params)
         checked = check(block, node.params, key)
         if checked.problems:
@@ -143,12 +149,14 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         if block.matches_input:
             check_inputs.append(nid)
         if block.is_input:
-            image_hw = (out[-2], out[-1]) if len(out) == 3 else None
+            image_hw[nid] = (out[-2], out[-1]) if len(out) == 3 else None
             rf, jump = (1, 1), (1, 1)
-        elif len(sources) == 1 and checked.layers == ():  # element-wise: the field passes through
-            rf, jump = sources[0].rf, sources[0].jump
         else:
-            rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], image_hw)
+            image_hw[nid] = hw = image_hw[in_edges[ports[0]].src]
+            if len(sources) == 1 and checked.layers == ():  # element-wise: the field passes through
+                rf, jump = sources[0].rf, sources[0].jump
+            else:
+                rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], hw)
         info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
 
     if check_inputs:
@@ -156,6 +164,8 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         for nid in check_inputs:
             _check_matches_input(graph, nid, info[nid], above[nid], info, diags)
     check_names(graph, diags)
+    if len(outputs) > 1:
+        _check_components(graph, registry, outputs, info, diags)
     if not has_input:
         diags.insert(0, Diagnostic(None, "error", "no_input", "the network has no Input block"))
     if not has_output and nodes:
@@ -234,8 +244,44 @@ def _check_matches_input(graph: Graph, nid: str, entry: NodeInfo, inputs: list[s
             return
 
 
+def _check_components(graph: Graph, registry: Registry, outputs: list[str], info: dict, diags: list) -> None:
+    """What ties several networks on one canvas: a discriminator reads images of its generator's shape."""
+    roles = {nid: registry.get(graph.nodes[nid].type).role for nid in outputs}
+    if not {"generated_image", "real_fake"} <= set(roles.values()):
+        return
+    where = {nid: k for k, ids in enumerate(component_ids(graph)) for nid in ids}
+    generated = [nid for nid in outputs if roles[nid] == "generated_image" and info[nid].shape is not None]
+    judges = [nid for nid in outputs if roles[nid] == "real_fake"]
+    image_inputs = [
+        nid for nid in graph.nodes if registry.find(graph.nodes[nid].type) is not None
+        and registry.get(graph.nodes[nid].type).role == "data"
+    ]  # fmt: skip
+    for gen in generated:
+        shape = info[gen].shape
+        for judge in judges:
+            if where[judge] == where[gen]:
+                continue
+            for nid in image_inputs:
+                seen = info[nid].shape
+                if where[nid] != where[judge] or seen is None or seen == shape:
+                    continue
+                gen_name, name = graph.nodes[gen].name, graph.nodes[nid].name
+                diags.append(
+                    Diagnostic(
+                        nid,
+                        "error",
+                        "gan_shape",
+                        f"the discriminator reads {fmt_shape(seen)} images at {name!r} but the generator makes "
+                        f"{fmt_shape(shape)} at {gen_name!r}: a discriminator judges the generator's images, so "
+                        "the shapes must be equal",
+                        (SetParams(f"Set shape to {fmt_shape(shape)}", {"shape": list(shape)}),),
+                    )
+                )
+                info[nid].error = "gan_shape"
+
+
 def _inputs_above(graph: Graph, order: list[str], registry: Registry) -> dict[str, tuple[str, ...]]:
-    """For every node, the Input nodes that feed it (in graph order), in one pass over the order.
+    """For every node, the data Input nodes that feed it (in graph order), in one pass over the order.
 
     A node with one source shares its source's tuple, so a chain costs nothing per node; only merges of
     different inputs build new tuples.
@@ -255,7 +301,8 @@ def _inputs_above(graph: Graph, order: list[str], registry: Registry) -> dict[st
 
 
 def _is_input(type_name: str, registry: Registry) -> bool:
-    return type_name in registry and registry.get(type_name).is_input
+    """An input of images from the data (a latent input is noise: nothing to reconstruct)."""
+    return type_name in registry and registry.get(type_name).role == "data"
 
 
 def _on_cycle(graph: Graph, cyclic: list[str]) -> set[str]:

@@ -83,6 +83,12 @@ def _glyph_composite(p: QPainter) -> None:  # stacked blocks
     p.drawRect(QRectF(6.5, 8.5, 6, 4))
 
 
+def _glyph_generative(p: QPainter) -> None:  # a die's five dots: drawn at random
+    p.setBrush(QColor("#ffffff"))
+    for x, y in ((5, 5), (11, 5), (8, 8), (5, 11), (11, 11)):
+        p.drawEllipse(QPointF(x, y), 1.2, 1.2)
+
+
 def _glyph_output(p: QPainter) -> None:  # a target
     p.drawEllipse(QPointF(8, 8), 4.5, 4.5)
     p.setBrush(QColor("#ffffff"))
@@ -102,6 +108,7 @@ _GLYPHS = {
     "Activation": _glyph_activation,
     "Merge": _glyph_merge,
     "Composite": _glyph_composite,
+    "Generative": _glyph_generative,
     "Output": _glyph_output,
 }
 

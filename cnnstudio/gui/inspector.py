@@ -279,9 +279,12 @@ class Inspector(QScrollArea):
                 ("MACs per image", human(inference.total_macs)),
                 ("problems", str(len(inference.diagnostics))),
             ]
-            inputs = [n for n in graph.nodes.values() if n.type == "input"]
+            # every input: a GAN's canvas has the generator's noise and the discriminator's image
+            find = self.doc.registry.find
+            inputs = [n for n in graph.nodes.values() if getattr(find(n.type), "is_input", False)]
             if inputs:
-                rows.insert(1, ("input", fmt_shape(tuple(inputs[0].params.get("shape", ())))))
+                shapes = ", ".join(fmt_shape(tuple(n.params.get("shape", ()))) for n in inputs)
+                rows.insert(1, ("input" if len(inputs) == 1 else "inputs", shapes))
             hint = (
                 "Double-click a block in the palette to add it after the selected block (wired up), "
                 "or drag it onto the canvas. Drag from a port to connect. Select a block to edit it."

@@ -34,6 +34,7 @@ CATEGORY_COLORS = {
     "Activation": QColor("#3d9f66"),
     "Merge": QColor("#dd7436"),
     "Composite": QColor("#575dcc"),
+    "Generative": QColor("#b0569e"),
     "Output": QColor("#c2456d"),
 }
 

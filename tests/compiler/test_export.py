@@ -25,10 +25,14 @@ def one_thread():
     torch.set_num_threads(before)
 
 
-def run_onnx(path, x: torch.Tensor) -> list[np.ndarray]:
+def run_onnx(path, *xs: torch.Tensor) -> list[np.ndarray]:
     onnx.checker.check_model(str(path))
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    return session.run(None, {session.get_inputs()[0].name: x.numpy()})
+    return session.run(None, {feed.name: x.numpy() for feed, x in zip(session.get_inputs(), xs)})
+
+
+def _as_tuple(out) -> tuple[torch.Tensor, ...]:
+    return out if isinstance(out, tuple) else (out,)
 
 
 @pytest.mark.parametrize("name", presets.names())
@@ -36,9 +40,10 @@ def test_preset_code_pt2_and_onnx_match_the_compiled_model(name, tmp_path, one_t
     shape = small_shape(name)
     graph = presets.build(name, input_shape=shape)
     model = compile_model(graph).eval()
-    x = torch.randn(3, *shape)  # not the traced batch of 2: the batch dimension is dynamic
+    # not the traced batch of 2: the batch dimension is dynamic; one tensor per input (a GAN has two)
+    xs = tuple(torch.randn(3, *s) for s in model.input_shapes)
     with torch.no_grad():
-        expected = model(x)
+        expected = _as_tuple(model(*xs))
 
     path = tmp_path / "model.py"
     path.write_text(python_source(graph))
@@ -46,18 +51,20 @@ def test_preset_code_pt2_and_onnx_match_the_compiled_model(name, tmp_path, one_t
         code = load_exported(path, f"exported_{name}").Model()
     code.load_state_dict(model.state_dict(), strict=True, assign=True)
     with torch.no_grad():
-        assert torch.equal(code.eval()(x), expected)
+        got = _as_tuple(code.eval()(*xs))
+    assert len(got) == len(expected) and all(torch.equal(a, b) for a, b in zip(got, expected))
 
     program = exported_program(model)
     torch.export.save(program, tmp_path / "model.pt2")
     with torch.no_grad():
-        got = torch.export.load(tmp_path / "model.pt2").module()(x)
+        got = _as_tuple(torch.export.load(tmp_path / "model.pt2").module()(*xs))
     torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
 
     export_onnx(model, tmp_path / "model.onnx", program)
-    outputs = run_onnx(tmp_path / "model.onnx", x)
-    assert len(outputs) == 1  # evaluation graph: auxiliary heads are not exported
-    np.testing.assert_allclose(outputs[0], expected.numpy(), rtol=1e-4, atol=1e-5)
+    outputs = run_onnx(tmp_path / "model.onnx", *xs)
+    assert len(outputs) == len(expected)  # evaluation graph: auxiliary heads are not exported
+    for out, want in zip(outputs, expected):
+        np.testing.assert_allclose(out, want.numpy(), rtol=1e-4, atol=1e-5)
 
 
 @pytest.fixture

@@ -17,9 +17,13 @@ FUNCTIONS = {
 }
 
 
-def node_outputs(graph: Graph, model: torch.nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
+def node_outputs(graph: Graph, model: torch.nn.Module, x) -> dict[str, torch.Tensor]:
     """Every node's real output for input ``x`` (in the model's current mode): module nodes via forward hooks,
-    the others by applying their torch function to their inputs' recorded outputs."""
+    the others by applying their torch function to their inputs' recorded outputs.
+
+    ``x`` is a tensor, or a tuple of one per input in the graph's topological order (several components)."""
+    xs = x if isinstance(x, tuple) else (x,)
+    fed = iter(xs)
     outputs: dict[str, torch.Tensor] = {}
     module_nodes = {}
     for nid, node in graph.nodes.items():
@@ -35,7 +39,7 @@ def node_outputs(graph: Graph, model: torch.nn.Module, x: torch.Tensor) -> dict[
     ]
     try:
         with torch.no_grad():
-            model(x)
+            model(*xs)
     finally:
         for hook in hooks:
             hook.remove()
@@ -44,7 +48,7 @@ def node_outputs(graph: Graph, model: torch.nn.Module, x: torch.Tensor) -> dict[
         node = graph.nodes[nid]
         block = REGISTRY.get(node.type)
         if block.is_input:
-            outputs[nid] = x
+            outputs[nid] = next(fed)
         elif nid not in module_nodes:
             ins = [outputs[graph.in_edges(nid)[port].src] for port in block.input_ports(block.resolve(node.params))]
             outputs[nid] = FUNCTIONS[node.type](ins) if node.type in FUNCTIONS else ins[0]

@@ -20,6 +20,7 @@ from cnnstudio.report import format_table, summary
 NAMES = presets.names()
 CLASSIFIERS = [n for n in NAMES if presets.get(n).num_classes is not None]
 IMAGE_TO_IMAGE = ["autoencoder", "dcgan_generator", "unet_small"]
+GENERATIVE = ["dcgan", "vae"]
 TORCHVISION = ["alexnet", "vgg11", "vgg13", "vgg16", "vgg19", "vgg16_bn"]
 TORCHVISION += ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "googlenet"]
 MODERN = ["mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "efficientnet_b0", "densenet121"]
@@ -30,11 +31,12 @@ SMALL = {"alexnet": (3, 64, 64), "googlenet": (3, 32, 32), "lenet5": (1, 28, 28)
 SMALL |= {n: (3, 32, 32) for n in NAMES if n.startswith("vgg") or n.startswith("resnet")}
 SMALL |= {n: (3, 32, 32) for n in MODERN}
 SMALL |= {"autoencoder": (1, 28, 28), "dcgan_generator": (100, 1, 1), "unet_small": (1, 32, 32)}
+SMALL |= {"dcgan": (1, 28, 28), "vae": (1, 28, 28)}
 NODE_W, NODE_H = 200, 70  # a node's size on the canvas
 
 
 def test_catalog_has_every_issue_preset():
-    assert set(NAMES) == {"lenet5", *TORCHVISION, *IMAGE_TO_IMAGE}
+    assert set(NAMES) == {"lenet5", *TORCHVISION, *IMAGE_TO_IMAGE, *GENERATIVE}
     assert set(CLASSIFIERS) == {"lenet5", *TORCHVISION}
     for name in NAMES:
         spec = presets.get(name)
@@ -62,8 +64,9 @@ def test_default_preset_infers_cleanly_and_matches_meta_forward(name):
     assert codes == ({"no_output"} if name == "dcgan_generator" else set()), codes
     with torch.device("meta"):
         model = compile_model(graph).eval()
-        x = torch.zeros(1, *presets.get(name).input_shape)
-    assert_shapes_match(graph, result, node_outputs(graph, model, x))
+        xs = tuple(torch.zeros(1, *shape) for shape in model.input_shapes)  # the GAN has two inputs
+    assert model.input_shapes[-1] == presets.get(name).input_shape
+    assert_shapes_match(graph, result, node_outputs(graph, model, xs))
 
 
 # The presets of torchvision models get the same real-forward check in test_torchvision_compat.py, on the
@@ -76,7 +79,8 @@ def test_small_input_shapes_equal_real_forward(name):
     result = infer_shapes(graph)
     assert result.ok, [d.message for d in result.errors()]
     model = compile_model(graph).eval()
-    assert_shapes_match(graph, result, node_outputs(graph, model, torch.randn(1, *SMALL[name])))
+    xs = tuple(torch.randn(1, *shape) for shape in model.input_shapes)
+    assert_shapes_match(graph, result, node_outputs(graph, model, xs))
     assert sum(p.numel() for p in model.parameters()) == result.total_params
 
 
@@ -119,7 +123,7 @@ def test_input_shape_follows_the_option():
     assert graph.by_name("conv1") and result.info[graph.by_name("conv1").id].in_shapes == [(1, 96, 64)]
 
 
-@pytest.mark.parametrize("name", IMAGE_TO_IMAGE)
+@pytest.mark.parametrize("name", IMAGE_TO_IMAGE + GENERATIVE)
 def test_image_to_image_presets_refuse_classes(name):
     with pytest.raises(ValueError, match="image-to-image"):
         presets.build(name, num_classes=10)
