@@ -15,6 +15,9 @@ from .graph import Graph
 from .inference import Inference, infer_shapes
 
 MAX_CHOICES = 2  # fixes of one kind offered per problem: more is a menu nobody reads
+# steps of nearest-block search per inference: a fixed allowance plus a few per block keeps it linear
+SEARCH_BUDGET_BASE = 100_000
+SEARCH_BUDGET_PER_NODE = 4
 
 
 def infer_with_flow(graph: Graph, registry: Registry = REGISTRY) -> Inference:
@@ -24,12 +27,13 @@ def infer_with_flow(graph: Graph, registry: Registry = REGISTRY) -> Inference:
 
 def add_flow_checks(graph: Graph, inference: Inference, registry: Registry = REGISTRY) -> Inference:
     """Add dead-branch warnings and reconnect fixes to ``inference`` (in place)."""
+    scan = _Scan(graph, inference, registry)
     diags = []
     for diag in inference.diagnostics:
         if diag.code == "unconnected" and diag.node in graph.nodes:
-            diag = _with_fixes(diag, _reconnect_fixes(graph, inference, diag.node, registry))
+            diag = _with_fixes(diag, _reconnect_fixes(scan, diag.node))
         diags.append(diag)
-    diags += dead_branches(graph, inference, registry)
+    diags += _dead_branches(scan)
     inference.diagnostics = diags
     return inference
 
@@ -38,21 +42,129 @@ def _with_fixes(diag: Diagnostic, extra: tuple) -> Diagnostic:
     return Diagnostic(diag.node, diag.level, diag.code, diag.message, diag.fixes + extra)
 
 
+class _Scan:
+    """What the checks share, worked out once per inference (they run after every edit).
+
+    Looking for the nearest block to connect is a walk over the graph; done for every problem, a graph with
+    thousands of loose blocks (a pasted or damaged file) would cost quadratic time. So the walks draw on one
+    budget proportional to the graph's size: past it, problems still get their warning and the cheap fixes
+    (Delete), only not the nearest-block suggestions.
+    """
+
+    def __init__(self, graph: Graph, inference: Inference, registry: Registry) -> None:
+        self.graph, self.inference = graph, inference
+        self.blocks = {nid: registry.find(node.type) for nid, node in graph.nodes.items()}
+        self.budget = SEARCH_BUDGET_BASE + SEARCH_BUDGET_PER_NODE * len(graph.nodes)
+        self.position = _topological_positions(graph)
+        self._ports: dict[str, tuple[str, ...]] = {}
+        self._free: list[tuple[str, str]] | None = None
+        self._sources: list[tuple[bool, str]] | None = None
+
+    def ports(self, nid: str) -> tuple[str, ...]:
+        """The input ports of a block with its current params (none when they do not resolve)."""
+        if nid not in self._ports:
+            node, block = self.graph.nodes[nid], self.blocks[nid]
+            try:
+                ports = tuple(block.input_ports(block.resolve(node.params))) if block is not None else ()
+            except (KeyError, TypeError, ValueError):
+                ports = ()
+            self._ports[nid] = ports
+        return self._ports[nid]
+
+    def free_inputs(self, nid: str) -> list[str]:
+        taken = self.graph.in_edges(nid)
+        return [p for p in self.ports(nid) if p not in taken]
+
+    def all_free_inputs(self) -> list[tuple[str, str]]:
+        """Every (block, port) with nothing connected, in graph order."""
+        if self._free is None:
+            self._free = [(dst, port) for dst in self.graph.nodes for port in self.free_inputs(dst)]
+        return self._free
+
+    def sources(self) -> list[tuple[bool, str]]:
+        """Blocks that could feed an input: (feeds something already, id), in graph order."""
+        if self._sources is None:
+            info = self.inference.info
+            self._sources = [
+                (bool(self.graph.out_edges(cid)), cid)
+                for cid, block in self.blocks.items()
+                if block is not None and not block.is_output and cid in info and info[cid].shape is not None
+            ]
+        return self._sources
+
+    def spend(self, work: int) -> bool:
+        """Take ``work`` steps from the budget; False (nothing taken) once it is spent."""
+        if self.budget <= 0:
+            return False
+        self.budget -= work
+        return True
+
+    def reaches(self, start: str, goal: str) -> bool:
+        """True if a path leads from ``start`` to ``goal`` (so an edge goal -> start would close a loop).
+
+        In topological order a path only visits blocks placed before its goal, so the walk skips the rest;
+        an unplaced block (on or after a cycle) is walked like any other. Past the budget the answer is
+        True, the safe one: no fix is offered rather than one that would close a loop.
+        """
+        position = self.position
+        limit = position.get(goal)
+        stack, seen = [start], set()
+        while stack:
+            current = stack.pop()
+            if current == goal:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            if limit is not None and position.get(current, limit + 1) > limit:
+                continue  # placed after the goal (or on a cycle the goal is not part of): cannot reach it
+            if not self.spend(1):
+                return True
+            stack.extend(e.dst for e in self.graph.out_edges(current))
+        return False
+
+
+def _topological_positions(graph: Graph) -> dict[str, int]:
+    """Each block's place in a topological order (blocks on or after a cycle have none).
+
+    Blocks that feed nothing are placed as early as they can be: a dead branch then comes before the
+    rest of the network that shares its input, and most reachability questions answer without a walk.
+    """
+    waiting = {nid: len(graph.in_edges(nid)) for nid in graph.nodes}
+    ready = [nid for nid, count in waiting.items() if count == 0]
+    sinks = [nid for nid in ready if not graph.out_edges(nid)]
+    ready = [nid for nid in ready if graph.out_edges(nid)]
+    position: dict[str, int] = {}
+    while sinks or ready:
+        current = sinks.pop() if sinks else ready.pop()
+        position[current] = len(position)
+        for edge in graph.out_edges(current):
+            if edge.dst in graph.nodes:
+                waiting[edge.dst] -= 1
+                if waiting[edge.dst] == 0:
+                    (ready if graph.out_edges(edge.dst) else sinks).append(edge.dst)
+    return position
+
+
 # dead branches ----------------------------------------------------------------------------------
 def dead_branches(graph: Graph, inference: Inference, registry: Registry = REGISTRY) -> list[Diagnostic]:
     """A warning for each block whose output feeds nothing although it is not an output head.
 
     Only once the network has an output head: before that, the last block is simply where the user is.
     """
-    blocks = {nid: registry.find(node.type) for nid, node in graph.nodes.items()}
-    if not any(b is not None and b.is_output for b in blocks.values()):
+    return _dead_branches(_Scan(graph, inference, registry))
+
+
+def _dead_branches(scan: _Scan) -> list[Diagnostic]:
+    graph = scan.graph
+    if not any(b is not None and b.is_output for b in scan.blocks.values()):
         return []
     out = []
-    for nid, block in blocks.items():
+    for nid, block in scan.blocks.items():
         if block is None or block.is_output or graph.out_edges(nid):
             continue
         name = graph.nodes[nid].name
-        fixes = _dead_fixes(graph, inference, nid, registry) + (DeleteNode(f"Delete {name}"),)
+        fixes = _dead_fixes(scan, nid) + (DeleteNode(f"Delete {name}"),)
         out.append(
             Diagnostic(
                 nid,
@@ -65,90 +177,56 @@ def dead_branches(graph: Graph, inference: Inference, registry: Registry = REGIS
     return out
 
 
-def _dead_fixes(graph: Graph, inference: Inference, nid: str, registry: Registry) -> tuple:
+def _dead_fixes(scan: _Scan, nid: str) -> tuple:
     """Insert the block on a wire leaving its own input (what was probably meant), or feed a free input."""
+    graph = scan.graph
     fixes: list = []
     edges = graph.in_edges(nid)
-    first = _first_input(graph, nid, registry)
+    ports = scan.ports(nid)
+    first = ports[0] if ports else None
     if first is not None and first in edges:
         src = edges[first].src
         for edge in graph.out_edges(src):
-            if edge.dst != nid and not graph.would_create_cycle(nid, edge.dst):
+            if edge.dst != nid and not scan.reaches(edge.dst, nid):
                 label = f"Insert between {graph.nodes[src].name} and {graph.nodes[edge.dst].name}"
                 fixes.append(ConnectTo(label, edge.dst, edge.dst_port))
             if len(fixes) == MAX_CHOICES:
                 break
     if not fixes:
+        free = scan.all_free_inputs()
+        if not scan.spend(len(free)):
+            return ()
         here = graph.nodes[nid].pos
-        free = [
-            (dst, port)
-            for dst in graph.nodes
-            if dst != nid
-            for port in _free_inputs(graph, dst, registry)
-            if not graph.would_create_cycle(nid, dst)
-        ]
-        free.sort(key=lambda item: _distance(here, graph.nodes[item[0]].pos))
-        for dst, port in free[:1]:
-            fixes.append(ConnectTo(f"Connect to {graph.nodes[dst].name}", dst, port))
+        nearest = sorted(
+            ((_distance(here, graph.nodes[dst].pos), i) for i, (dst, _) in enumerate(free) if dst != nid),
+        )
+        for _, i in nearest:  # the nearest one that would not close a loop
+            dst, port = free[i]
+            if not scan.reaches(dst, nid):
+                fixes.append(ConnectTo(f"Connect to {graph.nodes[dst].name}", dst, port))
+                break
     return tuple(fixes)
 
 
 # reconnecting an input ---------------------------------------------------------------------------
-def _reconnect_fixes(graph: Graph, inference: Inference, nid: str, registry: Registry) -> tuple:
+def _reconnect_fixes(scan: _Scan, nid: str) -> tuple:
     """'Reconnect to conv1': the blocks that most likely fed this input, a loose end first, then the nearest."""
-    ports = _free_inputs(graph, nid, registry)
-    if not ports:
+    graph = scan.graph
+    ports = scan.free_inputs(nid)
+    sources = scan.sources()
+    if not ports or not scan.spend(len(sources)):
         return ()
-    below = _downstream(graph, nid)
     here = graph.nodes[nid].pos
-    candidates = []
-    for cid, node in graph.nodes.items():
-        block = registry.find(node.type)
-        info = inference.info.get(cid)
-        if cid in below or block is None or block.is_output or info is None or info.shape is None:
-            continue
-        loose = not graph.out_edges(cid)
-        candidates.append((not loose, _distance(here, node.pos), cid))
-    candidates.sort()
+    candidates = sorted((feeds, _distance(here, graph.nodes[cid].pos), cid) for feeds, cid in sources)
     fixes = []
     port = ports[0]
     where = "" if len(ports) == 1 and port == "in" else f" ({port})"
-    for _, _, cid in candidates[:MAX_CHOICES]:
-        fixes.append(ConnectFrom(f"Reconnect to {graph.nodes[cid].name}{where}", cid, port))
+    for _, _, cid in candidates:
+        if len(fixes) == MAX_CHOICES:
+            break
+        if not scan.reaches(nid, cid):  # a block downstream of this input cannot feed it
+            fixes.append(ConnectFrom(f"Reconnect to {graph.nodes[cid].name}{where}", cid, port))
     return tuple(fixes)
-
-
-def _free_inputs(graph: Graph, nid: str, registry: Registry) -> list[str]:
-    node = graph.nodes[nid]
-    block = registry.find(node.type)
-    if block is None:
-        return []
-    try:
-        ports = block.input_ports(block.resolve(node.params))
-    except (KeyError, TypeError, ValueError):
-        return []
-    taken = graph.in_edges(nid)
-    return [p for p in ports if p not in taken]
-
-
-def _first_input(graph: Graph, nid: str, registry: Registry) -> str | None:
-    node = graph.nodes[nid]
-    block = registry.find(node.type)
-    try:
-        ports = block.input_ports(block.resolve(node.params)) if block is not None else ()
-    except (KeyError, TypeError, ValueError):
-        ports = ()
-    return ports[0] if ports else None
-
-
-def _downstream(graph: Graph, nid: str) -> set[str]:
-    seen, stack = set(), [nid]
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(e.dst for e in graph.out_edges(current))
-    return seen
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:

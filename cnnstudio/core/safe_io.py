@@ -54,6 +54,8 @@ def check_regular(path: str | os.PathLike, what: str = "file") -> os.stat_result
         raise FileProblem(path, "no such file") from None
     except OSError as exc:
         raise FileProblem(path, f"cannot be read: {reason(exc)}") from None
+    except ValueError:  # a NUL byte or a lone surrogate: a name from a file, not one a system can open
+        raise FileProblem(path, "is not a usable file name") from None
     if stat.S_ISDIR(info.st_mode):
         raise FileProblem(path, f"is a folder, not a {what}")
     if not stat.S_ISREG(info.st_mode):
@@ -100,13 +102,15 @@ def write_atomic(
     failure, a full disk included, raises FileProblem, removes the temp and leaves the old file as it was.
     """
     shown = path
-    target = Path(os.path.realpath(path))
     try:
+        target = Path(os.path.realpath(path))
         info = os.stat(target)
     except FileNotFoundError:
         info = None
     except OSError as exc:
         raise FileProblem(shown, f"cannot be written: {reason(exc)}") from None
+    except ValueError:  # a NUL byte or a lone surrogate
+        raise FileProblem(path, "is not a usable file name") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise FileProblem(shown, "is a folder: choose a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):

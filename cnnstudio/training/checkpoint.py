@@ -219,7 +219,13 @@ def _rng_states() -> dict[str, torch.Tensor]:
 def resolve(path: str | os.PathLike) -> Path:
     """The sidecar of a checkpoint given as its folder (its ``last``), its stem (``runs/a/best``), its
     ``.json`` sidecar or any of its ``.safetensors`` files."""
-    p = Path(path).expanduser()
+    try:
+        return _resolve(Path(path).expanduser(), path)
+    except (OSError, ValueError) as exc:  # a name too long or not encodable: no checkpoint can be there
+        raise CheckpointError(f"{path}: no checkpoint there ({_first_line(exc)})") from None
+
+
+def _resolve(p: Path, path: str | os.PathLike) -> Path:
     generation = re.fullmatch(rf"(?P<stem>.+)\.{_GENERATION.pattern}\.(?:state\.)?safetensors", p.name)
     if p.is_dir():
         p = p / "last.json"

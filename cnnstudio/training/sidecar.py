@@ -8,6 +8,7 @@ in the middle of a resume.
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def validate_sidecar(meta: dict[str, Any], sidecar: Path, version: int) -> None:
         raise bad("token", "a hexadecimal string", meta["token"])
     for key in ("weights", "state"):
         name = meta[key]
-        if not isinstance(name, str) or not name.endswith(".safetensors") or Path(name).name != name or "\\" in name:
+        if not isinstance(name, str) or not name.endswith(".safetensors") or not _plain_name(name):
             raise bad(key, "a .safetensors file name beside the sidecar", name)
     if version >= 2:
         sums = meta.get("sha256")
@@ -99,7 +100,7 @@ def _validate_optimizer(saved: Any, bad) -> None:
     if not isinstance(saved, dict) or not isinstance(saved.get("state"), dict):
         raise bad("optimizer", "an object with a state and param_groups", saved)
     for pid, entries in saved["state"].items():
-        if not pid.isdigit() or not isinstance(entries, dict):
+        if not (pid.isascii() and pid.isdigit()) or not isinstance(entries, dict):
             raise bad(f"optimizer.state.{pid}", "an object under a parameter number", entries)
         for key, value in entries.items():
             if isinstance(value, dict) and not isinstance(value.get("tensor"), str):
@@ -117,6 +118,16 @@ def _validate_optimizer(saved: Any, bad) -> None:
                 raise bad(f"optimizer.param_groups.{i}.{key}", "a finite number", value)
         if "lr" in group and not (_is_number(group["lr"]) and group["lr"] >= 0):
             raise bad(f"optimizer.param_groups.{i}.lr", "a finite number ≥ 0", group["lr"])
+
+
+def _plain_name(name: str) -> bool:
+    """A file name the system can open beside the sidecar: no folder, NUL, lone surrogate or over-long name."""
+    if Path(name).name != name or "\\" in name or "\0" in name:
+        return False
+    try:
+        return len(os.fsencode(name)) <= 255
+    except UnicodeError:
+        return False
 
 
 def _is_int(value: Any) -> bool:

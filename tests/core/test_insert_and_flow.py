@@ -163,3 +163,50 @@ def test_the_fix_that_changes_the_network_least_comes_first():
         assert result.ok
         totals.append(result.total_params)
     assert totals[0] < totals[1]  # 'same' padding keeps 5×5 maps: the Linear after it grows 25-fold
+
+
+def _many_problems(n: int, kind: str):
+    """A chain with n dead branches hanging off it ("dead") or n blocks lying loose beside it ("loose")."""
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[8, 16, 16])
+    for i in range(n):
+        b.add("relu", f"extra{i}", *([x] if kind == "dead" else []))
+        x = b.add("relu", f"r{i}", x)
+    x = b.chain(x, ("flatten", "f", {}), ("linear", "fc", dict(out_features=10)))
+    b.add("classification_output", "output", x)
+    return _laid_out(b.build())
+
+
+def _graph_lookups(graph) -> int:
+    """Edge lookups the flow checks make on ``graph`` (a count, so the test does not depend on the machine)."""
+    inference = infer_shapes(graph)
+    calls = [0]
+    for name in ("in_edges", "out_edges"):
+        original = getattr(graph, name)
+
+        def counted(nid, _original=original):
+            calls[0] += 1
+            return _original(nid)
+
+        setattr(graph, name, counted)
+    from cnnstudio.core.flow_checks import add_flow_checks
+
+    add_flow_checks(graph, inference)
+    return calls[0]
+
+
+def test_flow_checks_cost_grows_linearly_with_the_number_of_problems():
+    # a pasted or damaged file with thousands of loose or dead blocks must not make every edit quadratic
+    for kind in ("dead", "loose"):
+        small, large = (_graph_lookups(_many_problems(n, kind)) / n for n in (200, 2000))
+        assert large < 2 * small, (kind, small, large)
+
+
+def test_past_the_search_budget_problems_keep_their_warning_and_delete_fix():
+    graph = _many_problems(3000, "loose")
+    diags = infer_with_flow(graph).diagnostics
+    dead = [d for d in diags if d.code == "dead_branch"]
+    unconnected = [d for d in diags if d.code == "unconnected"]
+    assert len(dead) == len(unconnected) == 3000
+    assert all(d.fixes[-1] == DeleteNode(f"Delete {graph.nodes[d.node].name}") for d in dead)
+    assert any(d.fixes for d in unconnected[:10])  # the first ones still get their Reconnect suggestions

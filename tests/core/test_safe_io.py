@@ -82,3 +82,15 @@ def test_orphans_of_dead_writers_are_removed_but_never_a_live_ones(tmp_path):
     safe_io.write_text(target, "saved")
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([target.name, live.name, legacy_new.name, other.name])
+
+
+@pytest.mark.parametrize("name", ["a\x00b.cnn.json", "\ud800.cnn.json"])
+def test_a_name_no_system_can_open_is_a_file_problem_not_a_value_error(tmp_path, name):
+    # names come from files too (a checkpoint sidecar, a project's weights entry): NUL bytes, lone surrogates
+    path = str(tmp_path / name)
+    with pytest.raises(FileProblem, match="is not a usable file name") as info:
+        safe_io.read_regular(path, 1024)
+    assert "\n" not in str(info.value) and "\x00" not in str(info.value)
+    with pytest.raises(FileProblem, match="is not a usable file name"):
+        safe_io.write_text(path, "x")
+    assert os.listdir(tmp_path) == []

@@ -141,6 +141,10 @@ def _set(meta, dotted, value):
         (lambda m: _set(m, "optimizer.param_groups.0.lr", float("nan")), "optimizer.param_groups.0.lr must be a"),
         (lambda m: _set(m, "optimizer.param_groups.0.params", [-1]), "optimizer.param_groups.0.params must be"),
         (lambda m: _set(m, "optimizer.state", []), "optimizer must be an object with a state and param_groups"),
+        # "²".isdigit() is True but int("²") fails: only ASCII digits name a parameter
+        (lambda m: _set(m, "optimizer.state", {"²": {}}), "optimizer.state.² must be an object under a parameter"),
+        (lambda m: _set(m, "weights", "w" * 300 + ".safetensors"), "weights must be a .safetensors file name"),
+        (lambda m: _set(m, "state", "a\x00.safetensors"), "state must be a .safetensors file name"),
     ],
 )
 def test_a_damaged_sidecar_gives_one_line_naming_the_key(saved, damage, words):
@@ -356,3 +360,9 @@ def test_a_load_racing_a_save_reads_the_new_generation(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ckpt, "_read_tensors", slow_reader)
     assert _loads_as_one_of(tmp_path, {2: newer.state_dict()}) == 2
+
+
+@pytest.mark.parametrize("name", ["c" * 300, "c" * 300 + ".safetensors", "a\x00b"])
+def test_a_checkpoint_name_the_system_cannot_look_up_is_a_checkpoint_error(tmp_path, name):
+    with pytest.raises(CheckpointError, match="no checkpoint there"):
+        load_checkpoint(tmp_path / name)
