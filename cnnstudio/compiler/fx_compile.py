@@ -23,7 +23,7 @@ class Head:
     """A model output and how it is trained."""
 
     name: str
-    kind: str  # "classification" | "reconstruction" | "plain"
+    kind: str  # "classification" | "reconstruction" | "detection" | "plain"
     loss_weight: float = 1.0
     auxiliary: bool = False
     label_smoothing: float = 0.0
@@ -119,7 +119,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
         # which graph node computed this value (heads pass their input through and keep its producer)
         values[nid].meta.setdefault(NODE_META, node.name)
         if block.is_output:
-            kind = "classification" if block.type == "classification_output" else "reconstruction"
+            kind = block.role or ("classification" if block.type == "classification_output" else "reconstruction")
             head = Head(node.name, kind, p["loss_weight"], p.get("auxiliary", False), p.get("label_smoothing", 0.0))
             heads.append((head, values[nid]))
 

@@ -59,6 +59,8 @@ class Block:
     composite: ClassVar[bool] = False
     is_output: ClassVar[bool] = False
     is_input: ClassVar[bool] = False
+    # what an output head is trained as: "classification", "reconstruction", "detection"
+    role: ClassVar[str] = ""
     # the output must have the Input's shape (a reconstruction, compared with the input image)
     matches_input: ClassVar[bool] = False
     # (params, input shapes, expected output shape): checked against torch by the conformance test.
@@ -107,6 +109,13 @@ class Block:
         () means element-wise (receptive field unchanged); None means every output sees the
         whole input (dense layers, global pooling).
         """
+        return ()
+
+    @classmethod
+    def warnings(
+        cls, p: dict, ins: list[Shape], jump: tuple[int, int], image_hw: tuple[int, int] | None
+    ) -> tuple[tuple[str, str], ...]:
+        """(code, message) warnings about a shape that is valid but likely wrong; ``jump`` is the effective stride."""
         return ()
 
     @classmethod
