@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ class Preset:
     input_shape: tuple[int, ...]
     num_classes: int | None  # None for image-to-image presets
     family: str
+    training: dict | None = None  # a saved training config (graph.meta["training"]) the preset is tuned for
 
     @property
     def title(self) -> str:
@@ -39,16 +41,24 @@ BUILDER_MODULES = (
     "squeezenet",
     "convnext",
     "shufflenet",
+    "detection",
 )
 
 
-def preset(name: str, description: str, input_shape, num_classes: int | None = 10, family: str = "classic"):
+def preset(
+    name: str,
+    description: str,
+    input_shape,
+    num_classes: int | None = 10,
+    family: str = "classic",
+    training: dict | None = None,
+):
     """Decorator: register a builder ``f(num_classes=..., input_shape=...) -> Graph``."""
 
     def register(builder: Callable[..., Graph]) -> Callable[..., Graph]:
         if name in PRESETS:
             raise ValueError(f"preset {name!r} registered twice")
-        PRESETS[name] = Preset(name, description, builder, tuple(input_shape), num_classes, family)
+        PRESETS[name] = Preset(name, description, builder, tuple(input_shape), num_classes, family, training)
         return builder
 
     return register
@@ -84,6 +94,8 @@ def build(name: str, num_classes: int | None = None, input_shape=None) -> Graph:
         raise ValueError(f"preset {name!r} is image-to-image and has no classes")
     graph = spec.builder(**kwargs)
     graph.meta = {"preset": name, "description": spec.description}
+    if spec.training is not None:
+        graph.meta["training"] = copy.deepcopy(spec.training)
     graph.revision = 0
     return graph
 
