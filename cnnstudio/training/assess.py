@@ -54,7 +54,7 @@ def load_trained(project: str, weights: str) -> Loaded:
     return Loaded(model.eval(), meta, graph)
 
 
-def _normalizer(meta: dict, channels: int):
+def normalizer_for(meta: dict, channels: int):
     from .data.fit import Normalizer
 
     saved = (meta.get("data") or {}).get("normalize")
@@ -86,7 +86,7 @@ def evaluate_model(project: str, weights: str, spec: str) -> dict:
             whole = type(split.train)(images, list(split.train.targets) + list(split.val.targets))
             split = DataSplit(split.name, split.classes, whole, whole, split.warnings, task=split.task)
         feeder = BoxFeeder(split, model.input_shape, batch_size=64, seed=config.seed)
-        feeder.normalizer = _normalizer(loaded.meta, model.input_shape[0])
+        feeder.normalizer = normalizer_for(loaded.meta, model.input_shape[0])
         val = DetectionObjective(model, model.input_shape[-2:]).validate(model, feeder, split.classes)
         return {
             "loss": val["val_loss"],
@@ -118,7 +118,7 @@ def _evaluate_classifier(model, split, config, meta: dict, every: bool) -> dict:
         batch_size=64,
         seed=config.seed,
         normalize=config.normalize,
-        normalizer=_normalizer(meta, model.input_shape[0]) if meta.get("data") else None,
+        normalizer=normalizer_for(meta, model.input_shape[0]) if meta.get("data") else None,
     )
     val = evaluate(model, feeder, Objective(model.heads), split.classes)
     return {"loss": val["val_loss"], "accuracy": val["val_accuracy"], "images": feeder.val_size}
