@@ -7,6 +7,8 @@ from cnnstudio.core.diagnostics import InsertBefore, SetParams
 from cnnstudio.core.formulas import ShapeError, fmt_shape
 from cnnstudio.core.params import Param
 
+from .code import Call, kw
+
 # CenterNet's own output stride is 4; a grid under this many cells a side cannot tell nearby objects apart
 MIN_GRID = 4
 
@@ -97,6 +99,13 @@ class DetectionOutput(Block):
         from .modules import CenterNetDecode
 
         return CenterNetDecode(p["num_classes"], p["max_detections"], p["score_threshold"])
+
+    @classmethod
+    def code(cls, p, in_channels):
+        args = [str(p["num_classes"])]
+        kw(args, "max_detections", p["max_detections"], 100)
+        kw(args, "score_threshold", float(p["score_threshold"]), 0.05)
+        return Call("CenterNetDecode", args, {"CenterNetDecode"})
 
     @classmethod
     def subtitle(cls, p):

@@ -245,6 +245,7 @@ class CNBlock(nn.Module):
 
 # what a generated file may copy, in the order it must define them (a class after what it uses)
 EXPORTED = (
+    "CenterNetDecode",
     "GlobalAvgPool2d",
     "BasicConv2d",
     "Inception",
