@@ -70,7 +70,11 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
         if not block.is_output:
             continue
         p = block.resolve(graph.nodes[nid].params)
-        kind = "classification" if block.type == "classification_output" else "reconstruction"
+        kind = block.role or ("classification" if block.type == "classification_output" else "reconstruction")
+        if kind == "detection":  # the bundled engine has no box data or detection loss yet: say so, write nothing
+            raise TrainingScriptError(
+                "train.py does not train detectors yet: train it with `cnnstudio train FILE --data shapes-boxes`"
+            )
         found.append(
             (
                 graph.nodes[nid].name,

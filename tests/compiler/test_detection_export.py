@@ -45,3 +45,12 @@ def test_torch_export_keeps_the_decoding():
     program = torch.export.export(model, (x,))
     with torch.no_grad():
         torch.testing.assert_close(program.module()(x), model(x), atol=1e-4, rtol=0)
+
+
+def test_train_script_export_refuses_a_detector_in_one_line():
+    import pytest
+
+    from cnnstudio.compiler.train_script import TrainingScriptError, heads
+
+    with pytest.raises(TrainingScriptError, match="train.py does not train detectors yet"):
+        heads(presets.build("det_small"))
