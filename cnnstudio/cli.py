@@ -21,7 +21,7 @@ from .cli_parser import gui_parser
 from .core.safe_io import FileProblem, one_line, reason
 from .terminal import step
 
-COMMANDS = ("summary", "new", "presets", "finetune", "train", "export", "import")
+COMMANDS = ("summary", "new", "presets", "finetune", "train", "evaluate", "detect", "export", "import")
 
 
 def _load(path: str):
@@ -170,6 +170,66 @@ def cmd_train(args) -> int:
         raise BadInput(str(exc)) from None
 
 
+def cmd_evaluate(args) -> int:
+    """The metrics of trained weights on a dataset."""
+    check.input_file(args.file, "project file")
+    weights = check.weights_file(args.weights, checkpoint_folder=True)
+    check.data_spec(args.data, False)
+    from .training.assess import evaluate_model
+    from .training.detection_metrics import json_ready
+    from .training.errors import TrainingError
+
+    try:
+        with step(f"evaluating on {args.data}"):
+            metrics = json_ready(evaluate_model(args.file, weights, args.data))
+    except TrainingError as exc:
+        raise BadInput(str(exc)) from None
+    if args.json:
+        print(json.dumps(metrics))
+        return 0
+    shown = {k: v for k, v in metrics.items() if k != "ap_per_class"}
+    print("  ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()))
+    for name, ap in (metrics.get("ap_per_class") or {}).items():
+        print(f"  AP {name}: {'n/a (not in the data)' if ap is None else f'{ap:.4f}'}")
+    return 0
+
+
+def cmd_detect(args) -> int:
+    """Boxes a trained detector finds in image files."""
+    check.input_file(args.file, "project file")
+    weights = check.weights_file(args.weights, checkpoint_folder=True)
+    for image in args.images:
+        check.input_file(image, "image")
+    if args.output:
+        check.make_folder(args.output, "-o")
+    from .training.assess import load_trained, normalizer_for
+    from .training.detection.images import detect_files, draw_boxes
+    from .training.errors import TrainingError
+
+    try:
+        loaded = load_trained(args.file, weights)
+    except TrainingError as exc:
+        raise BadInput(str(exc)) from None
+    if loaded.kind != "detection":
+        raise BadInput(f"{args.file}: its main output is not a Detection output (detect needs a detector)")
+    classes = (loaded.meta.get("data") or {}).get("classes") or []
+    normalizer = normalizer_for(loaded.meta, loaded.model.input_shape[0])
+    results = detect_files(loaded.model, args.images, classes, normalizer, args.min_score)
+    failed = [r.error for r in results if r.error]
+    for message in failed:
+        print(f"cnnstudio: skipped {message}", file=sys.stderr)
+    for r in results:
+        if args.output and not r.error:
+            draw_boxes(r, Path(args.output))
+    if args.json:
+        print(json.dumps([vars(r) for r in results if not r.error]))
+    else:
+        for r in results:
+            for b in r.boxes:
+                print(r.image, b["class"], f"{b['score']:.4f}", *(f"{v:.1f}" for v in b["box"]))
+    return 2 if len(failed) == len(results) else 0
+
+
 def cmd_export(args) -> int:
     """Write the project as Python code, ONNX, a torch.export program, safetensors weights or a training script."""
     out = check.output_file(args.output, args.force)
@@ -263,6 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
             "export": cmd_export,
             "import": cmd_import,
             "train": cmd_train,
+            "evaluate": cmd_evaluate,
+            "detect": cmd_detect,
         }
     )
 

@@ -55,6 +55,17 @@ def positive_float(text: str) -> float:
     return value
 
 
+def unit_float(text: str) -> float:
+    """A number in [0, 1] (a score threshold)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text}")
+    return value
+
+
 def parse_shape(text: str | None, flag: str = "--input") -> list[int]:
     """``3,224,224`` (or ``3x224x224``) → [3, 224, 224]: one to three sides from 1 to MAX_SIDE."""
     text = text or ""

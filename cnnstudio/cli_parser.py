@@ -125,6 +125,33 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
     p.set_defaults(func=handlers["import"])
 
     p = sub.add_parser(
+        "evaluate",
+        help="the metrics of trained weights on a dataset (mAP for detectors, accuracy for classifiers)",
+        description="Run the project with trained weights over a dataset: on the spec it was trained on, the "
+        "validation split; on any other (shapes-boxes:500@seed=7), every image. Prints the loss and mAP@0.5, "
+        "mAP@[.5:.95] and AP per class (detection) or accuracy (classification).",
+    )
+    p.add_argument("file", help="the project (.cnn.json)")
+    p.add_argument("--weights", required=True, metavar="CKPT", help="a checkpoint (runs/a/best) or .safetensors")
+    p.add_argument("--data", required=True, metavar="SPEC", help="a data spec, as for train")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(func=handlers["evaluate"])
+
+    p = sub.add_parser(
+        "detect",
+        help="find objects in images with a trained detector",
+        description="Prints one line per box: IMAGE CLASS SCORE X1 Y1 X2 Y2 (pixels of the image), or JSON; "
+        "with -o, writes each image with its boxes drawn into OUT_DIR.",
+    )
+    p.add_argument("file", help="the project (.cnn.json) of a detector")
+    p.add_argument("--weights", required=True, metavar="CKPT", help="a checkpoint (runs/a/best) or .safetensors")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--min-score", type=check.unit_float, default=0.3, help="boxes scoring below are left out")
+    p.add_argument("--json", action="store_true", help="a JSON list, one object per image")
+    p.add_argument("-o", "--output", metavar="OUT_DIR", help="write the images with the boxes drawn here")
+    p.set_defaults(func=handlers["detect"])
+
+    p = sub.add_parser(
         "train",
         help="train the project's network headless (progress on stderr, the result on stdout)",
         description="Train with the project's saved training config; options override it for this run. "

@@ -60,6 +60,7 @@ _LOSS_WEIGHT = Param("loss_weight", "float", 1.0, "weight of this head's loss in
 @register
 class ClassificationOutput(_Head):
     type = "classification_output"
+    role = "classification"
     label = "Classification"
     keywords = ("softmax", "cross-entropy", "logits", "classifier", "loss")
     role = "classification"
@@ -98,6 +99,7 @@ class ClassificationOutput(_Head):
 @register
 class ReconstructionOutput(_Head):
     type = "reconstruction_output"
+    role = "reconstruction"
     label = "Reconstruction"
     keywords = ("mse", "autoencoder", "decoder", "image output", "loss")
     role = "reconstruction"

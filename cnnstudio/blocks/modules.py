@@ -262,6 +262,7 @@ class SampleGaussian(nn.Module):
 
 # what a generated file may copy, in the order it must define them (a class after what it uses)
 EXPORTED = (
+    "CenterNetDecode",
     "GlobalAvgPool2d",
     "BasicConv2d",
     "Inception",
@@ -278,3 +279,46 @@ EXPORTED = (
     "ShuffleUnit",
     "SampleGaussian",
 )
+
+
+class CenterNetDecode(nn.Module):
+    """CenterNet's head map -> boxes. Training: the raw map (for the loss). Eval: NxKx6.
+
+    Per grid cell the input has num_classes + 4 channels: a heat-map logit per
+    class, box width and height (log of the size in cells), the centre's offset.
+    Eval returns rows (x1, y1, x2, y2, score, class), corners as fractions of the image,
+    for the K best peaks (a cell beating its 3x3 neighbours: CenterNet's NMS); a row
+    below the score threshold is zeros. Fixed shapes: ONNX and torch.export keep it.
+    """
+
+    def __init__(self, num_classes: int, max_detections=100, score_threshold=0.05):
+        super().__init__()
+        self.num_classes = num_classes
+        self.max_detections = max_detections
+        self.score_threshold = score_threshold
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.training:
+            return x
+        n, c, h, w = x.shape
+        heat = torch.sigmoid(x[:, : self.num_classes])
+        is_peak = nn.functional.max_pool2d(heat, 3, stride=1, padding=1) == heat
+        peaks = heat * is_peak.to(heat.dtype)
+        k = min(self.max_detections, self.num_classes * h * w)
+        scores, index = peaks.flatten(1).topk(k)  # N x K, over classes and cells
+        label = index // (h * w)
+        cell = index % (h * w)
+        size = x[:, c - 4 : c - 2].flatten(2).exp()  # N x 2 x hw, in cells
+        offset = x[:, c - 2 :].flatten(2)
+        at = cell.unsqueeze(1).expand(n, 2, k)
+        bw, bh = size.gather(2, at).unbind(1)
+        ox, oy = offset.gather(2, at).unbind(1)
+        cx = ((cell % w).to(x.dtype) + ox) / w
+        cy = (torch.div(cell, w, rounding_mode="floor").to(x.dtype) + oy) / h
+        half_w, half_h = bw / (2 * w), bh / (2 * h)
+        box = [cx - half_w, cy - half_h, cx + half_w, cy + half_h]
+        rows = torch.stack([*box, scores, label.to(x.dtype)], 2)
+        rows = rows * (scores >= self.score_threshold).unsqueeze(2).to(x.dtype)
+        if k < self.max_detections:  # fewer cells than detections: pad with empty rows
+            rows = nn.functional.pad(rows, (0, 0, 0, self.max_detections - k))
+        return rows

@@ -174,7 +174,7 @@ class _Generator(ModuleTree):
     def units(self, scope: str) -> list[_Unit]:
         units, seen = [], set()
         for nid in self.members[scope]:
-            if self.blocks[nid].is_output:
+            if self.blocks[nid].is_output and not self.is_leaf(nid):
                 continue
             name = self.nodes[nid].name
             rel = (name[len(scope) + 1 :] if scope else name).split(".")

@@ -200,8 +200,8 @@ class ModuleTree:
 
     # values ------------------------------------------------------------------------------
     def value(self, nid: str) -> str:
-        """Output heads pass their input through: their value is their input's."""
-        while self.blocks[nid].is_output:
+        """Output heads pass their input through: their value is their input's (a head with a module is a layer)."""
+        while self.blocks[nid].is_output and not self.is_leaf(nid):  # a detector's head decodes: a layer
             nid = next(iter(self.graph.in_edges(nid).values())).src
         return nid
 

@@ -119,6 +119,13 @@ class Block:
         return ()
 
     @classmethod
+    def warnings(
+        cls, p: dict, ins: list[Shape], jump: tuple[int, int], image_hw: tuple[int, int] | None
+    ) -> tuple[tuple[str, str], ...]:
+        """(code, message) warnings about a shape that is valid but likely wrong; ``jump`` is the effective stride."""
+        return ()
+
+    @classmethod
     def subtitle(cls, p: dict) -> str:
         """A short summary of the params for the canvas ("3×3 /2 · 64")."""
         return ""

@@ -158,6 +158,9 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             else:
                 rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], hw)
         info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
+        if block.is_output:  # heads only: the hot loop stays lean
+            for code, message in block.warnings(checked.params, ins, sources[0].jump, image_hw):
+                diags.append(Diagnostic(nid, "warning", code, message))
 
     if check_inputs:
         above = _inputs_above(graph, order, registry)
@@ -175,7 +178,7 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
                 None,
                 "warning",
                 "no_output",
-                "the network has no output head: add a Classification or Reconstruction output to train it",
+                "the network has no output head: add a Classification, Reconstruction or Detection output to train it",
             ),
         )
     return Inference(info, diags, order, total_params, total_macs, trainable)

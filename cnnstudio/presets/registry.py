@@ -43,6 +43,7 @@ BUILDER_MODULES = (
     "convnext",
     "shufflenet",
     "generative",
+    "detection",
 )
 
 

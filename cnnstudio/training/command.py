@@ -96,6 +96,10 @@ def _percent(value) -> str:
     return f"{100 * value:.2f}%"
 
 
+def _score(value) -> str:
+    return "n/a" if value is None or value < 0 else f"{value:.4f}"
+
+
 def summary_line(result, seconds: float) -> str:
     """The last line of ``cnnstudio train``: the validation result and the time taken."""
     last = result.last
@@ -106,6 +110,11 @@ def summary_line(result, seconds: float) -> str:
         text = f"val accuracy {_percent(last['val_accuracy'])}"
         if best.get("metric") == "accuracy" and best.get("epoch") != last["epoch"]:
             text += f" (best {_percent(best['value'])} at epoch {best['epoch']})"
+        text += f", val loss {last['val_loss']:.4f}"
+    elif "val_map50" in last:  # a detector
+        text = f"val mAP@0.5 {_score(last['val_map50'])}, mAP {_score(last.get('val_map'))}"
+        if best.get("metric") == "map50" and best.get("epoch") != last["epoch"]:
+            text += f" (best mAP@0.5 {_score(best['value'])} at epoch {best['epoch']})"
         text += f", val loss {last['val_loss']:.4f}"
     else:
         text = f"val loss {last['val_loss']:.5f}"

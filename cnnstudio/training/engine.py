@@ -28,7 +28,7 @@ from .data.feeder import Feeder, mix_seed
 from .divergence import DivergenceWatch, diverged_error
 from .evaluate import evaluate
 from .events import BatchThrottle, EventLog
-from .losses import Objective
+from .losses import make_objective
 from .optim import build_optimizer, build_scheduler, current_lr
 from .reporting import (
     report_batch,
@@ -93,7 +93,7 @@ class Trainer:
         self.notices = list(notices or [])  # (event, fields) to report right after "started"
         self.epoch_probe = epoch_probe
         self.classes = feeder.split.classes
-        self.objective = Objective(model.heads, config.label_smoothing)
+        self.objective = make_objective(model, feeder, config)
         self.device = feeder.device
         model.to(self.device)
         self.net = self.context.wrap(model)  # what the training steps call; self.model is what is saved
@@ -194,7 +194,10 @@ class Trainer:
         totals = self.context.reduce_sum(torch.tensor([loss_sum, correct, seen], dtype=torch.float64))
         loss_sum, correct, seen = totals.tolist()
         self.context.sync_buffers(self.model)
-        val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
+        if self.objective.primary == "map50":  # a detector: loss parts, mAP and AP per class
+            val = self.objective.validate(self.model, self.feeder, self.classes, self.context)
+        else:
+            val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
         if self.watch.diverged(val["val_loss"]):  # weights blown up (or bad validation images): keep the checkpoint
             bad_input = self.context.any(any(not bool(torch.isfinite(b.x).all()) for b in self.feeder.val_batches()))
             raise self._diverged(val["val_loss"], step, epoch, self.feeder.steps_per_epoch - 1, 0, bad_input)
@@ -207,6 +210,7 @@ class Trainer:
             "val_accuracy": val["val_accuracy"],
             "lr": current_lr(self.optimizer),
         }
+        summary |= {key: val[key] for key in ("val_map50", "val_map") if key in val}  # a detector's, in history
         improved = self._improves(summary)
         if improved:
             self.best = {"epoch": epoch + 1, "metric": self.objective.primary, "value": self._score(summary)}
@@ -225,13 +229,16 @@ class Trainer:
 
     # helpers ---------------------------------------------------------------------------------
     def _score(self, summary: dict) -> float:
-        return summary["val_accuracy"] if self.objective.primary == "accuracy" else summary["val_loss"]
+        if self.objective.primary == "loss":
+            return summary["val_loss"]
+        value = summary.get(f"val_{self.objective.primary}")  # accuracy, map50 (None: nothing to detect)
+        return -1.0 if value is None else value
 
     def _improves(self, summary: dict) -> bool:
         if self.best is None:
             return True
         score = self._score(summary)
-        return score > self.best["value"] if self.objective.primary == "accuracy" else score < self.best["value"]
+        return score < self.best["value"] if self.objective.primary == "loss" else score > self.best["value"]
 
     def _diverged(self, value: float, step: int, epoch: int, number: int, steps: int, bad_input: bool):
         """The error for a diverged loss at a training step (``steps`` 0: in the validation after ``epoch``)."""

@@ -167,6 +167,8 @@ class ProgressPrinter:
         elif kind == "epoch_end":
             acc = f" acc {_percent(e['train_accuracy'])}" if e.get("train_accuracy") is not None else ""
             vacc = f" acc {_percent(e['val_accuracy'])}" if e.get("val_accuracy") is not None else ""
+            if e.get("val_map50") is not None:  # a detector
+                vacc = f" mAP@0.5 {e['val_map50']:.3f} mAP {e['val_map']:.3f}"
             self._line(
                 f"epoch {e['epoch']}/{e['epochs']}: train loss {e['train_loss']:.4f}{acc} · "
                 f"val loss {e['val_loss']:.4f}{vacc} · {e['seconds']:.1f} s{' · best' if e.get('best') else ''}"

@@ -57,7 +57,7 @@ class Objective:
         self.heads = heads
         self.losses = [
             HeadLoss(h, h.label_smoothing if label_smoothing is None else label_smoothing)
-            if h.kind != "plain"
+            if h.kind in ("classification", "reconstruction")
             else None
             for h in heads
         ]
@@ -95,3 +95,12 @@ class Objective:
             term = _weighted(self.heads[i].loss_weight, self.losses[i](out, x, y))
             total = term if total is None else total + term
         return total, outs
+
+
+def make_objective(model, feeder, config):
+    """The engine's objective: a detector's (loss parts, mAP) when the main output detects, else Objective."""
+    if model.heads and model.heads[0].kind == "detection":
+        from .detection.objective import DetectionObjective
+
+        return DetectionObjective(model, tuple(feeder.model_shape[-2:]))
+    return Objective(model.heads, config.label_smoothing)

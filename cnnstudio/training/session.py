@@ -116,6 +116,38 @@ def check_classes(graph, model, classes: list[str]) -> list[str]:
     return warnings
 
 
+def check_task(model, split, spec: str) -> bool:
+    """True for a detector on box data; DataError when the network and the data want different things."""
+    detects = bool(model.heads) and model.heads[0].kind == "detection"
+    if detects and split.task != "detection":
+        raise DataError(f"the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:")
+    if not detects and split.task == "detection":
+        raise DataError(f"{spec} is box data: it trains a network that ends in a Detection output")
+    if detects:
+        num_classes = model.get_submodule(model.heads[0].name).num_classes
+        if num_classes != len(split.classes):
+            raise DataError(
+                f"the detection head has num_classes {num_classes} but the data has {len(split.classes)} classes "
+                f"({', '.join(split.classes[:5])}{' …' if len(split.classes) > 5 else ''}): set num_classes to "
+                f"{len(split.classes)} and the convolution before it to {len(split.classes) + 4} channels"
+            )
+    return detects
+
+
+def make_box_feeder(split, model, config: TrainingConfig, device):
+    from .detection.feeder import BoxFeeder
+
+    return BoxFeeder(
+        split,
+        model.input_shape,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        normalize=config.normalize,
+        augmentation=config.augment,
+        device=device,
+    )
+
+
 def prepare(
     options: RunOptions,
     events: EventLog,
@@ -150,9 +182,20 @@ def prepare(
     weights = initial_weights(graph, options) if checkpoint is None else None
     if weights is not None:
         notices.append(("weights", load_initial_weights(model, weights)))
-    split = load_data(config.data, val_split=config.val_split, seed=config.seed, allow_download=options.allow_download)
+    split = load_data(
+        config.data,
+        val_split=config.val_split,
+        seed=config.seed,
+        allow_download=options.allow_download,
+        input_shape=model.input_shape,
+    )
     split.warnings.extend(check_classes(graph, model, split.classes))
-    feeder = make_feeder(split, model, config, device, context)
+    detects = check_task(model, split, config.data)
+    if detects and context.distributed:
+        raise TrainingError("detection trains in one process for now: run it without torchrun")
+    feeder = (
+        make_box_feeder(split, model, config, device) if detects else make_feeder(split, model, config, device, context)
+    )
     info = {"project": str(Path(options.project)), "data_spec": config.data}
     if context.distributed:  # in the started event and the checkpoints (a resume checks it)
         info["processes"] = context.world_size

@@ -48,7 +48,8 @@ def settle(window, qtbot) -> None:
     """Wait for the worker thread: the model compiled and every pass through it shown."""
     insight = window.insight
     qtbot.waitUntil(
-        lambda: insight.panel is not None and not insight.stale and not insight.panel.busy.busy, timeout=3 * UI_TIMEOUT_MS
+        lambda: insight.panel is not None and not insight.stale and not insight.panel.busy.busy,
+        timeout=3 * UI_TIMEOUT_MS,
     )
 
 

@@ -18,7 +18,8 @@ from cnnstudio.core.project_file import dumps, load
 from cnnstudio.report import format_table, summary
 
 NAMES = presets.names()
-CLASSIFIERS = [n for n in NAMES if presets.get(n).num_classes is not None]
+DETECTORS = ["det_small", "det_resnet18"]
+CLASSIFIERS = [n for n in NAMES if presets.get(n).num_classes is not None and n not in DETECTORS]
 IMAGE_TO_IMAGE = ["autoencoder", "dcgan_generator", "unet_small"]
 GENERATIVE = ["dcgan", "vae"]
 TORCHVISION = ["alexnet", "vgg11", "vgg13", "vgg16", "vgg19", "vgg16_bn"]
@@ -32,11 +33,12 @@ SMALL |= {n: (3, 32, 32) for n in NAMES if n.startswith("vgg") or n.startswith("
 SMALL |= {n: (3, 32, 32) for n in MODERN}
 SMALL |= {"autoencoder": (1, 28, 28), "dcgan_generator": (100, 1, 1), "unet_small": (1, 32, 32)}
 SMALL |= {"dcgan": (1, 28, 28), "vae": (1, 28, 28)}
+SMALL |= {"det_small": (3, 64, 64), "det_resnet18": (3, 64, 64)}
 NODE_W, NODE_H = 200, 70  # a node's size on the canvas
 
 
 def test_catalog_has_every_issue_preset():
-    assert set(NAMES) == {"lenet5", *TORCHVISION, *IMAGE_TO_IMAGE, *GENERATIVE}
+    assert set(NAMES) == {"lenet5", *TORCHVISION, *IMAGE_TO_IMAGE, *GENERATIVE, *DETECTORS}
     assert set(CLASSIFIERS) == {"lenet5", *TORCHVISION}
     for name in NAMES:
         spec = presets.get(name)
@@ -108,6 +110,26 @@ def test_num_classes_sets_the_head(name):
     result = infer_shapes(graph)
     heads = [nid for nid, node in graph.nodes.items() if node.type == "classification_output"]
     assert heads and all(result.info[nid].shape == (7,) for nid in heads)
+
+
+@pytest.mark.parametrize("name", DETECTORS)
+def test_detectors_take_classes_and_carry_a_training_config(name):
+    graph = presets.build(name, num_classes=5, input_shape=SMALL[name])
+    result = infer_shapes(graph)
+    (head,) = [nid for nid, node in graph.nodes.items() if node.type == "detection_output"]
+    assert graph.nodes[head].params["num_classes"] == 5 and result.info[head].in_shapes[0][0] == 9
+    assert graph.meta["training"]["data"] == "shapes-boxes"
+
+
+def test_det_resnet18_backbone_takes_torchvision_weights():
+    import torchvision
+
+    model = compile_model(presets.build("det_resnet18"))
+    reference = torchvision.models.resnet18().state_dict()
+    missing, unexpected = model.load_state_dict(reference, strict=False)
+    assert unexpected == ["fc.weight", "fc.bias"]
+    assert {key.split(".")[0] for key in missing} == {"neck", "head"}
+    torch.testing.assert_close(model.state_dict()["layer4.1.conv2.weight"], reference["layer4.1.conv2.weight"])
 
 
 def test_torchvision_presets_default_to_imagenet():

@@ -85,6 +85,7 @@ class Feeder:
         reconstruct: bool = False,
         rank: int = 0,
         world_size: int = 1,
+        normalizer: Normalizer | None = None,  # a trained model's own (evaluate): not recomputed from the data
     ):
         if not 0 <= rank < world_size:
             raise ValueError(f"rank {rank} is not one of {world_size} processes")
@@ -106,7 +107,10 @@ class Feeder:
             split.train.set_target(self.chw)
             split.val.set_target(self.chw)
         mode = ("none" if reconstruct else "standardize") if normalize == "auto" else normalize
-        self.normalizer = Normalizer.choose(mode, self.chw[0], self._stats_sample() if mode == "standardize" else None)
+        if normalizer is None:
+            sample = self._stats_sample() if mode == "standardize" else None
+            normalizer = Normalizer.choose(mode, self.chw[0], sample)
+        self.normalizer = normalizer
         self.augmenter = Augmenter(augmentation or Augmentation(), self.normalizer.zero)
         self._cache: dict[str, torch.Tensor] = {}
         if not self._lazy:
