@@ -159,7 +159,7 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
                 rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], hw)
         info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
         if block.is_output:  # heads only: the hot loop stays lean
-            for code, message in block.warnings(checked.params, ins, sources[0].jump, image_hw):
+            for code, message in block.warnings(checked.params, ins, sources[0].jump, image_hw.get(nid)):
                 diags.append(Diagnostic(nid, "warning", code, message))
 
     if check_inputs:

@@ -65,7 +65,7 @@ def _describe_resnext(name: str) -> str:
     groups, per_group = GROUPS[name]
     counts = "+".join(map(str, DEPTHS[name][1]))
     return (
-        f"ResNeXt-50 {groups}×{per_group}d (Xie 2017), {counts} bottleneck modules whose 3×3 convolution is split "
+        f"ResNeXt-50 {groups}×{per_group}d (Xie 2017): {counts} bottleneck modules whose 3×3 convolution is split "
         f"into {groups} groups of {per_group} channels (per 64): more paths for the same cost ('cardinality'). Same "
         f"layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; "
         "expand a layerN.M block to see inside."
