@@ -16,7 +16,7 @@ class Identity(Block):
     category = "Dense"
     name_prefix = "identity"
     keeps_channels = True
-    keywords = ("pass through", "placeholder", "no-op", "noop", "skip")
+    keywords = ("pass through", "placeholder", "no-op", "noop")
     # an imported nn.Identity is a pass-through wire (no node); this block is for designs that keep a slot
     description = "Passes its input through unchanged: a placeholder where a layer may go later."
     examples = (({}, [(4, 5, 6)], (4, 5, 6)), ({}, [(7,)], (7,)))

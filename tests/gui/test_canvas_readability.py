@@ -83,22 +83,22 @@ def test_the_shortcut_of_an_expanded_residual_block_runs_beside_the_main_path(qt
     lane = shortcut._path.pointAtPercent(0.5)
     assert all(lane.x() > item.sceneBoundingRect().right() for item in main)  # beside them, in plain view
     # wires the moves left behind blocks are re-checked once the moves are done
-    qtbot.waitUntil(lambda: not any(i.routed for i in others()))
+    qtbot.waitUntil(lambda: not any(i.routed for i in others()), timeout=60_000)
     assert [graph.nodes[i.edge.dst].name for i in others() if _crossed(scene, i)] == []
 
     doc.undo_stack.undo()  # collapsed again: every wire is a plain curve, none passes behind a block
-    qtbot.waitUntil(lambda: not any(i.routed for i in scene.edges.values()))
+    qtbot.waitUntil(lambda: not any(i.routed for i in scene.edges.values()), timeout=60_000)
     assert [i for i in scene.edges.values() if _crossed(scene, i)] == []
 
 
 def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qtbot, make_window):
     window = make_window("resnet18")
     doc, graph, scene, view = window.doc, window.doc.graph, window.scene, window.view
-    qtbot.waitUntil(lambda: not scene.frames.pending)
+    qtbot.waitUntil(lambda: not scene.frames.pending, timeout=60_000)
     assert scene.frames.frames == {}  # stages of unexpanded blocks are not a block's parts
     start = graph.snapshot()
     window.canvas.expand_node(graph.by_name("layer2.0").id)
-    qtbot.waitUntil(lambda: "layer2.0" in scene.frames.frames)
+    qtbot.waitUntil(lambda: "layer2.0" in scene.frames.frames, timeout=60_000)
     assert list(scene.frames.frames) == ["layer2.0"]
     frame = scene.frames.frames["layer2.0"]
     parts = [i for i in scene.nodes.values() if graph.nodes[i.node_id].name.startswith("layer2.0.")]
@@ -115,7 +115,7 @@ def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qt
     block = graph.by_name("layer2.0")
     assert block is not None and block.type == "residual"
     assert doc.undo_stack.count() == steps + 1
-    qtbot.waitUntil(lambda: scene.frames.frames == {})
+    qtbot.waitUntil(lambda: scene.frames.frames == {}, timeout=60_000)
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert graph.snapshot() == start

@@ -16,7 +16,7 @@ Key = Qt.Key
 def type_and_enter(qtbot, line, text: str) -> None:
     line.window().activateWindow()
     line.setFocus()
-    qtbot.waitUntil(line.hasFocus)
+    qtbot.waitUntil(line.hasFocus, timeout=60_000)
     line.selectAll()
     QTest.keyClicks(line, text)
 
@@ -91,7 +91,7 @@ def test_shrinking_the_kernel_is_offered_before_padding_that_grows_the_network(q
 @pytest.mark.parametrize(
     "query, block",
     [
-        ("softmax", "classification_output"),
+        ("softmax", "softmax"),  # the Softmax block itself; the Classification head is listed too (below)
         ("1x1", "conv2d"),
         ("1×1", "conv2d"),
         ("skip", "add"),
@@ -118,3 +118,9 @@ def test_skip_shows_both_the_add_and_the_residual_block(qtbot, make_window):
     palette = make_window(preset=None).palette
     QTest.keyClicks(palette.search, "skip")
     assert set(palette.visible_types()) >= {"add", "residual"}
+
+
+def test_softmax_also_offers_the_classification_head(qtbot, make_window):
+    palette = make_window(preset=None).palette
+    QTest.keyClicks(palette.search, "softmax")
+    assert {"softmax", "classification_output"} <= set(palette.visible_types())

@@ -192,6 +192,6 @@ def test_the_overview_shows_layer_health_and_errors(qtbot, window):
 
     assert dominant(colour_at(conv)) == "blue"  # a convolution's category colour
     conv.set_health(QColor("#2ca02c"))
-    qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "green")  # redrawn a moment after the change
+    qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "green", timeout=60_000)  # redrawn a moment after the change
     window.doc.set_param(conv.node_id, "kernel_size", 40)  # too large for its 14×14 input: an error
-    qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "red")
+    qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "red", timeout=60_000)

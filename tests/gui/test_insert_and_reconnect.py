@@ -32,9 +32,9 @@ def click_node(window, name: str) -> str:
 def focus_canvas(qtbot, window) -> None:
     """Keyboard focus on the canvas of the active window, where the canvas's shortcuts apply."""
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(window.isActiveWindow, timeout=60_000)
     window.view.setFocus()
-    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.waitUntil(window.view.hasFocus, timeout=60_000)
 
 
 def overlaps(window) -> list[tuple[str, str]]:
