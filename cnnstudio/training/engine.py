@@ -80,6 +80,7 @@ class Trainer:
         step_hook: Callable[[int, float], None] | None = None,
         notices: list[tuple[str, dict]] | None = None,
         epoch_probe: Callable[[Trainer, int, int], None] | None = None,
+        objective=None,
     ):
         self.model = model
         self.feeder = feeder
@@ -93,7 +94,8 @@ class Trainer:
         self.notices = list(notices or [])  # (event, fields) to report right after "started"
         self.epoch_probe = epoch_probe
         self.classes = feeder.split.classes
-        self.objective = make_objective(model, feeder, config)
+        # another task's loop (detection) comes from the caller: train.py carries only the engine's own
+        self.objective = objective or make_objective(model, feeder, config)
         self.device = feeder.device
         model.to(self.device)
         self.net = self.context.wrap(model)  # what the training steps call; self.model is what is saved

@@ -98,9 +98,5 @@ class Objective:
 
 
 def make_objective(model, feeder, config):
-    """The engine's objective: a detector's (loss parts, mAP) when the main output detects, else Objective."""
-    if model.heads and model.heads[0].kind == "detection":
-        from .detection.objective import DetectionObjective
-
-        return DetectionObjective(model, tuple(feeder.model_shape[-2:]))
+    """The engine's objective for classification and reconstruction heads (detection: see session.objective_for)."""
     return Objective(model.heads, config.label_smoothing)

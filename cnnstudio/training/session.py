@@ -211,8 +211,16 @@ def prepare(
         step_hook=step_hook,
         notices=notices,
         epoch_probe=report_probe,
+        objective=_detection_objective(model, feeder) if detects else None,
     )
     return trainer, checkpoint
+
+
+def _detection_objective(model, feeder):
+    """A detector's loss parts and mAP (not in engine.py: train.py carries the engine and has no box data)."""
+    from .detection.objective import DetectionObjective
+
+    return DetectionObjective(model, tuple(feeder.model_shape[-2:]))
 
 
 def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, step_hook=None) -> TrainResult:
