@@ -7,6 +7,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 DEFAULT_PRESET = "lenet5"
 SCREENSHOT_SIZE = (1600, 1000)
 
@@ -66,7 +68,7 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
         window.resize(1440, 900)
     window.show()
     if problem:
-        dialogs.show_error(window, "Cannot open the project", problem)
+        dialogs.show_error(window, QCoreApplication.translate("App", "Cannot open the project"), problem)
     window.offer_recovery()
     return app.exec()
 
@@ -89,10 +91,15 @@ def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE,
         QApplication.processEvents()
     target = Path(png)
     if not target.parent.is_dir():
-        print(f"cnnstudio: cannot write {png}: folder {target.parent} does not exist", file=sys.stderr)
+        print(
+            QCoreApplication.translate("App", "cnnstudio: cannot write {0}: folder {1} does not exist").format(
+                png, target.parent
+            ),
+            file=sys.stderr,
+        )
         return 2
     if not window.grab().save(str(target), "PNG"):
-        print(f"cnnstudio: cannot write {png}", file=sys.stderr)
+        print(QCoreApplication.translate("App", "cnnstudio: cannot write {0}").format(png), file=sys.stderr)
         return 2
     window.doc.undo_stack.setClean()
     window.close()
@@ -122,7 +129,9 @@ def _install_excepthook(window) -> None:
     def hook(kind, value, tb):
         traceback.print_exception(kind, value, tb)
         try:
-            window.status.showMessage(f"Internal error: {kind.__name__}: {value}", 15000)
+            window.status.showMessage(
+                QCoreApplication.translate("App", "Internal error: {0}: {1}").format(kind.__name__, value), 15000
+            )
         except RuntimeError:
             pass
 

@@ -152,7 +152,7 @@ class ProcessTask(QObject):
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.running:
             self.running = False
-            self.failed.emit(f"cannot start {sys.executable}: {self.process.errorString()}")
+            self.failed.emit(self.tr("cannot start {0}: {1}").format(sys.executable, self.process.errorString()))
 
     def _exited(self, code: int, status: QProcess.ExitStatus) -> None:
         if not self.running:
@@ -169,7 +169,7 @@ class ProcessTask(QObject):
             self.finished.emit(out)
             return
         lines = [line.strip() for line in err.splitlines() if line.strip()]
-        line = lines[-1] if lines else f"the export process ended with code {code}"
+        line = lines[-1] if lines else self.tr("the export process ended with code {0}").format(code)
         self.failed.emit(line.removeprefix("error: "))
 
 
@@ -185,8 +185,8 @@ class BusyIndicator(QWidget):
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
         self.label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop this work; its result is dropped")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this work; its result is dropped"))
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)

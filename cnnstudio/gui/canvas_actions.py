@@ -85,7 +85,7 @@ class CanvasActions(QObject):
                 edits.append(AddNode(node))
                 if anchor is not None and ports and not block.is_input:
                     edits.append(Connect(Edge(anchor, node.id, ports[0])))
-                edit = Compound(edits, text=f"Add {node.name}")
+                edit = Compound(edits, text=self.tr("Add {0}").format(node.name))
         if not self.doc.push(edit):
             return None
         self.scene.select_nodes([node.id])
@@ -99,15 +99,16 @@ class CanvasActions(QObject):
         try:
             edit = insert_after(graph, anchor, node, port, step)
         except GraphError as exc:
-            self.message.emit(f"{node.name} added as a branch: {exc}")
+            self.message.emit(self.tr("{0} added as a branch: {1}").format(node.name, exc))
             return None
         broken = new_errors(graph, edit, self.doc.inference, self.doc.registry)
         if broken:
             first = broken[0]
             where = graph.nodes[first.node].name if first.node in graph.nodes else node.name
             self.message.emit(
-                f"{node.name} added as a branch of {graph.nodes[anchor].name}: inserted before "
-                f"{_names(graph, anchor)} it would give {where}: {first.message}"
+                self.tr("{0} added as a branch of {1}: inserted before {2} it would give {3}: {4}").format(
+                    node.name, graph.nodes[anchor].name, _names(graph, anchor), where, first.message
+                )
             )
             return None
         self._clear_spot(edit, node)
@@ -158,14 +159,18 @@ class CanvasActions(QObject):
         if not ids and not edges:
             return False
         edits = [Disconnect(e) for e in edges] + [RemoveNode(nid) for nid in ids]
-        what = f"{len(ids)} node{'s' if len(ids) != 1 else ''}" if ids else f"{len(edges)} connection(s)"
-        return self.doc.push(Compound(edits, text=f"Delete {what}"))
+        what = (
+            (self.tr("{0} nodes").format(len(ids)) if len(ids) != 1 else self.tr("1 node"))
+            if ids
+            else self.tr("{0} connection(s)").format(len(edges))
+        )
+        return self.doc.push(Compound(edits, text=self.tr("Delete {0}").format(what)))
 
     def delete_and_reconnect(self) -> bool:
         """Delete the selected blocks and wire what fed them to what they fed (one undo step)."""
         ids = self.scene.selected_node_ids()
         if not ids:
-            self.message.emit("Select the blocks to delete and reconnect")
+            self.message.emit(self.tr("Select the blocks to delete and reconnect"))
             return False
         return self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry))
 
@@ -182,7 +187,9 @@ class CanvasActions(QObject):
         if not ids:
             return False
         moves = [Move(nid, (self.graph.nodes[nid].pos[0] + dx, self.graph.nodes[nid].pos[1] + dy)) for nid in ids]
-        return self.doc.push(Compound(moves, text=f"Move {len(ids)} node{'s' if len(ids) > 1 else ''}"))
+        return self.doc.push(
+            Compound(moves, text=self.tr("Move {0} nodes").format(len(ids)) if len(ids) > 1 else self.tr("Move 1 node"))
+        )
 
     # clipboard ---------------------------------------------------------------------------------
     def copy_selection(self) -> bool:
@@ -191,7 +198,7 @@ class CanvasActions(QObject):
             return False
         QGuiApplication.clipboard().setText(copy_nodes(self.graph, ids))
         self._paste_count = 0
-        self.message.emit(f"Copied {len(ids)} block{'s' if len(ids) != 1 else ''}")
+        self.message.emit(self.tr("Copied {0} blocks").format(len(ids)) if len(ids) != 1 else self.tr("Copied 1 block"))
         return True
 
     def cut_selection(self) -> bool:
@@ -206,13 +213,13 @@ class CanvasActions(QObject):
         ids = self.scene.selected_node_ids()
         if not ids:
             return []
-        return self._paste(copy_nodes(self.graph, ids), (40.0, 40.0), f"Duplicate {len(ids)} node(s)")
+        return self._paste(copy_nodes(self.graph, ids), (40.0, 40.0), self.tr("Duplicate {0} node(s)").format(len(ids)))
 
     def _paste(self, text: str, offset, label: str | None) -> list[str]:
         try:
             edit = paste_edit(self.graph, text, offset, self.doc.registry)
         except ClipboardError as exc:
-            self.message.emit(f"Cannot paste: {exc}")
+            self.message.emit(self.tr("Cannot paste: {0}").format(exc))
             return []
         if label:
             edit.text = label
@@ -229,8 +236,8 @@ class CanvasActions(QObject):
     def auto_layout(self, direction: str = "lr") -> bool:
         positions = layered_positions(self.graph, direction)
         moves = [Move(nid, pos) for nid, pos in positions.items() if self.graph.nodes[nid].pos != pos]
-        name = "left to right" if direction == "lr" else "top to bottom"
-        if moves and not self.doc.push(Compound(moves, text=f"Auto-layout ({name})")):
+        name = self.tr("left to right") if direction == "lr" else self.tr("top to bottom")
+        if moves and not self.doc.push(Compound(moves, text=self.tr("Auto-layout ({0})").format(name))):
             return False
         self.scene.set_orientation(direction)
         self.view.fit_view()
@@ -297,14 +304,16 @@ class CanvasActions(QObject):
             collapse_composite(self.graph, node_ids, self.doc.registry, self.doc.inference)
         except (CompositeError, GraphError):
             return None
-        return f"Collapse {prefix} into one block"
+        return self.tr("Collapse {0} into one block").format(prefix)
 
     # transfer learning and fixes ---------------------------------------------------------------
     def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:
         edit = freeze_up_to(self.graph, node_id, trainable=not frozen)
         if not edit.edits:
             state = "frozen" if frozen else "trainable"
-            self.message.emit(f"Everything up to {self.graph.nodes[node_id].name} is already {state}")
+            self.message.emit(
+                self.tr("Everything up to {0} is already {1}").format(self.graph.nodes[node_id].name, state)
+            )
             return False
         return self.doc.push(edit)
 
@@ -312,7 +321,7 @@ class CanvasActions(QObject):
         try:
             edit = fix_edit(self.graph, node_id, fix, self.doc.registry)
         except (KeyError, ValueError) as exc:
-            self.message.emit(f"Cannot apply the fix: {exc}")
+            self.message.emit(self.tr("Cannot apply the fix: {0}").format(exc))
             return False
         return self.doc.push(edit)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QMenu, QWidget
 
+from . import theme
 from .canvas_actions import CanvasActions
 from .edge_item import EdgeItem
 from .icons import category_icon
@@ -19,48 +20,71 @@ def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> Q
         if not item.isSelected():
             scene.select_nodes([item.node_id])
         node = graph.nodes[item.node_id]
-        menu.addAction("Freeze up to here", lambda: actions.set_frozen_up_to(node.id, True)).setToolTip(
-            "Freeze this block and every block that feeds it (reuse trained lower layers)"
+        menu.addAction(
+            QCoreApplication.translate("CanvasMenu", "Freeze up to here"),
+            lambda: actions.set_frozen_up_to(node.id, True),
+        ).setToolTip(
+            QCoreApplication.translate(
+                "CanvasMenu", "Freeze this block and every block that feeds it (reuse trained lower layers)"
+            )
         )
-        menu.addAction("Unfreeze up to here", lambda: actions.set_frozen_up_to(node.id, False))
-        menu.addAction("Replace head…", lambda: replace_head_interactive(actions.doc, parent)).setToolTip(
-            "Give the classification head(s) a new number of classes"
+        menu.addAction(
+            QCoreApplication.translate("CanvasMenu", "Unfreeze up to here"),
+            lambda: actions.set_frozen_up_to(node.id, False),
+        )
+        menu.addAction(
+            QCoreApplication.translate("CanvasMenu", "Replace head…"),
+            lambda: replace_head_interactive(actions.doc, parent),
+        ).setToolTip(
+            QCoreApplication.translate("CanvasMenu", "Give the classification head(s) a new number of classes")
         )
         menu.addSeparator()
         registry = actions.doc.registry
         if node.type in registry and registry.get(node.type).composite:
-            menu.addAction("Expand into its parts", lambda: actions.expand_node(node.id)).setToolTip(
-                "Replace the block by the layers it is made of (same weights, same names)"
+            menu.addAction(
+                QCoreApplication.translate("CanvasMenu", "Expand into its parts"), lambda: actions.expand_node(node.id)
+            ).setToolTip(
+                QCoreApplication.translate(
+                    "CanvasMenu", "Replace the block by the layers it is made of (same weights, same names)"
+                )
             )
         collapse = actions.collapse_label(scene.selected_node_ids())
         if collapse:
             menu.addAction(collapse, actions.collapse_selection)
         menu.addSeparator()
-        menu.addAction("Duplicate", actions.duplicate_selection)
-        menu.addAction("Copy", actions.copy_selection)
-        menu.addAction("Cut", actions.cut_selection)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Duplicate"), actions.duplicate_selection)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Copy"), actions.copy_selection)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Cut"), actions.cut_selection)
         menu.addSeparator()
-        menu.addAction("Delete", actions.delete_selection)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Delete"), actions.delete_selection)
         if actions.can_reconnect(scene.selected_node_ids()):
-            menu.addAction("Delete and reconnect", actions.delete_and_reconnect).setToolTip(
-                "Delete and wire what fed the block to what it fed (Ctrl+Delete)"
+            menu.addAction(
+                QCoreApplication.translate("CanvasMenu", "Delete and reconnect"), actions.delete_and_reconnect
+            ).setToolTip(
+                QCoreApplication.translate(
+                    "CanvasMenu", "Delete and wire what fed the block to what it fed (Ctrl+Delete)"
+                )
             )
     elif isinstance(item, EdgeItem):
         if not item.isSelected():
             scene.clearSelection()
             item.setSelected(True)
-        menu.addAction("Delete connection", actions.delete_selection)
-        insert = menu.addMenu("Insert block here")
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Delete connection"), actions.delete_selection)
+        insert = menu.addMenu(QCoreApplication.translate("CanvasMenu", "Insert block here"))
         _add_block_menu(insert, actions, pos, item)
     else:
-        add = menu.addMenu("Add block")
+        add = menu.addMenu(QCoreApplication.translate("CanvasMenu", "Add block"))
         _add_block_menu(add, actions, pos, None)
-        menu.addAction("Paste", actions.paste)
-        menu.addAction("Select all", actions.select_all)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Paste"), actions.paste)
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Select all"), actions.select_all)
         menu.addSeparator()
-        menu.addAction("Auto-layout left to right", lambda: actions.auto_layout("lr"))
-        menu.addAction("Auto-layout top to bottom", lambda: actions.auto_layout("tb"))
-        menu.addAction("Fit to view", actions.view.fit_view)
+        menu.addAction(
+            QCoreApplication.translate("CanvasMenu", "Auto-layout left to right"), lambda: actions.auto_layout("lr")
+        )
+        menu.addAction(
+            QCoreApplication.translate("CanvasMenu", "Auto-layout top to bottom"), lambda: actions.auto_layout("tb")
+        )
+        menu.addAction(QCoreApplication.translate("CanvasMenu", "Fit to view"), actions.view.fit_view)
     return menu
 
 
@@ -68,7 +92,7 @@ def _add_block_menu(menu: QMenu, actions: CanvasActions, pos: QPointF, edge) -> 
     for category, blocks in actions.doc.registry.by_category().items():
         if not blocks:
             continue
-        sub = menu.addMenu(category_icon(category), category)
+        sub = menu.addMenu(category_icon(category), theme.category_name(category))
         for block in blocks:
             action = sub.addAction(block.label, lambda t=block.type: actions.add_block(t, pos, edge))
             action.setToolTip(block.description)

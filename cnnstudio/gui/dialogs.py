@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-FILE_FILTER = "CNN Studio projects (*.cnn.json);;JSON files (*.json);;All files (*)"
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+
+FILE_FILTER = QT_TRANSLATE_NOOP("Dialogs", "CNN Studio projects (*.cnn.json);;JSON files (*.json);;All files (*)")
 
 
 def ask_save_changes(parent: QWidget | None, title: str) -> str:
     """'save', 'discard' or 'cancel'."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to “{title}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Unsaved changes"))
+    box.setText(QCoreApplication.translate("Dialogs", "Save the changes to “{0}”?").format(title))
+    box.setInformativeText(QCoreApplication.translate("Dialogs", "Your changes will be lost if you don't save them."))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     )
@@ -32,23 +35,41 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 def ask_recover(parent: QWidget | None, title: str, saved_at: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Recover unsaved work")
-    box.setText(f"CNN Studio did not close properly. Recover the unsaved changes to “{title}”?")
-    box.setInformativeText(f"Autosaved {saved_at}. If you discard them, the recovery file is deleted.")
-    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Recover unsaved work"))
+    box.setText(
+        QCoreApplication.translate(
+            "Dialogs", "CNN Studio did not close properly. Recover the unsaved changes to “{0}”?"
+        ).format(title)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Dialogs", "Autosaved {0}. If you discard them, the recovery file is deleted."
+        ).format(saved_at)
+    )
+    recover = box.addButton(QCoreApplication.translate("Dialogs", "Recover"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("Dialogs", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(recover)
     box.exec()
     return box.clickedButton() is recover
 
 
 def open_path(parent: QWidget | None, folder: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("Dialogs", "Open project"),
+        folder,
+        QCoreApplication.translate("Dialogs", FILE_FILTER),
+    )
     return path or None
 
 
 def save_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save project", suggested, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("Dialogs", "Save project"),
+        suggested,
+        QCoreApplication.translate("Dialogs", FILE_FILTER),
+    )
     return path or None
 
 
@@ -78,14 +99,17 @@ def ask_reload_changed(parent: QWidget | None, name: str) -> str:
     return _ask(
         parent,
         QMessageBox.Icon.Warning,
-        "File changed on disk",
-        f"“{name}” changed on disk, and you have unsaved changes.",
-        "Reload it and lose your changes, keep your version (saving asks before replacing the file), "
-        "or save your version under another name.",
+        QCoreApplication.translate("Dialogs", "File changed on disk"),
+        QCoreApplication.translate("Dialogs", "“{0}” changed on disk, and you have unsaved changes.").format(name),
+        QCoreApplication.translate(
+            "Dialogs",
+            "Reload it and lose your changes, keep your version (saving asks before replacing the file), "
+            "or save your version under another name.",
+        ),
         [
-            ("reload", "Reload", Role.DestructiveRole),
-            ("keep", "Keep Mine", Role.RejectRole),
-            ("save_as", "Save As…", Role.AcceptRole),
+            ("reload", QCoreApplication.translate("Dialogs", "Reload"), Role.DestructiveRole),
+            ("keep", QCoreApplication.translate("Dialogs", "Keep Mine"), Role.RejectRole),
+            ("save_as", QCoreApplication.translate("Dialogs", "Save As…"), Role.AcceptRole),
         ],
         "keep",
     )
@@ -97,13 +121,16 @@ def ask_overwrite_changed(parent: QWidget | None, name: str) -> str:
     return _ask(
         parent,
         QMessageBox.Icon.Warning,
-        "File changed on disk",
-        f"The file “{name}” changed on disk since you opened it.",
-        "Overwrite it with your version (the other changes are lost), save yours under another name, or cancel.",
+        QCoreApplication.translate("Dialogs", "File changed on disk"),
+        QCoreApplication.translate("Dialogs", "The file “{0}” changed on disk since you opened it.").format(name),
+        QCoreApplication.translate(
+            "Dialogs",
+            "Overwrite it with your version (the other changes are lost), save yours under another name, or cancel.",
+        ),
         [
-            ("overwrite", "Overwrite", Role.DestructiveRole),
-            ("save_as", "Save As…", Role.AcceptRole),
-            ("cancel", "Cancel", Role.RejectRole),
+            ("overwrite", QCoreApplication.translate("Dialogs", "Overwrite"), Role.DestructiveRole),
+            ("save_as", QCoreApplication.translate("Dialogs", "Save As…"), Role.AcceptRole),
+            ("cancel", QCoreApplication.translate("Dialogs", "Cancel"), Role.RejectRole),
         ],
         "save_as",
     )
@@ -112,19 +139,22 @@ def ask_overwrite_changed(parent: QWidget | None, name: str) -> str:
 def ask_file_in_use(parent: QWidget | None, name: str, holder: str, can_switch: bool) -> str:
     """Opening a file that is open elsewhere: 'switch', 'open', 'copy' or 'cancel'."""
     Role = QMessageBox.ButtonRole
-    buttons = [("switch", "Switch to It", Role.AcceptRole)] if can_switch else []
+    buttons = [("switch", QCoreApplication.translate("Dialogs", "Switch to It"), Role.AcceptRole)] if can_switch else []
     buttons += [
-        ("open", "Open Anyway", Role.ActionRole),
-        ("copy", "Open a Copy", Role.ActionRole),
-        ("cancel", "Cancel", Role.RejectRole),
+        ("open", QCoreApplication.translate("Dialogs", "Open Anyway"), Role.ActionRole),
+        ("copy", QCoreApplication.translate("Dialogs", "Open a Copy"), Role.ActionRole),
+        ("cancel", QCoreApplication.translate("Dialogs", "Cancel"), Role.RejectRole),
     ]
     return _ask(
         parent,
         QMessageBox.Icon.Information,
-        "File already open",
-        f"“{name}” is already open in {holder}.",
-        "Both can edit it: each notices what the other saves and asks before overwriting. "
-        "A copy has no file, so saving it asks for a new name.",
+        QCoreApplication.translate("Dialogs", "File already open"),
+        QCoreApplication.translate("Dialogs", "“{0}” is already open in {1}.").format(name, holder),
+        QCoreApplication.translate(
+            "Dialogs",
+            "Both can edit it: each notices what the other saves and asks before overwriting. "
+            "A copy has no file, so saving it asks for a new name.",
+        ),
         buttons,
         "switch" if can_switch else "copy",
     )

@@ -38,7 +38,7 @@ class Document(QObject):
         self.graph = Graph()
         self.graph.subscribe(self._on_graph)
         self.path: Path | None = None
-        self.title = "Untitled"
+        self.title = self.tr("Untitled")
         self.inference: Inference = infer_with_flow(self.graph, registry)
         self._stale = False
         self._scheduled = False
@@ -53,7 +53,7 @@ class Document(QObject):
         self.graph = graph
         graph.subscribe(self._on_graph)
         self.path = Path(path) if path else None
-        self.title = title or (self.path.name if self.path else "Untitled")
+        self.title = title or (self.path.name if self.path else self.tr("Untitled"))
         self.inference = infer_with_flow(graph, self.registry)
         self._stale = False
         self.reset.emit()
@@ -118,7 +118,7 @@ class Document(QObject):
                 self.inference = infer_with_flow(self.graph, self.registry)
             except Exception as exc:  # a bug in a block's formula must not take the editor down
                 traceback.print_exc()
-                self.edit_failed.emit(f"Shape inference failed: {type(exc).__name__}: {exc}")
+                self.edit_failed.emit(self.tr("Shape inference failed: {0}: {1}").format(type(exc).__name__, exc))
                 return self.inference
             self.inferred.emit(self.inference)
         return self.inference

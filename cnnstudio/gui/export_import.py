@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+
 from . import dialogs
 from .background import BusyIndicator, ProcessTask, ThreadTask
 
@@ -36,11 +39,11 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 FORMATS = (  # (format, label, suffix)
-    ("python", "PyTorch code (.py)", ".py"),
-    ("onnx", "ONNX (.onnx)", ".onnx"),
-    ("pt2", "torch.export program (.pt2)", ".pt2"),
-    ("safetensors", "Weights (.safetensors) + project", ".safetensors"),
-    ("train", "Training script (train.py, runs under torchrun)", ".py"),
+    ("python", QT_TRANSLATE_NOOP("ExportImport", "PyTorch code (.py)"), ".py"),
+    ("onnx", QT_TRANSLATE_NOOP("ExportImport", "ONNX (.onnx)"), ".onnx"),
+    ("pt2", QT_TRANSLATE_NOOP("ExportImport", "torch.export program (.pt2)"), ".pt2"),
+    ("safetensors", QT_TRANSLATE_NOOP("ExportImport", "Weights (.safetensors) + project"), ".safetensors"),
+    ("train", QT_TRANSLATE_NOOP("ExportImport", "Training script (train.py, runs under torchrun)"), ".py"),
 )
 
 
@@ -49,7 +52,7 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(edit, 1)
-    button = QPushButton("Browse…")
+    button = QPushButton(QCoreApplication.translate("ExportImport", "Browse…"))
     button.clicked.connect(browse)
     layout.addWidget(button)
     return row
@@ -61,19 +64,19 @@ class ExportDialog(QDialog):
     def __init__(self, window: MainWindow, weights: str = ""):
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
         for fmt, label, _ in FORMATS:
-            self.format.addItem(label, fmt)
+            self.format.addItem(QCoreApplication.translate("ExportImport", label), fmt)
         self.destination = QLineEdit()
         self.weights = QLineEdit(weights)
-        self.weights.setPlaceholderText("fresh weights (optional: a checkpoint or .safetensors/.pth file)")
+        self.weights.setPlaceholderText(self.tr("fresh weights (optional: a checkpoint or .safetensors/.pth file)"))
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
-        form.addRow("Save as", _path_row(self.destination, self._browse_destination))
-        form.addRow("Weights", _path_row(self.weights, self._browse_weights))
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Save as"), _path_row(self.destination, self._browse_destination))
+        form.addRow(self.tr("Weights"), _path_row(self.weights, self._browse_weights))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -88,13 +91,13 @@ class ExportDialog(QDialog):
         self.destination.setText(str(folder / f"{stem}{suffix}"))
 
     def _browse_destination(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.destination.text())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.destination.text())
         if path:
             self.destination.setText(path)
 
     def _browse_weights(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Weights", self.weights.text(), "Weights (*.safetensors *.pth *.pt);;All files (*)"
+            self, self.tr("Weights"), self.weights.text(), self.tr("Weights (*.safetensors *.pth *.pt);;All files (*)")
         )
         if path:
             self.weights.setText(path)
@@ -110,7 +113,7 @@ class ExportDialog(QDialog):
         weights = self.weights.text().strip()
         problem = _export_problem(out)
         if problem:
-            dialogs.show_error(self, "Cannot export", problem)
+            dialogs.show_error(self, self.tr("Cannot export"), problem)
             return False
         from cnnstudio.core.project_file import save
         from cnnstudio.core.safe_io import FileProblem
@@ -121,19 +124,21 @@ class ExportDialog(QDialog):
             save(self.window_.doc.graph, project)
         except (FileProblem, OSError, ValueError) as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            dialogs.show_error(self, "Cannot export", str(exc).splitlines()[0])
+            dialogs.show_error(self, self.tr("Cannot export"), str(exc).splitlines()[0])
             return False
         args = ["export", str(project), "-o", out, "--format", fmt, "--force"]
         if weights:
             args += ["--weights", weights]
         self.files = [out]
         self.task = task = ProcessTask(
-            args, f"Exporting {Path(out).name}…", on_cancel=lambda: _tidy_cancelled(out, fmt)
+            args, self.tr("Exporting {0}…").format(Path(out).name), on_cancel=lambda: _tidy_cancelled(out, fmt)
         )
         window = self.window_
-        task.finished.connect(lambda _out: window.show_message(f"Exported {Path(out).name}"))
-        task.failed.connect(lambda line: dialogs.show_error(window, "Cannot export", line))
-        task.cancelled.connect(lambda: window.show_message(f"Export of {Path(out).name} cancelled: nothing written"))
+        task.finished.connect(lambda _out: window.show_message(self.tr("Exported {0}").format(Path(out).name)))
+        task.failed.connect(lambda line: dialogs.show_error(window, self.tr("Cannot export"), line))
+        task.cancelled.connect(
+            lambda: window.show_message(self.tr("Export of {0} cancelled: nothing written").format(Path(out).name))
+        )
         for signal in (task.finished, task.failed, task.cancelled):
             signal.connect(lambda *_a: shutil.rmtree(folder, ignore_errors=True))
         busy_indicator(window).run(task)
@@ -144,12 +149,14 @@ class ExportDialog(QDialog):
 def _export_problem(out: str) -> str:
     """What is wrong with the paths, found before a process starts ('' when nothing)."""
     if not out:
-        return "choose where to save the export"
+        return QCoreApplication.translate("ExportImport", "choose where to save the export")
     target = Path(out).expanduser()
     if not target.parent.is_dir():
-        return f"{target.parent} does not exist: choose a folder that does"
+        return QCoreApplication.translate("ExportImport", "{0} does not exist: choose a folder that does").format(
+            target.parent
+        )
     if target.is_dir():
-        return f"{target} is a folder: choose a file name"
+        return QCoreApplication.translate("ExportImport", "{0} is a folder: choose a file name").format(target)
     return ""
 
 
@@ -177,20 +184,20 @@ class ImportDialog(QDialog):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle("Import from PyTorch")
+        self.setWindowTitle(self.tr("Import from PyTorch"))
         self.spec = QLineEdit()
-        self.spec.setPlaceholderText("torchvision.models:resnet18  or  path/to/net.py:Net")
+        self.spec.setPlaceholderText(self.tr("torchvision.models:resnet18  or  path/to/net.py:Net"))
         self.shape = QLineEdit("3,224,224")
-        self.expand = QCheckBox("Trace torchvision's blocks into single layers")
-        note = QLabel("The callable is called with no arguments and must return an nn.Module.")
+        self.expand = QCheckBox(self.tr("Trace torchvision's blocks into single layers"))
+        note = QLabel(self.tr("The callable is called with no arguments and must return an nn.Module."))
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
-        form.addRow("Module", self.spec)
-        form.addRow("Input C,H,W", self.shape)
+        form.addRow(self.tr("Module"), self.spec)
+        form.addRow(self.tr("Input C,H,W"), self.shape)
         form.addRow(self.expand)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.import_)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -202,7 +209,11 @@ class ImportDialog(QDialog):
             if not 1 <= len(shape) <= 3 or min(shape) < 1:
                 raise ValueError
         except ValueError:
-            dialogs.show_error(self, "Cannot import", f"input must look like 3,224,224, got {self.shape.text()!r}")
+            dialogs.show_error(
+                self,
+                self.tr("Cannot import"),
+                self.tr("input must look like 3,224,224, got {0!r}").format(self.shape.text()),
+            )
             return False
         spec = self.spec.text().strip()
         expand = self.expand.isChecked()
@@ -218,9 +229,9 @@ class ImportDialog(QDialog):
             return graph, weights
 
         window = self.window_
-        self.task = task = ThreadTask(trace, f"Importing {spec}…", import_pool(window))
+        self.task = task = ThreadTask(trace, self.tr("Importing {0}…").format(spec), import_pool(window))
         task.finished.connect(lambda result: _open_imported(window, spec, *result))
-        task.failed.connect(lambda line: dialogs.show_error(window, "Cannot import", line))
+        task.failed.connect(lambda line: dialogs.show_error(window, self.tr("Cannot import"), line))
         busy_indicator(window).run(task)
         self.accept()
         return True
@@ -240,13 +251,26 @@ def _open_imported(window: MainWindow, spec: str, graph, weights: Path) -> None:
     training = getattr(window, "training", None)
     if training is not None:  # the module's own weights are where training starts
         training.set_initial_weights(weights)
-    window.show_message(f"Imported {spec}: {len(graph.nodes)} blocks, with its weights")
+    window.show_message(
+        QCoreApplication.translate("ExportImport", "Imported {0}: {1} blocks, with its weights").format(
+            spec, len(graph.nodes)
+        )
+    )
 
 
 def install_export_import(window: MainWindow) -> tuple[QAction, QAction]:
     """File → Export… and File → Import from PyTorch…"""
-    export = QAction("&Export…", window, shortcut="Ctrl+E", toolTip="PyTorch code, ONNX, .pt2, safetensors, train.py")
-    importer = QAction("&Import from PyTorch…", window, toolTip="Trace an nn.Module into a project")
+    export = QAction(
+        QCoreApplication.translate("ExportImport", "&Export…"),
+        window,
+        shortcut="Ctrl+E",
+        toolTip=QCoreApplication.translate("ExportImport", "PyTorch code, ONNX, .pt2, safetensors, train.py"),
+    )
+    importer = QAction(
+        QCoreApplication.translate("ExportImport", "&Import from PyTorch…"),
+        window,
+        toolTip=QCoreApplication.translate("ExportImport", "Trace an nn.Module into a project"),
+    )
 
     def open_export() -> None:
         training = getattr(window, "training", None)
@@ -255,7 +279,14 @@ def install_export_import(window: MainWindow) -> tuple[QAction, QAction]:
 
     export.triggered.connect(open_export)
     importer.triggered.connect(lambda: ImportDialog(window).exec())
-    file_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File"), None)
+    file_menu = next(
+        (
+            a.menu()
+            for a in window.menuBar().actions()
+            if a.text() == QCoreApplication.translate("ExportImport", "&File")
+        ),
+        None,
+    )
     if file_menu is not None:
         file_menu.insertActions(window.act_quit, [importer, export])
         file_menu.insertSeparator(window.act_quit)

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QLockFile, QObject
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject
 
 PREFIX = "open-"
 _open_here: dict[str, QObject] = {}  # resolved path -> the object that claimed it in this process
@@ -54,7 +54,7 @@ class FileClaim:
         if other is None:
             _open_here[key] = self.owner
         if self.directory is None:
-            return "another window" if other is not None else None
+            return QCoreApplication.translate("FileClaim", "another window") if other is not None else None
         lock = QLockFile(str(self._lock_path(key)))
         lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
         try:
@@ -63,13 +63,13 @@ class FileClaim:
             return None  # no recovery folder: windows of this process still know of each other
         if lock.tryLock(0):
             self.lock = lock
-            return "another window" if other is not None else None
-        return "another window" if other is not None else self.holder_of(key)
+            return QCoreApplication.translate("FileClaim", "another window") if other is not None else None
+        return QCoreApplication.translate("FileClaim", "another window") if other is not None else self.holder_of(key)
 
     def holder_of(self, path: str | Path) -> str | None:
         """Who holds ``path`` open, in words, without claiming it; None when nobody else does."""
         if self.other_window(path) is not None:
-            return "another window"
+            return QCoreApplication.translate("FileClaim", "another window")
         if self.directory is None or key_of(path) == self.key and self.lock is not None:
             return None
         lock = QLockFile(str(self._lock_path(key_of(path))))
@@ -81,7 +81,11 @@ class FileClaim:
             return None
         info = lock.getLockInfo()
         pid = info[0] if isinstance(info, tuple) and info and isinstance(info[0], int) else None
-        return f"another CNN Studio (process {pid})" if pid else "another CNN Studio"
+        return (
+            QCoreApplication.translate("FileClaim", "another CNN Studio (process {0})").format(pid)
+            if pid
+            else QCoreApplication.translate("FileClaim", "another CNN Studio")
+        )
 
     def release(self) -> None:
         if self.key is not None and _open_here.get(self.key) is self.owner:

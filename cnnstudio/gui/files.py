@@ -41,7 +41,7 @@ class FileController(QObject):
     def new_blank(self) -> bool:
         if not self.maybe_save():
             return False
-        self.doc.replace(Graph(), title="Untitled")
+        self.doc.replace(Graph(), title=self.tr("Untitled"))
         return True
 
     def new_from_preset(self, name: str | None = None) -> bool:
@@ -83,16 +83,16 @@ class FileController(QObject):
         try:
             graph, known = read_project(path)
         except ProjectFileError as exc:
-            dialogs.show_error(self.parent_widget, "Cannot open the project", str(exc))
+            dialogs.show_error(self.parent_widget, self.tr("Cannot open the project"), str(exc))
             return False
         if as_copy:  # read-only in effect: the copy has no file, so Save asks for a new name
-            self.doc.replace(graph, path=None, title=f"{Path(path).name.removesuffix(SUFFIX)} (copy)")
-            self.message.emit(f"Opened a copy of {path}: saving asks for a new name")
+            self.doc.replace(graph, path=None, title=self.tr("{0} (copy)").format(Path(path).name.removesuffix(SUFFIX)))
+            self.message.emit(self.tr("Opened a copy of {0}: saving asks for a new name").format(path))
             return True
         self.doc.replace(graph, path=path)
         self.disk.track(self.doc.path, known)
         self.add_recent(path)
-        self.message.emit(f"Opened {path}")
+        self.message.emit(self.tr("Opened {0}").format(path))
         return True
 
     def _follow_document(self) -> None:
@@ -106,7 +106,9 @@ class FileController(QObject):
             self.disk.track(path, fingerprint(path))
         holder = self.claim.claim(path)
         if holder is not None:
-            self.message.emit(f"{path.name} is also open in {holder}: changes saved there will show here")
+            self.message.emit(
+                self.tr("{0} is also open in {1}: changes saved there will show here").format(path.name, holder)
+            )
 
     # saving ------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -145,13 +147,13 @@ class FileController(QObject):
             text = dumps(self.doc.graph)
             save(self.doc.graph, path)
         except (ProjectFileError, TypeError, ValueError) as exc:
-            dialogs.show_error(self.parent_widget, "Cannot save the project", str(exc).splitlines()[0])
+            dialogs.show_error(self.parent_widget, self.tr("Cannot save the project"), str(exc).splitlines()[0])
             return False
         self.doc.mark_saved(path)
         self.disk.track(path, digest(text.encode("utf-8")))
         self.claim.claim(path)
         self.add_recent(str(path))
-        self.message.emit(f"Saved {path}")
+        self.message.emit(self.tr("Saved {0}").format(path))
         return True
 
     # the file changed on disk --------------------------------------------------------------------
@@ -162,7 +164,7 @@ class FileController(QObject):
         if now == MISSING:
             if not self.doc.modified:  # the window now holds the only copy: closing must ask
                 self.doc.undo_stack.resetClean()
-            self.message.emit(f"{path.name} was deleted or moved on disk: Save writes it again")
+            self.message.emit(self.tr("{0} was deleted or moved on disk: Save writes it again").format(path.name))
             return
         if now == UNREADABLE:
             return
@@ -176,7 +178,9 @@ class FileController(QObject):
         elif answer == "save_as":
             self.save_as()
         else:
-            self.message.emit(f"Kept your version of {path.name}; saving will ask before replacing the one on disk")
+            self.message.emit(
+                self.tr("Kept your version of {0}; saving will ask before replacing the one on disk").format(path.name)
+            )
 
     def reload(self, quiet: bool = True) -> bool:
         """Read the document's file again (its undo history goes: it describes the old content)."""
@@ -184,11 +188,19 @@ class FileController(QObject):
         try:
             graph, known = read_project(path)
         except ProjectFileError as exc:  # caught mid-write by a program that does not save atomically
-            self.message.emit(f"{path.name} changed on disk but cannot be read now ({exc.problem}); kept as shown")
+            self.message.emit(
+                self.tr("{0} changed on disk but cannot be read now ({1}); kept as shown").format(
+                    path.name, exc.problem
+                )
+            )
             return False
         self.doc.replace(graph, path=path)
         self.disk.track(path, known)
-        self.message.emit(f"Reloaded {path.name}: it changed on disk" if quiet else f"Reloaded {path.name}")
+        self.message.emit(
+            self.tr("Reloaded {0}: it changed on disk").format(path.name)
+            if quiet
+            else self.tr("Reloaded {0}").format(path.name)
+        )
         return True
 
     def close(self) -> None:

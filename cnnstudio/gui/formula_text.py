@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnstudio.core.formulas import conv_transpose_out, pair, same_padding
 
 CONV_FORMULA = "out = (in + 2p − k) / s + 1"
@@ -79,19 +81,33 @@ def weight_lines(block_type: str, p: dict, in_shape, out_shape, count: int) -> l
             kh, kw = pair(p["kernel_size"])
             g = p.get("groups", 1)
             if block_type == "conv_transpose2d":
-                lines.append(f"weight  {_x(c_in, c_out // g, kh, kw)}  (in × out/groups × kh × kw)")
+                lines.append(
+                    QCoreApplication.translate("FormulaText", "weight  {0}  (in × out/groups × kh × kw)").format(
+                        _x(c_in, c_out // g, kh, kw)
+                    )
+                )
             else:
-                lines.append(f"weight  {_x(c_out, c_in // g, kh, kw)}  (out × in/groups × kh × kw)")
+                lines.append(
+                    QCoreApplication.translate("FormulaText", "weight  {0}  (out × in/groups × kh × kw)").format(
+                        _x(c_out, c_in // g, kh, kw)
+                    )
+                )
             if block_type == "conv_bn_relu":
-                lines.append(f"batch norm  weight {c_out}, bias {c_out}")
+                lines.append(
+                    QCoreApplication.translate("FormulaText", "batch norm  weight {0}, bias {1}").format(c_out, c_out)
+                )
             elif p.get("bias", False):
-                lines.append(f"bias  {c_out}")
+                lines.append(QCoreApplication.translate("FormulaText", "bias  {0}").format(c_out))
         elif block_type == "linear":
-            lines.append(f"weight  {_x(c_out, c_in)}  (out × in)")
+            lines.append(QCoreApplication.translate("FormulaText", "weight  {0}  (out × in)").format(_x(c_out, c_in)))
             if p.get("bias", False):
-                lines.append(f"bias  {c_out}")
+                lines.append(QCoreApplication.translate("FormulaText", "bias  {0}").format(c_out))
         elif block_type in ("batchnorm2d", "batchnorm1d") and p.get("affine", True):
-            lines.append(f"weight {c_in}, bias {c_in}  (+ running mean and variance, not trained)")
+            lines.append(
+                QCoreApplication.translate(
+                    "FormulaText", "weight {0}, bias {1}  (+ running mean and variance, not trained)"
+                ).format(c_in, c_in)
+            )
     if count or lines:
-        lines.append(f"= {count:,} parameters")
+        lines.append(QCoreApplication.translate("FormulaText", "= {0:,} parameters").format(count))
     return lines

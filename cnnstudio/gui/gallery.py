@@ -21,7 +21,7 @@ from cnnstudio.report import human
 class PresetGallery(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("New from preset")
+        self.setWindowTitle(self.tr("New from preset"))
         self.resize(720, 420)
         self.list = QListWidget()
         self.list.setFixedWidth(220)
@@ -59,14 +59,13 @@ class PresetGallery(QDialog):
         if name not in self._sizes:  # built on first look: the big ones take a moment
             graph = presets.build(name)
             result = infer_shapes(graph)
-            self._sizes[name] = (
-                f"{len(graph.nodes)} blocks · {human(result.total_params)} parameters · "
-                f"{human(result.total_macs)} MACs per image"
+            self._sizes[name] = self.tr("{0} blocks · {1} parameters · {2} MACs per image").format(
+                len(graph.nodes), human(result.total_params), human(result.total_macs)
             )
         shape = "×".join(map(str, spec.input_shape))
-        classes = f"{spec.num_classes} classes" if spec.num_classes else "image to image"
+        classes = self.tr("{0} classes").format(spec.num_classes) if spec.num_classes else self.tr("image to image")
         self.details.setText(
-            f"<h3 style='margin:0'>{name}</h3><p>{spec.description}</p>"
-            f"<p style='color:#6b7280'>input {shape} · {classes} · {spec.family}</p>"
-            f"<p>{self._sizes[name]}</p>"
+            self.tr(
+                "<h3 style='margin:0'>{0}</h3><p>{1}</p><p style='color:#6b7280'>input {2} · {3} · {4}</p><p>{5}</p>"
+            ).format(name, spec.description, shape, classes, spec.family, self._sizes[name])
         )

@@ -55,7 +55,7 @@ class GotoBox(QFrame):
         self.setObjectName("goto_box")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.line = QLineEdit(placeholderText="Go to block: name or type (layer3.2, downsample, Bottleneck)…")
+        self.line = QLineEdit(placeholderText=self.tr("Go to block: name or type (layer3.2, downsample, Bottleneck)…"))
         self.line.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the line; arrows move the pick

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLineF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -83,7 +83,11 @@ class FrameHeader(QGraphicsItem):
         self.setZValue(2)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"Collapse {prefix} back into one block (one undoable step)")
+        self.setToolTip(
+            QCoreApplication.translate("FrameHeader", "Collapse {0} back into one block (one undoable step)").format(
+                prefix
+            )
+        )
 
     def boundingRect(self) -> QRectF:
         return self._rect

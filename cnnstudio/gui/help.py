@@ -2,40 +2,73 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+
 SHORTCUTS = (
-    ("Add a block after the selected one", "double-click it in the palette, or Ctrl+B, type, Enter"),
-    ("Insert a block into a wire", "drag it from the palette onto the wire"),
-    ("Go to a block by name or type", "Ctrl+P (Ctrl+F on the canvas), type, Enter"),
-    ("Connect", "drag from a port to another block's port (or onto the block)"),
-    ("Select several", "drag a rubber band on empty canvas; Ctrl+click"),
-    ("Clear the selection", "Esc"),
-    ("Nudge the selected blocks", "arrow keys; Shift+arrow for bigger steps"),
-    ("Pan", "middle-drag, or hold Space and drag; Shift+wheel sideways"),
-    ("Zoom at the cursor", "mouse wheel; Ctrl+= and Ctrl+-; Ctrl+0 is 100%"),
-    ("Fit the network in view (readable) / all of it", "F / Ctrl+Shift+F"),
-    ("Auto-layout left to right / top to bottom", "Ctrl+L / Ctrl+Shift+L"),
-    ("Copy, cut, paste, duplicate", "Ctrl+C, Ctrl+X, Ctrl+V, Ctrl+D"),
-    ("Delete blocks or wires", "Delete or Backspace"),
-    ("Delete a block and reconnect its input to its outputs", "Ctrl+Delete"),
-    ("Collapse parts into their block / expand a composite block", "Ctrl+G / Ctrl+Shift+G"),
-    ("Export the model (code, ONNX, weights)", "Ctrl+E"),
-    ("Undo / redo", "Ctrl+Z / Ctrl+Shift+Z"),
-    ("New, new from preset, open, save, save as", "Ctrl+N, Ctrl+Shift+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S"),
+    (
+        QT_TRANSLATE_NOOP("Help", "Add a block after the selected one"),
+        QT_TRANSLATE_NOOP("Help", "double-click it in the palette, or Ctrl+B, type, Enter"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Insert a block into a wire"),
+        QT_TRANSLATE_NOOP("Help", "drag it from the palette onto the wire"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Go to a block by name or type"),
+        QT_TRANSLATE_NOOP("Help", "Ctrl+P (Ctrl+F on the canvas), type, Enter"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Connect"),
+        QT_TRANSLATE_NOOP("Help", "drag from a port to another block's port (or onto the block)"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Select several"),
+        QT_TRANSLATE_NOOP("Help", "drag a rubber band on empty canvas; Ctrl+click"),
+    ),
+    (QT_TRANSLATE_NOOP("Help", "Clear the selection"), "Esc"),
+    (
+        QT_TRANSLATE_NOOP("Help", "Nudge the selected blocks"),
+        QT_TRANSLATE_NOOP("Help", "arrow keys; Shift+arrow for bigger steps"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Pan"),
+        QT_TRANSLATE_NOOP("Help", "middle-drag, or hold Space and drag; Shift+wheel sideways"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Zoom at the cursor"),
+        QT_TRANSLATE_NOOP("Help", "mouse wheel; Ctrl+= and Ctrl+-; Ctrl+0 is 100%"),
+    ),
+    (QT_TRANSLATE_NOOP("Help", "Fit the network in view (readable) / all of it"), "F / Ctrl+Shift+F"),
+    (QT_TRANSLATE_NOOP("Help", "Auto-layout left to right / top to bottom"), "Ctrl+L / Ctrl+Shift+L"),
+    (QT_TRANSLATE_NOOP("Help", "Copy, cut, paste, duplicate"), "Ctrl+C, Ctrl+X, Ctrl+V, Ctrl+D"),
+    (QT_TRANSLATE_NOOP("Help", "Delete blocks or wires"), QT_TRANSLATE_NOOP("Help", "Delete or Backspace")),
+    (QT_TRANSLATE_NOOP("Help", "Delete a block and reconnect its input to its outputs"), "Ctrl+Delete"),
+    (QT_TRANSLATE_NOOP("Help", "Collapse parts into their block / expand a composite block"), "Ctrl+G / Ctrl+Shift+G"),
+    (QT_TRANSLATE_NOOP("Help", "Export the model (code, ONNX, weights)"), "Ctrl+E"),
+    (QT_TRANSLATE_NOOP("Help", "Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z"),
+    (
+        QT_TRANSLATE_NOOP("Help", "New, new from preset, open, save, save as"),
+        "Ctrl+N, Ctrl+Shift+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S",
+    ),
 )
 
 
 def shortcuts_html() -> str:
     rows = "".join(
-        f"<tr><td style='padding-right:16px'>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in SHORTCUTS
+        f"<tr><td style='padding-right:16px'>{what}</td><td><b>{keys}</b></td></tr>"
+        for what, keys in (
+            (QCoreApplication.translate("Help", w), QCoreApplication.translate("Help", k)) for w, k in SHORTCUTS
+        )
     )
     return f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
 
 
 def show_shortcuts(parent: QWidget | None) -> None:
     box = QMessageBox(parent)
-    box.setWindowTitle("Keyboard and mouse")
+    box.setWindowTitle(QCoreApplication.translate("Help", "Keyboard and mouse"))
     box.setText(shortcuts_html())
     box.exec()
 
@@ -45,7 +78,9 @@ def show_about(parent: QWidget | None) -> None:
 
     QMessageBox.about(
         parent,
-        "About CNN Studio",
-        f"<h3>CNN Studio {__version__}</h3><p>Design convolutional networks as graphs, see every shape live, "
-        "compile them to PyTorch, train and inspect them.</p>",
+        QCoreApplication.translate("Help", "About CNN Studio"),
+        QCoreApplication.translate(
+            "Help",
+            "<h3>CNN Studio {0}</h3><p>Design convolutional networks as graphs, see every shape live, compile them to PyTorch, train and inspect them.</p>",
+        ).format(__version__),
     )

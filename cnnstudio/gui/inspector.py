@@ -96,7 +96,9 @@ class Inspector(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.name_edit.setFont(font)
-        self.name_edit.setToolTip("The module name in the compiled model (a dotted Python path like layer1.0.conv1)")
+        self.name_edit.setToolTip(
+            self.tr("The module name in the compiled model (a dotted Python path like layer1.0.conv1)")
+        )
         self.name_edit.textEdited.connect(self._check_name)
         self.name_edit.editingFinished.connect(self._commit_name)
         layout.addWidget(self.name_edit)
@@ -104,7 +106,9 @@ class Inspector(QScrollArea):
         self.name_error.hide()
         layout.addWidget(self.name_error)
         color = theme.category_color(block.category).name()
-        kind = _label(f"<span style='color:{color}'>■</span> <b>{block.label}</b>  ·  {block.category}")
+        kind = _label(
+            f"<span style='color:{color}'>■</span> <b>{block.label}</b>  ·  {theme.category_name(block.category)}"
+        )
         kind.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(kind)
         if block.description:
@@ -112,7 +116,7 @@ class Inspector(QScrollArea):
 
         self.editors, self.errors = {}, {}
         if block.params:
-            layout.addWidget(_label("Parameters", "heading"))
+            layout.addWidget(_label(self.tr("Parameters"), "heading"))
             form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -133,9 +137,9 @@ class Inspector(QScrollArea):
                 self.errors[spec.name] = error
             layout.addLayout(form)
 
-        self.frozen_box = QCheckBox("Frozen (weights are not trained)")
+        self.frozen_box = QCheckBox(self.tr("Frozen (weights are not trained)"))
         self.frozen_box.setToolTip(
-            "Right-click a block on the canvas and choose “Freeze up to here” to freeze its inputs too"
+            self.tr("Right-click a block on the canvas and choose “Freeze up to here” to freeze its inputs too")
         )
         self.frozen_box.setChecked(not node.trainable)
         self.frozen_box.toggled.connect(self._commit_frozen)
@@ -159,27 +163,34 @@ class Inspector(QScrollArea):
         diags = inference.for_node(node.id)
         if diags:
             sections.append(
-                Section("Problems", [Row(d.message, role="error" if d.level == "error" else "warn") for d in diags])
+                Section(
+                    self.tr("Problems"), [Row(d.message, role="error" if d.level == "error" else "warn") for d in diags]
+                )
             )
         ins = info.in_shapes if info else []
         out = info.shape if info else None
         if info is not None and (ins or out is not None):
-            rows = [Row(fmt_shape(s), f"input{'' if len(ins) == 1 else ' ' + str(i)}") for i, s in enumerate(ins)]
-            rows.append(Row(fmt_shape(out), "output"))
+            rows = [
+                Row(fmt_shape(s), self.tr("input") if len(ins) == 1 else self.tr("input {0}").format(i))
+                for i, s in enumerate(ins)
+            ]
+            rows.append(Row(fmt_shape(out), self.tr("output")))
             if info.rf is not None:
                 rf = "×".join(_num(v) for v in info.rf)
                 jump = "×".join(_num(v) for v in info.jump)
-                rows.append(Row(f"{rf} pixels, stride {jump}", "receptive field"))
+                rows.append(Row(self.tr("{0} pixels, stride {1}").format(rf, jump), self.tr("receptive field")))
             if info.macs:
-                rows.append(Row(human(info.macs), "MACs"))
-            sections.append(Section("Shapes", rows))
+                rows.append(Row(human(info.macs), self.tr("MACs")))
+            sections.append(Section(self.tr("Shapes"), rows))
         try:
             lines = output_size_lines(node.type, p, ins[0] if ins else None, out)
         except (KeyError, TypeError, ValueError):
             lines = []
         if lines:
             sections.append(
-                Section("Output size", [Row(lines[0], role="muted")] + [Row(x, role="formula") for x in lines[1:]])
+                Section(
+                    self.tr("Output size"), [Row(lines[0], role="muted")] + [Row(x, role="formula") for x in lines[1:]]
+                )
             )
         if info is not None:
             try:
@@ -187,7 +198,7 @@ class Inspector(QScrollArea):
             except (KeyError, TypeError, ValueError):
                 weights = []
             if weights:
-                sections.append(Section("Weights", [Row(x) for x in weights]))
+                sections.append(Section(self.tr("Weights"), [Row(x) for x in weights]))
         self.info.set_sections(sections)
 
     def _sync_values(self) -> None:
@@ -227,14 +238,14 @@ class Inspector(QScrollArea):
         value = node.params.get(key, self.doc.registry.get(node.type).param(key).default)
         reason = editor.refused
         editor.set_value(value)
-        self.message.emit(f"{reason} — kept {format_value(value)}")
+        self.message.emit(self.tr("{0} — kept {1}").format(reason, format_value(value)))
 
     def _name_problem(self, name: str) -> str:
         if not NAME_RE.match(name):
-            return "a dotted Python path like conv1, features.0 or layer1.0.conv1"
+            return self.tr("a dotted Python path like conv1, features.0 or layer1.0.conv1")
         other = self.doc.graph.by_name(name)
         if other is not None and other.id != self.node_ids[0]:
-            return f"{name!r} is already the name of another block"
+            return self.tr("{0!r} is already the name of another block").format(name)
         return ""
 
     def _check_name(self, text: str) -> None:
@@ -267,25 +278,29 @@ class Inspector(QScrollArea):
             params = sum(inference.info[n].params for n in node_ids if n in inference.info)
             macs = sum(inference.info[n].macs for n in node_ids if n in inference.info)
             frozen = sum(1 for n in node_ids if not graph.nodes[n].trainable)
-            title = f"{len(node_ids)} blocks selected"
-            rows = [("parameters", f"{params:,}"), ("MACs", human(macs)), ("frozen", str(frozen))]
-            hint = "Right-click for Freeze up to here, Collapse, Copy, Duplicate, Delete."
+            title = self.tr("{0} blocks selected").format(len(node_ids))
+            rows = [
+                (self.tr("parameters"), f"{params:,}"),
+                (self.tr("MACs"), human(macs)),
+                (self.tr("frozen"), str(frozen)),
+            ]
+            hint = self.tr("Right-click for Freeze up to here, Collapse, Copy, Duplicate, Delete.")
         else:
             title = self.doc.title
             rows = [
-                ("blocks", str(len(graph.nodes))),
-                ("parameters", f"{inference.total_params:,}"),
-                ("trainable", f"{inference.trainable_params:,}"),
-                ("MACs per image", human(inference.total_macs)),
-                ("problems", str(len(inference.diagnostics))),
+                (self.tr("blocks"), str(len(graph.nodes))),
+                (self.tr("parameters"), f"{inference.total_params:,}"),
+                (self.tr("trainable"), f"{inference.trainable_params:,}"),
+                (self.tr("MACs per image"), human(inference.total_macs)),
+                (self.tr("problems"), str(len(inference.diagnostics))),
             ]
             # every input: a GAN's canvas has the generator's noise and the discriminator's image
             find = self.doc.registry.find
             inputs = [n for n in graph.nodes.values() if getattr(find(n.type), "is_input", False)]
             if inputs:
                 shapes = ", ".join(fmt_shape(tuple(n.params.get("shape", ()))) for n in inputs)
-                rows.insert(1, ("input" if len(inputs) == 1 else "inputs", shapes))
-            hint = (
+                rows.insert(1, (self.tr("input") if len(inputs) == 1 else self.tr("inputs"), shapes))
+            hint = self.tr(
                 "Double-click a block in the palette to add it after the selected block (wired up), "
                 "or drag it onto the canvas. Drag from a port to connect. Select a block to edit it."
             )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnstudio.core.block import Registry
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.graph import Node
@@ -31,7 +33,16 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
     info = inference.info.get(node.id)
     error = errors.get(node.id)
     if node.type not in registry:
-        return NodeLook(node.name, node.type, "", "?", "Input", error or "unknown block type", not node.trainable, "")
+        return NodeLook(
+            node.name,
+            node.type,
+            "",
+            "?",
+            "Input",
+            error or QCoreApplication.translate("Looks", "unknown block type"),
+            not node.trainable,
+            "",
+        )
     block = registry.get(node.type)
     try:
         subtitle = block.subtitle(block.resolve(node.params))
@@ -44,5 +55,5 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
         # the full name first: on the canvas a long one is elided in the middle
         tooltip = f"{node.name}  ({block.label})" + (f"\n{block.description}" if block.description else "")
         if not node.trainable:
-            tooltip += "\nFrozen: its weights are not trained."
+            tooltip += QCoreApplication.translate("Looks", "\nFrozen: its weights are not trained.")
     return NodeLook(node.name, block.label, subtitle, shape, block.category, error, not node.trainable, tooltip)

@@ -58,12 +58,14 @@ class MainWindow(QMainWindow):
 
         # Room is left for later panels: training curves tab in beside these at the bottom,
         # feature maps beside the inspector on the right (add_panel).
-        self.palette_dock = self.add_panel(self.palette, "Blocks", Area.LeftDockWidgetArea, "palette")
+        self.palette_dock = self.add_panel(self.palette, self.tr("Blocks"), Area.LeftDockWidgetArea, "palette")
         self.overview = Overview(self.view)
-        self.overview_dock = self.add_panel(self.overview, "Overview", Area.LeftDockWidgetArea, "overview")
-        self.inspector_dock = self.add_panel(self.inspector, "Inspector", Area.RightDockWidgetArea, "inspector")
-        self.problems_dock = self.add_panel(self.problems, "Problems", Area.BottomDockWidgetArea, "problems")
-        self.summary_dock = self.add_panel(self.summary, "Summary", Area.BottomDockWidgetArea, "summary")
+        self.overview_dock = self.add_panel(self.overview, self.tr("Overview"), Area.LeftDockWidgetArea, "overview")
+        self.inspector_dock = self.add_panel(
+            self.inspector, self.tr("Inspector"), Area.RightDockWidgetArea, "inspector"
+        )
+        self.problems_dock = self.add_panel(self.problems, self.tr("Problems"), Area.BottomDockWidgetArea, "problems")
+        self.summary_dock = self.add_panel(self.summary, self.tr("Summary"), Area.BottomDockWidgetArea, "summary")
         self.problems_dock.raise_()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
@@ -116,98 +118,115 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         c, f, v = self.canvas, self.files, self.view
         Std = QKeySequence.StandardKey
-        self.act_new = self._action("&New", f.new_blank, Std.New, "A blank canvas")
+        self.act_new = self._action(self.tr("&New"), f.new_blank, Std.New, self.tr("A blank canvas"))
         self.act_new_preset = self._action(
-            "New from &Preset…", f.new_from_preset, "Ctrl+Shift+N", "Start from a classic architecture"
+            self.tr("New from &Preset…"),
+            f.new_from_preset,
+            "Ctrl+Shift+N",
+            self.tr("Start from a classic architecture"),
         )
-        self.act_open = self._action("&Open…", f.open, Std.Open, "Open a .cnn.json project")
-        self.act_save = self._action("&Save", f.save, Std.Save, "Save the project")
-        self.act_save_as = self._action("Save &As…", f.save_as, Std.SaveAs, "Save under a new name")
-        self.act_quit = self._action("&Quit", self.close, Std.Quit)
-        self.act_undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.act_open = self._action(self.tr("&Open…"), f.open, Std.Open, self.tr("Open a .cnn.json project"))
+        self.act_save = self._action(self.tr("&Save"), f.save, Std.Save, self.tr("Save the project"))
+        self.act_save_as = self._action(self.tr("Save &As…"), f.save_as, Std.SaveAs, self.tr("Save under a new name"))
+        self.act_quit = self._action(self.tr("&Quit"), self.close, Std.Quit)
+        self.act_undo = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
-        self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.act_undo, self.act_redo])
         # toolbar twins with fixed text: the menu's "Undo Set kernel_size" would resize the toolbar on every edit
         stack = self.doc.undo_stack
-        self.tool_undo = QAction("Undo", self, enabled=False, toolTip="Undo (Ctrl+Z)")
-        self.tool_redo = QAction("Redo", self, enabled=False, toolTip="Redo (Ctrl+Shift+Z)")
+        self.tool_undo = QAction(self.tr("Undo"), self, enabled=False, toolTip=self.tr("Undo (Ctrl+Z)"))
+        self.tool_redo = QAction(self.tr("Redo"), self, enabled=False, toolTip=self.tr("Redo (Ctrl+Shift+Z)"))
         self.tool_undo.triggered.connect(stack.undo)
         self.tool_redo.triggered.connect(stack.redo)
         stack.canUndoChanged.connect(self.tool_undo.setEnabled)
         stack.canRedoChanged.connect(self.tool_redo.setEnabled)
-        self.act_cut = self._action("Cu&t", c.cut_selection, Std.Cut, canvas_only=True)
-        self.act_copy = self._action("&Copy", c.copy_selection, Std.Copy, canvas_only=True)
-        self.act_paste = self._action("&Paste", c.paste, Std.Paste, canvas_only=True)
-        self.act_duplicate = self._action("&Duplicate", c.duplicate_selection, "Ctrl+D", canvas_only=True)
-        self.act_delete = self._action("De&lete", c.delete_selection, ["Delete", "Backspace"], canvas_only=True)
+        self.act_cut = self._action(self.tr("Cu&t"), c.cut_selection, Std.Cut, canvas_only=True)
+        self.act_copy = self._action(self.tr("&Copy"), c.copy_selection, Std.Copy, canvas_only=True)
+        self.act_paste = self._action(self.tr("&Paste"), c.paste, Std.Paste, canvas_only=True)
+        self.act_duplicate = self._action(self.tr("&Duplicate"), c.duplicate_selection, "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action(
+            self.tr("De&lete"), c.delete_selection, ["Delete", "Backspace"], canvas_only=True
+        )
         self.act_delete_reconnect = self._action(
-            "Delete and &Reconnect",
+            self.tr("Delete and &Reconnect"),
             c.delete_and_reconnect,
             "Ctrl+Delete",
-            "Delete the selected blocks and wire what fed them to what they fed",
+            self.tr("Delete the selected blocks and wire what fed them to what they fed"),
             canvas_only=True,
         )
         self.nudge_actions = [
-            self._action(f"Nudge {name}", lambda d=(dx * k, dy * k): c.nudge(*d), keys, canvas_only=True)
+            self._action(name, lambda d=(dx * k, dy * k): c.nudge(*d), keys, canvas_only=True)
             for name, key, dx, dy in (
-                ("Left", "Left", -1, 0),
-                ("Right", "Right", 1, 0),
-                ("Up", "Up", 0, -1),
-                ("Down", "Down", 0, 1),
+                (self.tr("Nudge Left"), "Left", -1, 0),
+                (self.tr("Nudge Right"), "Right", 1, 0),
+                (self.tr("Nudge Up"), "Up", 0, -1),
+                (self.tr("Nudge Down"), "Down", 0, 1),
             )
             for k, keys in ((NUDGE, key), (NUDGE * 5, f"Shift+{key}"))
         ]
-        self.act_select_all = self._action("Select &All", c.select_all, Std.SelectAll, canvas_only=True)
+        self.act_select_all = self._action(self.tr("Select &All"), c.select_all, Std.SelectAll, canvas_only=True)
         self.act_freeze = self._action(
-            "&Freeze up to Selection",
+            self.tr("&Freeze up to Selection"),
             lambda: self._freeze(True),
-            tip="Freeze the selected block and everything that feeds it",
+            tip=self.tr("Freeze the selected block and everything that feeds it"),
         )
-        self.act_unfreeze = self._action("&Unfreeze up to Selection", lambda: self._freeze(False))
+        self.act_unfreeze = self._action(self.tr("&Unfreeze up to Selection"), lambda: self._freeze(False))
         self.act_replace_head = self._action(
-            "Replace &Head…",
+            self.tr("Replace &Head…"),
             lambda: replace_head_interactive(self.doc, self),
-            tip="Give the classification head(s) a new number of classes (transfer learning)",
+            tip=self.tr("Give the classification head(s) a new number of classes (transfer learning)"),
         )
         self.act_expand = self._action(
-            "E&xpand Block", self._expand, "Ctrl+Shift+G", "Replace the selected composite block by its parts"
+            self.tr("E&xpand Block"),
+            self._expand,
+            "Ctrl+Shift+G",
+            self.tr("Replace the selected composite block by its parts"),
         )
         self.act_collapse = self._action(
-            "C&ollapse into Block",
+            self.tr("C&ollapse into Block"),
             c.collapse_selection,
             "Ctrl+G",
-            "Replace the selected parts of an expanded block by the block",
+            self.tr("Replace the selected parts of an expanded block by the block"),
         )
-        self.act_find = self._action("Search &Blocks to Add", self.palette.focus_search, "Ctrl+B", "Search the palette")
+        self.act_find = self._action(
+            self.tr("Search &Blocks to Add"), self.palette.focus_search, "Ctrl+B", self.tr("Search the palette")
+        )
         self.act_goto = self._action(
-            "&Go to Block…", self.goto.open, "Ctrl+P", "Find a block on the canvas by name or type"
+            self.tr("&Go to Block…"), self.goto.open, "Ctrl+P", self.tr("Find a block on the canvas by name or type")
         )
-        self.act_goto_find = self._action("Find on Canvas", self.goto.open, Std.Find, canvas_only=True)
+        self.act_goto_find = self._action(self.tr("Find on Canvas"), self.goto.open, Std.Find, canvas_only=True)
         self.act_fit = self._action(
-            "&Fit to View", v.fit_view, "F", "Show the network, as much as stays readable (scroll for the rest)"
+            self.tr("&Fit to View"),
+            v.fit_view,
+            "F",
+            self.tr("Show the network, as much as stays readable (scroll for the rest)"),
         )
-        self.act_fit_all = self._action("Fit &Everything", v.fit_all, "Ctrl+Shift+F", "Show the whole network")
-        self.act_zoom_in = self._action("Zoom &In", lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
-        self.act_zoom_out = self._action("Zoom &Out", lambda: v.zoom_by(0.8), Std.ZoomOut)
-        self.act_zoom_reset = self._action("&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
-        self.act_layout_lr = self._action("Auto-layout &Left to Right", lambda: c.auto_layout("lr"), "Ctrl+L")
-        self.act_layout_tb = self._action("Auto-layout &Top to Bottom", lambda: c.auto_layout("tb"), "Ctrl+Shift+L")
-        self.act_reset_layout = self._action("&Reset Window Layout", self._reset_layout)
-        self.act_shortcuts = self._action("&Keyboard and Mouse", lambda: show_shortcuts(self), "F1")
-        self.act_about = self._action("&About CNN Studio", lambda: show_about(self))
+        self.act_fit_all = self._action(
+            self.tr("Fit &Everything"), v.fit_all, "Ctrl+Shift+F", self.tr("Show the whole network")
+        )
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), lambda: v.zoom_by(1.25), [Std.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), lambda: v.zoom_by(0.8), Std.ZoomOut)
+        self.act_zoom_reset = self._action(self.tr("&Actual Size"), lambda: v.set_zoom(1.0), "Ctrl+0")
+        self.act_layout_lr = self._action(self.tr("Auto-layout &Left to Right"), lambda: c.auto_layout("lr"), "Ctrl+L")
+        self.act_layout_tb = self._action(
+            self.tr("Auto-layout &Top to Bottom"), lambda: c.auto_layout("tb"), "Ctrl+Shift+L"
+        )
+        self.act_reset_layout = self._action(self.tr("&Reset Window Layout"), self._reset_layout)
+        self.act_shortcuts = self._action(self.tr("&Keyboard and Mouse"), lambda: show_shortcuts(self), "F1")
+        self.act_about = self._action(self.tr("&About CNN Studio"), lambda: show_about(self))
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(self.tr("&File"))
         file.addActions([self.act_new, self.act_new_preset, self.act_open])
-        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu = file.addMenu(self.tr("Open &Recent"))
         file.addSeparator()
         file.addActions([self.act_save, self.act_save_as])
         file.addSeparator()
         file.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
@@ -218,7 +237,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_freeze, self.act_unfreeze, self.act_replace_head])
         edit.addSeparator()
         edit.addActions([self.act_expand, self.act_collapse])
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         view.addActions([self.act_fit, self.act_fit_all, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view.addSeparator()
         view.addActions([self.act_layout_lr, self.act_layout_tb])
@@ -226,12 +245,12 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.overview_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.act_reset_layout)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])
         self._fill_recent()
 
     def _make_toolbar(self) -> None:
-        bar = QToolBar("Main")
+        bar = QToolBar(self.tr("Main"))
         bar.setObjectName("toolbar_main")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -244,11 +263,11 @@ class MainWindow(QMainWindow):
         bar.addActions([self.act_layout_lr, self.act_layout_tb])
         self.addToolBar(bar)
         for action, text in (
-            (self.act_layout_lr, "Layout →"),
-            (self.act_layout_tb, "Layout ↓"),
-            (self.act_zoom_in, "Zoom +"),
-            (self.act_zoom_out, "Zoom −"),
-            (self.act_fit, "Fit"),
+            (self.act_layout_lr, self.tr("Layout →")),
+            (self.act_layout_tb, self.tr("Layout ↓")),
+            (self.act_zoom_in, self.tr("Zoom +")),
+            (self.act_zoom_out, self.tr("Zoom −")),
+            (self.act_fit, self.tr("Fit")),
         ):
             bar.widgetForAction(action).setText(text)
 
@@ -283,7 +302,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_nodes(self.scene.selected_node_ids())
 
     def _on_problem_count(self, count: int) -> None:
-        self.problems_dock.setWindowTitle(f"Problems ({count})" if count else "Problems")
+        self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))
 
     def show_message(self, text: str) -> None:
         self.status.showMessage(text, 8000)
@@ -309,14 +328,18 @@ class MainWindow(QMainWindow):
         if len(ids) == 1:
             self.canvas.set_frozen_up_to(ids[0], frozen)
         else:
-            self.status.showMessage("Select one block: it and everything that feeds it will be (un)frozen", 6000)
+            self.status.showMessage(
+                self.tr("Select one block: it and everything that feeds it will be (un)frozen"), 6000
+            )
 
     def _expand(self) -> None:
         ids = self.scene.selected_node_ids()
         if len(ids) == 1:
             self.canvas.expand_node(ids[0])
         else:
-            self.status.showMessage("Select one composite block (Residual, Inception, Conv-BN-ReLU) to expand", 6000)
+            self.status.showMessage(
+                self.tr("Select one composite block (Residual, Inception, Conv-BN-ReLU) to expand"), 6000
+            )
 
     def _context_menu(self, pos, item, global_pos) -> None:
         build_menu(self, self.canvas, pos, item).exec(global_pos)
@@ -328,7 +351,7 @@ class MainWindow(QMainWindow):
             self.status.clearMessage()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.doc.title}[*] — CNN Studio")
+        self.setWindowTitle(self.tr("{0}[*] — CNN Studio").format(self.doc.title))
         self.setWindowModified(self.doc.modified)
 
     def _fill_recent(self) -> None:
@@ -338,7 +361,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(path, lambda p=path: self.files.open(p))
         if recent:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", self.files.clear_recent)
+            self.recent_menu.addAction(self.tr("Clear List"), self.files.clear_recent)
         self.recent_menu.setEnabled(bool(recent))
 
     def offer_recovery(self) -> bool:

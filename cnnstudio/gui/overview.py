@@ -29,7 +29,7 @@ class Overview(QWidget):
         # no taller than its hint: the palette above it keeps the room (a minimap needs little)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("The whole network: click or drag to move the canvas there")
+        self.setToolTip(self.tr("The whole network: click or drag to move the canvas there"))
         self._errors: set[str] = set()
         self._blocks: QPixmap | None = None  # the blocks, drawn once per change; pans only move the frame
         # redrawn a moment after a change, not in the frame of the edit that made it (the canvas's budget)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWi
 
 from cnnstudio.core.block import Registry
 
+from . import theme
 from .icons import category_icon
 from .view import BLOCK_MIME
 
@@ -72,7 +73,7 @@ class BlockPalette(QWidget):
     def __init__(self, registry: Registry, parent=None):
         super().__init__(parent)
         self.registry = registry
-        self.search = QLineEdit(placeholderText="Search blocks…", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=self.tr("Search blocks…"), clearButtonEnabled=True)
         self.tree = _BlockTree()
         self.tree.setHeaderHidden(True)
         self.tree.setDragEnabled(True)
@@ -90,7 +91,7 @@ class BlockPalette(QWidget):
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._activate_first)
         self.tree.itemActivated.connect(self._on_activated)  # double-click and Enter
-        find = QAction("Search blocks", self, shortcut=QKeySequence.StandardKey.Find)
+        find = QAction(self.tr("Search blocks"), self, shortcut=QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Ctrl+F on the canvas goes to a block
         find.triggered.connect(self.focus_search)
         self.addAction(find)
@@ -101,7 +102,7 @@ class BlockPalette(QWidget):
         for category, blocks in self.registry.by_category().items():
             if not blocks:
                 continue
-            top = QTreeWidgetItem([category])
+            top = QTreeWidgetItem([theme.category_name(category)])
             top.setFont(0, heading)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
@@ -111,9 +112,15 @@ class BlockPalette(QWidget):
                 item.setData(0, TYPE_ROLE, block.type)
                 item.setToolTip(
                     0,
-                    f"<b>{block.label}</b> <span style='color:#6b7280'>({block.type})</span><br>"
-                    f"{block.description}<br><i>Double-click to add after the selected block, "
-                    "or drag onto the canvas (onto a wire to insert it there).</i>",
+                    "<b>{}</b> <span style='color:#6b7280'>({})</span><br>{}<br><i>{}</i>".format(
+                        block.label,
+                        block.type,
+                        block.description,
+                        self.tr(
+                            "Double-click to add after the selected block, or drag onto the canvas "
+                            "(onto a wire to insert it there)."
+                        ),
+                    ),
                 )
                 top.addChild(item)
                 self._items[block.type] = item

@@ -71,8 +71,10 @@ class ParamEditor(QWidget):
         try:
             value = parse(stripped)
         except ValueError:
-            what = "a whole number" if self.spec.kind == "int" else "a number"
-            self._set_reason(f"{self.spec.name} must be {what}, got {stripped!r}" if stripped else "", True)
+            what = self.tr("a whole number") if self.spec.kind == "int" else self.tr("a number")
+            self._set_reason(
+                self.tr("{0} must be {1}, got {2!r}").format(self.spec.name, what, stripped) if stripped else "", True
+            )
             return
         self._set_reason(self.spec.check(value) or "", True)
 
@@ -209,7 +211,9 @@ class TextEditor(ParamEditor):
         else:
             self.box = self.line = QLineEdit()
         self.line.setPlaceholderText(
-            {"shape": "C, H, W", "size": "k or h, w", "padding": "p, [h, w], same or valid"}[spec.kind]
+            {"shape": self.tr("C, H, W"), "size": self.tr("k or h, w"), "padding": self.tr("p, [h, w], same or valid")}[
+                spec.kind
+            ]
         )
         self._layout.addWidget(self.box)
         self.line.textEdited.connect(self._parse)
@@ -224,7 +228,9 @@ class TextEditor(ParamEditor):
             if self.spec.kind == "shape" and isinstance(value, int):
                 value = [value]
         if value is None:
-            self._set_reason(f"{self.spec.name}: type whole numbers like {self.line.placeholderText()}", True)
+            self._set_reason(
+                self.tr("{0}: type whole numbers like {1}").format(self.spec.name, self.line.placeholderText()), True
+            )
             return
         self._emit(value, typed=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
@@ -29,7 +29,11 @@ class PortItem(QGraphicsEllipseItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
-        self.setToolTip(f"input {name}" if name else "output: drag to another block's input")
+        self.setToolTip(
+            QCoreApplication.translate("PortItem", "input {0}").format(name)
+            if name
+            else QCoreApplication.translate("PortItem", "output: drag to another block's input")
+        )
         self._restyle()
 
     @property

@@ -23,7 +23,7 @@ class ProblemsPanel(QTreeWidget):
         super().__init__(parent)
         self.doc = doc
         self.setColumnCount(3)
-        self.setHeaderLabels(["Block", "Problem", "Fix"])
+        self.setHeaderLabels([self.tr("Block"), self.tr("Problem"), self.tr("Fix")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
@@ -53,7 +53,7 @@ class ProblemsPanel(QTreeWidget):
         errors_first = sorted(inference.diagnostics, key=lambda d: d.level != "error")
         self.diagnostics = errors_first
         for diag in errors_first:
-            name = graph.nodes[diag.node].name if diag.node in graph.nodes else "(network)"
+            name = graph.nodes[diag.node].name if diag.node in graph.nodes else self.tr("(network)")
             item = QTreeWidgetItem([name, diag.message, ""])
             item.setIcon(0, level_icon(diag.level))
             item.setData(0, NODE_ROLE, diag.node)
@@ -66,7 +66,7 @@ class ProblemsPanel(QTreeWidget):
         self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.setColumnWidth(2, max(widths, default=40) + 30)  # item widgets do not count for ResizeToContents
         if not errors_first:
-            item = QTreeWidgetItem(["", "No problems: every shape checks out.", ""])
+            item = QTreeWidgetItem(["", self.tr("No problems: every shape checks out."), ""])
             item.setIcon(0, ok_icon())
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
@@ -77,7 +77,7 @@ class ProblemsPanel(QTreeWidget):
         button.setProperty("role", "fix")
         first = diag.fixes[0]
         button.setText(first.label)
-        button.setToolTip(f"{first.label} (one undoable step)")
+        button.setToolTip(self.tr("{0} (one undoable step)").format(first.label))
         button.clicked.connect(lambda _=False, d=diag, f=first: self.fix_requested.emit(d.node, f))
         if len(diag.fixes) > 1:
             menu = QMenu(button)

@@ -82,12 +82,14 @@ class Autosaver(QObject):
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.failed.emit(f"Autosave is off: cannot create {self.directory} ({exc.strerror or exc})")
+            self.failed.emit(
+                self.tr("Autosave is off: cannot create {0} ({1})").format(self.directory, exc.strerror or exc)
+            )
             return False
         lock = QLockFile(str(self.file) + ".lock")
         lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, not its age
         if not lock.tryLock(0):
-            self.failed.emit(f"Autosave is off: cannot lock {self.file}")
+            self.failed.emit(self.tr("Autosave is off: cannot lock {0}").format(self.file))
             return False
         self.lock = lock
         return True
@@ -118,7 +120,7 @@ class Autosaver(QObject):
         try:
             write_bytes(self.file, json.dumps(data, ensure_ascii=False).encode())
         except FileProblem as exc:
-            self.failed.emit(f"Autosave failed: {exc}")
+            self.failed.emit(self.tr("Autosave failed: {0}").format(exc))
             return False
         return True
 
@@ -130,7 +132,7 @@ class Autosaver(QObject):
         except FileNotFoundError:
             pass
         except OSError as exc:
-            self.failed.emit(f"Cannot remove the recovery file {self.file}: {exc.strerror or exc}")
+            self.failed.emit(self.tr("Cannot remove the recovery file {0}: {1}").format(self.file, exc.strerror or exc))
 
     def close(self) -> None:
         """A clean exit: nothing to recover next time."""

@@ -256,7 +256,12 @@ class GraphScene(QGraphicsScene):
             if nid in graph.nodes and (item.x(), item.y()) != graph.nodes[nid].pos
         ]
         if moves:
-            self.doc.push(Compound(moves, text=f"Move {len(moves)} node{'s' if len(moves) > 1 else ''}"))
+            self.doc.push(
+                Compound(
+                    moves,
+                    text=self.tr("Move {0} nodes").format(len(moves)) if len(moves) > 1 else self.tr("Move 1 node"),
+                )
+            )
             self.update_orientation()
 
     # wires -------------------------------------------------------------------------------------

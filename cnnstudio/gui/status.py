@@ -43,8 +43,8 @@ class StatusBar(QStatusBar):
         self.params = QLabel()
         self.macs = QLabel()
         self.memory = QLabel()
-        self.batch = QSpinBox(minimum=1, maximum=65536, value=32, prefix="batch ")
-        self.batch.setToolTip("Batch size for the activation-memory estimate")
+        self.batch = QSpinBox(minimum=1, maximum=65536, value=32, prefix=self.tr("batch "))
+        self.batch.setToolTip(self.tr("Batch size for the activation-memory estimate"))
         self.batch.setFrame(False)
         self.batch.setFixedWidth(self.batch.sizeHint().width())
         self.zoom = QLabel("100%")
@@ -60,17 +60,25 @@ class StatusBar(QStatusBar):
 
     def refresh(self, inference: Inference) -> None:
         frozen = inference.frozen_params
-        text = f"Params {human(inference.total_params)}"
-        text += f" (trainable {human(inference.trainable_params)})" if frozen else " (all trainable)"
+        text = self.tr("Params {0}").format(human(inference.total_params))
+        text += (
+            self.tr(" (trainable {0})").format(human(inference.trainable_params))
+            if frozen
+            else self.tr(" (all trainable)")
+        )
         self.params.setText(text)
         self.params.setToolTip(
-            f"{inference.total_params:,} parameters: {inference.trainable_params:,} trainable, {frozen:,} frozen"
+            self.tr("{0:,} parameters: {1:,} trainable, {2:,} frozen").format(
+                inference.total_params, inference.trainable_params, frozen
+            )
         )
-        self.macs.setText(f"MACs {human(inference.total_macs)}")
-        self.macs.setToolTip(f"{inference.total_macs:,} multiply-accumulates per image")
+        self.macs.setText(self.tr("MACs {0}").format(human(inference.total_macs)))
+        self.macs.setToolTip(self.tr("{0:,} multiply-accumulates per image").format(inference.total_macs))
         batch = self.batch.value()
-        self.memory.setText(f"Activations {human_bytes(activation_bytes(inference, batch))}")
-        self.memory.setToolTip("Outputs of every block for one batch in float32 (what training keeps for backward)")
+        self.memory.setText(self.tr("Activations {0}").format(human_bytes(activation_bytes(inference, batch))))
+        self.memory.setToolTip(
+            self.tr("Outputs of every block for one batch in float32 (what training keeps for backward)")
+        )
         for label in (self.params, self.macs, self.memory):
             _grow_only(label)
 

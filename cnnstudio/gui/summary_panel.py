@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cnnstudio.core.formulas import fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.inference import Inference
 from cnnstudio.report import human
 
 from . import theme
 from .document import Document
 
-HEADERS = ("Name", "Type", "Output", "Params", "MACs", "Receptive field")
+HEADERS = (
+    QT_TRANSLATE_NOOP("SummaryPanel", "Name"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Type"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Output"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Params"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "MACs"),
+    QT_TRANSLATE_NOOP("SummaryPanel", "Receptive field"),
+)
 RIGHT = {3, 4}
 
 
@@ -48,7 +56,7 @@ class SummaryModel(QAbstractTableModel):
         info = self.inference.info.get(node.id) if self.inference else None
         label = registry.get(node.type).label if node.type in registry else node.type
         if not node.trainable:
-            label += " (frozen)"
+            label += self.tr(" (frozen)")
         rf = ""
         if info is not None and info.rf is not None:
             rf = f"{fmt_shape(tuple(_num(v) for v in info.rf))} /{fmt_shape(tuple(_num(v) for v in info.jump))}"
@@ -91,7 +99,7 @@ class SummaryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return QCoreApplication.translate("SummaryPanel", HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole and section in RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

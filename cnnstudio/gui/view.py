@@ -160,8 +160,10 @@ class CanvasView(QGraphicsView):
         painter.drawText(
             self.viewport().rect(),
             Qt.AlignmentFlag.AlignCenter,
-            "Double-click a block in the palette (start with Input), or drag one here.\n"
-            "Drag from a port to connect.  File ▸ New from Preset opens a classic network.",
+            self.tr(
+                "Double-click a block in the palette (start with Input), or drag one here.\n"
+                "Drag from a port to connect.  File ▸ New from Preset opens a classic network."
+            ),
         )
         painter.restore()
 

@@ -25,9 +25,11 @@ class FeatureGrid(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.grid = PictureView(self)
-        self.grid.setToolTip("Click a map to enlarge it; click a position to see the input region that feeds it")
+        self.grid.setToolTip(
+            self.tr("Click a map to enlarge it; click a position to see the input region that feeds it")
+        )
         self.zoom = PictureView(self, min_size=110)
-        self.zoom.setToolTip("Click a position to see the input region that feeds it")
+        self.zoom.setToolTip(self.tr("Click a position to see the input region that feeds it"))
         self.info = QLabel(" ")
         self.info.setWordWrap(True)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -87,12 +89,14 @@ class FeatureGrid(QWidget):
             finite = self.maps[~torch.isnan(self.maps)]
             lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 1.0)
             scaled = ((self.maps - lo) / max(hi - lo, 1e-12)).numpy()  # NaN padding stays a gap
-            what = f"{value.numel()} features · folded into a {height}×{width} square · scaled to {lo:.3g} … {hi:.3g}"
+            what = self.tr("{0} features · folded into a {1}×{2} square · scaled to {3:.3g} … {4:.3g}").format(
+                value.numel(), height, width, lo, hi
+            )
         else:
             scaled = normalise_channels(self.maps).numpy()
-            what = (
-                f"{count} channel{'s' if count != 1 else ''} of {height}×{width} · output {fmt_shape(tuple(value.shape))}"
-                " · each map scaled to its own min … max"
+            channels = self.tr("{0} channels").format(count) if count != 1 else self.tr("1 channel")
+            what = self.tr("{0} of {1}×{2} · output {3} · each map scaled to its own min … max").format(
+                channels, height, width, fmt_shape(tuple(value.shape))
             )
         self.scaled = scaled
         aspect = self.grid.width() / max(self.grid.height(), 1) if self.grid.isVisible() else 1.6
@@ -124,8 +128,8 @@ class FeatureGrid(QWidget):
         values = self.maps[self.channel]
         finite = values[~torch.isnan(values)]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 0.0)
-        what = "features" if self.flat else f"channel {self.channel}"
-        self.info.setText(f"<b>{what}</b><br>values {lo:.3g} … {hi:.3g}<br>Click a position.")
+        what = "features" if self.flat else self.tr("channel {0}").format(self.channel)
+        self.info.setText(self.tr("<b>{0}</b><br>values {1:.3g} … {2:.3g}<br>Click a position.").format(what, lo, hi))
 
     def _grid_clicked(self, row: int, col: int) -> None:
         hit = self.layout_.locate(row, col) if self.layout_ else None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.inference import Inference, infer_shapes
 from cnnstudio.insight import (
     ImageLoadError,
@@ -47,7 +48,9 @@ from .feature_grid import FeatureGrid
 from .input_column import InputColumn
 from .kernel_view import KernelView
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "FeaturePanel", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+)
 CAM_CATEGORIES = ("Convolution", "Composite")  # the default Grad-CAM node is the last of these
 # what a broken model can raise while running: shown in the panel, never a traceback
 RUN_ERRORS = (InsightError, RuntimeError, ValueError, TypeError, IndexError)
@@ -90,12 +93,12 @@ class FeatureMapPanel(QWidget):
         self._show_empty()
 
     def _build(self) -> None:
-        self.open_button = QPushButton("Open image…")
-        self.open_button.setToolTip("Read an image file (or drop one onto this panel)")
+        self.open_button = QPushButton(self.tr("Open image…"))
+        self.open_button.setToolTip(self.tr("Read an image file (or drop one onto this panel)"))
         self.open_button.clicked.connect(self.choose_image_file)
-        self.sample_label = QLabel("Sample")
+        self.sample_label = QLabel(self.tr("Sample"))
         self.sample = QSpinBox()
-        self.sample.setToolTip("An image of the current data set")
+        self.sample.setToolTip(self.tr("An image of the current data set"))
         self.sample.valueChanged.connect(self._sample_chosen)
         self.source_label = QLabel(" ")
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,8 +117,8 @@ class FeatureMapPanel(QWidget):
         self.features.positionPicked.connect(self._position_picked)
         self.kernels = KernelView(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.features, "Feature maps")
-        self.tabs.addTab(self.kernels, "Kernels")
+        self.tabs.addTab(self.features, self.tr("Feature maps"))
+        self.tabs.addTab(self.kernels, self.tr("Kernels"))
         self.splitter = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.input)
         split.addWidget(self.tabs)
@@ -164,7 +167,7 @@ class FeatureMapPanel(QWidget):
         """One C×H×W image (grey or RGB, values as the model expects); fitted to the model's input."""
         self._clear_message()
         self.source = image.detach().float().cpu()
-        self.source_text = text or f"image {'×'.join(str(v) for v in image.shape)}"
+        self.source_text = text or self.tr("image {0}").format("×".join(str(v) for v in image.shape))
         self._fit_source()
         self._refresh()
         self.imageChanged.emit()
@@ -187,7 +190,7 @@ class FeatureMapPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "", self.tr(IMAGE_FILTER))
         if path:
             self.load_image_file(path)
 
@@ -253,11 +256,11 @@ class FeatureMapPanel(QWidget):
         images, labels = self.dataset
         if not 0 <= index < len(images):
             return
-        text = f"sample {index}"
+        text = self.tr("sample {0}").format(index)
         if labels is not None:
             label = int(labels[index])
             name = self.class_names[label] if self.class_names and label < len(self.class_names) else str(label)
-            text += f" · label {name}"
+            text += self.tr(" · label {0}").format(name)
         self.set_image(images[index], text)
 
     def _update_sample_controls(self) -> None:
@@ -265,7 +268,7 @@ class FeatureMapPanel(QWidget):
         self.sample.blockSignals(True)
         self.sample.setRange(0, max(count - 1, 0))
         self.sample.blockSignals(False)
-        self.sample.setSuffix(f" of {count}" if count else "")
+        self.sample.setSuffix(self.tr(" of {0}").format(count) if count else "")
         self.sample.setEnabled(count > 0)
         self.sample_label.setEnabled(count > 0)
 
@@ -283,16 +286,18 @@ class FeatureMapPanel(QWidget):
     # rendering ------------------------------------------------------------------------------
     def _show_empty(self) -> None:
         self.input.picture.set_picture(None)
-        self.input.caption.setText("No model yet: compile the design to look inside it.")
+        self.input.caption.setText(self.tr("No model yet: compile the design to look inside it."))
         self.input.predictions.set_predictions([])
-        self.features.clear("No model yet.")
-        self.kernels.clear("No model yet.")
+        self.features.clear(self.tr("No model yet."))
+        self.kernels.clear(self.tr("No model yet."))
 
     def _show_input(self) -> None:
         self.source_label.setText(self.source_text if self.image is not None else "")
         if self.image is None:
             self.input.picture.set_picture(None)
-            self.input.caption.setText("Choose an image: <i>Open image…</i>, a data-set sample, or drop a file here.")
+            self.input.caption.setText(
+                self.tr("Choose an image: <i>Open image…</i>, a data-set sample, or drop a file here.")
+            )
             return
         self.input.picture.set_picture(image_bytes(self.image))
         self._caption()
@@ -300,7 +305,7 @@ class FeatureMapPanel(QWidget):
     def _caption(self) -> None:
         if self.image is not None:
             shape = "×".join(str(v) for v in self.image.shape)
-            self.input.caption.setText(f"{self.source_text} · fed as {shape}")
+            self.input.caption.setText(self.tr("{0} · fed as {1}").format(self.source_text, shape))
 
     def _run(self, key: str, work, apply, text: str) -> None:
         """``work()`` (a pass through the model) off the GUI thread, then ``apply(result)`` here if still current."""
@@ -342,7 +347,7 @@ class FeatureMapPanel(QWidget):
             preds, note = result
             self.input.predictions.set_predictions(preds, note=note)
 
-        self._run("predictions", work, apply, "Predicting…")
+        self._run("predictions", work, apply, self.tr("Predicting…"))
 
     def _update_cam(self) -> None:
         picture = self.input.picture
@@ -360,7 +365,7 @@ class FeatureMapPanel(QWidget):
             try:
                 return grad_cam(model, model_input, name, target), ""
             except RUN_ERRORS as exc:
-                return None, f"Grad-CAM at {name}: {exc}"
+                return None, self.tr("Grad-CAM at {0}: {1}").format(name, exc)
 
         def apply(result) -> None:
             heat, problem = result
@@ -370,9 +375,11 @@ class FeatureMapPanel(QWidget):
                 return
             picture.set_overlay(heat_overlay(heat))
             label = self._class_label(target) if target is not None else "predicted"
-            self.input.caption.setText(f"{self.source_text} · Grad-CAM at <b>{name}</b>, class <b>{label}</b>")
+            self.input.caption.setText(
+                self.tr("{0} · Grad-CAM at <b>{1}</b>, class <b>{2}</b>").format(self.source_text, name, label)
+            )
 
-        self._run("cam", work, apply, f"Grad-CAM at {name}…")
+        self._run("cam", work, apply, self.tr("Grad-CAM at {0}…").format(name))
 
     def _class_label(self, index: int) -> str:
         if self.class_names and index < len(self.class_names):
@@ -402,14 +409,16 @@ class FeatureMapPanel(QWidget):
         if self.model is None or self.graph is None:
             return
         if self.node_id is None or self.node_id not in self.graph.nodes:
-            self.features.clear("Select a node on the canvas to see its output.")
-            self.kernels.clear("Select a convolution node to see its kernels.")
+            self.features.clear(self.tr("Select a node on the canvas to see its output."))
+            self.kernels.clear(self.tr("Select a convolution node to see its kernels."))
             return
         node = self.graph.nodes[self.node_id]
         label = self.registry.get(node.type).label if node.type in self.registry else node.type
         self._render_kernels(node.name, label)
         if self.image is None:
-            self.features.clear(f"<b>{node.name}</b> · {label}<br>Choose an image to see its output.")
+            self.features.clear(
+                self.tr("<b>{0}</b> · {1}<br>Choose an image to see its output.").format(node.name, label)
+            )
             return
         header = f"<b>{node.name}</b> · {label}"
         value = self.cache.get(node.name)
@@ -435,7 +444,7 @@ class FeatureMapPanel(QWidget):
             if self.node_id == node_id:
                 self.features.show_output(header, value, self.features.channel)
 
-        self._run("maps", work, apply, f"Computing the maps of {name}…")
+        self._run("maps", work, apply, self.tr("Computing the maps of {0}…").format(name))
 
     def _render_kernels(self, name: str, label: str) -> None:
         try:
@@ -445,25 +454,30 @@ class FeatureMapPanel(QWidget):
 
     def _position_picked(self, channel: int, y: int, x: int) -> None:
         value = self.features.value_at(channel, y, x)
-        what = "features" if self.features.flat else f"channel {channel}"
-        lines = [f"<b>{what}</b> at ({y}, {x}): {value:.3g}"]
+        what = "features" if self.features.flat else self.tr("channel {0}").format(channel)
+        lines = [self.tr("<b>{0}</b> at ({1}, {2}): {3:.3g}").format(what, y, x, value)]
         if self.features.flat or self.image is None:
-            lines.append("Every feature here sees the whole image.")
+            lines.append(self.tr("Every feature here sees the whole image."))
             self.input.picture.set_box(None)
         else:
             top, left, bottom, right = input_region(self.graph, self.node_id, y, x, self.inference, self.registry)
             self.input.picture.set_box((top, left, bottom, right))
             if bottom > top and right > left:
                 lines.append(
-                    f"fed by input rows {top}–{bottom - 1}, columns {left}–{right - 1} "
-                    f"({bottom - top}×{right - left}, the red box)"
+                    self.tr("fed by input rows {0}–{1}, columns {2}–{3} ({4}×{5}, the red box)").format(
+                        top, bottom - 1, left, right - 1, bottom - top, right - left
+                    )
                 )
             else:
-                lines.append("This position sees only padding.")
+                lines.append(self.tr("This position sees only padding."))
             info = self.inference.info[self.node_id]
             if info.rf is not None:
                 rf, jump = info.rf, info.jump
-                lines.append(f"receptive field {_n(rf[0])}×{_n(rf[1])}, stride {_n(jump[0])}×{_n(jump[1])}")
+                lines.append(
+                    self.tr("receptive field {0}×{1}, stride {2}×{3}").format(
+                        _n(rf[0]), _n(rf[1]), _n(jump[0]), _n(jump[1])
+                    )
+                )
         self.features.set_info("<br>".join(lines))
 
     # messages ------------------------------------------------------------------------------

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .colors import lut
 
 # metric -> (title, colour map, fixed range or None, log scale)
 METRICS = {
-    "mean": ("activation mean", "CET-D1A", None, False),
-    "std": ("activation std", "viridis", None, False),
-    "dead_fraction": ("dead ReLU fraction", "CET-L18", (0.0, 1.0), False),  # white → yellow → red
-    "grad_norm": ("gradient norm", "viridis", None, True),
+    "mean": (QT_TRANSLATE_NOOP("HealthLegend", "activation mean"), "CET-D1A", None, False),
+    "std": (QT_TRANSLATE_NOOP("HealthLegend", "activation std"), "viridis", None, False),
+    "dead_fraction": (
+        QT_TRANSLATE_NOOP("HealthLegend", "dead ReLU fraction"),
+        "CET-L18",
+        (0.0, 1.0),
+        False,
+    ),  # white → yellow → red
+    "grad_norm": (QT_TRANSLATE_NOOP("HealthLegend", "gradient norm"), "viridis", None, True),
 }
 
 
@@ -26,7 +33,8 @@ class HealthColorScale:
         if metric not in METRICS:
             raise ValueError(f"unknown health metric {metric!r}; expected one of {', '.join(METRICS)}")
         self.metric = metric
-        self.title, self.colormap, fixed, self.log = METRICS[metric]
+        title, self.colormap, fixed, self.log = METRICS[metric]
+        self.title = QCoreApplication.translate("HealthLegend", title)
         self.lo, self.hi = fixed if fixed else (0.0, 1.0)
         self.fixed = fixed is not None
         if lo is not None and hi is not None:
@@ -101,7 +109,7 @@ class HealthLegend(QWidget):
         painter.setBrush(gradient)
         painter.drawRoundedRect(bar, 3, 3)
         painter.setPen(QColor("#1f2430"))
-        title = self.scale.title + (" (log scale)" if self.scale.log else "")
+        title = self.scale.title + (self.tr(" (log scale)") if self.scale.log else "")
         painter.drawText(QRectF(4, 0, self.width() - 8, text_h + 2), Qt.AlignmentFlag.AlignLeft, title)
         below = QRectF(4, bar.bottom() + 2, self.width() - 8, text_h + 2)
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, self.scale.label(self.scale.lo))

@@ -14,15 +14,15 @@ class InputColumn(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel("<b>Input</b>")
+        self.title = QLabel(self.tr("<b>Input</b>"))
         self.picture = PictureView(self, min_size=150)
         self.caption = QLabel(" ")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.cam_toggle = QCheckBox("Grad-CAM at")
-        self.cam_toggle.setToolTip("Overlay where the chosen class finds its evidence (Grad-CAM)")
+        self.cam_toggle = QCheckBox(self.tr("Grad-CAM at"))
+        self.cam_toggle.setToolTip(self.tr("Overlay where the chosen class finds its evidence (Grad-CAM)"))
         self.cam_node = QComboBox()
-        self.cam_node.setToolTip("The convolution whose feature maps Grad-CAM weighs")
+        self.cam_node.setToolTip(self.tr("The convolution whose feature maps Grad-CAM weighs"))
         self.cam_node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.predictions = PredictionView(self)
 

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
@@ -41,7 +41,7 @@ class InsightController(QObject):
         self.window = window
         self.doc = window.doc
         self.panel: FeatureMapPanel | None = None  # made when first shown: it needs torch
-        self.note = QLabel("Select a block on the canvas to see its feature maps.")
+        self.note = QLabel(self.tr("Select a block on the canvas to see its feature maps."))
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
         self.note.setContentsMargins(6, 2, 6, 2)
@@ -53,7 +53,9 @@ class InsightController(QObject):
         self._layout.addWidget(self.busy)
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
-        self.dock = window.add_panel(box, "Feature maps", Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps")
+        self.dock = window.add_panel(
+            box, self.tr("Feature maps"), Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps"
+        )
         window.tabifyDockWidget(window.inspector_dock, self.dock)
         window.inspector_dock.raise_()  # the inspector stays in front until the user asks for the maps
         self.stale = True
@@ -70,10 +72,10 @@ class InsightController(QObject):
         self.legend.setFixedSize(220, 48)
         self.legend.hide()
 
-        self.act_checkpoint = QAction("Load Checkpoint into Feature Maps…", self)
+        self.act_checkpoint = QAction(self.tr("Load Checkpoint into Feature Maps…"), self)
         self.act_checkpoint.triggered.connect(lambda: self.choose_checkpoint())
-        self.health_menu = QMenu("Layer &Health", window)
-        self.act_health = self.health_menu.addAction("Colour Blocks by Layer Health")
+        self.health_menu = QMenu(self.tr("Layer &Health"), window)
+        self.act_health = self.health_menu.addAction(self.tr("Colour Blocks by Layer Health"))
         self.act_health.setCheckable(True)
         self.health_menu.addSeparator()
         self.metric_group = QActionGroup(self)
@@ -99,7 +101,7 @@ class InsightController(QObject):
 
     def _add_menus(self) -> None:
         menus = {action.text(): action.menu() for action in self.window.menuBar().actions() if action.menu()}
-        view = menus.get("&View")
+        view = menus.get(self.tr("&View"))
         if view is not None:
             view.insertAction(self.window.act_reset_layout, self.dock.toggleViewAction())
             view.insertAction(self.window.act_reset_layout, self.act_checkpoint)
@@ -137,18 +139,22 @@ class InsightController(QObject):
             self.stale = False
             if self.panel is not None:
                 self.panel.set_model(None, None)
-            self._set_note("The network has errors: fix them (Problems panel) to see its feature maps.")
+            self._set_note(self.tr("The network has errors: fix them (Problems panel) to see its feature maps."))
             return False
         graph, checkpoint, spec, revision = self.doc.graph.copy(), self.checkpoint, self._data_spec(), self.revision
         known = (self.data_spec, self._data, self._classes, self._data_problem)
         task = ThreadTask(
-            lambda _token: build_insight_model(graph, checkpoint, spec, known), "Compiling the network…", self.pool
+            lambda _token: build_insight_model(graph, checkpoint, spec, known),
+            self.tr("Compiling the network…"),
+            self.pool,
         )
         task.finished.connect(lambda built: self._model_built(built, graph, inference, revision))
         task.failed.connect(lambda line: self._model_failed(line, revision))
-        task.cancelled.connect(lambda: self._set_note("Cancelled: select a block to compile the network again."))
+        task.cancelled.connect(
+            lambda: self._set_note(self.tr("Cancelled: select a block to compile the network again."))
+        )
         self.compiling = task
-        self._set_note("Compiling the network…")
+        self._set_note(self.tr("Compiling the network…"))
         self.busy.run(task)
         return False
 
@@ -177,7 +183,7 @@ class InsightController(QObject):
         if revision == self.revision:
             self.stale = False
             self._make_panel().set_model(None, None)
-            self._set_note(f"Cannot compile the network: {line}")
+            self._set_note(self.tr("Cannot compile the network: {0}").format(line))
 
     def _set_note(self, text: str) -> None:
         self.note.setText(text)
@@ -236,7 +242,10 @@ class InsightController(QObject):
     def choose_checkpoint(self, path: str | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, "Load checkpoint into feature maps", "", "Weights (*.safetensors *.pt *.pth)"
+                self.window,
+                self.tr("Load checkpoint into feature maps"),
+                "",
+                self.tr("Weights (*.safetensors *.pt *.pth)"),
             )
         if path:
             self.dock.show()
@@ -258,7 +267,7 @@ class InsightController(QObject):
         try:
             values = load_file(path)
         except Exception as exc:
-            self.window.show_message(f"Cannot read the activation snapshot {path}: {_line(exc)}")
+            self.window.show_message(self.tr("Cannot read the activation snapshot {0}: {1}").format(path, _line(exc)))
             return
         # keyed by node name like the panel's cache; a leading batch of one (the probe image) is dropped
         self.panel.set_activations({k: (v[0] if v.ndim == 4 and len(v) == 1 else v).float() for k, v in values.items()})
@@ -311,19 +320,25 @@ def build_insight_model(graph, checkpoint: str | None, spec: str, known: tuple) 
             torch.manual_seed(0)
             model = compile_model(graph)
     except Exception as exc:  # the compiler's message, one line, instead of a traceback
-        built["note"] = f"Cannot compile the network: {_line(exc)}"
+        built["note"] = QCoreApplication.translate("Install", "Cannot compile the network: {0}").format(_line(exc))
         return built
     model.eval()
     meta = _checkpoint_meta(checkpoint) if checkpoint else {}
-    note = "Untrained weights (train the network or load a checkpoint to see what it learnt)."
+    note = QCoreApplication.translate(
+        "Install", "Untrained weights (train the network or load a checkpoint to see what it learnt)."
+    )
     if checkpoint:
         try:
             report = load_weights(model, checkpoint)
-            note = f"Weights from {Path(checkpoint).parent.name}/{Path(checkpoint).name}"
+            note = QCoreApplication.translate("Install", "Weights from {0}/{1}").format(
+                Path(checkpoint).parent.name, Path(checkpoint).name
+            )
             if not report.complete:
                 note += f" ({report.summary()})"
         except Exception as exc:
-            note = f"Untrained weights: {Path(checkpoint).name} could not be read ({_line(exc)})."
+            note = QCoreApplication.translate("Install", "Untrained weights: {0} could not be read ({1}).").format(
+                Path(checkpoint).name, _line(exc)
+            )
     info = meta.get("data") or {}
     norm = info.get("normalize") or {}
     normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
@@ -338,7 +353,9 @@ def build_insight_model(graph, checkpoint: str | None, spec: str, known: tuple) 
         classes=info.get("classes") or classes,
         normalization=normalization,
         samples=(images, labels) if images is not None else None,
-        note=note if split is not None else f"{note} No sample images: {problem}",
+        note=note
+        if split is not None
+        else QCoreApplication.translate("Install", "{0} No sample images: {1}").format(note, problem),
     )
     return built
 

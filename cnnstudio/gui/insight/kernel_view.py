@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.insight import KernelTiles
@@ -33,7 +34,7 @@ class KernelView(QWidget):
         box.addWidget(self.header)
         box.addWidget(self.picture, 1)
         box.addWidget(self.detail)
-        self.clear("Select a convolution node to see its kernels.")
+        self.clear(self.tr("Select a convolution node to see its kernels."))
 
     def clear(self, message: str) -> None:
         self.kernels = self.layout_ = None
@@ -50,7 +51,7 @@ class KernelView(QWidget):
             self.layout_ = tile_layout(out, kh, kw, aspect=self._aspect())
             self.columns = 1
             picture = rgb_bytes(tile(t, self.layout_))
-            what = f"{out} filters · {kh}×{kw} · RGB, each filter stretched to its own range"
+            what = self.tr("{0} filters · {1}×{2} · RGB, each filter stretched to its own range").format(out, kh, kw)
         else:
             out, inputs, kh, kw = t.shape
             rows, cols = min(out, MAX_FILTERS), min(inputs, MAX_INPUTS)
@@ -61,13 +62,17 @@ class KernelView(QWidget):
                 self.layout_ = TileLayout(rows * cols, cols, rows, kh, kw, 1)
             self.columns = cols
             picture = colorize(tile(grid, self.layout_), KERNELS)
-            shown = "" if (rows, cols) == (out, inputs) else f" (showing {rows} × {cols})"
-            what = (
-                f"{out} filters × {inputs} input channel{'s' if inputs != 1 else ''} · {kh}×{kw}{shown}"
-                f" · blue negative, white zero, red positive"
+            shown = "" if (rows, cols) == (out, inputs) else self.tr(" (showing {0} × {1})").format(rows, cols)
+            channels = (
+                self.tr("{0} filters × {1} input channels").format(out, inputs)
+                if inputs != 1
+                else self.tr("{0} filters × 1 input channel").format(out)
             )
-        self.header.setText(f"<b>{kernels.source}</b> · {what}<br>weights {lo:.3g} … {hi:.3g}")
-        self.detail.setText("Click a tile to name it.")
+            what = self.tr("{0} · {1}×{2}{3} · blue negative, white zero, red positive").format(channels, kh, kw, shown)
+        self.header.setText(
+            self.tr("<b>{0}</b> · {1}<br>weights {2:.3g} … {3:.3g}").format(kernels.source, what, lo, hi)
+        )
+        self.detail.setText(self.tr("Click a tile to name it."))
         self.picture.set_picture(picture)
 
     def _aspect(self) -> float:
@@ -84,11 +89,15 @@ class KernelView(QWidget):
             return
         index, y, x = hit
         if (self.kernels is not None and self.kernels.rgb) or self.columns == 1:
-            self.detail.setText(f"filter {index}, tap ({y}, {x})")
+            self.detail.setText(self.tr("filter {0}, tap ({1}, {2})").format(index, y, x))
         else:
             filt, inp = divmod(index, self.columns)
             value = float(self.kernels.tiles[filt, inp, y, x]) if self.kernels is not None else float("nan")
-            self.detail.setText(f"filter {filt}, input channel {inp}, tap ({y}, {x}): {_weight(value, self.kernels)}")
+            self.detail.setText(
+                self.tr("filter {0}, input channel {1}, tap ({2}, {3}): {4}").format(
+                    filt, inp, y, x, _weight(value, self.kernels)
+                )
+            )
         top, left = self.layout_.origin(index)
         self.picture.set_marker((top, left, top + self.layout_.tile_h, left + self.layout_.tile_w))
 
@@ -96,4 +105,6 @@ class KernelView(QWidget):
 def _weight(scaled: float, kernels: KernelTiles | None) -> str:
     if np.isnan(scaled):
         return "?"
-    return f"{(scaled - 0.5) * 2:+.2f} of the filter's largest |weight|"
+    return QCoreApplication.translate("KernelView", "{0:+.2f} of the filter's largest |weight|").format(
+        (scaled - 0.5) * 2
+    )

@@ -29,9 +29,9 @@ class PredictionView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel("<b>Prediction</b>")
+        self.title = QLabel(self.tr("<b>Prediction</b>"))
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Class", "Probability"])
+        self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Probability")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -39,7 +39,7 @@ class PredictionView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setToolTip("Pick a class to see where Grad-CAM finds evidence for it")
+        self.table.setToolTip(self.tr("Pick a class to see where Grad-CAM finds evidence for it"))
         self.table.itemSelectionChanged.connect(self._picked)
         self.predictions: list[Prediction] = []
         layout = QVBoxLayout(self)
@@ -65,7 +65,7 @@ class PredictionView(QWidget):
         if self.predictions:
             self.table.selectRow(0)
         self.table.blockSignals(False)
-        self.title.setText(f"<b>Prediction</b> {note}" if note else "<b>Prediction</b>")
+        self.title.setText(self.tr("<b>Prediction</b> {0}").format(note) if note else self.tr("<b>Prediction</b>"))
 
     def chosen_class(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

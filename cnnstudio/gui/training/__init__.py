@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -21,7 +21,12 @@ PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curv
 def install_training(window: MainWindow) -> TrainingPanel:
     """Add the Training dock, the Train menu, toolbar buttons and File → Load Weights… to the main window."""
     panel = TrainingPanel(window.doc, window)
-    dock = window.add_panel(panel, "Training", Qt.DockWidgetArea.BottomDockWidgetArea, "training")
+    dock = window.add_panel(
+        panel,
+        QCoreApplication.translate("TrainingInstall", "Training"),
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        "training",
+    )
     window.training_dock = dock
     window.problems_dock.raise_()  # the editor's own tabs come first until training starts
     panel.act_start.setShortcut(QKeySequence("F5"))
@@ -30,20 +35,23 @@ def install_training(window: MainWindow) -> TrainingPanel:
     window.addActions([panel.act_start, panel.act_stop, panel.act_resume])
 
     menus = {action.text(): action.menu() for action in window.menuBar().actions() if action.menu()}
-    file_menu = menus.get("&File")
+    file_menu = menus.get(QCoreApplication.translate("TrainingInstall", "&File"))
     if file_menu is not None:
         file_menu.insertAction(window.act_quit, panel.act_load_weights)
         file_menu.insertSeparator(window.act_quit)
-    view_menu = menus.get("&View")
+    view_menu = menus.get(QCoreApplication.translate("TrainingInstall", "&View"))
     if view_menu is not None:
         view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
-    train_menu = QMenu("&Train", window)
+    train_menu = QMenu(QCoreApplication.translate("TrainingInstall", "&Train"), window)
     train_menu.addActions([panel.act_start, panel.act_stop, panel.act_resume])
     train_menu.addSeparator()
     train_menu.addAction(panel.act_load_weights)
     train_menu.addSeparator()
     train_menu.addActions([window.act_freeze, window.act_unfreeze])
-    help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
+    help_menu = next(
+        (a for a in window.menuBar().actions() if a.text() == QCoreApplication.translate("TrainingInstall", "&Help")),
+        None,
+    )
     if help_menu is not None:
         window.menuBar().insertMenu(help_menu, train_menu)
     else:

@@ -9,35 +9,38 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnstudio.core.edits import Edit
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import META_KEY, TrainingConfig
 from cnnstudio.training.errors import ConfigError
 
 LABELS = {
-    "epochs": "epochs",
-    "batch_size": "batch size",
-    "lr": "learning rate",
-    "optimizer": "optimizer",
-    "data": "data",
-    "schedule": "schedule",
-    "weight_decay": "weight decay",
-    "momentum": "momentum",
-    "step_epochs": "step interval",
-    "val_split": "validation split",
-    "label_smoothing": "label smoothing",
-    "normalize": "normalisation",
-    "workers": "loader processes",
-    "augment": "augmentation",
+    "epochs": QT_TRANSLATE_NOOP("ConfigEdit", "epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("ConfigEdit", "batch size"),
+    "lr": QT_TRANSLATE_NOOP("ConfigEdit", "learning rate"),
+    "optimizer": QT_TRANSLATE_NOOP("ConfigEdit", "optimizer"),
+    "data": QT_TRANSLATE_NOOP("ConfigEdit", "data"),
+    "schedule": QT_TRANSLATE_NOOP("ConfigEdit", "schedule"),
+    "weight_decay": QT_TRANSLATE_NOOP("ConfigEdit", "weight decay"),
+    "momentum": QT_TRANSLATE_NOOP("ConfigEdit", "momentum"),
+    "step_epochs": QT_TRANSLATE_NOOP("ConfigEdit", "step interval"),
+    "val_split": QT_TRANSLATE_NOOP("ConfigEdit", "validation split"),
+    "label_smoothing": QT_TRANSLATE_NOOP("ConfigEdit", "label smoothing"),
+    "normalize": QT_TRANSLATE_NOOP("ConfigEdit", "normalisation"),
+    "workers": QT_TRANSLATE_NOOP("ConfigEdit", "loader processes"),
+    "augment": QT_TRANSLATE_NOOP("ConfigEdit", "augmentation"),
 }
 
 
 class SetTrainingConfig(Edit):
     """Replace the saved training config; revert puts the old one (or its absence) back exactly."""
 
-    def __init__(self, config: dict | None, text: str = "Change training settings"):
+    def __init__(self, config: dict | None, text: str | None = None):
         self.config = copy.deepcopy(config)
-        self.text = text
+        self.text = text or QCoreApplication.translate("ConfigEdit", "Change training settings")
         self._old: dict | None = None
         self._had = False
 
@@ -70,8 +73,12 @@ def config_edit(graph: Graph, **changes) -> SetTrainingConfig | None:
     if problem is None and all(getattr(current, k) == v for k, v in changes.items()):
         return None
     updated = current.replace(**changes)
-    names = ", ".join(LABELS.get(k, k) for k in changes)
+    names = ", ".join(QCoreApplication.translate("ConfigEdit", LABELS[k]) if k in LABELS else k for k in changes)
     value = next(iter(changes.values())) if len(changes) == 1 else None
     shown = value is not None and not dataclasses.is_dataclass(value)  # "Change augmentation", not its repr
-    text = f"Set {names} to {value}" if shown else f"Change {names}"
+    text = (
+        QCoreApplication.translate("ConfigEdit", "Set {0} to {1}").format(names, value)
+        if shown
+        else QCoreApplication.translate("ConfigEdit", "Change {0}").format(names)
+    )
     return SetTrainingConfig(updated.to_dict(), text=text)

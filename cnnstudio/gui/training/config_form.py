@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import OPTIMIZERS
 from cnnstudio.training.errors import ConfigError
 
@@ -19,14 +20,14 @@ from .config_edit import config_edit, read_config
 
 # (kind, label, needs a folder): the data sources of cnnstudio.training.data
 SOURCES = (
-    ("digits", "Digits (bundled, 8×8)", False),
-    ("shapes", "Shapes (generated)", False),
-    ("folder", "Image folder", True),
+    ("digits", QT_TRANSLATE_NOOP("ConfigForm", "Digits (bundled, 8×8)"), False),
+    ("shapes", QT_TRANSLATE_NOOP("ConfigForm", "Shapes (generated)"), False),
+    ("folder", QT_TRANSLATE_NOOP("ConfigForm", "Image folder"), True),
     ("mnist", "MNIST", True),
     ("fashion-mnist", "Fashion-MNIST", True),
     ("cifar10", "CIFAR-10", True),
 )
-OPTIMIZER_LABELS = {"sgd": "SGD + momentum", "adam": "Adam", "adamw": "AdamW"}
+OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ConfigForm", "SGD + momentum"), "adam": "Adam", "adamw": "AdamW"}
 
 
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
@@ -47,18 +48,19 @@ class ConfigForm(QWidget):
         self.doc = doc
         self.data = QComboBox()
         self.data.setToolTip(
-            "What to train on: the bundled digits work offline; a folder needs one subfolder per class"
+            self.tr("What to train on: the bundled digits work offline; a folder needs one subfolder per class")
         )
-        for kind, label, needs_path in SOURCES:
+        for kind, source_label, needs_path in SOURCES:
+            label = QCoreApplication.translate("ConfigForm", source_label)
             self.data.addItem(label + ("…" if needs_path else ""), kind)
         self.epochs = QSpinBox(minimum=1, maximum=100_000)
         self.batch = QSpinBox(minimum=1, maximum=65_536)
         self.lr = QLineEdit()
         self.lr.setFixedWidth(70)
-        self.lr.setToolTip("Learning rate, e.g. 0.002 or 1e-3")
+        self.lr.setToolTip(self.tr("Learning rate, e.g. 0.002 or 1e-3"))
         self.optimizer = QComboBox()
         for name in OPTIMIZERS:
-            self.optimizer.addItem(OPTIMIZER_LABELS.get(name, name), name)
+            self.optimizer.addItem(QCoreApplication.translate("ConfigForm", OPTIMIZER_LABELS.get(name, name)), name)
         for spin in (self.epochs, self.batch):
             spin.setKeyboardTracking(False)  # one edit per committed value, not per keystroke
             spin.setFixedWidth(72)
@@ -69,11 +71,11 @@ class ConfigForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         for label, widget in (
-            ("Data", self.data),
-            ("Epochs", self.epochs),
-            ("Batch", self.batch),
-            ("LR", self.lr),
-            ("Optimizer", self.optimizer),
+            (self.tr("Data"), self.data),
+            (self.tr("Epochs"), self.epochs),
+            (self.tr("Batch"), self.batch),
+            (self.tr("LR"), self.lr),
+            (self.tr("Optimizer"), self.optimizer),
         ):
             text = QLabel(label)
             text.setProperty("role", "muted")
@@ -108,18 +110,23 @@ class ConfigForm(QWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
-        self.problem.emit(f"The project's training settings cannot be used: {problem}" if problem else "")
+        self.problem.emit(
+            self.tr("The project's training settings cannot be used: {0}").format(problem) if problem else ""
+        )
 
     def _show_data(self, spec: str) -> None:
         kind, arg = spec_kind(spec)
-        for index, (k, label, needs_path) in enumerate(SOURCES):
+        for index, (k, source_label, needs_path) in enumerate(SOURCES):
+            label = QCoreApplication.translate("ConfigForm", source_label)
             text = label + ("…" if needs_path else "")
             if k == kind and arg and needs_path:
                 text = f"{label}: {Path(arg).name or arg}"
             self.data.setItemText(index, text)
         index = self.data.findData(kind)
         self.data.setCurrentIndex(max(0, index))
-        self.data.setToolTip(f"Data: {spec}" if index >= 0 else f"Unknown data spec {spec!r}")
+        self.data.setToolTip(
+            self.tr("Data: {0}").format(spec) if index >= 0 else self.tr("Unknown data spec {0!r}").format(spec)
+        )
 
     # fields -> graph ---------------------------------------------------------------------------
     def _commit(self, **changes) -> bool:
@@ -135,11 +142,14 @@ class ConfigForm(QWidget):
         return self.doc.push(edit)
 
     def _on_data(self, index: int) -> None:
-        kind, label, needs_path = SOURCES[index]
+        kind, source_label, needs_path = SOURCES[index]
+        label = QCoreApplication.translate("ConfigForm", source_label)
         spec = kind
         if needs_path:
             current_kind, current_arg = spec_kind(read_config(self.doc.graph)[0].data)
-            folder = choose_folder(self, f"{label}: choose a folder", current_arg if current_kind == kind else "")
+            folder = choose_folder(
+                self, self.tr("{0}: choose a folder").format(label), current_arg if current_kind == kind else ""
+            )
             if not folder:
                 self.reload()  # cancelled: show the source the project still has
                 return
@@ -152,7 +162,9 @@ class ConfigForm(QWidget):
             value = float(self.lr.text().strip())
         except ValueError:
             self._mark_lr(True)
-            self.problem.emit(f"learning rate {self.lr.text()!r} is not a number (e.g. 0.002 or 1e-3)")
+            self.problem.emit(
+                self.tr("learning rate {0!r} is not a number (e.g. 0.002 or 1e-3)").format(self.lr.text())
+            )
             return
         self._mark_lr(False)
         if not self._commit(lr=value):

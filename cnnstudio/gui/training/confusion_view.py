@@ -41,7 +41,7 @@ class ConfusionView(QWidget):
         self.matrix: list[list[int]] = []
         self.classes: list[str] = []
         self.per_class: list[float | None] = []
-        self.note = "The confusion matrix appears after the first epoch."
+        self.note = self.tr("The confusion matrix appears after the first epoch.")
         self.setMinimumSize(160, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -53,11 +53,12 @@ class ConfusionView(QWidget):
         n = len(self.matrix)
         self.classes = list(classes)[:n] + [str(i) for i in range(len(classes), n)]
         self.per_class = list(per_class or [None] * n)
-        self.note = "" if n else "No classification head: no confusion matrix."
+        self.note = "" if n else self.tr("No classification head: no confusion matrix.")
         self.update()
 
-    def clear(self, note: str = "The confusion matrix appears after the first epoch.") -> None:
-        self.matrix, self.classes, self.per_class, self.note = [], [], [], note
+    def clear(self, note: str | None = None) -> None:
+        self.matrix, self.classes, self.per_class = [], [], []
+        self.note = self.tr("The confusion matrix appears after the first epoch.") if note is None else note
         self.update()
 
     # painting ----------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ class ConfusionView(QWidget):
         painter.drawText(
             QRectF(4, top + n * cell + 2, left + n * cell, metrics.height() + 4),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            "rows: true class",
+            self.tr("rows: true class"),
         )
 
     def _bar(self, painter, metrics, i: int, rect: QRectF) -> None:

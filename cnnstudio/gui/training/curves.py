@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from .history import RunHistory
@@ -75,33 +75,56 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.ci.setSpacing(6)
         # the legends live in the titles: inside a short plot a legend box would cover the curves
         loss_title = _title(
-            "Loss",
+            QCoreApplication.translate("Curves", "Loss"),
             [
-                ("train steps", RAW_KEY, "━"),
-                ("smoothed", TRAIN, "━"),
-                ("epoch mean", TRAIN, "╍●"),
-                ("validation", VAL, "━●"),
+                (QCoreApplication.translate("Curves", "train steps"), RAW_KEY, "━"),
+                (QCoreApplication.translate("Curves", "smoothed"), TRAIN, "━"),
+                (QCoreApplication.translate("Curves", "epoch mean"), TRAIN, "╍●"),
+                (QCoreApplication.translate("Curves", "validation"), VAL, "━●"),
             ],
         )
-        self.loss_plot = self._plot(0, 0, loss_title, "step")
+        self.loss_plot = self._plot(0, 0, loss_title, QCoreApplication.translate("Curves", "step"))
         self.accuracy_plot = self._plot(
-            0, 1, _title("Accuracy %", [("train", TRAIN, "╍●"), ("val", VAL, "━●")]), "epoch"
+            0,
+            1,
+            _title(
+                QCoreApplication.translate("Curves", "Accuracy %"),
+                [
+                    (QCoreApplication.translate("Curves", "train"), TRAIN, "╍●"),
+                    (QCoreApplication.translate("Curves", "val"), VAL, "━●"),
+                ],
+            ),
+            QCoreApplication.translate("Curves", "epoch"),
         )
-        self.lr_plot = self._plot(1, 0, "Learning rate", "step")
-        self.speed_plot = self._plot(1, 1, "Images / s", "step")
+        self.lr_plot = self._plot(
+            1, 0, QCoreApplication.translate("Curves", "Learning rate"), QCoreApplication.translate("Curves", "step")
+        )
+        self.speed_plot = self._plot(
+            1, 1, QCoreApplication.translate("Curves", "Images / s"), QCoreApplication.translate("Curves", "step")
+        )
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 2)
         self.ci.layout.setColumnStretchFactor(0, 3)
         self.ci.layout.setColumnStretchFactor(1, 2)
 
-        self.raw_loss = self._curve(self.loss_plot, _pen(RAW, 1.0), "train (step)", per_step=True)
-        self.smooth_loss = self._curve(self.loss_plot, _pen(TRAIN, 2.0), "train (smoothed)", per_step=True)
-        self.epoch_train_loss = self._points(self.loss_plot, TRAIN, "train (epoch)", dashed=True)
-        self.epoch_val_loss = self._points(self.loss_plot, VAL, "validation")
+        self.raw_loss = self._curve(
+            self.loss_plot, _pen(RAW, 1.0), QCoreApplication.translate("Curves", "train (step)"), per_step=True
+        )
+        self.smooth_loss = self._curve(
+            self.loss_plot, _pen(TRAIN, 2.0), QCoreApplication.translate("Curves", "train (smoothed)"), per_step=True
+        )
+        self.epoch_train_loss = self._points(
+            self.loss_plot, TRAIN, QCoreApplication.translate("Curves", "train (epoch)"), dashed=True
+        )
+        self.epoch_val_loss = self._points(self.loss_plot, VAL, QCoreApplication.translate("Curves", "validation"))
 
-        self.train_accuracy = self._points(self.accuracy_plot, TRAIN, "train", dashed=True)
-        self.val_accuracy = self._points(self.accuracy_plot, VAL, "validation")
-        self.no_accuracy = pg.TextItem("no classification head", color=AXIS, anchor=(0.5, 0.5))
+        self.train_accuracy = self._points(
+            self.accuracy_plot, TRAIN, QCoreApplication.translate("Curves", "train"), dashed=True
+        )
+        self.val_accuracy = self._points(self.accuracy_plot, VAL, QCoreApplication.translate("Curves", "validation"))
+        self.no_accuracy = pg.TextItem(
+            QCoreApplication.translate("Curves", "no classification head"), color=AXIS, anchor=(0.5, 0.5)
+        )
         self.no_accuracy.setPos(0.5, 50)
         self.no_accuracy.hide()
         self.accuracy_plot.addItem(self.no_accuracy)

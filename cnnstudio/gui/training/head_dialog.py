@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from cnnstudio.core.heads import head_classes, replace_head
@@ -16,8 +17,11 @@ def ask_classes(parent: QWidget | None, current: int) -> int | None:
     """The new class count, or None when cancelled (tests replace this function)."""
     value, ok = QInputDialog.getInt(
         parent,
-        "Replace head",
-        "Number of classes (the last layer before each Classification output gets one output per class):",
+        QCoreApplication.translate("HeadDialog", "Replace head"),
+        QCoreApplication.translate(
+            "HeadDialog",
+            "Number of classes (the last layer before each Classification output gets one output per class):",
+        ),
         current,
         2,
         MAX_CLASSES,
@@ -31,8 +35,10 @@ def replace_head_interactive(doc: Document, parent: QWidget | None = None) -> bo
     if current is None:
         dialogs.show_error(
             parent,
-            "No head to replace",
-            "This network has no Linear (or 1×1 Conv) layer feeding a Classification output.",
+            QCoreApplication.translate("HeadDialog", "No head to replace"),
+            QCoreApplication.translate(
+                "HeadDialog", "This network has no Linear (or 1×1 Conv) layer feeding a Classification output."
+            ),
         )
         return False
     classes = ask_classes(parent, current)

@@ -71,10 +71,16 @@ class TrainingPanel(QWidget):
         self._stale_plots: set[str] = set()  # plots whose data changed since they were last drawn
         self._next_plot = 0
 
-        self.act_start = QAction("Train", self, toolTip="Start training the network as it is now (F5)")
-        self.act_stop = QAction("Stop", self, toolTip="Stop after this batch and save a checkpoint")
-        self.act_resume = QAction("Resume", self, toolTip="Continue the stopped run from its checkpoint")
-        self.act_load_weights = QAction("Load &Weights…", self, toolTip="Start training from trained weights")
+        self.act_start = QAction(
+            self.tr("Train"), self, toolTip=self.tr("Start training the network as it is now (F5)")
+        )
+        self.act_stop = QAction(self.tr("Stop"), self, toolTip=self.tr("Stop after this batch and save a checkpoint"))
+        self.act_resume = QAction(
+            self.tr("Resume"), self, toolTip=self.tr("Continue the stopped run from its checkpoint")
+        )
+        self.act_load_weights = QAction(
+            self.tr("Load &Weights…"), self, toolTip=self.tr("Start training from trained weights")
+        )
         self.act_start.triggered.connect(self.start)
         self.act_stop.triggered.connect(self.stop)
         self.act_resume.triggered.connect(self.resume)
@@ -86,11 +92,11 @@ class TrainingPanel(QWidget):
         self.confusion = ConfusionView()
         self.samples = SampleGrid()
         self.progress = ThinProgress()
-        self.progress_label = QLabel("Not trained yet")
+        self.progress_label = QLabel(self.tr("Not trained yet"))
         self.progress_label.setProperty("role", "muted")
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # a fixed size: the changing text never relayouts the window (and repaints the plots) 20 times a second
-        sample = "epoch 10/10 · batch 450/450 · 10,000 img/s · ETA 0:00"
+        sample = self.tr("epoch 10/10 · batch 450/450 · 10,000 img/s · ETA 0:00")
         metrics = self.progress_label.fontMetrics()
         self.progress_label.setFixedSize(metrics.horizontalAdvance(sample) + 8, metrics.height() + 4)
         self.status_label = QLabel("")
@@ -140,8 +146,10 @@ class TrainingPanel(QWidget):
             top.addWidget(button)
         top.addSpacing(12)
         top.addWidget(self.form)
-        self.setup_button = QToolButton(text="Setup", checkable=True)
-        self.setup_button.setToolTip("Schedule, weight decay, validation split, label smoothing, augmentation…")
+        self.setup_button = QToolButton(text=self.tr("Setup"), checkable=True)
+        self.setup_button.setToolTip(
+            self.tr("Schedule, weight decay, validation split, label smoothing, augmentation…")
+        )
         self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setup_button.toggled.connect(self.show_setup)
         top.addWidget(self.setup_button)
@@ -149,7 +157,7 @@ class TrainingPanel(QWidget):
         top.addWidget(self.progress, 1)
         top.addWidget(self.progress_label)
 
-        self.clear_weights = QToolButton(text="✕", toolTip="Start from fresh weights instead")
+        self.clear_weights = QToolButton(text="✕", toolTip=self.tr("Start from fresh weights instead"))
         self.clear_weights.setAutoRaise(True)
         self.clear_weights.clicked.connect(lambda: self.set_initial_weights(None))
         self.clear_weights.hide()
@@ -178,9 +186,11 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.preflight_box)
         layout.addLayout(weights_row)
         self.placeholder = QLabel(
-            "Press Train to train this network on the chosen data in a separate process (the editor stays "
-            "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
-            "Setup comes back to these settings."
+            self.tr(
+                "Press Train to train this network on the chosen data in a separate process (the editor stays "
+                "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
+                "Setup comes back to these settings."
+            )
         )
         self.placeholder.setProperty("role", "muted")
         self.placeholder.setWordWrap(True)
@@ -228,7 +238,7 @@ class TrainingPanel(QWidget):
         try:
             project, checkpoints = self.folders.new_run(self.doc.graph)
         except OSError as exc:
-            return self._refuse(f"Cannot write the project copy for training: {exc.strerror or exc}")
+            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
         self.run_folder = project.parent
         self.resume_dir = None
         self.history.clear()
@@ -250,7 +260,7 @@ class TrainingPanel(QWidget):
         try:
             project = self.folders.write_project(self.doc.graph, self.run_folder)
         except OSError as exc:
-            return self._refuse(f"Cannot write the project copy for training: {exc.strerror or exc}")
+            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
         return True
@@ -269,13 +279,15 @@ class TrainingPanel(QWidget):
     def _ready(self) -> bool:
         _config, problem = read_config(self.doc.graph)
         if problem:
-            return self._refuse(f"Cannot train: {problem}")
+            return self._refuse(self.tr("Cannot train: {0}").format(problem))
         errors = self.doc.refresh().errors()
         if errors:
             first = errors[0]
-            name = self.doc.graph.nodes[first.node].name if first.node in self.doc.graph.nodes else "the network"
-            more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-            return self._refuse(f"Cannot train yet: {name}: {first.message}{more}")
+            name = (
+                self.doc.graph.nodes[first.node].name if first.node in self.doc.graph.nodes else self.tr("the network")
+            )
+            more = self.tr(" (and {0} more problems)").format(len(errors) - 1) if len(errors) > 1 else ""
+            return self._refuse(self.tr("Cannot train yet: {0}: {1}{2}").format(name, first.message, more))
         return True
 
     def _preflight(self) -> bool:
@@ -318,8 +330,8 @@ class TrainingPanel(QWidget):
         self._set_notice(self.changed_label, "")
         self._started_key = model_key(self.doc.graph)
         self._began = time.monotonic()
-        self.status_label.setText("Starting the training process…")
-        self.progress_label.setText("starting…")
+        self.status_label.setText(self.tr("Starting the training process…"))
+        self.progress_label.setText(self.tr("starting…"))
         self.runner.start(request)
         self.timer.start()
 
@@ -333,7 +345,7 @@ class TrainingPanel(QWidget):
         try:
             report = weights_report(self.doc.graph, path)
         except WeightsProblem as exc:
-            dialogs.show_error(self.window(), "Cannot use these weights", str(exc))
+            dialogs.show_error(self.window(), self.tr("Cannot use these weights"), str(exc))
             return None
         dialog = LoadWeightsDialog(report, freeze_edit(self.doc.graph, report), self.window())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -356,11 +368,13 @@ class TrainingPanel(QWidget):
             self._set_notice(self.weights_label, "")
             self.clear_weights.hide()
             return
-        loaded = f": {len(report.matched)} tensors load" if report is not None else ""
-        self._set_notice(self.weights_label, f"Training starts from the weights in {path.name}{loaded}")
+        loaded = self.tr(": {0} tensors load").format(len(report.matched)) if report is not None else ""
+        self._set_notice(
+            self.weights_label, self.tr("Training starts from the weights in {0}{1}").format(path.name, loaded)
+        )
         self.weights_label.setToolTip(str(path))
         self.clear_weights.show()
-        self.message.emit(f"Weights {path.name} will be used when training starts")
+        self.message.emit(self.tr("Weights {0} will be used when training starts").format(path.name))
 
     # events ------------------------------------------------------------------------------------
     def _wake(self) -> None:
@@ -445,8 +459,10 @@ class TrainingPanel(QWidget):
             self.status_label.setText(finished_text(e, time.monotonic() - self._began))
         elif kind == "error":
             if self.history.started is None:  # it failed before starting: "Starting…" is no longer true
-                self.status_label.setText("Training did not start.")
-            self._set_notice(self.error_label, f"Training stopped: {e.get('message', 'unknown error')}")
+                self.status_label.setText(self.tr("Training did not start."))
+            self._set_notice(
+                self.error_label, self.tr("Training stopped: {0}").format(e.get("message") or self.tr("unknown error"))
+            )
             self.message.emit(e.get("message", ""))
         elif kind == "exited":
             self._update_actions()
@@ -456,13 +472,13 @@ class TrainingPanel(QWidget):
         self.progress.setValue(round(1000 * p.fraction))
         if not p.epochs:
             return
-        parts = [f"epoch {p.epoch}/{p.epochs}"]
+        parts = [self.tr("epoch {0}/{1}").format(p.epoch, p.epochs)]
         if p.batches:
-            parts.append(f"batch {p.batch}/{p.batches}")
+            parts.append(self.tr("batch {0}/{1}").format(p.batch, p.batches))
         if p.images_per_s:
-            parts.append(f"{p.images_per_s:,.0f} img/s")
+            parts.append(self.tr("{0:,.0f} img/s").format(p.images_per_s))
         if self.runner.running and p.eta_s is not None:
-            parts.append(f"ETA {clock(p.eta_s)}")
+            parts.append(self.tr("ETA {0}").format(clock(p.eta_s)))
         self.progress_label.setText(" · ".join(parts))
 
     # state -------------------------------------------------------------------------------------
@@ -475,7 +491,7 @@ class TrainingPanel(QWidget):
         stopping = self.runner.state == "stopping"
         self.act_start.setEnabled(not running)
         self.act_stop.setEnabled(running)
-        self.act_stop.setText("Force Stop" if stopping else "Stop")
+        self.act_stop.setText(self.tr("Force Stop") if stopping else self.tr("Stop"))
         self.act_resume.setEnabled(not running and self.resume_dir is not None)
         self.form.setEnabled(True)  # settings apply to the next run; editing them never touches this one
 
@@ -498,8 +514,10 @@ class TrainingPanel(QWidget):
             return
         changed = model_key(self.doc.graph) != self._started_key
         text = (
-            "The network has changed since this training started: the curves belong to the version that was "
-            "started. Train again to train the network as it is now."
+            self.tr(
+                "The network has changed since this training started: the curves belong to the version that was "
+                "started. Train again to train the network as it is now."
+            )
             if changed
             else ""
         )

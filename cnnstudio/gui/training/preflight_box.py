@@ -7,7 +7,7 @@ difference, then the panel tries to start again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnstudio.training.preflight import Finding, Fix
@@ -46,7 +46,7 @@ class PreflightBox(QFrame):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        label = QLabel(("Before training: " if finding.level != "note" else "") + finding.message)
+        label = QLabel((self.tr("Before training: ") if finding.level != "note" else "") + finding.message)
         label.setProperty("role", ROLES[finding.level])
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -62,10 +62,14 @@ class PreflightBox(QFrame):
 
 def _tip(fix: Fix) -> str:
     if fix.kind == "replace_head":
-        return f"Give the classification head(s) {fix.value} outputs (undoable), then train"
+        return QCoreApplication.translate(
+            "PreflightBox", "Give the classification head(s) {0} outputs (undoable), then train"
+        ).format(fix.value)
     if fix.kind == "set_input":
-        return "Change the Input block's shape to the data's (undoable), then train"
-    return "Train as the message says"
+        return QCoreApplication.translate(
+            "PreflightBox", "Change the Input block's shape to the data's (undoable), then train"
+        )
+    return QCoreApplication.translate("PreflightBox", "Train as the message says")
 
 
 def _delete_layout(layout) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,7 +28,7 @@ class LrPreview(pg.PlotWidget):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(AXIS))
             axis.setTextPen(pg.mkPen(AXIS))
-        plot.setLabel("bottom", "epoch", color=AXIS)
+        plot.setLabel("bottom", QCoreApplication.translate("PreviewWidgets", "epoch"), color=AXIS)
         plot.getAxis("left").setWidth(44)
         self.curve = plot.plot(pen=_pen(LR, 2.0))
         self.xs: list[float] = []

@@ -182,7 +182,9 @@ class TrainingRunner(QObject):
 
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.process is not None:
-            message = f"could not start the training process ({self.program}): {self.process.errorString()}"
+            message = self.tr("could not start the training process ({0}): {1}").format(
+                self.program, self.process.errorString()
+            )
             self.queue.append({"event": "error", "kind": "internal", "message": message})
             self.queue.append({"event": "exited", "code": None, "crashed": True})
             self._finish()
@@ -203,10 +205,10 @@ class TrainingRunner(QObject):
         self._finish()
 
     def _crash_message(self, code: int, crashed: bool) -> str:
-        how = "crashed" if crashed else f"ended with exit code {code}"
+        how = "crashed" if crashed else self.tr("ended with exit code {0}").format(code)
         last = next((line for line in reversed(self.stderr_tail) if line.strip()), "")
-        hint = f": {last.strip()[:200]}" if last else " (it may have run out of memory)"
-        return f"the training process {how}{hint}"
+        hint = f": {last.strip()[:200]}" if last else self.tr(" (it may have run out of memory)")
+        return self.tr("the training process {0}{1}").format(how, hint)
 
     def _finish(self) -> None:
         self._escalation.stop()

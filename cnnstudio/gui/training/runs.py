@@ -6,6 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import dumps
 
@@ -73,35 +75,64 @@ def percent(value: float | None) -> str:
 def started_text(e: dict) -> str:
     data, model = e.get("data") or {}, e.get("model") or {}
     trainable, total = model.get("trainable_params", 0), model.get("params", 0)
-    params = f"{trainable:,} parameters" if trainable == total else f"{trainable:,} of {total:,} parameters"
-    resumed = f", resumed at epoch {e.get('start_epoch', 0) + 1}" if e.get("resumed") else ""
-    return (
-        f"Training {params} on {e.get('device', '?')}: {data.get('name', '?')}, "
-        f"{data.get('train_size', 0):,} training / {data.get('val_size', 0):,} validation images{resumed}"
+    params = (
+        QCoreApplication.translate("Runs", "{0:,} parameters").format(trainable)
+        if trainable == total
+        else QCoreApplication.translate("Runs", "{0:,} of {1:,} parameters").format(trainable, total)
+    )
+    resumed = (
+        QCoreApplication.translate("Runs", ", resumed at epoch {0}").format(e.get("start_epoch", 0) + 1)
+        if e.get("resumed")
+        else ""
+    )
+    return QCoreApplication.translate(
+        "Runs", "Training {0} on {1}: {2}, {3:,} training / {4:,} validation images{5}"
+    ).format(
+        params, e.get("device", "?"), data.get("name", "?"), data.get("train_size", 0), data.get("val_size", 0), resumed
     )
 
 
 def epoch_text(e: dict) -> str:
-    parts = [f"Epoch {e['epoch']}/{e['epochs']}: val loss {e['val_loss']:.4f}" if e.get("val_loss") is not None else ""]
+    parts = [
+        QCoreApplication.translate("Runs", "Epoch {0}/{1}: val loss {2:.4f}").format(
+            e["epoch"], e["epochs"], e["val_loss"]
+        )
+        if e.get("val_loss") is not None
+        else ""
+    ]
     if e.get("val_accuracy") is not None:
-        parts.append(f"val accuracy {percent(e['val_accuracy'])}")
+        parts.append(QCoreApplication.translate("Runs", "val accuracy {0}").format(percent(e["val_accuracy"])))
     return " · ".join(p for p in parts if p)
 
 
 def finished_text(e: dict, seconds: float) -> str:
     best = e.get("best") or {}
     if e.get("val_accuracy") is not None:
-        text = f"Finished {e.get('epochs')} epochs: val accuracy {percent(e['val_accuracy'])}"
+        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val accuracy {1}").format(
+            e.get("epochs"), percent(e["val_accuracy"])
+        )
         if best.get("metric") == "accuracy" and best.get("epoch") != e.get("epochs"):
-            text += f" (best {percent(best.get('value'))} at epoch {best.get('epoch')})"
+            text += QCoreApplication.translate("Runs", " (best {0} at epoch {1})").format(
+                percent(best.get("value")), best.get("epoch")
+            )
     elif e.get("val_loss") is not None:
-        text = f"Finished {e.get('epochs')} epochs: val loss {e['val_loss']:.5f}"
+        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val loss {1:.5f}").format(
+            e.get("epochs"), e["val_loss"]
+        )
     else:
-        text = f"Finished {e.get('epochs')} epochs"
-    return f"{text} in {clock(seconds)}"
+        text = QCoreApplication.translate("Runs", "Finished {0} epochs").format(e.get("epochs"))
+    return QCoreApplication.translate("Runs", "{0} in {1}").format(text, clock(seconds))
 
 
 def stopped_text(e: dict) -> str:
-    at = f"in epoch {e['epoch']} after batch {e['batch']}" if e.get("batch") else f"after epoch {e.get('epoch')}"
-    saved = "; Resume continues from its checkpoint" if e.get("checkpoint") else "; no checkpoint was written"
-    return f"Stopped {at}{saved}"
+    at = (
+        QCoreApplication.translate("Runs", "in epoch {0} after batch {1}").format(e["epoch"], e["batch"])
+        if e.get("batch")
+        else QCoreApplication.translate("Runs", "after epoch {0}").format(e.get("epoch"))
+    )
+    saved = (
+        QCoreApplication.translate("Runs", "; Resume continues from its checkpoint")
+        if e.get("checkpoint")
+        else QCoreApplication.translate("Runs", "; no checkpoint was written")
+    )
+    return QCoreApplication.translate("Runs", "Stopped {0}{1}").format(at, saved)

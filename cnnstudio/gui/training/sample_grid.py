@@ -43,7 +43,7 @@ class SampleGrid(QWidget):
         super().__init__(parent)
         self.tiles: list[Tile] = []
         self.header = ""
-        self.note = "Sample predictions appear after the first epoch."
+        self.note = self.tr("Sample predictions appear after the first epoch.")
         self.setMinimumSize(160, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -59,25 +59,28 @@ class SampleGrid(QWidget):
             wrong = s["predicted"] != s["label"]
             confidence = s.get("confidence")
             sure = f"{100 * confidence:.0f}%" if confidence is not None else ""
-            detail = f"true {name(s['label'])}" if wrong else sure  # a mistake says what it should have been
+            detail = (
+                self.tr("true {0}").format(name(s["label"])) if wrong else sure
+            )  # a mistake says what it should have been
             self.tiles.append(Tile([decode_png(s["image"])], name(s["predicted"]), detail, wrong))
         mistakes = sum(t.wrong for t in self.tiles)
         self.header = (
-            f"Validation images: prediction below, mistakes first ({mistakes} shown)"
+            self.tr("Validation images: prediction below, mistakes first ({0} shown)").format(mistakes)
             if mistakes
-            else ("Validation images: prediction below (no mistakes among these)")
+            else (self.tr("Validation images: prediction below (no mistakes among these)"))
         )
-        self.note = "" if self.tiles else "No validation samples."
+        self.note = "" if self.tiles else self.tr("No validation samples.")
         self.update()
 
     def set_reconstructions(self, pairs: list[dict]) -> None:
         self.tiles = [Tile([decode_png(p["input"]), decode_png(p["output"])], "", "") for p in pairs]
-        self.header = "Validation images: input (left) and the network's reconstruction (right)"
-        self.note = "" if self.tiles else "No reconstructions."
+        self.header = self.tr("Validation images: input (left) and the network's reconstruction (right)")
+        self.note = "" if self.tiles else self.tr("No reconstructions.")
         self.update()
 
-    def clear(self, note: str = "Sample predictions appear after the first epoch.") -> None:
-        self.tiles, self.header, self.note = [], "", note
+    def clear(self, note: str | None = None) -> None:
+        self.tiles, self.header = [], ""
+        self.note = self.tr("Sample predictions appear after the first epoch.") if note is None else note
         self.update()
 
     # painting ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import NORMALIZE, SCHEDULES
 from cnnstudio.training.errors import ConfigError
 
@@ -36,12 +37,17 @@ from ..document import Document
 from .config_edit import config_edit, read_config
 from .preview_widgets import ImageStrip, LrPreview
 
-SCHEDULE_LABELS = {"none": "Constant", "step": "Step decay", "cosine": "Cosine", "onecycle": "One-cycle"}
+SCHEDULE_LABELS = {
+    "none": QT_TRANSLATE_NOOP("SetupForm", "Constant"),
+    "step": QT_TRANSLATE_NOOP("SetupForm", "Step decay"),
+    "cosine": QT_TRANSLATE_NOOP("SetupForm", "Cosine"),
+    "onecycle": QT_TRANSLATE_NOOP("SetupForm", "One-cycle"),
+}
 NORMALIZE_LABELS = {
-    "auto": "Automatic",
-    "standardize": "Standardize (data mean/std)",
-    "imagenet": "ImageNet mean/std",
-    "none": "None ([0, 1])",
+    "auto": QT_TRANSLATE_NOOP("SetupForm", "Automatic"),
+    "standardize": QT_TRANSLATE_NOOP("SetupForm", "Standardize (data mean/std)"),
+    "imagenet": QT_TRANSLATE_NOOP("SetupForm", "ImageNet mean/std"),
+    "none": QT_TRANSLATE_NOOP("SetupForm", "None ([0, 1])"),
 }
 DEVICES = ("auto", "cpu", "cuda", "mps")
 SAMPLES = 6
@@ -89,40 +95,48 @@ class SetupForm(QWidget):
 
         # Optimisation
         self.momentum = _dspin(0.0, 0.999, 3, 0.05)
-        self.momentum.setToolTip("SGD's momentum (Adam and AdamW keep their own running averages)")
+        self.momentum.setToolTip(self.tr("SGD's momentum (Adam and AdamW keep their own running averages)"))
         self.weight_decay = QLineEdit()
-        self.weight_decay.setToolTip("L2 penalty on the weights, e.g. 0, 1e-4 or 5e-4 (AdamW: decoupled)")
+        self.weight_decay.setToolTip(self.tr("L2 penalty on the weights, e.g. 0, 1e-4 or 5e-4 (AdamW: decoupled)"))
         self.seed = _spin(0, 2**31 - 1)
-        self.seed.setToolTip("The initial weights, the split, the order and the augmentation come from this seed")
+        self.seed.setToolTip(
+            self.tr("The initial weights, the split, the order and the augmentation come from this seed")
+        )
         self.device = _combo({d: d for d in DEVICES})
-        self.device.setToolTip("auto: CUDA, then MPS, then the CPU")
+        self.device.setToolTip(self.tr("auto: CUDA, then MPS, then the CPU"))
         # Schedule
-        self.schedule = _combo({k: SCHEDULE_LABELS.get(k, k) for k in SCHEDULES})  # every choice the engine has
-        self.step_epochs = _spin(0, 100_000, special="⅓ of the run", suffix=" epochs")
-        self.step_epochs.setToolTip("Step decay: multiply the learning rate by gamma this often")
+        self.schedule = _combo(
+            {k: QCoreApplication.translate("SetupForm", SCHEDULE_LABELS.get(k, k)) for k in SCHEDULES}
+        )  # every choice the engine has
+        self.step_epochs = _spin(0, 100_000, special=self.tr("⅓ of the run"), suffix=self.tr(" epochs"))
+        self.step_epochs.setToolTip(self.tr("Step decay: multiply the learning rate by gamma this often"))
         self.gamma = _dspin(0.01, 1.0, 2, 0.05)
         self.lr_preview = LrPreview()
         # Data
         self.val_split = _dspin(1.0, 90.0, 0, 5.0, suffix=" %")
-        self.val_split.setToolTip("The share held out for validation when the data has no validation set")
-        self.label_smoothing = _dspin(-0.05, 0.95, 2, 0.05, special="each head's own")
-        self.label_smoothing.setToolTip("Spread this much target mass over the other classes (overrides the heads)")
-        self.normalize = _combo({k: NORMALIZE_LABELS.get(k, k) for k in NORMALIZE})
-        self.normalize.setToolTip("Automatic: standardize, but keep [0, 1] when a head rebuilds the input")
-        self.workers = _spin(-1, 64, special="auto")
-        self.workers.setToolTip("Image-loading processes for folder data")
+        self.val_split.setToolTip(self.tr("The share held out for validation when the data has no validation set"))
+        self.label_smoothing = _dspin(-0.05, 0.95, 2, 0.05, special=self.tr("each head's own"))
+        self.label_smoothing.setToolTip(
+            self.tr("Spread this much target mass over the other classes (overrides the heads)")
+        )
+        self.normalize = _combo(
+            {k: QCoreApplication.translate("SetupForm", NORMALIZE_LABELS.get(k, k)) for k in NORMALIZE}
+        )
+        self.normalize.setToolTip(self.tr("Automatic: standardize, but keep [0, 1] when a head rebuilds the input"))
+        self.workers = _spin(-1, 64, special=self.tr("auto"))
+        self.workers.setToolTip(self.tr("Image-loading processes for folder data"))
         # Augmentation
-        self.crop_padding = _spin(0, 64, special="off", suffix=" px")
-        self.crop_padding.setToolTip("Pad by this many pixels, then crop back at a random offset")
-        self.hflip = QCheckBox("Flip left–right")
-        self.rotation = _dspin(0.0, 180.0, 0, 5.0, suffix="°", special="off")
-        self.rotation.setToolTip("Rotate by a random angle up to ± this")
+        self.crop_padding = _spin(0, 64, special=self.tr("off"), suffix=self.tr(" px"))
+        self.crop_padding.setToolTip(self.tr("Pad by this many pixels, then crop back at a random offset"))
+        self.hflip = QCheckBox(self.tr("Flip left–right"))
+        self.rotation = _dspin(0.0, 180.0, 0, 5.0, suffix="°", special=self.tr("off"))
+        self.rotation.setToolTip(self.tr("Rotate by a random angle up to ± this"))
         self.scale_lo = _dspin(0.1, 10.0, 2, 0.05)
         self.scale_hi = _dspin(0.1, 10.0, 2, 0.05)
         for spin in (self.scale_lo, self.scale_hi):
-            spin.setToolTip("Zoom by a random factor between these two")
+            spin.setToolTip(self.tr("Zoom by a random factor between these two"))
         self.samples = ImageStrip()
-        self.reshuffle = QToolButton(text="↻", toolTip="Other random augmentations")
+        self.reshuffle = QToolButton(text="↻", toolTip=self.tr("Other random augmentations"))
         self.reshuffle.setAutoRaise(True)
         for widget in (self.momentum, self.weight_decay, self.seed, self.step_epochs, self.gamma, self.val_split,
                        self.label_smoothing, self.workers, self.crop_padding, self.rotation):  # fmt: skip
@@ -160,7 +174,7 @@ class SetupForm(QWidget):
         scale_row.setContentsMargins(0, 0, 0, 0)
         scale_row.setSpacing(4)
         scale_row.addWidget(self.scale_lo)
-        scale_row.addWidget(QLabel("to"))
+        scale_row.addWidget(QLabel(self.tr("to")))
         scale_row.addWidget(self.scale_hi)
         samples = QWidget()
         sample_row = QHBoxLayout(samples)
@@ -169,32 +183,41 @@ class SetupForm(QWidget):
         sample_row.addWidget(self.reshuffle)
 
         self.groups = {
-            "Optimisation": self._group(
-                "Optimisation",
+            self.tr("Optimisation"): self._group(
+                self.tr("Optimisation"),
                 [
-                    ("Momentum", self.momentum),
-                    ("Weight decay", self.weight_decay),
-                    ("Seed", self.seed),
-                    ("Device", self.device),
+                    (self.tr("Momentum"), self.momentum),
+                    (self.tr("Weight decay"), self.weight_decay),
+                    (self.tr("Seed"), self.seed),
+                    (self.tr("Device"), self.device),
                 ],
             ),
-            "Schedule": self._group(
-                "Schedule",
-                [("Learning rate", self.schedule), ("Step every", self.step_epochs), ("Gamma", self.gamma)],
+            self.tr("Schedule"): self._group(
+                self.tr("Schedule"),
+                [
+                    (self.tr("Learning rate"), self.schedule),
+                    (self.tr("Step every"), self.step_epochs),
+                    (self.tr("Gamma"), self.gamma),
+                ],
                 self.lr_preview,
             ),
-            "Data": self._group(
-                "Data",
+            self.tr("Data"): self._group(
+                self.tr("Data"),
                 [
-                    ("Validation", self.val_split),
-                    ("Label smoothing", self.label_smoothing),
-                    ("Normalize", self.normalize),
-                    ("Loaders", self.workers),
+                    (self.tr("Validation"), self.val_split),
+                    (self.tr("Label smoothing"), self.label_smoothing),
+                    (self.tr("Normalize"), self.normalize),
+                    (self.tr("Loaders"), self.workers),
                 ],
             ),
-            "Augmentation": self._group(
-                "Augmentation",
-                [("Shift", self.crop_padding), ("", self.hflip), ("Rotation ±", self.rotation), ("Scale", scale)],
+            self.tr("Augmentation"): self._group(
+                self.tr("Augmentation"),
+                [
+                    (self.tr("Shift"), self.crop_padding),
+                    ("", self.hflip),
+                    (self.tr("Rotation ±"), self.rotation),
+                    (self.tr("Scale"), scale),
+                ],
                 samples,
             ),
         }
@@ -202,7 +225,7 @@ class SetupForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         for name, box in self.groups.items():
-            layout.addWidget(box, 3 if name in ("Schedule", "Augmentation") else 2)
+            layout.addWidget(box, 3 if name in (self.tr("Schedule"), self.tr("Augmentation")) else 2)
 
     def _connect(self) -> None:
         self.momentum.valueChanged.connect(lambda v: self._commit(momentum=round(v, 3)))
@@ -342,7 +365,9 @@ class SetupForm(QWidget):
         try:
             value = float(self.weight_decay.text().strip())
         except ValueError:
-            self.problem.emit(f"weight decay {self.weight_decay.text()!r} is not a number (e.g. 0 or 5e-4)")
+            self.problem.emit(
+                self.tr("weight decay {0!r} is not a number (e.g. 0 or 5e-4)").format(self.weight_decay.text())
+            )
             self.weight_decay.setText(f"{read_config(self.doc.graph)[0].weight_decay:g}")
             return
         self._commit(weight_decay=value)
@@ -366,11 +391,11 @@ def _compute_previews(bridge: _Bridge, generation: int, config, chw, seed: int) 
         curve = lr_curve(config)
         samples = sample_images(config.data, SAMPLES, seed)
         if samples is None:
-            note = "A preview needs the digits, the shapes or an image folder."
+            note = QCoreApplication.translate("SetupForm", "A preview needs the digits, the shapes or an image folder.")
         else:
             images = augmented(samples, config, chw or tuple(samples.shape[1:]), seed)
     except Exception as exc:  # a preview must never take the editor down; say why it is missing
-        note = f"No preview: {exc}"
+        note = QCoreApplication.translate("SetupForm", "No preview: {0}").format(exc)
     try:
         bridge.done.emit(generation, curve, images, note)
     except RuntimeError:  # the form was closed meanwhile

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.core.edits import Compound
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.compiler.weights import LoadReport
 
-WEIGHTS_FILTER = "Weights (*.safetensors *.pth *.pt *.bin);;All files (*)"
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("WeightsDialog", "Weights (*.safetensors *.pth *.pt *.bin);;All files (*)")
 GROUP_COLORS = {"skipped": "#a86e0c", "missing": "#a86e0c", "unexpected": "#6b7280", "matched": "#2e9d5b"}
 
 
@@ -41,7 +42,12 @@ class WeightsProblem(Exception):
 
 def choose_weights_file(parent: QWidget | None, folder: str = "") -> str | None:
     """Ask for a weights file (tests replace this function)."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Load weights", folder, WEIGHTS_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("WeightsDialog", "Load weights"),
+        folder,
+        QCoreApplication.translate("WeightsDialog", WEIGHTS_FILTER),
+    )
     return path or None
 
 
@@ -65,8 +71,10 @@ def weights_report(graph: Graph, path: str | os.PathLike) -> LoadReport:
     if not report.matched:
         example = next(iter(state))
         raise WeightsProblem(
-            f"{Path(path).name}: none of its {len(state)} tensors fit this network by name and shape "
-            f"(the file has keys like {example!r})"
+            QCoreApplication.translate(
+                "WeightsDialog",
+                "{0}: none of its {1} tensors fit this network by name and shape (the file has keys like {2!r})",
+            ).format(Path(path).name, len(state), example)
         )
     return report
 
@@ -85,50 +93,61 @@ class LoadWeightsDialog(QDialog):
     def __init__(self, report: LoadReport, freeze: Compound | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.report = report
-        self.setWindowTitle("Load weights")
+        self.setWindowTitle(self.tr("Load weights"))
         self.setMinimumSize(520, 420)
         total = len(report.matched) + len(report.missing) + len(report.mismatched)
         layout = QVBoxLayout(self)
-        self.heading = QLabel(f"<b>{report.source}</b>: {len(report.matched)} of this network's {total} tensors load")
+        self.heading = QLabel(
+            self.tr("<b>{0}</b>: {1} of this network's {2} tensors load").format(
+                report.source, len(report.matched), total
+            )
+        )
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
-        counts = (
-            f"{len(report.matched)} matched · {len(report.mismatched)} skipped (different shape) · "
-            f"{len(report.missing)} missing from the file · {len(report.unexpected)} not used"
-        )
+        counts = self.tr(
+            "{0} matched · {1} skipped (different shape) · {2} missing from the file · {3} not used"
+        ).format(len(report.matched), len(report.mismatched), len(report.missing), len(report.unexpected))
         self.counts = QLabel(counts)
         self.counts.setProperty("role", "muted")
         layout.addWidget(self.counts)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Tensor", "File", "Network"])
+        self.tree.setHeaderLabels([self.tr("Tensor"), self.tr("File"), self.tr("Network")])
         self.tree.setRootIsDecorated(True)
         self.groups: dict[str, QTreeWidgetItem] = {}
-        self._group("skipped", "Skipped: different shape (keeps fresh values)", report.mismatched, expand=True)
-        self._group("missing", "Missing from the file (keeps fresh values)", report.missing, expand=True)
-        self._group("unexpected", "In the file, not in this network (not used)", report.unexpected, expand=True)
-        self._group("matched", "Matched", report.matched, expand=report.complete)  # open when it is all there is
+        self._group("skipped", self.tr("Skipped: different shape (keeps fresh values)"), report.mismatched, expand=True)
+        self._group("missing", self.tr("Missing from the file (keeps fresh values)"), report.missing, expand=True)
+        self._group(
+            "unexpected", self.tr("In the file, not in this network (not used)"), report.unexpected, expand=True
+        )
+        self._group(
+            "matched", self.tr("Matched"), report.matched, expand=report.complete
+        )  # open when it is all there is
         self.tree.resizeColumnToContents(0)
         layout.addWidget(self.tree, 1)
 
         self.freeze = QCheckBox()
         self.freeze_edit = freeze
         if freeze is not None:
-            self.freeze.setText(f"Freeze the {len(freeze.edits)} blocks that feed the new layers (train only those)")
+            self.freeze.setText(
+                self.tr("Freeze the {0} blocks that feed the new layers (train only those)").format(len(freeze.edits))
+            )
             self.freeze.setChecked(bool(report.mismatched))
         else:
-            self.freeze.setText("Freeze the loaded layers (nothing to freeze: every layer loaded)")
+            self.freeze.setText(self.tr("Freeze the loaded layers (nothing to freeze: every layer loaded)"))
             self.freeze.setEnabled(False)
         layout.addWidget(self.freeze)
         note = QLabel(
-            "Training starts from these weights; layers that did not load start from fresh random values. "
-            "Freezing is an ordinary edit: undo it, or use Unfreeze on the canvas."
+            self.tr(
+                "Training starts from these weights; layers that did not load start from fresh random values. "
+                "Freezing is an ordinary edit: undo it, or use Unfreeze on the canvas."
+            )
         )
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.use_button = buttons.addButton("Use for training", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.use_button = buttons.addButton(self.tr("Use for training"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.use_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
