@@ -310,7 +310,7 @@ def cmd_gui(argv: list[str]) -> int:
         from .gui.app import run
     except ImportError as exc:
         raise BadInput(f"the desktop app needs PySide6 and pyqtgraph ({exc})") from None
-    return run(args.file, screenshot=args.screenshot)
+    return run(args.file, screenshot=args.screenshot, lang=args.lang)
 
 
 def build_parser() -> argparse.ArgumentParser:

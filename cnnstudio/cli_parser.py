@@ -18,10 +18,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def gui_parser() -> argparse.ArgumentParser:
-    """``cnnstudio [FILE] [--screenshot PNG]``: the desktop app."""
+    """``cnnstudio [FILE] [--screenshot PNG] [--lang ja|en]``: the desktop app."""
     parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
     parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG after loading, then exit")
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="the language of the app (default: the one chosen in View → Language, else the system's)",
+    )
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Start the desktop app: ``cnnstudio [FILE] [--screenshot PNG]``."""
+"""Start the desktop app: ``cnnstudio [FILE] [--screenshot PNG] [--lang ja|en]``."""
 
 from __future__ import annotations
 
@@ -13,16 +13,24 @@ DEFAULT_PRESET = "lenet5"
 SCREENSHOT_SIZE = (1600, 1000)
 
 
-def run(file: str | None = None, screenshot: str | None = None) -> int:
-    """Open the app on FILE (default: the LeNet-5 preset as a new unsaved project); 0 on success, 2 on bad input."""
+def run(file: str | None = None, screenshot: str | None = None, lang: str | None = None) -> int:
+    """Open the app on FILE (default: the LeNet-5 preset as a new unsaved project); 0 on success, 2 on bad input.
+
+    ``lang`` (``--lang``) overrides the saved language choice and the system's."""
+    from cnnstudio.core import i18n
+
+    i18n.set_language(i18n.choose_language(explicit=lang))  # what the messages before Qt starts speak
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if screenshot and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # screenshots work on headless machines too
     elif headless and not os.environ.get("QT_QPA_PLATFORM"):
         # Qt would abort with a page about platform plugins; say what is wrong and what works instead.
         print(
-            "cnnstudio: no display (DISPLAY and WAYLAND_DISPLAY are not set): run it on a desktop, "
-            "or render the window with: cnnstudio [FILE] --screenshot window.png",
+            i18n.translate(
+                "App",
+                "cnnstudio: no display (DISPLAY and WAYLAND_DISPLAY are not set): run it on a desktop, "
+                "or render the window with: cnnstudio [FILE] --screenshot window.png",
+            ),
             file=sys.stderr,
         )
         return 2
@@ -34,12 +42,16 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
     from . import dialogs
     from .context import APPLICATION, ORGANIZATION, AppContext
     from .theme import apply_theme
+    from .translation import choose, install
 
     _quiet_platform_notes()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     apply_theme(app)
+    ctx = AppContext.default(persist=not screenshot)
+    # a screenshot reads nothing personal: --lang or the system's language, never the saved choice
+    install(app, choose(lang, ctx.settings if ctx.persist else None))
 
     graph, path, problem = None, None, None
     if file:
@@ -53,7 +65,6 @@ def run(file: str | None = None, screenshot: str | None = None) -> int:
 
     from .main_window import MainWindow
 
-    ctx = AppContext.default(persist=not screenshot)
     window = MainWindow(ctx)
     if graph is not None:
         window.open_graph(graph, path=path)

@@ -279,14 +279,7 @@ def install_export_import(window: MainWindow) -> tuple[QAction, QAction]:
 
     export.triggered.connect(open_export)
     importer.triggered.connect(lambda: ImportDialog(window).exec())
-    file_menu = next(
-        (
-            a.menu()
-            for a in window.menuBar().actions()
-            if a.text() == QCoreApplication.translate("ExportImport", "&File")
-        ),
-        None,
-    )
+    file_menu = getattr(window, "file_menu", None)
     if file_menu is not None:
         file_menu.insertActions(window.act_quit, [importer, export])
         file_menu.insertSeparator(window.act_quit)

@@ -20,6 +20,7 @@ from .help import show_about, show_shortcuts
 from .icons import app_icon
 from .insight.install import install_insight
 from .inspector import Inspector
+from .language_menu import language_menu
 from .overview import Overview
 from .palette import BlockPalette
 from .problems import ProblemsPanel
@@ -245,8 +246,13 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.overview_dock, self.inspector_dock, self.problems_dock, self.summary_dock):
             view.addAction(dock.toggleViewAction())
         view.addAction(self.act_reset_layout)
+        view.addSeparator()
+        self.language_menu = language_menu(self, self.ctx.settings, self.ctx.persist)
+        view.addMenu(self.language_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])
+        # the installers (training, insight, export) add to these: found by role, not by their translated text
+        self.file_menu, self.edit_menu, self.view_menu, self.help_menu = file, edit, view, help_menu
         self._fill_recent()
 
     def _make_toolbar(self) -> None:

@@ -190,7 +190,7 @@ class FeatureMapPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "", self.tr(IMAGE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "", QCoreApplication.translate("FeaturePanel", IMAGE_FILTER))
         if path:
             self.load_image_file(path)
 

@@ -100,8 +100,7 @@ class InsightController(QObject):
             training.event_received.connect(self.on_training_event)
 
     def _add_menus(self) -> None:
-        menus = {action.text(): action.menu() for action in self.window.menuBar().actions() if action.menu()}
-        view = menus.get(self.tr("&View"))
+        view = getattr(self.window, "view_menu", None)
         if view is not None:
             view.insertAction(self.window.act_reset_layout, self.dock.toggleViewAction())
             view.insertAction(self.window.act_reset_layout, self.act_checkpoint)

@@ -34,12 +34,11 @@ def install_training(window: MainWindow) -> TrainingPanel:
     panel.act_resume.setShortcut(QKeySequence("Ctrl+F5"))
     window.addActions([panel.act_start, panel.act_stop, panel.act_resume])
 
-    menus = {action.text(): action.menu() for action in window.menuBar().actions() if action.menu()}
-    file_menu = menus.get(QCoreApplication.translate("TrainingInstall", "&File"))
+    file_menu = getattr(window, "file_menu", None)
     if file_menu is not None:
         file_menu.insertAction(window.act_quit, panel.act_load_weights)
         file_menu.insertSeparator(window.act_quit)
-    view_menu = menus.get(QCoreApplication.translate("TrainingInstall", "&View"))
+    view_menu = getattr(window, "view_menu", None)
     if view_menu is not None:
         view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
     train_menu = QMenu(QCoreApplication.translate("TrainingInstall", "&Train"), window)
@@ -48,12 +47,9 @@ def install_training(window: MainWindow) -> TrainingPanel:
     train_menu.addAction(panel.act_load_weights)
     train_menu.addSeparator()
     train_menu.addActions([window.act_freeze, window.act_unfreeze])
-    help_menu = next(
-        (a for a in window.menuBar().actions() if a.text() == QCoreApplication.translate("TrainingInstall", "&Help")),
-        None,
-    )
+    help_menu = getattr(window, "help_menu", None)
     if help_menu is not None:
-        window.menuBar().insertMenu(help_menu, train_menu)
+        window.menuBar().insertMenu(help_menu.menuAction(), train_menu)
     else:
         window.menuBar().addMenu(train_menu)
     window.train_menu = train_menu
