@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
@@ -406,7 +407,7 @@ class FeatureMapPanel(QWidget):
             self.kernels.clear("Select a convolution node to see its kernels.")
             return
         node = self.graph.nodes[self.node_id]
-        label = self.registry.get(node.type).label if node.type in self.registry else node.type
+        label = texts.title(self.registry.get(node.type)) if node.type in self.registry else node.type
         self._render_kernels(node.name, label)
         if self.image is None:
             self.features.clear(f"<b>{node.name}</b> · {label}<br>Choose an image to see its output.")
