@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .blocks import texts
 from .core.block import REGISTRY
 from .core.bulk import gc_paused
 from .core.components import Component, components
@@ -92,7 +93,7 @@ def format_table(graph: Graph, data: dict[str, Any]) -> str:
     header = ("name", "type", "output", "params", "MACs", "receptive field")
     rows = []
     for item in data["nodes"]:
-        label = REGISTRY.get(item["type"]).label if item["type"] in REGISTRY else item["type"]
+        label = texts.title(REGISTRY.get(item["type"])) if item["type"] in REGISTRY else item["type"]
         if not item["trainable"]:
             label += " (frozen)"
         rf = item["receptive_field"]

@@ -6,8 +6,10 @@ import math
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import ShapeError
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw, literal
 from .importing import Step, arg, first_tensor, need
 
@@ -93,45 +95,95 @@ class _GELU(Activation):
 
 
 ReLU = activation(
-    "relu", "ReLU", "max(0, x): keeps positive responses.", functions=("relu", "relu_"), keywords=("rectifier",)
+    "relu",
+    QT_TRANSLATE_NOOP("Blocks", "ReLU"),
+    QT_TRANSLATE_NOOP("Blocks", "max(0, x): keeps positive responses."),
+    functions=("relu", "relu_"),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "rectifier"),),
 )
 LeakyReLU = activation(
     "leaky_relu",
-    "LeakyReLU",
-    "x for x > 0, slope·x otherwise: no dead units.",
-    (Param("negative_slope", "float", 0.01, "slope for negative inputs", min=0.0, max=1.0),),
+    QT_TRANSLATE_NOOP("Blocks", "LeakyReLU"),
+    QT_TRANSLATE_NOOP("Blocks", "x for x > 0, slope·x otherwise: no dead units."),
+    (
+        Param(
+            "negative_slope",
+            "float",
+            0.01,
+            QT_TRANSLATE_NOOP("BlockParams", "slope for negative inputs"),
+            min=0.0,
+            max=1.0,
+        ),
+    ),
     functions=("leaky_relu",),
 )
 GELU = activation(
     "gelu",
-    "GELU",
-    "x·Φ(x): the smooth ReLU of transformers.",
+    QT_TRANSLATE_NOOP("Blocks", "GELU"),
+    QT_TRANSLATE_NOOP("Blocks", "x·Φ(x): the smooth ReLU of transformers."),
     functions=("gelu",),
-    keywords=("gaussian error",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "gaussian error"),),
     base=_GELU,
 )
-SiLU = activation("silu", "SiLU", "x·sigmoid(x) (swish).", functions=("silu",), keywords=("swish",))
-Sigmoid = activation(
-    "sigmoid", "Sigmoid", "1 / (1 + e^−x): squashes to (0, 1).", functions=("sigmoid",), keywords=("logistic",)
+SiLU = activation(
+    "silu",
+    QT_TRANSLATE_NOOP("Blocks", "SiLU"),
+    QT_TRANSLATE_NOOP("Blocks", "x·sigmoid(x) (swish)."),
+    functions=("silu",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "swish"),),
 )
-Tanh = activation("tanh", "Tanh", "squashes to (−1, 1).", functions=("tanh",), keywords=("hyperbolic tangent",))
+Sigmoid = activation(
+    "sigmoid",
+    QT_TRANSLATE_NOOP("Blocks", "Sigmoid"),
+    QT_TRANSLATE_NOOP("Blocks", "1 / (1 + e^−x): squashes to (0, 1)."),
+    functions=("sigmoid",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "logistic"),),
+)
+Tanh = activation(
+    "tanh",
+    QT_TRANSLATE_NOOP("Blocks", "Tanh"),
+    QT_TRANSLATE_NOOP("Blocks", "squashes to (−1, 1)."),
+    functions=("tanh",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "hyperbolic tangent"),),
+)
 
 
 @register
 class Upsample(Block):
     type = "upsample"
-    label = "Upsample"
+    label = QT_TRANSLATE_NOOP("Blocks", "Upsample")
     category = "Convolution"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "up"
     keeps_channels = True
-    keywords = ("interpolate", "resize", "nearest", "bilinear", "upscale")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "interpolate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "resize"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "nearest"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bilinear"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "upscale"),
+    )
     torch_modules = ("torch.nn.Upsample",)
     torch_functions = ("interpolate",)
-    description = "Enlarges the map by a scale factor (nearest or bilinear), no learned weights."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Enlarges the map by a scale factor (nearest or bilinear), no learned weights."
+    )
     params = (
-        Param("scale_factor", "float", 2.0, "output = floor(input · scale)", min=0.01, max=64.0),
-        Param("mode", "choice", "nearest", "interpolation", choices=("nearest", "bilinear")),
+        Param(
+            "scale_factor",
+            "float",
+            2.0,
+            QT_TRANSLATE_NOOP("BlockParams", "output = floor(input · scale)"),
+            min=0.01,
+            max=64.0,
+        ),
+        Param(
+            "mode",
+            "choice",
+            "nearest",
+            QT_TRANSLATE_NOOP("BlockParams", "interpolation"),
+            choices=("nearest", "bilinear"),
+        ),
     )
     examples = (({}, [(3, 7, 5)], (3, 14, 10)), ({"scale_factor": 1.5, "mode": "bilinear"}, [(2, 5, 4)], (2, 7, 6)))
 
@@ -140,7 +192,7 @@ class Upsample(Block):
         c, h, w = cls.need_rank(ins, 3)
         oh, ow = math.floor(h * p["scale_factor"]), math.floor(w * p["scale_factor"])
         if min(oh, ow) < 1:
-            raise ShapeError("negative_size", f"floor({h} · {p['scale_factor']}) = {oh}: the output would be empty")
+            raise ShapeError("negative_size", messages.empty_output(f"floor({h} · {p['scale_factor']}) = {oh}"))
         return (c, oh, ow)
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call, literal
@@ -14,19 +15,26 @@ from .pooling import adaptive_size
 @register
 class AdaptiveMaxPool2d(Block):
     type = "adaptive_maxpool2d"
-    label = "AdaptiveMaxPool2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "AdaptiveMaxPool2d")
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "maxpool"
     keeps_channels = True
-    keywords = ("adaptive max pooling", "global max pooling", "spatial pyramid")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "adaptive max pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "global max pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "spatial pyramid"),
+    )
     torch_modules = ("torch.nn.AdaptiveMaxPool2d",)
     torch_functions = ("adaptive_max_pool2d",)
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Takes the maximum of each region of a fixed output grid (1 = global max pooling): the strongest "
-        "response per channel, whatever the input size."
+        "response per channel, whatever the input size.",
     )
-    params = (Param("output_size", "size", 1, "output height and width", min=1, max=4096),)
+    params = (
+        Param("output_size", "size", 1, QT_TRANSLATE_NOOP("BlockParams", "output height and width"), min=1, max=4096),
+    )
     examples = (({}, [(512, 7, 7)], (512, 1, 1)), ({"output_size": [2, 3]}, [(4, 5, 9)], (4, 2, 3)))
 
     @classmethod

@@ -11,30 +11,48 @@ import math
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw
 from .importing import Step, need, shape
 
-_EPS = Param("eps", "float", 1e-5, "added to the variance for stability", min=0.0, max=1.0)
-_AFFINE = Param("affine", "bool", True, "learn a scale and shift per channel")
+_EPS = Param(
+    "eps", "float", 1e-5, QT_TRANSLATE_NOOP("BlockParams", "added to the variance for stability"), min=0.0, max=1.0
+)
+_AFFINE = Param("affine", "bool", True, QT_TRANSLATE_NOOP("BlockParams", "learn a scale and shift per channel"))
 
 
 @register
 class GroupNorm(Block):
     type = "groupnorm"
-    label = "GroupNorm"
+    label = QT_TRANSLATE_NOOP("Blocks", "GroupNorm")
     category = "Normalization"
     name_prefix = "gn"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("group normalization", "gn", "batch independent")
-    torch_modules = ("torch.nn.GroupNorm",)
-    description = (
-        "Normalises each group of channels of each image over the group and space, then scales and shifts: "
-        "batch norm's statistics without the batch (small batches, detection, GANs)."
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "group normalization"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "gn"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "batch independent"),
     )
-    params = (Param("num_groups", "int", 32, "number of channel groups (must divide the channels)", min=1, max=65536),)
+    torch_modules = ("torch.nn.GroupNorm",)
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
+        "Normalises each group of channels of each image over the group and space, then scales and shifts: "
+        "batch norm's statistics without the batch (small batches, detection, GANs).",
+    )
+    params = (
+        Param(
+            "num_groups",
+            "int",
+            32,
+            QT_TRANSLATE_NOOP("BlockParams", "number of channel groups (must divide the channels)"),
+            min=1,
+            max=65536,
+        ),
+    )
     params += (_EPS, _AFFINE)
     examples = (
         ({"num_groups": 2}, [(8, 5, 5)], (8, 5, 5)),
@@ -46,14 +64,23 @@ class GroupNorm(Block):
     def infer(cls, p, ins):
         s = ins[0]
         if len(s) < 2:
-            raise ShapeError("rank", f"GroupNorm expects C×H×W (or C×L), got {fmt_shape(s)}")
+            raise ShapeError(
+                "rank",
+                translate("BlockErrors", "GroupNorm expects C×H×W (or C×L), got {shape}").format(shape=fmt_shape(s)),
+            )
         c, g = s[0], p["num_groups"]
         if c % g:
-            fixes = [SetParams(f"Use {math.gcd(c, g)} groups", {"num_groups": math.gcd(c, g)})]
+            fixes = [SetParams(messages.use_groups(math.gcd(c, g)), {"num_groups": math.gcd(c, g)})]
             if math.gcd(c, g) != 1:
-                fixes.append(SetParams("Use 1 group (layer norm over C×H×W)", {"num_groups": 1}))
+                fixes.append(
+                    SetParams(translate("BlockErrors", "Use 1 group (layer norm over C×H×W)"), {"num_groups": 1})
+                )
             raise ShapeError(
-                "groups", f"num_groups = {g} must divide the {c} channels ({c} mod {g} = {c % g})", tuple(fixes)
+                "groups",
+                translate(
+                    "BlockErrors", "num_groups = {groups} must divide the {c} channels ({c} mod {groups} = {rest})"
+                ).format(groups=g, c=c, rest=c % g),
+                tuple(fixes),
             )
         return s
 
@@ -86,18 +113,34 @@ class GroupNorm(Block):
 @register
 class LayerNorm2d(Block):
     type = "layernorm2d"
-    label = "LayerNorm2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "LayerNorm2d")
     category = "Normalization"
     name_prefix = "norm"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("layer normalization", "ln", "convnext", "channels last")
-    torch_modules = ("LayerNorm2d",)  # torchvision.models.convnext.LayerNorm2d and its look-alikes, by name
-    description = (
-        "Normalises the C channels of each pixel (mean 0, variance 1), then scales and shifts: ConvNeXt's "
-        "LayerNorm on a feature map, independent of batch and image size."
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "layer normalization"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "ln"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "convnext"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channels last"),
     )
-    params = (Param("eps", "float", 1e-6, "added to the variance for stability", min=0.0, max=1.0), _AFFINE)
+    torch_modules = ("LayerNorm2d",)  # torchvision.models.convnext.LayerNorm2d and its look-alikes, by name
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
+        "Normalises the C channels of each pixel (mean 0, variance 1), then scales and shifts: ConvNeXt's "
+        "LayerNorm on a feature map, independent of batch and image size.",
+    )
+    params = (
+        Param(
+            "eps",
+            "float",
+            1e-6,
+            QT_TRANSLATE_NOOP("BlockParams", "added to the variance for stability"),
+            min=0.0,
+            max=1.0,
+        ),
+        _AFFINE,
+    )
     examples = (({}, [(96, 7, 7)], (96, 7, 7)), ({"affine": False, "eps": 1e-5}, [(3, 4, 5)], (3, 4, 5)))
 
     @classmethod

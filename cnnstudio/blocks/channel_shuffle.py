@@ -5,8 +5,10 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call
 from .importing import Step, arg, first_tensor, is_node, shape
 
@@ -42,20 +44,34 @@ def _swaps_groups(node) -> bool:
 @register
 class ChannelShuffle(Block):
     type = "channel_shuffle"
-    label = "ChannelShuffle"
+    label = QT_TRANSLATE_NOOP("Blocks", "ChannelShuffle")
     category = "Convolution"
     name_prefix = "shuffle"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("shufflenet", "group shuffle", "interleave channels")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "shufflenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "group shuffle"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "interleave channels"),
+    )
     torch_modules = ("torch.nn.ChannelShuffle",)
     # F.channel_shuffle, and torchvision's view → transpose(1, 2) → contiguous → view idiom, read back whole
     torch_functions = ("channel_shuffle", "native_channel_shuffle", "view", "reshape", "transpose")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Splits the channels into g groups and interleaves them (C = g·k: channel i·k + j moves to j·g + i), "
-        "so the next grouped convolution mixes information across groups at no cost (ShuffleNet)."
+        "so the next grouped convolution mixes information across groups at no cost (ShuffleNet).",
     )
-    params = (Param("groups", "int", 2, "number of channel groups (must divide the channels)", min=1, max=1024),)
+    params = (
+        Param(
+            "groups",
+            "int",
+            2,
+            QT_TRANSLATE_NOOP("BlockParams", "number of channel groups (must divide the channels)"),
+            min=1,
+            max=1024,
+        ),
+    )
     examples = (({}, [(6, 4, 4)], (6, 4, 4)), ({"groups": 3}, [(12, 5, 3)], (12, 5, 3)))
 
     @classmethod
@@ -66,8 +82,8 @@ class ChannelShuffle(Block):
             fit = max(k for k in range(1, min(g, c) + 1) if c % k == 0)
             raise ShapeError(
                 "groups",
-                f"groups = {g} must divide the {c} channels",
-                (SetParams(f"Use {fit} groups", {"groups": fit}),),
+                translate("BlockErrors", "groups = {groups} must divide the {c} channels").format(groups=g, c=c),
+                (SetParams(messages.use_groups(fit), {"groups": fit}),),
             )
         return (c, h, w)
 

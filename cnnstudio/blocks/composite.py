@@ -5,8 +5,10 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw, size, size_kw
 from .conv import kernel, out_channels, spatial, stride
 from .importing import Step
@@ -72,20 +74,26 @@ def children(m) -> int:
 @register
 class ConvBNReLU(Block):
     type = "conv_bn_relu"
-    label = "Conv-BN-ReLU"
+    label = QT_TRANSLATE_NOOP("Blocks", "Conv-BN-ReLU")
     category = "Composite"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
     composite = True
-    keywords = ("basicconv2d", "conv bn relu", "cbr")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "basicconv2d"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "conv bn relu"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "cbr"),
+    )
     torch_modules = ("BasicConv2d",)
-    description = "Convolution without bias, batch norm, ReLU (torchvision's BasicConv2d in GoogLeNet)."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Convolution without bias, batch norm, ReLU (torchvision's BasicConv2d in GoogLeNet)."
+    )
     params = (
         out_channels(64),
         kernel(3),
         stride(),
-        Param("padding", "size", 1, "zeros added around the input", min=0, max=255),
-        Param("eps", "float", 0.001, "batch-norm epsilon", min=0.0, max=1.0),
+        Param("padding", "size", 1, QT_TRANSLATE_NOOP("BlockParams", "zeros added around the input"), min=0, max=255),
+        Param("eps", "float", 0.001, QT_TRANSLATE_NOOP("BlockParams", "batch-norm epsilon"), min=0.0, max=1.0),
     )
     examples = (
         ({"out_channels": 64, "kernel_size": 7, "stride": 2, "padding": 3}, [(3, 224, 224)], (64, 112, 112)),
@@ -185,29 +193,38 @@ _WIDTH = dict(min=1, max=8192)
 @register
 class Inception(Block):
     type = "inception"
-    label = "Inception"
+    label = QT_TRANSLATE_NOOP("Blocks", "Inception")
     category = "Composite"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "inception"
     composite = True
-    keywords = ("googlenet", "multi-branch", "network in network")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "googlenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "multi-branch"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "network in network"),
+    )
     torch_modules = ("Inception",)
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "GoogLeNet's module: 1×1, 1×1→3×3, 1×1→5×5 and pool→1×1 branches side by side, concatenated. "
-        "The 1×1 convolutions shrink channels before the costly filters."
+        "The 1×1 convolutions shrink channels before the costly filters.",
     )
     params = (
-        Param("ch1x1", "int", 64, "1×1 branch width", **_WIDTH),
-        Param("ch3x3red", "int", 96, "1×1 reduction before the 3×3", **_WIDTH),
-        Param("ch3x3", "int", 128, "3×3 branch width", **_WIDTH),
-        Param("ch5x5red", "int", 16, "1×1 reduction before the 5×5", **_WIDTH),
-        Param("ch5x5", "int", 32, "5×5 branch width", **_WIDTH),
-        Param("pool_proj", "int", 32, "1×1 projection after the 3×3 max pool", **_WIDTH),
+        Param("ch1x1", "int", 64, QT_TRANSLATE_NOOP("BlockParams", "1×1 branch width"), **_WIDTH),
+        Param("ch3x3red", "int", 96, QT_TRANSLATE_NOOP("BlockParams", "1×1 reduction before the 3×3"), **_WIDTH),
+        Param("ch3x3", "int", 128, QT_TRANSLATE_NOOP("BlockParams", "3×3 branch width"), **_WIDTH),
+        Param("ch5x5red", "int", 16, QT_TRANSLATE_NOOP("BlockParams", "1×1 reduction before the 5×5"), **_WIDTH),
+        Param("ch5x5", "int", 32, QT_TRANSLATE_NOOP("BlockParams", "5×5 branch width"), **_WIDTH),
+        Param(
+            "pool_proj", "int", 32, QT_TRANSLATE_NOOP("BlockParams", "1×1 projection after the 3×3 max pool"), **_WIDTH
+        ),
         Param(
             "ch5x5_kernel",
             "int",
             3,
-            "kernel of the '5×5' branch: torchvision uses 3 (its weights need it), the paper 5",
+            QT_TRANSLATE_NOOP(
+                "BlockParams", "kernel of the '5×5' branch: torchvision uses 3 (its weights need it), the paper 5"
+            ),
             min=3,
             max=5,
         ),
@@ -222,7 +239,9 @@ class Inception(Block):
         c, h, w = cls.need_rank(ins, 3)
         if p["ch5x5_kernel"] % 2 == 0:
             raise ShapeError(
-                "odd_kernel", "ch5x5_kernel must be odd (3 or 5)", (SetParams("Use 3", {"ch5x5_kernel": 3}),)
+                "odd_kernel",
+                translate("BlockErrors", "ch5x5_kernel must be odd (3 or 5)"),
+                (SetParams(messages.use_value(3), {"ch5x5_kernel": 3}),),
             )
         return (p["ch1x1"] + p["ch3x3"] + p["ch5x5"] + p["pool_proj"], h, w)
 

@@ -11,8 +11,10 @@ from cnnstudio.core.formulas import (
     pair,
     same_padding,
 )
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw, literal, size, size_kw
 from .importing import Step, need, value
 
@@ -28,35 +30,61 @@ INIT_CALLS = {
 
 
 def out_channels(default: int = 16) -> Param:
-    return Param("out_channels", "int", default, "number of filters (output channels)", min=1, max=65536)
+    return Param(
+        "out_channels",
+        "int",
+        default,
+        QT_TRANSLATE_NOOP("BlockParams", "number of filters (output channels)"),
+        min=1,
+        max=65536,
+    )
 
 
 def kernel(default=3) -> Param:
-    return Param("kernel_size", "size", default, "window size k (or [kh, kw])", min=1, max=255)
+    return Param(
+        "kernel_size", "size", default, QT_TRANSLATE_NOOP("BlockParams", "window size k (or [kh, kw])"), min=1, max=255
+    )
 
 
 def stride(default=1) -> Param:
-    return Param("stride", "size", default, "step s between windows", min=1, max=255)
+    return Param("stride", "size", default, QT_TRANSLATE_NOOP("BlockParams", "step s between windows"), min=1, max=255)
 
 
 def dilation() -> Param:
-    return Param("dilation", "size", 1, "spacing d between kernel taps (d(k−1)+1 is the span)", min=1, max=255)
+    return Param(
+        "dilation",
+        "size",
+        1,
+        QT_TRANSLATE_NOOP("BlockParams", "spacing d between kernel taps (d(k−1)+1 is the span)"),
+        min=1,
+        max=255,
+    )
 
 
 def groups() -> Param:
-    return Param("groups", "int", 1, "split channels into groups (in and out must divide)", min=1, max=65536)
+    return Param(
+        "groups",
+        "int",
+        1,
+        QT_TRANSLATE_NOOP("BlockParams", "split channels into groups (in and out must divide)"),
+        min=1,
+        max=65536,
+    )
 
 
 def bias(default=True) -> Param:
-    return Param("bias", "bool", default, "add a learnable bias per output channel")
+    return Param("bias", "bool", default, QT_TRANSLATE_NOOP("BlockParams", "add a learnable bias per output channel"))
 
 
 def channel_groups_check(c_in: int, out: int, g: int) -> None:
     if c_in % g or out % g:
         raise ShapeError(
             "groups",
-            f"groups = {g} must divide both input channels ({c_in}) and output channels ({out})",
-            (SetParams("Set groups to 1", {"groups": 1}),),
+            translate(
+                "BlockErrors",
+                "groups = {groups} must divide both input channels ({c_in}) and output channels ({c_out})",
+            ).format(groups=g, c_in=c_in, c_out=out),
+            (SetParams(translate("BlockErrors", "Set groups to 1"), {"groups": 1}),),
         )
 
 
@@ -79,7 +107,9 @@ def too_large(size: int, k: int, s: int, p: int, d: int, fixes: list) -> ShapeEr
     span = d * (k - 1) + 1
     return ShapeError(
         "kernel_too_large",
-        f"kernel {span} > padded input {size + 2 * p}: {conv_arithmetic(size, k, s, p, d)}",
+        translate("BlockErrors", "kernel {span} > padded input {padded}: {arithmetic}").format(
+            span=span, padded=size + 2 * p, arithmetic=conv_arithmetic(size, k, s, p, d)
+        ),
         tuple(fixes),
     )
 
@@ -108,9 +138,9 @@ def spatial(in_hw, k, s, pad_lo, pad_hi, d, same_fix: bool = True) -> tuple[int,
             shrink["dilation"] = 1
         label = "×".join(str(v) for v in dict.fromkeys(kernel))
         # the least surprising first: shrinking keeps the network's size; 'same' padding can multiply it
-        fixes = [SetParams(f"Shrink kernel to {label}", shrink)]
+        fixes = [SetParams(messages.shrink_kernel(label), shrink)]
         if same_fix:
-            fixes.append(SetParams("Use 'same' padding", {"padding": "same", "stride": 1}))
+            fixes.append(SetParams(translate("BlockErrors", "Use 'same' padding"), {"padding": "same", "stride": 1}))
         a = bad[0]
         raise too_large(in_hw[a], k[a], s[a], pad_lo[a], d[a], fixes)
     return out[0], out[1]
@@ -128,22 +158,38 @@ def _subtitle(p: dict, channels_key: str = "out_channels") -> str:
 @register
 class Conv2d(Block):
     type = "conv2d"
-    label = "Conv2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "Conv2d")
     category = "Convolution"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "conv"
-    keywords = ("convolution", "filter", "kernel", "depthwise", "pointwise", "grouped")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "convolution"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "filter"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "kernel"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "depthwise"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "pointwise"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "grouped"),
+    )
     torch_modules = ("torch.nn.Conv2d",)
-    description = "Slides k×k filters over the input; each output is the sum of element-wise products."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Slides k×k filters over the input; each output is the sum of element-wise products."
+    )
     params = (
         out_channels(),
         kernel(),
         stride(),
-        Param("padding", "padding", 0, "zeros added around the input: p, [ph, pw], 'same' or 'valid'", min=0, max=255),
+        Param(
+            "padding",
+            "padding",
+            0,
+            QT_TRANSLATE_NOOP("BlockParams", "zeros added around the input: p, [ph, pw], 'same' or 'valid'"),
+            min=0,
+            max=255,
+        ),
         dilation(),
         groups(),
         bias(),
-        Param("init", "choice", "default", "weight initialisation", choices=INITS),
+        Param("init", "choice", "default", QT_TRANSLATE_NOOP("BlockParams", "weight initialisation"), choices=INITS),
     )
     examples = (
         ({"out_channels": 6, "kernel_size": 5}, [(1, 28, 28)], (6, 24, 24)),
@@ -163,8 +209,8 @@ class Conv2d(Block):
         if p["padding"] == "same" and pair(p["stride"]) != (1, 1):
             raise ShapeError(
                 "same_stride",
-                "padding 'same' needs stride 1 (PyTorch does not support it with stride > 1)",
-                (SetParams("Set stride to 1", {"stride": 1}),),
+                translate("BlockErrors", "padding 'same' needs stride 1 (PyTorch does not support it with stride > 1)"),
+                (SetParams(translate("BlockErrors", "Set stride to 1"), {"stride": 1}),),
             )
         channel_groups_check(c, p["out_channels"], p["groups"])
         lo, hi = resolve_padding(p)
@@ -238,23 +284,42 @@ class Conv2d(Block):
 @register
 class ConvTranspose2d(Block):
     type = "conv_transpose2d"
-    label = "ConvTranspose2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "ConvTranspose2d")
     category = "Convolution"
     stricter_than_torch = {
         **RANK_STRICTER,
         "negative_size": "for an output size of exactly 0 torch returns an empty tensor, which nothing can use",
     }
     name_prefix = "deconv"
-    keywords = ("deconvolution", "transposed", "upconvolution", "fractionally strided")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "deconvolution"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "transposed"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "upconvolution"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "fractionally strided"),
+    )
     torch_modules = ("torch.nn.ConvTranspose2d",)
-    description = "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Transposed convolution: spreads each input over a k×k window, enlarging the feature map."
+    )
     params = (
         out_channels(),
         kernel(4),
         stride(2),
-        Param("padding", "size", 1, "removes p rows/columns from each border of the output", min=0, max=255),
         Param(
-            "output_padding", "size", 0, "extra rows/columns on one side (must be < stride or dilation)", min=0, max=255
+            "padding",
+            "size",
+            1,
+            QT_TRANSLATE_NOOP("BlockParams", "removes p rows/columns from each border of the output"),
+            min=0,
+            max=255,
+        ),
+        Param(
+            "output_padding",
+            "size",
+            0,
+            QT_TRANSLATE_NOOP("BlockParams", "extra rows/columns on one side (must be < stride or dilation)"),
+            min=0,
+            max=255,
         ),
         dilation(),
         groups(),
@@ -285,16 +350,21 @@ class ConvTranspose2d(Block):
             if op[axis] >= max(s[axis], d[axis]):
                 raise ShapeError(
                     "output_padding",
-                    f"output_padding {op[axis]} must be smaller than stride ({s[axis]}) or dilation ({d[axis]})",
-                    (SetParams("Set output_padding to 0", {"output_padding": 0}),),
+                    translate(
+                        "BlockErrors",
+                        "output_padding {output_padding} must be smaller than stride ({stride}) or dilation ({dilation})",
+                    ).format(output_padding=op[axis], stride=s[axis], dilation=d[axis]),
+                    (SetParams(translate("BlockErrors", "Set output_padding to 0"), {"output_padding": 0}),),
                 )
         size = [conv_transpose_out((h, w)[a], k[a], s[a], pad[a], d[a], op[a]) for a in (0, 1)]
         if min(size) < 1:
             a = 0 if size[0] < 1 else 1
             raise ShapeError(
                 "negative_size",
-                f"output size ({(h, w)[a]}−1)·{s[a]} − 2·{pad[a]} + {d[a]}·({k[a]}−1) + {op[a]} + 1 = {size[a]} is not positive",
-                (SetParams("Set padding to 0", {"padding": 0}),),
+                translate("BlockErrors", "output size {arithmetic} is not positive").format(
+                    arithmetic=f"({(h, w)[a]}−1)·{s[a]} − 2·{pad[a]} + {d[a]}·({k[a]}−1) + {op[a]} + 1 = {size[a]}"
+                ),
+                (SetParams(messages.set_padding_to_0(), {"padding": 0}),),
             )
         return (p["out_channels"], size[0], size[1])
 

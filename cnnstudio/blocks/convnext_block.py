@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call, kw
@@ -12,24 +13,44 @@ from .importing import Step
 @register
 class ConvNeXtBlock(Block):
     type = "convnext_block"
-    label = "ConvNeXt block"
+    label = QT_TRANSLATE_NOOP("Blocks", "ConvNeXt block")
     category = "Composite"
     name_prefix = "block"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("cnblock", "convnext", "depthwise", "inverted bottleneck", "layer scale", "modern resnet")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "cnblock"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "convnext"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "depthwise"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "inverted bottleneck"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "layer scale"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "modern resnet"),
+    )
     torch_modules = ("CNBlock",)  # torchvision.models.convnext.CNBlock, by name; state_dict keys kept
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "ConvNeXt's residual block: a 7×7 depthwise convolution (large receptive field, few weights), "
         "LayerNorm over channels, a 4× wider two-layer MLP with GELU per pixel, a learned per-channel scale, "
-        "then + input. Same width in and out."
+        "then + input. Same width in and out.",
     )
     params = (
-        Param("layer_scale", "float", 1e-6, "initial value of the per-channel scale of the branch", min=0.0, max=10.0),
         Param(
-            "stochastic_depth_prob", "float", 0.0, "probability of skipping the branch while training", min=0.0, max=1.0
+            "layer_scale",
+            "float",
+            1e-6,
+            QT_TRANSLATE_NOOP("BlockParams", "initial value of the per-channel scale of the branch"),
+            min=0.0,
+            max=10.0,
         ),
-        Param("eps", "float", 1e-6, "layer-norm epsilon", min=0.0, max=1.0),
+        Param(
+            "stochastic_depth_prob",
+            "float",
+            0.0,
+            QT_TRANSLATE_NOOP("BlockParams", "probability of skipping the branch while training"),
+            min=0.0,
+            max=1.0,
+        ),
+        Param("eps", "float", 1e-6, QT_TRANSLATE_NOOP("BlockParams", "layer-norm epsilon"), min=0.0, max=1.0),
     )
     examples = (({}, [(8, 5, 5)], (8, 5, 5)), ({"layer_scale": 0.5, "eps": 1e-5}, [(3, 9, 7)], (3, 9, 7)))
 

@@ -7,8 +7,10 @@ import math
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.diagnostics import InsertBefore
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw, literal
 from .importing import Step, arg, first_tensor, need, shape
 
@@ -22,11 +24,15 @@ def _flatten(x):
 @register
 class Flatten(Block):
     type = "flatten"
-    label = "Flatten"
+    label = QT_TRANSLATE_NOOP("Blocks", "Flatten")
     category = "Dense"
     name_prefix = "flatten"
-    description = "C×H×W → C·H·W: turns feature maps into a vector for dense layers."
-    keywords = ("vectorize", "reshape", "view")
+    description = QT_TRANSLATE_NOOP("Blocks", "C×H×W → C·H·W: turns feature maps into a vector for dense layers.")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "vectorize"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "reshape"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "view"),
+    )
     torch_modules = ("torch.nn.Flatten",)
     torch_functions = ("flatten", "view", "reshape")
     examples = (({}, [(16, 5, 5)], (400,)), ({}, [(7,)], (7,)))
@@ -79,21 +85,32 @@ class Flatten(Block):
 @register
 class Linear(Block):
     type = "linear"
-    label = "Linear"
+    label = QT_TRANSLATE_NOOP("Blocks", "Linear")
     category = "Dense"
     name_prefix = "fc"
     aliases = ("dense",)
-    keywords = ("fully connected", "dense", "fc", "perceptron", "classifier")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "fully connected"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "dense"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "fc"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "perceptron"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "classifier"),
+    )
     torch_modules = ("torch.nn.Linear",)
-    description = "Fully connected: every output sees every input; weight is out × in."
+    description = QT_TRANSLATE_NOOP("Blocks", "Fully connected: every output sees every input; weight is out × in.")
     stricter_than_torch = {
         "needs_flatten": "nn.Linear on a C×H×W map acts on the last axis only; in a CNN that is a missing Flatten",
     }
     params = (
         Param(
-            "out_features", "int", 10, "number of outputs (the class count for the last layer)", min=1, max=1_000_000
+            "out_features",
+            "int",
+            10,
+            QT_TRANSLATE_NOOP("BlockParams", "number of outputs (the class count for the last layer)"),
+            min=1,
+            max=1_000_000,
         ),
-        Param("bias", "bool", True, "add a learnable bias per output"),
+        Param("bias", "bool", True, QT_TRANSLATE_NOOP("BlockParams", "add a learnable bias per output")),
     )
     examples = (({"out_features": 120}, [(400,)], (120,)), ({"out_features": 3, "bias": False}, [(5,)], (3,)))
 
@@ -104,11 +121,14 @@ class Linear(Block):
             flat = math.prod(shape)
             raise ShapeError(
                 "needs_flatten",
-                f"Linear expects a flat vector but gets {fmt_shape(shape)}: "
-                f"insert Flatten ({flat} features) or GlobalAvgPool ({shape[0]} features)",
+                translate(
+                    "BlockErrors",
+                    "Linear expects a flat vector but gets {shape}: "
+                    "insert Flatten ({flat} features) or GlobalAvgPool ({channels} features)",
+                ).format(shape=fmt_shape(shape), flat=flat, channels=shape[0]),
                 (
-                    InsertBefore("Insert Flatten", "flatten"),
-                    InsertBefore("Insert GlobalAvgPool", "global_avgpool"),
+                    InsertBefore(messages.insert_block("Flatten"), "flatten"),
+                    InsertBefore(messages.insert_block("GlobalAvgPool"), "global_avgpool"),
                 ),
             )
         return (p["out_features"],)
@@ -149,15 +169,24 @@ class Linear(Block):
 @register
 class Dropout(Block):
     type = "dropout"
-    label = "Dropout"
+    label = QT_TRANSLATE_NOOP("Blocks", "Dropout")
     category = "Dense"
     name_prefix = "dropout"
     keeps_channels = True
-    keywords = ("regularization", "regularisation")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "regularization"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "regularisation"),
+    )
     torch_modules = ("torch.nn.Dropout",)
     torch_functions = ("dropout",)
-    description = "Zeroes a random fraction p of values while training; reduces overfitting."
-    params = (Param("p", "float", 0.5, "probability of dropping each value", min=0.0, max=1.0),)
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Zeroes a random fraction p of values while training; reduces overfitting."
+    )
+    params = (
+        Param(
+            "p", "float", 0.5, QT_TRANSLATE_NOOP("BlockParams", "probability of dropping each value"), min=0.0, max=1.0
+        ),
+    )
     examples = (({}, [(120,)], (120,)), ({"p": 0.2}, [(3, 4, 4)], (3, 4, 4)))
 
     @classmethod

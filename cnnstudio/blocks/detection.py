@@ -5,6 +5,7 @@ from __future__ import annotations
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.diagnostics import InsertBefore, SetParams
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, kw
@@ -16,29 +17,58 @@ MIN_GRID = 4
 @register
 class DetectionOutput(Block):
     type = "detection_output"
-    label = "Detection"
+    label = QT_TRANSLATE_NOOP("Blocks", "Detection")
     category = "Output"
     name_prefix = "output"
     is_output = True
     role = "detection"
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Finds objects, CenterNet-style: a feature map with num_classes + 4 channels per grid cell. "
         "Channels 0…C−1: one heat map per class (a logit; a peak marks an object's centre). "
         "Channels C, C+1: box width and height (log of the size in grid cells). "
         "Channels C+2, C+3: where the centre lies inside its cell (0…1, x then y). "
         "Trained with focal loss on the heat maps, GIoU on the boxes and L1 on the offsets; at evaluation the "
         "model returns max_detections rows (x1, y1, x2, y2 as fractions of the image, score, class) taken from "
-        "the heat-map peaks (3×3 max-pool) above the score threshold."
+        "the heat-map peaks (3×3 max-pool) above the score threshold.",
     )
     stricter_than_torch = {
         "needs_map": "the decoding reads boxes from a C×H×W map; a flat vector has no grid cells",
         "channels": "the decoding reads exactly num_classes + 4 channels; others would be silently misread",
     }
     params = (
-        Param("num_classes", "int", 3, "object classes (one heat map each)", min=1, max=10_000),
-        Param("max_detections", "int", 100, "boxes returned per image (the top-k peaks)", min=1, max=10_000),
-        Param("score_threshold", "float", 0.05, "peaks scoring below this give an empty row", min=0.0, max=1.0),
-        Param("loss_weight", "float", 1.0, "weight of this head's loss in the total", min=0.0, max=100.0),
+        Param(
+            "num_classes",
+            "int",
+            3,
+            QT_TRANSLATE_NOOP("BlockParams", "object classes (one heat map each)"),
+            min=1,
+            max=10_000,
+        ),
+        Param(
+            "max_detections",
+            "int",
+            100,
+            QT_TRANSLATE_NOOP("BlockParams", "boxes returned per image (the top-k peaks)"),
+            min=1,
+            max=10_000,
+        ),
+        Param(
+            "score_threshold",
+            "float",
+            0.05,
+            QT_TRANSLATE_NOOP("BlockParams", "peaks scoring below this give an empty row"),
+            min=0.0,
+            max=1.0,
+        ),
+        Param(
+            "loss_weight",
+            "float",
+            1.0,
+            QT_TRANSLATE_NOOP("BlockParams", "weight of this head's loss in the total"),
+            min=0.0,
+            max=100.0,
+        ),
     )
     # the shape is what the model returns at evaluation: one row per detection (training sees the raw map)
     examples = (
@@ -52,24 +82,35 @@ class DetectionOutput(Block):
         if len(shape) != 3:
             raise ShapeError(
                 "needs_map",
-                f"the detection head needs a feature map, got {'a flat vector' if len(shape) == 1 else fmt_shape(shape)}"
-                ": end the backbone in convolutions, without Flatten or GlobalAvgPool",
+                translate(
+                    "BlockErrors",
+                    "the detection head needs a feature map, got {shape}: "
+                    "end the backbone in convolutions, without Flatten or GlobalAvgPool",
+                ).format(shape=translate("BlockErrors", "a flat vector") if len(shape) == 1 else fmt_shape(shape)),
             )
         want = p["num_classes"] + 4
         if shape[0] != want:
             raise ShapeError(
                 "channels",
-                f"needs num_classes + 4 = {p['num_classes']} + 4 = {want} channels "
-                f"(a heat map per class, width, height, x and y offset), got {shape[0]}: "
-                f"end in a 1×1 convolution with {want} output channels",
+                translate(
+                    "BlockErrors",
+                    "needs num_classes + 4 = {classes} + 4 = {want} channels "
+                    "(a heat map per class, width, height, x and y offset), got {got}: "
+                    "end in a 1×1 convolution with {want} output channels",
+                ).format(classes=p["num_classes"], want=want, got=shape[0]),
                 (
                     InsertBefore(
-                        f"Insert a 1×1 convolution to {want} channels",
+                        translate("BlockErrors", "Insert a 1×1 convolution to {want} channels").format(want=want),
                         "conv2d",
                         {"out_channels": want, "kernel_size": 1, "padding": 0},
                     ),
                     *(
-                        (SetParams(f"Set num_classes to {shape[0] - 4}", {"num_classes": shape[0] - 4}),)
+                        (
+                            SetParams(
+                                translate("BlockErrors", "Set num_classes to {count}").format(count=shape[0] - 4),
+                                {"num_classes": shape[0] - 4},
+                            ),
+                        )
                         if shape[0] > 4
                         else ()
                     ),
@@ -89,8 +130,11 @@ class DetectionOutput(Block):
         return (
             (
                 "small_grid",
-                f"stride {stride} on a {image_hw[0]}×{image_hw[1]} input leaves a {h}×{w} grid: "
-                "small objects will be missed (one object per cell; aim for stride 4–8)",
+                translate(
+                    "BlockErrors",
+                    "stride {stride} on a {image_h}×{image_w} input leaves a {h}×{w} grid: "
+                    "small objects will be missed (one object per cell; aim for stride 4–8)",
+                ).format(stride=stride, image_h=image_hw[0], image_w=image_hw[1], h=h, w=w),
             ),
         )
 

@@ -11,24 +11,37 @@ import operator
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.diagnostics import InsertBefore
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 from .importing import Step, need, shape, tensors
+from .texts import title
 
 
 def broadcast(a: tuple, b: tuple, what: str) -> tuple:
     """The shape of ``a ∘ b`` when every axis is equal or 1 on one side (PyTorch's rule at equal rank)."""
     if len(a) != len(b):
         raise ShapeError(
-            "rank_mismatch", f"{what} needs inputs of the same rank, got {fmt_shape(a)} and {fmt_shape(b)}"
+            "rank_mismatch",
+            translate("BlockErrors", "{block} needs inputs of the same rank, got {a} and {b}").format(
+                block=what, a=fmt_shape(a), b=fmt_shape(b)
+            ),
         )
     out = []
     for axis, (x, y) in enumerate(zip(a, b)):
         if x != y and 1 not in (x, y):
             raise ShapeError(
                 "shape_mismatch",
-                f"{what} cannot broadcast {fmt_shape(a)} with {fmt_shape(b)}: axis {axis} is {x} vs {y} "
-                "(each axis must be equal or 1 on one side)",
-                (InsertBefore("Insert AdaptiveAvgPool2d → 1×1 (a per-channel gate)", "adaptive_avgpool2d"),)
+                translate(
+                    "BlockErrors",
+                    "{block} cannot broadcast {a} with {b}: axis {axis} is {x} vs {y} "
+                    "(each axis must be equal or 1 on one side)",
+                ).format(block=what, a=fmt_shape(a), b=fmt_shape(b), axis=axis, x=x, y=y),
+                (
+                    InsertBefore(
+                        translate("BlockErrors", "Insert AdaptiveAvgPool2d → 1×1 (a per-channel gate)"),
+                        "adaptive_avgpool2d",
+                    ),
+                )
                 if len(a) == 3 and axis > 0
                 else (),
             )
@@ -50,7 +63,7 @@ class _Binary(Block):
 
     @classmethod
     def infer(cls, p, ins):
-        return broadcast(ins[0], ins[1], cls.label)
+        return broadcast(ins[0], ins[1], title(cls))
 
     @classmethod
     def function(cls, p):
@@ -81,15 +94,24 @@ class _Binary(Block):
 @register
 class Multiply(_Binary):
     type = "multiply"
-    label = "Multiply"
+    label = QT_TRANSLATE_NOOP("Blocks", "Multiply")
     name_prefix = "mul"
     symbol = "*"
     function_ = staticmethod(operator.mul)
-    keywords = ("product", "gate", "scale", "squeeze-and-excitation", "se", "attention", "mul")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "product"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "gate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "scale"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "squeeze-and-excitation"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "se"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "attention"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mul"),
+    )
     torch_functions = ("mul", "imul", "__mul__", "__rmul__", "multiply")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Element-wise product of two branches; size-1 axes broadcast, so a C×1×1 gate scales each channel "
-        "of a C×H×W map (squeeze-and-excitation)."
+        "of a C×H×W map (squeeze-and-excitation).",
     )
     examples = (
         ({}, [(8, 1, 1), (8, 7, 7)], (8, 7, 7)),
@@ -105,13 +127,17 @@ class Multiply(_Binary):
 @register
 class Subtract(_Binary):
     type = "subtract"
-    label = "Subtract"
+    label = QT_TRANSLATE_NOOP("Blocks", "Subtract")
     name_prefix = "sub"
     symbol = "-"
     function_ = staticmethod(operator.sub)
-    keywords = ("difference", "minus", "sub")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "difference"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "minus"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "sub"),
+    )
     torch_functions = ("sub", "isub", "__sub__", "subtract")
-    description = "Element-wise difference in0 − in1; size-1 axes broadcast."
+    description = QT_TRANSLATE_NOOP("Blocks", "Element-wise difference in0 − in1; size-1 axes broadcast.")
     examples = (({}, [(4, 6, 6), (4, 6, 6)], (4, 6, 6)), ({}, [(4, 6, 6), (1, 6, 6)], (4, 6, 6)))
 
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call, literal
@@ -12,13 +13,20 @@ from .importing import Step, arg, first_tensor
 @register
 class Identity(Block):
     type = "identity"
-    label = "Identity"
+    label = QT_TRANSLATE_NOOP("Blocks", "Identity")
     category = "Dense"
     name_prefix = "identity"
     keeps_channels = True
-    keywords = ("pass through", "placeholder", "no-op", "noop")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "pass through"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "placeholder"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "no-op"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "noop"),
+    )
     # an imported nn.Identity is a pass-through wire (no node); this block is for designs that keep a slot
-    description = "Passes its input through unchanged: a placeholder where a layer may go later."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Passes its input through unchanged: a placeholder where a layer may go later."
+    )
     examples = (({}, [(4, 5, 6)], (4, 5, 6)), ({}, [(7,)], (7,)))
 
     @classmethod
@@ -39,19 +47,34 @@ class Identity(Block):
 @register
 class Dropout2d(Block):
     type = "dropout2d"
-    label = "Dropout2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "Dropout2d")
     category = "Dense"
     name_prefix = "dropout"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("spatial dropout", "channel dropout", "regularization", "regularisation")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "spatial dropout"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channel dropout"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "regularization"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "regularisation"),
+    )
     torch_modules = ("torch.nn.Dropout2d",)
     torch_functions = ("dropout2d",)
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Zeroes whole channels with probability p while training: neighbouring pixels are correlated, so "
-        "dropping single values of a feature map regularises little."
+        "dropping single values of a feature map regularises little.",
     )
-    params = (Param("p", "float", 0.5, "probability of dropping each channel", min=0.0, max=1.0),)
+    params = (
+        Param(
+            "p",
+            "float",
+            0.5,
+            QT_TRANSLATE_NOOP("BlockParams", "probability of dropping each channel"),
+            min=0.0,
+            max=1.0,
+        ),
+    )
     examples = (({}, [(8, 5, 5)], (8, 5, 5)), ({"p": 0.1}, [(3, 4, 6)], (3, 4, 6)))
 
     @classmethod

@@ -7,8 +7,10 @@ import math
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, literal, size
 from .importing import Step, arg, first_tensor, need, shape, value
 
@@ -19,7 +21,7 @@ _SMOOTH = ("bilinear", "bicubic")  # the modes where align_corners means somethi
 @register
 class Interpolate(Block):
     type = "interpolate"
-    label = "Interpolate"
+    label = QT_TRANSLATE_NOOP("Blocks", "Interpolate")
     category = "Convolution"
     name_prefix = "resize"
     keeps_channels = True
@@ -27,19 +29,48 @@ class Interpolate(Block):
         **RANK_STRICTER,
         "align_corners": "torch ignores align_corners=False for nearest but refuses True; one rule reads simpler",
     }
-    keywords = ("resize", "upsample", "downsample", "scale", "f.interpolate", "bilinear", "bicubic")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "resize"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "upsample"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "downsample"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "scale"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "f.interpolate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bilinear"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bicubic"),
+    )
     torch_modules = ("torch.nn.Upsample", "torch.nn.UpsamplingBilinear2d", "torch.nn.UpsamplingNearest2d")
     torch_functions = ("interpolate", "upsample")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Resizes the map to a fixed size (a decoder matching its skip connection) or by a scale factor; "
-        "bilinear/bicubic blend neighbours, align_corners keeps the corner pixels in place."
+        "bilinear/bicubic blend neighbours, align_corners keeps the corner pixels in place.",
     )
     params = (
-        Param("by", "choice", "size", "give the output size, or a scale factor", choices=("size", "scale")),
-        Param("size", "size", 32, "output height and width (by size)", min=1, max=16384),
-        Param("scale_factor", "float", 2.0, "output = floor(input · scale) (by scale)", min=0.01, max=64.0),
-        Param("mode", "choice", "bilinear", "interpolation", choices=_MODES),
-        Param("align_corners", "bool", False, "bilinear/bicubic: corner pixels of input and output coincide"),
+        Param(
+            "by",
+            "choice",
+            "size",
+            QT_TRANSLATE_NOOP("BlockParams", "give the output size, or a scale factor"),
+            choices=("size", "scale"),
+        ),
+        Param(
+            "size", "size", 32, QT_TRANSLATE_NOOP("BlockParams", "output height and width (by size)"), min=1, max=16384
+        ),
+        Param(
+            "scale_factor",
+            "float",
+            2.0,
+            QT_TRANSLATE_NOOP("BlockParams", "output = floor(input · scale) (by scale)"),
+            min=0.01,
+            max=64.0,
+        ),
+        Param("mode", "choice", "bilinear", QT_TRANSLATE_NOOP("BlockParams", "interpolation"), choices=_MODES),
+        Param(
+            "align_corners",
+            "bool",
+            False,
+            QT_TRANSLATE_NOOP("BlockParams", "bilinear/bicubic: corner pixels of input and output coincide"),
+        ),
     )
     examples = (
         ({"size": [7, 9]}, [(3, 4, 5)], (3, 7, 9)),
@@ -54,8 +85,10 @@ class Interpolate(Block):
         if p["align_corners"] and p["mode"] not in _SMOOTH:
             raise ShapeError(
                 "align_corners",
-                f"align_corners applies to bilinear and bicubic only, not {p['mode']}",
-                (SetParams("Turn align_corners off", {"align_corners": False}),),
+                translate("BlockErrors", "align_corners applies to bilinear and bicubic only, not {mode}").format(
+                    mode=p["mode"]
+                ),
+                (SetParams(translate("BlockErrors", "Turn align_corners off"), {"align_corners": False}),),
             )
         if p["by"] == "size":
             oh, ow = pair(p["size"])
@@ -65,8 +98,8 @@ class Interpolate(Block):
         if min(oh, ow) < 1:
             raise ShapeError(
                 "negative_size",
-                f"floor({min(h, w)} · {s}) = {min(oh, ow)}: the output would be empty",
-                (SetParams("Scale by 1", {"scale_factor": 1.0}),),
+                messages.empty_output(f"floor({min(h, w)} · {s}) = {min(oh, ow)}"),
+                (SetParams(translate("BlockErrors", "Scale by 1"), {"scale_factor": 1.0}),),
             )
         return (c, oh, ow)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.formulas import conv_out, pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call
@@ -23,22 +24,51 @@ def _cna(name: str, out: int, k: int, s: int, groups: int, source: str) -> list[
 @register
 class InvertedResidual(Block):
     type = "inverted_residual"
-    label = "Inverted residual"
+    label = QT_TRANSLATE_NOOP("Blocks", "Inverted residual")
     category = "Composite"
     name_prefix = "block"
     composite = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("mobilenet", "mobilenetv2", "mbconv", "depthwise separable", "linear bottleneck", "expansion")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobilenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobilenetv2"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mbconv"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "depthwise separable"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "linear bottleneck"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "expansion"),
+    )
     torch_modules = ("InvertedResidual",)  # torchvision.models.mobilenetv2.InvertedResidual, by name
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "MobileNetV2's block: a 1×1 convolution widens the channels (× expand ratio), a 3×3 depthwise "
         "convolution filters each channel on its own, a linear 1×1 convolution narrows again (no ReLU: "
-        "it would lose information in few channels), + input when the shape is kept. Few weights and MACs."
+        "it would lose information in few channels), + input when the shape is kept. Few weights and MACs.",
     )
     params = (
-        Param("out_channels", "int", 24, "channels out (the narrow ends)", min=1, max=8192),
-        Param("stride", "int", 1, "stride of the depthwise 3×3 (2 halves the map)", min=1, max=2),
-        Param("expand_ratio", "int", 6, "how many times wider the inside is (1: no expansion layer)", min=1, max=64),
+        Param(
+            "out_channels",
+            "int",
+            24,
+            QT_TRANSLATE_NOOP("BlockParams", "channels out (the narrow ends)"),
+            min=1,
+            max=8192,
+        ),
+        Param(
+            "stride",
+            "int",
+            1,
+            QT_TRANSLATE_NOOP("BlockParams", "stride of the depthwise 3×3 (2 halves the map)"),
+            min=1,
+            max=2,
+        ),
+        Param(
+            "expand_ratio",
+            "int",
+            6,
+            QT_TRANSLATE_NOOP("BlockParams", "how many times wider the inside is (1: no expansion layer)"),
+            min=1,
+            max=64,
+        ),
     )
     examples = (
         ({}, [(24, 56, 56)], (24, 56, 56)),

@@ -5,19 +5,31 @@ from __future__ import annotations
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.diagnostics import InsertBefore
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
+
+from . import messages
 
 
 @register
 class Input(Block):
     type = "input"
-    label = "Input"
+    label = QT_TRANSLATE_NOOP("Blocks", "Input")
     category = "Input"
     name_prefix = "input"
     is_input = True
     role = "data"
-    description = "The image (C×H×W) or vector fed to the network; the batch dimension is implicit."
-    params = (Param("shape", "shape", [1, 28, 28], "channels, height, width (or a vector length)"),)
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "The image (C×H×W) or vector fed to the network; the batch dimension is implicit."
+    )
+    params = (
+        Param(
+            "shape",
+            "shape",
+            [1, 28, 28],
+            QT_TRANSLATE_NOOP("BlockParams", "channels, height, width (or a vector length)"),
+        ),
+    )
     examples = (({"shape": [3, 32, 32]}, [], (3, 32, 32)),)
 
     @classmethod
@@ -54,25 +66,52 @@ class _Head(Block):
         return args[0]
 
 
-_LOSS_WEIGHT = Param("loss_weight", "float", 1.0, "weight of this head's loss in the total", min=0.0, max=100.0)
+_LOSS_WEIGHT = Param(
+    "loss_weight",
+    "float",
+    1.0,
+    QT_TRANSLATE_NOOP("BlockParams", "weight of this head's loss in the total"),
+    min=0.0,
+    max=100.0,
+)
 
 
 @register
 class ClassificationOutput(_Head):
     type = "classification_output"
     role = "classification"
-    label = "Classification"
-    keywords = ("softmax", "cross-entropy", "logits", "classifier", "loss")
+    label = QT_TRANSLATE_NOOP("Blocks", "Classification")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "softmax"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "cross-entropy"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "logits"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "classifier"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "loss"),
+    )
     role = "classification"
-    description = "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Class scores (logits) trained with cross-entropy; auxiliary heads add their weighted loss."
+    )
     stricter_than_torch = {
         "needs_flatten": "cross-entropy would read a C×H×W map as per-pixel classes; a classifier ends in one score per class",
         "classes": "cross-entropy over a single class is always zero: nothing to learn",
     }
     params = (
         _LOSS_WEIGHT,
-        Param("label_smoothing", "float", 0.0, "spread this much target mass over other classes", min=0.0, max=0.99),
-        Param("auxiliary", "bool", False, "an auxiliary head (GoogLeNet): used in training, ignored at evaluation"),
+        Param(
+            "label_smoothing",
+            "float",
+            0.0,
+            QT_TRANSLATE_NOOP("BlockParams", "spread this much target mass over other classes"),
+            min=0.0,
+            max=0.99,
+        ),
+        Param(
+            "auxiliary",
+            "bool",
+            False,
+            QT_TRANSLATE_NOOP("BlockParams", "an auxiliary head (GoogLeNet): used in training, ignored at evaluation"),
+        ),
     )
     examples = (({}, [(10,)], (10,)),)
 
@@ -82,12 +121,21 @@ class ClassificationOutput(_Head):
         if len(shape) != 1:
             raise ShapeError(
                 "needs_flatten",
-                f"a classification head takes one score per class, got {fmt_shape(shape)}: "
-                "add GlobalAvgPool or Flatten and a Linear layer with one output per class",
-                (InsertBefore("Insert GlobalAvgPool", "global_avgpool"), InsertBefore("Insert Flatten", "flatten")),
+                translate(
+                    "BlockErrors",
+                    "a classification head takes one score per class, got {shape}: "
+                    "add GlobalAvgPool or Flatten and a Linear layer with one output per class",
+                ).format(shape=fmt_shape(shape)),
+                (
+                    InsertBefore(messages.insert_block("GlobalAvgPool"), "global_avgpool"),
+                    InsertBefore(messages.insert_block("Flatten"), "flatten"),
+                ),
             )
         if shape[0] < 2:
-            raise ShapeError("classes", f"a classifier needs at least 2 classes, got {shape[0]}")
+            raise ShapeError(
+                "classes",
+                translate("BlockErrors", "a classifier needs at least 2 classes, got {count}").format(count=shape[0]),
+            )
         return shape
 
     @classmethod
@@ -100,11 +148,19 @@ class ClassificationOutput(_Head):
 class ReconstructionOutput(_Head):
     type = "reconstruction_output"
     role = "reconstruction"
-    label = "Reconstruction"
-    keywords = ("mse", "autoencoder", "decoder", "image output", "loss")
+    label = QT_TRANSLATE_NOOP("Blocks", "Reconstruction")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "mse"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "autoencoder"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "decoder"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "image output"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "loss"),
+    )
     role = "reconstruction"
     matches_input = True
-    description = "An image trained with mean squared error against the input image (autoencoders, decoders)."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "An image trained with mean squared error against the input image (autoencoders, decoders)."
+    )
     params = (_LOSS_WEIGHT,)
     examples = (({}, [(1, 28, 28)], (1, 28, 28)),)
 

@@ -7,12 +7,15 @@ import operator
 
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .importing import Step, arg, is_node, need, shape, tensors
 
 # DenseNet concatenates every earlier layer of a block (up to 49 inputs in densenet201): no small cap
-_NUM_INPUTS = Param("num_inputs", "int", 2, "number of branches to merge", min=1, max=1024)
+_NUM_INPUTS = Param(
+    "num_inputs", "int", 2, QT_TRANSLATE_NOOP("BlockParams", "number of branches to merge"), min=1, max=1024
+)
 
 
 def _add(*xs):
@@ -41,11 +44,17 @@ def _listing(ins) -> str:
 @register
 class Add(_Merge):
     type = "add"
-    label = "Add"
+    label = QT_TRANSLATE_NOOP("Blocks", "Add")
     name_prefix = "add"
-    keywords = ("sum", "plus", "residual", "shortcut", "skip connection")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "sum"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "plus"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "residual"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "shortcut"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "skip connection"),
+    )
     torch_functions = ("add", "iadd", "__add__", "__iadd__")
-    description = "Element-wise sum of equal shapes: the residual shortcut F(x) + x."
+    description = QT_TRANSLATE_NOOP("Blocks", "Element-wise sum of equal shapes: the residual shortcut F(x) + x.")
     stricter_than_torch = {
         "shape_mismatch": "torch would broadcast (1×H×W + C×H×W runs); a shortcut of unequal shapes is a mistake",
     }
@@ -54,7 +63,10 @@ class Add(_Merge):
     @classmethod
     def infer(cls, p, ins):
         if any(s != ins[0] for s in ins[1:]):
-            raise ShapeError("shape_mismatch", f"Add needs equal shapes, got {_listing(ins)}")
+            raise ShapeError(
+                "shape_mismatch",
+                translate("BlockErrors", "Add needs equal shapes, got {shapes}").format(shapes=_listing(ins)),
+            )
         return ins[0]
 
     @classmethod
@@ -81,11 +93,17 @@ class Add(_Merge):
 @register
 class Concat(_Merge):
     type = "concat"
-    label = "Concat"
+    label = QT_TRANSLATE_NOOP("Blocks", "Concat")
     name_prefix = "cat"
-    keywords = ("concatenate", "stack channels", "join", "merge", "dense connection")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "concatenate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "stack channels"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "join"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "merge"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "dense connection"),
+    )
     torch_functions = ("cat", "concat", "concatenate")
-    description = "Stacks branches along the channel axis; heights and widths must match."
+    description = QT_TRANSLATE_NOOP("Blocks", "Stacks branches along the channel axis; heights and widths must match.")
     examples = (
         ({}, [(64, 28, 28), (32, 28, 28)], (96, 28, 28)),
         ({"num_inputs": 3}, [(5,), (2,), (1,)], (8,)),
@@ -95,8 +113,11 @@ class Concat(_Merge):
     def infer(cls, p, ins):
         first = ins[0]
         if any(len(s) != len(first) or s[1:] != first[1:] for s in ins[1:]):
-            what = "heights and widths" if len(first) == 3 else "all but the channel axis"
-            raise ShapeError("shape_mismatch", f"Concat needs equal {what}, got {_listing(ins)}")
+            if len(first) == 3:
+                message = translate("BlockErrors", "Concat needs equal heights and widths, got {shapes}")
+            else:
+                message = translate("BlockErrors", "Concat needs equal all but the channel axis, got {shapes}")
+            raise ShapeError("shape_mismatch", message.format(shapes=_listing(ins)))
         return (sum(s[0] for s in ins),) + tuple(first[1:])
 
     @classmethod

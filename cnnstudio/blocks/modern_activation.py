@@ -9,8 +9,10 @@ from __future__ import annotations
 from cnnstudio.core.block import register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .activation import Activation, activation
 from .code import Call, literal
 from .importing import Step, arg, first_tensor, need, shape
@@ -24,69 +26,104 @@ class _Clamp(Activation):
         if p["max_val"] <= p["min_val"]:
             raise ShapeError(
                 "empty_range",
-                f"max_val {p['max_val']:g} must be greater than min_val {p['min_val']:g}",
-                (SetParams("Use −1 … 1", {"min_val": -1.0, "max_val": 1.0}),),
+                translate("BlockErrors", "max_val {max_val} must be greater than min_val {min_val}").format(
+                    max_val=f"{p['max_val']:g}", min_val=f"{p['min_val']:g}"
+                ),
+                (SetParams(messages.use_value("−1 … 1"), {"min_val": -1.0, "max_val": 1.0}),),
             )
         return ins[0]
 
 
 ReLU6 = activation(
     "relu6",
-    "ReLU6",
-    "min(max(0, x), 6): ReLU clipped at 6, robust in low precision (MobileNetV2).",
+    QT_TRANSLATE_NOOP("Blocks", "ReLU6"),
+    QT_TRANSLATE_NOOP("Blocks", "min(max(0, x), 6): ReLU clipped at 6, robust in low precision (MobileNetV2)."),
     functions=("relu6",),
-    keywords=("mobilenet", "clipped relu", "bounded"),
+    keywords=(
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobilenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "clipped relu"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bounded"),
+    ),
     module=__name__,
 )
 Hardtanh = activation(
     "hardtanh",
-    "Hardtanh",
-    "Clamps x to [min_val, max_val]: a piecewise-linear tanh.",
+    QT_TRANSLATE_NOOP("Blocks", "Hardtanh"),
+    QT_TRANSLATE_NOOP("Blocks", "Clamps x to [min_val, max_val]: a piecewise-linear tanh."),
     (
-        Param("min_val", "float", -1.0, "lower bound of the output", min=-100.0, max=100.0),
-        Param("max_val", "float", 1.0, "upper bound of the output (greater than min_val)", min=-100.0, max=100.0),
+        Param(
+            "min_val",
+            "float",
+            -1.0,
+            QT_TRANSLATE_NOOP("BlockParams", "lower bound of the output"),
+            min=-100.0,
+            max=100.0,
+        ),
+        Param(
+            "max_val",
+            "float",
+            1.0,
+            QT_TRANSLATE_NOOP("BlockParams", "upper bound of the output (greater than min_val)"),
+            min=-100.0,
+            max=100.0,
+        ),
     ),
     functions=("hardtanh",),
-    keywords=("clamp", "clip"),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "clamp"), QT_TRANSLATE_NOOP("BlockKeywords", "clip")),
     base=_Clamp,
     module=__name__,
     examples=(({}, [(4, 5, 6)], (4, 5, 6)), ({"min_val": 0.0, "max_val": 6.0}, [(7,)], (7,))),
 )
 Hardswish = activation(
     "hardswish",
-    "Hardswish",
-    "x·ReLU6(x + 3)/6: a cheap swish for mobile networks (MobileNetV3).",
+    QT_TRANSLATE_NOOP("Blocks", "Hardswish"),
+    QT_TRANSLATE_NOOP("Blocks", "x·ReLU6(x + 3)/6: a cheap swish for mobile networks (MobileNetV3)."),
     functions=("hardswish",),
-    keywords=("h-swish", "hard swish", "mobilenetv3"),
+    keywords=(
+        QT_TRANSLATE_NOOP("BlockKeywords", "h-swish"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "hard swish"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobilenetv3"),
+    ),
     module=__name__,
 )
 Hardsigmoid = activation(
     "hardsigmoid",
-    "Hardsigmoid",
-    "ReLU6(x + 3)/6: a cheap sigmoid, the gate of MobileNetV3's squeeze-and-excitation.",
+    QT_TRANSLATE_NOOP("Blocks", "Hardsigmoid"),
+    QT_TRANSLATE_NOOP("Blocks", "ReLU6(x + 3)/6: a cheap sigmoid, the gate of MobileNetV3's squeeze-and-excitation."),
     functions=("hardsigmoid",),
-    keywords=("h-sigmoid", "hard sigmoid", "gate"),
+    keywords=(
+        QT_TRANSLATE_NOOP("BlockKeywords", "h-sigmoid"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "hard sigmoid"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "gate"),
+    ),
     module=__name__,
 )
 ELU = activation(
     "elu",
-    "ELU",
-    "x for x > 0, alpha·(e^x − 1) otherwise: negative outputs push mean activations towards zero.",
+    QT_TRANSLATE_NOOP("Blocks", "ELU"),
+    QT_TRANSLATE_NOOP(
+        "Blocks", "x for x > 0, alpha·(e^x − 1) otherwise: negative outputs push mean activations towards zero."
+    ),
     (
         Param(
-            "alpha", "float", 1.0, "the value the output approaches for very negative x (as −alpha)", min=0.0, max=10.0
+            "alpha",
+            "float",
+            1.0,
+            QT_TRANSLATE_NOOP("BlockParams", "the value the output approaches for very negative x (as −alpha)"),
+            min=0.0,
+            max=10.0,
         ),
     ),
     functions=("elu",),
-    keywords=("exponential linear",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "exponential linear"),),
     module=__name__,
 )
 Mish = activation(
     "mish",
-    "Mish",
-    "x·tanh(softplus(x)): a smooth, non-monotonic ReLU (YOLOv4).",
+    QT_TRANSLATE_NOOP("Blocks", "Mish"),
+    QT_TRANSLATE_NOOP("Blocks", "x·tanh(softplus(x)): a smooth, non-monotonic ReLU (YOLOv4)."),
     functions=("mish",),
-    keywords=("self regularized",),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "self regularized"),),
     module=__name__,
 )
 
@@ -122,19 +159,25 @@ class _OverChannels(Activation):
 
 Softmax = activation(
     "softmax",
-    "Softmax",
-    "e^x / Σ e^x over the channels (dim 1): class scores → probabilities that sum to 1.",
+    QT_TRANSLATE_NOOP("Blocks", "Softmax"),
+    QT_TRANSLATE_NOOP("Blocks", "e^x / Σ e^x over the channels (dim 1): class scores → probabilities that sum to 1."),
     functions=("softmax",),
-    keywords=("probabilities", "normalized exponential"),
+    keywords=(
+        QT_TRANSLATE_NOOP("BlockKeywords", "probabilities"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "normalized exponential"),
+    ),
     base=_OverChannels,
     module=__name__,
 )
 LogSoftmax = activation(
     "log_softmax",
-    "LogSoftmax",
-    "log(softmax(x)) over the channels (dim 1): log-probabilities for NLLLoss (the classic MNIST example).",
+    QT_TRANSLATE_NOOP("Blocks", "LogSoftmax"),
+    QT_TRANSLATE_NOOP(
+        "Blocks",
+        "log(softmax(x)) over the channels (dim 1): log-probabilities for NLLLoss (the classic MNIST example).",
+    ),
     functions=("log_softmax",),
-    keywords=("log probabilities", "nll"),
+    keywords=(QT_TRANSLATE_NOOP("BlockKeywords", "log probabilities"), QT_TRANSLATE_NOOP("BlockKeywords", "nll")),
     base=_OverChannels,
     module=__name__,
 )
@@ -143,15 +186,33 @@ LogSoftmax = activation(
 @register
 class PReLU(Activation):
     type = "prelu"
-    label = "PReLU"
+    label = QT_TRANSLATE_NOOP("Blocks", "PReLU")
     torch_name = "PReLU"
     name_prefix = "prelu"
-    description = "x for x > 0, a·x otherwise with a learned slope a (one, or one per channel)."
-    keywords = ("parametric relu", "learnable", "leaky")
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "x for x > 0, a·x otherwise with a learned slope a (one, or one per channel)."
+    )
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "parametric relu"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "learnable"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "leaky"),
+    )
     torch_modules = ("torch.nn.PReLU",)
     params = (
-        Param("per_channel", "bool", False, "learn one slope per channel instead of one for the layer"),
-        Param("init", "float", 0.25, "initial slope for negative inputs", min=0.0, max=1.0),
+        Param(
+            "per_channel",
+            "bool",
+            False,
+            QT_TRANSLATE_NOOP("BlockParams", "learn one slope per channel instead of one for the layer"),
+        ),
+        Param(
+            "init",
+            "float",
+            0.25,
+            QT_TRANSLATE_NOOP("BlockParams", "initial slope for negative inputs"),
+            min=0.0,
+            max=1.0,
+        ),
     )
     examples = (({}, [(4, 5, 6)], (4, 5, 6)), ({"per_channel": True}, [(4, 5, 6)], (4, 5, 6)), ({}, [(7,)], (7,)))
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.formulas import ShapeError, fmt_shape
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, kw
 from .importing import Step, need
+from .texts import title
 
 _COMMON = (
-    Param("eps", "float", 1e-5, "added to the variance for stability", min=0.0, max=1.0),
-    Param("momentum", "float", 0.1, "running-statistics update rate", min=0.0, max=1.0),
-    Param("affine", "bool", True, "learn a scale and shift per channel"),
+    Param(
+        "eps", "float", 1e-5, QT_TRANSLATE_NOOP("BlockParams", "added to the variance for stability"), min=0.0, max=1.0
+    ),
+    Param(
+        "momentum", "float", 0.1, QT_TRANSLATE_NOOP("BlockParams", "running-statistics update rate"), min=0.0, max=1.0
+    ),
+    Param("affine", "bool", True, QT_TRANSLATE_NOOP("BlockParams", "learn a scale and shift per channel")),
 )
 
 
@@ -21,14 +27,23 @@ class _BatchNorm(Block):
     name_prefix = "bn"
     params = _COMMON
     keeps_channels = True
-    keywords = ("batch normalization", "batchnorm", "bn")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "batch normalization"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "batchnorm"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bn"),
+    )
     ranks: tuple[int, ...] = ()
 
     @classmethod
     def infer(cls, p, ins):
         if len(ins[0]) not in cls.ranks:
-            want = " or ".join({1: "C", 2: "C×L", 3: "C×H×W"}[r] for r in cls.ranks)
-            raise ShapeError("rank", f"{cls.label} expects {want}, got {fmt_shape(ins[0])}")
+            want = translate("BlockErrors", " or ").join({1: "C", 2: "C×L", 3: "C×H×W"}[r] for r in cls.ranks)
+            raise ShapeError(
+                "rank",
+                translate("BlockErrors", "{block} expects {ranks}, got {shape}").format(
+                    block=title(cls), ranks=want, shape=fmt_shape(ins[0])
+                ),
+            )
         return ins[0]
 
     @classmethod
@@ -52,8 +67,10 @@ class _BatchNorm(Block):
 @register
 class BatchNorm2d(_BatchNorm):
     type = "batchnorm2d"
-    label = "BatchNorm2d"
-    description = "Normalises each channel over the batch and space, then scales and shifts."
+    label = QT_TRANSLATE_NOOP("Blocks", "BatchNorm2d")
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Normalises each channel over the batch and space, then scales and shifts."
+    )
     ranks = (3,)
     torch_modules = ("torch.nn.BatchNorm2d",)
     examples = (({}, [(64, 56, 56)], (64, 56, 56)), ({"affine": False}, [(3, 4, 4)], (3, 4, 4)))
@@ -68,8 +85,8 @@ class BatchNorm2d(_BatchNorm):
 @register
 class BatchNorm1d(_BatchNorm):
     type = "batchnorm1d"
-    label = "BatchNorm1d"
-    description = "Normalises each feature over the batch, then scales and shifts."
+    label = QT_TRANSLATE_NOOP("Blocks", "BatchNorm1d")
+    description = QT_TRANSLATE_NOOP("Blocks", "Normalises each feature over the batch, then scales and shifts.")
     ranks = (1, 2)
     torch_modules = ("torch.nn.BatchNorm1d",)
     examples = (({}, [(120,)], (120,)), ({}, [(4, 9)], (4, 9)))

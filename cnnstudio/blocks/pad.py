@@ -5,6 +5,7 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call
@@ -18,25 +19,48 @@ _MODULES = {
     "circular": "CircularPad2d",
 }
 _F_MODES = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate", "circular": "circular"}
+_SIDE_HELP = {
+    "left": QT_TRANSLATE_NOOP("BlockParams", "columns/rows added on the left"),
+    "right": QT_TRANSLATE_NOOP("BlockParams", "columns/rows added on the right"),
+    "top": QT_TRANSLATE_NOOP("BlockParams", "columns/rows added on the top"),
+    "bottom": QT_TRANSLATE_NOOP("BlockParams", "columns/rows added on the bottom"),
+}
 
 
 @register
 class Pad(Block):
     type = "pad"
-    label = "Pad"
+    label = QT_TRANSLATE_NOOP("Blocks", "Pad")
     category = "Convolution"
     name_prefix = "pad"
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("padding", "zero pad", "reflection", "replicate", "crop", "border", "f.pad")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "padding"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "zero pad"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "reflection"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "replicate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "crop"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "border"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "f.pad"),
+    )
     torch_modules = tuple(f"torch.nn.{name}" for name in (*_MODULES.values(), "ConstantPad2d"))
     torch_functions = ("pad",)
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Adds rows and columns around the map, per side: zeros, a mirror image (reflect: no artificial edge), "
-        "the repeated border (replicate) or the opposite side (circular). U-Net pads to match its skips."
+        "the repeated border (replicate) or the opposite side (circular). U-Net pads to match its skips.",
     )
-    params = tuple(Param(side, "int", 1, f"columns/rows added on the {side}", min=0, max=1024) for side in _SIDES)
-    params += (Param("mode", "choice", "zeros", "what the new border holds", choices=tuple(_MODULES)),)
+    params = tuple(Param(side, "int", 1, _SIDE_HELP[side], min=0, max=1024) for side in _SIDES)
+    params += (
+        Param(
+            "mode",
+            "choice",
+            "zeros",
+            QT_TRANSLATE_NOOP("BlockParams", "what the new border holds"),
+            choices=tuple(_MODULES),
+        ),
+    )
     examples = (
         ({}, [(3, 5, 5)], (3, 7, 7)),
         ({"left": 0, "right": 1, "top": 2, "bottom": 0, "mode": "reflect"}, [(2, 4, 6)], (2, 6, 7)),
@@ -52,11 +76,21 @@ class Pad(Block):
             for side in _SIDES:
                 most = limit[0] if side in ("top", "bottom") else limit[1]
                 if p[side] > most:
+                    if p["mode"] == "reflect":
+                        message = translate(
+                            "BlockErrors",
+                            "reflect padding of {amount} on the {side} needs at most {most} (size − 1) of a {h}×{w} map",
+                        )
+                    else:
+                        message = translate(
+                            "BlockErrors",
+                            "circular padding of {amount} on the {side} needs at most {most} (the size) of a {h}×{w} map",
+                        )
+                    side_name = translate("BlockParamNames", side)
                     raise ShapeError(
                         "pad_too_large",
-                        f"{p['mode']} padding of {p[side]} on the {side} needs at most {most} "
-                        f"({'size − 1' if p['mode'] == 'reflect' else 'the size'}) of a {h}×{w} map",
-                        (SetParams("Pad with zeros", {"mode": "zeros"}),),
+                        message.format(amount=p[side], side=side_name, most=most, h=h, w=w),
+                        (SetParams(translate("BlockErrors", "Pad with zeros"), {"mode": "zeros"}),),
                     )
         return (c, h + p["top"] + p["bottom"], w + p["left"] + p["right"])
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, pair, pool_out
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call, kw, literal, size, size_kw
 from .conv import kernel, stride, too_large, with_axis
 from .importing import Step, arg, first_tensor, need, shape, value
@@ -16,12 +18,29 @@ def _pool_params(max_pool: bool) -> tuple[Param, ...]:
     common = (
         kernel(2),
         stride(2),
-        Param("padding", "size", 0, "implicit padding on each side (at most half the kernel)", min=0, max=127),
+        Param(
+            "padding",
+            "size",
+            0,
+            QT_TRANSLATE_NOOP("BlockParams", "implicit padding on each side (at most half the kernel)"),
+            min=0,
+            max=127,
+        ),
     )
-    extra = (Param("dilation", "size", 1, "spacing between window taps", min=1, max=255),) if max_pool else ()
-    tail = (Param("ceil_mode", "bool", False, "round the output size up instead of down"),)
+    extra = (
+        (Param("dilation", "size", 1, QT_TRANSLATE_NOOP("BlockParams", "spacing between window taps"), min=1, max=255),)
+        if max_pool
+        else ()
+    )
+    tail = (
+        Param("ceil_mode", "bool", False, QT_TRANSLATE_NOOP("BlockParams", "round the output size up instead of down")),
+    )
     if not max_pool:
-        tail += (Param("count_include_pad", "bool", True, "count padded zeros in the average"),)
+        tail += (
+            Param(
+                "count_include_pad", "bool", True, QT_TRANSLATE_NOOP("BlockParams", "count padded zeros in the average")
+            ),
+        )
     return common + extra + tail
 
 
@@ -33,8 +52,10 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
         if pad[a] * 2 > k[a]:
             raise ShapeError(
                 "pool_padding",
-                f"padding {pad[a]} must be at most half the kernel ({k[a]}/2)",
-                (SetParams("Set padding to 0", {"padding": 0}),),
+                translate("BlockErrors", "padding {padding} must be at most half the kernel ({kernel}/2)").format(
+                    padding=pad[a], kernel=k[a]
+                ),
+                (SetParams(messages.set_padding_to_0(), {"padding": 0}),),
             )
     # with ceil_mode torch accepts a window overhanging the input, as long as one output fits
     out = [pool_out((h, w)[a], k[a], s[a], pad[a], d[a], p["ceil_mode"]) for a in (0, 1)]
@@ -48,7 +69,7 @@ def _pool_infer(p: dict, ins) -> tuple[int, int, int]:
             shrink["dilation"] = 1
         label = "×".join(str(v) for v in dict.fromkeys(kernel))
         a = bad[0]
-        raise too_large((h, w)[a], k[a], s[a], pad[a], d[a], [SetParams(f"Shrink kernel to {label}", shrink)])
+        raise too_large((h, w)[a], k[a], s[a], pad[a], d[a], [SetParams(messages.shrink_kernel(label), shrink)])
     return c, out[0], out[1]
 
 
@@ -96,15 +117,21 @@ def _pool_subtitle(p: dict) -> str:
 @register
 class MaxPool2d(Block):
     type = "maxpool2d"
-    label = "MaxPool2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "MaxPool2d")
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
     keeps_channels = True
-    keywords = ("max pooling", "downsample", "subsample")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "max pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "downsample"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "subsample"),
+    )
     torch_modules = ("torch.nn.MaxPool2d",)
     torch_functions = ("max_pool2d",)
-    description = "Keeps the largest value in each window: robust to small shifts, shrinks the map."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Keeps the largest value in each window: robust to small shifts, shrinks the map."
+    )
     params = _pool_params(max_pool=True)
     examples = (
         ({}, [(6, 28, 28)], (6, 14, 14)),
@@ -154,15 +181,19 @@ class MaxPool2d(Block):
 @register
 class AvgPool2d(Block):
     type = "avgpool2d"
-    label = "AvgPool2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "AvgPool2d")
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "pool"
     keeps_channels = True
-    keywords = ("average pooling", "mean pooling", "downsample")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "average pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mean pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "downsample"),
+    )
     torch_modules = ("torch.nn.AvgPool2d",)
     torch_functions = ("avg_pool2d",)
-    description = "Averages each window: smooths and shrinks the map."
+    description = QT_TRANSLATE_NOOP("Blocks", "Averages each window: smooths and shrinks the map.")
     params = _pool_params(max_pool=False)
     examples = (
         ({}, [(6, 28, 28)], (6, 14, 14)),
@@ -210,16 +241,21 @@ class AvgPool2d(Block):
 @register
 class AdaptiveAvgPool2d(Block):
     type = "adaptive_avgpool2d"
-    label = "AdaptiveAvgPool2d"
+    label = QT_TRANSLATE_NOOP("Blocks", "AdaptiveAvgPool2d")
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "avgpool"
     keeps_channels = True
-    keywords = ("adaptive average pooling", "resize")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "adaptive average pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "resize"),
+    )
     torch_modules = ("torch.nn.AdaptiveAvgPool2d",)
     torch_functions = ("adaptive_avg_pool2d",)
-    description = "Averages into a fixed output size, whatever the input size."
-    params = (Param("output_size", "size", 1, "output height and width", min=1, max=4096),)
+    description = QT_TRANSLATE_NOOP("Blocks", "Averages into a fixed output size, whatever the input size.")
+    params = (
+        Param("output_size", "size", 1, QT_TRANSLATE_NOOP("BlockParams", "output height and width"), min=1, max=4096),
+    )
     examples = (({"output_size": 7}, [(512, 7, 7)], (512, 7, 7)), ({"output_size": [2, 3]}, [(4, 5, 9)], (4, 2, 3)))
 
     @classmethod
@@ -260,15 +296,21 @@ class AdaptiveAvgPool2d(Block):
 @register
 class GlobalAvgPool(Block):
     type = "global_avgpool"
-    label = "GlobalAvgPool"
+    label = QT_TRANSLATE_NOOP("Blocks", "GlobalAvgPool")
     category = "Pooling"
     stricter_than_torch = RANK_STRICTER
     name_prefix = "gap"
     aliases = ("gap",)
     keeps_channels = True
-    keywords = ("global average pooling", "gap", "mean")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "global average pooling"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "gap"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mean"),
+    )
     torch_functions = ("mean",)
-    description = "Global average pooling (GAP): one average per channel, C×H×W → C; replaces flatten + dense."
+    description = QT_TRANSLATE_NOOP(
+        "Blocks", "Global average pooling (GAP): one average per channel, C×H×W → C; replaces flatten + dense."
+    )
     examples = (({}, [(512, 7, 7)], (512,)),)
 
     @classmethod

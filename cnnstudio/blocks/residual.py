@@ -5,6 +5,7 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, conv_out, pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, kw
@@ -33,36 +34,68 @@ def _relu(name: str, source: str) -> Part:
 @register
 class Residual(Block):
     type = "residual"
-    label = "Residual"
+    label = QT_TRANSLATE_NOOP("Blocks", "Residual")
     category = "Composite"
     stricter_than_torch = RANK_STRICTER | {
         "basic_groups": "torchvision's BasicBlock refuses groups ≠ 1 or a width ≠ 64 (ValueError); ours ignores them",
     }
     name_prefix = "block"
     composite = True
-    keywords = ("resnet", "basicblock", "bottleneck", "skip connection", "shortcut", "resnext", "wide resnet")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "resnet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "basicblock"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "bottleneck"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "skip connection"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "shortcut"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "resnext"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "wide resnet"),
+    )
     torch_modules = ("BasicBlock", "Bottleneck")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "ResNet's residual module: F(x) + x. Basic = two 3×3 convs; bottleneck = 1×1, 3×3, 1×1 (×4 channels). "
         "A 1×1 projection shortcut is added when the stride or channel count changes. ResNeXt splits the "
-        "bottleneck's 3×3 into groups; Wide ResNet widens it."
+        "bottleneck's 3×3 into groups; Wide ResNet widens it.",
     )
     params = (
         Param(
             "kind",
             "choice",
             "basic",
-            "basic (ResNet-18/34) or bottleneck (ResNet-50+)",
+            QT_TRANSLATE_NOOP("BlockParams", "basic (ResNet-18/34) or bottleneck (ResNet-50+)"),
             choices=("basic", "bottleneck"),
         ),
-        Param("planes", "int", 64, "width of the inner convolutions (output is ×4 for bottleneck)", min=1, max=8192),
-        Param("stride", "int", 1, "stride of the 3×3 convolution (2 halves the map)", min=1, max=8),
-        Param("groups", "int", 1, "bottleneck: groups of the 3×3 convolution (ResNeXt's cardinality)", min=1, max=1024),
+        Param(
+            "planes",
+            "int",
+            64,
+            QT_TRANSLATE_NOOP("BlockParams", "width of the inner convolutions (output is ×4 for bottleneck)"),
+            min=1,
+            max=8192,
+        ),
+        Param(
+            "stride",
+            "int",
+            1,
+            QT_TRANSLATE_NOOP("BlockParams", "stride of the 3×3 convolution (2 halves the map)"),
+            min=1,
+            max=8,
+        ),
+        Param(
+            "groups",
+            "int",
+            1,
+            QT_TRANSLATE_NOOP("BlockParams", "bottleneck: groups of the 3×3 convolution (ResNeXt's cardinality)"),
+            min=1,
+            max=1024,
+        ),
         Param(
             "width_per_group",
             "int",
             64,
-            "bottleneck: 3×3 width per group for 64 planes (ResNeXt 4, Wide ResNet 128)",
+            QT_TRANSLATE_NOOP(
+                "BlockParams", "bottleneck: 3×3 width per group for 64 planes (ResNeXt 4, Wide ResNet 128)"
+            ),
             min=1,
             max=8192,
         ),
@@ -92,18 +125,23 @@ class Residual(Block):
         if p["kind"] == "basic" and (p["groups"], p["width_per_group"]) != (1, 64):
             raise ShapeError(
                 "basic_groups",
-                f"a basic module has no grouped 3×3: groups {p['groups']}, width per group {p['width_per_group']} "
-                "need kind = bottleneck (ResNeXt)",
+                translate(
+                    "BlockErrors",
+                    "a basic module has no grouped 3×3: groups {groups}, width per group {width} "
+                    "need kind = bottleneck (ResNeXt)",
+                ).format(groups=p["groups"], width=p["width_per_group"]),
                 (
-                    SetParams("Use a bottleneck", {"kind": "bottleneck"}),
-                    SetParams("Use groups 1, width 64", {"groups": 1, "width_per_group": 64}),
+                    SetParams(translate("BlockErrors", "Use a bottleneck"), {"kind": "bottleneck"}),
+                    SetParams(translate("BlockErrors", "Use groups 1, width 64"), {"groups": 1, "width_per_group": 64}),
                 ),
             )
         if cls.width(p) < 1:
             raise ShapeError(
                 "zero_width",
-                f"planes {p['planes']} × width per group {p['width_per_group']} / 64 rounds down to 0 channels",
-                (SetParams("Use width 64 per group", {"width_per_group": 64}),),
+                translate(
+                    "BlockErrors", "planes {planes} × width per group {width} / 64 rounds down to 0 channels"
+                ).format(planes=p["planes"], width=p["width_per_group"]),
+                (SetParams(translate("BlockErrors", "Use width 64 per group"), {"width_per_group": 64}),),
             )
         s = p["stride"]
         return (p["planes"] * cls.expansion(p), conv_out(h, 3, s, 1), conv_out(w, 3, s, 1))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, conv_out
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call
 from .importing import Step
 
@@ -14,7 +16,7 @@ from .importing import Step
 @register
 class ShuffleNetUnit(Block):
     type = "shufflenet_unit"
-    label = "ShuffleNetV2 unit"
+    label = QT_TRANSLATE_NOOP("Blocks", "ShuffleNetV2 unit")
     category = "Composite"
     name_prefix = "unit"
     # Not expandable yet: its stride-1 form splits the channels in two, and the catalog has no block with two
@@ -23,18 +25,39 @@ class ShuffleNetUnit(Block):
         "odd_channels": "torch would split an odd width unevenly and fail later in the concatenation or shuffle",
         "unit_width": "torch's unit would fail in the concatenation: a stride-1 unit keeps the width",
     }
-    keywords = ("shufflenet", "channel split", "channel shuffle", "depthwise", "mobile")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "shufflenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channel split"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channel shuffle"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "depthwise"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobile"),
+    )
     # torchvision.models.shufflenetv2.InvertedResidual, and the ShuffleUnit of CNN Studio's exported code
     torch_modules = ("InvertedResidual", "ShuffleUnit")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "ShuffleNetV2's unit. Stride 1: the channels are split in half, one half passes untouched, the other "
         "goes through 1×1 → 3×3 depthwise → 1×1; the halves are concatenated and shuffled so information mixes "
         "between them. Stride 2: both halves come from the input (one through a strided depthwise branch), "
-        "halving the map and doubling the width."
+        "halving the map and doubling the width.",
     )
     params = (
-        Param("out_channels", "int", 116, "channels out (even: two halves)", min=2, max=8192),
-        Param("stride", "int", 1, "1 keeps the map (and the width), 2 halves the map", min=1, max=2),
+        Param(
+            "out_channels",
+            "int",
+            116,
+            QT_TRANSLATE_NOOP("BlockParams", "channels out (even: two halves)"),
+            min=2,
+            max=8192,
+        ),
+        Param(
+            "stride",
+            "int",
+            1,
+            QT_TRANSLATE_NOOP("BlockParams", "1 keeps the map (and the width), 2 halves the map"),
+            min=1,
+            max=2,
+        ),
     )
     examples = (
         ({"out_channels": 116}, [(116, 28, 28)], (116, 28, 28)),
@@ -49,14 +72,21 @@ class ShuffleNetUnit(Block):
         if out % 2:
             raise ShapeError(
                 "odd_channels",
-                f"out_channels {out} is odd: the unit joins two halves of equal width",
-                (SetParams(f"Use {out + 1}", {"out_channels": out + 1}),),
+                translate("BlockErrors", "out_channels {out} is odd: the unit joins two halves of equal width").format(
+                    out=out
+                ),
+                (SetParams(messages.use_value(out + 1), {"out_channels": out + 1}),),
             )
         if s == 1 and c != out:
             raise ShapeError(
                 "unit_width",
-                f"a stride-1 unit keeps the width: {c} channels in, out_channels {out}",
-                (SetParams(f"Use {c}", {"out_channels": c}), SetParams("Use stride 2", {"stride": 2})),
+                translate("BlockErrors", "a stride-1 unit keeps the width: {c} channels in, out_channels {out}").format(
+                    c=c, out=out
+                ),
+                (
+                    SetParams(messages.use_value(c), {"out_channels": c}),
+                    SetParams(translate("BlockErrors", "Use stride 2"), {"stride": 2}),
+                ),
             )
         return (out, conv_out(h, 3, s, 1), conv_out(w, 3, s, 1))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call
@@ -16,28 +17,52 @@ _NAMES = {**{v: k for k, v in ACTIVATIONS.items()}, **{v: k for k, v in GATES.it
 @register
 class SqueezeExcitation(Block):
     type = "squeeze_excitation"
-    label = "Squeeze-Excitation"
+    label = QT_TRANSLATE_NOOP("Blocks", "Squeeze-Excitation")
     category = "Composite"
     name_prefix = "se"
     composite = True
     keeps_channels = True
     stricter_than_torch = RANK_STRICTER
-    keywords = ("se", "squeeze and excitation", "channel attention", "gate", "mobilenetv3", "efficientnet")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "se"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "squeeze and excitation"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channel attention"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "gate"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "mobilenetv3"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "efficientnet"),
+    )
     torch_modules = ("SqueezeExcitation",)  # torchvision.ops.SqueezeExcitation, by name
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Channel attention: average each channel to one number (squeeze), a small two-layer MLP of 1×1 "
         "convolutions turns those into a gate in [0, 1] per channel (excitation), and every channel of the input "
         "is scaled by its gate. Cheap, and lets the network stress the channels that matter for this image "
-        "(MobileNetV3, EfficientNet, RegNet). Same width in and out."
+        "(MobileNetV3, EfficientNet, RegNet). Same width in and out.",
     )
     params = (
-        Param("squeeze_channels", "int", 16, "width of the bottleneck between the two 1×1 layers", min=1, max=8192),
-        Param("activation", "choice", "relu", "after the first 1×1 layer", choices=tuple(ACTIVATIONS)),
+        Param(
+            "squeeze_channels",
+            "int",
+            16,
+            QT_TRANSLATE_NOOP("BlockParams", "width of the bottleneck between the two 1×1 layers"),
+            min=1,
+            max=8192,
+        ),
+        Param(
+            "activation",
+            "choice",
+            "relu",
+            QT_TRANSLATE_NOOP("BlockParams", "after the first 1×1 layer"),
+            choices=tuple(ACTIVATIONS),
+        ),
         Param(
             "scale_activation",
             "choice",
             "sigmoid",
-            "the gate: sigmoid (EfficientNet) or its cheap piecewise-linear hard-sigmoid (MobileNetV3)",
+            QT_TRANSLATE_NOOP(
+                "BlockParams",
+                "the gate: sigmoid (EfficientNet) or its cheap piecewise-linear hard-sigmoid (MobileNetV3)",
+            ),
             choices=tuple(GATES),
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.block import Block, register
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.params import Param
 
 from .code import Call, literal
@@ -12,20 +13,35 @@ from .importing import Step, arg, first_tensor, need
 @register
 class StochasticDepth(Block):
     type = "stochastic_depth"
-    label = "StochasticDepth"
+    label = QT_TRANSLATE_NOOP("Blocks", "StochasticDepth")
     category = "Dense"
     name_prefix = "stochastic_depth"
     keeps_channels = True
-    keywords = ("drop path", "droppath", "residual dropout", "efficientnet", "convnext")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "drop path"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "droppath"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "residual dropout"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "efficientnet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "convnext"),
+    )
     torch_modules = ("StochasticDepth",)  # torchvision.ops.StochasticDepth, matched by name
     torch_functions = ("torchvision.ops.stochastic_depth",)
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Zeroes the whole branch for a random fraction p of the samples while training (and rescales the "
-        "rest): deep residual networks train as if shallower (EfficientNet, ConvNeXt). Identity in eval."
+        "rest): deep residual networks train as if shallower (EfficientNet, ConvNeXt). Identity in eval.",
     )
     params = (
-        Param("p", "float", 0.2, "probability of dropping the branch", min=0.0, max=1.0),
-        Param("mode", "choice", "row", "row: per sample; batch: the whole batch at once", choices=("row", "batch")),
+        Param(
+            "p", "float", 0.2, QT_TRANSLATE_NOOP("BlockParams", "probability of dropping the branch"), min=0.0, max=1.0
+        ),
+        Param(
+            "mode",
+            "choice",
+            "row",
+            QT_TRANSLATE_NOOP("BlockParams", "row: per sample; batch: the whole batch at once"),
+            choices=("row", "batch"),
+        ),
     )
     examples = (({}, [(8, 5, 5)], (8, 5, 5)), ({"p": 0.5, "mode": "batch"}, [(6,)], (6,)))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .formulas import Shape, ShapeError
+from .i18n import translate
 from .params import Param, shown
 
 CATEGORIES = (
@@ -27,6 +28,12 @@ OUTPUT_ROLES = ("classification", "reconstruction", "detection", "generated_imag
 # Where an input's values come from: the data set, or sampled noise (a generator's latent vector).
 INPUT_ROLES = ("data", "latent")
 
+
+# The rank error every block raises through ``need_rank``; shown through the blocks' catalogue (these texts are
+# marked for translation in cnnstudio/blocks/messages.py, context "BlockErrors").
+RANK_MESSAGE = "expects {what}, got {shape}"
+RANK_IMAGE = "a C×H×W tensor"
+RANK_SCALAR = "a scalar"
 
 # The shared reason spatial blocks refuse a rank mismatch that torch would run.
 RANK_STRICTER = {
@@ -242,15 +249,14 @@ class Block:
         return problems
 
     @staticmethod
-    def need_rank(ins: list[Shape], rank: int, what: str = "a C×H×W tensor") -> Shape:
+    def need_rank(ins: list[Shape], rank: int, what: str | None = None) -> Shape:
+        """The only input's shape, or a ShapeError when it is not of ``rank`` (``what``: the rank in words)."""
         shape = ins[0]
         if len(shape) != rank:
-            raise ShapeError("rank", f"expects {what}, got {_fmt(shape)}")
+            what = what if what is not None else translate("BlockErrors", RANK_IMAGE)
+            shown = "×".join(str(v) for v in shape) if shape else translate("BlockErrors", RANK_SCALAR)
+            raise ShapeError("rank", translate("BlockErrors", RANK_MESSAGE).format(what=what, shape=shown))
         return shape
-
-
-def _fmt(shape) -> str:
-    return "×".join(str(v) for v in shape) if shape else "a scalar"
 
 
 def _copy(value):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QMenu, QWidget
 
-from . import theme
+from cnnstudio.blocks import texts
+
 from .canvas_actions import CanvasActions
 from .edge_item import EdgeItem
 from .icons import category_icon
@@ -92,7 +93,7 @@ def _add_block_menu(menu: QMenu, actions: CanvasActions, pos: QPointF, edge) -> 
     for category, blocks in actions.doc.registry.by_category().items():
         if not blocks:
             continue
-        sub = menu.addMenu(category_icon(category), theme.category_name(category))
+        sub = menu.addMenu(category_icon(category), texts.category(category))
         for block in blocks:
-            action = sub.addAction(block.label, lambda t=block.type: actions.add_block(t, pos, edge))
-            action.setToolTip(block.description)
+            action = sub.addAction(texts.title(block), lambda t=block.type: actions.add_block(t, pos, edge))
+            action.setToolTip(texts.description(block))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.block import Registry
 from cnnstudio.core.graph import Graph
 
@@ -27,7 +28,7 @@ def find_blocks(graph: Graph, registry: Registry, query: str, limit: int = MAX_R
     for index, (nid, node) in enumerate(graph.nodes.items()):
         name = node.name.lower()
         block = registry.find(node.type)
-        kind = f"{node.type} {block.label}".lower() if block is not None else node.type.lower()
+        kind = f"{node.type} {block.label} {texts.title(block)}".lower() if block is not None else node.type.lower()
         if name == text:
             rank = 0
         elif name.startswith(text):
@@ -104,7 +105,7 @@ class GotoBox(QFrame):
         for nid in find_blocks(graph, self.registry, text):
             node = graph.nodes[nid]
             block = self.registry.find(node.type)
-            item = QListWidgetItem(f"{node.name}    ·  {block.label if block else node.type}")
+            item = QListWidgetItem(f"{node.name}    ·  {texts.title(block) if block else node.type}")
             item.setData(ID_ROLE, nid)
             self.results.addItem(item)
         if self.results.count():

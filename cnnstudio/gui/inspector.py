@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.edits import Rename, SetTrainable
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.inference import NAME_RE, Inference
@@ -106,13 +107,12 @@ class Inspector(QScrollArea):
         self.name_error.hide()
         layout.addWidget(self.name_error)
         color = theme.category_color(block.category).name()
-        kind = _label(
-            f"<span style='color:{color}'>■</span> <b>{block.label}</b>  ·  {theme.category_name(block.category)}"
-        )
+        title, category = texts.title(block), texts.category(block.category)
+        kind = _label(f"<span style='color:{color}'>■</span> <b>{title}</b>  ·  {category}")
         kind.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(kind)
         if block.description:
-            layout.addWidget(_label(block.description, "muted"))
+            layout.addWidget(_label(texts.description(block), "muted"))
 
         self.editors, self.errors = {}, {}
         if block.params:
@@ -129,8 +129,8 @@ class Inspector(QScrollArea):
                 error = _label("", "error")
                 error.hide()
                 editor.invalid.connect(lambda reason, label=error: _show_error(label, reason))
-                name = _label(spec.name, wrap=False)
-                name.setToolTip(spec.help)
+                name = _label(texts.param_label(spec), wrap=False)
+                name.setToolTip(texts.param_tooltip(spec))
                 form.addRow(name, editor)
                 form.addRow(error)
                 self.editors[spec.name] = editor

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.block import Registry
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.graph import Node
@@ -53,7 +54,8 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
         tooltip = f"{node.name}: {error}"
     else:
         # the full name first: on the canvas a long one is elided in the middle
-        tooltip = f"{node.name}  ({block.label})" + (f"\n{block.description}" if block.description else "")
+        description = texts.description(block)
+        tooltip = f"{node.name}  ({texts.title(block)})" + (f"\n{description}" if description else "")
         if not node.trainable:
             tooltip += QCoreApplication.translate("Looks", "\nFrozen: its weights are not trained.")
-    return NodeLook(node.name, block.label, subtitle, shape, block.category, error, not node.trainable, tooltip)
+    return NodeLook(node.name, texts.title(block), subtitle, shape, block.category, error, not node.trainable, tooltip)

@@ -6,45 +6,29 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.block import Registry
 
-from . import theme
 from .icons import category_icon
 from .view import BLOCK_MIME
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
-
-# The words people search with (the study notes' among them) for the block types that do not carry their own
-# ``keywords``: "softmax" finds the classification head, "1x1" a convolution, "skip" the residual shortcut.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "classification_output": ("softmax", "classifier", "logits", "cross-entropy", "head", "output layer"),
-    "reconstruction_output": ("autoencoder", "decoder", "mse", "image output"),
-    "conv2d": ("1x1", "3x3", "5x5", "convolution", "filter", "kernel", "padding", "stride", "pointwise"),
-    "conv_transpose2d": ("deconvolution", "deconv", "transposed convolution", "upconvolution"),
-    "add": ("skip", "shortcut", "residual", "sum", "plus"),
-    "residual": ("skip", "shortcut", "resnet", "bottleneck", "basic block"),
-    "linear": ("dense", "fully connected", "fc", "affine", "mlp"),
-    "global_avgpool": ("gap", "global average", "global average pooling", "global pooling"),
-    "adaptive_avgpool2d": ("adaptive pooling",),
-    "maxpool2d": ("max pooling", "subsampling", "downsample"),
-    "avgpool2d": ("average pooling", "mean pooling"),
-    "flatten": ("vectorize", "reshape"),
-    "dropout": ("regularization", "regularisation"),
-    "batchnorm2d": ("bn", "batch norm", "batch normalization"),
-    "batchnorm1d": ("bn", "batch norm", "batch normalization"),
-    "concat": ("concatenate", "cat", "stack channels", "merge branches"),
-    "inception": ("googlenet", "branches"),
-    "conv_bn_relu": ("basicconv2d", "conv bn relu"),
-    "relu": ("rectifier", "activation"),
-    "sigmoid": ("logistic",),
-    "upsample": ("interpolate", "resize", "nearest", "bilinear", "unpool"),
-    "input": ("image", "data"),
-}
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1  # a heading's English name: it finds its blocks in every language
 
 
 def keywords(block) -> tuple[str, ...]:
-    """The block's own keywords (new block classes declare them) and the table's."""
-    return tuple(getattr(block, "keywords", ())) + SYNONYMS.get(block.type, ())
+    """The words the search finds the block by (its keywords, synonyms, and their translations)."""
+    return texts.search_words(block)
+
+
+def _names(block) -> str:
+    """The block's names in English and in the user's language."""
+    return f"{block.label} {texts.title(block)} {block.type}"
+
+
+def category_names(top: QTreeWidgetItem) -> str:
+    """A category heading's text and its English name."""
+    return f"{top.text(0)} {top.data(0, CATEGORY_ROLE) or ''}"
 
 
 def _fold(text: str) -> str:
@@ -102,20 +86,21 @@ class BlockPalette(QWidget):
         for category, blocks in self.registry.by_category().items():
             if not blocks:
                 continue
-            top = QTreeWidgetItem([theme.category_name(category)])
+            top = QTreeWidgetItem([texts.category(category)])
+            top.setData(0, CATEGORY_ROLE, category)
             top.setFont(0, heading)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             for block in blocks:
-                item = QTreeWidgetItem([block.label])
+                item = QTreeWidgetItem([texts.title(block)])
                 item.setIcon(0, category_icon(category))
                 item.setData(0, TYPE_ROLE, block.type)
                 item.setToolTip(
                     0,
                     "<b>{}</b> <span style='color:#6b7280'>({})</span><br>{}<br><i>{}</i>".format(
-                        block.label,
+                        texts.title(block),
                         block.type,
-                        block.description,
+                        texts.description(block),
                         self.tr(
                             "Double-click to add after the selected block, or drag onto the canvas "
                             "(onto a wire to insert it there)."
@@ -135,7 +120,8 @@ class BlockPalette(QWidget):
             for j in range(top.childCount()):
                 item = top.child(j)
                 block = self.registry.get(item.data(0, TYPE_ROLE))
-                hay = _fold(f"{block.label} {block.type} {block.description} {top.text(0)} {' '.join(keywords(block))}")
+                hay = _fold(f"{_names(block)} {block.description} {texts.description(block)} {category_names(top)}")
+                hay += _fold(" " + " ".join(keywords(block)))
                 hidden = not all(w in hay for w in words)
                 item.setHidden(hidden)
                 visible += not hidden
@@ -162,7 +148,7 @@ class BlockPalette(QWidget):
 
         def rank(block_type: str) -> int:
             block = self.registry.get(block_type)
-            names = (block.label.lower(), block.type.lower())
+            names = tuple(n.lower() for n in dict.fromkeys((block.label, texts.title(block), block.type)))
             words = tuple(_fold(k) for k in keywords(block))
             if query in names:
                 return 0

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.params import Param
 
 INT_LIMIT = 2**31 - 1
@@ -27,7 +28,7 @@ class ParamEditor(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.reason = ""
         self.refused = ""  # why the text last typed was not taken ('' when it was)
-        self.setToolTip(spec.help)
+        self.setToolTip(texts.param_tooltip(spec))
 
     def set_value(self, value) -> None:
         raise NotImplementedError
@@ -169,17 +170,18 @@ class ChoiceEditor(ParamEditor):
     def __init__(self, spec: Param, parent=None):
         super().__init__(spec, parent)
         self.box = QComboBox()
-        self.box.addItems(list(spec.choices))
+        for choice in spec.choices:  # the value is the item's data: the text is in the user's language
+            self.box.addItem(texts.choice_label(choice), choice)
         self._layout.addWidget(self.box)
-        self.box.currentTextChanged.connect(lambda text: (self._emit(text), self.finished.emit()))
+        self.box.currentIndexChanged.connect(lambda _index: (self._emit(self.value()), self.finished.emit()))
 
     def set_value(self, value) -> None:
         self.box.blockSignals(True)
-        self.box.setCurrentText(str(value))
+        self.box.setCurrentIndex(self.box.findData(value))
         self.box.blockSignals(False)
 
     def value(self):
-        return self.box.currentText()
+        return self.box.currentData()
 
 
 def parse_numbers(text: str):

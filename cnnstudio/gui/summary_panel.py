@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from cnnstudio.blocks.texts import title as block_title
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.inference import Inference
@@ -54,7 +55,7 @@ class SummaryModel(QAbstractTableModel):
         graph, registry = self.doc.graph, self.doc.registry
         node = graph.nodes[self.ids[r]]
         info = self.inference.info.get(node.id) if self.inference else None
-        label = registry.get(node.type).label if node.type in registry else node.type
+        label = block_title(registry.get(node.type)) if node.type in registry else node.type
         if not node.trainable:
             label += self.tr(" (frozen)")
         rf = ""

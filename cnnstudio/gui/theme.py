@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.blocks import texts
 
 CANVAS_BG = QColor("#f3f4f7")
 GRID = QColor("#e7e9ee")
@@ -42,24 +41,9 @@ CATEGORY_COLORS = {
 }
 
 
-# the category names as the user reads them (the keys above stay English: blocks declare them)
-CATEGORY_NAMES = (
-    QT_TRANSLATE_NOOP("Category", "Input"),
-    QT_TRANSLATE_NOOP("Category", "Convolution"),
-    QT_TRANSLATE_NOOP("Category", "Pooling"),
-    QT_TRANSLATE_NOOP("Category", "Dense"),
-    QT_TRANSLATE_NOOP("Category", "Normalization"),
-    QT_TRANSLATE_NOOP("Category", "Activation"),
-    QT_TRANSLATE_NOOP("Category", "Merge"),
-    QT_TRANSLATE_NOOP("Category", "Composite"),
-    QT_TRANSLATE_NOOP("Category", "Generative"),
-    QT_TRANSLATE_NOOP("Category", "Output"),
-)
-
-
 def category_name(category: str) -> str:
     """A block category in the user's language (unknown ones as they are)."""
-    return QCoreApplication.translate("Category", category)
+    return texts.category(category)  # the block catalogue translates its own categories
 
 
 def category_color(category: str) -> QColor:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.blocks import texts
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
@@ -190,7 +191,9 @@ class FeatureMapPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "", QCoreApplication.translate("FeaturePanel", IMAGE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), "", QCoreApplication.translate("FeaturePanel", IMAGE_FILTER)
+        )
         if path:
             self.load_image_file(path)
 
@@ -413,7 +416,7 @@ class FeatureMapPanel(QWidget):
             self.kernels.clear(self.tr("Select a convolution node to see its kernels."))
             return
         node = self.graph.nodes[self.node_id]
-        label = self.registry.get(node.type).label if node.type in self.registry else node.type
+        label = texts.title(self.registry.get(node.type)) if node.type in self.registry else node.type
         self._render_kernels(node.name, label)
         if self.image is None:
             self.features.clear(
