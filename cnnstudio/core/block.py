@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .formulas import Shape, ShapeError
+from .i18n import translate
 from .params import Param, shown
 
 CATEGORIES = (
@@ -233,7 +234,7 @@ class Block:
         known = {spec.name for spec in cls.params}
         for key in params:
             if key not in known:
-                problems.append(f"unknown parameter {shown(key)}")
+                problems.append(translate("Diagnostics", "unknown parameter {key}").format(key=shown(key)))
         for spec in cls.params:
             if spec.name in params:
                 reason = spec.check(params[spec.name])
@@ -245,7 +246,9 @@ class Block:
     def need_rank(ins: list[Shape], rank: int, what: str = "a C×H×W tensor") -> Shape:
         shape = ins[0]
         if len(shape) != rank:
-            raise ShapeError("rank", f"expects {what}, got {_fmt(shape)}")
+            raise ShapeError(
+                "rank", translate("Diagnostics", "expects {what}, got {shape}").format(what=what, shape=_fmt(shape))
+            )
         return shape
 
 
