@@ -62,7 +62,7 @@ def cmd_presets(args) -> int:
         return 0
     width = max(len(r[0]) for r in rows)
     for name, params, shape, _ in rows:  # the title only: a table of whole paragraphs would not read
-        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {translate('Presets', presets.get(name).title)}")
+        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {presets.get(name).shown_title()}")
     print()
     print(
         translate("CLI", "Full descriptions: cnnstudio presets --json. Start one: cnnstudio new --preset NAME -o FILE")

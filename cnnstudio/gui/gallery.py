@@ -42,7 +42,7 @@ class PresetGallery(QDialog):
         for name in presets.names():
             spec = presets.registry.get(name)
             item = QListWidgetItem(name)
-            item.setToolTip(spec.description)
+            item.setToolTip(spec.shown_description())
             self.list.addItem(item)
         self.list.currentTextChanged.connect(self._show)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -66,7 +66,7 @@ class PresetGallery(QDialog):
         shape = "×".join(map(str, spec.input_shape))
         classes = f"{spec.num_classes} classes" if spec.num_classes else "image to image"
         self.details.setText(
-            f"<h3 style='margin:0'>{name}</h3><p>{spec.description}</p>"
+            f"<h3 style='margin:0'>{name}</h3><p>{spec.shown_description()}</p>"
             f"<p style='color:#6b7280'>input {shape} · {classes} · {spec.family}</p>"
             f"<p>{self._sizes[name]}</p>"
         )
