@@ -18,6 +18,8 @@ from . import cli_checks as check
 from . import cli_parser
 from .cli_checks import BadInput
 from .cli_parser import gui_parser
+from .core import i18n
+from .core.i18n import QT_TRANSLATE_NOOP, translate
 from .core.safe_io import FileProblem, one_line, reason
 from .terminal import step
 
@@ -60,8 +62,11 @@ def cmd_presets(args) -> int:
         return 0
     width = max(len(r[0]) for r in rows)
     for name, params, shape, _ in rows:  # the title only: a table of whole paragraphs would not read
-        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {presets.get(name).title}")
-    print("\nFull descriptions: cnnstudio presets --json. Start one: cnnstudio new --preset NAME -o FILE")
+        print(f"{name.ljust(width)}  {params:>9}  {shape:>11}  {presets.get(name).shown_title()}")
+    print()
+    print(
+        translate("CLI", "Full descriptions: cnnstudio presets --json. Start one: cnnstudio new --preset NAME -o FILE")
+    )
     return 0
 
 
@@ -82,12 +87,20 @@ def cmd_new(args) -> int:
     if errors:  # options the preset cannot take (a 1-class classifier, an input too small): write nothing
         first = errors[0]
         where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
-        raise BadInput(f"{args.preset} does not work with these options: {where}: {first.message}")
+        raise BadInput(
+            translate("CLI", "{preset} does not work with these options: {where}: {message}").format(
+                preset=args.preset, where=where, message=first.message
+            )
+        )
     try:
         save(graph, out)
     except ProjectFileError as exc:
         raise BadInput(str(exc)) from None
-    print(f"wrote {out}: {args.preset}, {len(graph.nodes)} nodes, {result.total_params:,} params")
+    print(
+        translate("CLI", "wrote {out}: {preset}, {nodes} nodes, {params:,} params").format(
+            out=out, preset=args.preset, nodes=len(graph.nodes), params=result.total_params
+        )
+    )
     return 0
 
 
@@ -109,7 +122,7 @@ def cmd_finetune(args) -> int:
 
     freeze = None if args.no_freeze else (args.freeze_up_to or "auto")
     try:
-        with step(f"loading {args.weights}"):
+        with step(translate("CLI", "loading {weights}").format(weights=args.weights)):
             tuned = prepare_finetune(graph, args.weights, num_classes=args.num_classes, freeze=freeze)
     except (WeightsError, ValueError) as exc:  # CompileError is a ValueError: the project has errors
         raise BadInput(str(exc)) from None
@@ -120,16 +133,20 @@ def cmd_finetune(args) -> int:
         save(tuned.graph, out)
     except (WeightsError, ProjectFileError) as exc:
         raise BadInput(str(exc)) from None
-    print(f"wrote {out} and {weights_out}: train it to fine-tune the unfrozen layers")
+    print(
+        translate("CLI", "wrote {out} and {weights_out}: train it to fine-tune the unfrozen layers").format(
+            out=out, weights_out=weights_out
+        )
+    )
     return 0
 
 
 EXPORT_NAMES = {
-    "python": "Python code",
+    "python": QT_TRANSLATE_NOOP("CLI", "Python code"),
     "onnx": "ONNX",
     "pt2": "torch.export (.pt2)",
     "safetensors": "safetensors",
-    "train": "a training script",
+    "train": QT_TRANSLATE_NOOP("CLI", "a training script"),
 }
 _SUFFIX_FORMATS = {".py": "python", ".onnx": "onnx", ".pt2": "pt2", ".safetensors": "safetensors"}
 
@@ -180,7 +197,7 @@ def cmd_evaluate(args) -> int:
     from .training.errors import TrainingError
 
     try:
-        with step(f"evaluating on {args.data}"):
+        with step(translate("CLI", "evaluating on {data}").format(data=args.data)):
             metrics = json_ready(evaluate_model(args.file, weights, args.data))
     except TrainingError as exc:
         raise BadInput(str(exc)) from None
@@ -190,7 +207,8 @@ def cmd_evaluate(args) -> int:
     shown = {k: v for k, v in metrics.items() if k != "ap_per_class"}
     print("  ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()))
     for name, ap in (metrics.get("ap_per_class") or {}).items():
-        print(f"  AP {name}: {'n/a (not in the data)' if ap is None else f'{ap:.4f}'}")
+        value = translate("CLI", "n/a (not in the data)") if ap is None else f"{ap:.4f}"
+        print(f"  AP {name}: {value}")
     return 0
 
 
@@ -211,13 +229,17 @@ def cmd_detect(args) -> int:
     except TrainingError as exc:
         raise BadInput(str(exc)) from None
     if loaded.kind != "detection":
-        raise BadInput(f"{args.file}: its main output is not a Detection output (detect needs a detector)")
+        raise BadInput(
+            translate("CLI", "{file}: its main output is not a Detection output (detect needs a detector)").format(
+                file=args.file
+            )
+        )
     classes = (loaded.meta.get("data") or {}).get("classes") or []
     normalizer = normalizer_for(loaded.meta, loaded.model.input_shape[0])
     results = detect_files(loaded.model, args.images, classes, normalizer, args.min_score)
     failed = [r.error for r in results if r.error]
     for message in failed:
-        print(f"cnnstudio: skipped {message}", file=sys.stderr)
+        print(translate("CLI", "cnnstudio: skipped {message}").format(message=message), file=sys.stderr)
     for r in results:
         if args.output and not r.error:
             draw_boxes(r, Path(args.output))
@@ -235,7 +257,11 @@ def cmd_export(args) -> int:
     out = check.output_file(args.output, args.force)
     fmt = args.format or _format_for(out)
     if fmt is None:
-        raise BadInput(f"cannot tell the format from {out.name!r}: add --format python|onnx|pt2|safetensors|train")
+        raise BadInput(
+            translate(
+                "CLI", "cannot tell the format from {name!r}: add --format python|onnx|pt2|safetensors|train"
+            ).format(name=out.name)
+        )
     source = check.input_file(args.file, "project file")
     if args.weights is not None:
         args.weights = check.weights_file(args.weights)
@@ -246,7 +272,7 @@ def cmd_export(args) -> int:
     from .compiler.export import ExportError, export_model
 
     try:
-        with step(f"exporting to {EXPORT_NAMES[fmt]}"):
+        with step(translate("CLI", "exporting to {format}").format(format=translate("CLI", EXPORT_NAMES[fmt]))):
             result = export_model(graph, fmt, out, weights=args.weights, component=args.component)
     except ExportError as exc:
         raise BadInput(str(exc)) from None
@@ -260,7 +286,11 @@ def cmd_import(args) -> int:
     """Trace a PyTorch module into a project (and its weights beside it)."""
     target, sep, attr = args.spec.rpartition(":")
     if not (sep and target and attr):
-        raise BadInput(f"expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {args.spec!r}")
+        raise BadInput(
+            translate("CLI", "expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}").format(
+                spec=args.spec
+            )
+        )
     if target.endswith(".py"):
         check.input_file(target, "Python file")
     shape = check.parse_shape(args.input)
@@ -275,14 +305,18 @@ def cmd_import(args) -> int:
     if os.getcwd() not in sys.path:  # `cnnstudio import mymodel:Net` finds mymodel.py here, as `python -m` would
         sys.path.insert(0, os.getcwd())
     try:
-        with step(f"building {args.spec}"):
+        with step(translate("CLI", "building {spec}").format(spec=args.spec)):
             module = load_callable(args.spec)
-        with step("tracing it and checking the graph gives its outputs"):
+        with step(translate("CLI", "tracing it and checking the graph gives its outputs")):
             graph = import_module(module, shape, composites=not args.expand, name=args.spec)
     except ModuleImportError as exc:
         raise BadInput(str(exc)) from None
     except SystemExit:  # `import sys:exit`: something that ends the program is not a model factory
-        raise BadInput(f"CNN Studio cannot import {args.spec}: it did not return a torch.nn.Module") from None
+        raise BadInput(
+            translate("CLI", "CNN Studio cannot import {spec}: it did not return a torch.nn.Module").format(
+                spec=args.spec
+            )
+        ) from None
     from . import ProjectFileError, save
     from .compiler import WeightsError
 
@@ -295,7 +329,11 @@ def cmd_import(args) -> int:
     except (WeightsError, ProjectFileError) as exc:
         raise BadInput(str(exc)) from None
     written = str(out) if args.no_weights else f"{out} and {weights_out}"
-    print(f"wrote {written}: {len(graph.nodes)} nodes; the compiled graph gives the module's outputs")
+    print(
+        translate("CLI", "wrote {written}: {nodes} nodes; the compiled graph gives the module's outputs").format(
+            written=written, nodes=len(graph.nodes)
+        )
+    )
     return 0
 
 
@@ -309,7 +347,9 @@ def cmd_gui(argv: list[str]) -> int:
     try:
         from .gui.app import run
     except ImportError as exc:
-        raise BadInput(f"the desktop app needs PySide6 and pyqtgraph ({exc})") from None
+        raise BadInput(
+            translate("CLI", "the desktop app needs PySide6 and pyqtgraph ({reason})").format(reason=exc)
+        ) from None
     return run(args.file, screenshot=args.screenshot, lang=args.lang)
 
 
@@ -329,8 +369,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
 
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the value of ``--lang X`` / ``--lang=X`` anywhere in ``argv``, ``argv`` without it).
+
+    The language is chosen before any parser exists: their help texts, and argparse's own usage errors,
+    are then made in it. A ``--lang`` with no value is left in place for argparse to refuse.
+    """
+    rest: list[str] = []
+    explicit = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg.startswith("--lang="):
+            explicit = arg.partition("=")[2]
+        elif arg == "--lang" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            explicit = argv[i + 1]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return explicit, rest
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    explicit, stripped = take_language(argv)
+    if explicit is not None and i18n.normalise(explicit) is None:
+        i18n.set_language(i18n.choose_language())
+        choices = ", ".join(i18n.LANGUAGES)
+        text = translate("CLI", "--lang must be one of {choices}, got {value}").format(choices=choices, value=explicit)
+        print(f"cnnstudio: {one_line(text)}", file=sys.stderr)
+        return 2
+    i18n.set_language(i18n.choose_language(explicit))
+    cli_parser.speak_argparse()
+    if stripped and stripped[0] in (*COMMANDS, "-h", "--help"):
+        argv = stripped  # the choice is made: the subcommands' parsers need not see it (the app's parser does)
     # torch.load warns about a file's pickle protocol, or that it is a TorchScript archive, before the weights
     # reader refuses it: the refusal, one line, is what the user needs
     warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
@@ -341,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
             return args.func(args)
         if argv and argv[0] in ("-h", "--help"):
             build_parser().print_help()
-            print("\nWithout a command: cnnstudio [FILE] [--screenshot PNG] opens the desktop app.")
+            print()
+            print(translate("CLI", "Without a command: cnnstudio [FILE] [--screenshot PNG] opens the desktop app."))
             return 0
         return cmd_gui(argv)
     except BadInput as exc:
@@ -367,11 +444,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _internal_error(exc: Exception) -> int:
     """A bug: say so on one line, full detail only on request."""
-    print(f"cnnstudio: internal error: {type(exc).__name__}: {one_line(str(exc))}", file=sys.stderr)
+    print(
+        translate("CLI", "cnnstudio: internal error: {name}: {reason}").format(
+            name=type(exc).__name__, reason=one_line(str(exc))
+        ),
+        file=sys.stderr,
+    )
     if os.environ.get("CNNSTUDIO_DEBUG"):
         traceback.print_exc()
     else:
-        print("cnnstudio: set CNNSTUDIO_DEBUG=1 to see the traceback", file=sys.stderr)
+        print(translate("CLI", "cnnstudio: set CNNSTUDIO_DEBUG=1 to see the traceback"), file=sys.stderr)
     return 1
 
 

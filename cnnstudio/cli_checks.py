@@ -12,7 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-from .core.safe_io import FileProblem, check_regular, one_line, reason
+from .core.i18n import translate
+from .core.safe_io import FileProblem, check_regular, file_kind, one_line, reason
 
 MAX_SIDE = 65_536  # an input side or channel count beyond this is a typo, not a network
 MAX_CLASSES = 1_000_000
@@ -35,9 +36,15 @@ def bounded_int(lo: int, hi: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {lo} to {hi}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                translate("CLI", "expected a whole number from {lo} to {hi}, got {text!r}").format(
+                    lo=lo, hi=hi, text=text
+                )
+            ) from None
         if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"must be from {lo} to {hi}, got {text}")
+            raise argparse.ArgumentTypeError(
+                translate("CLI", "must be from {lo} to {hi}, got {text}").format(lo=lo, hi=hi, text=text)
+            )
         return value
 
     parse.__name__ = "whole number"  # argparse names the type in its own messages
@@ -49,9 +56,11 @@ def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            translate("CLI", "expected a number > 0, got {text!r}").format(text=text)
+        ) from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
+        raise argparse.ArgumentTypeError(translate("CLI", "must be a finite number > 0, got {text}").format(text=text))
     return value
 
 
@@ -60,9 +69,13 @@ def unit_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            translate("CLI", "expected a number between 0 and 1, got {text!r}").format(text=text)
+        ) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text}")
+        raise argparse.ArgumentTypeError(
+            translate("CLI", "expected a number between 0 and 1, got {text}").format(text=text)
+        )
     return value
 
 
@@ -72,9 +85,15 @@ def parse_shape(text: str | None, flag: str = "--input") -> list[int]:
     try:
         values = [int(v) for v in text.replace("x", ",").replace("×", ",").split(",") if v.strip()]
     except ValueError:
-        raise BadInput(f"{flag} must look like C,H,W (e.g. 3,224,224), got {text!r}") from None
+        raise BadInput(
+            translate("CLI", "{flag} must look like C,H,W (e.g. 3,224,224), got {text!r}").format(flag=flag, text=text)
+        ) from None
     if not 1 <= len(values) <= 3 or not all(1 <= v <= MAX_SIDE for v in values):
-        raise BadInput(f"{flag} must be 1 to 3 numbers from 1 to {MAX_SIDE:,} like 3,224,224, got {text!r}")
+        raise BadInput(
+            translate(
+                "CLI", "{flag} must be 1 to 3 numbers from 1 to {max_side:,} like 3,224,224, got {text!r}"
+            ).format(flag=flag, max_side=MAX_SIDE, text=text)
+        )
     return values
 
 
@@ -88,13 +107,15 @@ def _stat(path: str) -> os.stat_result | None:
     except OSError as exc:  # a name too long, a permission problem on the way
         raise BadInput(f"{path}: {reason(exc)}") from None
     except ValueError as exc:  # an embedded NUL byte
-        raise BadInput(f"{path!r}: not a usable file name ({exc})") from None
+        raise BadInput(
+            translate("CLI", "{path!r}: not a usable file name ({reason})").format(path=path, reason=exc)
+        ) from None
 
 
 def input_file(path: str, what: str = "file") -> str:
     """A regular file that exists (not a folder, a FIFO or a device)."""
     if not path:
-        raise BadInput(f"an empty name is not a {what}")
+        raise BadInput(translate("CLI", "an empty name is not a {what}").format(what=file_kind(what)))
     _stat(path)  # the unusable names first, with their own words
     try:
         check_regular(path, what)
@@ -106,17 +127,21 @@ def input_file(path: str, what: str = "file") -> str:
 def output_file(path: str, force: bool, flag: str = "-o") -> Path:
     """A file that may be written: not a folder or device; an existing one only with --force."""
     if not path:
-        raise BadInput(f"{flag} needs a file name")
+        raise BadInput(translate("CLI", "{flag} needs a file name").format(flag=flag))
     info = _stat(path)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise BadInput(f"{path} is a folder: give a file name")
+            raise BadInput(translate("CLI", "{path} is a folder: give a file name").format(path=path))
         if not stat.S_ISREG(info.st_mode):
-            raise BadInput(f"{path} is not a regular file (a device or a pipe): refusing to replace it")
+            raise BadInput(
+                translate("CLI", "{path} is not a regular file (a device or a pipe): refusing to replace it").format(
+                    path=path
+                )
+            )
         if not force:
-            raise BadInput(f"{path} already exists (add --force to overwrite it)")
+            raise BadInput(translate("CLI", "{path} already exists (add --force to overwrite it)").format(path=path))
     if len(os.fsencode(Path(path).name)) > 200:  # the atomic writer's temp name must fit beside it
-        raise BadInput(f"{path}: the file name is too long")
+        raise BadInput(translate("CLI", "{path}: the file name is too long").format(path=path))
     return Path(path)
 
 
@@ -130,9 +155,15 @@ def make_folder(folder: str | Path, flag: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise BadInput(f"{flag}: {folder} is a file, not a folder") from None
+        raise BadInput(
+            translate("CLI", "{flag}: {folder} is a file, not a folder").format(flag=flag, folder=folder)
+        ) from None
     except OSError as exc:
-        raise BadInput(f"{flag}: cannot create the folder {folder}: {reason(exc)}") from None
+        raise BadInput(
+            translate("CLI", "{flag}: cannot create the folder {folder}: {reason}").format(
+                flag=flag, folder=folder, reason=reason(exc)
+            )
+        ) from None
 
 
 def weights_file(path: str, flag: str = "--weights", *, checkpoint_folder: bool = False) -> str:
@@ -141,14 +172,18 @@ def weights_file(path: str, flag: str = "--weights", *, checkpoint_folder: bool 
     With ``checkpoint_folder`` a training run's folder (its ``last`` checkpoint) is accepted too.
     """
     if not path:
-        raise BadInput(f"{flag} needs a file name")
+        raise BadInput(translate("CLI", "{flag} needs a file name").format(flag=flag))
     info = _stat(path)
     if info is None:
         for suffix in (".safetensors", ".json") if checkpoint_folder else (".safetensors",):
             candidate = path + suffix
             if _stat(candidate) is not None:
                 return input_file(candidate, "weights file")
-        raise BadInput(f"{flag} {path}: no such file (nor {Path(path).name}.safetensors, a checkpoint's weights)")
+        raise BadInput(
+            translate("CLI", "{flag} {path}: no such file (nor {name}.safetensors, a checkpoint's weights)").format(
+                flag=flag, path=path, name=Path(path).name
+            )
+        )
     if checkpoint_folder and stat.S_ISDIR(info.st_mode):
         return path
     return input_file(path, "weights file")
@@ -157,7 +192,7 @@ def weights_file(path: str, flag: str = "--weights", *, checkpoint_folder: bool 
 def checkpoint(path: str, flag: str = "--resume") -> str:
     """A checkpoint: its folder, its ``.json`` sidecar, its ``.safetensors`` or its stem (``runs/a/best``)."""
     if not path:
-        raise BadInput(f"{flag} needs a checkpoint")
+        raise BadInput(translate("CLI", "{flag} needs a checkpoint").format(flag=flag))
     info = _stat(path)
     if info is not None and stat.S_ISDIR(info.st_mode):
         return path
@@ -165,7 +200,11 @@ def checkpoint(path: str, flag: str = "--resume") -> str:
         for suffix in (".json", ".safetensors"):
             if _stat(path + suffix) is not None:
                 return input_file(path + suffix, "checkpoint")
-        raise BadInput(f"{flag} {path}: no checkpoint there (give its folder, its .json or its stem like runs/a/best)")
+        raise BadInput(
+            translate(
+                "CLI", "{flag} {path}: no checkpoint there (give its folder, its .json or its stem like runs/a/best)"
+            ).format(flag=flag, path=path)
+        )
     return input_file(path, "checkpoint")
 
 
@@ -183,7 +222,9 @@ def data_spec(spec: str | None, download: bool) -> None:
     if kind == "folder" or kind in VISION_SOURCES:
         info = _stat(arg)
         if info is None:
-            hint = "" if kind == "folder" else " (add --download to fetch it)"
-            raise BadInput(f"--data {spec}: no such folder {arg}{hint}")
+            hint = "" if kind == "folder" else translate("CLI", " (add --download to fetch it)")
+            raise BadInput(
+                translate("CLI", "--data {spec}: no such folder {arg}{hint}").format(spec=spec, arg=arg, hint=hint)
+            )
         if not stat.S_ISDIR(info.st_mode):
-            raise BadInput(f"--data {spec}: {arg} is not a folder")
+            raise BadInput(translate("CLI", "--data {spec}: {arg} is not a folder").format(spec=spec, arg=arg))

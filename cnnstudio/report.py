@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from .blocks import texts
@@ -10,6 +11,7 @@ from .core.bulk import gc_paused
 from .core.components import Component, components
 from .core.formulas import fmt_shape
 from .core.graph import Graph
+from .core.i18n import QT_TRANSLATE_NOOP, translate
 from .core.inference import Inference, infer_shapes
 from .core.params import shown
 
@@ -26,7 +28,11 @@ def _num(v):
     return int(v) if float(v).is_integer() else round(float(v), 4)
 
 
-ROLE_TEXT = {"generated_image": "generated image", "real_fake": "real/fake"}
+ROLE_TEXT = {
+    "generated_image": QT_TRANSLATE_NOOP("Report", "generated image"),
+    "real_fake": QT_TRANSLATE_NOOP("Report", "real/fake"),
+}
+LEVEL_TEXT = {"error": QT_TRANSLATE_NOOP("Report", "error"), "warning": QT_TRANSLATE_NOOP("Report", "warning")}
 
 
 @gc_paused
@@ -90,12 +96,19 @@ def human(n: float) -> str:
 @gc_paused
 def format_table(graph: Graph, data: dict[str, Any]) -> str:
     """A readable table for the terminal."""
-    header = ("name", "type", "output", "params", "MACs", "receptive field")
+    header = (
+        translate("Report", "name"),
+        translate("Report", "type"),
+        translate("Report", "output"),
+        translate("Report", "params"),
+        translate("Report", "MACs"),
+        translate("Report", "receptive field"),
+    )
     rows = []
     for item in data["nodes"]:
         label = texts.title(REGISTRY.get(item["type"])) if item["type"] in REGISTRY else item["type"]
         if not item["trainable"]:
-            label += " (frozen)"
+            label += translate("Report", " (frozen)")
         rf = item["receptive_field"]
         stride = item["effective_stride"]
         rf_text = "" if rf is None else f"{fmt_shape(rf)} /{fmt_shape(stride)}"
@@ -110,31 +123,51 @@ def format_table(graph: Graph, data: dict[str, Any]) -> str:
                 rf_text,
             )
         )
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    widths = [max(_width(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     right = {3, 4}
 
     def line(cells) -> str:
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
-        )
+        return "  ".join(_pad(str(c), w, right=i in right) for i, (c, w) in enumerate(zip(cells, widths)))
 
     out = [line(header), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out.append("")
     out.append(
-        f"Total params: {data['total_params']:,} (trainable {data['trainable_params']:,}, "
-        f"frozen {data['frozen_params']:,})   MACs: {human(data['total_macs'])} per image"
+        translate(
+            "Report", "Total params: {total:,} (trainable {trainable:,}, frozen {frozen:,})   MACs: {macs} per image"
+        ).format(
+            total=data["total_params"],
+            trainable=data["trainable_params"],
+            frozen=data["frozen_params"],
+            macs=human(data["total_macs"]),
+        )
     )
     for part in data.get("components", ()):
-        roles = f" ({', '.join(ROLE_TEXT.get(r, r) for r in part['roles'])})" if part["roles"] else ""
-        out.append(f"  {part['name']}{roles}: {part['params']:,} params, MACs: {human(part['macs'])} per image")
+        roles = ", ".join(translate("Report", ROLE_TEXT.get(r, r)) for r in part["roles"])
+        out.append(
+            "  "
+            + translate("Report", "{name}{roles}: {params:,} params, MACs: {macs} per image").format(
+                name=part["name"], roles=f" ({roles})" if roles else "", params=part["params"], macs=human(part["macs"])
+            )
+        )
     diags = data["diagnostics"]
     if diags:
         out.append("")
-        out.append(f"{len(diags)} problem(s):")
+        out.append(translate("Report", "{count} problem(s):").format(count=len(diags)))
         for d in diags:
-            where = d["node"] or "graph"
-            out.append(f"  {d['level']}: {where}: {d['message']} [{d['code']}]")
+            where = d["node"] or translate("Report", "graph")
+            level = translate("Report", LEVEL_TEXT.get(d["level"], d["level"]))
+            out.append(f"  {level}: {where}: {d['message']} [{d['code']}]")
     else:
-        out.append("No problems.")
+        out.append(translate("Report", "No problems."))
     return "\n".join(out)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: East Asian wide characters (漢字, かな) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill

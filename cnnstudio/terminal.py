@@ -7,6 +7,8 @@ import sys
 import time
 from collections.abc import Iterator
 
+from .core.i18n import translate
+
 
 @contextlib.contextmanager
 def step(text: str, stream=None) -> Iterator[None]:
@@ -20,10 +22,11 @@ def step(text: str, stream=None) -> Iterator[None]:
         yield
     except BaseException:
         if shown:
-            print(" failed", file=stream, flush=True)
+            print(translate("CLI", " failed"), file=stream, flush=True)
         raise
     if shown:
-        print(f" done in {time.perf_counter() - began:.1f} s", file=stream, flush=True)
+        done = translate("CLI", " done in {seconds:.1f} s").format(seconds=time.perf_counter() - began)
+        print(done, file=stream, flush=True)
 
 
 def _is_terminal(stream) -> bool:

@@ -14,6 +14,7 @@ import dis
 import inspect
 import types
 
+from ..core.i18n import translate
 from .fx_compile import CompileError
 
 ALLOWED_IMPORTS = ("__future__", "torch", "torchvision", "math", "typing", "collections", "functools", "operator")
@@ -37,7 +38,11 @@ def check_generated(source: str) -> None:
         module = compile(source, "<exported model>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", "?")
-        raise CompileError(f"cannot export: the generated code does not compile (line {line}: {exc})") from None
+        raise CompileError(
+            translate("Compiler", "cannot export: the generated code does not compile (line {line}: {reason})").format(
+                line=line, reason=exc
+            )
+        ) from None
     main_line = _main_guard_line(source)
     pending = [module]
     while pending:
@@ -86,4 +91,8 @@ def _main_guard_line(source: str) -> int | None:
 
 def _refuse(code: types.CodeType, why: str, line: int | None = None) -> None:
     where = line if line is not None else code.co_firstlineno
-    raise CompileError(f"cannot export: the generated code is not safe to import ({why}, line {where})")
+    raise CompileError(
+        translate("Compiler", "cannot export: the generated code is not safe to import ({why}, line {where})").format(
+            why=why, where=where
+        )
+    )

@@ -17,6 +17,7 @@ from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
 
+from ..core.i18n import translate
 from .code_guard import check_generated
 from .codegen_blocks import HELPER_ORDER, LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
 from .codegen_tree import Container, ModuleTree, check_node_names, is_identifier, shape_comment, variable_name
@@ -370,7 +371,9 @@ def _check(graph: Graph, result: Inference) -> None:
     if errors:
         first = errors[0]
         where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
-        raise CompileError(f"cannot export: {where}: {first.message}")
+        raise CompileError(
+            translate("Compiler", "cannot export: {where}: {message}").format(where=where, message=first.message)
+        )
 
 
 @dataclass

@@ -12,6 +12,7 @@ from cnnstudio.core.block import Block, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference
 
+from ..core.i18n import translate
 from .fx_compile import CompileError
 
 
@@ -77,8 +78,10 @@ def check_node_names(graph: Graph) -> None:
         if not isinstance(name, str) or not name or not all(is_name_part(p) for p in name.split(".")):
             shown = repr(name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "...")
             raise CompileError(
-                f"cannot export: the node name {shown} is not a Python name path "
-                "(letters, digits and _ in parts separated by dots, such as features.0)"
+                translate(
+                    "Compiler",
+                    "cannot export: the node name {shown} is not a Python name path (letters, digits and _ in parts separated by dots, such as features.0)",
+                ).format(shown=shown)
             )
 
 
@@ -126,11 +129,19 @@ class ModuleTree:
             for i, part in enumerate(parts[:-1]):
                 child = current.children.setdefault(part, Container(".".join(parts[: i + 1])))
                 if not isinstance(child, Container):
-                    raise CompileError(f"cannot export: {child and self.nodes[child].name!r} is a layer and a group")
+                    raise CompileError(
+                        translate("Compiler", "cannot export: {name!r} is a layer and a group").format(
+                            name=child and self.nodes[child].name
+                        )
+                    )
                 self.containers[child.path] = child
                 current = child
             if parts[-1] in current.children:
-                raise CompileError(f"cannot export: {self.nodes[nid].name!r} is a layer and a group")
+                raise CompileError(
+                    translate("Compiler", "cannot export: {name!r} is a layer and a group").format(
+                        name=self.nodes[nid].name
+                    )
+                )
             current.children[parts[-1]] = nid
         for container in self.containers.values():
             container.freeze_order()

@@ -16,6 +16,7 @@ from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.components import Component, components, subgraph
 from cnnstudio.core.graph import Graph
 
+from ..core.i18n import translate
 from .fx_compile import CompiledModel, CompileError, compile_model
 
 
@@ -38,8 +39,15 @@ def find_component(
         if (c.name == name) if name else (role in c.roles):
             return c
     names = ", ".join(c.name for c in found)
-    what = f"no component {name!r}" if name else f"no component with a {role.replace('_', ' ')} output"
-    raise CompileError(f"{what}: the graph has {names or 'no nodes'}")
+    if name:
+        what = translate("Compiler", "no component {name!r}").format(name=name)
+    else:
+        what = translate("Compiler", "no component with a {role} output").format(role=role.replace("_", " "))
+    raise CompileError(
+        translate("Compiler", "{what}: the graph has {names}").format(
+            what=what, names=names or translate("Compiler", "no nodes")
+        )
+    )
 
 
 def samplers(model: torch.nn.Module) -> list[str]:

@@ -24,6 +24,10 @@ from pathlib import Path
 
 # The files, in the order they depend on each other; "path:Name" takes one top-level definition.
 ENGINE_FILES = (
+    # the engine's messages go through translate(); train.py carries no catalogue, so it speaks English
+    "core/i18n.py:_state",
+    "core/i18n.py:QT_TRANSLATE_NOOP",
+    "core/i18n.py:translate",
     "core/safe_io.py",
     "insight/pixels.py",
     "training/errors.py",

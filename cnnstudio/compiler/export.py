@@ -26,6 +26,7 @@ from cnnstudio.core.project_checks import Problem, check_graph
 from cnnstudio.core.project_file import SUFFIX, ProjectFileError, save
 from cnnstudio.core.safe_io import one_line
 
+from ..core.i18n import translate
 from .atomic import FileProblem, write_atomic, write_text
 from .codegen import python_source
 from .components import find_component
@@ -71,12 +72,22 @@ def export_model(
     state_dict keys are the same (``generator.…``).
     """
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise ExportError(
+            translate("Compiler", "unknown export format {format!r}: choose one of {formats}").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
     out = Path(out_path)
     if out.is_dir():
-        raise ExportError(f"{out} is a folder: give a file name such as model{SUFFIXES[fmt]}")
+        raise ExportError(
+            translate("Compiler", "{out} is a folder: give a file name such as model{suffix}").format(
+                out=out, suffix=SUFFIXES[fmt]
+            )
+        )
     if not out.parent.is_dir():
-        raise ExportError(f"{out.parent} does not exist: create the folder first")
+        raise ExportError(
+            translate("Compiler", "{parent} does not exist: create the folder first").format(parent=out.parent)
+        )
     if component is not None:
         try:
             graph = subgraph(graph, find_component(graph, component, registry=registry).nodes)
@@ -111,9 +122,15 @@ def _export_code(graph, fmt, out, weights, registry, result: ExportResult) -> No
     save_weights(state, beside)
     result.files.append(beside)
     if fmt == "python":  # code cannot hold tensors: the weights go beside it
-        result.notes.append(f"load them with model.load_state_dict(load_file({beside.name!r}))")
+        result.notes.append(
+            translate("Compiler", "load them with model.load_state_dict(load_file({name!r}))").format(name=beside.name)
+        )
     else:
-        result.notes.append(f"start from them with: python {out.name} --weights {beside.name}")
+        result.notes.append(
+            translate("Compiler", "start from them with: python {script} --weights {name}").format(
+                script=out.name, name=beside.name
+            )
+        )
 
 
 def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> None:
@@ -122,7 +139,10 @@ def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> N
     if not inference.errors():
         # float32 parameters, and about as much again while the exporter serialises them
         problem = shortfall(
-            2 * FLOAT_BYTES * inference.total_params, f"exporting {out.name} ({inference.total_params:,} parameters)"
+            2 * FLOAT_BYTES * inference.total_params,
+            translate("Compiler", "exporting {name} ({params:,} parameters)").format(
+                name=out.name, params=inference.total_params
+            ),
         )
         if problem:
             raise ExportError(problem)
@@ -143,7 +163,9 @@ def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> N
         try:  # a project that could not be saved beside them is refused before the weights are written
             check_graph(beside, registry)
         except Problem as exc:
-            raise ExportError(f"{project}: cannot be saved: {exc}") from None
+            raise ExportError(
+                translate("Compiler", "{project}: cannot be saved: {reason}").format(project=project, reason=exc)
+            ) from None
         save_weights(model, out, metadata={"project": _project_name(out)})
         save(beside, project, registry)
         result.files += [out, project]
@@ -187,8 +209,10 @@ def _refuse_partial(report: LoadReport) -> None:
         first = (report.missing + report.skipped)[0]
         count = len(report.missing) + len(report.mismatched)
         raise ExportError(
-            f"{report.source}: {count} of the model's tensors are missing or have another shape "
-            f"(first: {first}); the weights are not for this design"
+            translate(
+                "Compiler",
+                "{source}: {count} of the model's tensors are missing or have another shape (first: {first}); the weights are not for this design",
+            ).format(source=report.source, count=count, first=first)
         )
 
 
@@ -217,7 +241,11 @@ def exported_program(model: CompiledModel) -> torch.export.ExportedProgram:
     try:
         return torch.export.export(model, example_inputs(model))
     except Exception as exc:
-        raise ExportError(f"torch.export failed: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise ExportError(
+            translate("Compiler", "torch.export failed: {name}: {reason}").format(
+                name=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
 
 
 def export_onnx(
@@ -228,7 +256,11 @@ def export_onnx(
         import onnx
         import onnxscript  # noqa: F401  (the exporter imports it; say so clearly when it is missing)
     except ImportError as exc:
-        raise ExportError(f"ONNX export needs the onnx and onnxscript packages ({exc.name} is missing)") from None
+        raise ExportError(
+            translate("Compiler", "ONNX export needs the onnx and onnxscript packages ({name} is missing)").format(
+                name=exc.name
+            )
+        ) from None
     program = program or exported_program(model)
     outputs = [h.name.replace(".", "_") for h in model.heads if not h.auxiliary]
     try:
@@ -247,7 +279,11 @@ def export_onnx(
     except OSError:  # a full disk: the atomic writer names the file and keeps the old one
         raise
     except Exception as exc:  # an op without an ONNX form, a checker complaint: one line, not a traceback
-        raise ExportError(f"ONNX export failed: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise ExportError(
+            translate("Compiler", "ONNX export failed: {name}: {reason}").format(
+                name=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -13,6 +13,8 @@ from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
 
+from ..core.i18n import translate
+
 
 class CompileError(ValueError):
     """The graph has errors; the message names the first node and the problem."""
@@ -69,7 +71,11 @@ def function_for(block, p: dict | None = None) -> Callable[..., torch.Tensor]:
     """The torch function (batch dim first) a module-less block computes: the block says which."""
     fn = block.function(block.resolve(p if p is not None else {}))
     if fn is None:
-        raise CompileError(f"block type {block.type!r} has neither a module nor a function to compile to")
+        raise CompileError(
+            translate("Compiler", "block type {type!r} has neither a module nor a function to compile to").format(
+                type=block.type
+            )
+        )
     return fn
 
 
@@ -86,7 +92,11 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
         first = errors[0]
         where = graph.nodes[first.node].name if first.node in graph.nodes else "graph"
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise CompileError(f"cannot compile: {where}: {first.message}{more}")
+        raise CompileError(
+            translate("Compiler", "cannot compile: {where}: {message}{more}").format(
+                where=where, message=first.message, more=more
+            )
+        )
 
     fxg = fx.Graph()
     modules: dict[str, nn.Module] = {}
@@ -131,7 +141,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
         ]
         heads = [(Head(graph.nodes[nid].name, "plain"), values[nid]) for nid in sinks]
     if not heads:
-        raise CompileError("cannot compile: the network has no layers after its input")
+        raise CompileError(translate("Compiler", "cannot compile: the network has no layers after its input"))
     heads.sort(key=lambda item: item[0].auxiliary)  # main outputs first, stable otherwise
     outs = [value for _, value in heads]
     if any(h.auxiliary for h, _ in heads):

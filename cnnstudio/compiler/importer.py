@@ -27,6 +27,7 @@ from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
 
+from ..core.i18n import translate
 from .fx_compile import compile_model
 from .import_ops import Step, Unsupported, composite_step, describe, function_step, module_step
 
@@ -39,12 +40,16 @@ def load_callable(spec: str) -> nn.Module:
     """``package.module:factory`` or ``path/to/file.py:Class`` → the module it builds (called with no arguments)."""
     target, sep, attr = spec.rpartition(":")
     if not sep or not target or not attr:
-        raise ModuleImportError(f"expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}")
+        raise ModuleImportError(
+            translate("Compiler", "expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}").format(
+                spec=spec
+            )
+        )
     try:
         if target.endswith(".py"):
             path = Path(target)
             if not path.is_file():
-                raise ModuleImportError(f"{target}: no such file")
+                raise ModuleImportError(translate("Compiler", "{target}: no such file").format(target=target))
             loader = importlib.util.spec_from_file_location(path.stem, path)
             module = importlib.util.module_from_spec(loader)
             sys.modules.setdefault(path.stem, module)  # dataclasses and pickling look their module up
@@ -54,22 +59,38 @@ def load_callable(spec: str) -> nn.Module:
     except ModuleImportError:
         raise
     except Exception as exc:  # ImportError, SyntaxError, anything the user's module raises at import
-        raise ModuleImportError(f"cannot import {target}: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise ModuleImportError(
+            translate("Compiler", "cannot import {target}: {name}: {reason}").format(
+                target=target, name=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
     obj = module
     for part in attr.split("."):
         if not hasattr(obj, part):
-            raise ModuleImportError(f"{target} has no attribute {attr!r}")
+            raise ModuleImportError(
+                translate("Compiler", "{target} has no attribute {attr!r}").format(target=target, attr=attr)
+            )
         obj = getattr(obj, part)
     if isinstance(obj, nn.Module):
         return obj
     if not callable(obj):
-        raise ModuleImportError(f"{spec} is neither an nn.Module nor something that builds one")
+        raise ModuleImportError(
+            translate("Compiler", "{spec} is neither an nn.Module nor something that builds one").format(spec=spec)
+        )
     try:
         built = obj()
     except Exception as exc:
-        raise ModuleImportError(f"{spec}() failed: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise ModuleImportError(
+            translate("Compiler", "{spec}() failed: {name}: {reason}").format(
+                spec=spec, name=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
     if not isinstance(built, nn.Module):
-        raise ModuleImportError(f"{spec}() returned a {type(built).__name__}, not an nn.Module")
+        raise ModuleImportError(
+            translate("Compiler", "{spec}() returned a {name}, not an nn.Module").format(
+                spec=spec, name=type(built).__name__
+            )
+        )
     return built
 
 
@@ -100,12 +121,18 @@ def trace(module: nn.Module, input_shape, composites: bool = True, training: boo
     signature = inspect.signature(module.forward)
     extra = [p for p in list(signature.parameters.values())[1:] if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
     if any(p.default is inspect.Parameter.empty for p in extra):
-        raise ModuleImportError("the module's forward takes more than one tensor; only one-input models import")
+        raise ModuleImportError(
+            translate("Compiler", "the module's forward takes more than one tensor; only one-input models import")
+        )
     module.train(training)
     try:
         graph = _Tracer(composites).trace(module, concrete_args={p.name: p.default for p in extra} or None)
     except Exception as exc:  # data-dependent control flow and other things fx cannot trace
-        raise ModuleImportError(f"torch.fx cannot trace the module: {type(exc).__name__}: {_first_line(exc)}") from None
+        raise ModuleImportError(
+            translate("Compiler", "torch.fx cannot trace the module: {name}: {reason}").format(
+                name=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
     finally:
         module.eval()
     traced = fx.GraphModule(module, graph).eval()
@@ -115,7 +142,11 @@ def trace(module: nn.Module, input_shape, composites: bool = True, training: boo
             ShapeProp(traced).propagate(torch.randn(2, *input_shape))
     except Exception as exc:
         shape = "×".join(map(str, input_shape))
-        raise ModuleImportError(f"the module does not run on a {shape} input: {_run_error(traced, exc)}") from None
+        raise ModuleImportError(
+            translate("Compiler", "the module does not run on a {shape} input: {reason}").format(
+                shape=shape, reason=_run_error(traced, exc)
+            )
+        ) from None
     return traced
 
 
@@ -170,7 +201,11 @@ class _Importer:
     def fail(self, node: fx.Node, what: str) -> ModuleImportError:
         path = node.target if node.op == "call_module" else _where(node)
         where = f"in module {path!r}" if path else "in the top-level forward"
-        return ModuleImportError(f"{what} at fx node {node.name!r} {where} has no CNN Studio block")
+        return ModuleImportError(
+            translate("Compiler", "{what} at fx node {name!r} {where} has no CNN Studio block").format(
+                what=what, name=node.name, where=where
+            )
+        )
 
     def unique(self, name: str) -> str:
         candidate, k = name, 1
@@ -198,8 +233,10 @@ class _Importer:
             if isinstance(source, fx.Node) and isinstance(source.meta.get("tensor_meta"), (tuple, list)):
                 # x1, x2 = x.chunk(2, dim=1): one op with several outputs
                 raise ModuleImportError(
-                    f"CNN Studio cannot import {describe(source)} at fx node {source.name!r} ({_where(source) or 'top level'}) "
-                    "yet: it splits a tensor into several outputs, and there is no multi-output block"
+                    translate(
+                        "Compiler",
+                        "CNN Studio cannot import {what} at fx node {name!r} ({where}) yet: it splits a tensor into several outputs, and there is no multi-output block",
+                    ).format(what=describe(source), name=source.name, where=_where(source) or "top level")
                 )
             raise self.fail(node, describe(node))
         return step
@@ -211,8 +248,10 @@ class _Importer:
             module = self.traced.get_submodule(node.target)
             if calls and any(True for _ in module.parameters(recurse=False)):
                 raise ModuleImportError(
-                    f"module {node.target!r} is called {calls + 1} times (shared weights); "
-                    "CNN Studio gives each layer its own weights"
+                    translate(
+                        "Compiler",
+                        "module {target!r} is called {count} times (shared weights); CNN Studio gives each layer its own weights",
+                    ).format(target=node.target, count=calls + 1)
                 )
             return self.unique(prefixed(node.target))
         prefix = _where(node)
@@ -255,7 +294,11 @@ class _Importer:
         """A classification head on an N×K output, a reconstruction head on an output shaped like the input."""
         for i, out in enumerate(outputs):
             if out not in self.ids:
-                raise ModuleImportError(f"output {i} of the module is not a tensor computed by the network")
+                raise ModuleImportError(
+                    translate("Compiler", "output {i} of the module is not a tensor computed by the network").format(
+                        i=i
+                    )
+                )
             shape = tuple(out.meta["tensor_meta"].shape[1:])
             suffix = "" if len(outputs) == 1 else str(i + 1)
             if len(shape) == 1 and shape[0] >= 2:
@@ -321,7 +364,9 @@ def import_module(
         if result.errors():
             first = result.errors()[0]
             raise ModuleImportError(
-                f"the imported graph has an error at {graph.nodes[first.node].name}: {first.message}"
+                translate("Compiler", "the imported graph has an error at {name}: {message}").format(
+                    name=graph.nodes[first.node].name, message=first.message
+                )
             )
         graph.meta = {"description": f"Imported from {label}.", "imported_from": str(label)}
         if any(n.name.startswith(ROOT_PREFIX) for n in graph.nodes.values()):
@@ -346,21 +391,33 @@ def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4
             for what, keys in (("missing", missing), ("unexpected", unexpected))
             if keys
         ]
-        raise ModuleImportError(f"the module's weights do not load into the import: {'; '.join(listed)}")
+        raise ModuleImportError(
+            translate("Compiler", "the module's weights do not load into the import: {listed}").format(
+                listed="; ".join(listed)
+            )
+        )
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
-        raise ModuleImportError(f"the module's weights do not load into the import: {_first_line(exc)}") from None
+        raise ModuleImportError(
+            translate("Compiler", "the module's weights do not load into the import: {reason}").format(
+                reason=_first_line(exc)
+            )
+        ) from None
     x = torch.randn(2, *input_shape)
     with torch.no_grad():
         expected = _flat_tensors(module(x))
         got = _flat_tensors(model(x))
     if len(expected) != len(got) or any(a.shape != b.shape for a, b in zip(expected, got)):
-        raise ModuleImportError("the imported graph's outputs do not have the module's shapes")
+        raise ModuleImportError(translate("Compiler", "the imported graph's outputs do not have the module's shapes"))
     diff = max((a - b).abs().max().item() for a, b in zip(expected, got))
     scale = max(a.abs().max().item() for a in expected) or 1.0
     if not diff <= atol * max(1.0, scale):
-        raise ModuleImportError(f"the imported graph's outputs differ from the module's (max difference {diff:.3g})")
+        raise ModuleImportError(
+            translate(
+                "Compiler", "the imported graph's outputs differ from the module's (max difference {diff:.3g})"
+            ).format(diff=diff)
+        )
     return diff
 
 

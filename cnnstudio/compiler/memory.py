@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from ..core.i18n import translate
+
 FLOAT_BYTES = 4  # a parameter is a float32 in a freshly built model
 MARGIN_BYTES = 512 << 20  # the interpreter, torch and the exporter's own working memory
 
@@ -41,4 +43,6 @@ def shortfall(needed: int, what: str, available: int | None = None) -> str | Non
     available = available_bytes() if available is None else available
     if available is None or needed + MARGIN_BYTES <= available:
         return None
-    return f"{what} needs {gigabytes(needed)}; this machine has {gigabytes(available)} free"
+    return translate("Compiler", "{what} needs {size}; this machine has {free} free").format(
+        what=what, size=gigabytes(needed), free=gigabytes(available)
+    )

@@ -15,6 +15,7 @@ from cnnstudio import resources
 from cnnstudio.core.block import REGISTRY, Block, Registry
 from cnnstudio.core.graph import Graph
 
+from ..core.i18n import translate
 from .atomic import write_bytes, write_text
 from .codegen import model_code
 from .codegen_blocks import LINE
@@ -74,8 +75,10 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
         if kind not in ("classification", "reconstruction"):
             # the script's loop has cross-entropy and MSE only: better no script than one that trains nonsense
             raise TrainingScriptError(
-                f"the training script cannot train the {block.label} output {graph.nodes[nid].name!r}: it trains "
-                "Classification and Reconstruction outputs only"
+                translate(
+                    "Compiler",
+                    "the training script cannot train the {label} output {name!r}: it trains Classification and Reconstruction outputs only",
+                ).format(label=block.label, name=graph.nodes[nid].name)
             )
         found.append(
             (
@@ -88,7 +91,9 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
         )
     if not found:
         raise TrainingScriptError(
-            "the design has no output head to train: add a Classification or Reconstruction output"
+            translate(
+                "Compiler", "the design has no output head to train: add a Classification or Reconstruction output"
+            )
         )
     return sorted(found, key=lambda head: head[3])
 
@@ -136,7 +141,9 @@ def training_script(graph: Graph, registry: Registry = REGISTRY, title: str = ""
     bare.meta.pop("description", None)
     code = model_code(bare, registry)
     if len(code.input_shapes) != 1 or len(code.input_shapes[0]) != 3:
-        raise TrainingScriptError("the training script trains one-image-input (C x H x W) networks only")
+        raise TrainingScriptError(
+            translate("Compiler", "the training script trains one-image-input (C x H x W) networks only")
+        )
     head_rows = heads(graph, registry)
     frozen = [
         n.name

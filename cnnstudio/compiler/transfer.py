@@ -17,6 +17,7 @@ from cnnstudio.core.edits import Compound, SetParam, SetTrainable, freeze_up_to
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
 
+from ..core.i18n import translate
 from .fx_compile import CompiledModel, compile_model
 from .weights import LoadReport, WeightsError, load_weights, match_state_dict, read_state_dict
 
@@ -49,16 +50,24 @@ def classifier_layers(graph: Graph) -> list[str]:
 def set_num_classes(graph: Graph, num_classes: int) -> Compound:
     """Replace the head: the edit that gives every classifier's last Linear ``num_classes`` outputs."""
     if num_classes < 2:
-        raise ValueError(f"a classifier needs at least 2 classes, got {num_classes}")
+        raise ValueError(
+            translate("Compiler", "a classifier needs at least 2 classes, got {num_classes}").format(
+                num_classes=num_classes
+            )
+        )
     layers = classifier_layers(graph)
     if not layers:
-        raise ValueError("the network has no Linear layer feeding a classification head, so it has no class count")
+        raise ValueError(
+            translate(
+                "Compiler", "the network has no Linear layer feeding a classification head, so it has no class count"
+            )
+        )
     edits = [
         SetParam(nid, "out_features", num_classes)
         for nid in layers
         if graph.nodes[nid].params.get("out_features") != num_classes
     ]
-    return Compound(edits, text=f"Set {num_classes} classes")
+    return Compound(edits, text=translate("Compiler", "Set {num_classes} classes").format(num_classes=num_classes))
 
 
 def nodes_of_keys(graph: Graph, keys) -> set[str]:
@@ -87,7 +96,7 @@ def backbone_freeze(graph: Graph, report: LoadReport) -> Compound | None:
         backbone |= graph.ancestors(nid)
     backbone -= heads
     edits = [SetTrainable(nid, False) for nid in graph.nodes if nid in backbone and graph.nodes[nid].trainable]
-    return Compound(edits, text="Freeze the loaded backbone")
+    return Compound(edits, text=translate("Compiler", "Freeze the loaded backbone"))
 
 
 @dataclass
@@ -104,12 +113,21 @@ class FineTune:
     def summary(self) -> str:
         lines = [self.report.summary()]
         if self.frozen:
+            froze = translate(
+                "Compiler", "froze {count} nodes ({first} … {last}): {trainable:,} of {total:,} parameters train"
+            )
             lines.append(
-                f"froze {len(self.frozen)} nodes ({self.frozen[0]} … {self.frozen[-1]}): "
-                f"{self.trainable_params:,} of {self.total_params:,} parameters train"
+                froze.format(
+                    count=len(self.frozen),
+                    first=self.frozen[0],
+                    last=self.frozen[-1],
+                    trainable=self.trainable_params,
+                    total=self.total_params,
+                )
             )
         else:
-            lines.append(f"nothing frozen: all {self.total_params:,} parameters train")
+            nothing = translate("Compiler", "nothing frozen: all {total:,} parameters train")
+            lines.append(nothing.format(total=self.total_params))
         return "\n".join(lines)
 
 
@@ -142,8 +160,10 @@ def prepare_finetune(
         sample_file, sample_model = next(iter(state)), next(iter(shapes), "nothing")
         raise WeightsError(
             label,
-            f"none of its {len(state)} tensors fit the model (the file has keys like {sample_file!r}, "
-            f"the model {sample_model!r})",
+            translate(
+                "Compiler",
+                "none of its {count} tensors fit the model (the file has keys like {sample_file!r}, the model {sample_model!r})",
+            ).format(count=len(state), sample_file=sample_file, sample_model=sample_model),
         )
 
     before = {nid for nid, node in graph.nodes.items() if not node.trainable}
@@ -152,7 +172,7 @@ def prepare_finetune(
     elif freeze:
         target = graph.by_name(freeze)
         if target is None:
-            raise ValueError(f"no node named {freeze!r} to freeze up to")
+            raise ValueError(translate("Compiler", "no node named {freeze!r} to freeze up to").format(freeze=freeze))
         edit = freeze_up_to(graph, target.id)
     else:
         edit = None

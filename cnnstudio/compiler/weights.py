@@ -20,6 +20,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
+from ..core.i18n import translate
 from ..core.safe_io import FileProblem, check_regular, one_line, write_atomic
 from .memory import gigabytes, shortfall
 
@@ -88,35 +89,45 @@ class LoadReport:
     def summary(self) -> str:
         """A few readable lines: counts first, then the keys that did not load and why."""
         total = len(self.matched) + len(self.missing) + len(self.mismatched)
-        lines = [f"{self.source}: loaded {len(self.matched)} of the model's {total} tensors"]
+        loaded = translate("Compiler", "{source}: loaded {count} of the model's {total} tensors")
+        lines = [loaded.format(source=self.source, count=len(self.matched), total=total)]
         if self.stripped_prefix:
-            lines[0] += f" (removed the prefix {self.stripped_prefix!r} from the file's keys)"
+            lines[0] += translate("Compiler", " (removed the prefix {prefix!r} from the file's keys)").format(
+                prefix=self.stripped_prefix
+            )
         if self.complete:
-            lines[0] += ": all matched."
+            lines[0] += translate("Compiler", ": all matched.")
             return "\n".join(lines)
         if self.mismatched:
-            lines.append(f"skipped {len(self.mismatched)} with a different shape (they keep their new values):")
+            skipped = translate("Compiler", "skipped {count} with a different shape (they keep their new values):")
+            lines.append(skipped.format(count=len(self.mismatched)))
+            row = translate("Compiler", "  {key}: file {file_shape}, model {model_shape}")
             lines += _capped(
-                f"  {m.key}: file {_shape(m.file_shape)}, model {_shape(m.model_shape)}" for m in self.mismatched
+                row.format(key=m.key, file_shape=_shape(m.file_shape), model_shape=_shape(m.model_shape))
+                for m in self.mismatched
             )
         if self.missing:
-            lines.append(f"missing from the file, {len(self.missing)} (they keep their new values):")
+            missing = translate("Compiler", "missing from the file, {count} (they keep their new values):")
+            lines.append(missing.format(count=len(self.missing)))
             lines += _capped(f"  {key}" for key in self.missing)
         if self.unexpected:
-            lines.append(f"not used, {len(self.unexpected)} in the file that the model does not have:")
+            unused = translate("Compiler", "not used, {count} in the file that the model does not have:")
+            lines.append(unused.format(count=len(self.unexpected)))
             lines += _capped(f"  {key}" for key in self.unexpected)
         return "\n".join(lines)
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape)) if shape else "scalar"
+    return "×".join(map(str, shape)) if shape else translate("Compiler", "scalar")
 
 
 def _capped(lines) -> list[str]:
     lines = list(lines)
     if len(lines) <= _LIST_LIMIT:
         return lines
-    return lines[: _LIST_LIMIT - 1] + [f"  ... and {len(lines) - _LIST_LIMIT + 1} more"]
+    return lines[: _LIST_LIMIT - 1] + [
+        translate("Compiler", "  ... and {count} more").format(count=len(lines) - _LIST_LIMIT + 1)
+    ]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -139,12 +150,15 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         raise WeightsError(path, exc.problem) from None
     size = info.st_size
     if size == 0:
-        raise WeightsError(path, "is empty")
+        raise WeightsError(path, translate("Compiler", "is empty"))
     if size > MAX_WEIGHTS_BYTES:
         raise WeightsError(
-            path, f"is {gigabytes(size)}, larger than the {gigabytes(MAX_WEIGHTS_BYTES)} a weights file may be"
+            path,
+            translate("Compiler", "is {size}, larger than the {limit} a weights file may be").format(
+                size=gigabytes(size), limit=gigabytes(MAX_WEIGHTS_BYTES)
+            ),
         )
-    problem = shortfall(size, "loading it")
+    problem = shortfall(size, translate("Compiler", "loading it"))
     if problem:
         raise WeightsError(path, problem)
     try:
@@ -153,7 +167,9 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         with os.fdopen(fd, "rb") as handle:
             head = handle.read(_PEEK)
     except OSError as exc:
-        raise WeightsError(path, f"cannot be read: {exc.strerror or exc}") from None
+        raise WeightsError(
+            path, translate("Compiler", "cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     # by content, not by name: safetensors is an 8-byte little-endian header length and a JSON header
     # (whose length may well start with 0x80, so this test comes before the pickle one)
     safetensors = head[8:9] == b"{" and 8 + int.from_bytes(head[:8], "little") <= size
@@ -165,7 +181,10 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         elif not safetensors and head.startswith(_PICKLE_MAGIC):
             if not head.startswith(_LEGACY_TORCH_MAGIC):
                 raise WeightsError(
-                    path, "is a plain Python pickle, not a PyTorch weights file; it is never unpickled here"
+                    path,
+                    translate(
+                        "Compiler", "is a plain Python pickle, not a PyTorch weights file; it is never unpickled here"
+                    ),
                 )
             data = _read_torch(path)
         else:
@@ -181,21 +200,42 @@ def _check_torch_archive(path: Path, size: int) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise WeightsError(path, f"is not a readable PyTorch weights file ({_first_line(exc)})") from None
+        raise WeightsError(
+            path,
+            translate("Compiler", "is not a readable PyTorch weights file ({reason})").format(reason=_first_line(exc)),
+        ) from None
     names = [e.filename for e in entries]
     if any(n.endswith("/constants.pkl") or "/code/" in n for n in names):
         raise WeightsError(
-            path, "is a TorchScript archive (a program, not weights): save model.state_dict() with torch.save"
+            path,
+            translate(
+                "Compiler", "is a TorchScript archive (a program, not weights): save model.state_dict() with torch.save"
+            ),
         )
     tensors = sum(1 for n in names if "/data/" in n)
     if tensors > MAX_TENSORS:
-        raise WeightsError(path, f"holds {tensors:,} tensors, more than the {MAX_TENSORS:,} a weights file may hold")
+        raise WeightsError(
+            path,
+            translate("Compiler", "holds {tensors:,} tensors, more than the {limit:,} a weights file may hold").format(
+                tensors=tensors, limit=MAX_TENSORS
+            ),
+        )
     unpacked = sum(e.file_size for e in entries)
     if unpacked > 2 * size + (1 << 20):  # torch.save stores entries uncompressed
-        raise WeightsError(path, f"unpacks to {gigabytes(unpacked)} from {gigabytes(size)}: not a torch.save file")
+        raise WeightsError(
+            path,
+            translate("Compiler", "unpacks to {size} from {packed}: not a torch.save file").format(
+                size=gigabytes(unpacked), packed=gigabytes(size)
+            ),
+        )
     pickles = [e for e in entries if e.filename.endswith("/data.pkl")]
     if pickles and pickles[0].file_size > MAX_PICKLE_BYTES:
-        raise WeightsError(path, f"has a {gigabytes(pickles[0].file_size)} index, too large for a state_dict")
+        raise WeightsError(
+            path,
+            translate("Compiler", "has a {size} index, too large for a state_dict").format(
+                size=gigabytes(pickles[0].file_size)
+            ),
+        )
 
 
 def _check_safetensors_header(path: Path, size: int) -> None:
@@ -204,22 +244,36 @@ def _check_safetensors_header(path: Path, size: int) -> None:
         with open(path, "rb") as handle:
             length = int.from_bytes(handle.read(8), "little")
             if length > MAX_HEADER_BYTES:
-                raise WeightsError(path, f"has a {gigabytes(length)} header, too large for a safetensors file")
+                raise WeightsError(
+                    path,
+                    translate("Compiler", "has a {size} header, too large for a safetensors file").format(
+                        size=gigabytes(length)
+                    ),
+                )
             header = json.loads(handle.read(length))
     except WeightsError:
         raise
     except (OSError, ValueError, RecursionError) as exc:
         raise WeightsError(
-            path, f"is neither a safetensors file nor a PyTorch weights file ({_first_line(exc)})"
+            path,
+            translate("Compiler", "is neither a safetensors file nor a PyTorch weights file ({reason})").format(
+                reason=_first_line(exc)
+            ),
         ) from None
     if not isinstance(header, dict):
         raise WeightsError(
-            path, "is neither a safetensors file nor a PyTorch weights file (its header is not an object)"
+            path,
+            translate(
+                "Compiler", "is neither a safetensors file nor a PyTorch weights file (its header is not an object)"
+            ),
         )
     entries = {k: v for k, v in header.items() if k != "__metadata__"}
     if len(entries) > MAX_TENSORS:
         raise WeightsError(
-            path, f"holds {len(entries):,} tensors, more than the {MAX_TENSORS:,} a weights file may hold"
+            path,
+            translate("Compiler", "holds {count:,} tensors, more than the {limit:,} a weights file may hold").format(
+                count=len(entries), limit=MAX_TENSORS
+            ),
         )
     odd = [(k, v.get("dtype") if isinstance(v, dict) else None) for k, v in entries.items()]
     odd = [(k, str(t)) for k, t in odd if t not in _SAFETENSORS_FLOATS and not _integer_counter(k, t)]
@@ -233,11 +287,16 @@ def _read_torch(path: Path):
     except pickle.UnpicklingError:
         raise WeightsError(
             path,
-            "holds Python objects besides tensors, which are never unpickled here (weights_only); "
-            "save a plain state_dict instead: torch.save(model.state_dict(), path)",
+            translate(
+                "Compiler",
+                "holds Python objects besides tensors, which are never unpickled here (weights_only); save a plain state_dict instead: torch.save(model.state_dict(), path)",
+            ),
         ) from None
     except Exception as exc:  # torch raises RuntimeError/EOFError/ValueError... for damaged archives
-        raise WeightsError(path, f"is not a readable PyTorch weights file ({_first_line(exc)})") from None
+        raise WeightsError(
+            path,
+            translate("Compiler", "is not a readable PyTorch weights file ({reason})").format(reason=_first_line(exc)),
+        ) from None
 
 
 def _read_safetensors(path: Path):
@@ -247,7 +306,10 @@ def _read_safetensors(path: Path):
         return load_file(path, device="cpu")
     except Exception as exc:  # SafetensorError for a bad header, OSError, ...
         raise WeightsError(
-            path, f"is neither a safetensors file nor a PyTorch weights file ({_first_line(exc)})"
+            path,
+            translate("Compiler", "is neither a safetensors file nor a PyTorch weights file ({reason})").format(
+                reason=_first_line(exc)
+            ),
         ) from None
 
 
@@ -270,7 +332,12 @@ def _tensors(path: Path, data) -> dict[str, torch.Tensor]:
     if isinstance(data, nn.Module):  # cannot happen with weights_only, kept as a clear message if it did
         data = data.state_dict()
     if not isinstance(data, Mapping):
-        raise WeightsError(path, f"holds a {type(data).__name__}, not a dict of tensors (a state_dict)")
+        raise WeightsError(
+            path,
+            translate("Compiler", "holds a {name}, not a dict of tensors (a state_dict)").format(
+                name=type(data).__name__
+            ),
+        )
     for key in NESTED_KEYS:
         inner = data.get(key)
         if isinstance(inner, Mapping) and any(isinstance(v, torch.Tensor) for v in inner.values()):
@@ -278,10 +345,13 @@ def _tensors(path: Path, data) -> dict[str, torch.Tensor]:
             break
     tensors = {str(k): v for k, v in data.items() if isinstance(v, torch.Tensor)}
     if not tensors:
-        raise WeightsError(path, "holds no tensors: expected a state_dict (name → tensor)")
+        raise WeightsError(path, translate("Compiler", "holds no tensors: expected a state_dict (name → tensor)"))
     if len(tensors) > MAX_TENSORS:
         raise WeightsError(
-            path, f"holds {len(tensors):,} tensors, more than the {MAX_TENSORS:,} a weights file may hold"
+            path,
+            translate("Compiler", "holds {count:,} tensors, more than the {limit:,} a weights file may hold").format(
+                count=len(tensors), limit=MAX_TENSORS
+            ),
         )
     odd = [
         (k, str(v.dtype))

@@ -240,7 +240,7 @@ class Block:
         known = {spec.name for spec in cls.params}
         for key in params:
             if key not in known:
-                problems.append(f"unknown parameter {shown(key)}")
+                problems.append(translate("Diagnostics", "unknown parameter {key}").format(key=shown(key)))
         for spec in cls.params:
             if spec.name in params:
                 reason = spec.check(params[spec.name])

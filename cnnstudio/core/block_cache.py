@@ -12,6 +12,7 @@ import math
 from typing import Any, NamedTuple
 
 from .formulas import Shape, ShapeError
+from .i18n import translate
 from .params import number_text
 
 MAX_ELEMENTS = 2**63 - 1  # values in one tensor: PyTorch counts them in an int64
@@ -106,8 +107,10 @@ def _check_size(shape: Shape) -> None:
         dims = "×".join(number_text(v) for v in shape)
         raise ShapeError(
             "too_large",
-            f"the output would be {dims} = {number_text(math.prod(shape))} values per image, "
-            f"more than a tensor can hold (2⁶³ − 1)",
+            translate(
+                "Diagnostics",
+                "the output would be {dims} = {total} values per image, more than a tensor can hold (2⁶³ − 1)",
+            ).format(dims=dims, total=number_text(math.prod(shape))),
         )
 
 

@@ -13,6 +13,7 @@ import re
 from .block import REGISTRY, Registry
 from .edits import AddNode, Compound, Connect
 from .graph import Edge, Graph, Node
+from .i18n import translate
 
 FORMAT = "cnnstudio.clipboard"
 VERSION = 1
@@ -69,7 +70,7 @@ def paste_edit(
         edge = Edge(fresh_ids[item["from"]], fresh_ids[item["to"]], item["port"], item["src_port"])
         edits.append(Connect(edge))
     count = len(nodes)
-    return Compound(edits, text=f"Paste {count} node{'s' if count != 1 else ''}")
+    return Compound(edits, text=translate("Edits", "Paste {count} node(s)").format(count=count))
 
 
 def pasted_ids(edit: Compound) -> list[str]:
@@ -97,7 +98,7 @@ def _fresh_name(name: str, taken: set[str]) -> str:
 
 
 def _parse(text: str, registry: Registry) -> tuple[list[dict], list[dict]]:
-    bad = ClipboardError("the clipboard does not hold CNN Studio blocks")
+    bad = ClipboardError(translate("Edits", "the clipboard does not hold CNN Studio blocks"))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError, TypeError):
@@ -105,7 +106,11 @@ def _parse(text: str, registry: Registry) -> tuple[list[dict], list[dict]]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad
     if data.get("version") != VERSION:
-        raise ClipboardError(f"the copied blocks come from another CNN Studio version ({data.get('version')!r})")
+        raise ClipboardError(
+            translate("Edits", "the copied blocks come from another CNN Studio version ({get!r})").format(
+                get=data.get("version")
+            )
+        )
     raw_nodes, raw_edges = data.get("nodes"), data.get("edges", [])
     if not isinstance(raw_nodes, list) or not isinstance(raw_edges, list):
         raise bad
@@ -119,7 +124,11 @@ def _parse(text: str, registry: Registry) -> tuple[list[dict], list[dict]]:
             raise bad
         canonical = registry.canonical(type_name) if isinstance(type_name, str) else None
         if canonical is None:
-            raise ClipboardError(f"the copied blocks include an unknown block type {type_name!r}")
+            raise ClipboardError(
+                translate("Edits", "the copied blocks include an unknown block type {type_name!r}").format(
+                    type_name=type_name
+                )
+            )
         if not (
             isinstance(pos, list)
             and len(pos) == 2

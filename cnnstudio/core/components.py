@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .block import REGISTRY, Registry
 from .graph import Edge, Graph, Node
+from .i18n import translate
 
 # what a component is called when its nodes share no top-level name, by the role of its output
 ROLE_NAMES = {"generated_image": "generator", "real_fake": "discriminator"}
@@ -90,7 +91,11 @@ def latent_decoder(graph: Graph, shape, registry: Registry = REGISTRY) -> Graph:
     """
     samplers = [nid for nid, node in graph.nodes.items() if registry.canonical(node.type) == "sample_gaussian"]
     if len(samplers) != 1:
-        raise ValueError(f"a VAE decoder needs exactly one Sample Gaussian block, the graph has {len(samplers)}")
+        raise ValueError(
+            translate(
+                "Diagnostics", "a VAE decoder needs exactly one Sample Gaussian block, the graph has {count}"
+            ).format(count=len(samplers))
+        )
     (sampler,) = samplers
     below, stack = set(), [sampler]
     while stack:  # everything fed by the sampler, directly or not

@@ -16,6 +16,7 @@ from .block import REGISTRY, Part, Registry
 from .edits import AddNode, Compound, Connect, RemoveNode
 from .formulas import fmt_shape
 from .graph import Edge, Graph, Node
+from .i18n import translate
 from .inference import Inference, infer_shapes
 from .layout import COLUMN, ROW
 
@@ -32,21 +33,33 @@ def expand_composite(
     node = graph.node(node_id)
     block = registry.find(node.type)
     if block is None or not block.composite:
-        raise CompositeError(f"{node.name!r} is not a composite block: there is nothing to expand")
+        raise CompositeError(
+            translate("Edits", "{name!r} is not a composite block: there is nothing to expand").format(name=node.name)
+        )
     problems = block.check_params(node.params)
     if problems:
-        raise CompositeError(f"cannot expand {node.name!r}: {problems[0]}")
+        raise CompositeError(
+            translate("Edits", "cannot expand {name!r}: {problems}").format(name=node.name, problems=problems[0])
+        )
     result = inference or infer_shapes(graph, registry)
     info = result.info.get(node_id)
     if info is None or info.shape is None:
-        raise CompositeError(f"cannot expand {node.name!r}: its shapes are unknown (connect it and fix its errors)")
+        raise CompositeError(
+            translate("Edits", "cannot expand {name!r}: its shapes are unknown (connect it and fix its errors)").format(
+                name=node.name
+            )
+        )
     parts = block.expand(block.resolve(node.params), info.in_shapes[0])
 
     names = {part.name: f"{node.name}.{part.name}" for part in parts}
     taken = {n.name for nid, n in graph.nodes.items() if nid != node_id}
     clash = sorted(set(names.values()) & taken)
     if clash:
-        raise CompositeError(f"cannot expand {node.name!r}: a node named {clash[0]!r} already exists")
+        raise CompositeError(
+            translate("Edits", "cannot expand {name!r}: a node named {clash!r} already exists").format(
+                name=node.name, clash=clash[0]
+            )
+        )
 
     ids = dict(zip(names, _fresh_ids(graph, len(parts))))
     index = list(graph.nodes).index(node_id)
@@ -72,7 +85,7 @@ def expand_composite(
     output = ids[parts[-1].name]
     for edge in graph.out_edges(node_id):
         edits.append(Connect(Edge(output, edge.dst, edge.dst_port)))
-    return Compound(edits, text=f"Expand {node.name}")
+    return Compound(edits, text=translate("Edits", "Expand {name}").format(name=node.name))
 
 
 def _fresh_ids(graph: Graph, count: int) -> list[str]:
@@ -129,21 +142,33 @@ def collapse_composite(
     prefix = nodes if isinstance(nodes, str) else group_prefix(graph, nodes)
     group = [nid for nid, n in graph.nodes.items() if n.name.startswith(prefix + ".")]
     if not group:
-        raise CompositeError(f"no nodes are named under {prefix!r}: nothing to collapse")
+        raise CompositeError(
+            translate("Edits", "no nodes are named under {prefix!r}: nothing to collapse").format(prefix=prefix)
+        )
     members = set(group)
     rel = {nid: graph.nodes[nid].name[len(prefix) + 1 :] for nid in group}
-    where = f"cannot collapse {prefix!r}"
+    where = translate("Edits", "cannot collapse {prefix!r}").format(prefix=prefix)
 
     outer_in = [e for nid in group for e in graph.in_edges(nid).values() if e.src not in members]
     sources = sorted({(e.src, e.src_port) for e in outer_in})
     if len(sources) != 1:
-        what = "nothing" if not sources else ", ".join(repr(graph.nodes[s].name) for s, _ in sources)
-        raise CompositeError(f"{where}: a composite block has one input, but its parts are fed by {what}")
+        what = (
+            translate("Edits", "nothing") if not sources else ", ".join(repr(graph.nodes[s].name) for s, _ in sources)
+        )
+        raise CompositeError(
+            translate("Edits", "{where}: a composite block has one input, but its parts are fed by {what}").format(
+                where=where, what=what
+            )
+        )
     source, source_port = sources[0]
     outer_out = [e for e in graph.edges if e.src in members and e.dst not in members]
     ends = {e.src for e in outer_out} or {nid for nid in group if not graph.out_edges(nid)}
     if len(ends) != 1:
-        raise CompositeError(f"{where}: a composite block has one output, but {len(ends)} of its parts lead out")
+        raise CompositeError(
+            translate("Edits", "{where}: a composite block has one output, but {count} of its parts lead out").format(
+                where=where, count=len(ends)
+            )
+        )
     (end,) = ends
 
     parts: dict[str, Part] = {}
@@ -151,27 +176,41 @@ def collapse_composite(
         node = graph.nodes[nid]
         block = registry.find(node.type)
         if block is None or block.check_params(node.params):
-            raise CompositeError(f"{where}: fix the errors of {node.name!r} first")
+            raise CompositeError(
+                translate("Edits", "{where}: fix the errors of {name!r} first").format(where=where, name=node.name)
+            )
         params = block.resolve(node.params)
         edges = graph.in_edges(nid)
         ports = block.input_ports(params)
         if any(port not in edges for port in ports):
-            raise CompositeError(f"{where}: {node.name!r} is not connected")
+            raise CompositeError(
+                translate("Edits", "{where}: {name!r} is not connected").format(where=where, name=node.name)
+            )
         inputs = tuple("" if edges[port].src not in members else rel[edges[port].src] for port in ports)
         parts[rel[nid]] = Part(rel[nid], block.type, params, inputs)
     trainable = {graph.nodes[nid].trainable for nid in group}
     if len(trainable) > 1:
-        raise CompositeError(f"{where}: some parts are frozen and some are not; freeze or unfreeze them all first")
+        raise CompositeError(
+            translate(
+                "Edits", "{where}: some parts are frozen and some are not; freeze or unfreeze them all first"
+            ).format(where=where)
+        )
 
     result = inference or infer_shapes(graph, registry)
     in_shape = result.info[source].shape if source in result.info else None
     if in_shape is None:
-        raise CompositeError(f"{where}: the shape of its input {graph.nodes[source].name!r} is unknown")
+        raise CompositeError(
+            translate("Edits", "{where}: the shape of its input {name!r} is unknown").format(
+                where=where, name=graph.nodes[source].name
+            )
+        )
     block, params = _match(parts, rel[end], in_shape, registry, where)
 
     taken = {n.name for nid, n in graph.nodes.items() if nid not in members}
     if prefix in taken:
-        raise CompositeError(f"{where}: another node is already named {prefix!r}")
+        raise CompositeError(
+            translate("Edits", "{where}: another node is already named {prefix!r}").format(where=where, prefix=prefix)
+        )
     xs = [graph.nodes[nid].pos[0] for nid in group]
     ys = [graph.nodes[nid].pos[1] for nid in group]
     node = Node(
@@ -187,14 +226,14 @@ def collapse_composite(
     edits.append(AddNode(node, index))
     edits.append(Connect(Edge(source, node.id, "in", source_port)))
     edits += [Connect(Edge(node.id, e.dst, e.dst_port)) for e in outer_out]
-    return Compound(edits, text=f"Collapse {prefix}")
+    return Compound(edits, text=translate("Edits", "Collapse {prefix}").format(prefix=prefix))
 
 
 def group_prefix(graph: Graph, node_ids: Iterable[str]) -> str:
     """The dotted name prefix the nodes share (at most all but the last part of the shortest name)."""
     names = [graph.node(nid).name.split(".") for nid in node_ids]
     if not names:
-        raise CompositeError("select the parts of an expanded block to collapse them")
+        raise CompositeError(translate("Edits", "select the parts of an expanded block to collapse them"))
     shared: list[str] = []
     for parts in zip(*(n[:-1] for n in names)):
         if len(set(parts)) != 1:
@@ -202,7 +241,9 @@ def group_prefix(graph: Graph, node_ids: Iterable[str]) -> str:
         shared.append(parts[0])
     if not shared:
         raise CompositeError(
-            "the selected nodes share no name prefix: an expanded block's parts are named 'block.part'"
+            translate(
+                "Edits", "the selected nodes share no name prefix: an expanded block's parts are named 'block.part'"
+            )
         )
     return ".".join(shared)
 
@@ -226,7 +267,7 @@ def _match(parts: dict[str, Part], output: str, in_shape, registry: Registry, wh
             return block, params
         reasons.append(f"as {block.label} on {fmt_shape(in_shape)}: {reason}")
     if not reasons:
-        raise CompositeError(f"{where}: its parts do not form a composite block")
+        raise CompositeError(translate("Edits", "{where}: its parts do not form a composite block").format(where=where))
     raise CompositeError(f"{where}: {reasons[0]}")
 
 

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from .graph import MISSING, Edge, Graph, Node, canonical_pos
+from .i18n import translate
 
 
 class Edit:
@@ -24,7 +25,7 @@ class AddNode(Edit):
     def __init__(self, node: Node, index: int | None = None):
         self.node = node.clone()
         self.index = index
-        self.text = f"Add {node.name}"
+        self.text = translate("Edits", "Add {name}").format(name=node.name)
 
     def apply(self, graph: Graph) -> None:
         graph.add_node(self.node.clone(), self.index)
@@ -40,7 +41,7 @@ class RemoveNode(Edit):
 
     def __init__(self, node_id: str):
         self.node_id = node_id
-        self.text = "Remove node"
+        self.text = translate("Edits", "Remove node")
         self._node: Node | None = None
         self._index = 0
         self._edges: list[tuple[int, Edge]] = []
@@ -50,7 +51,7 @@ class RemoveNode(Edit):
         for _, edge in reversed(self._edges):
             graph.disconnect(edge)
         self._node, self._index = graph.remove_node(self.node_id)
-        self.text = f"Remove {self._node.name}"
+        self.text = translate("Edits", "Remove {name}").format(name=self._node.name)
 
     def revert(self, graph: Graph) -> None:
         graph.add_node(self._node, self._index)
@@ -61,7 +62,7 @@ class RemoveNode(Edit):
 class Connect(Edit):
     def __init__(self, edge: Edge):
         self.edge = edge
-        self.text = "Connect"
+        self.text = translate("Edits", "Connect")
 
     def apply(self, graph: Graph) -> None:
         graph.connect(self.edge)
@@ -73,7 +74,7 @@ class Connect(Edit):
 class Disconnect(Edit):
     def __init__(self, edge: Edge):
         self.edge = edge
-        self.text = "Disconnect"
+        self.text = translate("Edits", "Disconnect")
         self._index = 0
 
     def apply(self, graph: Graph) -> None:
@@ -89,7 +90,7 @@ class SetParam(Edit):
     def __init__(self, node_id: str, key: str, value: Any):
         self.node_id, self.key = node_id, key
         self.value = value if value is MISSING else copy.deepcopy(value)  # the caller may reuse its list
-        self.text = f"Set {key}"
+        self.text = translate("Edits", "Set {key}").format(key=key)
         self._old: Any = MISSING
         self._before: dict = {}
 
@@ -105,7 +106,7 @@ class SetParam(Edit):
 class Rename(Edit):
     def __init__(self, node_id: str, name: str):
         self.node_id, self.name = node_id, name
-        self.text = f"Rename to {name}"
+        self.text = translate("Edits", "Rename to {name}").format(name=name)
         self._old = ""
 
     def apply(self, graph: Graph) -> None:
@@ -118,7 +119,7 @@ class Rename(Edit):
 class Move(Edit):
     def __init__(self, node_id: str, pos: tuple[float, float]):
         self.node_id, self.pos = node_id, canonical_pos(pos)
-        self.text = "Move"
+        self.text = translate("Edits", "Move")
         self._old = (0.0, 0.0)
 
     def apply(self, graph: Graph) -> None:
@@ -131,7 +132,7 @@ class Move(Edit):
 class SetTrainable(Edit):
     def __init__(self, node_id: str, trainable: bool):
         self.node_id, self.trainable = node_id, bool(trainable)
-        self.text = "Unfreeze" if trainable else "Freeze"
+        self.text = translate("Edits", "Unfreeze") if trainable else translate("Edits", "Freeze")
         self._old = True
 
     def apply(self, graph: Graph) -> None:
@@ -173,17 +174,24 @@ def insert_between(edge: Edge, node: Node, in_port: str = "in") -> Compound:
             Connect(Edge(edge.src, node.id, in_port, edge.src_port)),
             Connect(Edge(node.id, edge.dst, edge.dst_port)),
         ],
-        text=f"Insert {node.name}",
+        text=translate("Edits", "Insert {name}").format(name=node.name),
     )
 
 
 def remove_nodes(node_ids: list[str]) -> Compound:
-    return Compound([RemoveNode(nid) for nid in node_ids], text=f"Delete {len(node_ids)} node(s)")
+    return Compound(
+        [RemoveNode(nid) for nid in node_ids],
+        text=translate("Edits", "Delete {count} node(s)").format(count=len(node_ids)),
+    )
 
 
 def freeze_up_to(graph: Graph, node_id: str, trainable: bool = False) -> Compound:
     """Freeze (or unfreeze) a node and every node that feeds it: reuse of trained lower layers."""
     ids = graph.ancestors(node_id) | {node_id}
     ordered = [nid for nid in graph.nodes if nid in ids and graph.nodes[nid].trainable != trainable]
-    verb = "Unfreeze" if trainable else "Freeze"
-    return Compound([SetTrainable(nid, trainable) for nid in ordered], text=f"{verb} up to {graph.node(node_id).name}")
+    name = graph.node(node_id).name
+    if trainable:
+        text = translate("Edits", "Unfreeze up to {name}").format(name=name)
+    else:
+        text = translate("Edits", "Freeze up to {name}").format(name=name)
+    return Compound([SetTrainable(nid, trainable) for nid in ordered], text=text)

@@ -12,6 +12,7 @@ import math
 from .block import REGISTRY, Registry
 from .diagnostics import ConnectFrom, ConnectTo, DeleteNode, Diagnostic
 from .graph import Graph
+from .i18n import translate
 from .inference import Inference, infer_shapes
 
 MAX_CHOICES = 2  # fixes of one kind offered per problem: more is a menu nobody reads
@@ -164,13 +165,16 @@ def _dead_branches(scan: _Scan) -> list[Diagnostic]:
         if block is None or block.is_output or graph.out_edges(nid):
             continue
         name = graph.nodes[nid].name
-        fixes = _dead_fixes(scan, nid) + (DeleteNode(f"Delete {name}"),)
+        fixes = _dead_fixes(scan, nid) + (DeleteNode(translate("Diagnostics", "Delete {name}").format(name=name)),)
         out.append(
             Diagnostic(
                 nid,
                 "warning",
                 "dead_branch",
-                "its output feeds nothing: it is a dead branch that no output uses (connect it or delete it)",
+                translate(
+                    "Diagnostics",
+                    "its output feeds nothing: it is a dead branch that no output uses (connect it or delete it)",
+                ),
                 fixes,
             )
         )
@@ -188,7 +192,9 @@ def _dead_fixes(scan: _Scan, nid: str) -> tuple:
         src = edges[first].src
         for edge in graph.out_edges(src):
             if edge.dst != nid and not scan.reaches(edge.dst, nid):
-                label = f"Insert between {graph.nodes[src].name} and {graph.nodes[edge.dst].name}"
+                label = translate("Diagnostics", "Insert between {name} and {target}").format(
+                    name=graph.nodes[src].name, target=graph.nodes[edge.dst].name
+                )
                 fixes.append(ConnectTo(label, edge.dst, edge.dst_port))
             if len(fixes) == MAX_CHOICES:
                 break
@@ -203,7 +209,11 @@ def _dead_fixes(scan: _Scan, nid: str) -> tuple:
         for _, i in nearest:  # the nearest one that would not close a loop
             dst, port = free[i]
             if not scan.reaches(dst, nid):
-                fixes.append(ConnectTo(f"Connect to {graph.nodes[dst].name}", dst, port))
+                fixes.append(
+                    ConnectTo(
+                        translate("Diagnostics", "Connect to {name}").format(name=graph.nodes[dst].name), dst, port
+                    )
+                )
                 break
     return tuple(fixes)
 
@@ -225,7 +235,15 @@ def _reconnect_fixes(scan: _Scan, nid: str) -> tuple:
         if len(fixes) == MAX_CHOICES:
             break
         if not scan.reaches(nid, cid):  # a block downstream of this input cannot feed it
-            fixes.append(ConnectFrom(f"Reconnect to {graph.nodes[cid].name}{where}", cid, port))
+            fixes.append(
+                ConnectFrom(
+                    translate("Diagnostics", "Reconnect to {name}{where}").format(
+                        name=graph.nodes[cid].name, where=where
+                    ),
+                    cid,
+                    port,
+                )
+            )
     return tuple(fixes)
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import translate
+
 MISSING: Any = object()  # set_param(..., MISSING) removes the key (an inverse of adding one)
 
 
@@ -85,7 +87,7 @@ class Graph:
         try:
             return self.nodes[node_id]
         except KeyError:
-            raise GraphError(f"no node with id {node_id!r}") from None
+            raise GraphError(translate("Edits", "no node with id {node_id!r}").format(node_id=node_id)) from None
 
     def by_name(self, name: str) -> Node | None:
         for node in self.nodes.values():
@@ -133,7 +135,7 @@ class Graph:
     # mutations (the edits module wraps these in invertible operations) ----------------------
     def add_node(self, node: Node, index: int | None = None) -> None:
         if node.id in self.nodes:
-            raise GraphError(f"a node with id {node.id!r} already exists")
+            raise GraphError(translate("Edits", "a node with id {id!r} already exists").format(id=node.id))
         if index is None or index >= len(self.nodes):
             self.nodes[node.id] = node
         else:  # in place: whoever holds graph.nodes keeps seeing the graph's nodes
@@ -149,7 +151,7 @@ class Graph:
         """Remove a node that has no edges left; returns it and its former index."""
         node = self.node(node_id)
         if self._in[node_id] or self._out[node_id]:
-            raise GraphError(f"node {node.name!r} still has edges")
+            raise GraphError(translate("Edits", "node {name!r} still has edges").format(name=node.name))
         index = list(self.nodes).index(node_id)
         del self.nodes[node_id]
         del self._in[node_id]
@@ -159,11 +161,15 @@ class Graph:
 
     def connect(self, edge: Edge, index: int | None = None) -> None:
         if edge.src not in self.nodes or edge.dst not in self.nodes:
-            raise GraphError("both ends of an edge must be nodes of the graph")
+            raise GraphError(translate("Edits", "both ends of an edge must be nodes of the graph"))
         if edge.src == edge.dst:
-            raise GraphError("a node cannot feed itself")
+            raise GraphError(translate("Edits", "a node cannot feed itself"))
         if edge.dst_port in self._in[edge.dst]:
-            raise GraphError(f"input {edge.dst_port!r} of {self.nodes[edge.dst].name!r} is already connected")
+            raise GraphError(
+                translate("Edits", "input {dst_port!r} of {name!r} is already connected").format(
+                    dst_port=edge.dst_port, name=self.nodes[edge.dst].name
+                )
+            )
         if index is None:
             self.edges.append(edge)
         else:
@@ -177,7 +183,7 @@ class Graph:
         try:
             index = self.edges.index(edge)
         except ValueError:
-            raise GraphError("no such edge") from None
+            raise GraphError(translate("Edits", "no such edge")) from None
         del self.edges[index]
         del self._in[edge.dst][edge.dst_port]
         self._out[edge.src].remove(edge)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .edits import Compound, SetParam
 from .graph import Graph
+from .i18n import translate
 
 CLASSIFIER_TYPE = "classification_output"
 # the layer types whose width is the class count, and the param that sets it
@@ -58,12 +59,16 @@ def replace_head(graph: Graph, classes: int) -> Compound | None:
 
     ValueError for a count below 2 or a network without a head this can change."""
     if not isinstance(classes, int) or isinstance(classes, bool) or classes < 2:
-        raise ValueError(f"a classifier needs at least 2 classes, got {classes!r}")
+        raise ValueError(
+            translate("Edits", "a classifier needs at least 2 classes, got {classes!r}").format(classes=classes)
+        )
     heads = find_heads(graph)
     if not heads:
         raise ValueError(
-            "no classification head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a "
-            "Classification output"
+            translate(
+                "Edits",
+                "no classification head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a Classification output",
+            )
         )
     edits = []
     for head in heads:
@@ -72,7 +77,10 @@ def replace_head(graph: Graph, classes: int) -> Compound | None:
     if not edits:
         return None
     names = ", ".join(graph.nodes[e.node_id].name for e in edits)
-    return Compound(edits, text=f"Replace head ({names}) with {classes} classes")
+    return Compound(
+        edits,
+        text=translate("Edits", "Replace head ({names}) with {classes} classes").format(names=names, classes=classes),
+    )
 
 
 def _scoring_layer(graph: Graph, output_id: str) -> str | None:

@@ -13,6 +13,7 @@ from .components import component_ids
 from .diagnostics import Diagnostic, DisconnectInput, SetParams
 from .formulas import Shape, fmt_shape
 from .graph import MISSING, Graph
+from .i18n import translate
 from .names import NAME_RE, check_names  # noqa: F401  (NAME_RE: public here before names.py existed)
 
 # Receptive fields and effective strides are capped here (2**53, exact as a float): strides multiply along a
@@ -78,7 +79,11 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     on_cycle = _on_cycle(graph, cyclic)
     for nid in cyclic:
         if nid in on_cycle:
-            diags.append(Diagnostic(nid, "error", "cycle", "is part of a cycle: a network must flow one way"))
+            diags.append(
+                Diagnostic(
+                    nid, "error", "cycle", translate("Diagnostics", "is part of a cycle: a network must flow one way")
+                )
+            )
             info[nid] = NodeInfo(error="cycle")
         else:  # fed by a cycle: unknown, the cause is reported there
             info[nid] = NodeInfo(error="upstream")
@@ -96,7 +101,14 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         node = nodes[nid]
         block = find(node.type)
         if block is None:
-            diags.append(Diagnostic(nid, "error", "unknown_type", f"unknown block type {node.type!r}"))
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "unknown_type",
+                    translate("Diagnostics", "unknown block type {type!r}").format(type=node.type),
+                )
+            )
             info[nid] = NodeInfo(error="unknown_type")
             continue
         has_input |= block.is_input
@@ -170,7 +182,9 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
     if len(outputs) > 1:
         _check_components(graph, registry, outputs, info, diags)
     if not has_input:
-        diags.insert(0, Diagnostic(None, "error", "no_input", "the network has no Input block"))
+        diags.insert(
+            0, Diagnostic(None, "error", "no_input", translate("Diagnostics", "the network has no Input block"))
+        )
     if not has_output and nodes:
         diags.insert(
             0,
@@ -178,7 +192,10 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
                 None,
                 "warning",
                 "no_output",
-                "the network has no output head: add a Classification, Reconstruction or Detection output to train it",
+                translate(
+                    "Diagnostics",
+                    "the network has no output head: add a Classification, Reconstruction or Detection output to train it",
+                ),
             ),
         )
     return Inference(info, diags, order, total_params, total_macs, trainable)
@@ -193,20 +210,27 @@ def _port_problems(nid: str, ports: tuple[str, ...], in_edges: dict, entry: Node
                     nid,
                     "error",
                     "bad_port",
-                    f"an edge enters input {port!r}, which this block does not have (it has {_ports(ports)})",
-                    (DisconnectInput(f"Disconnect {port}", port),),
+                    translate(
+                        "Diagnostics", "an edge enters input {port!r}, which this block does not have (it has {ports})"
+                    ).format(port=port, ports=_ports(ports)),
+                    (DisconnectInput(translate("Diagnostics", "Disconnect {port}").format(port=port), port),),
                 )
             )
             entry.error = "bad_port"
     missing = [port for port in ports if port not in in_edges]
     if missing:
-        what = "input is" if len(ports) == 1 else f"input{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
-        diags.append(Diagnostic(nid, "error", "unconnected", f"{what} not connected"))
+        if len(ports) == 1:
+            message = translate("Diagnostics", "input is not connected")
+        elif len(missing) == 1:
+            message = translate("Diagnostics", "input {port} not connected").format(port=missing[0])
+        else:
+            message = translate("Diagnostics", "inputs {ports} not connected").format(ports=", ".join(missing))
+        diags.append(Diagnostic(nid, "error", "unconnected", message))
         entry.error = "unconnected"
 
 
 def _ports(ports: tuple[str, ...]) -> str:
-    return ", ".join(ports) if ports else "no inputs"
+    return ", ".join(ports) if ports else translate("Diagnostics", "no inputs")
 
 
 def _param_fixes(block, params: dict) -> tuple:
@@ -221,9 +245,12 @@ def _param_fixes(block, params: dict) -> tuple:
             values[key] = spec.suggest(value)
     if len(values) == 1:
         ((key, value),) = values.items()
-        label = f"Remove {key}" if value is MISSING else f"Set {key} to {value}"
+        if value is MISSING:
+            label = translate("Diagnostics", "Remove {key}").format(key=key)
+        else:
+            label = translate("Diagnostics", "Set {key} to {value}").format(key=key, value=value)
     else:
-        label = f"Fix {len(values)} parameters"
+        label = translate("Diagnostics", "Fix {count} parameters").format(count=len(values))
     return (SetParams(label, values),)
 
 
@@ -239,8 +266,12 @@ def _check_matches_input(graph: Graph, nid: str, entry: NodeInfo, inputs: list[s
                     nid,
                     "error",
                     "reconstruction_shape",
-                    f"the reconstruction is {fmt_shape(entry.shape)} but its loss compares it with the input image "
-                    f"{graph.nodes[src].name!r} of {fmt_shape(src_info.shape)}: the shapes must be equal",
+                    translate(
+                        "Diagnostics",
+                        "the reconstruction is {shape} but its loss compares it with the input image {name!r} of {input_shape}: the shapes must be equal",
+                    ).format(
+                        shape=fmt_shape(entry.shape), name=graph.nodes[src].name, input_shape=fmt_shape(src_info.shape)
+                    ),
                 )
             )
             entry.error = "reconstruction_shape"
@@ -274,10 +305,16 @@ def _check_components(graph: Graph, registry: Registry, outputs: list[str], info
                         nid,
                         "error",
                         "gan_shape",
-                        f"the discriminator reads {fmt_shape(seen)} images at {name!r} but the generator makes "
-                        f"{fmt_shape(shape)} at {gen_name!r}: a discriminator judges the generator's images, so "
-                        "the shapes must be equal",
-                        (SetParams(f"Set shape to {fmt_shape(shape)}", {"shape": list(shape)}),),
+                        translate(
+                            "Diagnostics",
+                            "the discriminator reads {seen} images at {name!r} but the generator makes {shape} at {gen_name!r}: a discriminator judges the generator's images, so the shapes must be equal",
+                        ).format(seen=fmt_shape(seen), name=name, shape=fmt_shape(shape), gen_name=gen_name),
+                        (
+                            SetParams(
+                                translate("Diagnostics", "Set shape to {shape}").format(shape=fmt_shape(shape)),
+                                {"shape": list(shape)},
+                            ),
+                        ),
                     )
                 )
                 info[nid].error = "gan_shape"

@@ -10,6 +10,7 @@ from .block import REGISTRY, Registry
 from .diagnostics import Diagnostic
 from .edits import AddNode, Compound, Connect, Disconnect, Edit, Move, RemoveNode
 from .graph import Edge, Graph, GraphError, Node
+from .i18n import translate
 from .inference import Inference, infer_shapes
 
 
@@ -52,7 +53,11 @@ def insert_after(graph: Graph, anchor: str, node: Node, port: str, step: tuple[f
     consumers = [e for e in graph.out_edges(anchor)]
     src_ports = {e.src_port for e in consumers}
     if len(src_ports) > 1:
-        raise GraphError(f"{graph.node(anchor).name!r} has several outputs: drop the block on the wire to use")
+        raise GraphError(
+            translate("Edits", "{name!r} has several outputs: drop the block on the wire to use").format(
+                name=graph.node(anchor).name
+            )
+        )
     src_port = src_ports.pop() if src_ports else "out"
     a = graph.node(anchor).pos
     node.pos = (a[0] + step[0], a[1] + step[1])
@@ -61,7 +66,10 @@ def insert_after(graph: Graph, anchor: str, node: Node, port: str, step: tuple[f
     edits.append(Connect(Edge(anchor, node.id, port, src_port)))
     edits += [Connect(Edge(node.id, e.dst, e.dst_port)) for e in consumers]
     edits += make_room(graph, node.pos, _unique(e.dst for e in consumers), step)
-    return Compound(edits, text=f"Insert {node.name} after {graph.node(anchor).name}")
+    return Compound(
+        edits,
+        text=translate("Edits", "Insert {name} after {anchor}").format(name=node.name, anchor=graph.node(anchor).name),
+    )
 
 
 def insert_on_edge(
@@ -82,7 +90,7 @@ def insert_on_edge(
         Connect(Edge(node.id, edge.dst, edge.dst_port)),
     ]
     edits += make_room(graph, node.pos, [edge.dst], step)
-    return Compound(edits, text=f"Insert {node.name}")
+    return Compound(edits, text=translate("Edits", "Insert {name}").format(name=node.name))
 
 
 def new_errors(graph: Graph, edit: Edit, before: Inference, registry: Registry = REGISTRY) -> list[Diagnostic]:
@@ -101,7 +109,7 @@ def delete_and_reconnect(graph: Graph, node_ids: list[str], registry: Registry =
     """Remove the nodes and wire what fed them (through their first input) to every block they fed."""
     gone = set(node_ids)
     if not gone:
-        raise GraphError("select the blocks to delete")
+        raise GraphError(translate("Edits", "select the blocks to delete"))
     leaving = [e for e in graph.edges if e.src in gone and e.dst not in gone]
     edits: list[Edit] = [RemoveNode(nid) for nid in graph.nodes if nid in gone]
     links = 0
@@ -111,8 +119,10 @@ def delete_and_reconnect(graph: Graph, node_ids: list[str], registry: Registry =
             edits.append(Connect(Edge(source.src, edge.dst, edge.dst_port, source.src_port)))
             links += 1
     names = ", ".join(graph.node(nid).name for nid in graph.nodes if nid in gone)
-    what = f"{names}" if len(gone) <= 3 else f"{len(gone)} blocks"
-    return Compound(edits, text=f"Delete {what} and reconnect" if links else f"Delete {what}")
+    what = names if len(gone) <= 3 else translate("Edits", "{count} blocks").format(count=len(gone))
+    if links:
+        return Compound(edits, text=translate("Edits", "Delete {what} and reconnect").format(what=what))
+    return Compound(edits, text=translate("Edits", "Delete {what}").format(what=what))
 
 
 def _feeder(graph: Graph, nid: str, gone: set[str], registry: Registry) -> Edge | None:

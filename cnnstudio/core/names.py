@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, RenameTo
 from .graph import Graph
+from .i18n import translate
 from .params import shown
 
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*\Z")  # \Z: "$" would let "x\n" pass
@@ -51,7 +52,9 @@ def _name_problem(name: str) -> str | None:
         return problem
     for part in name.split("."):
         if part in RESERVED:
-            return f"name {shown(name)} uses {part!r}, which PyTorch modules use for themselves"
+            return translate(
+                "Diagnostics", "name {name} uses {part!r}, which PyTorch modules use for themselves"
+            ).format(name=shown(name), part=part)
     return None
 
 
@@ -62,12 +65,18 @@ def unsafe_name_problem(name: str) -> str | None:
     ``bad_name`` diagnostic, which offers a rename.
     """
     if not NAME_RE.match(name):
-        return f"name {shown(name)} is not a dotted Python path like 'features.0' or 'layer1.conv'"
+        return translate(
+            "Diagnostics", "name {name} is not a dotted Python path like 'features.0' or 'layer1.conv'"
+        ).format(name=shown(name))
     for part in name.split("."):
         if keyword.iskeyword(part):
-            return f"name {shown(name)} uses the Python keyword {part!r}"
+            return translate("Diagnostics", "name {name} uses the Python keyword {part!r}").format(
+                name=shown(name), part=part
+            )
         if part.startswith("__"):
-            return f"name {shown(name)} has a part starting with '__', which Python keeps for itself"
+            return translate(
+                "Diagnostics", "name {name} has a part starting with '__', which Python keeps for itself"
+            ).format(name=shown(name))
     return None
 
 
@@ -145,7 +154,15 @@ def check_names(graph: Graph, diags: list[Diagnostic]) -> None:
         problem = name_problem(name)
         if problem:
             fixed = supply.keep(sanitize(name))
-            diags.append(Diagnostic(nid, "error", "bad_name", problem, (RenameTo(f"Rename to {fixed}", fixed),)))
+            diags.append(
+                Diagnostic(
+                    nid,
+                    "error",
+                    "bad_name",
+                    problem,
+                    (RenameTo(translate("Diagnostics", "Rename to {fixed}").format(fixed=fixed), fixed),),
+                )
+            )
         elif name in seen:
             fresh = supply.fresh(name)
             diags.append(
@@ -153,8 +170,8 @@ def check_names(graph: Graph, diags: list[Diagnostic]) -> None:
                     nid,
                     "error",
                     "duplicate_name",
-                    f"name {shown(name)} is already used by another node",
-                    (RenameTo(f"Rename to {fresh}", fresh),),
+                    translate("Diagnostics", "name {name} is already used by another node").format(name=shown(name)),
+                    (RenameTo(translate("Diagnostics", "Rename to {fresh}").format(fresh=fresh), fresh),),
                 )
             )
         else:
@@ -174,7 +191,9 @@ def check_names(graph: Graph, diags: list[Diagnostic]) -> None:
                 seen.pop(parent),
                 "error",
                 "name_clash",
-                f"name {shown(parent)} is also the parent path of {shown(child)}: two modules cannot share it",
-                (RenameTo(f"Rename to {fresh}", fresh),),
+                translate(
+                    "Diagnostics", "name {parent} is also the parent path of {child}: two modules cannot share it"
+                ).format(parent=shown(parent), child=shown(child)),
+                (RenameTo(translate("Diagnostics", "Rename to {fresh}").format(fresh=fresh), fresh),),
             )
         )

@@ -8,6 +8,8 @@ import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import translate
+
 # kinds: int, float, bool, choice, size (int or [h, w]), padding (size or 'same'/'valid'), shape (list of ints)
 KINDS = ("int", "float", "bool", "choice", "size", "padding", "shape")
 MAX_DIM = 65536  # largest channel count or side an Input may declare
@@ -32,18 +34,30 @@ class Param:
         """None if ``value`` is valid, else a one-line reason that shows the allowed range."""
         kind = self.kind
         if kind == "bool":
-            return None if isinstance(value, bool) else f"{self.name} must be true or false, got {shown(value)}"
+            return (
+                None
+                if isinstance(value, bool)
+                else translate("Diagnostics", "{name} must be true or false, got {value}").format(
+                    name=self.name, value=shown(value)
+                )
+            )
         if kind == "choice":
             if value in self.choices:
                 return None
-            return f"{self.name} must be one of {', '.join(self.choices)}, got {shown(value)}"
+            return translate("Diagnostics", "{name} must be one of {choices}, got {value}").format(
+                name=self.name, choices=", ".join(self.choices), value=shown(value)
+            )
         if kind == "int":
             if not _is_int(value):
-                return f"{self.name} must be a whole number, got {shown(value)}"
+                return translate("Diagnostics", "{name} must be a whole number, got {value}").format(
+                    name=self.name, value=shown(value)
+                )
             return self._range(value)
         if kind == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-                return f"{self.name} must be a number, got {shown(value)}"
+                return translate("Diagnostics", "{name} must be a number, got {value}").format(
+                    name=self.name, value=shown(value)
+                )
             return self._range(value)
         if kind == "padding" and value in ("same", "valid"):
             return None
@@ -52,7 +66,9 @@ class Param:
             items = value if is_pair else [value]
             if (is_pair and len(items) != 2) or not all(_is_int(v) for v in items):
                 extra = ", 'same' or 'valid'" if kind == "padding" else ""
-                return f"{self.name} must be a whole number or a pair [h, w]{extra}, got {shown(value)}"
+                return translate(
+                    "Diagnostics", "{name} must be a whole number or a pair [h, w]{extra}, got {value}"
+                ).format(name=self.name, extra=extra, value=shown(value))
             for v in items:
                 reason = self._range(v)
                 if reason:
@@ -64,7 +80,9 @@ class Param:
                 or not 1 <= len(value) <= 3
                 or not all(_is_int(v) and 1 <= v <= MAX_DIM for v in value)
             ):
-                return f"{self.name} must be 1 to 3 whole numbers from 1 to {MAX_DIM} (C, H, W), got {shown(value)}"
+                return translate(
+                    "Diagnostics", "{name} must be 1 to 3 whole numbers from 1 to {max_dim} (C, H, W), got {value}"
+                ).format(name=self.name, max_dim=MAX_DIM, value=shown(value))
             return None
         raise ValueError(f"unknown param kind {kind!r}")
 
@@ -101,7 +119,9 @@ class Param:
         if (lo is not None and v < lo) or (hi is not None and v > hi):
             lo_s = "−∞" if lo is None else number_text(lo)
             hi_s = "∞" if hi is None else number_text(hi)
-            return f"{self.name} = {number_text(v)} is outside the allowed range [{lo_s}, {hi_s}]"
+            return translate("Diagnostics", "{name} = {value} is outside the allowed range [{low}, {high}]").format(
+                name=self.name, value=number_text(v), low=lo_s, high=hi_s
+            )
         return None
 
     def to_json(self) -> dict:

@@ -14,6 +14,7 @@ from typing import Any
 from .block import REGISTRY, Registry
 from .bulk import gc_paused
 from .graph import Edge, Graph, GraphError, Node
+from .i18n import translate
 from .params import shown
 from .project_checks import Problem, check_graph, check_id, check_meta, check_name, check_params, check_port, check_pos
 from .safe_io import FileProblem, one_line, read_regular, write_text
@@ -87,9 +88,9 @@ def save(graph: Graph, path: str | os.PathLike, registry: Registry = REGISTRY) -
         check_graph(graph, registry)
         text = dumps(graph)
     except Problem as exc:
-        raise ProjectFileError(path, f"cannot be saved: {exc}") from None
+        raise ProjectFileError(path, translate("Files", "cannot be saved: {reason}").format(reason=exc)) from None
     except (TypeError, ValueError) as exc:
-        raise ProjectFileError(path, f"cannot be saved: {exc}") from None
+        raise ProjectFileError(path, translate("Files", "cannot be saved: {reason}").format(reason=exc)) from None
     try:
         write_text(path, text)
     except FileProblem as exc:
@@ -108,29 +109,37 @@ def load(path: str | os.PathLike, registry: Registry = REGISTRY) -> Graph:
     except FileProblem as exc:
         raise ProjectFileError(path, exc.problem) from None
     except ValueError as exc:  # a NUL byte in the path
-        raise ProjectFileError(path, f"cannot be read: {exc}") from None
+        raise ProjectFileError(path, translate("Files", "cannot be read: {reason}").format(reason=exc)) from None
     return loads(raw, path, registry)
 
 
 @gc_paused
 def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Registry = REGISTRY) -> Graph:
     if len(raw) > MAX_BYTES:
-        raise ProjectFileError(path, f"is larger than the {MAX_BYTES >> 20} MiB a project file may be")
+        raise ProjectFileError(
+            path,
+            translate("Files", "is larger than the {limit} MiB a project file may be").format(limit=MAX_BYTES >> 20),
+        )
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
-        raise ProjectFileError(path, "is not a text file (not UTF-8)") from None
+        raise ProjectFileError(path, translate("Files", "is not a text file (not UTF-8)")) from None
     if not text.strip():
-        raise ProjectFileError(path, "is empty")
+        raise ProjectFileError(path, translate("Files", "is empty"))
     try:
         data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except ValueError as exc:
         detail = (
             f"{exc.msg} at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         )
-        raise ProjectFileError(path, f"is not valid JSON ({detail}); the file may be truncated or corrupt") from None
+        raise ProjectFileError(
+            path,
+            translate("Files", "is not valid JSON ({detail}); the file may be truncated or corrupt").format(
+                detail=detail
+            ),
+        ) from None
     except RecursionError:
-        raise ProjectFileError(path, "is nested too deeply to be a project file") from None
+        raise ProjectFileError(path, translate("Files", "is nested too deeply to be a project file")) from None
     try:
         return from_dict(data, registry)
     except Problem as exc:
@@ -138,13 +147,13 @@ def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Reg
 
 
 def _reject_constant(name: str):
-    raise ValueError(f"{name} is not allowed in a project file")
+    raise ValueError(translate("Files", "{name} is not allowed in a project file").format(name=name))
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"the number {text[:20]} is too large")
+        raise ValueError(translate("Files", "the number {number} is too large").format(number=text[:20]))
     return value
 
 
@@ -152,25 +161,29 @@ def migrate(data: dict) -> dict:
     """Bring an older file up to VERSION. Version 1 is the first; future versions add steps here."""
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise Problem("has no valid 'version' number")
+        raise Problem(translate("Files", "has no valid 'version' number"))
     if version > VERSION:
-        shown_version = version if version < 10**6 else "from the future"
+        shown_version = version if version < 10**6 else translate("Files", "from the future")
         raise Problem(
-            f"was written by a newer CNN Studio (file version {shown_version}, this one reads up to {VERSION})"
+            translate(
+                "Files", "was written by a newer CNN Studio (file version {version}, this one reads up to {supported})"
+            ).format(version=shown_version, supported=VERSION)
         )
     if version < 1:
-        raise Problem(f"has an unknown file version {max(version, -1)}")
+        raise Problem(translate("Files", "has an unknown file version {version}").format(version=max(version, -1)))
     return data
 
 
 def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
     if not isinstance(data, dict):
-        raise Problem("is not a CNN Studio project (the top level must be an object)")
+        raise Problem(translate("Files", "is not a CNN Studio project (the top level must be an object)"))
     if data.get("format") != FORMAT:
-        raise Problem(f'is not a CNN Studio project (expected "format": "{FORMAT}")')
+        raise Problem(
+            translate("Files", 'is not a CNN Studio project (expected "format": "{format}")').format(format=FORMAT)
+        )
     data = migrate(data)
-    nodes_data = _field(data, "nodes", list, "top level")
-    edges_data = _field(data, "edges", list, "top level")
+    nodes_data = _field(data, "nodes", list, translate("Files", "top level"))
+    edges_data = _field(data, "edges", list, translate("Files", "top level"))
     meta = check_meta(data.get("meta", {}))
 
     graph = Graph()
@@ -178,15 +191,17 @@ def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
     for i, item in enumerate(nodes_data):
         graph.add_node(_node(item, i, registry, nodes))
     for i, item in enumerate(edges_data):
-        where = f"edge {i + 1}"
+        where = translate("Files", "edge {number}").format(number=i + 1)
         if not isinstance(item, dict):
-            raise Problem(f"{where} must be an object")
+            raise Problem(translate("Files", "{where} must be an object").format(where=where))
         src, dst = _field(item, "from", str, where), _field(item, "to", str, where)
         port = check_port(item.get("port", "in"), "port", where)
         src_port = check_port(item.get("from_port", "out"), "from_port", where)
         for end in (src, dst):
             if end not in nodes:
-                raise Problem(f"{where} refers to a missing node {shown(end)}")
+                raise Problem(
+                    translate("Files", "{where} refers to a missing node {end}").format(where=where, end=shown(end))
+                )
         try:
             graph.connect(Edge(src, dst, port, src_port))
         except GraphError as exc:
@@ -197,20 +212,26 @@ def from_dict(data: Any, registry: Registry = REGISTRY) -> Graph:
 
 
 def _node(item: Any, index: int, registry: Registry, nodes: dict) -> Node:
-    where = f"node {index + 1}"
+    where = translate("Files", "node {number}").format(number=index + 1)
     if not isinstance(item, dict):
-        raise Problem(f"{where} must be an object")
+        raise Problem(translate("Files", "{where} must be an object").format(where=where))
     node_id = _field(item, "id", str, where)
     check_id(node_id, where)
     if node_id in nodes:
-        raise Problem(f"{where} repeats the id {shown(node_id)}")
+        raise Problem(
+            translate("Files", "{where} repeats the id {node_id}").format(where=where, node_id=shown(node_id))
+        )
     type_name = _field(item, "type", str, where)
     name = _field(item, "name", str, where)
-    check_name(name, f"{where} (id {shown(node_id)})")
-    where = f"node {name!r}"
+    check_name(name, translate("Files", "{where} (id {node_id})").format(where=where, node_id=shown(node_id)))
+    where = translate("Files", "node {name!r}").format(name=name)
     canonical = registry.canonical(type_name)
     if canonical is None:
-        raise Problem(f"{where} has an unknown block type {shown(type_name)}")
+        raise Problem(
+            translate("Files", "{where} has an unknown block type {type_name}").format(
+                where=where, type_name=shown(type_name)
+            )
+        )
     block = registry.get(canonical)
     params = check_params(item.get("params", {}), block, where)
     full = block.defaults()  # params added in later versions take their defaults
@@ -218,18 +239,27 @@ def _node(item: Any, index: int, registry: Registry, nodes: dict) -> Node:
     pos = check_pos(item.get("pos", [0, 0]), where)
     trainable = item.get("trainable", True)
     if not isinstance(trainable, bool):
-        raise Problem(f"{where}: 'trainable' must be true or false")
+        raise Problem(translate("Files", "{where}: 'trainable' must be true or false").format(where=where))
     return Node(node_id, canonical, name, full, pos, trainable)
 
 
 def _field(obj: dict, key: str, kind: type, where: str):
     if key not in obj:
-        raise Problem(f"{where} has no {key!r}")
+        raise Problem(translate("Files", "{where} has no {key!r}").format(where=where, key=key))
     value = obj[key]
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise Problem(f"{where}: {key!r} must be {_kind_name(kind)}")
+        raise Problem(
+            translate("Files", "{where}: {key!r} must be {kind_name}").format(
+                where=where, key=key, kind_name=_kind_name(kind)
+            )
+        )
     return value
 
 
 def _kind_name(kind: type) -> str:
-    return {str: "a string", list: "a list", dict: "an object"}.get(kind, kind.__name__)
+    names = {
+        str: translate("Files", "a string"),
+        list: translate("Files", "a list"),
+        dict: translate("Files", "an object"),
+    }
+    return names.get(kind, kind.__name__)

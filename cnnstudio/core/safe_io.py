@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .i18n import QT_TRANSLATE_NOOP, translate
+
 _TMP = ".tmp-"  # temp names: .<target name>.tmp-<pid>-<random><target suffix>
 LEGACY_ORPHAN_AGE_S = 3600.0  # temps of older versions carry no pid: removed only when this old
 
@@ -45,21 +47,47 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+# What callers call the files they read: the messages name it in the user's language.
+FILE_KINDS = (
+    QT_TRANSLATE_NOOP("Files", "file"),
+    QT_TRANSLATE_NOOP("Files", "project file"),
+    QT_TRANSLATE_NOOP("Files", "weights file"),
+    QT_TRANSLATE_NOOP("Files", "checkpoint"),
+    QT_TRANSLATE_NOOP("Files", "checkpoint file"),
+    QT_TRANSLATE_NOOP("Files", "checkpoint sidecar"),
+    QT_TRANSLATE_NOOP("Files", "image"),
+    QT_TRANSLATE_NOOP("Files", "picture"),
+    QT_TRANSLATE_NOOP("Files", "annotation file"),
+    QT_TRANSLATE_NOOP("Files", "COCO annotations file"),
+    QT_TRANSLATE_NOOP("Files", "Python file"),
+)
+
+
+def file_kind(what: str) -> str:
+    """``what`` (one of FILE_KINDS, or the caller's own words) in the user's language."""
+    return translate("Files", what)
+
+
 # reading -------------------------------------------------------------------------------------
 def check_regular(path: str | os.PathLike, what: str = "file") -> os.stat_result:
     """stat() ``path`` and refuse anything but a regular file, before it is opened."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise FileProblem(path, "no such file") from None
+        raise FileProblem(path, translate("Files", "no such file")) from None
     except OSError as exc:
-        raise FileProblem(path, f"cannot be read: {reason(exc)}") from None
+        raise FileProblem(path, translate("Files", "cannot be read: {reason}").format(reason=reason(exc))) from None
     except ValueError:  # a NUL byte or a lone surrogate: a name from a file, not one a system can open
-        raise FileProblem(path, "is not a usable file name") from None
+        raise FileProblem(path, translate("Files", "is not a usable file name")) from None
     if stat.S_ISDIR(info.st_mode):
-        raise FileProblem(path, f"is a folder, not a {what}")
+        raise FileProblem(path, translate("Files", "is a folder, not a {what}").format(what=file_kind(what)))
     if not stat.S_ISREG(info.st_mode):
-        raise FileProblem(path, f"is not a regular file (a pipe or a device), so it cannot be a {what}")
+        raise FileProblem(
+            path,
+            translate("Files", "is not a regular file (a pipe or a device), so it cannot be a {what}").format(
+                what=file_kind(what)
+            ),
+        )
     return info
 
 
@@ -67,20 +95,33 @@ def read_regular(path: str | os.PathLike, max_bytes: int, what: str = "file") ->
     """The bytes of a regular file of at most ``max_bytes``, or FileProblem with a one-line reason."""
     info = check_regular(path, what)
     if info.st_size > max_bytes:
-        raise FileProblem(path, f"is {_size(info.st_size)}, larger than the {_size(max_bytes)} a {what} may be")
+        raise FileProblem(
+            path,
+            translate("Files", "is {size}, larger than the {limit} a {what} may be").format(
+                size=_size(info.st_size), limit=_size(max_bytes), what=file_kind(what)
+            ),
+        )
     try:
         # O_NONBLOCK: a FIFO swapped in after the stat must not block the open
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise FileProblem(path, f"is not a regular file, so it cannot be a {what}")
+                raise FileProblem(
+                    path,
+                    translate("Files", "is not a regular file, so it cannot be a {what}").format(what=file_kind(what)),
+                )
             data = handle.read(max_bytes + 1)
     except FileProblem:
         raise
     except OSError as exc:
-        raise FileProblem(path, f"cannot be read: {reason(exc)}") from None
+        raise FileProblem(path, translate("Files", "cannot be read: {reason}").format(reason=reason(exc))) from None
     if len(data) > max_bytes:
-        raise FileProblem(path, f"is larger than the {_size(max_bytes)} a {what} may be")
+        raise FileProblem(
+            path,
+            translate("Files", "is larger than the {limit} a {what} may be").format(
+                limit=_size(max_bytes), what=file_kind(what)
+            ),
+        )
     return data
 
 
@@ -108,22 +149,24 @@ def write_atomic(
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise FileProblem(shown, f"cannot be written: {reason(exc)}") from None
+        raise FileProblem(shown, translate("Files", "cannot be written: {reason}").format(reason=reason(exc))) from None
     except ValueError:  # a NUL byte or a lone surrogate
-        raise FileProblem(path, "is not a usable file name") from None
+        raise FileProblem(path, translate("Files", "is not a usable file name")) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise FileProblem(shown, "is a folder: choose a file name")
+        raise FileProblem(shown, translate("Files", "is a folder: choose a file name"))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise FileProblem(shown, "is not a regular file (a device or a pipe): refusing to replace it")
+        raise FileProblem(
+            shown, translate("Files", "is not a regular file (a device or a pipe): refusing to replace it")
+        )
     if len(os.fsencode(target.name)) > 200:  # the temp name adds ~30 bytes; most file systems stop at 255
-        raise FileProblem(shown, "cannot be written: the file name is too long")
+        raise FileProblem(shown, translate("Files", "cannot be written: the file name is too long"))
     remove_orphans(target)
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}{_TMP}{os.getpid()}-", suffix=target.suffix, dir=target.parent
         )
     except OSError as exc:
-        raise FileProblem(shown, f"cannot be written: {reason(exc)}") from None
+        raise FileProblem(shown, translate("Files", "cannot be written: {reason}").format(reason=reason(exc))) from None
     os.close(fd)
     try:
         write(tmp)
@@ -133,7 +176,7 @@ def write_atomic(
         os.chmod(tmp, mode if mode is not None else _mode_for(info))
         os.replace(tmp, target)
     except OSError as exc:
-        raise FileProblem(shown, f"cannot be written: {reason(exc)}") from None
+        raise FileProblem(shown, translate("Files", "cannot be written: {reason}").format(reason=reason(exc))) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

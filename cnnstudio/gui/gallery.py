@@ -42,7 +42,7 @@ class PresetGallery(QDialog):
         for name in presets.names():
             spec = presets.registry.get(name)
             item = QListWidgetItem(name)
-            item.setToolTip(spec.description)
+            item.setToolTip(spec.shown_description())
             self.list.addItem(item)
         self.list.currentTextChanged.connect(self._show)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -67,5 +67,5 @@ class PresetGallery(QDialog):
         self.details.setText(
             self.tr(
                 "<h3 style='margin:0'>{0}</h3><p>{1}</p><p style='color:#6b7280'>input {2} · {3} · {4}</p><p>{5}</p>"
-            ).format(name, spec.description, shape, classes, spec.family, self._sizes[name])
+            ).format(name, spec.shown_description(), shape, classes, spec.family, self._sizes[name])
         )

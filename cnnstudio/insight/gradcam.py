@@ -9,6 +9,7 @@ import torch.fx as fx
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..core.i18n import translate
 from .probe import InsightError, as_batch, evaluating, fx_node_names
 
 
@@ -27,7 +28,11 @@ def class_scores(output) -> torch.Tensor:
         output = output[0]  # main heads come first; auxiliary heads only in training mode anyway
     if not isinstance(output, torch.Tensor) or output.dim() != 2:
         shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output).__name__
-        raise InsightError(f"needs a classification output (batch × classes), the model returns {shape}")
+        raise InsightError(
+            translate("Insight", "needs a classification output (batch × classes), the model returns {shape}").format(
+                shape=shape
+            )
+        )
     return output
 
 
@@ -81,14 +86,22 @@ def grad_cam(model: nn.Module, image: torch.Tensor, name: str, target_class: int
         activation = runner.leaf
         if activation is None or activation.dim() != 4:
             got = "no tensor" if activation is None else "×".join(str(v) for v in activation.shape[1:])
-            raise InsightError(f"Grad-CAM needs a C×H×W feature map, node {name!r} gives {got}")
+            raise InsightError(
+                translate("Insight", "Grad-CAM needs a C×H×W feature map, node {name!r} gives {got}").format(
+                    name=name, got=got
+                )
+            )
         classes = scores.shape[1]
         target = int(scores[0].argmax()) if target_class is None else int(target_class)
         if not 0 <= target < classes:
-            raise InsightError(f"class {target} is out of range: the model has {classes} classes")
+            raise InsightError(
+                translate("Insight", "class {target} is out of range: the model has {classes} classes").format(
+                    target=target, classes=classes
+                )
+            )
         (grads,) = torch.autograd.grad(scores[0, target], activation, allow_unused=True)
     if grads is None:
-        raise InsightError(f"the class score does not depend on node {name!r}")
+        raise InsightError(translate("Insight", "the class score does not depend on node {name!r}").format(name=name))
     weights = grads[0].mean(dim=(1, 2))  # one weight per channel
     cam = torch.relu((weights[:, None, None] * activation[0].detach()).sum(0))
     cam = F.interpolate(cam[None, None], size=tuple(batch.shape[-2:]), mode="bilinear", align_corners=False)[0, 0]

@@ -10,6 +10,7 @@ import torch.fx as fx
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..core.i18n import translate
 from .gradcam import class_scores
 from .probe import InsightError, evaluating, fx_node_names, model_device
 
@@ -39,7 +40,11 @@ def activation_stats(batch_output: torch.Tensor) -> tuple[float, float, float]:
     """(mean, std, dead fraction) of one node's output for a batch (batch × C [× H × W])."""
     t = batch_output.detach().float()
     if t.dim() < 2:
-        raise InsightError(f"expects a batch of outputs (batch × …), got shape {tuple(t.shape)}")
+        raise InsightError(
+            translate("Insight", "expects a batch of outputs (batch × …), got shape {shape}").format(
+                shape=tuple(t.shape)
+            )
+        )
     per_channel = t.transpose(0, 1).reshape(t.shape[1], -1)  # C × (batch · positions)
     dead = (per_channel <= 0).all(dim=1).float().mean()
     std = t.std() if t.numel() > 1 else torch.zeros(())
@@ -86,9 +91,13 @@ def layer_health(
     are those of the cross-entropy loss of the main output.
     """
     if not isinstance(model, fx.GraphModule):
-        raise InsightError("the model is not a compiled graph (torch.fx.GraphModule)")
+        raise InsightError(translate("Insight", "the model is not a compiled graph (torch.fx.GraphModule)"))
     if images.dim() != 4:
-        raise InsightError(f"expects a batch of images (batch × C × H × W), got shape {tuple(images.shape)}")
+        raise InsightError(
+            translate("Insight", "expects a batch of images (batch × C × H × W), got shape {shape}").format(
+                shape=tuple(images.shape)
+            )
+        )
     if names is None:
         placeholders = {n.name for n in model.graph.nodes if n.op == "placeholder"}
         names = [name for name, fx_name in getattr(model, "fx_names", {}).items() if fx_name not in placeholders]

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 
 from cnnstudio.core.safe_io import FileProblem, check_regular
 
+from ..core.i18n import translate
 from .pixels import ImageTooLarge, open_image, pixels
 
 
@@ -35,11 +36,19 @@ def read_image(path: str | Path, channels: int = 3) -> torch.Tensor:
     except FileProblem as exc:
         raise ImageLoadError(f"{path.name}: {exc.problem}") from None
     except UnidentifiedImageError:
-        raise ImageLoadError(f"{path.name}: not an image file (or a format that cannot be read)") from None
+        raise ImageLoadError(
+            translate("Insight", "{name}: not an image file (or a format that cannot be read)").format(name=path.name)
+        ) from None
     except ImageTooLarge as exc:
-        raise ImageLoadError(f"{path.name}: too large to show ({exc})") from None
+        raise ImageLoadError(
+            translate("Insight", "{name}: too large to show ({reason})").format(name=path.name, reason=exc)
+        ) from None
     except Exception as exc:  # PIL's decoders raise many types on broken or truncated files
-        raise ImageLoadError(f"{path.name}: cannot read the image ({_first_line(exc)})") from None
+        raise ImageLoadError(
+            translate("Insight", "{name}: cannot read the image ({reason})").format(
+                name=path.name, reason=_first_line(exc)
+            )
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -50,11 +59,17 @@ def _first_line(exc: BaseException) -> str:
 def fit_image(image: torch.Tensor, input_shape: tuple[int, ...]) -> torch.Tensor:
     """A C×H×W image converted to the model's channels (grey ↔ RGB) and resized (bilinear) to its H×W."""
     if len(input_shape) != 3 or input_shape[0] not in (1, 3):
-        raise ImageLoadError(f"the model's input {tuple(input_shape)} is not a grey or RGB image")
+        raise ImageLoadError(
+            translate("Insight", "the model's input {input_shape} is not a grey or RGB image").format(
+                input_shape=tuple(input_shape)
+            )
+        )
     channels, height, width = input_shape
     t = image.detach().float()
     if t.dim() != 3 or t.shape[0] not in (1, 3):
-        raise ImageLoadError(f"expects a grey or RGB C×H×W image, got shape {tuple(t.shape)}")
+        raise ImageLoadError(
+            translate("Insight", "expects a grey or RGB C×H×W image, got shape {shape}").format(shape=tuple(t.shape))
+        )
     if t.shape[0] != channels:
         t = t.mean(0, keepdim=True) if channels == 1 else t.expand(3, -1, -1)
     if t.shape[-2:] != (height, width):
@@ -68,7 +83,11 @@ def load_image(path: str | Path, input_shape: tuple[int, ...]) -> torch.Tensor:
     One channel: converted to grey; three: to RGB. The image is resized (bilinear) to H×W.
     """
     if len(input_shape) != 3 or input_shape[0] not in (1, 3):
-        raise ImageLoadError(f"the model's input {tuple(input_shape)} is not a grey or RGB image")
+        raise ImageLoadError(
+            translate("Insight", "the model's input {input_shape} is not a grey or RGB image").format(
+                input_shape=tuple(input_shape)
+            )
+        )
     return fit_image(read_image(path, input_shape[0]), input_shape).clamp(0, 1)
 
 
@@ -93,7 +112,9 @@ def as_maps(value: torch.Tensor) -> torch.Tensor:
         return padded.reshape(1, rows, cols)
     if value.dim() == 2:
         return value[None]
-    raise ValueError(f"cannot show a tensor of shape {tuple(value.shape)} as maps")
+    raise ValueError(
+        translate("Insight", "cannot show a tensor of shape {shape} as maps").format(shape=tuple(value.shape))
+    )
 
 
 @dataclass(frozen=True)

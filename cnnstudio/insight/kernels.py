@@ -8,6 +8,7 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
+from ..core.i18n import translate
 from .probe import InsightError
 
 
@@ -32,11 +33,15 @@ def find_conv(model: nn.Module, name: str) -> tuple[str, nn.Module]:
     try:
         module = model.get_submodule(name)
     except AttributeError:
-        raise InsightError(f"node {name!r} has no module (it is a function such as flatten or add)") from None
+        raise InsightError(
+            translate("Insight", "node {name!r} has no module (it is a function such as flatten or add)").format(
+                name=name
+            )
+        ) from None
     for sub_name, sub in module.named_modules():
         if isinstance(sub, (nn.Conv2d, nn.ConvTranspose2d)):
             return (f"{name}.{sub_name}" if sub_name else name), sub
-    raise InsightError(f"node {name!r} has no convolution kernels to show")
+    raise InsightError(translate("Insight", "node {name!r} has no convolution kernels to show").format(name=name))
 
 
 def _reads_image(model: nn.Module, name: str) -> bool:

@@ -17,6 +17,8 @@ import numpy as np
 import torch
 from PIL import Image
 
+from ..core.i18n import translate
+
 MAX_PIXELS = 64_000_000  # larger images are skipped with a reason (decoding one takes ≥ 192 MB as RGB)
 _HIGH_DEPTH_GREY = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 
@@ -26,7 +28,9 @@ class ImageTooLarge(ValueError):
 
 
 def too_large_reason(width: int, height: int) -> str:
-    return f"{width}×{height} pixels, over the {MAX_PIXELS // 1_000_000}-megapixel limit"
+    return translate("Insight", "{width}×{height} pixels, over the {limit}-megapixel limit").format(
+        width=width, height=height, limit=MAX_PIXELS // 1_000_000
+    )
 
 
 @contextlib.contextmanager
@@ -40,7 +44,11 @@ def open_image(path: str | Path) -> Iterator[Image.Image]:
         try:
             img = Image.open(path)
         except Image.DecompressionBombError as exc:  # over twice PIL's limit: refused by PIL before ours
-            raise ImageTooLarge(f"over the {MAX_PIXELS // 1_000_000}-megapixel limit ({exc})") from None
+            raise ImageTooLarge(
+                translate("Insight", "over the {limit}-megapixel limit ({reason})").format(
+                    limit=MAX_PIXELS // 1_000_000, reason=exc
+                )
+            ) from None
     with img:
         width, height = img.size
         if width * height > MAX_PIXELS:

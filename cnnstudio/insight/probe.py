@@ -9,6 +9,8 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
+from ..core.i18n import translate
+
 
 class InsightError(ValueError):
     """A request the model cannot answer (unknown node, wrong image shape); the message says which."""
@@ -36,19 +38,29 @@ def evaluating(model: nn.Module) -> Iterator[nn.Module]:
 def as_batch(model: nn.Module, image: torch.Tensor) -> torch.Tensor:
     """One C×H×W image as a float batch of one on the model's device; a clear error for other shapes."""
     if not isinstance(image, torch.Tensor):
-        raise InsightError(f"the image must be a tensor, got {type(image).__name__}")
+        raise InsightError(
+            translate("Insight", "the image must be a tensor, got {name}").format(name=type(image).__name__)
+        )
     if image.dim() != 3:
-        raise InsightError(f"expects one C×H×W image, got a tensor of shape {tuple(image.shape)}")
+        raise InsightError(
+            translate("Insight", "expects one C×H×W image, got a tensor of shape {shape}").format(
+                shape=tuple(image.shape)
+            )
+        )
     expected = tuple(getattr(model, "input_shape", ()) or ())
     if len(expected) == 3 and expected[0] != image.shape[0]:
-        raise InsightError(f"the model takes {expected[0]} channel(s), the image has {image.shape[0]}")
+        raise InsightError(
+            translate("Insight", "the model takes {expected} channel(s), the image has {shape}").format(
+                expected=expected[0], shape=image.shape[0]
+            )
+        )
     return image.detach().to(model_device(model), torch.float32).unsqueeze(0)
 
 
 def fx_node_names(model: nn.Module, names: Iterable[str]) -> dict[str, str]:
     """Graph node name -> fx node name, for every requested name; unknown names raise InsightError."""
     if not isinstance(model, fx.GraphModule):
-        raise InsightError("the model is not a compiled graph (torch.fx.GraphModule)")
+        raise InsightError(translate("Insight", "the model is not a compiled graph (torch.fx.GraphModule)"))
     mapping = dict(getattr(model, "fx_names", {}) or {})
     fx_nodes = {node.name for node in model.graph.nodes}
     targets = {node.target: node.name for node in model.graph.nodes if node.op == "call_module"}
@@ -61,7 +73,7 @@ def fx_node_names(model: nn.Module, names: Iterable[str]) -> dict[str, str]:
         elif name in fx_nodes:
             out[name] = name
         else:
-            raise InsightError(f"the model has no node named {name!r}")
+            raise InsightError(translate("Insight", "the model has no node named {name!r}").format(name=name))
     return out
 
 
@@ -90,7 +102,7 @@ class _Recorder(fx.Interpreter):
 
     def capture(self, name: str, value):
         if not isinstance(value, torch.Tensor):
-            raise InsightError(f"node {name!r} does not produce a single tensor")
+            raise InsightError(translate("Insight", "node {name!r} does not produce a single tensor").format(name=name))
         return value.detach().clone()
 
 

@@ -23,6 +23,8 @@ from cnnstudio.core.formulas import pair
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
 
+from ..core.i18n import translate
+
 
 @dataclass(frozen=True)
 class Field:
@@ -116,9 +118,13 @@ def input_region(
     image = _input_shape(graph, node_id, result, registry)
     shape = result.info[node_id].shape
     if shape is None:
-        raise ValueError(f"node {graph.nodes[node_id].name!r} has no known shape")
+        raise ValueError(
+            translate("Insight", "node {name!r} has no known shape").format(name=graph.nodes[node_id].name)
+        )
     if image is None:
-        raise ValueError(f"node {graph.nodes[node_id].name!r} is not fed by an image input")
+        raise ValueError(
+            translate("Insight", "node {name!r} is not fed by an image input").format(name=graph.nodes[node_id].name)
+        )
     if len(shape) != 3:
         return 0, 0, image[-2], image[-1]
     spans: dict[str, Span] = {node_id: ((y, y), (x, x))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -11,8 +12,11 @@ IMAGENET = (3, 224, 224)
 
 @preset(
     "lenet5",
-    "LeNet-5 (LeCun 1998) with ReLU and max pooling: two 5×5 convolutions, three dense layers. "
-    "The default project: trains on the bundled 8×8 digits in seconds.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "LeNet-5 (LeCun 1998) with ReLU and max pooling: two 5×5 convolutions, three dense layers. "
+        "The default project: trains on the bundled 8×8 digits in seconds.",
+    ),
     input_shape=(1, 28, 28),
 )
 def lenet5(num_classes: int = 10, input_shape=(1, 28, 28)):
@@ -39,9 +43,12 @@ def lenet5(num_classes: int = 10, input_shape=(1, 28, 28)):
 
 @preset(
     "alexnet",
-    "AlexNet (Krizhevsky 2012, torchvision's one-GPU variant): five convolutions with overlapping max pools, "
-    "adaptive pooling to 6×6 and three dense layers with dropout. Same layers and state_dict keys as "
-    "torchvision.models.alexnet, so its ImageNet weights load unchanged. Inputs from 63×63 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "AlexNet (Krizhevsky 2012, torchvision's one-GPU variant): five convolutions with overlapping max pools, "
+        "adaptive pooling to 6×6 and three dense layers with dropout. Same layers and state_dict keys as "
+        "torchvision.models.alexnet, so its ImageNet weights load unchanged. Inputs from 63×63 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="classic",

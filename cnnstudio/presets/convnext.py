@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -52,10 +53,13 @@ def convnext_graph(stages: tuple, num_classes: int, input_shape) -> Graph:
 
 @preset(
     "convnext_tiny",
-    "ConvNeXt-Tiny (Liu 2022): a 4×4 'patchify' stem, then 3+3+9+3 ConvNeXt blocks (7×7 depthwise "
-    "convolution, LayerNorm, a 4× wider MLP with GELU, a learned per-channel scale, stochastic depth) in four "
-    "stages joined by LayerNorm and 2×2 stride-2 convolutions. Same layers and state_dict keys as "
-    "torchvision.models.convnext_tiny, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "ConvNeXt-Tiny (Liu 2022): a 4×4 'patchify' stem, then 3+3+9+3 ConvNeXt blocks (7×7 depthwise "
+        "convolution, LayerNorm, a 4× wider MLP with GELU, a learned per-channel scale, stochastic depth) in four "
+        "stages joined by LayerNorm and 2×2 stride-2 convolutions. Same layers and state_dict keys as "
+        "torchvision.models.convnext_tiny, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="convnext",

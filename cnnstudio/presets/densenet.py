@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -72,10 +73,13 @@ def densenet_graph(blocks: tuple[int, ...], num_classes: int, input_shape, init_
 
 @preset(
     "densenet121",
-    "DenseNet-121 (Huang 2017): four dense blocks of 6, 12, 24 and 16 layers; each layer (BN-ReLU-1×1 conv, "
-    "BN-ReLU-3×3 conv) adds 32 channels and reads the concatenation of everything before it in its block, so "
-    "features are reused instead of relearned; transitions halve width and map. Same layers and state_dict "
-    "keys as torchvision.models.densenet121, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "DenseNet-121 (Huang 2017): four dense blocks of 6, 12, 24 and 16 layers; each layer (BN-ReLU-1×1 conv, "
+        "BN-ReLU-3×3 conv) adds 32 channels and reads the concatenation of everything before it in its block, so "
+        "features are reused instead of relearned; transitions halve width and map. Same layers and state_dict "
+        "keys as torchvision.models.densenet121, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="densenet",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 from .resnet import DEPTHS
@@ -45,10 +46,13 @@ def _head(b: GraphBuilder, x: str, width: int, num_classes: int) -> str:
 
 @preset(
     "det_small",
-    "Small detector (CenterNet-style): six Conv-BN-ReLU layers take a 128×128 image to a 16×16 grid "
-    "(stride 8), a 3×3 and a 1×1 convolution predict per cell a heat map per class, the box size and the "
-    "centre's offset, and the Detection output turns the peaks into boxes. Trains on shapes-boxes in minutes "
-    "on a CPU with its saved training config.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "Small detector (CenterNet-style): six Conv-BN-ReLU layers take a 128×128 image to a 16×16 grid "
+        "(stride 8), a 3×3 and a 1×1 convolution predict per cell a heat map per class, the box size and the "
+        "centre's offset, and the Detection output turns the peaks into boxes. Trains on shapes-boxes in minutes "
+        "on a CPU with its saved training config.",
+    ),
     input_shape=SMALL,
     num_classes=3,
     family="detection",
@@ -73,10 +77,13 @@ def det_small(num_classes: int = 3, input_shape=SMALL) -> Graph:
 
 @preset(
     "det_resnet18",
-    "ResNet-18 detector (CenterNet-style): ResNet-18's stem and four stages with torchvision's names "
-    "(conv1, bn1, layer1…layer4, so a torchvision resnet18 state_dict loads into the backbone; the head "
-    "stays new), two transposed convolutions bring the stride-32 map back to stride 8, and a 3×3 and a 1×1 "
-    "convolution feed the Detection output. For transfer learning: load, freeze the backbone, train the head.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "ResNet-18 detector (CenterNet-style): ResNet-18's stem and four stages with torchvision's names "
+        "(conv1, bn1, layer1…layer4, so a torchvision resnet18 state_dict loads into the backbone; the head "
+        "stays new), two transposed convolutions bring the stride-32 map back to stride 8, and a 3×3 and a 1×1 "
+        "convolution feed the Detection output. For transfer learning: load, freeze the backbone, train the head.",
+    ),
     input_shape=SMALL,
     num_classes=3,
     family="detection",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .layers import conv_norm_act, squeeze_excitation
 from .registry import preset
@@ -65,10 +66,13 @@ def efficientnet_graph(setting: tuple, num_classes: int, input_shape) -> Graph:
 
 @preset(
     "efficientnet_b0",
-    "EfficientNet-B0 (Tan & Le 2019): sixteen MBConv blocks — inverted residuals with squeeze-and-excitation "
-    "gates and SiLU, stochastic depth on the shortcuts — the baseline that compound scaling widens, deepens "
-    "and enlarges into B1–B7. Same layers and state_dict keys as torchvision.models.efficientnet_b0, so its "
-    "ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "EfficientNet-B0 (Tan & Le 2019): sixteen MBConv blocks — inverted residuals with squeeze-and-excitation "
+        "gates and SiLU, stochastic depth on the shortcuts — the baseline that compound scaling widens, deepens "
+        "and enlarges into B1–B7. Same layers and state_dict keys as torchvision.models.efficientnet_b0, so its "
+        "ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="efficientnet",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .image_to_image import COLUMN, _divisible
 from .registry import preset
@@ -23,10 +24,13 @@ VAE_TRAINING = {"optimizer": "adam", "lr": 1e-3, "batch_size": 64, "epochs": 20,
 
 @preset(
     "dcgan",
-    "DCGAN for 1×28×28 digits (Radford 2015, sized for MNIST): a generator grows a 100-number latent vector "
-    "through 4×4 transposed convolutions with batch norm and ReLU into a 28×28 image with tanh; a "
-    "discriminator shrinks an image through 4×4 stride-2 convolutions with LeakyReLU 0.2 (and batch norm) "
-    "to one real/fake logit. Two networks on one canvas, trained against each other (Adam, lr 2e-4, β1 0.5).",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "DCGAN for 1×28×28 digits (Radford 2015, sized for MNIST): a generator grows a 100-number latent vector "
+        "through 4×4 transposed convolutions with batch norm and ReLU into a 28×28 image with tanh; a "
+        "discriminator shrinks an image through 4×4 stride-2 convolutions with LeakyReLU 0.2 (and batch norm) "
+        "to one real/fake logit. Two networks on one canvas, trained against each other (Adam, lr 2e-4, β1 0.5).",
+    ),
     input_shape=(1, 28, 28),
     num_classes=None,
     family="generative",
@@ -77,10 +81,13 @@ def dcgan(input_shape=(1, 28, 28)) -> Graph:
 
 @preset(
     "vae",
-    "Convolutional VAE (Kingma 2013) for 1×28×28 digits: the autoencoder's encoder ends in two heads, mu and "
-    "log σ² of a 16-number latent, a Sample Gaussian block draws z = mu + σ·ε while training (mu in evaluation), "
-    "and the decoder paints z back into an image with a sigmoid. Trained on reconstruction plus a KL term; "
-    "decoding samples from N(0, 1) generates new digits.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "Convolutional VAE (Kingma 2013) for 1×28×28 digits: the autoencoder's encoder ends in two heads, mu and "
+        "log σ² of a 16-number latent, a Sample Gaussian block draws z = mu + σ·ε while training (mu in evaluation), "
+        "and the decoder paints z back into an image with a sigmoid. Trained on reconstruction plus a KL term; "
+        "decoding samples from N(0, 1) generates new digits.",
+    ),
     input_shape=(1, 28, 28),
     num_classes=None,
     family="generative",

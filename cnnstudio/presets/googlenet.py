@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -93,10 +94,13 @@ def _layout(graph: Graph) -> Graph:
 
 @preset(
     "googlenet",
-    "GoogLeNet / Inception v1 (Szegedy 2014): nine inception modules (1×1, 3×3, '5×5' and pooling branches "
-    "concatenated) and two auxiliary classifiers after inception4a and 4d whose losses count 0.3 in training and "
-    "are ignored at evaluation. Same layers and state_dict keys as torchvision.models.googlenet (whose '5×5' "
-    "branch is a 3×3), so its ImageNet weights load unchanged. Inputs from 15×15 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "GoogLeNet / Inception v1 (Szegedy 2014): nine inception modules (1×1, 3×3, '5×5' and pooling branches "
+        "concatenated) and two auxiliary classifiers after inception4a and 4d whose losses count 0.3 in training and "
+        "are ignored at evaluation. Same layers and state_dict keys as torchvision.models.googlenet (whose '5×5' "
+        "branch is a 3×3), so its ImageNet weights load unchanged. Inputs from 15×15 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="googlenet",

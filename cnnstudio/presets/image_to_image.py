@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -21,9 +22,12 @@ def _divisible(name: str, input_shape, by: int) -> None:
 
 @preset(
     "autoencoder",
-    "Convolutional autoencoder, image → 64-number code → image: two stride-2 convolutions and a 7×7 one squeeze a 1×28×28 image into a "
-    "64-number code, three transposed convolutions paint it back, and a sigmoid keeps pixels in 0..1. "
-    "Trained to reproduce its input (reconstruction, MSE): the seed's 'generate images from learned features'.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "Convolutional autoencoder, image → 64-number code → image: two stride-2 convolutions and a 7×7 one squeeze a 1×28×28 image into a "
+        "64-number code, three transposed convolutions paint it back, and a sigmoid keeps pixels in 0..1. "
+        "Trained to reproduce its input (reconstruction, MSE): the seed's 'generate images from learned features'.",
+    ),
     input_shape=(1, 28, 28),
     num_classes=None,
     family="image-to-image",
@@ -61,11 +65,14 @@ def autoencoder(input_shape=(1, 28, 28)) -> Graph:
 
 @preset(
     "dcgan_generator",
-    "DCGAN generator (Radford 2015, as in PyTorch's DCGAN tutorial): a 100-number latent vector, given as a "
-    "100×1×1 map, grows through five 4×4 transposed convolutions with batch norm and ReLU into a 3×64×64 image "
-    "with tanh. Node names match the tutorial's main.N, so its checkpoints load. It has no training target of "
-    "its own: it is trained against a discriminator (adversarially), which the trainer does not do; use it to "
-    "study transposed-convolution shapes or load generator weights.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "DCGAN generator (Radford 2015, as in PyTorch's DCGAN tutorial): a 100-number latent vector, given as a "
+        "100×1×1 map, grows through five 4×4 transposed convolutions with batch norm and ReLU into a 3×64×64 image "
+        "with tanh. Node names match the tutorial's main.N, so its checkpoints load. It has no training target of "
+        "its own: it is trained against a discriminator (adversarially), which the trainer does not do; use it to "
+        "study transposed-convolution shapes or load generator weights.",
+    ),
     input_shape=(100, 1, 1),
     num_classes=None,
     family="image-to-image",
@@ -99,11 +106,14 @@ def dcgan_generator(input_shape=(100, 1, 1)) -> Graph:
 
 @preset(
     "unet_small",
-    "A small U-Net (Ronneberger 2015): three down stages (two Conv-BN-ReLU, 2×2 max pool), a bottom stage, and "
-    "three up stages (2×2 transposed convolution, concatenated with the skip from the same depth, two "
-    "Conv-BN-ReLU), then a 1×1 convolution and a sigmoid. Trained here to reproduce its input image "
-    "(reconstruction, MSE) on the digits or shapes; for segmentation, give the last 1×1 convolution one "
-    "channel per class. Height and width must be divisible by 8.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "A small U-Net (Ronneberger 2015): three down stages (two Conv-BN-ReLU, 2×2 max pool), a bottom stage, and "
+        "three up stages (2×2 transposed convolution, concatenated with the skip from the same depth, two "
+        "Conv-BN-ReLU), then a 1×1 convolution and a sigmoid. Trained here to reproduce its input image "
+        "(reconstruction, MSE) on the digits or shapes; for segmentation, give the last 1×1 convolution one "
+        "channel per class. Height and width must be divisible by 8.",
+    ),
     input_shape=(1, 64, 64),
     num_classes=None,
     family="image-to-image",

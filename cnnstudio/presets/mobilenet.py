@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .layers import conv_norm_act, make_divisible, squeeze_excitation
 from .registry import preset
@@ -108,10 +109,13 @@ def mobilenet_v3_graph(setting: tuple, last_channel: int, num_classes: int, inpu
 
 @preset(
     "mobilenet_v2",
-    "MobileNetV2 (Sandler 2018): seventeen inverted residuals — a 1×1 convolution widens 6×, a 3×3 depthwise "
-    "convolution filters each channel alone, a linear 1×1 convolution narrows again, with a shortcut when the "
-    "shape is kept; ReLU6 throughout. 3.5 M parameters. Same layers and state_dict keys as "
-    "torchvision.models.mobilenet_v2, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "MobileNetV2 (Sandler 2018): seventeen inverted residuals — a 1×1 convolution widens 6×, a 3×3 depthwise "
+        "convolution filters each channel alone, a linear 1×1 convolution narrows again, with a shortcut when the "
+        "shape is kept; ReLU6 throughout. 3.5 M parameters. Same layers and state_dict keys as "
+        "torchvision.models.mobilenet_v2, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="mobilenet",
@@ -122,10 +126,13 @@ def mobilenet_v2(num_classes: int = 1000, input_shape=IMAGENET) -> Graph:
 
 @preset(
     "mobilenet_v3_large",
-    "MobileNetV3-Large (Howard 2019): fifteen inverted residuals found by architecture search, 3×3 and 5×5 "
-    "depthwise convolutions, squeeze-and-excitation gates and hard-swish activations (cheap on phones). "
-    "Same layers and state_dict keys as torchvision.models.mobilenet_v3_large, so its ImageNet weights load "
-    "unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "MobileNetV3-Large (Howard 2019): fifteen inverted residuals found by architecture search, 3×3 and 5×5 "
+        "depthwise convolutions, squeeze-and-excitation gates and hard-swish activations (cheap on phones). "
+        "Same layers and state_dict keys as torchvision.models.mobilenet_v3_large, so its ImageNet weights load "
+        "unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="mobilenet",
@@ -136,9 +143,12 @@ def mobilenet_v3_large(num_classes: int = 1000, input_shape=IMAGENET) -> Graph:
 
 @preset(
     "mobilenet_v3_small",
-    "MobileNetV3-Small (Howard 2019): eleven inverted residuals with squeeze-and-excitation gates and "
-    "hard-swish, 2.5 M parameters for low-power devices. Same layers and state_dict keys as "
-    "torchvision.models.mobilenet_v3_small, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "MobileNetV3-Small (Howard 2019): eleven inverted residuals with squeeze-and-excitation gates and "
+        "hard-swish, 2.5 M parameters for low-power devices. Same layers and state_dict keys as "
+        "torchvision.models.mobilenet_v3_small, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="mobilenet",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import translate
 from cnnstudio.resources import PRESETS as FILES  # the top-level presets/ folder (or its copy in a wheel)
 
 
@@ -22,11 +23,24 @@ class Preset:
     family: str
     # the training config saved with the preset (graph.meta["training"], TrainingConfig's keys); None: defaults
     training: dict | None = None
+    # a description made from a template (ResNet's, VGG's): the template and its values, to show it translated
+    template: tuple[str, dict] | None = None
 
     @property
     def title(self) -> str:
         """The description's lead, up to its first colon ("ResNet-18", "VGG-16 (configuration D)")."""
         return self.description.split(": ", 1)[0]
+
+    def shown_description(self) -> str:
+        """The description in the user's language (files keep the English one in ``meta``)."""
+        if self.template is not None:
+            text, values = self.template
+            return translate("Presets", text).format(**values)
+        return translate("Presets", self.description)
+
+    def shown_title(self) -> str:
+        """``title`` in the user's language."""
+        return self.shown_description().split(": ", 1)[0]
 
 
 PRESETS: dict[str, Preset] = {}
@@ -54,13 +68,14 @@ def preset(
     num_classes: int | None = 10,
     family: str = "classic",
     training: dict | None = None,
+    template: tuple[str, dict] | None = None,
 ):
     """Decorator: register a builder ``f(num_classes=..., input_shape=...) -> Graph``."""
 
     def register(builder: Callable[..., Graph]) -> Callable[..., Graph]:
         if name in PRESETS:
             raise ValueError(f"preset {name!r} registered twice")
-        PRESETS[name] = Preset(name, description, builder, tuple(input_shape), num_classes, family, training)
+        PRESETS[name] = Preset(name, description, builder, tuple(input_shape), num_classes, family, training, template)
         return builder
 
     return register

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -48,28 +49,39 @@ def resnet(kind: str, layers: tuple[int, ...], num_classes: int, input_shape, gr
     return b.build(layout="tb")
 
 
-def _describe(name: str) -> str:
+# descriptions as templates: the registry shows them in the user's language, files keep the English text
+BASIC_TEXT = QT_TRANSLATE_NOOP(
+    "Presets",
+    "ResNet-{depth} (He 2015), {counts} residual basic modules: a 7×7 stem, then two 3×3 convolutions per module "
+    "in four stages (each stage halves the map and doubles the width), global average pooling and one dense layer. "
+    "Same layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; expand a "
+    "layerN.M block to see inside.",
+)
+BOTTLENECK_TEXT = QT_TRANSLATE_NOOP(
+    "Presets",
+    "ResNet-{depth} (He 2015), {counts} residual bottleneck modules: a 7×7 stem, then 1×1, 3×3, 1×1 convolutions "
+    "per module in four stages (each stage halves the map and doubles the width), global average pooling and one "
+    "dense layer. Same layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load "
+    "unchanged; expand a layerN.M block to see inside.",
+)
+RESNEXT_TEXT = QT_TRANSLATE_NOOP(
+    "Presets",
+    "ResNeXt-50 {groups}×{per_group}d (Xie 2017): {counts} bottleneck modules whose 3×3 convolution is split into "
+    "{groups} groups of {per_group} channels (per 64): more paths for the same cost ('cardinality'). Same layers and "
+    "state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; expand a layerN.M block "
+    "to see inside.",
+)
+
+
+def _describe(name: str) -> tuple[str, dict]:
+    """(template, values) of a preset's description."""
     kind, layers = DEPTHS[name]
-    depth = name.removeprefix("resnet")
-    module = "two 3×3 convolutions per module" if kind == "basic" else "1×1, 3×3, 1×1 convolutions per module"
     counts = "+".join(map(str, layers))
-    return (
-        f"ResNet-{depth} (He 2015), {counts} residual {kind} modules: a 7×7 stem, then {module} in four stages "
-        f"(each stage halves the map and doubles the width), global average pooling and one dense layer. Same "
-        f"layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; "
-        "expand a layerN.M block to see inside."
-    )
-
-
-def _describe_resnext(name: str) -> str:
-    groups, per_group = GROUPS[name]
-    counts = "+".join(map(str, DEPTHS[name][1]))
-    return (
-        f"ResNeXt-50 {groups}×{per_group}d (Xie 2017): {counts} bottleneck modules whose 3×3 convolution is split "
-        f"into {groups} groups of {per_group} channels (per 64): more paths for the same cost ('cardinality'). Same "
-        f"layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load unchanged; "
-        "expand a layerN.M block to see inside."
-    )
+    if name in GROUPS:
+        groups, per_group = GROUPS[name]
+        return RESNEXT_TEXT, {"groups": groups, "per_group": per_group, "counts": counts, "name": name}
+    text = BASIC_TEXT if kind == "basic" else BOTTLENECK_TEXT
+    return text, {"depth": name.removeprefix("resnet"), "counts": counts, "name": name}
 
 
 def _register(name: str) -> None:
@@ -79,8 +91,15 @@ def _register(name: str) -> None:
         return resnet(kind, layers, num_classes, input_shape, GROUPS.get(name, (1, 64)))
 
     builder.__name__ = builder.__qualname__ = name
-    description = _describe(name) if name not in GROUPS else _describe_resnext(name)
-    preset(name, description, input_shape=IMAGENET, num_classes=1000, family="resnet")(builder)
+    text, values = _describe(name)
+    preset(
+        name,
+        text.format(**values),
+        input_shape=IMAGENET,
+        num_classes=1000,
+        family="resnet",
+        template=(text, values),
+    )(builder)
 
 
 for _name in DEPTHS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -40,10 +41,13 @@ def shufflenet_graph(repeats: tuple, widths: tuple, num_classes: int, input_shap
 
 @preset(
     "shufflenet_v2_x1_0",
-    "ShuffleNetV2 1.0× (Ma 2018): sixteen units in three stages; a unit splits its channels in half, passes "
-    "one half untouched and sends the other through 1×1 → 3×3 depthwise → 1×1, then shuffles the channels so "
-    "the halves mix — fast on real hardware, not only in FLOPs. Same layers and state_dict keys as "
-    "torchvision.models.shufflenet_v2_x1_0, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "ShuffleNetV2 1.0× (Ma 2018): sixteen units in three stages; a unit splits its channels in half, passes "
+        "one half untouched and sends the other through 1×1 → 3×3 depthwise → 1×1, then shuffles the channels so "
+        "the halves mix — fast on real hardware, not only in FLOPs. Same layers and state_dict keys as "
+        "torchvision.models.shufflenet_v2_x1_0, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="shufflenet",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -72,10 +73,13 @@ def squeezenet_graph(num_classes: int, input_shape) -> Graph:
 
 @preset(
     "squeezenet1_1",
-    "SqueezeNet 1.1 (Iandola 2016): eight Fire modules — a 1×1 squeeze layer feeding 1×1 and 3×3 expand layers "
-    "side by side — and a 1×1 convolution as classifier, averaged over the map: no dense layer, 1.2 M "
-    "parameters. Same layers and state_dict keys as torchvision.models.squeezenet1_1, so its ImageNet weights "
-    "load unchanged. Inputs from 17×17 up.",
+    QT_TRANSLATE_NOOP(
+        "Presets",
+        "SqueezeNet 1.1 (Iandola 2016): eight Fire modules — a 1×1 squeeze layer feeding 1×1 and 3×3 expand layers "
+        "side by side — and a 1×1 convolution as classifier, averaged over the map: no dense layer, 1.2 M "
+        "parameters. Same layers and state_dict keys as torchvision.models.squeezenet1_1, so its ImageNet weights "
+        "load unchanged. Inputs from 17×17 up.",
+    ),
     input_shape=IMAGENET,
     num_classes=1000,
     family="squeezenet",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from .registry import preset
 
@@ -55,16 +56,26 @@ def vgg(cfg: str, batch_norm: bool, num_classes: int, input_shape) -> Graph:
     return b.build(layout="tb")
 
 
-def _describe(depth: int, cfg: str, bn: bool) -> str:
+# descriptions as templates: the registry shows them in the user's language, files keep the English text
+VGG_TEXT = QT_TRANSLATE_NOOP(
+    "Presets",
+    "VGG-{depth} (Simonyan 2014, configuration {cfg}): {convs} 3×3 convolutions in five stages closed by 2×2 max "
+    "pools, then three dense layers. Same layers and state_dict keys as torchvision.models.{name}, so its ImageNet "
+    "weights load unchanged. Inputs from 32×32 up.",
+)
+VGG_BN_TEXT = QT_TRANSLATE_NOOP(
+    "Presets",
+    "VGG-{depth} (Simonyan 2014, configuration {cfg}, batch norm): {convs} 3×3 convolutions, each followed by batch "
+    "norm and ReLU, in five stages closed by 2×2 max pools, then three dense layers. Same layers and state_dict keys "
+    "as torchvision.models.{name}, so its ImageNet weights load unchanged. Inputs from 32×32 up.",
+)
+
+
+def _describe(depth: int, cfg: str, bn: bool) -> tuple[str, dict]:
+    """(template, values) of a preset's description."""
     convs = sum(1 for v in cfgs[cfg] if v != "M")
-    title = f"VGG-{depth} (Simonyan 2014, configuration {cfg}" + (", batch norm)" if bn else ")")
-    each = ", each followed by batch norm and ReLU," if bn else ""
     name = f"vgg{depth}" + ("_bn" if bn else "")
-    return (
-        f"{title}: {convs} 3×3 convolutions{each} in five stages closed by 2×2 max pools, then three dense "
-        f"layers. Same layers and state_dict keys as torchvision.models.{name}, so its ImageNet weights load "
-        "unchanged. Inputs from 32×32 up."
-    )
+    return (VGG_BN_TEXT if bn else VGG_TEXT), {"depth": depth, "cfg": cfg, "convs": convs, "name": name}
 
 
 def _register(depth: int, cfg: str, bn: bool = False) -> None:
@@ -74,7 +85,15 @@ def _register(depth: int, cfg: str, bn: bool = False) -> None:
         return vgg(cfg, bn, num_classes, input_shape)
 
     builder.__name__ = builder.__qualname__ = name
-    preset(name, _describe(depth, cfg, bn), input_shape=IMAGENET, num_classes=1000, family="vgg")(builder)
+    text, values = _describe(depth, cfg, bn)
+    preset(
+        name,
+        text.format(**values),
+        input_shape=IMAGENET,
+        num_classes=1000,
+        family="vgg",
+        template=(text, values),
+    )(builder)
 
 
 for _depth, _cfg in ((11, "A"), (13, "B"), (16, "D"), (19, "E")):

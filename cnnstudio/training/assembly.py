@@ -10,6 +10,7 @@ import os
 
 import torch
 
+from ..core.i18n import translate
 from .config import TrainingConfig
 from .context import RunContext
 from .data.base import DataSplit
@@ -29,12 +30,20 @@ def resolve_device(name: str) -> torch.device:
         return torch.device("cuda" if torch.cuda.is_available() else "mps" if mps else "cpu")
     if name.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise ConfigError(f"device {name} is not available here (no usable NVIDIA GPU): use cpu or auto")
+            raise ConfigError(
+                translate(
+                    "Training", "device {name} is not available here (no usable NVIDIA GPU): use cpu or auto"
+                ).format(name=name)
+            )
         index = int(name[5:]) if ":" in name else 0
         if index >= torch.cuda.device_count():
-            raise ConfigError(f"device {name} does not exist: this machine has {torch.cuda.device_count()} GPU(s)")
+            raise ConfigError(
+                translate("Training", "device {name} does not exist: this machine has {gpus} GPU(s)").format(
+                    name=name, gpus=torch.cuda.device_count()
+                )
+            )
     if name == "mps" and not mps:
-        raise ConfigError("device mps is not available here (Apple GPU): use cpu or auto")
+        raise ConfigError(translate("Training", "device mps is not available here (Apple GPU): use cpu or auto"))
     return torch.device(name)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import torch
 
+from ..core.i18n import translate
 from .errors import DataError, TrainingError
 
 
@@ -50,7 +51,11 @@ def load_trained(project: str, weights: str) -> Loaded:
     except (CheckpointError, WeightsError) as exc:
         raise TrainingError(str(exc)) from None
     if report.missing or report.skipped:
-        raise TrainingError(f"{weights}: does not fit this network ({report.summary().splitlines()[0]})")
+        raise TrainingError(
+            translate("Training", "{weights}: does not fit this network ({reason})").format(
+                weights=weights, reason=report.summary().splitlines()[0]
+            )
+        )
     return Loaded(model.eval(), meta, graph)
 
 
@@ -80,7 +85,11 @@ def evaluate_model(project: str, weights: str, spec: str) -> dict:
         from .detection.objective import DetectionObjective
 
         if split.task != "detection":
-            raise DataError(f"{spec} has no boxes: a detector is evaluated on box data (shapes-boxes, coco:…)")
+            raise DataError(
+                translate(
+                    "Training", "{spec} has no boxes: a detector is evaluated on box data (shapes-boxes, coco:…)"
+                ).format(spec=spec)
+            )
         if every:
             images = torch.cat([split.train.images, split.val.images]) if len(split.val) else split.train.images
             whole = type(split.train)(images, list(split.train.targets) + list(split.val.targets))
@@ -96,7 +105,9 @@ def evaluate_model(project: str, weights: str, spec: str) -> dict:
             "images": feeder.val_size,
         }
     if loaded.kind != "classification":
-        raise TrainingError("evaluate knows classifiers and detectors; this network's main output is neither")
+        raise TrainingError(
+            translate("Training", "evaluate knows classifiers and detectors; this network's main output is neither")
+        )
     return _evaluate_classifier(model, split, config, loaded.meta, every)
 
 
@@ -107,7 +118,9 @@ def _evaluate_classifier(model, split, config, meta: dict, every: bool) -> dict:
     from .losses import Objective
 
     if split.task == "detection":
-        raise DataError("box data needs a detector: evaluate a classifier on class-labelled data")
+        raise DataError(
+            translate("Training", "box data needs a detector: evaluate a classifier on class-labelled data")
+        )
     if every and isinstance(split.train, ImageSet) and len(split.val):
         images = torch.cat([split.train.images, split.val.images])
         whole = ImageSet(images, torch.cat([split.train.labels, split.val.labels]))

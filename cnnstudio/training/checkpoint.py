@@ -37,6 +37,7 @@ from safetensors.torch import load_file, save_file
 
 from cnnstudio.core.safe_io import FileProblem, check_regular, read_regular, remove_orphans, write_atomic, write_text
 
+from ..core.i18n import translate
 from .errors import CheckpointError
 from .sidecar import validate_sidecar
 
@@ -123,7 +124,7 @@ def _write_tensors(path: Path, tensors: dict[str, torch.Tensor], tags: dict[str,
         try:
             save_file(tensors, tmp, metadata=tags)
         except SafetensorError as exc:  # a full disk comes back from the Rust writer as this
-            raise OSError(f"cannot write tensors ({exc})") from None
+            raise OSError(translate("Training", "cannot write tensors ({reason})").format(reason=exc)) from None
         digest.append(_sha256(Path(tmp)))
 
     write_atomic(path, write)
@@ -222,7 +223,9 @@ def resolve(path: str | os.PathLike) -> Path:
     try:
         return _resolve(Path(path).expanduser(), path)
     except (OSError, ValueError) as exc:  # a name too long or not encodable: no checkpoint can be there
-        raise CheckpointError(f"{path}: no checkpoint there ({_first_line(exc)})") from None
+        raise CheckpointError(
+            translate("Training", "{path}: no checkpoint there ({reason})").format(path=path, reason=_first_line(exc))
+        ) from None
 
 
 def _resolve(p: Path, path: str | os.PathLike) -> Path:
@@ -238,7 +241,11 @@ def _resolve(p: Path, path: str | os.PathLike) -> Path:
     elif p.suffix != ".json" and not p.exists():  # a stem: runs/a/best names runs/a/best.json
         p = p.with_name(p.name + ".json")
     if not p.is_file():
-        raise CheckpointError(f"{path}: no checkpoint there (expected {p.name} from a training run)")
+        raise CheckpointError(
+            translate("Training", "{path}: no checkpoint there (expected {name} from a training run)").format(
+                path=path, name=p.name
+            )
+        )
     return p
 
 
@@ -256,8 +263,10 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
                 continue
             missing = [meta[k] for k in ("weights", "state") if not (sidecar.parent / meta[k]).exists()]
             raise CheckpointError(
-                f"{sidecar}: its tensor file {', '.join(missing) or meta['weights']} is missing "
-                "(copy the whole folder, not only the .json and .safetensors beside it)"
+                translate(
+                    "Training",
+                    "{sidecar}: its tensor file {files} is missing (copy the whole folder, not only the .json and .safetensors beside it)",
+                ).format(sidecar=sidecar, files=", ".join(missing) or meta["weights"])
             ) from None
         return Checkpoint(sidecar, meta, weights, state)
     raise AssertionError("unreachable")
@@ -274,17 +283,33 @@ def _parse_sidecar(raw: bytes, sidecar: Path) -> dict[str, Any]:
     try:
         meta = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise CheckpointError(f"{sidecar}: not a readable checkpoint ({_first_line(exc)})") from None
+        raise CheckpointError(
+            translate("Training", "{sidecar}: not a readable checkpoint ({reason})").format(
+                sidecar=sidecar, reason=_first_line(exc)
+            )
+        ) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise CheckpointError(f"{sidecar}: not a CNN Studio checkpoint")
+        raise CheckpointError(translate("Training", "{sidecar}: not a CNN Studio checkpoint").format(sidecar=sidecar))
     version = meta.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise CheckpointError(f"{sidecar}: version must be a whole number ≥ 1, got {version!r}")
+        raise CheckpointError(
+            translate("Training", "{sidecar}: version must be a whole number ≥ 1, got {version!r}").format(
+                sidecar=sidecar, version=version
+            )
+        )
     if version > VERSION:
-        raise CheckpointError(f"{sidecar}: written by a newer CNN Studio (version {version!r})")
+        raise CheckpointError(
+            translate("Training", "{sidecar}: written by a newer CNN Studio (version {version!r})").format(
+                sidecar=sidecar, version=version
+            )
+        )
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
-        raise CheckpointError(f"{sidecar}: incomplete checkpoint (no {', '.join(missing)})")
+        raise CheckpointError(
+            translate("Training", "{sidecar}: incomplete checkpoint (no {missing})").format(
+                sidecar=sidecar, missing=", ".join(missing)
+            )
+        )
     validate_sidecar(meta, sidecar, version)
     return meta
 
@@ -297,7 +322,10 @@ def _read_tensors(sidecar: Path, meta: dict[str, Any], which: str) -> dict[str, 
         expected = (meta.get("sha256") or {}).get(which)  # version 1 had none
         if expected is not None and _sha256(path) != expected:
             raise CheckpointError(
-                f"checkpoint {sidecar} is damaged (checksum mismatch): {path.name} is not the file that was saved"
+                translate(
+                    "Training",
+                    "checkpoint {sidecar} is damaged (checksum mismatch): {name} is not the file that was saved",
+                ).format(sidecar=sidecar, name=path.name)
             )
         from safetensors import safe_open
 
@@ -311,23 +339,35 @@ def _read_tensors(sidecar: Path, meta: dict[str, Any], which: str) -> dict[str, 
     except FileNotFoundError:
         raise
     except (OSError, SafetensorError) as exc:
-        raise CheckpointError(f"{path}: cannot be read ({_first_line(exc)})") from None
+        raise CheckpointError(
+            translate("Training", "{path}: cannot be read ({reason})").format(path=path, reason=_first_line(exc))
+        ) from None
     if tags.get("token") != meta["token"]:
-        raise CheckpointError(f"{path}: does not belong to its .json sidecar (a save was interrupted); use another")
+        raise CheckpointError(
+            translate(
+                "Training", "{path}: does not belong to its .json sidecar (a save was interrupted); use another"
+            ).format(path=path)
+        )
     return tensors
 
 
 def restore_optimizer(optimizer: torch.optim.Optimizer, checkpoint: Checkpoint) -> None:
     saved = checkpoint.meta.get("optimizer")
     if saved is None:
-        raise CheckpointError(f"{checkpoint.path}: holds no optimiser state to resume from")
+        raise CheckpointError(
+            translate("Training", "{path}: holds no optimiser state to resume from").format(path=checkpoint.path)
+        )
     state = {}
     for pid, entries in saved["state"].items():
         entry = {}
         for key, value in entries.items():
             if isinstance(value, dict):
                 if value["tensor"] not in checkpoint.state:
-                    raise CheckpointError(f"{checkpoint.path}: the optimiser tensor {value['tensor']!r} is missing")
+                    raise CheckpointError(
+                        translate("Training", "{path}: the optimiser tensor {tensor!r} is missing").format(
+                            path=checkpoint.path, tensor=value["tensor"]
+                        )
+                    )
                 value = checkpoint.state[value["tensor"]]
             entry[key] = value
         state[int(pid)] = entry
@@ -335,7 +375,11 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, checkpoint: Checkpoint) 
     try:
         optimizer.load_state_dict({"state": state, "param_groups": groups})
     except (ValueError, KeyError, RuntimeError, TypeError) as exc:
-        raise CheckpointError(f"{checkpoint.path}: the optimiser state does not fit ({exc})") from None
+        raise CheckpointError(
+            translate("Training", "{path}: the optimiser state does not fit ({reason})").format(
+                path=checkpoint.path, reason=exc
+            )
+        ) from None
 
 
 def restore_rng(checkpoint: Checkpoint) -> None:
@@ -349,7 +393,11 @@ def restore_rng(checkpoint: Checkpoint) -> None:
         if "rng.mps" in s and hasattr(torch, "mps") and torch.backends.mps.is_available():
             torch.mps.set_rng_state(s["rng.mps"])
     except (RuntimeError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{checkpoint.path}: the random number generator state is damaged ({exc})") from None
+        raise CheckpointError(
+            translate("Training", "{path}: the random number generator state is damaged ({reason})").format(
+                path=checkpoint.path, reason=exc
+            )
+        ) from None
 
 
 def load_model_state(model: torch.nn.Module, weights: dict[str, torch.Tensor], where: str) -> None:
@@ -363,10 +411,18 @@ def load_model_state(model: torch.nn.Module, weights: dict[str, torch.Tensor], w
         for label, keys in (("missing", missing), ("unexpected", extra), ("different shape", wrong)):
             if keys:
                 parts.append(f"{label}: {_few(keys)}")
-        raise CheckpointError(f"{where} does not fit this network ({'; '.join(parts)})")
+        raise CheckpointError(
+            translate("Training", "{where} does not fit this network ({parts})").format(
+                where=where, parts="; ".join(parts)
+            )
+        )
     kinds = [f"{k} ({str(weights[k].dtype).removeprefix('torch.')})" for k in own if not _same_kind(weights[k], own[k])]
     if kinds:
-        raise CheckpointError(f"{where} holds tensors that are not floating-point weights: {_few(kinds)}")
+        raise CheckpointError(
+            translate("Training", "{where} holds tensors that are not floating-point weights: {few}").format(
+                where=where, few=_few(kinds)
+            )
+        )
     model.load_state_dict(weights, strict=True)
 
 

@@ -13,50 +13,77 @@ import time
 
 from cnnstudio.cli_checks import MAX_COUNT, MAX_SEED, bounded_int, positive_float
 
+from ..core.i18n import translate
 from .config import OPTIMIZERS, parse_override
 from .errors import DivergedError, TrainingError
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE and the run options (each overrides the project's saved training config)."""
-    parser.add_argument("file", help="the .cnn.json project (its saved training config is the starting point)")
+    parser.add_argument(
+        "file", help=translate("Training", "the .cnn.json project (its saved training config is the starting point)")
+    )
     parser.add_argument(
         "--data",
         metavar="SPEC",
-        help="digits (default), shapes[:N], folder:PATH, mnist:ROOT, fashion-mnist:ROOT or cifar10:ROOT",
+        help=translate(
+            "Training", "digits (default), shapes[:N], folder:PATH, mnist:ROOT, fashion-mnist:ROOT or cifar10:ROOT"
+        ),
     )
     parser.add_argument("--epochs", type=bounded_int(1, MAX_COUNT), metavar="N")
     parser.add_argument("--batch-size", type=bounded_int(1, MAX_COUNT), metavar="B")
-    parser.add_argument("--lr", type=positive_float, metavar="LR", help="learning rate")
+    parser.add_argument("--lr", type=positive_float, metavar="LR", help=translate("Training", "learning rate"))
     parser.add_argument("--optimizer", choices=OPTIMIZERS)
-    parser.add_argument("--device", metavar="D", help="auto (cuda, then mps, then cpu), cpu, cuda, cuda:N or mps")
+    parser.add_argument(
+        "--device", metavar="D", help=translate("Training", "auto (cuda, then mps, then cpu), cpu, cuda, cuda:N or mps")
+    )
     parser.add_argument("--seed", type=bounded_int(0, MAX_SEED))
     parser.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="any training config key, e.g. --set schedule=cosine --set augment.rotation=15",
+        help=translate("Training", "any training config key, e.g. --set schedule=cosine --set augment.rotation=15"),
     )
     parser.add_argument(
-        "--metrics", metavar="JSONL", help="also write every event as a JSON line to this file (folders are created)"
+        "--metrics",
+        metavar="JSONL",
+        help=translate("Training", "also write every event as a JSON line to this file (folders are created)"),
     )
-    parser.add_argument("--checkpoint-dir", metavar="DIR", help="write last/best checkpoints here (created if needed)")
+    parser.add_argument(
+        "--checkpoint-dir",
+        metavar="DIR",
+        help=translate("Training", "write last/best checkpoints here (created if needed)"),
+    )
     parser.add_argument(
         "--resume",
         metavar="CKPT",
-        help="continue from a checkpoint: its folder (its last), .json, .safetensors or stem (runs/a/best)",
+        help=translate(
+            "Training", "continue from a checkpoint: its folder (its last), .json, .safetensors or stem (runs/a/best)"
+        ),
     )
     parser.add_argument(
         "--weights",
         metavar="W",
-        help="start from these weights (matching names and shapes): .safetensors, .pth, or a checkpoint (runs/a/best)",
+        help=translate(
+            "Training",
+            "start from these weights (matching names and shapes): .safetensors, .pth, or a checkpoint (runs/a/best)",
+        ),
     )
-    parser.add_argument("--download", action="store_true", help="download MNIST/Fashion-MNIST/CIFAR-10 if missing")
     parser.add_argument(
-        "--threads", type=bounded_int(1, 4096), metavar="N", help="CPU threads (default: all cores but one)"
+        "--download",
+        action="store_true",
+        help=translate("Training", "download MNIST/Fashion-MNIST/CIFAR-10 if missing"),
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress output, only the result line")
+    parser.add_argument(
+        "--threads",
+        type=bounded_int(1, 4096),
+        metavar="N",
+        help=translate("Training", "CPU threads (default: all cores but one)"),
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help=translate("Training", "no progress output, only the result line")
+    )
 
 
 def options_from_args(args):
@@ -79,7 +106,9 @@ def options_from_args(args):
         key, value = parse_override(item)
         overrides[key] = value
     if args.threads is not None and args.threads < 1:
-        raise TrainingError(f"--threads must be at least 1, got {args.threads}")
+        raise TrainingError(
+            translate("Training", "--threads must be at least 1, got {threads}").format(threads=args.threads)
+        )
     return RunOptions(
         project=args.file,
         data=args.data,
@@ -141,7 +170,9 @@ def train_command(args) -> int:
     except DivergedError:  # every process stopped on it together, and rank 0 has said so
         return 2
     except TrainingError as exc:  # said by every process that meets it: say which
-        raise TrainingError(f"rank {launch.rank}: {exc}") from None
+        raise TrainingError(
+            translate("Training", "rank {rank}: {reason}").format(rank=launch.rank, reason=exc)
+        ) from None
 
 
 def _train(args, distributed: bool, quiet: bool = False) -> int:
@@ -156,7 +187,11 @@ def _train(args, distributed: bool, quiet: bool = False) -> int:
         try:
             metrics = JsonLines.to_file(args.metrics)
         except OSError as exc:
-            raise TrainingError(f"--metrics {args.metrics}: cannot be written ({exc.strerror or exc})") from None
+            raise TrainingError(
+                translate("Training", "--metrics {metrics}: cannot be written ({reason})").format(
+                    metrics=args.metrics, reason=exc.strerror or exc
+                )
+            ) from None
         sinks.append(metrics)
     stop = StopToken()
 
@@ -165,7 +200,7 @@ def _train(args, distributed: bool, quiet: bool = False) -> int:
             raise KeyboardInterrupt
         stop.request("interrupted")
         if not quiet:
-            print("\nstopping after this batch (Ctrl-C again to abort)", file=sys.stderr)
+            print(translate("Training", "\nstopping after this batch (Ctrl-C again to abort)"), file=sys.stderr)
 
     # torchrun starts its processes in their own sessions and passes a Ctrl-C on to them as SIGTERM
     signals = (signal.SIGINT, signal.SIGTERM) if distributed else (signal.SIGINT,)

@@ -11,6 +11,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from ..core.i18n import translate
 from .errors import ConfigError
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
@@ -62,14 +63,18 @@ class TrainingConfig:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise ConfigError(f"training config must be an object, got {type(data).__name__}")
+            raise ConfigError(
+                translate("Training", "training config must be an object, got {name}").format(name=type(data).__name__)
+            )
         known = {f.name for f in fields(cls)}
         _reject_unknown(data, known, "training config")
         values = {k: v for k, v in data.items() if k != "augment"}
         if "augment" in data:
             aug = data["augment"]
             if not isinstance(aug, dict):
-                raise ConfigError(f"training config: augment must be an object, got {aug!r}")
+                raise ConfigError(
+                    translate("Training", "training config: augment must be an object, got {aug!r}").format(aug=aug)
+                )
             _reject_unknown(aug, {f.name for f in fields(Augmentation)}, "training config augment")
             aug = dict(aug)
             if "scale" in aug:
@@ -121,18 +126,32 @@ class TrainingConfig:
         if self.label_smoothing is not None:
             _number("label_smoothing", self.label_smoothing, 0.0, 1.0, open_high=True)
         if not isinstance(self.device, str) or not _valid_device(self.device):
-            raise ConfigError(f"training config: device must be auto, cpu, cuda, cuda:N or mps, got {self.device!r}")
+            raise ConfigError(
+                translate(
+                    "Training", "training config: device must be auto, cpu, cuda, cuda:N or mps, got {device!r}"
+                ).format(device=self.device)
+            )
         if not isinstance(self.data, str) or not self.data.strip():
-            raise ConfigError(f"training config: data must be a data spec like 'digits', got {self.data!r}")
+            raise ConfigError(
+                translate("Training", "training config: data must be a data spec like 'digits', got {data!r}").format(
+                    data=self.data
+                )
+            )
         a = self.augment
         _integer("augment.crop_padding", a.crop_padding, 0)
         if not isinstance(a.hflip, bool):
-            raise ConfigError(f"training config: augment.hflip must be true or false, got {a.hflip!r}")
+            raise ConfigError(
+                translate("Training", "training config: augment.hflip must be true or false, got {hflip!r}").format(
+                    hflip=a.hflip
+                )
+            )
         _number("augment.rotation", a.rotation, 0.0, 180.0)
         lo, hi = a.scale
         if not (0.1 <= lo <= hi <= 10.0):
             raise ConfigError(
-                f"training config: augment.scale must be [lo, hi] with 0.1 ≤ lo ≤ hi ≤ 10, got {[lo, hi]}"
+                translate(
+                    "Training", "training config: augment.scale must be [lo, hi] with 0.1 ≤ lo ≤ hi ≤ 10, got {value}"
+                ).format(value=[lo, hi])
             )
 
     def replace(self, **changes) -> TrainingConfig:
@@ -145,7 +164,9 @@ def parse_override(text: str) -> tuple[str, Any]:
     """``KEY=VALUE`` from the command line; the value is JSON when it parses, else a string."""
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
-        raise ConfigError(f"--set expects KEY=VALUE (e.g. optimizer=sgd), got {text!r}")
+        raise ConfigError(
+            translate("Training", "--set expects KEY=VALUE (e.g. optimizer=sgd), got {text!r}").format(text=text)
+        )
     try:
         value = json.loads(raw)
     except ValueError:
@@ -157,7 +178,9 @@ def _reject_unknown(data: dict, known: set[str], where: str) -> None:
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(
-            f"{where}: unknown key(s) {', '.join(map(repr, unknown))} (known: {', '.join(sorted(known))})"
+            translate("Training", "{where}: unknown key(s) {names} (known: {known})").format(
+                where=where, names=", ".join(map(repr, unknown)), known=", ".join(sorted(known))
+            )
         )
 
 
@@ -166,7 +189,9 @@ def _scale_range(value) -> tuple[float, float]:
         return (float(value), float(value))
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) for v in value):
         return (float(value[0]), float(value[1]))
-    raise ConfigError(f"training config: augment.scale must be [lo, hi], got {value!r}")
+    raise ConfigError(
+        translate("Training", "training config: augment.scale must be [lo, hi], got {value!r}").format(value=value)
+    )
 
 
 def _is_number(value) -> bool:
@@ -175,7 +200,11 @@ def _is_number(value) -> bool:
 
 def _choice(name: str, value, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise ConfigError(f"training config: {name} must be one of {', '.join(choices)}, got {value!r}")
+        raise ConfigError(
+            translate("Training", "training config: {name} must be one of {choices}, got {value!r}").format(
+                name=name, choices=", ".join(choices), value=value
+            )
+        )
 
 
 def _number(name, value, lo, hi, open_low=False, open_high=False) -> None:
@@ -188,13 +217,19 @@ def _number(name, value, lo, hi, open_low=False, open_high=False) -> None:
         low = "" if lo is None else f"{'>' if open_low else '≥'} {lo:g}"
         high = "" if hi is None else f"{'<' if open_high else '≤'} {hi:g}"
         raise ConfigError(
-            f"training config: {name} must be a number {' and '.join(filter(None, (low, high)))}, got {value!r}"
+            translate("Training", "training config: {name} must be a number {names}, got {value!r}").format(
+                name=name, names=" and ".join(filter(None, (low, high))), value=value
+            )
         )
 
 
 def _integer(name: str, value, lo: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < lo:
-        raise ConfigError(f"training config: {name} must be a whole number ≥ {lo}, got {value!r}")
+        raise ConfigError(
+            translate("Training", "training config: {name} must be a whole number ≥ {lo}, got {value!r}").format(
+                name=name, lo=lo, value=value
+            )
+        )
 
 
 def _valid_device(device: str) -> bool:

@@ -12,6 +12,7 @@ import math
 
 import torch
 
+from ..core.i18n import translate
 from .errors import TrainingError
 
 BACKENDS = ("faster_coco_eval", "pycocotools")
@@ -22,7 +23,9 @@ def available_backend() -> str:
     for name in BACKENDS:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise TrainingError("detection metrics need faster-coco-eval or pycocotools: pip install faster-coco-eval")
+    raise TrainingError(
+        translate("Training", "detection metrics need faster-coco-eval or pycocotools: pip install faster-coco-eval")
+    )
 
 
 class DetectionMetric:

@@ -18,6 +18,7 @@ import torch
 import torch.distributed as dist
 from torch import fx
 
+from ..core.i18n import translate
 from .context import RunContext
 from .errors import ConfigError, TrainingError
 
@@ -42,14 +43,22 @@ def launch_from_environment(environ: Mapping[str, str] | None = None) -> Launch 
     local_rank = int(_variable(env, "LOCAL_RANK", str(rank)))
     local_world = int(_variable(env, "LOCAL_WORLD_SIZE", str(world)))
     if not 0 <= rank < world or not 0 <= local_rank < local_world:
-        raise ConfigError(f"inconsistent launch: RANK {rank}, LOCAL_RANK {local_rank} of WORLD_SIZE {world}")
+        raise ConfigError(
+            translate(
+                "Training", "inconsistent launch: RANK {rank}, LOCAL_RANK {local_rank} of WORLD_SIZE {world}"
+            ).format(rank=rank, local_rank=local_rank, world=world)
+        )
     return Launch(rank, world, local_rank, local_world)
 
 
 def _variable(env: Mapping[str, str], name: str, default: str | None) -> str:
     value = env.get(name, default)
     if value is None or not value.strip().isdigit():
-        raise ConfigError(f"{name}={value!r} in the environment: torchrun sets it to a whole number")
+        raise ConfigError(
+            translate("Training", "{name}={value!r} in the environment: torchrun sets it to a whole number").format(
+                name=name, value=value
+            )
+        )
     return value
 
 
@@ -132,12 +141,14 @@ def join(launch: Launch, device: torch.device) -> tuple[DistributedContext, torc
     """Start the process group; returns this process's context and device (CUDA: the LOCAL_RANK-th GPU)."""
     global _joined
     if not dist.is_available():
-        raise TrainingError("this PyTorch build has no torch.distributed: run without torchrun")
+        raise TrainingError(translate("Training", "this PyTorch build has no torch.distributed: run without torchrun"))
     if device.type == "cuda":
         if launch.local_rank >= torch.cuda.device_count():
             raise ConfigError(
-                f"process {launch.local_rank} of {launch.local_world_size} on this machine has no GPU "
-                f"(there are {torch.cuda.device_count()}): start at most that many processes per node"
+                translate(
+                    "Training",
+                    "process {local_rank} of {per_node} on this machine has no GPU (there are {gpus}): start at most that many processes per node",
+                ).format(local_rank=launch.local_rank, per_node=launch.local_world_size, gpus=torch.cuda.device_count())
             )
         device = torch.device("cuda", launch.local_rank)
         torch.cuda.set_device(device)
@@ -145,7 +156,11 @@ def join(launch: Launch, device: torch.device) -> tuple[DistributedContext, torc
     try:
         dist.init_process_group(backend)
     except (RuntimeError, ValueError) as exc:
-        raise TrainingError(f"cannot join the distributed run ({backend}): {str(exc).splitlines()[0]}") from None
+        raise TrainingError(
+            translate("Training", "cannot join the distributed run ({backend}): {reason}").format(
+                backend=backend, reason=str(exc).splitlines()[0]
+            )
+        ) from None
     _joined = True
     return DistributedContext(launch, device), device
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from ..core.i18n import translate
 from .errors import DivergedError
 
 FACTOR = 1e6  # how far above the first loss a loss may climb
@@ -35,7 +36,11 @@ class DivergenceWatch:
         return value > self.limit
 
     def reason(self, value: float) -> str:
-        return "" if not math.isfinite(value) else f", over {FACTOR:.0e} times the first loss {self.first:.4g}"
+        if not math.isfinite(value):
+            return ""
+        return translate("Training", ", over {factor:.0e} times the first loss {first:.4g}").format(
+            factor=FACTOR, first=self.first
+        )
 
 
 def diverged_error(
@@ -51,17 +56,27 @@ def diverged_error(
     checkpoint: str | None,
 ) -> DivergedError:
     """The error for a diverged loss at a training step (``steps`` 0: in the validation after ``epoch``)."""
-    kept = f"the last good checkpoint is {checkpoint}" if checkpoint else "no checkpoint had been written yet"
-    if bad_input:
-        advice = "The input images contain NaN or infinite values: check the data."
+    if checkpoint:
+        kept = translate("Training", "The last good checkpoint is {checkpoint}.").format(checkpoint=checkpoint)
     else:
-        advice = f"The learning rate {lr:g} is probably too high: try {lr / 10:.0e} or lower."
+        kept = translate("Training", "No checkpoint had been written yet.")
+    if bad_input:
+        advice = translate("Training", "The input images contain NaN or infinite values: check the data.")
+    else:
+        advice = translate("Training", "The learning rate {lr:g} is probably too high: try {lower:.0e} or lower.")
+        advice = advice.format(lr=lr, lower=lr / 10)
     why = watch.reason(value)
-    where = (
-        f"the loss became {value:.4g} at step {step} (epoch {epoch + 1}, batch {number + 1} of {steps}){why}"
-        if steps
-        else f"the validation loss became {value:.4g} after epoch {epoch + 1} (step {step}){why}"
+    if steps:
+        where = translate(
+            "Training", "the loss became {loss:.4g} at step {step} (epoch {epoch}, batch {batch} of {batches}){why}"
+        ).format(loss=value, step=step, epoch=epoch + 1, batch=number + 1, batches=steps, why=why)
+    else:
+        where = translate("Training", "the validation loss became {loss:.4g} after epoch {epoch} (step {step}){why}")
+        where = where.format(loss=value, epoch=epoch + 1, step=step, why=why)
+    error = DivergedError(
+        translate("Training", "{where}; training stopped. {advice} {kept}").format(
+            where=where, advice=advice, kept=kept
+        )
     )
-    error = DivergedError(f"{where}; training stopped. {advice} {kept[0].upper()}{kept[1:]}.")
     error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": checkpoint}
     return error

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from typing import IO, Any
 
+from ..core.i18n import translate
+
 Sink = Callable[[dict], None]
 BATCH_INTERVAL = 0.05  # seconds: at most 20 batch events a second
 
@@ -154,14 +156,30 @@ class ProgressPrinter:
         if kind == "started":
             self.total_steps = e["epochs"] * e["steps_per_epoch"]
             m, d = e["model"], e["data"]
-            where = f"{e['device']} × {e['processes']} processes" if e.get("processes") else e["device"]
-            self._line(
-                f"training {m['trainable_params']:,} of {m['params']:,} parameters on {where}; "
-                f"{d['name']}: {d['train_size']:,} training / {d['val_size']:,} validation images, "
-                f"{len(d['classes'])} classes; {e['epochs']} epochs of {e['steps_per_epoch']} batches"
-                + (" per process" if e.get("processes") else "")
-                + (f" (resuming at epoch {e['start_epoch'] + 1})" if e.get("resumed") else "")
+            if e.get("processes"):
+                where = translate("Training", "{device} × {processes} processes")
+                where = where.format(device=e["device"], processes=e["processes"])
+                plan = translate("Training", "{epochs} epochs of {batches} batches per process")
+            else:
+                where = e["device"]
+                plan = translate("Training", "{epochs} epochs of {batches} batches")
+            text = translate(
+                "Training",
+                "training {trainable:,} of {params:,} parameters on {where}; {data}: {train:,} training / {val:,} "
+                "validation images, {classes} classes; {plan}",
+            ).format(
+                trainable=m["trainable_params"],
+                params=m["params"],
+                where=where,
+                data=d["name"],
+                train=d["train_size"],
+                val=d["val_size"],
+                classes=len(d["classes"]),
+                plan=plan.format(epochs=e["epochs"], batches=e["steps_per_epoch"]),
             )
+            if e.get("resumed"):
+                text += translate("Training", " (resuming at epoch {epoch})").format(epoch=e["start_epoch"] + 1)
+            self._line(text)
         elif kind == "batch" and self.live:
             self._bar(e)
         elif kind == "epoch_end":
@@ -169,16 +187,33 @@ class ProgressPrinter:
             vacc = f" acc {_percent(e['val_accuracy'])}" if e.get("val_accuracy") is not None else ""
             if e.get("val_map50") is not None:  # a detector
                 vacc = f" mAP@0.5 {e['val_map50']:.3f} mAP {e['val_map']:.3f}"
-            self._line(
-                f"epoch {e['epoch']}/{e['epochs']}: train loss {e['train_loss']:.4f}{acc} · "
-                f"val loss {e['val_loss']:.4f}{vacc} · {e['seconds']:.1f} s{' · best' if e.get('best') else ''}"
+            text = translate(
+                "Training",
+                "epoch {epoch}/{epochs}: train loss {train_loss:.4f}{acc} · val loss {val_loss:.4f}{vacc} · {seconds:.1f} s",
+            ).format(
+                epoch=e["epoch"],
+                epochs=e["epochs"],
+                train_loss=e["train_loss"],
+                acc=acc,
+                val_loss=e["val_loss"],
+                vacc=vacc,
+                seconds=e["seconds"],
             )
+            self._line(text + (translate("Training", " · best") if e.get("best") else ""))
         elif kind in ("warning", "weights"):
-            self._line(f"warning: {e['message']}" if kind == "warning" else e["message"])
+            text = e["message"]
+            self._line(translate("Training", "warning: {message}").format(message=text) if kind == "warning" else text)
         elif kind == "stopped":
-            where = f"; checkpoint {e['checkpoint']}" if e.get("checkpoint") else "; no checkpoint written"
-            at = f"in epoch {e['epoch']} after batch {e['batch']}" if e["batch"] else f"after epoch {e['epoch']}"
-            self._line(f"stopped {at}{where}")
+            if e["batch"]:
+                at = translate("Training", "stopped in epoch {epoch} after batch {batch}")
+            else:
+                at = translate("Training", "stopped after epoch {epoch}")
+            at = at.format(epoch=e["epoch"], batch=e["batch"])
+            if e.get("checkpoint"):
+                where = translate("Training", "; checkpoint {checkpoint}").format(checkpoint=e["checkpoint"])
+            else:
+                where = translate("Training", "; no checkpoint written")
+            self._line(at + where)
 
     def _bar(self, e: dict) -> None:
         if self.first is None:

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 
 from cnnstudio.compiler import Head
 
+from ..core.i18n import translate
 from .errors import TrainingError
 
 
@@ -49,11 +50,17 @@ class Objective:
         trainable = [h for h in heads if h.kind in ("classification", "reconstruction")]
         if not trainable:
             raise TrainingError(
-                "the network has no output head to train: end it with a Classification output "
-                "(cross-entropy) or a Reconstruction output (MSE against the input)"
+                translate(
+                    "Training",
+                    "the network has no output head to train: end it with a Classification output (cross-entropy) or a Reconstruction output (MSE against the input)",
+                )
             )
         if heads[0].kind == "plain":
-            raise TrainingError(f"the network's main output {heads[0].name!r} has no loss: end it with an output head")
+            raise TrainingError(
+                translate(
+                    "Training", "the network's main output {name!r} has no loss: end it with an output head"
+                ).format(name=heads[0].name)
+            )
         self.heads = heads
         self.losses = [
             HeadLoss(h, h.label_smoothing if label_smoothing is None else label_smoothing)

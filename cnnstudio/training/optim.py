@@ -6,6 +6,7 @@ import warnings
 
 import torch
 
+from ..core.i18n import translate
 from .config import TrainingConfig
 from .errors import TrainingError
 
@@ -14,7 +15,7 @@ def trainable_parameters(model: torch.nn.Module) -> list[torch.nn.Parameter]:
     """Only what can learn: frozen nodes (transfer learning) are left out of the optimiser."""
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
-        raise TrainingError("every layer is frozen: nothing to train (unfreeze some nodes)")
+        raise TrainingError(translate("Training", "every layer is frozen: nothing to train (unfreeze some nodes)"))
     return params
 
 

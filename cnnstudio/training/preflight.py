@@ -20,6 +20,7 @@ from pathlib import Path
 from cnnstudio.core.edits import Edit, SetParam
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.heads import find_heads, replace_head
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 from .config import TrainingConfig
 from .data import is_detection_spec, parse_spec
@@ -27,8 +28,8 @@ from .errors import DataError
 
 # what each built-in source yields (tests check these against the loaders)
 KNOWN_SOURCES = {  # kind → (display name, class count, C×H×W)
-    "digits": ("the digits", 10, (1, 8, 8)),
-    "shapes": ("the shapes", 6, (3, 32, 32)),
+    "digits": (QT_TRANSLATE_NOOP("Training", "the digits"), 10, (1, 8, 8)),
+    "shapes": (QT_TRANSLATE_NOOP("Training", "the shapes"), 6, (3, 32, 32)),
     "mnist": ("MNIST", 10, (1, 28, 28)),
     "fashion-mnist": ("Fashion-MNIST", 10, (1, 28, 28)),
     "cifar10": ("CIFAR-10", 10, (3, 32, 32)),
@@ -70,9 +71,10 @@ def data_shape(spec: str) -> DataShape | None:
         return None  # the worker reports a bad spec in its own words
     if kind in KNOWN_SOURCES:
         name, classes, chw = KNOWN_SOURCES[kind]
-        return DataShape(name, classes, chw)
+        return DataShape(translate("Training", name), classes, chw)
     if kind == "folder":
-        return DataShape(f"the images in {Path(arg).name or arg}", _folder_classes(Path(arg).expanduser()), None)
+        name = translate("Training", "the images in {folder}").format(folder=Path(arg).name or arg)
+        return DataShape(name, _folder_classes(Path(arg).expanduser()), None)
     return None
 
 
@@ -113,41 +115,84 @@ def _check_classes(head: int, data: DataShape) -> list[Finding]:
     n = data.classes
     if head == n:
         return []
-    fix = Fix(f"Replace head with {n} classes", "replace_head", n)
+    fix = Fix(translate("Training", "Replace head with {classes} classes").format(classes=n), "replace_head", n)
     if head < n:
-        return [Finding("classes", "error", f"The head has {head} outputs but {data.name} have {n} classes.", (fix,))]
-    keep = Fix(f"Train with {head} outputs", "proceed")
-    text = f"The head has {head} outputs but {data.name} have only {n} classes: {head - n} outputs would never be the answer."
+        text = translate("Training", "The head has {head} outputs but {data} have {classes} classes.")
+        return [Finding("classes", "error", text.format(head=head, data=data.name, classes=n), (fix,))]
+    keep = Fix(translate("Training", "Train with {head} outputs").format(head=head), "proceed")
+    text = translate(
+        "Training",
+        "The head has {head} outputs but {data} have only {classes} classes: {unused} outputs would never be the answer.",
+    ).format(head=head, data=data.name, classes=n, unused=head - n)
     return [Finding("classes", "warning", text, (fix, keep))]
 
 
 def _check_image(chw: tuple[int, ...], data: DataShape) -> list[Finding]:
     c, h, w = chw
     if data.chw is None:  # a folder: every image is decoded at the Input's size and channels
-        mode = "grayscale" if c == 1 else "RGB" if c == 3 else None
+        mode = translate("Training", "grayscale") if c == 1 else "RGB" if c == 3 else None
         if mode is None:
-            fix = Fix("Set Input to 3 channels", "set_input", [3, h, w])
-            return [Finding("channels", "error", f"The Input has {c} channels: images load as 1 or 3.", (fix,))]
-        return [Finding("folder", "note", f"Images from {data.name} are loaded as {mode} and resized to {h}×{w}.")]
+            fix = Fix(translate("Training", "Set Input to 3 channels"), "set_input", [3, h, w])
+            text = translate("Training", "The Input has {channels} channels: images load as 1 or 3.").format(channels=c)
+            return [Finding("channels", "error", text, (fix,))]
+        text = translate("Training", "Images from {data} are loaded as {mode} and resized to {h}×{w}.")
+        return [Finding("folder", "note", text.format(data=data.name, mode=mode, h=h, w=w))]
     dc, dh, dw = data.chw
     findings = []
     if dc != c:
-        target = Fix(f"Set Input to {dc}×{dh}×{dw}", "set_input", [dc, dh, dw])
+        target = Fix(
+            translate("Training", "Set Input to {c}×{h}×{w}").format(c=dc, h=dh, w=dw), "set_input", [dc, dh, dw]
+        )
         if c not in (1, 3):
-            text = f"The Input has {c} channels but {data.name} are {dc}-channel images ({dc}×{dh}×{dw})."
+            text = translate(
+                "Training", "The Input has {channels} channels but {data} are {dc}-channel images ({dc}×{dh}×{dw})."
+            ).format(channels=c, data=data.name, dc=dc, dh=dh, dw=dw)
             findings.append(Finding("channels", "error", text, (target,)))
         else:
-            how = "converted to grayscale (luma)" if c == 1 else "repeated into 3 identical channels"
-            text = (
-                f"{data.name.capitalize()} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: "
-                f"the images would be {how}" + (f" and resized to {h}×{w}." if (dh, dw) != (h, w) else ".")
-            )
-            findings.append(Finding("channels", "warning", text, (target, Fix(f"Train with {c}×{h}×{w}", "proceed"))))
+            resized = (dh, dw) != (h, w)
+            if c == 1 and resized:
+                how = translate(
+                    "Training",
+                    "{data} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: the images would be converted to "
+                    "grayscale (luma) and resized to {h}×{w}.",
+                )
+            elif c == 1:
+                how = translate(
+                    "Training",
+                    "{data} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: the images would be converted to "
+                    "grayscale (luma).",
+                )
+            elif resized:
+                how = translate(
+                    "Training",
+                    "{data} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: the images would be repeated into 3 "
+                    "identical channels and resized to {h}×{w}.",
+                )
+            else:
+                how = translate(
+                    "Training",
+                    "{data} are {dc}×{dh}×{dw} but the Input is {c}×{h}×{w}: the images would be repeated into 3 "
+                    "identical channels.",
+                )
+            text = _sentence(how.format(data=data.name, dc=dc, dh=dh, dw=dw, c=c, h=h, w=w))
+            keep = Fix(translate("Training", "Train with {c}×{h}×{w}").format(c=c, h=h, w=w), "proceed")
+            findings.append(Finding("channels", "warning", text, (target, keep)))
     elif (dh, dw) != (h, w):
-        verb = "enlarged" if dh * dw < h * w else "shrunk"
-        text = f"{data.name.capitalize()} are {dh}×{dw} images: they are {verb} to {h}×{w} to fit the Input (bilinear)."
-        findings.append(Finding("size", "note", text))
+        if dh * dw < h * w:
+            text = translate(
+                "Training", "{data} are {dh}×{dw} images: they are enlarged to {h}×{w} to fit the Input (bilinear)."
+            )
+        else:
+            text = translate(
+                "Training", "{data} are {dh}×{dw} images: they are shrunk to {h}×{w} to fit the Input (bilinear)."
+            )
+        findings.append(Finding("size", "note", _sentence(text.format(data=data.name, dh=dh, dw=dw, h=h, w=w))))
     return findings
+
+
+def _sentence(text: str) -> str:
+    """A message that starts with the data's name ("the digits are …") starts with a capital."""
+    return text[:1].upper() + text[1:]
 
 
 def blocking(findings: list[Finding]) -> bool:
@@ -164,6 +209,6 @@ def fix_edit(graph: Graph, fix: Fix) -> Edit | None:
         if node is None:
             return None
         edit = SetParam(node, "shape", list(fix.value))
-        edit.text = "Set input to " + "×".join(map(str, fix.value))
+        edit.text = translate("Training", "Set input to {shape}").format(shape="×".join(map(str, fix.value)))
         return edit
     return None

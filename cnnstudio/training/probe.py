@@ -16,6 +16,8 @@ import torch
 
 from cnnstudio.insight import InsightError, activations, layer_health
 
+from ..core.i18n import translate
+
 PROBE_IMAGES = 16  # enough for activation statistics; its forward and backward run at every epoch end
 SNAPSHOT_CHANNELS = 64  # enough to look at; keeps the file small for wide layers
 SNAPSHOT_NAME = "snapshot.safetensors"
@@ -60,7 +62,9 @@ def report_probe(trainer, epoch: int, step: int) -> None:
             path = write_snapshot(trainer.model, batch.x[0], trainer.checkpoint_dir)
             trainer.events.emit("snapshot", epoch=epoch + 1, step=step, path=str(path))
     except (InsightError, OSError) as exc:  # a view of the network, never a reason to stop training
-        trainer.events.emit("warning", message=f"layer health not available: {exc}")
+        trainer.events.emit(
+            "warning", message=translate("Training", "layer health not available: {reason}").format(reason=exc)
+        )
 
 
 __all__ = ["health_layers", "report_probe", "write_snapshot"]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from ..core.i18n import translate
 from .checkpoint import Checkpoint, load_model_state, paths, restore_optimizer, restore_rng, save_checkpoint
 from .divergence import DivergenceWatch
 from .errors import TrainingError
@@ -75,7 +76,9 @@ def _write(trainer: Trainer, name: str, epochs_done: int, batch: int, step: int,
         path = str(save_checkpoint(trainer.checkpoint_dir, name, trainer.model, trainer.optimizer, meta))
     except OSError as exc:
         raise TrainingError(
-            f"cannot write the checkpoint into {trainer.checkpoint_dir}: {exc.strerror or exc}"
+            translate("Training", "cannot write the checkpoint into {folder}: {reason}").format(
+                folder=trainer.checkpoint_dir, reason=exc.strerror or exc
+            )
         ) from None
     if name == "last":
         trainer.last_checkpoint = path
@@ -92,15 +95,19 @@ def restore(trainer: Trainer, checkpoint: Checkpoint, steps: int):
     start_epoch, start_batch, step = int(m["epochs_done"]), int(m["batch"]), int(m["step"])
     if start_epoch >= config.epochs:
         raise TrainingError(
-            f"{checkpoint.path} has already trained {start_epoch} of {config.epochs} epochs: "
-            "ask for more epochs to continue"
+            translate(
+                "Training",
+                "{path} has already trained {start_epoch} of {epochs} epochs: ask for more epochs to continue",
+            ).format(path=checkpoint.path, start_epoch=start_epoch, epochs=config.epochs)
         )
     processes = int(m.get("processes", 1))
     if processes != context.world_size:
         if start_batch:  # the batch number counts a share of the epoch that another process count deals
             raise TrainingError(
-                f"{checkpoint.path} was stopped in the middle of epoch {start_epoch + 1} of a run with "
-                f"{processes} process(es): resume it with {processes}, or from an epoch's end with any number"
+                translate(
+                    "Training",
+                    "{path} was stopped in the middle of epoch {epoch} of a run with {processes} process(es): resume it with {processes}, or from an epoch's end with any number",
+                ).format(path=checkpoint.path, epoch=start_epoch + 1, processes=processes)
             )
         step = start_epoch * steps  # the schedule goes on as if every epoch had had this many steps
     trainer.history = list(m.get("history") or [])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import torch
 
+from ..core.i18n import translate
 from .assembly import default_threads, make_feeder, resolve_device
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
@@ -67,7 +68,11 @@ def initial_weights(graph, options: RunOptions) -> str | None:
         return None
     path = Path(options.project).parent / named
     if not path.exists():
-        raise TrainingError(f"{options.project}: names the weights file {named}, which is not there")
+        raise TrainingError(
+            translate("Training", "{project}: names the weights file {named}, which is not there").format(
+                project=options.project, named=named
+            )
+        )
     return str(path)
 
 
@@ -84,7 +89,9 @@ def load_initial_weights(model, path: str) -> dict:
     except WeightsError as exc:
         raise TrainingError(str(exc)) from None
     if not report.matched:
-        raise TrainingError(f"{path}: no tensor matches this network by name and shape")
+        raise TrainingError(
+            translate("Training", "{path}: no tensor matches this network by name and shape").format(path=path)
+        )
     return {
         "message": report.summary().splitlines()[0],
         "path": str(path),
@@ -108,8 +115,10 @@ def check_classes(graph, model, classes: list[str]) -> list[str]:
         outputs = result.info[by_name[head.name]].shape[0]
         if outputs < len(classes):
             raise DataError(
-                f"the classification head {head.name!r} has {outputs} outputs but the data has {len(classes)} "
-                f"classes: give the layer before it {len(classes)} outputs"
+                translate(
+                    "Training",
+                    "the classification head {name!r} has {outputs} outputs but the data has {classes} classes: give the layer before it {classes} outputs",
+                ).format(name=head.name, outputs=outputs, classes=len(classes))
             )
         if outputs > len(classes):
             warnings.append(f"the head {head.name!r} has {outputs} outputs for {len(classes)} classes")
@@ -120,16 +129,32 @@ def check_task(model, split, spec: str) -> bool:
     """True for a detector on box data; DataError when the network and the data want different things."""
     detects = bool(model.heads) and model.heads[0].kind == "detection"
     if detects and split.task != "detection":
-        raise DataError(f"the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:")
+        raise DataError(
+            translate(
+                "Training",
+                "the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:",
+            ).format(spec=spec)
+        )
     if not detects and split.task == "detection":
-        raise DataError(f"{spec} is box data: it trains a network that ends in a Detection output")
+        raise DataError(
+            translate("Training", "{spec} is box data: it trains a network that ends in a Detection output").format(
+                spec=spec
+            )
+        )
     if detects:
         num_classes = model.get_submodule(model.heads[0].name).num_classes
         if num_classes != len(split.classes):
             raise DataError(
-                f"the detection head has num_classes {num_classes} but the data has {len(split.classes)} classes "
-                f"({', '.join(split.classes[:5])}{' …' if len(split.classes) > 5 else ''}): set num_classes to "
-                f"{len(split.classes)} and the convolution before it to {len(split.classes) + 4} channels"
+                translate(
+                    "Training",
+                    "the detection head has num_classes {num_classes} but the data has {classes} classes ({names}{more}): set num_classes to {classes} and the convolution before it to {channels} channels",
+                ).format(
+                    num_classes=num_classes,
+                    classes=len(split.classes),
+                    names=", ".join(split.classes[:5]),
+                    more=" …" if len(split.classes) > 5 else "",
+                    channels=len(split.classes) + 4,
+                )
             )
     return detects
 
@@ -192,7 +217,7 @@ def prepare(
     split.warnings.extend(check_classes(graph, model, split.classes))
     detects = check_task(model, split, config.data)
     if detects and context.distributed:
-        raise TrainingError("detection trains in one process for now: run it without torchrun")
+        raise TrainingError(translate("Training", "detection trains in one process for now: run it without torchrun"))
     feeder = (
         make_box_feeder(split, model, config, device) if detects else make_feeder(split, model, config, device, context)
     )
@@ -233,7 +258,9 @@ def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, st
         exc.reported = True
         raise
     except torch.OutOfMemoryError:
-        error = TrainingError("out of memory: lower the batch size (or use a smaller network or input)")
+        error = TrainingError(
+            translate("Training", "out of memory: lower the batch size (or use a smaller network or input)")
+        )
         error.kind = "out_of_memory"
         events.emit("error", kind=error.kind, message=str(error))
         error.reported = True

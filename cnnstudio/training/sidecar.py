@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..core.i18n import translate
 from .config import TrainingConfig
 from .errors import CheckpointError, ConfigError
 
@@ -27,7 +28,11 @@ def validate_sidecar(meta: dict[str, Any], sidecar: Path, version: int) -> None:
     def bad(key: str, expected: str, value: Any) -> CheckpointError:
         shown = repr(value)
         shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
-        return CheckpointError(f"{sidecar}: {key} must be {expected}, got {shown}")
+        return CheckpointError(
+            translate("Training", "{sidecar}: {key} must be {expected}, got {shown}").format(
+                sidecar=sidecar, key=key, expected=expected, shown=shown
+            )
+        )
 
     def count(key: str, value: Any, low: int = 0) -> None:
         if not _is_int(value) or not low <= value <= MAX_COUNT:

@@ -100,6 +100,8 @@ import sys
 import threading
 import traceback
 
+from ..core import i18n
+from ..core.i18n import translate
 from .command import add_train_arguments, options_from_args
 from .errors import TrainingError
 from .events import EventLog, JsonLines, json_line
@@ -112,10 +114,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m cnnstudio.training.worker", description="Train, reporting JSON lines.")
+    parser = _Parser(
+        prog="python -m cnnstudio.training.worker", description=translate("Training", "Train, reporting JSON lines.")
+    )
     add_train_arguments(parser)
-    parser.add_argument("--events", default="-", metavar="PATH", help="where the events go ('-': stdout)")
-    parser.add_argument("--no-stdin", action="store_true", help="ignore stdin (no stop command, no stop on EOF)")
+    parser.add_argument(
+        "--events", default="-", metavar="PATH", help=translate("Training", "where the events go ('-': stdout)")
+    )
+    parser.add_argument(
+        "--no-stdin", action="store_true", help=translate("Training", "ignore stdin (no stop command, no stop on EOF)")
+    )
     return parser
 
 
@@ -148,13 +156,19 @@ def _watch_stdin(stop, emit) -> None:
         if command == "stop":
             stop.request("stdin")
         elif command:
-            emit("warning", message=f"unknown command {command[:40]!r} on stdin (known: stop)")
+            emit(
+                "warning",
+                message=translate("Training", "unknown command {command!r} on stdin (known: stop)").format(
+                    command=command[:40]
+                ),
+            )
     if is_pipe:
         stop.request("stdin closed")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    i18n.set_language(i18n.choose_language())  # $CNNSTUDIO_LANG (the app passes its choice on), else the system's
     stop = StopToken()
     try:
         args = build_parser().parse_args(argv)
@@ -179,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 metrics = JsonLines.to_file(args.metrics)
             except OSError as exc:
-                raise TrainingError(f"--metrics {args.metrics}: cannot be written ({exc.strerror or exc})") from None
+                raise TrainingError(
+                    translate("Training", "--metrics {metrics}: cannot be written ({reason})").format(
+                        metrics=args.metrics, reason=exc.strerror or exc
+                    )
+                ) from None
             sinks.append(metrics)
         run(options, events, stop)
         return 0

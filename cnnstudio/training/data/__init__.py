@@ -12,6 +12,7 @@ Every source yields a DataSplit; ``Feeder`` (feeder.py) fits its images to the n
 
 from __future__ import annotations
 
+from ...core.i18n import translate
 from ..errors import DataError
 from .base import DataSplit, ImageSet
 from .feeder import Batch, Feeder
@@ -31,7 +32,7 @@ def split_seed(spec: str) -> tuple[str, int | None]:
     if not sep:
         return text, None
     if not tail.isdigit() or int(tail) >= 2**63:
-        raise DataError(f"data spec {spec!r}: @seed=N needs a whole number N ≥ 0")
+        raise DataError(translate("Data", "data spec {spec!r}: @seed=N needs a whole number N ≥ 0").format(spec=spec))
     return head, int(tail)
 
 
@@ -52,17 +53,25 @@ def parse_spec(spec: str) -> tuple[str, str]:
         return kind, ""
     if kind == "shapes":
         if arg and not (arg.isdigit() and 12 <= int(arg) <= 1_000_000):
-            raise DataError(f"data spec {spec!r}: shapes:N needs a count N from 12 to 1000000")
+            raise DataError(
+                translate("Data", "data spec {spec!r}: shapes:N needs a count N from 12 to 1000000").format(spec=spec)
+            )
         return kind, arg
     if kind == "shapes-boxes":
         if arg and not (arg.isdigit() and 2 <= int(arg) <= 200_000):
-            raise DataError(f"data spec {spec!r}: shapes-boxes:N needs a count N from 2 to 200000")
+            raise DataError(
+                translate("Data", "data spec {spec!r}: shapes-boxes:N needs a count N from 2 to 200000").format(
+                    spec=spec
+                )
+            )
         return kind, arg
     if kind == "folder" or kind in SOURCES or kind in BOX_KINDS:
         if not arg:
-            raise DataError(f"data spec {spec!r} needs a path: {kind}:PATH")
+            raise DataError(
+                translate("Data", "data spec {spec!r} needs a path: {kind}:PATH").format(spec=spec, kind=kind)
+            )
         return kind, arg
-    raise DataError(f"unknown data spec {spec!r}: use {SPECS}")
+    raise DataError(translate("Data", "unknown data spec {spec!r}: use {specs}").format(spec=spec, specs=SPECS))
 
 
 def load_data(

@@ -9,6 +9,7 @@ import torch
 
 from cnnstudio import resources
 
+from ...core.i18n import translate
 from ..errors import DataError
 from .base import DataSplit, ImageSet, split_set
 
@@ -22,7 +23,11 @@ def load_digits() -> ImageSet:
         with ref.open("rb") as raw, gzip.open(raw, "rt") as text:
             table = np.loadtxt(text, delimiter=",", dtype=np.float32)
     except (OSError, ValueError) as exc:
-        raise DataError(f"the bundled digits data cannot be read ({exc}); reinstall cnnstudio") from None
+        raise DataError(
+            translate("Data", "the bundled digits data cannot be read ({reason}); reinstall cnnstudio").format(
+                reason=exc
+            )
+        ) from None
     images = torch.from_numpy(table[:, :64].copy()).reshape(-1, 1, 8, 8) / 16.0
     labels = torch.from_numpy(table[:, 64].astype(np.int64))
     return ImageSet(images, labels)

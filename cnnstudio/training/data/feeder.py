@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import torch
 
+from ...core.i18n import translate
 from ..config import Augmentation
 from ..errors import DataError
 from .augment import Augmenter
@@ -99,9 +100,13 @@ class Feeder:
         self.warnings: list[str] = []  # new problems for the trainer to report (drained by it)
         self._reported: set[str] = set()
         if len(split.train) < 2:
-            raise DataError(f"{split.name}: needs at least 2 training images, has {len(split.train)}")
+            raise DataError(
+                translate("Data", "{name}: needs at least 2 training images, has {count}").format(
+                    name=split.name, count=len(split.train)
+                )
+            )
         if len(split.val) < 1:
-            raise DataError(f"{split.name}: has no validation images")
+            raise DataError(translate("Data", "{name}: has no validation images").format(name=split.name))
         self._lazy = not isinstance(split.train, ImageSet)
         if self._lazy:
             split.train.set_target(self.chw)
@@ -224,8 +229,10 @@ class Feeder:
                     # skipping would leave this process a step behind the others, which wait for it forever
                     shown = "; ".join(failed[:3]) + (" …" if len(failed) > 3 else "")
                     raise DataError(
-                        f"{self.split.name}: all {len(failed)} images of a training batch are unreadable ({shown}); "
-                        "under torchrun every process must take every step: remove the unreadable images"
+                        translate(
+                            "Data",
+                            "{name}: all {count} images of a training batch are unreadable ({shown}); under torchrun every process must take every step: remove the unreadable images",
+                        ).format(name=self.split.name, count=len(failed), shown=shown)
                     )
                 continue
             x = self.normalizer(x.to(self.device, non_blocking=True))

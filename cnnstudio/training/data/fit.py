@@ -7,6 +7,7 @@ import math
 import torch
 import torch.nn.functional as F
 
+from ...core.i18n import translate
 from ..errors import DataError
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -28,10 +29,14 @@ def image_layout(input_shape: tuple[int, ...]) -> tuple[tuple[int, int, int], tu
             if channels * side * side == length:
                 return (channels, side, side), shape
         raise DataError(
-            f"the network's input is a vector of {length} values, which is not a flattened square image "
-            "(1·s·s or 3·s·s): give the Input block an image shape C,H,W"
+            translate(
+                "Data",
+                "the network's input is a vector of {length} values, which is not a flattened square image (1·s·s or 3·s·s): give the Input block an image shape C,H,W",
+            ).format(length=length)
         )
-    raise DataError(f"the network's input shape {list(shape)} is not an image (C,H,W)")
+    raise DataError(
+        translate("Data", "the network's input shape {shape} is not an image (C,H,W)").format(shape=list(shape))
+    )
 
 
 def to_float(images: torch.Tensor) -> torch.Tensor:
@@ -52,7 +57,11 @@ def fit_channels(images: torch.Tensor, channels: int) -> torch.Tensor:
     if have == 3 and channels == 1:
         weights = torch.tensor(_LUMA, dtype=images.dtype, device=images.device).view(1, 3, 1, 1)
         return (images * weights).sum(1, keepdim=True)
-    raise DataError(f"the network's input has {channels} channels; the images have {have} (use 1 or 3)")
+    raise DataError(
+        translate("Data", "the network's input has {channels} channels; the images have {have} (use 1 or 3)").format(
+            channels=channels, have=have
+        )
+    )
 
 
 def fit_size(images: torch.Tensor, height: int, width: int) -> torch.Tensor:
@@ -88,10 +97,14 @@ class Normalizer:
             return cls([0.0] * channels, [1.0] * channels)
         if mode == "imagenet":
             if channels != 3:
-                raise DataError(f"normalize=imagenet needs 3-channel input, the network takes {channels}")
+                raise DataError(
+                    translate("Data", "normalize=imagenet needs 3-channel input, the network takes {channels}").format(
+                        channels=channels
+                    )
+                )
             return cls(list(IMAGENET_MEAN), list(IMAGENET_STD))
         if sample is None or len(sample) == 0:
-            raise DataError("no training images to compute the normalisation from")
+            raise DataError(translate("Data", "no training images to compute the normalisation from"))
         return cls(*channel_stats(sample))
 
     @property

@@ -19,6 +19,7 @@ from torchvision.datasets.folder import IMG_EXTENSIONS
 
 from cnnstudio.insight.pixels import ImageTooLarge, open_image, pixels
 
+from ...core.i18n import translate
 from ..errors import DataError
 from .base import DataSplit, stratified_split
 
@@ -148,11 +149,15 @@ def skipped_warning(bad: list[str]) -> str:
 def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
     root = Path(path).expanduser()
     if not root.is_dir():
-        raise DataError(f"folder:{path}: no such folder")
+        raise DataError(translate("Data", "folder:{path}: no such folder").format(path=path))
     val_root = next((root / n for n in VAL_FOLDERS if (root / n).is_dir()), None)
     train_root = root / "train" if val_root is not None and (root / "train").is_dir() else root
     if train_root == root and val_root is not None:
-        raise DataError(f"folder:{path} has a {val_root.name}/ folder but no train/ folder beside it")
+        raise DataError(
+            translate("Data", "folder:{path} has a {name}/ folder but no train/ folder beside it").format(
+                path=path, name=val_root.name
+            )
+        )
     scan = _Scan([train_root] if val_root is None else [train_root, val_root])
     found = {d.name: scan.images(d) for d in scan.class_dirs(train_root)}
     classes = [name for name, images in found.items() if images]
@@ -161,8 +166,10 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
     labels = [label for label, name in enumerate(classes) for _ in found[name]]
     if not files:
         raise DataError(
-            f"folder:{path}: no readable images found; expected one folder per class, "
-            f"like {root / 'cats'}/*.jpg and {root / 'dogs'}/*.jpg"
+            translate(
+                "Data",
+                "folder:{path}: no readable images found; expected one folder per class, like {example}/*.jpg and {example2}/*.jpg",
+            ).format(path=path, example=root / "cats", example2=root / "dogs")
         )
     warnings = []
     everything = FolderSet(files, labels)
@@ -175,12 +182,20 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
         if extra:
             warnings.append(f"ignored {val_root.name}/ class folder(s) with no training images: {', '.join(extra)}")
         if not val_files:
-            raise DataError(f"folder:{path}: {val_root} holds no readable images of the training classes")
+            raise DataError(
+                translate("Data", "folder:{path}: {val_root} holds no readable images of the training classes").format(
+                    path=path, val_root=val_root
+                )
+            )
         train, val = everything, FolderSet(val_files, val_labels)
     else:
         train_idx, val_idx = stratified_split(everything.labels, val_split, seed)
         if len(val_idx) == 0:
-            raise DataError(f"folder:{path}: too few images to hold out a validation share of {val_split:g}")
+            raise DataError(
+                translate("Data", "folder:{path}: too few images to hold out a validation share of {share:g}").format(
+                    path=path, share=val_split
+                )
+            )
         train, val = everything.subset(train_idx), everything.subset(val_idx)
     if empty:
         warnings.insert(0, f"ignored {len(empty)} class folder(s) with no readable images: {', '.join(empty)}")

@@ -8,6 +8,7 @@ import io
 import numpy as np
 import torch
 
+from ...core.i18n import translate
 from ..errors import DataError
 from .base import DataSplit, ImageSet
 
@@ -40,13 +41,23 @@ def vision_split(kind: str, root: str, allow_download: bool) -> DataSplit:
                 sets.append(cls(root, train=train, download=allow_download))
         except RuntimeError as exc:
             if allow_download:
-                raise DataError(f"{display} could not be read from {root} after downloading: {exc}") from None
+                raise DataError(
+                    translate("Data", "{display} could not be read from {root} after downloading: {reason}").format(
+                        display=display, root=root, reason=exc
+                    )
+                ) from None
             raise DataError(
-                f"{display} is not in {root} ({str(exc).split('.')[0].lower()}): "
-                "copy it there, or allow downloading (--download) when online"
+                translate(
+                    "Data",
+                    "{display} is not in {root} ({reason}): copy it there, or allow downloading (--download) when online",
+                ).format(display=display, root=root, reason=str(exc).split(".")[0].lower())
             ) from None
         except Exception as exc:  # network errors come in many types (URLError, socket, HTTP, SSL)
             reason = getattr(exc, "reason", None) or exc
-            raise DataError(f"could not download {display} into {root} (offline?): {reason}") from None
+            raise DataError(
+                translate("Data", "could not download {display} into {root} (offline?): {reason}").format(
+                    display=display, root=root, reason=reason
+                )
+            ) from None
     train_set, val_set = (_as_image_set(s) for s in sets)
     return DataSplit(f"{kind}:{root}", [str(c) for c in sets[0].classes], train_set, val_set)

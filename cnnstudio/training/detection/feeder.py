@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import torch
 
+from ...core.i18n import translate
 from ..config import Augmentation
 from ..data.base import DataSplit
 from ..data.boxes import BoxAugment, augment_boxes
@@ -51,11 +52,19 @@ class BoxFeeder:
         device: torch.device | str = "cpu",
     ):
         if len(split.train) < 2:
-            raise DataError(f"{split.name}: needs at least 2 training images, has {len(split.train)}")
+            raise DataError(
+                translate("Data", "{name}: needs at least 2 training images, has {count}").format(
+                    name=split.name, count=len(split.train)
+                )
+            )
         if len(split.val) < 1:
-            raise DataError(f"{split.name}: has no validation images")
+            raise DataError(translate("Data", "{name}: has no validation images").format(name=split.name))
         if tuple(split.train.image_size) != tuple(input_shape):
-            raise DataError(f"{split.name}: images are {split.train.image_size}, the network takes {input_shape}")
+            raise DataError(
+                translate("Data", "{name}: images are {image_size}, the network takes {input_shape}").format(
+                    name=split.name, image_size=split.train.image_size, input_shape=input_shape
+                )
+            )
         self.split = split
         self.model_shape = self.chw = tuple(input_shape)
         self.batch_size = batch_size

@@ -14,6 +14,7 @@ import torch
 
 from cnnstudio.compiler import Head
 
+from ...core.i18n import translate
 from ..errors import TrainingError
 from ..metrics import png_base64
 from .decode import final_boxes
@@ -33,7 +34,7 @@ class DetectionObjective:
     def __init__(self, model: torch.nn.Module, image_size: tuple[int, int]):
         heads: tuple[Head, ...] = model.heads
         if len(heads) != 1 or heads[0].kind != "detection":
-            raise TrainingError("a detector trains one Detection output and no other head, for now")
+            raise TrainingError(translate("Data", "a detector trains one Detection output and no other head, for now"))
         self.heads = heads
         self.head = model.get_submodule(heads[0].name)
         self.num_classes = self.head.num_classes
@@ -52,7 +53,7 @@ class DetectionObjective:
         from ..detection_metrics import DetectionMetric, json_ready
 
         if context is not None and context.distributed:
-            raise TrainingError("detection trains in one process for now: run it without torchrun")
+            raise TrainingError(translate("Data", "detection trains in one process for now: run it without torchrun"))
         metric = DetectionMetric(classes)
         sums = {"loss": 0.0, "loss_cls": 0.0, "loss_box": 0.0, "loss_offset": 0.0}
         seen = 0

@@ -10,6 +10,7 @@ Bad annotations are counted in ``DataSplit.warnings`` and skipped; only a set wi
 
 from __future__ import annotations
 
+from ....core.i18n import translate
 from ...errors import DataError
 from .. import BOX_KINDS
 from ..base import DataSplit
@@ -30,12 +31,16 @@ def load_box_data(
     from .. import parse_spec, split_seed
 
     if not 0.0 <= val_split < 1.0:
-        raise DataError(f"val_split must be in [0, 1), got {val_split}")
+        raise DataError(translate("Data", "val_split must be in [0, 1), got {share}").format(share=val_split))
     kind, arg = parse_spec(spec)
     spec_seed = split_seed(spec)[1]
     seed = seed if spec_seed is None else spec_seed
     if kind not in BOX_KINDS:
-        raise DataError(f"data spec {spec!r} is not a detection set: use shapes-boxes[:N], coco:, voc: or yolo:PATH")
+        raise DataError(
+            translate(
+                "Data", "data spec {spec!r} is not a detection set: use shapes-boxes[:N], coco:, voc: or yolo:PATH"
+            ).format(spec=spec)
+        )
     chw = _image_size(input_shape)
     if kind == "shapes-boxes":
         from .shapes_boxes import CLASSES, generate_shape_boxes
@@ -66,7 +71,11 @@ def _image_size(input_shape: tuple[int, ...]) -> tuple[int, int, int]:
     if len(shape) == 2:
         shape = (1, *shape)
     if len(shape) != 3 or shape[0] not in (1, 3) or min(shape) < 1:
-        raise DataError(f"a detector needs an image input C,H,W with 1 or 3 channels, got {list(shape)}")
+        raise DataError(
+            translate("Data", "a detector needs an image input C,H,W with 1 or 3 channels, got {shape}").format(
+                shape=list(shape)
+            )
+        )
     return shape  # type: ignore[return-value]
 
 

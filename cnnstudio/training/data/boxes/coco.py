@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cnnstudio.core.safe_io import FileProblem, read_regular
 
+from ....core.i18n import translate
 from ...errors import DataError
 from .reading import MAX_ANNOTATION_BYTES, Problems, Record, number
 
@@ -21,11 +22,19 @@ def coco_records(path: str, problems: Problems) -> tuple[list[str], list[Record]
     try:
         data = json.loads(read_regular(file, MAX_ANNOTATION_BYTES, "COCO annotations file").decode("utf-8-sig"))
     except FileProblem as exc:
-        raise DataError(f"coco:{path}: {exc}") from None
+        raise DataError(translate("Data", "coco:{path}: {reason}").format(path=path, reason=exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise DataError(f"coco:{path}: {file} is not valid JSON ({str(exc).splitlines()[0]})") from None
+        raise DataError(
+            translate("Data", "coco:{path}: {file} is not valid JSON ({reason})").format(
+                path=path, file=file, reason=str(exc).splitlines()[0]
+            )
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("images"), list):
-        raise DataError(f"coco:{path}: {file} has no 'images' list, so it is not a COCO annotations file")
+        raise DataError(
+            translate("Data", "coco:{path}: {file} has no 'images' list, so it is not a COCO annotations file").format(
+                path=path, file=file
+            )
+        )
     categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
     named = sorted((c["id"], str(c["name"])) for c in categories if isinstance(c.get("id"), int) and "name" in c)
     for _ in range(len(data.get("categories") or []) - len(named)):
@@ -67,5 +76,5 @@ def coco_records(path: str, problems: Problems) -> tuple[list[str], list[Record]
         record.labels.append(label_of[ann["category_id"]])
         record.where.append(f"{record.image.name} ({where})")
     if not classes:
-        raise DataError(f"coco:{path}: {file} names no categories")
+        raise DataError(translate("Data", "coco:{path}: {file} names no categories").format(path=path, file=file))
     return classes, list(records.values())

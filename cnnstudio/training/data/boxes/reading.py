@@ -12,6 +12,7 @@ import torch
 from cnnstudio.core.safe_io import FileProblem, check_regular, one_line, read_regular
 from cnnstudio.insight.pixels import ImageTooLarge, open_image, pixels
 
+from ....core.i18n import translate
 from ...errors import DataError
 from .boxset import BoxSet, make_target
 
@@ -106,8 +107,17 @@ def assemble(name: str, records: list[Record], chw: tuple[int, int, int], proble
     channels, height, width = chw
     if len(records) * channels * height * width > MAX_DECODED_BYTES:
         raise DataError(
-            f"{name}: {len(records)} images of {channels}×{height}×{width} would take over "
-            f"{MAX_DECODED_BYTES >> 30} GiB in memory; use a smaller subset or input size"
+            translate(
+                "Data",
+                "{name}: {count} images of {channels}×{height}×{width} would take over {value} GiB in memory; use a smaller subset or input size",
+            ).format(
+                name=name,
+                count=len(records),
+                channels=channels,
+                height=height,
+                width=width,
+                value=MAX_DECODED_BYTES >> 30,
+            )
         )
     images, targets = [], []
     for record in records:
@@ -145,5 +155,5 @@ def assemble(name: str, records: list[Record], chw: tuple[int, int, int], proble
         targets.append(target)
     if not images:
         first = next(iter(problems.warnings()), "no images listed")
-        raise DataError(f"{name}: no usable image ({first})")
+        raise DataError(translate("Data", "{name}: no usable image ({first})").format(name=name, first=first))
     return BoxSet(torch.stack(images), targets)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ....core.i18n import translate
 from ...errors import DataError
 from .reading import Problems, Record, number, read_label_file
 
@@ -22,7 +23,7 @@ except ImportError:  # pragma: no cover
 
 def _parse(text: str):
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise ValueError("declares a DOCTYPE or ENTITY, which annotation files never need")
+        raise ValueError(translate("Data", "declares a DOCTYPE or ENTITY, which annotation files never need"))
     return _parse_xml(text)
 
 
@@ -30,7 +31,11 @@ def voc_records(path: str, problems: Problems) -> tuple[list[str], list[Record]]
     root = Path(path).expanduser()
     folder = root / "Annotations"
     if not folder.is_dir():
-        raise DataError(f"voc:{path}: no Annotations/ folder (expected Annotations/*.xml and JPEGImages/)")
+        raise DataError(
+            translate("Data", "voc:{path}: no Annotations/ folder (expected Annotations/*.xml and JPEGImages/)").format(
+                path=path
+            )
+        )
     found: list[tuple[Path, list[tuple], list[str], list[str]]] = []
     for xml in sorted(folder.glob("*.xml")):
         text = read_label_file(xml, problems)
@@ -62,5 +67,7 @@ def voc_records(path: str, problems: Problems) -> tuple[list[str], list[Record]]
     label_of = {cls: i for i, cls in enumerate(classes)}
     records = [Record(image, boxes, [label_of[c] for c in names], where) for image, boxes, names, where in found]
     if not records:
-        raise DataError(f"voc:{path}: no readable annotation file in {folder}")
+        raise DataError(
+            translate("Data", "voc:{path}: no readable annotation file in {folder}").format(path=path, folder=folder)
+        )
     return classes, records
