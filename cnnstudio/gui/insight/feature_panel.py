@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -190,7 +190,9 @@ class FeatureMapPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), "", QCoreApplication.translate("FeaturePanel", IMAGE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), "", QCoreApplication.translate("FeaturePanel", IMAGE_FILTER)
+        )
         if path:
             self.load_image_file(path)
 
