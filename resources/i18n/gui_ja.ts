@@ -1031,6 +1031,13 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
 </context>
 <context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>エクスポート...</translation>
+    </message>
+</context>
+<context>
     <name>HeadDialog</name>
     <message>
         <source>Replace head</source>
@@ -2284,7 +2291,7 @@ Frozen: its weights are not trained.</source>
     </message>
     <message>
         <source>Gamma</source>
-        <translation>Gamma</translation>
+        <translation>ガンマ</translation>
     </message>
     <message>
         <source>Data</source>
