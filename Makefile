@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.run-stamp
 DEV_STAMP := $(VENV)/.dev-stamp
 PACKAGING := pyproject.toml setup.py
 
-.PHONY: run test lint screenshots bench presets clean
+.PHONY: run test lint screenshots bench presets translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,18 @@ bench: $(RUN_STAMP)
 # the README's screenshots in docs/ (tests/test_screenshots.py checks they are current)
 screenshots: $(RUN_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py
+
+# the Qt Linguist catalogues in resources/i18n/, brought up to date with the code (new strings come in unfinished,
+# removed ones go); then translate them in Qt Linguist. Three areas: the GUI, the block catalog, every other message.
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete
+MESSAGE_SOURCES = $(filter-out cnnstudio/gui cnnstudio/blocks %/__pycache__,$(wildcard cnnstudio/*))
+LANGS ?= ja
+translations: $(RUN_STAMP)
+	for lang in $(LANGS); do \
+	  $(LUPDATE) -target-language $$lang cnnstudio/gui -ts resources/i18n/gui_$$lang.ts || exit 1; \
+	  $(LUPDATE) -target-language $$lang cnnstudio/blocks -ts resources/i18n/blocks_$$lang.ts || exit 1; \
+	  $(LUPDATE) -target-language $$lang $(MESSAGE_SOURCES) -ts resources/i18n/messages_$$lang.ts || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -310,9 +310,11 @@ class CanvasActions(QObject):
     def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:
         edit = freeze_up_to(self.graph, node_id, trainable=not frozen)
         if not edit.edits:
-            state = "frozen" if frozen else "trainable"
+            name = self.graph.nodes[node_id].name
             self.message.emit(
-                self.tr("Everything up to {0} is already {1}").format(self.graph.nodes[node_id].name, state)
+                self.tr("Everything up to {0} is already frozen").format(name)
+                if frozen
+                else self.tr("Everything up to {0} is already trainable").format(name)
             )
             return False
         return self.doc.push(edit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
@@ -33,6 +35,7 @@ from .training.head_dialog import replace_head_interactive
 from .view import CanvasView
 
 Area = Qt.DockWidgetArea
+MNEMONIC_SUFFIX = re.compile(r"\s*\(&\w\)")  # Japanese menus write the accelerator as "ファイル(&F)"
 NUDGE = 8.0  # one arrow key press moves the selection one grid step (Shift: five)
 
 
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
+        _plain_icon_texts(self.findChildren(QAction))  # before the toolbar sets its own short texts
         self._make_toolbar()
         self._connect()
         self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
@@ -435,3 +439,10 @@ class MainWindow(QMainWindow):
                 self.files.open(url.toLocalFile())
                 event.acceptProposedAction()
                 return
+
+
+def _plain_icon_texts(actions) -> None:
+    """Toolbar buttons show "新規", not "新規(N)": the "(&N)" accelerator belongs to menus only."""
+    for action in actions:
+        if MNEMONIC_SUFFIX.search(action.text()):
+            action.setIconText(MNEMONIC_SUFFIX.sub("", action.text()).replace("&", ""))

@@ -14,11 +14,15 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from cnnstudio.core import i18n
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 SETTING = "language"
 # Japanese faces on Linux, Windows and macOS, tried in this order after the UI's own (Latin) face; a
 # missing one is skipped by Qt, and with none installed Qt's own fallback still finds any CJK font.
 JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic UI", "Meiryo", "Hiragino Sans", "IPAexGothic")
+
+# pyqtgraph asks Qt to translate its plots' context menu under its own context: listed here for lupdate
+PYQTGRAPH_TEXTS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 
 class CatalogueTranslator(QTranslator):

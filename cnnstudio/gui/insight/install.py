@@ -80,7 +80,8 @@ class InsightController(QObject):
         self.health_menu.addSeparator()
         self.metric_group = QActionGroup(self)
         for metric, (title, *_rest) in METRICS.items():
-            action = self.health_menu.addAction(title.capitalize())
+            text = QCoreApplication.translate("HealthLegend", title)
+            action = self.health_menu.addAction(text[:1].upper() + text[1:])  # "Dead ReLU fraction", not "relu"
             action.setCheckable(True)
             action.setData(metric)
             action.setChecked(metric == "dead_fraction")

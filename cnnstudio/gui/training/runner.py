@@ -205,7 +205,7 @@ class TrainingRunner(QObject):
         self._finish()
 
     def _crash_message(self, code: int, crashed: bool) -> str:
-        how = "crashed" if crashed else self.tr("ended with exit code {0}").format(code)
+        how = self.tr("crashed") if crashed else self.tr("ended with exit code {0}").format(code)
         last = next((line for line in reversed(self.stderr_tail) if line.strip()), "")
         hint = f": {last.strip()[:200]}" if last else self.tr(" (it may have run out of memory)")
         return self.tr("the training process {0}{1}").format(how, hint)

@@ -62,7 +62,9 @@ def weights_report(graph: Graph, path: str | os.PathLike) -> LoadReport:
         with torch.device("meta"):
             shapes = {k: tuple(v.shape) for k, v in compile_model(graph).state_dict().items()}
     except CompileError as exc:
-        raise WeightsProblem(f"the network cannot be compiled yet: {exc}") from None
+        raise WeightsProblem(
+            QCoreApplication.translate("WeightsDialog", "the network cannot be compiled yet: {0}").format(exc)
+        ) from None
     try:
         state = read_state_dict(path)
     except WeightsError as exc:
