@@ -243,9 +243,10 @@ class Block:
         return problems
 
     @staticmethod
-    def need_rank(ins: list[Shape], rank: int, what: str = "a C×H×W tensor") -> Shape:
+    def need_rank(ins: list[Shape], rank: int, what: str | None = None) -> Shape:
         shape = ins[0]
         if len(shape) != rank:
+            what = what or translate("Diagnostics", "a C×H×W tensor")
             raise ShapeError(
                 "rank", translate("Diagnostics", "expects {what}, got {shape}").format(what=what, shape=_fmt(shape))
             )

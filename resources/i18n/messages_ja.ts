@@ -889,6 +889,10 @@
         <translation>不明なパラメータ {key} です</translation>
     </message>
     <message>
+        <source>a C×H×W tensor</source>
+        <translation>C×H×W のテンソル</translation>
+    </message>
+    <message>
         <source>expects {what}, got {shape}</source>
         <translation>{what} を受け取るブロックですが、入力は {shape} です</translation>
     </message>
