@@ -12,7 +12,7 @@ import math
 from typing import Any, NamedTuple
 
 from .formulas import Shape, ShapeError
-from .i18n import translate
+from .i18n import language, translate
 from .params import number_text
 
 MAX_ELEMENTS = 2**63 - 1  # values in one tensor: PyTorch counts them in an int64
@@ -40,6 +40,7 @@ class Result(NamedTuple):
 
 
 _checked: dict[tuple, Checked] = {}
+_spoken = [""]  # the language the cached problems and shape errors are written in
 
 
 def params_key(block: type, params: dict) -> tuple | None:
@@ -63,6 +64,9 @@ def params_key(block: type, params: dict) -> tuple | None:
 
 def check(block, params: dict, key: tuple | None) -> Checked:
     """The params checked against the block's declaration (memoised by ``key``)."""
+    if _spoken[0] != language():  # messages are made in the language spoken when they are made
+        _checked.clear()
+        _spoken[0] = language()
     hit = _checked.get(key) if key is not None else None
     if hit is not None:
         return hit

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, RenameTo
 from .graph import Graph
-from .i18n import translate
+from .i18n import language, translate
 from .params import shown
 
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*\Z")  # \Z: "$" would let "x\n" pass
@@ -32,6 +32,7 @@ RESERVED = frozenset(
 
 _CACHE_LIMIT = 1 << 18  # names: inference checks every one after every edit; a 100,000-node graph fits
 _problems: dict[str, str | None] = {}
+_spoken = [""]  # the language the cached problems are written in
 
 
 def name_problem(name: str) -> str | None:
@@ -146,6 +147,9 @@ class _NameSupply:
 
 def check_names(graph: Graph, diags: list[Diagnostic]) -> None:
     """Bad, duplicate and clashing names (a node's name may not be the parent path of another's)."""
+    if _spoken[0] != language():  # messages are made in the language spoken when they are made
+        _problems.clear()
+        _spoken[0] = language()
     supply = _NameSupply([n.name for n in graph.nodes.values()])
     seen: dict[str, str] = {}
 

@@ -98,7 +98,11 @@ def get(name: str) -> Preset:
     try:
         return PRESETS[name]
     except KeyError:
-        raise KeyError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None
+        raise KeyError(
+            translate("Presets", "unknown preset {name!r}; choose one of: {names}").format(
+                name=name, names=", ".join(PRESETS)
+            )
+        ) from None
 
 
 def build(name: str, num_classes: int | None = None, input_shape=None) -> Graph:
@@ -108,7 +112,7 @@ def build(name: str, num_classes: int | None = None, input_shape=None) -> Graph:
     if spec.num_classes is not None:
         kwargs["num_classes"] = num_classes if num_classes is not None else spec.num_classes
     elif num_classes is not None:
-        raise ValueError(f"preset {name!r} is image-to-image and has no classes")
+        raise ValueError(translate("Presets", "preset {name!r} is image-to-image and has no classes").format(name=name))
     graph = spec.builder(**kwargs)
     graph.meta = {"preset": name, "description": spec.description}
     if spec.training is not None:
