@@ -1178,7 +1178,7 @@
     </message>
     <message>
         <source>eps</source>
-        <translation>epsilon</translation>
+        <translation>安定化の定数 eps</translation>
     </message>
     <message>
         <source>affine</source>
@@ -1286,7 +1286,7 @@
     </message>
     <message>
         <source>alpha</source>
-        <translation>alpha</translation>
+        <translation>負側の飽和値 alpha</translation>
     </message>
     <message>
         <source>per_channel</source>
