@@ -927,7 +927,7 @@
     </message>
     <message>
         <source>max pooling</source>
-        <translation>最大プーリング Maxプーリング</translation>
+        <translation>最大プーリング Maxプーリング プーリング プーリング層</translation>
     </message>
     <message>
         <source>subsample</source>
