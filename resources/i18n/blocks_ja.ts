@@ -1661,6 +1661,49 @@
     </message>
 </context>
 <context>
+    <name>BlockSubtitles</name>
+    <message>
+        <source>{count} groups</source>
+        <translation>{count} グループ</translation>
+    </message>
+    <message>
+        <source>{classes} classes · top {top}</source>
+        <translation>{classes} クラス · 上位 {top}</translation>
+    </message>
+    <message>
+        <source>noise {shape}</source>
+        <translation>ノイズ {shape}</translation>
+    </message>
+    <message>
+        <source>generated image</source>
+        <translation>生成画像</translation>
+    </message>
+    <message>
+        <source>real / fake logit</source>
+        <translation>本物/偽物のロジット</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交差エントロピー</translation>
+    </message>
+    <message>
+        <source> · aux ×{weight}</source>
+        <translation> · 補助 ×{weight}</translation>
+    </message>
+    <message>
+        <source>MSE vs input</source>
+        <translation>入力との MSE</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル方向</translation>
+    </message>
+    <message>
+        <source> · split</source>
+        <translation> · 分割</translation>
+    </message>
+</context>
+<context>
     <name>Blocks</name>
     <message>
         <source>ReLU</source>

@@ -145,6 +145,8 @@ def test_in_japanese_every_title_description_and_param_text_is_japanese(japanese
     assert texts.title(REGISTRY.get("inception")) == "インセプションモジュール"
     assert "畳み込み層" in texts.description(REGISTRY.get("conv2d"))
     assert "大域平均プーリング" in texts.description(REGISTRY.get("global_avgpool"))
+    head = REGISTRY.get("classification_output")
+    assert head.subtitle(head.resolve({"auxiliary": True, "loss_weight": 0.3})) == "交差エントロピー · 補助 ×0.3"
 
 
 def test_japanese_search_words_come_with_the_english_ones(japanese):
