@@ -90,7 +90,7 @@ class GroupNorm(Block):
 
     @classmethod
     def subtitle(cls, p):
-        return f"{p['num_groups']} groups"
+        return translate("BlockSubtitles", "{count} groups").format(count=p["num_groups"])
 
     @classmethod
     def build(cls, p, ins):

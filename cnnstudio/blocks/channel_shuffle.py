@@ -89,7 +89,7 @@ class ChannelShuffle(Block):
 
     @classmethod
     def subtitle(cls, p):
-        return f"{p['groups']} groups"
+        return translate("BlockSubtitles", "{count} groups").format(count=p["groups"])
 
     @classmethod
     def build(cls, p, ins):

@@ -153,7 +153,9 @@ class DetectionOutput(Block):
 
     @classmethod
     def subtitle(cls, p):
-        return f"{p['num_classes']} classes · top {p['max_detections']}"
+        return translate("BlockSubtitles", "{classes} classes · top {top}").format(
+            classes=p["num_classes"], top=p["max_detections"]
+        )
 
 
 def predictions_per_image(shape: tuple[int, ...], p: dict) -> int:

@@ -39,7 +39,7 @@ class LatentInput(Input):
 
     @classmethod
     def subtitle(cls, p):
-        return "noise " + fmt_shape(p["shape"])
+        return translate("BlockSubtitles", "noise {shape}").format(shape=fmt_shape(p["shape"]))
 
 
 @register
@@ -67,7 +67,7 @@ class GeneratedOutput(_Head):
 
     @classmethod
     def subtitle(cls, p):
-        return "generated image"
+        return translate("BlockSubtitles", "generated image")
 
 
 @register
@@ -106,7 +106,7 @@ class RealFakeOutput(_Head):
 
     @classmethod
     def subtitle(cls, p):
-        return "real / fake logit"
+        return translate("BlockSubtitles", "real / fake logit")
 
 
 @register

@@ -140,8 +140,10 @@ class ClassificationOutput(_Head):
 
     @classmethod
     def subtitle(cls, p):
-        text = "cross-entropy"
-        return text + (f" · aux ×{p['loss_weight']:g}" if p["auxiliary"] else "")
+        text = translate("BlockSubtitles", "cross-entropy")
+        if p["auxiliary"]:
+            text += translate("BlockSubtitles", " · aux ×{weight}").format(weight=f"{p['loss_weight']:g}")
+        return text
 
 
 @register
@@ -170,4 +172,4 @@ class ReconstructionOutput(_Head):
 
     @classmethod
     def subtitle(cls, p):
-        return "MSE vs input"
+        return translate("BlockSubtitles", "MSE vs input")

@@ -122,7 +122,7 @@ class Concat(_Merge):
 
     @classmethod
     def subtitle(cls, p):
-        return "channels"
+        return translate("BlockSubtitles", "channels")
 
     @classmethod
     def function(cls, p):

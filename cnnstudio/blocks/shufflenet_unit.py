@@ -116,7 +116,9 @@ class ShuffleNetUnit(Block):
 
     @classmethod
     def subtitle(cls, p):
-        return f"{p['out_channels']}" + (f" /{p['stride']}" if p["stride"] != 1 else " · split")
+        return f"{p['out_channels']}" + (
+            f" /{p['stride']}" if p["stride"] != 1 else translate("BlockSubtitles", " · split")
+        )
 
     @classmethod
     def build(cls, p, ins):

@@ -5,8 +5,9 @@ English stays the source every other part reads (files, code export, tests); wha
 these accessors, which look the text up in the current language at display time. Contexts, one per concern:
 ``Blocks`` (titles, categories, descriptions), ``BlockParams`` (help texts), ``BlockParamNames`` (a param's
 label, keyed by its name), ``BlockChoices`` (a choice's label, keyed by its value), ``BlockKeywords`` (palette
-search words; a translation may hold several words separated by spaces) and ``BlockErrors`` (shape errors,
-warnings and their fixes, translated where they are raised).
+search words; a translation may hold several words separated by spaces), ``BlockSubtitles`` (the canvas's
+summary under a block's title) and ``BlockErrors`` (shape errors, warnings and their fixes). Subtitles and errors
+are translated where they are made, in the language of that moment.
 
 Regenerate the catalogue with
 ``pyside6-lupdate cnnstudio/blocks -ts resources/i18n/blocks_ja.ts -target-language ja -locations none``.

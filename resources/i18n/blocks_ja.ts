@@ -927,7 +927,7 @@
     </message>
     <message>
         <source>max pooling</source>
-        <translation>最大プーリング Maxプーリング</translation>
+        <translation>最大プーリング Maxプーリング プーリング プーリング層</translation>
     </message>
     <message>
         <source>subsample</source>
@@ -1178,7 +1178,7 @@
     </message>
     <message>
         <source>eps</source>
-        <translation>epsilon</translation>
+        <translation>安定化の定数 eps</translation>
     </message>
     <message>
         <source>affine</source>
@@ -1286,7 +1286,7 @@
     </message>
     <message>
         <source>alpha</source>
-        <translation>alpha</translation>
+        <translation>負側の飽和値 alpha</translation>
     </message>
     <message>
         <source>per_channel</source>
@@ -1658,6 +1658,49 @@
     <message>
         <source>row: per sample; batch: the whole batch at once</source>
         <translation>row: サンプルごと、batch: バッチ全体をまとめて</translation>
+    </message>
+</context>
+<context>
+    <name>BlockSubtitles</name>
+    <message>
+        <source>{count} groups</source>
+        <translation>{count} グループ</translation>
+    </message>
+    <message>
+        <source>{classes} classes · top {top}</source>
+        <translation>{classes} クラス · 上位 {top}</translation>
+    </message>
+    <message>
+        <source>noise {shape}</source>
+        <translation>ノイズ {shape}</translation>
+    </message>
+    <message>
+        <source>generated image</source>
+        <translation>生成画像</translation>
+    </message>
+    <message>
+        <source>real / fake logit</source>
+        <translation>本物/偽物のロジット</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交差エントロピー</translation>
+    </message>
+    <message>
+        <source> · aux ×{weight}</source>
+        <translation> · 補助 ×{weight}</translation>
+    </message>
+    <message>
+        <source>MSE vs input</source>
+        <translation>入力との MSE</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>チャンネル方向</translation>
+    </message>
+    <message>
+        <source> · split</source>
+        <translation> · 分割</translation>
     </message>
 </context>
 <context>
