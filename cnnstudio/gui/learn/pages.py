@@ -139,24 +139,23 @@ class VggPage(LessonPage):
         return kh == kw and kh % 2 == 1 and kh >= 3 and ctx.params.get("groups", 1) == 1
 
     def values(self, ctx: LessonContext | None) -> dict:
+        # VGG's argument holds inside a stage, C channels in and out: the block's output width is that C
         if ctx is None:
-            c_in, c_out, k = 64, 64, 7
+            c, k = 64, 7
         else:
-            c_in, c_out = ctx.in_shape[0], ctx.out_shape[0]
+            c = ctx.out_shape[0]
             k = pair(ctx.params["kernel_size"])[0]
             k = 5 if k == 3 else k  # a 3×3 block: compare two of them with the 5×5 they replace
-        counts = vgg_stack(c_in, c_out, k)
-        stack = " + ".join([f"{c_out}×{c_in}×3×3"] + [f"{c_out}×{c_out}×3×3"] * (counts.layers - 1))
+        counts = vgg_stack(c, c, k)
         return {
-            "c_in": c_in,
-            "c_out": c_out,
+            "c": c,
             "k": k,
             "n": counts.layers,
             "rf": counts.receptive_field,
             "large": number(counts.large),
             "stacked": number(counts.stacked),
-            "large_terms": f"{c_out}×{c_in}×{k}×{k}",
-            "stack_terms": stack,
+            "large_terms": f"{c}×{c}×{k}×{k}",
+            "stack_terms": f"{counts.layers} × {c}×{c}×3×3",
             "ratio": percent(counts.stacked, counts.large),
             "relus": counts.layers,
         }
