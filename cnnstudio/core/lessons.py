@@ -126,9 +126,7 @@ def sample_image(height: int, width: int, digit: int = 3, top: int = 9) -> Grid:
 def shift(image: Grid, dy: int, dx: int) -> Grid:
     """The image moved by (dy, dx) pixels; what enters is 0 (translation, not wrap-around)."""
     h, w = len(image), len(image[0])
-    return [
-        [image[r - dy][c - dx] if 0 <= r - dy < h and 0 <= c - dx < w else 0 for c in range(w)] for r in range(h)
-    ]
+    return [[image[r - dy][c - dx] if 0 <= r - dy < h and 0 <= c - dx < w else 0 for c in range(w)] for r in range(h)]
 
 
 def relu_map(grid: Grid) -> Grid:

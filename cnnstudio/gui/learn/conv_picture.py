@@ -125,7 +125,9 @@ class ConvPicture(QWidget):
         if s.dilation != (1, 1):
             painter.setBrush(QBrush(theme.ACCENT))
             for y, x in s.taps(window):
-                centre = QRectF(left + (x - x0 + 0.35) * cell, grid_top + (y - y0 + 0.35) * cell, 0.3 * cell, 0.3 * cell)
+                centre = QRectF(
+                    left + (x - x0 + 0.35) * cell, grid_top + (y - y0 + 0.35) * cell, 0.3 * cell, 0.3 * cell
+                )
                 painter.drawEllipse(centre)
         # the output map, filled up to the current position
         arrow(painter, in_right + 10, grid_top + min(in_rows, out_rows) * cell / 2, out_left - 10)
@@ -197,7 +199,9 @@ class ConvPicture(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(theme.TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap, text)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap, text
+        )
 
     def _sign(self, painter: QPainter, x: float, y: float, width: float, text: str) -> None:
         font = painter.font()

@@ -92,7 +92,9 @@ class DiagramView(QWidget):
                 centre = (mid + end) / 2
                 painter.setFont(label_font)
                 painter.setPen(theme.MUTED)
-                painter.drawText(QRectF(centre.x() + 6, centre.y() - 8, 220, 16), Qt.AlignmentFlag.AlignLeft, link.label)
+                painter.drawText(
+                    QRectF(centre.x() + 6, centre.y() - 8, 220, 16), Qt.AlignmentFlag.AlignLeft, link.label
+                )
         title_font = QFont()
         title_font.setPixelSize(max(10, min(13, int(scale * 3.2))))
         title_font.setBold(True)

@@ -19,7 +19,15 @@ MERGE = theme.category_color("Composite")
 IO = theme.category_color("Input")
 NORM = theme.category_color("Normalization")
 
-GOOGLENET_3A = {"ch1x1": 64, "ch3x3red": 96, "ch3x3": 128, "ch5x5red": 16, "ch5x5": 32, "pool_proj": 32, "ch5x5_kernel": 5}
+GOOGLENET_3A = {
+    "ch1x1": 64,
+    "ch3x3red": 96,
+    "ch3x3": 128,
+    "ch5x5red": 16,
+    "ch5x5": 32,
+    "pool_proj": 32,
+    "ch5x5_kernel": 5,
+}
 
 
 class InceptionPage(LessonPage):
@@ -42,10 +50,9 @@ class InceptionPage(LessonPage):
         k5 = p.get("ch5x5_kernel", 5)
         counts = inception_counts(c, p)
         self._draw(p, in_shape, out_shape)
-        names = ("1×1", f"1×1 → 3×3", f"1×1 → {k5}×{k5}", "pool → 1×1")
+        names = ("1×1", "1×1 → 3×3", f"1×1 → {k5}×{k5}", "pool → 1×1")
         rows = [
-            (f"<span class='f'>{n}</span>", w, wo)
-            for n, w, wo in zip(names, counts.branch_with, counts.branch_without)
+            (f"<span class='f'>{n}</span>", w, wo) for n, w, wo in zip(names, counts.branch_with, counts.branch_without)
         ]
         rows.append(("<b>Σ</b>", counts.with_reduction, counts.without_reduction))
         return {
@@ -116,7 +123,14 @@ class ResidualPage(LessonPage):
         f_params = sum(conv_weights(i, o, k) + 2 * o for i, o, k, _ in body)
         short = sum(conv_weights(i, o, k) + 2 * o for i, o, k, _ in convs[len(body) :])
         self._draw(p, in_shape, out_shape, body, projection)
-        rows = [(f"<span class='f'>{k}×{k}</span>", f"{o}×{i // (p['groups'] if k == 3 and p['kind'] == 'bottleneck' else 1)}×{k}×{k}", conv_weights(i, o, k)) for i, o, k, _ in body]
+        rows = [
+            (
+                f"<span class='f'>{k}×{k}</span>",
+                f"{o}×{i // (p['groups'] if k == 3 and p['kind'] == 'bottleneck' else 1)}×{k}×{k}",
+                conv_weights(i, o, k),
+            )
+            for i, o, k, _ in body
+        ]
         return {
             "in_shape": fmt_shape(in_shape),
             "out_shape": fmt_shape(out_shape),
@@ -152,6 +166,8 @@ class ResidualPage(LessonPage):
             links.append(Link([(x + w / 2, 5), (side, 5), (side, middle - 4.5)], "", REDUCE))
             links.append(Link([(side, middle + 4.5), (side, plus_y), (x + 3.5, plus_y)], "", REDUCE))
         else:
-            links.append(Link([(x + w / 2, 5), (side, 5), (side, plus_y), (x + 3.5, plus_y)], "x", theme.ACCENT, dashed=True))
+            links.append(
+                Link([(x + w / 2, 5), (side, 5), (side, plus_y), (x + 3.5, plus_y)], "x", theme.ACCENT, dashed=True)
+            )
         self.diagram.logical = (100, plus_y + 17)
         self.diagram.set_diagram(boxes, links)

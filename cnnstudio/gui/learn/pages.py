@@ -115,7 +115,9 @@ class AuxiliaryPage(LessonPage):
         return any(n.params.get("auxiliary") for n in self.heads(ctx))
 
     def values(self, ctx: LessonContext | None) -> dict:
-        heads = [(n.name, float(n.params.get("loss_weight", 1.0)), bool(n.params.get("auxiliary"))) for n in self.heads(ctx)]
+        heads = [
+            (n.name, float(n.params.get("loss_weight", 1.0)), bool(n.params.get("auxiliary"))) for n in self.heads(ctx)
+        ]
         if not any(aux for *_rest, aux in heads):
             heads = [("fc", 1.0, False), ("aux1", 0.3, True), ("aux2", 0.3, True)]
         terms = [(f"{w:g}·" if w != 1 else "") + f"L<sub>{esc(name)}</sub>" for name, w, _ in heads]

@@ -120,7 +120,9 @@ class LearnPanel(QWidget):
             self.node_id = None
         for page in self.pages.values():  # the stack takes the height of the page on show, not of the tallest
             ignored = QSizePolicy.Policy.Ignored
-            page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred if page is self.page else ignored)
+            page.setSizePolicy(
+                QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred if page is self.page else ignored
+            )
         self.stack.setCurrentWidget(self.page)
         self.page.show_context(self.context())
 

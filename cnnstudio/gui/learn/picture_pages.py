@@ -64,7 +64,9 @@ class PoolingPage(LessonPage):
         digit = digit_images()[0]
         side = max(k, CROP)
         grid = [[digit[r % 8][c % 8] if r < 8 and c < 8 else 0 for c in range(side)] for r in range(side)]
-        return grid, self.tr("A digit from the bundled sample data (values 0–16); open the Feature maps dock for a real feature map")
+        return grid, self.tr(
+            "A digit from the bundled sample data (values 0–16); open the Feature maps dock for a real feature map"
+        )
 
     def values(self, ctx: LessonContext | None) -> dict:
         k, s = self._window(ctx)
@@ -88,7 +90,9 @@ class PoolingPage(LessonPage):
         if ctx is not None and ctx.in_shape and ctx.out_shape:
             lines = output_size_lines(ctx.block_type, ctx.params, ctx.in_shape, ctx.out_shape)
         else:
-            lines = output_size_lines("maxpool2d", {"kernel_size": 2, "stride": 2, "padding": 0}, (6, 28, 28), (6, 14, 14))
+            lines = output_size_lines(
+                "maxpool2d", {"kernel_size": 2, "stride": 2, "padding": 0}, (6, 28, 28), (6, 14, 14)
+            )
         self.formula.setText("\n".join(lines))
         cells = [grid[y][x] for y, x in sorted(window)]
         return {
@@ -149,7 +153,10 @@ class InvariancePage(LessonPage):
         dx, dy = self.sliders["dx"].value(), self.sliders["dy"].value()
         digit = digit_images()[self.digit.value()]
         side = 8 + 2 * PAD
-        canvas = [[digit[r - PAD][c - PAD] if PAD <= r < PAD + 8 and PAD <= c < PAD + 8 else 0 for c in range(side)] for r in range(side)]
+        canvas = [
+            [digit[r - PAD][c - PAD] if PAD <= r < PAD + 8 and PAD <= c < PAD + 8 else 0 for c in range(side)]
+            for r in range(side)
+        ]
         moved = shift(canvas, dy, dx)
         setup = ConvSetup((side, side), (3, 3), (1, 1), (0, 0), (0, 0))
         kernel = example_kernel(3, 3)
@@ -159,12 +166,14 @@ class InvariancePage(LessonPage):
         self.picture.set_panels(
             [
                 Panel(self.tr("Input, shifted ({0}, {1})").format(dx, dy), moved, lambda v: intensity(v, 16)),
-                Panel(self.tr("Feature map (3×3 edge filter, ReLU)"), fmap, lambda v: signed_color(v, peak or 1), {where}),
+                Panel(
+                    self.tr("Feature map (3×3 edge filter, ReLU)"), fmap, lambda v: signed_color(v, peak or 1), {where}
+                ),
             ]
         )
         self.response.setText(
-            self.tr("Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not").format(
-                peak, *where
-            )
+            self.tr(
+                "Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not"
+            ).format(peak, *where)
         )
         return {"peak": peak, "row": where[0], "col": where[1], "dx": dx, "dy": dy}
