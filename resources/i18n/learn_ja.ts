@@ -110,34 +110,52 @@
     </message>
 </context>
 <context>
+    <name>InceptionPage</name>
+    <message>
+        <location filename="../../cnnstudio/gui/learn/module_pages.py" line="81" />
+        <source>input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <location filename="../../cnnstudio/gui/learn/module_pages.py" line="88" />
+        <source>max 3×3</source>
+        <translation>最大 3×3</translation>
+    </message>
+    <message>
+        <location filename="../../cnnstudio/gui/learn/module_pages.py" line="88" />
+        <source>stride {0}</source>
+        <translation>ストライド {0}</translation>
+    </message>
+</context>
+<context>
     <name>InvariancePage</name>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="127" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="131" />
         <source>Shift right</source>
         <translation>右へ移動</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="127" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="131" />
         <source>Shift down</source>
         <translation>下へ移動</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="139" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="143" />
         <source>digit </source>
         <translation>数字 </translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="161" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="169" />
         <source>Input, shifted ({0}, {1})</source>
         <translation>入力（({0}, {1}) 移動）</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="162" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="171" />
         <source>Feature map (3×3 edge filter, ReLU)</source>
         <translation>特徴マップ（3×3 エッジフィルタ、ReLU）</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="166" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="181" />
         <source>Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not</source>
         <translation>最も強い反応 {0}（{1} 行 {2} 列）：位置は数字とともに動き、値は変わりません</translation>
     </message>
@@ -191,24 +209,33 @@
         <translation>{0} の特徴マップ（チャンネル1、左上 {1}×{1}）、特徴マップドックから</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="67" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="68" />
         <source>A digit from the bundled sample data (values 0–16); open the Feature maps dock for a real feature map</source>
         <translation>同梱のサンプルデータの数字（値 0〜16）。実際の特徴マップを使うには特徴マップドックを開いてください</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="82" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="84" />
         <source>Input {0}×{0}</source>
         <translation>入力 {0}×{0}</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="83" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="85" />
         <source>Max {0}×{0}</source>
         <translation>最大 {0}×{0}</translation>
     </message>
     <message>
-        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="84" />
+        <location filename="../../cnnstudio/gui/learn/picture_pages.py" line="86" />
         <source>Average {0}×{0}</source>
         <translation>平均 {0}×{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidualPage</name>
+    <message>
+        <location filename="../../cnnstudio/gui/learn/module_pages.py" line="153" />
+        <location filename="../../cnnstudio/gui/learn/module_pages.py" line="165" />
+        <source>{0}, stride {1}</source>
+        <translation>{0}、ストライド {1}</translation>
     </message>
 </context>
 </TS>

@@ -85,15 +85,27 @@ def draw_caption(
 
 
 def draw_values(
-    painter: QPainter, x: float, y: float, cell: float, grid, color_of, highlight=None, show_text: bool = True
+    painter: QPainter,
+    x: float,
+    y: float,
+    cell: float,
+    grid,
+    color_of,
+    highlight=None,
+    show_text: bool = True,
+    zeros: bool = True,
 ) -> QRectF:
-    """A grid of numbers at (x, y); ``highlight`` is a set of (row, col) drawn with an accent border."""
+    """A grid of numbers at (x, y); ``highlight`` is a set of (row, col) drawn with an accent border.
+
+    ``zeros=False`` leaves 0 cells blank: an image's background reads better without a sea of zeros.
+    """
     rows, cols = len(grid), len(grid[0]) if grid else 0
     for r in range(rows):
         for c in range(cols):
             value = grid[r][c]
             rect = QRectF(x + c * cell, y + r * cell, cell, cell)
-            draw_cell(painter, rect, color_of(value), number_text(value), show_text=show_text)
+            text = number_text(value) if zeros or value else ""
+            draw_cell(painter, rect, color_of(value), text, show_text=show_text)
     if highlight:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(theme.ACCENT, 2.5))

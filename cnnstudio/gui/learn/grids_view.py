@@ -19,6 +19,7 @@ class Panel:
     color: object  # value -> QColor
     highlight: set = field(default_factory=set)
     note: str = ""  # a line under the grid
+    zeros: bool = True  # write 0 in empty cells (False: leave them blank)
 
 
 class GridsView(QWidget):
@@ -50,7 +51,9 @@ class GridsView(QWidget):
         x, top = 10.0, 26.0
         for i, panel in enumerate(self.panels):
             draw_caption(painter, x, 4, panel.caption, bold=True)
-            box = draw_values(painter, x, top, cell, panel.grid, panel.color, panel.highlight, show_text=cell >= 15)
+            box = draw_values(
+                painter, x, top, cell, panel.grid, panel.color, panel.highlight, show_text=cell >= 15, zeros=panel.zeros
+            )
             if panel.note:
                 draw_caption(painter, x, box.bottom() + 4, panel.note)
             if i < len(self.panels) - 1:

@@ -78,14 +78,14 @@ class InceptionPage(LessonPage):
     def _draw(self, p: dict, in_shape: tuple, out_shape: tuple) -> None:
         k5 = p.get("ch5x5_kernel", 5)
         xs = (14, 38, 62, 86)
-        boxes = [Box(50, 6, 36, 9, "input", fmt_shape(in_shape), IO)]
+        boxes = [Box(50, 6, 36, 9, self.tr("input"), fmt_shape(in_shape), IO)]
         boxes += [
             Box(xs[0], 31, 22, 10, "1×1", str(p["ch1x1"]), CONV),
             Box(xs[1], 22, 22, 10, "1×1", str(p["ch3x3red"]), REDUCE),
             Box(xs[1], 38, 22, 10, "3×3", str(p["ch3x3"]), CONV),
             Box(xs[2], 22, 22, 10, "1×1", str(p["ch5x5red"]), REDUCE),
             Box(xs[2], 38, 22, 10, f"{k5}×{k5}", str(p["ch5x5"]), CONV),
-            Box(xs[3], 22, 22, 10, "max 3×3", "stride 1", POOL),
+            Box(xs[3], 22, 22, 10, self.tr("max 3×3"), self.tr("stride {0}").format(1), POOL),
             Box(xs[3], 38, 22, 10, "1×1", str(p["pool_proj"]), REDUCE),
             Box(50, 56, 36, 9, "concat", fmt_shape(out_shape), MERGE),
         ]
@@ -150,7 +150,7 @@ class ResidualPage(LessonPage):
         y, step = 18, 13.0
         strided = 0 if p["kind"] == "basic" else 1  # torchvision strides the first 3×3 (basic) or the 3×3 (bottleneck)
         for n, (_i, o, k, _px) in enumerate(body):
-            detail = f"{o}" + (f", stride {p['stride']}" if n == strided and p["stride"] != 1 else "")
+            detail = self.tr("{0}, stride {1}").format(o, p["stride"]) if n == strided and p["stride"] != 1 else str(o)
             title = f"conv {k}×{k} + BN" + (" + ReLU" if n < len(body) - 1 else "")
             boxes.append(Box(x, y, w, h, title, detail, CONV))
             links.append(Link([(x, y - step + h / 2 if n else 9), (x, y - h / 2)]))
@@ -162,7 +162,8 @@ class ResidualPage(LessonPage):
         links.append(Link([(x, plus_y + 3.5), (x, plus_y + 8)], "F(x) + x"))
         side, middle = 82, (5 + plus_y) / 2
         if projection:
-            boxes.append(Box(side, middle, 30, 9, "1×1 conv + BN", f"{out_shape[0]}, stride {p['stride']}", REDUCE))
+            detail = self.tr("{0}, stride {1}").format(out_shape[0], p["stride"])
+            boxes.append(Box(side, middle, 30, 9, "1×1 conv + BN", detail, REDUCE))
             links.append(Link([(x + w / 2, 5), (side, 5), (side, middle - 4.5)], "", REDUCE))
             links.append(Link([(side, middle + 4.5), (side, plus_y), (x + 3.5, plus_y)], "", REDUCE))
         else:

@@ -145,6 +145,7 @@ class InvariancePage(LessonPage):
         row.addWidget(self.digit)
         self.response = QLabel()
         self.response.setObjectName("learn_invariance_response")
+        self.response.setWordWrap(True)
         self.body.addWidget(self.picture)
         self.body.addLayout(row)
         self.body.addWidget(self.response)
@@ -165,9 +166,15 @@ class InvariancePage(LessonPage):
         where = next((r, c) for r, row in enumerate(fmap) for c, v in enumerate(row) if v == peak)
         self.picture.set_panels(
             [
-                Panel(self.tr("Input, shifted ({0}, {1})").format(dx, dy), moved, lambda v: intensity(v, 16)),
                 Panel(
-                    self.tr("Feature map (3×3 edge filter, ReLU)"), fmap, lambda v: signed_color(v, peak or 1), {where}
+                    self.tr("Input, shifted ({0}, {1})").format(dx, dy), moved, lambda v: intensity(v, 16), zeros=False
+                ),
+                Panel(
+                    self.tr("Feature map (3×3 edge filter, ReLU)"),
+                    fmap,
+                    lambda v: signed_color(v, peak or 1),
+                    {where},
+                    zeros=False,
                 ),
             ]
         )
