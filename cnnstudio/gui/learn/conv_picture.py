@@ -20,7 +20,7 @@ from .grid_paint import (
     signed_color,
 )
 
-VIEW = 18  # cells shown per axis at most; a larger input is shown through a window that follows the kernel
+VIEW = 16  # cells shown per axis at most; a larger input is shown through a window that follows the kernel
 TOP_VALUE = 9  # input values run 0..9
 
 
@@ -42,7 +42,7 @@ class ConvPicture(QWidget):
         self.setObjectName("learn_conv_picture")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(430)
+        self.setMinimumHeight(520)
         self.setup: ConvSetup | None = None
         self.image: Grid = []
         self.kernel: Grid = []
@@ -51,7 +51,7 @@ class ConvPicture(QWidget):
         self.captions = ("", "", "", "", "", "")
 
     def sizeHint(self) -> QSize:
-        return QSize(460, 430)
+        return QSize(460, 520)
 
     def set_state(self, setup: ConvSetup, image: Grid, kernel: Grid, output: Grid, index: int, captions) -> None:
         self.setup, self.image, self.kernel, self.output = setup, image, kernel, output

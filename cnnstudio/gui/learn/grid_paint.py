@@ -10,8 +10,8 @@ from .. import theme
 INK = QColor("#2a3550")
 POSITIVE = QColor("#3a78d0")
 NEGATIVE = QColor("#d0583a")
-PADDING_FILL = QColor("#eef0f4")
-PADDING_LINE = QColor("#b9c0cc")
+PADDING_FILL = QColor("#e6eaf1")
+PADDING_LINE = QColor("#9aa3b2")
 CELL_LINE = QColor("#d5d9e0")
 
 
