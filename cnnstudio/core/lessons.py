@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .formulas import conv_out, conv_transpose_out
 
@@ -117,8 +117,9 @@ def digit_images() -> tuple[tuple[tuple[int, ...], ...], ...]:
     return tuple(found[k] for k in sorted(found))
 
 
+@lru_cache(maxsize=8)
 def sample_image(height: int, width: int, digit: int = 3, top: int = 9) -> Grid:
-    """A bundled digit resized (nearest neighbour) to height × width, values scaled to 0..top."""
+    """A bundled digit resized (nearest neighbour) to height × width, values scaled to 0..top (shared: read only)."""
     image = digit_images()[digit % 10]
     return [[round(image[r * 8 // height][c * 8 // width] * top / 16) for c in range(width)] for r in range(height)]
 

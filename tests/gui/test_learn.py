@@ -4,6 +4,7 @@ apply padding and stride as one undoable edit, and speak Japanese with the same 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -162,3 +163,38 @@ def test_every_page_fills_every_placeholder_on_its_example_and_on_a_block(qtbot,
                 assert content.title(concept, language) in text
     finally:
         i18n.set_language("en")
+
+
+def test_play_slides_the_kernel_on_a_timer_and_pause_stops_it(qtbot, window):
+    panel = open_learn(window)
+    click_node(window, "conv1")
+    page = panel.page
+    qtbot.mouseClick(page.play_button, Qt.MouseButton.LeftButton)
+    assert page.timer.isActive() and page.play_button.isChecked()
+    qtbot.waitUntil(lambda: page.picture.index >= 2, timeout=60_000)
+    qtbot.mouseClick(page.play_button, Qt.MouseButton.LeftButton)
+    assert not page.timer.isActive()
+    stopped = page.picture.index
+    qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
+    assert page.picture.index == stopped + 1
+
+
+def test_pooling_uses_the_feature_maps_docks_output_when_there_is_one(qtbot, window, monkeypatch):
+    import torch
+
+    panel = open_learn(window)
+    click_node(window, "pool1")
+    assert "bundled sample" in panel.page.source.text()  # nothing computed yet: a digit stands in
+    feature = [[float((r * 3 + c * 5) % 7) for c in range(28)] for r in range(28)]
+    # what the Feature maps dock keeps after showing relu1: its output, C×H×W, under the block's name
+    maps = torch.stack([torch.tensor(feature), torch.zeros(28, 28)])
+    monkeypatch.setattr(window.insight, "panel", SimpleNamespace(cache={"relu1": maps}))
+    panel.refresh()
+    page = panel.page
+    assert "relu1" in page.source.text()
+    grid = page.picture.panels[0].grid
+    assert grid == [row[:8] for row in feature[:8]]
+    # the highlighted window (0, 1) of a 2×2 / 2 pool: its max and mean, as the page states them
+    cells = [feature[r][c] for r in (0, 1) for c in (2, 3)]
+    assert page.picture.panels[1].grid[0][1] == max(cells)
+    assert page.picture.panels[2].grid[0][1] == sum(cells) / 4

@@ -166,7 +166,6 @@ class ConvolutionPage(LessonPage):
             kh, kw = self.setup.kernel
             self.image = sample_image(*self.setup.size)
             self.kernel = example_kernel(kh, kw)
-            self.output = self.setup.output(self.image, self.kernel)
         self.apply_button.setEnabled(self.own and bool(self.changes) and out_shape is not None)
         self.reset_button.setEnabled(bool(self.changes))
         self.preview_note.setText(self.tr("Preview: not applied to the block yet") if self.changes else "")
@@ -258,7 +257,7 @@ class ConvolutionPage(LessonPage):
 
     def _show_position(self) -> None:
         if self.setup is None:
-            self.picture.set_state(ConvSetup((1, 1), (1, 1), (1, 1), (0, 0), (0, 0)), [[0]], [[0]], [[0]], 0, ())
+            self.picture.set_state(ConvSetup((1, 1), (1, 1), (1, 1), (0, 0), (0, 0)), [[0]], [[0]], 0, ())
             self.position.setText("")
             return
         s = self.setup
@@ -274,7 +273,7 @@ class ConvolutionPage(LessonPage):
             self.tr("Element-wise products"),
             self.tr("Showing the part of the maps around the kernel"),
         )
-        self.picture.set_state(s, self.image, self.kernel, self.output, self.index, captions)
+        self.picture.set_state(s, self.image, self.kernel, self.index, captions)
         self.position.setText(
             self.tr("Output ({0}, {1}) of {2}×{3}: position {4} of {5}, sum = {6}").format(
                 window.row, window.col, oh, ow, self.index + 1, s.positions, _signed(total)

@@ -46,15 +46,14 @@ class ConvPicture(QWidget):
         self.setup: ConvSetup | None = None
         self.image: Grid = []
         self.kernel: Grid = []
-        self.output: Grid = []
         self.index = 0
         self.captions = ("", "", "", "", "", "")
 
     def sizeHint(self) -> QSize:
         return QSize(460, 520)
 
-    def set_state(self, setup: ConvSetup, image: Grid, kernel: Grid, output: Grid, index: int, captions) -> None:
-        self.setup, self.image, self.kernel, self.output = setup, image, kernel, output
+    def set_state(self, setup: ConvSetup, image: Grid, kernel: Grid, index: int, captions) -> None:
+        self.setup, self.image, self.kernel = setup, image, kernel
         self.index, self.captions = index, captions
         self.update()
 
@@ -133,13 +132,14 @@ class ConvPicture(QWidget):
         arrow(painter, in_right + 10, grid_top + min(in_rows, out_rows) * cell / 2, out_left - 10)
         r0 = _origin(oh, window.row, 1, VIEW)
         c0 = _origin(ow, window.col, 1, VIEW)
-        top = max(abs(v) for row in self.output for v in row) or 1
+        # only the cells on show are computed: a 224×224 map would cost a second of pure Python per frame
+        top = sum(abs(w) for row in self.kernel for w in row) * TOP_VALUE / 2 or 1
         for r in range(out_rows):
             for c in range(out_cols):
                 row, col = r0 + r, c0 + c
                 rect = QRectF(out_left + c * cell, grid_top + r * cell, cell, cell)
                 done = row * ow + col <= self.index
-                value = self.output[row][col]
+                value = s.products(self.image, self.kernel, row * ow + col)[1] if done else 0
                 fill = signed_color(value, top) if done else QColor("#fafbfc")
                 draw_cell(painter, rect, fill, number_text(value) if done else "", show_text=show and done)
         current = QRectF(out_left + (window.col - c0) * cell, grid_top + (window.row - r0) * cell, cell, cell)

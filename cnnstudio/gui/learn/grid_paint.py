@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
@@ -49,10 +51,22 @@ def number_text(value: float) -> str:
 
 def cell_font(cell: float, text: str = "") -> QFont:
     """A size that fits the cell: long numbers (11.5, −120) get smaller type."""
-    font = QFont()
     scale = 0.5 if len(text) <= 2 else 0.42 if len(text) == 3 else 0.34
-    font.setPixelSize(max(7, min(13, int(cell * scale))))
+    return _font(max(7, min(13, int(cell * scale))))
+
+
+@lru_cache(maxsize=16)
+def _font(pixels: int) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
     return font
+
+
+def _use_font(painter: QPainter, font: QFont) -> None:
+    """Set the font only when it changes: hundreds of cells share a few sizes, and setFont is not free."""
+    current = painter.font()
+    if current.pixelSize() != font.pixelSize() or current.bold():
+        painter.setFont(font)
 
 
 def draw_cell(
@@ -67,7 +81,7 @@ def draw_cell(
     painter.drawRect(rect)
     if text and show_text and rect.width() >= 11:
         painter.setPen(theme.MUTED if padding else text_color(fill))
-        painter.setFont(cell_font(rect.width(), text))
+        _use_font(painter, cell_font(rect.width(), text))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 

@@ -115,7 +115,13 @@ class LearnPanel(QWidget):
             ctx.info = info if info is not None and info.shape is not None and info.error is None else None
         return ctx
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # edits made while the dock was hidden were not followed
+
     def refresh(self) -> None:
+        if not self.isVisible():
+            return
         if self.node_id is not None and self.node_id not in self.doc.graph.nodes:
             self.node_id = None
         for page in self.pages.values():  # the stack takes the height of the page on show, not of the tallest
