@@ -19,15 +19,24 @@ EDITOR = (1600, 1000)  # cnnstudio.gui.app.SCREENSHOT_SIZE
 
 
 def shot(name: str, setup) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from cnnstudio.gui import translation
     from cnnstudio.gui.app import render_screenshot
     from cnnstudio.gui.context import AppContext
     from cnnstudio.gui.main_window import MainWindow
 
-    window = MainWindow(AppContext.temporary(Path(tempfile.mkdtemp(prefix="cnnstudio-docs-")), persist=False))
-    setup(window)
-    out = HERE / name
-    if render_screenshot(window, str(out), after_fit=getattr(setup, "after_fit", None)) != 0:
-        raise SystemExit(f"screenshots.py: cannot write {out}")
+    language = getattr(setup, "language", "en")  # a shot in Japanese speaks it from the window's first label
+    translation.install(QApplication.instance(), language)
+    try:
+        window = MainWindow(AppContext.temporary(Path(tempfile.mkdtemp(prefix="cnnstudio-docs-")), persist=False))
+        setup(window)
+        out = HERE / name
+        if render_screenshot(window, str(out), after_fit=getattr(setup, "after_fit", None)) != 0:
+            raise SystemExit(f"screenshots.py: cannot write {out}")
+    finally:
+        if language != "en":
+            translation.install(QApplication.instance(), "en")
 
 
 def lenet(window) -> None:
@@ -79,6 +88,31 @@ def _select_fc1(window) -> None:
 problems.after_fit = _select_fc1
 
 
+def learn_page(preset: str, block: str, concept: str, steps: int = 0, language: str = "en"):
+    """A Learn page on one block of a preset: the canvas shows the block selected, the dock its concept."""
+
+    def setup(window) -> None:
+        window.files.open_preset(preset)
+
+    def after_fit(window) -> None:
+        from PySide6.QtCore import Qt
+
+        node = window.doc.graph.by_name(block)
+        window.reveal_node(node.id)
+        window.view.set_zoom(0.8)
+        for dock in (window.problems_dock, window.summary_dock, window.training_dock):
+            dock.hide()  # the page needs the height more than the bottom panels do
+        window.learn.open(concept)
+        window.resizeDocks([window.learn.dock], [700], Qt.Orientation.Horizontal)
+        window.view.centerOn(window.scene.nodes[node.id].center())
+        for _ in range(steps):  # a position where the kernel overlaps both the zero padding and the digit
+            window.learn.panel.page.step(1)
+
+    setup.after_fit = after_fit
+    setup.language = language
+    return setup
+
+
 def insight_demo(folder: Path) -> None:
     from cnnstudio.gui.insight import demo
 
@@ -100,6 +134,11 @@ SHOTS = {
     "insight-conv2.png": ((1180, 700), insight_demo),
     "insight-gradcam.png": ((1180, 700), insight_demo),
     "insight-kernels.png": ((1180, 700), insight_demo),
+    "learn-convolution.png": (EDITOR, learn_page("lenet5", "conv1", "convolution", steps=37)),
+    "learn-convolution-ja.png": (EDITOR, learn_page("lenet5", "conv1", "convolution", steps=37, language="ja")),
+    "learn-inception.png": (EDITOR, learn_page("googlenet", "inception3a", "inception")),
+    "learn-residual.png": (EDITOR, learn_page("resnet18", "layer2.0", "residual")),
+    "learn-residual-ja.png": (EDITOR, learn_page("resnet18", "layer2.0", "residual", language="ja")),
     "window-feature-maps.png": ((1600, 940), window_demo),
     "layer-health.png": ((1600, 940), window_demo),
 }

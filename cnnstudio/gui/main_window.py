@@ -23,6 +23,7 @@ from .icons import app_icon
 from .insight.install import install_insight
 from .inspector import Inspector
 from .language_menu import language_menu
+from .learn.install import install_learn
 from .overview import Overview
 from .palette import BlockPalette
 from .problems import ProblemsPanel
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
         self.insight = install_insight(self)  # Feature maps dock beside the inspector, View → Layer Health
         self.act_export, self.act_import = install_export_import(self)  # File → Export…, Import from PyTorch…
+        self.learn = install_learn(self)  # Learn dock beside the inspector, View → Learn, Help → Concepts
         self._default_state = self.saveState()
         self._restore_settings()
         self._update_title()
