@@ -253,49 +253,6 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
 </context>
 <context>
-    <name>Category</name>
-    <message>
-        <source>Input</source>
-        <translation>入力</translation>
-    </message>
-    <message>
-        <source>Convolution</source>
-        <translation>畳み込み</translation>
-    </message>
-    <message>
-        <source>Pooling</source>
-        <translation>プーリング</translation>
-    </message>
-    <message>
-        <source>Dense</source>
-        <translation>全結合</translation>
-    </message>
-    <message>
-        <source>Normalization</source>
-        <translation>正規化</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation>活性化関数</translation>
-    </message>
-    <message>
-        <source>Merge</source>
-        <translation>結合</translation>
-    </message>
-    <message>
-        <source>Composite</source>
-        <translation>複合ブロック</translation>
-    </message>
-    <message>
-        <source>Generative</source>
-        <translation>画像生成</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>出力</translation>
-    </message>
-</context>
-<context>
     <name>ConfigEdit</name>
     <message>
         <source>epochs</source>
@@ -446,6 +403,93 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>rows: true class</source>
         <translation>行: 正解クラス</translation>
+    </message>
+</context>
+<context>
+    <name>ConvolutionPage</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 戻る</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>ステップ ▶</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>The previous output position (←)</source>
+        <translation>前の出力位置（←）</translation>
+    </message>
+    <message>
+        <source>The next output position (→ or Space)</source>
+        <translation>次の出力位置（→ または Space）</translation>
+    </message>
+    <message>
+        <source>Slide the kernel over the whole input</source>
+        <translation>カーネルを入力全体にスライドさせます</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>パディング</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>ストライド</translation>
+    </message>
+    <message>
+        <source>Apply to Block</source>
+        <translation>ブロックに適用</translation>
+    </message>
+    <message>
+        <source>Set the block&apos;s padding and stride to these values (one undo step)</source>
+        <translation>ブロックのパディングとストライドをこの値にします（1回の元に戻すで戻せます）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>Back to the block&apos;s own padding and stride</source>
+        <translation>ブロック自身のパディングとストライドに戻します</translation>
+    </message>
+    <message>
+        <source>Preview: not applied to the block yet</source>
+        <translation>プレビュー：まだブロックには適用されていません</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Input {0}×{1}, padded to {2}×{3} (channel 1)</source>
+        <translation>入力 {0}×{1}、パディング後 {2}×{3}（チャンネル1）</translation>
+    </message>
+    <message>
+        <source>Output {0}×{1}</source>
+        <translation>出力 {0}×{1}</translation>
+    </message>
+    <message>
+        <source>Input under the kernel</source>
+        <translation>カーネルの下の入力</translation>
+    </message>
+    <message>
+        <source>Kernel (example weights)</source>
+        <translation>カーネル（例の重み）</translation>
+    </message>
+    <message>
+        <source>Element-wise products</source>
+        <translation>要素積</translation>
+    </message>
+    <message>
+        <source>Showing the part of the maps around the kernel</source>
+        <translation>カーネルのまわりの部分を表示しています</translation>
+    </message>
+    <message>
+        <source>Output ({0}, {1}) of {2}×{3}: position {4} of {5}, sum = {6}</source>
+        <translation>出力 ({0}, {1})（{2}×{3} 中）：{5} 個中 {4} 番目の位置、和 = {6}</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1290,21 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
 </context>
 <context>
+    <name>InceptionPage</name>
+    <message>
+        <source>input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>max 3×3</source>
+        <translation>最大 3×3</translation>
+    </message>
+    <message>
+        <source>stride {0}</source>
+        <translation>ストライド {0}</translation>
+    </message>
+</context>
+<context>
     <name>InputColumn</name>
     <message>
         <source>&lt;b&gt;Input&lt;/b&gt;</source>
@@ -1450,6 +1509,33 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
 </context>
 <context>
+    <name>InvariancePage</name>
+    <message>
+        <source>Shift right</source>
+        <translation>右へ移動</translation>
+    </message>
+    <message>
+        <source>Shift down</source>
+        <translation>下へ移動</translation>
+    </message>
+    <message>
+        <source>digit </source>
+        <translation>数字 </translation>
+    </message>
+    <message>
+        <source>Input, shifted ({0}, {1})</source>
+        <translation>入力（({0}, {1}) 移動）</translation>
+    </message>
+    <message>
+        <source>Feature map (3×3 edge filter, ReLU)</source>
+        <translation>特徴マップ（3×3 エッジフィルタ、ReLU）</translation>
+    </message>
+    <message>
+        <source>Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not</source>
+        <translation>最も強い反応 {0}（{1} 行 {2} 列）：位置は数字とともに動き、値は変わりません</translation>
+    </message>
+</context>
+<context>
     <name>KernelView</name>
     <message>
         <source>Select a convolution node to see its kernels.</source>
@@ -1517,6 +1603,32 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>Later</source>
         <translation>後で</translation>
+    </message>
+</context>
+<context>
+    <name>LearnController</name>
+    <message>
+        <source>Learn</source>
+        <translation>解説</translation>
+    </message>
+    <message>
+        <source>&amp;Learn</source>
+        <translation>解説(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Concepts</source>
+        <translation>概念の解説(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Each concept of convolutional networks, on the selected block</source>
+        <translation>畳み込みニューラルネットワークの各概念を、選択中のブロックで解説します</translation>
+    </message>
+</context>
+<context>
+    <name>LearnPanel</name>
+    <message>
+        <source>Concepts of convolutional networks, explained on the selected block</source>
+        <translation>畳み込みニューラルネットワークの概念を、選択中のブロックで解説します</translation>
     </message>
 </context>
 <context>
@@ -1921,6 +2033,37 @@ Frozen: its weights are not trained.</source>
     </message>
 </context>
 <context>
+    <name>PoolingPage</name>
+    <message>
+        <source>Step ▶</source>
+        <translation>ステップ ▶</translation>
+    </message>
+    <message>
+        <source>Move the window to the next output position</source>
+        <translation>窓を次の出力位置へ動かします</translation>
+    </message>
+    <message>
+        <source>A feature map of {0} (channel 1, top-left {1}×{1}), from the Feature maps dock</source>
+        <translation>{0} の特徴マップ（チャンネル1、左上 {1}×{1}）、特徴マップドックから</translation>
+    </message>
+    <message>
+        <source>A digit from the bundled sample data (values 0–16); open the Feature maps dock for a real feature map</source>
+        <translation>同梱のサンプルデータの数字（値 0〜16）。実際の特徴マップを使うには特徴マップドックを開いてください</translation>
+    </message>
+    <message>
+        <source>Input {0}×{0}</source>
+        <translation>入力 {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Max {0}×{0}</source>
+        <translation>最大 {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Average {0}×{0}</source>
+        <translation>平均 {0}×{0}</translation>
+    </message>
+</context>
+<context>
     <name>PortItem</name>
     <message>
         <source>input {0}</source>
@@ -2039,6 +2182,13 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>the export process ended with code {0}</source>
         <translation>エクスポートのプロセスが終了コード {0} で終了しました</translation>
+    </message>
+</context>
+<context>
+    <name>ResidualPage</name>
+    <message>
+        <source>{0}, stride {1}</source>
+        <translation>{0}、ストライド {1}</translation>
     </message>
 </context>
 <context>

@@ -889,14 +889,6 @@
         <translation>不明なパラメータ {key} です</translation>
     </message>
     <message>
-        <source>a C×H×W tensor</source>
-        <translation>C×H×W のテンソル</translation>
-    </message>
-    <message>
-        <source>expects {what}, got {shape}</source>
-        <translation>{what} を受け取るブロックですが、入力は {shape} です</translation>
-    </message>
-    <message>
         <source>the output would be {dims} = {total} values per image, more than a tensor can hold (2⁶³ − 1)</source>
         <translation>出力が画像 1 枚あたり {dims} = {total} 個の値になり、テンソルが保持できる上限（2⁶³ − 1）を超えます</translation>
     </message>

@@ -37,6 +37,8 @@ ALLOWED = set(
     BN SGD Adam AdamW CUDA MPS CPU MNIST Fashion CIFAR ImageNet RGB English Ctrl Shift Delete Backspace Space Enter
     Esc Bottleneck downsample torchvision torchrun safetensors models resnet net Net nn Module export torch
     auto cpu cuda mps gamma same valid img ETA px kB MB GB LeCun digits shapes Python
+    Kaiming Xavier VGG GoogLeNet AlexNet DenseNet MobileNet ShuffleNet EfficientNet ConvNeXt ResNeXt SqueezeNet
+    CenterNet DCGAN VAE GAN COCO VOC YOLO
     out groups""".split()  # the last two: symbols of the formulas, which stay exact in every language
 )
 # a token with a digit, underscore or dot is a code or file name: conv1, layer1.0, train.py, float32, kernel_size
@@ -92,7 +94,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 
 
 def english_words(text: str) -> list[str]:
-    plain = re.sub(r"<[^>]+>|&nbsp;|&(?=\w)", " ", text)  # markup and menu accelerators are not words
+    plain = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)  # a rich text's style sheet is not prose
+    plain = re.sub(r"<[^>]+>|&nbsp;|&(?=\w)", " ", plain)  # markup and menu accelerators are not words
     tokens = re.findall(r"[./]?[A-Za-z][A-Za-z0-9_./]*", plain)  # .onnx and path/to/net.py stay one token
     return [t for t in tokens if len(t) > 2 and t not in ALLOWED and not CODE_NAME.fullmatch(t)]
 
