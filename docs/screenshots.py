@@ -66,6 +66,24 @@ def _select_layer2(window) -> None:
 resnet18.after_fit = _select_layer2
 
 
+def lenet_ja(window) -> None:
+    """The LeNet-5 editor in Japanese (``cnnstudio --lang ja``), conv1 selected."""
+    lenet(window)
+
+
+lenet_ja.after_fit = _select_conv1
+lenet_ja.language = "ja"
+
+
+def resnet18_ja(window) -> None:
+    """The ResNet-18 editor in Japanese, a residual module selected."""
+    resnet18(window)
+
+
+resnet18_ja.after_fit = _select_layer2
+resnet18_ja.language = "ja"
+
+
 def problems(window) -> None:
     """LeNet-5 with its Flatten deleted: the Linear layer gets 16×5×5 and the panel offers the fix."""
     from cnnstudio.core.edits import Compound, Connect, RemoveNode
@@ -130,6 +148,8 @@ SHOTS = {
     "editor-lenet5.png": (EDITOR, lenet),
     "editor-resnet18.png": (EDITOR, resnet18),
     "problems-fix.png": (EDITOR, problems),
+    "window-ja-lenet5.png": (EDITOR, lenet_ja),
+    "window-ja-resnet18.png": (EDITOR, resnet18_ja),
     "insight-conv1.png": ((1180, 700), insight_demo),
     "insight-conv2.png": ((1180, 700), insight_demo),
     "insight-gradcam.png": ((1180, 700), insight_demo),

@@ -1410,7 +1410,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>{0} pixels, stride {1}</source>
-        <translation>{0} ピクセル、ストライド {1}</translation>
+        <translation>{0} px、ストライド {1}</translation>
     </message>
     <message>
         <source>receptive field</source>
@@ -1418,7 +1418,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>MACs</source>
-        <translation>積和演算数（MACs）</translation>
+        <translation>積和演算数</translation>
     </message>
     <message>
         <source>Shapes</source>
