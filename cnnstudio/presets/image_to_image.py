@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 from .registry import preset
 
@@ -17,7 +17,11 @@ COLUMN, ROW = 240.0, 150.0  # canvas grid for hand-made layouts (nodes are about
 
 def _divisible(name: str, input_shape, by: int) -> None:
     if len(input_shape) != 3 or input_shape[1] % by or input_shape[2] % by:
-        raise ValueError(f"{name} needs a C,H,W input with height and width divisible by {by}, got {input_shape}")
+        raise ValueError(
+            translate(
+                "Presets", "{name} needs a C,H,W input with height and width divisible by {by}, got {shape}"
+            ).format(name=name, by=by, shape=input_shape)
+        )
 
 
 @preset(

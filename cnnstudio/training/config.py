@@ -218,7 +218,11 @@ def _number(name, value, lo, hi, open_low=False, open_high=False) -> None:
         high = "" if hi is None else f"{'<' if open_high else '≤'} {hi:g}"
         raise ConfigError(
             translate("Training", "training config: {name} must be a number {names}, got {value!r}").format(
-                name=name, names=" and ".join(filter(None, (low, high))), value=value
+                name=name,
+                names=translate("Training", "{low} and {high}").format(low=low, high=high)
+                if low and high
+                else low or high,
+                value=value,
             )
         )
 

@@ -121,7 +121,11 @@ def check_classes(graph, model, classes: list[str]) -> list[str]:
                 ).format(name=head.name, outputs=outputs, classes=len(classes))
             )
         if outputs > len(classes):
-            warnings.append(f"the head {head.name!r} has {outputs} outputs for {len(classes)} classes")
+            warnings.append(
+                translate("Training", "the head {name!r} has {outputs} outputs for {classes} classes").format(
+                    name=head.name, outputs=outputs, classes=len(classes)
+                )
+            )
     return warnings
 
 

@@ -206,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             events.emit("error", kind=exc.kind, message=str(exc))
         return 2
     except Exception as exc:  # a bug: one line for the GUI, the traceback on stderr for the report
-        events.emit("error", kind="internal", message=f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+        text = translate("Training", "internal error: {name}: {reason}").format(name=type(exc).__name__, reason=exc)
+        events.emit("error", kind="internal", message=text.splitlines()[0])
         traceback.print_exc()
         return 1
     finally:

@@ -734,6 +734,10 @@
         <translation>データ指定 {spec!r} は物体検出用のデータセットではありません。shapes-boxes[:N]、coco:、voc: または yolo:PATH を使ってください</translation>
     </message>
     <message>
+        <source>{kind}:{arg}: not one box in {count} image(s): a detector has nothing to learn</source>
+        <translation>{kind}:{arg}: {count} 枚の画像にバウンディングボックスが 1 つもありません。物体検出器が学習するものがありません</translation>
+    </message>
+    <message>
         <source>a detector needs an image input C,H,W with 1 or 3 channels, got {shape}</source>
         <translation>物体検出器には 1 または 3 チャンネルの画像入力 C,H,W が必要ですが、{shape} です</translation>
     </message>
@@ -752,6 +756,42 @@
     <message>
         <source>coco:{path}: {file} names no categories</source>
         <translation>coco:{path}: {file} にカテゴリが 1 つもありません</translation>
+    </message>
+    <message>
+        <source>skipped {n} missing or unreadable image(s)</source>
+        <translation>見つからないか読み込めない画像 {n} 枚をスキップしました</translation>
+    </message>
+    <message>
+        <source>skipped {n} unreadable or malformed annotation file(s)</source>
+        <translation>読み込めないか形式の正しくないアノテーションファイル {n} 個をスキップしました</translation>
+    </message>
+    <message>
+        <source>skipped {n} malformed annotation(s)</source>
+        <translation>形式の正しくないアノテーション {n} 個をスキップしました</translation>
+    </message>
+    <message>
+        <source>skipped {n} box(es) of an unknown class</source>
+        <translation>不明なクラスのボックス {n} 個をスキップしました</translation>
+    </message>
+    <message>
+        <source>skipped {n} degenerate box(es) (no width or height, or not finite)</source>
+        <translation>退化したボックス {n} 個をスキップしました（幅か高さがないか、有限の値ではありません）</translation>
+    </message>
+    <message>
+        <source>skipped {n} box(es) wholly outside their image</source>
+        <translation>画像の完全に外にあるボックス {n} 個をスキップしました</translation>
+    </message>
+    <message>
+        <source>clipped {n} box(es) that reached outside their image</source>
+        <translation>画像の外にはみ出したボックス {n} 個を切り詰めました</translation>
+    </message>
+    <message>
+        <source>ignored {n} crowd annotation(s) (iscrowd=1)</source>
+        <translation>群衆のアノテーション {n} 個を無視しました（iscrowd=1）</translation>
+    </message>
+    <message>
+        <source>; and {count} more</source>
+        <translation>; ほか {count} 個</translation>
     </message>
     <message>
         <source>{name}: {count} images of {channels}×{height}×{width} would take over {value} GiB in memory; use a smaller subset or input size</source>
@@ -838,6 +878,18 @@
         <translation>正規化を計算するための学習用画像がありません</translation>
     </message>
     <message>
+        <source>{link}: a link back into the dataset ({real})</source>
+        <translation>{link}: データセットの中を指し戻すリンクです（{real}）</translation>
+    </message>
+    <message>
+        <source>{link}: reaches {real}, which another link already reached</source>
+        <translation>{link}: {real} を指していますが、そこには既に別のリンクから到達しています</translation>
+    </message>
+    <message>
+        <source>skipped {count} unreadable image(s)</source>
+        <translation>読み込めない画像 {count} 枚をスキップしました</translation>
+    </message>
+    <message>
         <source>folder:{path}: no such folder</source>
         <translation>folder:{path}: フォルダがありません</translation>
     </message>
@@ -848,6 +900,10 @@
     <message>
         <source>folder:{path}: no readable images found; expected one folder per class, like {example}/*.jpg and {example2}/*.jpg</source>
         <translation>folder:{path}: 読み込める画像が見つかりません。{example}/*.jpg や {example2}/*.jpg のように、クラスごとに 1 つのフォルダが必要です</translation>
+    </message>
+    <message>
+        <source>ignored {folder}/ class folder(s) with no training images: {names}</source>
+        <translation>学習用の画像がない {folder}/ のクラスフォルダを無視しました: {names}</translation>
     </message>
     <message>
         <source>folder:{path}: {val_root} holds no readable images of the training classes</source>
@@ -1669,6 +1725,10 @@
         <translation>DenseNet-121（Huang 2017）: 6、12、24、16 層からなる 4 つの dense ブロック。各層（BN-ReLU-1×1 畳み込み、BN-ReLU-3×3 畳み込み）は 32 チャンネルを追加し、ブロック内でそれより前のすべての出力を連結したものを読むので、特徴を学び直さずに再利用します。遷移層で幅とマップを半分にします。層も state_dict のキーも torchvision.models.densenet121 と同じなので、ImageNet の重みをそのまま読み込めます。入力は 32×32 以上。</translation>
     </message>
     <message>
+        <source>{name} needs a C,H,W input with height and width divisible by {by}, got {shape}</source>
+        <translation>{name} には高さと幅が {by} で割り切れる C,H,W の入力が必要ですが、{shape} が指定されています</translation>
+    </message>
+    <message>
         <source>Small detector (CenterNet-style): six Conv-BN-ReLU layers take a 128×128 image to a 16×16 grid (stride 8), a 3×3 and a 1×1 convolution predict per cell a heat map per class, the box size and the centre&apos;s offset, and the Detection output turns the peaks into boxes. Trains on shapes-boxes in minutes on a CPU with its saved training config.</source>
         <translation>小さな物体検出器（CenterNet 方式）: 6 つの Conv-BN-ReLU 層で 128×128 の画像を 16×16 のグリッド（ストライド 8）にし、3×3 と 1×1 の畳み込みでセルごとにクラス別のヒートマップ、ボックスの大きさ、中心のずれを予測し、Detection 出力がピークをバウンディングボックスに変えます。保存された学習設定で、shapes-boxes なら CPU で数分で学習できます。</translation>
     </message>
@@ -2033,6 +2093,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>学習設定: {name} は {names} の数値である必要がありますが、{value!r} です</translation>
     </message>
     <message>
+        <source>{low} and {high}</source>
+        <translation>{low} かつ {high}</translation>
+    </message>
+    <message>
         <source>training config: {name} must be a whole number ≥ {lo}, got {value!r}</source>
         <translation>学習設定: {name} は {lo} 以上の整数である必要がありますが、{value!r} です</translation>
     </message>
@@ -2265,6 +2329,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>分類ヘッド {name!r} の出力は {outputs} 個ですが、データは {classes} クラスあります。その前の層の出力を {classes} 個にしてください</translation>
     </message>
     <message>
+        <source>the head {name!r} has {outputs} outputs for {classes} classes</source>
+        <translation>ヘッド {name!r} の出力は {classes} クラスに対して {outputs} 個です</translation>
+    </message>
+    <message>
         <source>the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:</source>
         <translation>このネットワークは物体検出を行いますが、{spec} にはバウンディングボックスがありません。shapes-boxes、coco:、voc: または yolo: を使ってください</translation>
     </message>
@@ -2289,6 +2357,86 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>{sidecar}: {key} は {expected} である必要がありますが、{shown} です</translation>
     </message>
     <message>
+        <source>a whole number ≥ {low}</source>
+        <translation>{low} 以上の整数</translation>
+    </message>
+    <message>
+        <source>a hexadecimal string</source>
+        <translation>16 進数の文字列</translation>
+    </message>
+    <message>
+        <source>a .safetensors file name beside the sidecar</source>
+        <translation>サイドカーの横にある .safetensors のファイル名</translation>
+    </message>
+    <message>
+        <source>an object with the checksums of the tensor files</source>
+        <translation>テンソルファイルのチェックサムを持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>a SHA-256 digest (64 hexadecimal digits)</source>
+        <translation>SHA-256 のダイジェスト（16 進数 64 桁）</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <source>an object (the training config)</source>
+        <translation>オブジェクト（学習設定）</translation>
+    </message>
+    <message>
+        <source>an object or null</source>
+        <translation>オブジェクトまたは null</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>有限の数値</translation>
+    </message>
+    <message>
+        <source>a list of objects</source>
+        <translation>オブジェクトのリスト</translation>
+    </message>
+    <message>
+        <source>an object with val_loss and val_accuracy</source>
+        <translation>val_loss と val_accuracy を持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>a finite number or null</source>
+        <translation>有限の数値または null</translation>
+    </message>
+    <message>
+        <source>an object with metric, value and epoch, or null</source>
+        <translation>metric、value、epoch を持つオブジェクトまたは null</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>a list of class names</source>
+        <translation>クラス名のリスト</translation>
+    </message>
+    <message>
+        <source>an object with a state and param_groups</source>
+        <translation>state と param_groups を持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>an object under a parameter number</source>
+        <translation>パラメータ番号の下のオブジェクト</translation>
+    </message>
+    <message>
+        <source>a number or {&quot;tensor&quot;: NAME}</source>
+        <translation>数値または {&quot;tensor&quot;: NAME}</translation>
+    </message>
+    <message>
+        <source>a list of parameter numbers</source>
+        <translation>パラメータ番号のリスト</translation>
+    </message>
+    <message>
+        <source>a finite number ≥ 0</source>
+        <translation>0 以上の有限の数値</translation>
+    </message>
+    <message>
         <source>Train, reporting JSON lines.</source>
         <translation>学習し、JSON の行で報告します。</translation>
     </message>
@@ -2303,6 +2451,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>unknown command {command!r} on stdin (known: stop)</source>
         <translation>標準入力に不明なコマンド {command!r} があります（使えるのは stop です）</translation>
+    </message>
+    <message>
+        <source>internal error: {name}: {reason}</source>
+        <translation>内部エラー: {name}: {reason}</translation>
     </message>
 </context>
 <context>

@@ -132,10 +132,16 @@ class _Scan:
         real = Path(os.path.realpath(link))
         lineage = {real, *real.parents}
         if lineage & self.scanned or real in self.scanned_holders:
-            self.repeated.append(f"{link}: a link back into the dataset ({real})")
+            self.repeated.append(
+                translate("Data", "{link}: a link back into the dataset ({real})").format(link=link, real=real)
+            )
             return False
         if lineage & self.reached or real in self.holding:
-            self.repeated.append(f"{link}: reaches {real}, which another link already reached")
+            self.repeated.append(
+                translate("Data", "{link}: reaches {real}, which another link already reached").format(
+                    link=link, real=real
+                )
+            )
             return False
         self.reached.add(real)
         self.holding.update(real.parents)
@@ -143,7 +149,7 @@ class _Scan:
 
 
 def skipped_warning(bad: list[str]) -> str:
-    return _listed(f"skipped {len(bad)} unreadable image(s)", bad)
+    return _listed(translate("Data", "skipped {count} unreadable image(s)").format(count=len(bad)), bad)
 
 
 def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
@@ -180,7 +186,11 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
         val_labels = [label for label, images in enumerate(val_found) for _ in images]
         extra = sorted(set(val_dirs) - set(classes))
         if extra:
-            warnings.append(f"ignored {val_root.name}/ class folder(s) with no training images: {', '.join(extra)}")
+            warnings.append(
+                translate("Data", "ignored {folder}/ class folder(s) with no training images: {names}").format(
+                    folder=val_root.name, names=", ".join(extra)
+                )
+            )
         if not val_files:
             raise DataError(
                 translate("Data", "folder:{path}: {val_root} holds no readable images of the training classes").format(
@@ -207,5 +217,7 @@ def folder_split(path: str, val_split: float, seed: int) -> DataSplit:
 
 
 def _listed(what: str, items: list[str]) -> str:
-    shown = "; ".join(items[:_SHOW]) + (f"; and {len(items) - _SHOW} more" if len(items) > _SHOW else "")
+    shown = "; ".join(items[:_SHOW])
+    if len(items) > _SHOW:
+        shown += translate("Data", "; and {count} more").format(count=len(items) - _SHOW)
     return f"{what}: {shown}"

@@ -62,7 +62,11 @@ def load_box_data(
     train, val = split_boxes(boxes, val_split, seed)
     warnings = problems.warnings()
     if not any(len(t["labels"]) for t in boxes.targets):
-        warnings.append(f"{kind}:{arg}: not one box in {len(boxes)} image(s): a detector has nothing to learn")
+        warnings.append(
+            translate("Data", "{kind}:{arg}: not one box in {count} image(s): a detector has nothing to learn").format(
+                kind=kind, arg=arg, count=len(boxes)
+            )
+        )
     return DataSplit(f"{kind}:{arg}", classes, train, val, warnings, task="detection")
 
 

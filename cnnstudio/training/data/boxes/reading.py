@@ -12,7 +12,7 @@ import torch
 from cnnstudio.core.safe_io import FileProblem, check_regular, one_line, read_regular
 from cnnstudio.insight.pixels import ImageTooLarge, open_image, pixels
 
-from ....core.i18n import translate
+from ....core.i18n import QT_TRANSLATE_NOOP, translate
 from ...errors import DataError
 from .boxset import BoxSet, make_target
 
@@ -23,14 +23,14 @@ _SHOW = 3  # items named per warning
 
 # what each kind of problem is called in the warnings, in the order they are listed
 _WHAT = {
-    "image": "skipped {n} missing or unreadable image(s)",
-    "file": "skipped {n} unreadable or malformed annotation file(s)",
-    "line": "skipped {n} malformed annotation(s)",
-    "class": "skipped {n} box(es) of an unknown class",
-    "degenerate": "skipped {n} degenerate box(es) (no width or height, or not finite)",
-    "outside": "skipped {n} box(es) wholly outside their image",
-    "clipped": "clipped {n} box(es) that reached outside their image",
-    "crowd": "ignored {n} crowd annotation(s) (iscrowd=1)",
+    "image": QT_TRANSLATE_NOOP("Data", "skipped {n} missing or unreadable image(s)"),
+    "file": QT_TRANSLATE_NOOP("Data", "skipped {n} unreadable or malformed annotation file(s)"),
+    "line": QT_TRANSLATE_NOOP("Data", "skipped {n} malformed annotation(s)"),
+    "class": QT_TRANSLATE_NOOP("Data", "skipped {n} box(es) of an unknown class"),
+    "degenerate": QT_TRANSLATE_NOOP("Data", "skipped {n} degenerate box(es) (no width or height, or not finite)"),
+    "outside": QT_TRANSLATE_NOOP("Data", "skipped {n} box(es) wholly outside their image"),
+    "clipped": QT_TRANSLATE_NOOP("Data", "clipped {n} box(es) that reached outside their image"),
+    "crowd": QT_TRANSLATE_NOOP("Data", "ignored {n} crowd annotation(s) (iscrowd=1)"),
 }
 
 
@@ -48,8 +48,10 @@ class Problems:
         for kind, template in _WHAT.items():
             items = self.found.get(kind, [])
             if items:
-                shown = "; ".join(items[:_SHOW]) + (f"; and {len(items) - _SHOW} more" if len(items) > _SHOW else "")
-                lines.append(f"{template.format(n=len(items))}: {shown}")
+                shown = "; ".join(items[:_SHOW])
+                if len(items) > _SHOW:
+                    shown += translate("Data", "; and {count} more").format(count=len(items) - _SHOW)
+                lines.append(f"{translate('Data', template).format(n=len(items))}: {shown}")
         return lines
 
 
