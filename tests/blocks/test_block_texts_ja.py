@@ -15,7 +15,7 @@ import pytest
 
 import cnnstudio.blocks  # registers every block
 from cnnstudio.blocks import texts
-from cnnstudio.core import block_cache, i18n
+from cnnstudio.core import i18n
 from cnnstudio.core.block import CATEGORIES, REGISTRY
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.formulas import ShapeError
@@ -35,10 +35,8 @@ ARITHMETIC = re.compile(r"[(\d][\d\s+−·×/()²^-]*=\s*−?\d+")
 @pytest.fixture
 def japanese():
     i18n.set_language("ja")
-    block_cache.clear()  # cached inference holds messages in the language they were made in
     yield
     i18n.set_language("en")
-    block_cache.clear()
 
 
 def _raise(block_type: str, params: dict, shapes: list) -> ShapeError:
@@ -220,3 +218,20 @@ def test_diagnostics_from_inference_are_japanese(japanese):
     (diagnostic,) = [d for d in infer_shapes(builder.graph).diagnostics if d.code == "kernel_too_large"]
     assert diagnostic.message == "カーネルサイズ 7 > パディング後の入力サイズ 5: (5 + 2·0 − 7) / 1 + 1 = −1"
     assert diagnostic.fixes[0].label == "カーネルサイズを 5 に縮める"
+
+
+def test_a_language_switch_rewords_the_diagnostics_inference_had_memoised():
+    builder = GraphBuilder()
+    x = builder.add("input", "input", shape=[1, 5, 5])
+    builder.add("conv2d", "conv1", x, kernel_size=7)
+
+    def message() -> str:
+        return next(d.message for d in infer_shapes(builder.graph).diagnostics if d.code == "kernel_too_large")
+
+    assert message().startswith("kernel 7 > padded input 5")
+    i18n.set_language("ja")
+    try:
+        assert message().startswith("カーネルサイズ 7 > パディング後の入力サイズ 5")
+    finally:
+        i18n.set_language("en")
+    assert message().startswith("kernel 7 > padded input 5")
