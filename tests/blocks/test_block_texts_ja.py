@@ -235,3 +235,16 @@ def test_a_language_switch_rewords_the_diagnostics_inference_had_memoised():
     finally:
         i18n.set_language("en")
     assert message().startswith("kernel 7 > padded input 5")
+
+
+def test_what_the_importer_cannot_take_is_said_in_japanese(japanese):
+    from types import SimpleNamespace
+
+    from cnnstudio.blocks.importing import Unsupported
+
+    pool = SimpleNamespace(return_indices=True)
+    with pytest.raises(Unsupported, match="^return_indices=True の最大プーリング$"):
+        REGISTRY.get("maxpool2d").from_module(pool, ["x"])
+    conv = SimpleNamespace(padding_mode="reflect")
+    with pytest.raises(Unsupported, match=r"^padding_mode='reflect'（ゼロパディングのみ対応）$"):
+        REGISTRY.get("conv2d").from_module(conv, ["x"])
