@@ -6,7 +6,7 @@ import math
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import ShapeError
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from . import messages
@@ -85,12 +85,12 @@ def activation(
 class _GELU(Activation):
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.approximate == "none", "GELU(approximate='tanh')")
+        need(m.approximate == "none", translate("BlockImport", "GELU(approximate='tanh')"))
         return Step(cls.type, inputs)
 
     @classmethod
     def from_call(cls, node, name):
-        need(node.kwargs.get("approximate", "none") == "none", "gelu(approximate='tanh')")
+        need(node.kwargs.get("approximate", "none") == "none", translate("BlockImport", "gelu(approximate='tanh')"))
         return Step(cls.type, [first_tensor(node)])
 
 

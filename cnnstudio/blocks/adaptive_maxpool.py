@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cnnstudio.core.block import RANK_STRICTER, Block, register
 from cnnstudio.core.formulas import pair
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, literal
@@ -64,11 +64,14 @@ class AdaptiveMaxPool2d(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(not m.return_indices, "adaptive max pooling with return_indices=True")
+        need(not m.return_indices, translate("BlockImport", "adaptive max pooling with return_indices=True"))
         return Step(cls.type, inputs, dict(output_size=adaptive_size(m.output_size)))
 
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
-        need(not arg(node, 2, "return_indices", False), "adaptive max pooling with return_indices=True")
+        need(
+            not arg(node, 2, "return_indices", False),
+            translate("BlockImport", "adaptive max pooling with return_indices=True"),
+        )
         return Step(cls.type, [x], dict(output_size=adaptive_size(arg(node, 1, "output_size"))))

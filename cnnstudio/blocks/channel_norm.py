@@ -171,6 +171,12 @@ class LayerNorm2d(Block):
         if not isinstance(m, nn.LayerNorm) or len(list(m.children())):
             return None
         channels = shape(inputs[0])[1] if inputs else None
-        need(tuple(m.normalized_shape) == (channels,) or not inputs, "a LayerNorm2d over more than the channels")
-        need(getattr(m, "bias", None) is not None or not m.elementwise_affine, "LayerNorm2d without a bias")
+        need(
+            tuple(m.normalized_shape) == (channels,) or not inputs,
+            translate("BlockImport", "a LayerNorm2d over more than the channels"),
+        )
+        need(
+            getattr(m, "bias", None) is not None or not m.elementwise_affine,
+            translate("BlockImport", "LayerNorm2d without a bias"),
+        )
         return Step(cls.type, inputs, dict(eps=float(m.eps), affine=bool(m.elementwise_affine)))

@@ -267,7 +267,10 @@ class Conv2d(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.padding_mode == "zeros", f"padding_mode={m.padding_mode!r} (only zero padding)")
+        need(
+            m.padding_mode == "zeros",
+            translate("BlockImport", "padding_mode={mode} (only zero padding)").format(mode=repr(m.padding_mode)),
+        )
         padding = m.padding if isinstance(m.padding, str) else value(m.padding)
         params = dict(
             out_channels=m.out_channels,
@@ -417,7 +420,10 @@ class ConvTranspose2d(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.padding_mode == "zeros", f"padding_mode={m.padding_mode!r} (only zero padding)")
+        need(
+            m.padding_mode == "zeros",
+            translate("BlockImport", "padding_mode={mode} (only zero padding)").format(mode=repr(m.padding_mode)),
+        )
         params = dict(
             out_channels=m.out_channels,
             kernel_size=value(m.kernel_size),

@@ -61,7 +61,12 @@ class Flatten(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.start_dim == 1 and m.end_dim == -1, f"Flatten({m.start_dim}, {m.end_dim}) (only from dim 1 to the end)")
+        need(
+            m.start_dim == 1 and m.end_dim == -1,
+            translate("BlockImport", "Flatten({start}, {end}) (only from dim 1 to the end)").format(
+                start=m.start_dim, end=m.end_dim
+            ),
+        )
         return Step(cls.type, inputs)
 
     @classmethod
@@ -74,11 +79,18 @@ class Flatten(Block):
                 return Step(None, [x])
             need(
                 after is not None and len(after) == 2 and after[0] == before[0] and after[1] == math.prod(before[1:]),
-                f"a reshape from {list(before)} to {list(after or ())} (only flattening to N x features)",
+                translate("BlockImport", "a reshape from {before} to {after} (only flattening to N x features)").format(
+                    before=list(before), after=list(after or ())
+                ),
             )
             return Step(cls.type, [x])
         start, end = arg(node, 1, "start_dim", 0), arg(node, 2, "end_dim", -1)
-        need(start == 1 and end in (-1, len(shape(x)) - 1), f"flatten from dim {start} to {end} (only from dim 1)")
+        need(
+            start == 1 and end in (-1, len(shape(x)) - 1),
+            translate("BlockImport", "flatten from dim {start} to {end} (only from dim 1)").format(
+                start=start, end=end
+            ),
+        )
         return Step(cls.type, [x])
 
 

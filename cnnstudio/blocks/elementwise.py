@@ -82,10 +82,12 @@ class _Binary(Block):
         xs = tensors(node.args)
         need(
             len(xs) == 2 and len(node.args) == 2 and not node.kwargs,
-            f"{name} with a number (only tensor {cls.symbol} tensor)",
+            translate("BlockImport", "{op} with a number (only tensor {symbol} tensor)").format(
+                op=name, symbol=cls.symbol
+            ),
         )
         a, b = shape(xs[0]), shape(xs[1])
-        need(len(a) == len(b), f"{name} of tensors of different ranks")
+        need(len(a) == len(b), translate("BlockImport", "{op} of tensors of different ranks").format(op=name))
         if name.startswith("__r"):  # 2 - x's reflected form: the tensor comes second in the source
             xs.reverse()
         return Step(cls.type, xs)

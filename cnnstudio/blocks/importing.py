@@ -9,6 +9,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from cnnstudio.core.i18n import translate
+
 
 class Unsupported(Exception):
     """An op or a setting that has no block; str() says which setting."""
@@ -61,7 +63,7 @@ def tensors(values) -> list:
 def first_tensor(node):
     """The tensor an unary op acts on (its first argument)."""
     x = node.args[0] if node.args else next(iter(node.kwargs.values()), None)
-    need(is_node(x) and shape(x) is not None, "an op whose first argument is not a tensor")
+    need(is_node(x) and shape(x) is not None, translate("BlockImport", "an op whose first argument is not a tensor"))
     return x
 
 

@@ -139,8 +139,13 @@ class Interpolate(Block):
 
     @classmethod
     def step(cls, x, out, size_, scale, mode, align_corners) -> Step:
-        need(mode in _MODES, f"interpolation mode {mode!r} ({', '.join(_MODES)})")
-        need(len(shape(x)) == 4, "interpolation of a tensor that is not N×C×H×W")
+        need(
+            mode in _MODES,
+            translate("BlockImport", "interpolation mode {mode} ({modes})").format(
+                mode=repr(mode), modes=", ".join(_MODES)
+            ),
+        )
+        need(len(shape(x)) == 4, translate("BlockImport", "interpolation of a tensor that is not N×C×H×W"))
         params = dict(mode=mode, align_corners=bool(align_corners) and mode in _SMOOTH)
         if size_ is not None and out is None:
             return Step(cls.type, [x], {**params, "by": "size", "size": value(pair(size_))})
@@ -148,7 +153,10 @@ class Interpolate(Block):
             # a size computed in forward (x.shape[-2:] of a skip) is read from the traced output
             return Step(cls.type, [x], {**params, "by": "size", "size": value(shape(out)[2:])})
         scales = scale if isinstance(scale, (tuple, list)) else (scale, scale)
-        need(scales[0] is not None and len(set(scales)) == 1, "different scale factors for height and width")
+        need(
+            scales[0] is not None and len(set(scales)) == 1,
+            translate("BlockImport", "different scale factors for height and width"),
+        )
         return Step(cls.type, [x], {**params, "by": "scale", "scale_factor": float(scales[0])})
 
     @classmethod
@@ -158,7 +166,10 @@ class Interpolate(Block):
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
-        need(not arg(node, 6, "antialias", False), "interpolation with antialias=True")
-        need(not arg(node, 5, "recompute_scale_factor", None), "interpolation with recompute_scale_factor=True")
+        need(not arg(node, 6, "antialias", False), translate("BlockImport", "interpolation with antialias=True"))
+        need(
+            not arg(node, 5, "recompute_scale_factor", None),
+            translate("BlockImport", "interpolation with recompute_scale_factor=True"),
+        )
         size_, scale = arg(node, 1, "size"), arg(node, 2, "scale_factor")
         return cls.step(x, node, size_, scale, arg(node, 3, "mode", "nearest"), arg(node, 4, "align_corners"))

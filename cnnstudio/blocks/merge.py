@@ -84,9 +84,11 @@ class Add(_Merge):
     @classmethod
     def from_call(cls, node, name):
         xs = tensors(node.args)
-        need(len(xs) == 2 and len(node.args) == 2, "adding a number (only tensor + tensor)")
-        need(node.kwargs.get("alpha", 1) == 1, "torch.add with alpha")
-        need(shape(xs[0]) == shape(xs[1]), "adding tensors of different shapes (broadcasting)")
+        need(len(xs) == 2 and len(node.args) == 2, translate("BlockImport", "adding a number (only tensor + tensor)"))
+        need(node.kwargs.get("alpha", 1) == 1, translate("BlockImport", "torch.add with alpha"))
+        need(
+            shape(xs[0]) == shape(xs[1]), translate("BlockImport", "adding tensors of different shapes (broadcasting)")
+        )
         return Step(cls.type, xs, dict(num_inputs=2))
 
 
@@ -141,10 +143,22 @@ class Concat(_Merge):
     @classmethod
     def from_call(cls, node, name):
         listed = arg(node, 0, "tensors", [])
-        need(isinstance(listed, (list, tuple)), "torch.cat of a computed sequence (only a list of tensors)")
-        need(not any(is_node(v) and shape(v) is None for v in listed), "torch.cat of a split (no Split block yet)")
+        need(
+            isinstance(listed, (list, tuple)),
+            translate("BlockImport", "torch.cat of a computed sequence (only a list of tensors)"),
+        )
+        need(
+            not any(is_node(v) and shape(v) is None for v in listed),
+            translate("BlockImport", "torch.cat of a split (no Split block yet)"),
+        )
         xs = tensors(listed)
-        need(len(xs) == len(listed) and xs, "torch.cat of something that is not a tensor of the network")
+        need(
+            len(xs) == len(listed) and xs,
+            translate("BlockImport", "torch.cat of something that is not a tensor of the network"),
+        )
         dim = arg(node, 1, "dim", 0)
-        need(isinstance(dim, int) and dim % len(shape(xs[0])) == 1, f"torch.cat on dim {dim} (only on channels, dim 1)")
+        need(
+            isinstance(dim, int) and dim % len(shape(xs[0])) == 1,
+            translate("BlockImport", "torch.cat on dim {dim} (only on channels, dim 1)").format(dim=dim),
+        )
         return Step(cls.type, xs, dict(num_inputs=len(xs)))

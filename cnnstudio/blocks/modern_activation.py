@@ -145,15 +145,24 @@ class _OverChannels(Activation):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.dim is not None and m.dim % len(shape(inputs[0])) == 1, f"dim={m.dim!r} (only over channels, dim 1)")
+        need(
+            m.dim is not None and m.dim % len(shape(inputs[0])) == 1,
+            translate("BlockImport", "dim={dim} (only over channels, dim 1)").format(dim=repr(m.dim)),
+        )
         return Step(cls.type, inputs)
 
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
         dim = arg(node, 1, "dim")
-        need(isinstance(dim, int) and dim % len(shape(x)) == 1, f"dim={dim!r} (only over channels, dim 1)")
-        need(arg(node, 3, "dtype") is None and node.kwargs.get("dtype") is None, f"{name} with a dtype")
+        need(
+            isinstance(dim, int) and dim % len(shape(x)) == 1,
+            translate("BlockImport", "dim={dim} (only over channels, dim 1)").format(dim=repr(dim)),
+        )
+        need(
+            arg(node, 3, "dtype") is None and node.kwargs.get("dtype") is None,
+            translate("BlockImport", "{op} with a dtype").format(op=name),
+        )
         return Step(cls.type, [x])
 
 
@@ -236,7 +245,12 @@ class PReLU(Activation):
     @classmethod
     def from_module(cls, m, inputs):
         channels = shape(inputs[0])[1]
-        need(m.num_parameters in (1, channels), f"num_parameters={m.num_parameters} (1 or the {channels} channels)")
+        need(
+            m.num_parameters in (1, channels),
+            translate("BlockImport", "num_parameters={count} (1 or the {channels} channels)").format(
+                count=m.num_parameters, channels=channels
+            ),
+        )
         init = float(m.init) if hasattr(m, "init") else 0.25
         return Step(cls.type, inputs, dict(per_channel=m.num_parameters != 1 or channels == 1, init=init))
 

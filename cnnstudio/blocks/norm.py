@@ -60,7 +60,10 @@ class _BatchNorm(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.track_running_stats and m.momentum is not None, "batch norm without running statistics")
+        need(
+            m.track_running_stats and m.momentum is not None,
+            translate("BlockImport", "batch norm without running statistics"),
+        )
         return Step(cls.type, inputs, dict(eps=float(m.eps), momentum=float(m.momentum), affine=bool(m.affine)))
 
 

@@ -115,30 +115,41 @@ class Pad(Block):
 
     @classmethod
     def step(cls, x, sides, mode: str) -> Step:
-        need(len(sides) in (2, 4), f"padding {len(sides)} values (only the last two dims: 2 or 4 values)")
+        need(
+            len(sides) in (2, 4),
+            translate("BlockImport", "padding {count} values (only the last two dims: 2 or 4 values)").format(
+                count=len(sides)
+            ),
+        )
         sides = [int(v) for v in sides] + [0] * (4 - len(sides))
-        need(min(sides) >= 0, f"negative padding {sides} (cropping)")
+        need(min(sides) >= 0, translate("BlockImport", "negative padding {sides} (cropping)").format(sides=sides))
         return Step(cls.type, [x], {**dict(zip(_SIDES, sides)), "mode": mode})
 
     @classmethod
     def from_module(cls, m, inputs):
         if type(m).__name__ == "ConstantPad2d":
-            need(m.value == 0, f"ConstantPad2d with value {m.value} (only zeros)")
+            need(
+                m.value == 0,
+                translate("BlockImport", "ConstantPad2d with value {value} (only zeros)").format(value=m.value),
+            )
         mode = {v: k for k, v in _MODULES.items()}.get(type(m).__name__, "zeros")
         return cls.step(inputs[0], m.padding, mode)
 
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
-        need(len(shape(x)) == 4, "F.pad of a tensor that is not N×C×H×W")
+        need(len(shape(x)) == 4, translate("BlockImport", "F.pad of a tensor that is not N×C×H×W"))
         mode = arg(node, 2, "mode", "constant")
-        need(mode in _F_MODES, f"padding mode {mode!r}")
-        need(arg(node, 3, "value") in (None, 0, 0.0), f"constant padding with value {arg(node, 3, 'value')}")
+        need(mode in _F_MODES, translate("BlockImport", "padding mode {mode}").format(mode=repr(mode)))
+        need(
+            arg(node, 3, "value") in (None, 0, 0.0),
+            translate("BlockImport", "constant padding with value {value}").format(value=arg(node, 3, "value")),
+        )
         sides = list(arg(node, 1, "pad"))
         if any(is_node(v) for v in sides):
             # sizes computed in forward (U-Net's diffX // 2, diffX - diffX // 2): read the totals from the traced
             # shapes and split them the same way; the importer's output check confirms the split
-            need(len(sides) == 4, "padding computed from sizes (only 4 values)")
+            need(len(sides) == 4, translate("BlockImport", "padding computed from sizes (only 4 values)"))
             (h, w), (oh, ow) = shape(x)[2:], shape(node)[2:]
             dw, dh = ow - w, oh - h
             sides = [dw // 2, dw - dw // 2, dh // 2, dh - dh // 2]

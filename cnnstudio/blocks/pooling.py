@@ -104,7 +104,7 @@ def _window_args(node) -> list:
 def adaptive_size(output_size) -> list | int:
     """An adaptive pooling's output size as params store it; None (keep a side) has no block."""
     sides = output_size if isinstance(output_size, (tuple, list)) else (output_size, output_size)
-    need(None not in sides, "adaptive pooling that keeps one side (output_size with None)")
+    need(None not in sides, translate("BlockImport", "adaptive pooling that keeps one side (output_size with None)"))
     return value(sides)
 
 
@@ -167,13 +167,15 @@ class MaxPool2d(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(not m.return_indices, "max pooling with return_indices=True")
+        need(not m.return_indices, translate("BlockImport", "max pooling with return_indices=True"))
         return _pool_step(cls.type, inputs[0], m.kernel_size, m.stride, m.padding, m.dilation, m.ceil_mode)
 
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
-        need(not arg(node, 6, "return_indices", False), "max pooling with return_indices=True")
+        need(
+            not arg(node, 6, "return_indices", False), translate("BlockImport", "max pooling with return_indices=True")
+        )
         dilation, ceil_mode = arg(node, 4, "dilation", 1), arg(node, 5, "ceil_mode", False)
         return _pool_step(cls.type, x, *_window_args(node), dilation, ceil_mode)
 
@@ -226,14 +228,16 @@ class AvgPool2d(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
-        need(m.divisor_override is None, "average pooling with divisor_override")
+        need(m.divisor_override is None, translate("BlockImport", "average pooling with divisor_override"))
         extra = dict(count_include_pad=bool(m.count_include_pad))
         return _pool_step(cls.type, inputs[0], m.kernel_size, m.stride, m.padding, None, m.ceil_mode, **extra)
 
     @classmethod
     def from_call(cls, node, name):
         x = first_tensor(node)
-        need(arg(node, 6, "divisor_override") is None, "average pooling with divisor_override")
+        need(
+            arg(node, 6, "divisor_override") is None, translate("BlockImport", "average pooling with divisor_override")
+        )
         extra = dict(count_include_pad=bool(arg(node, 5, "count_include_pad", True)))
         return _pool_step(cls.type, x, *_window_args(node), None, arg(node, 4, "ceil_mode", False), **extra)
 
@@ -337,7 +341,10 @@ class GlobalAvgPool(Block):
         x = first_tensor(node)
         dims = arg(node, 1, "dim")
         dims = sorted(d % len(shape(x)) for d in (dims if isinstance(dims, (tuple, list)) else [dims]))
-        need(dims == [2, 3], f"a mean over dims {dims} (only over height and width)")
+        need(
+            dims == [2, 3],
+            translate("BlockImport", "a mean over dims {dims} (only over height and width)").format(dims=dims),
+        )
         if arg(node, 2, "keepdim", False):
             return Step("adaptive_avgpool2d", [x], dict(output_size=1))
         return Step(cls.type, [x])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cnnstudio.core.block import Block, register
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, literal
@@ -73,5 +73,5 @@ class StochasticDepth(Block):
     @classmethod
     def from_call(cls, node, name):
         mode = arg(node, 2, "mode", "row")
-        need(mode in ("row", "batch"), f"stochastic depth mode {mode!r}")
+        need(mode in ("row", "batch"), translate("BlockImport", "stochastic depth mode {mode}").format(mode=repr(mode)))
         return Step(cls.type, [first_tensor(node)], dict(p=float(arg(node, 1, "p", 0.2)), mode=mode))

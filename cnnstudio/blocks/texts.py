@@ -6,7 +6,8 @@ these accessors, which look the text up in the current language at display time.
 ``Blocks`` (titles, categories, descriptions), ``BlockParams`` (help texts), ``BlockParamNames`` (a param's
 label, keyed by its name), ``BlockChoices`` (a choice's label, keyed by its value), ``BlockKeywords`` (palette
 search words; a translation may hold several words separated by spaces), ``BlockSubtitles`` (the canvas's
-summary under a block's title) and ``BlockErrors`` (shape errors, warnings and their fixes). Subtitles and errors
+summary under a block's title), ``BlockErrors`` (shape errors, warnings and their fixes) and ``BlockImport`` (what
+the PyTorch importer cannot turn into a block). Subtitles and errors
 are translated where they are made, in the language of that moment.
 
 Regenerate the catalogue with

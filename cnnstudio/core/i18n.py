@@ -49,6 +49,9 @@ def set_language(code: str, folder: Path | None = None) -> str:
     code = normalise(code) or "en"
     _state["language"] = code
     _state["catalogue"] = {} if code == "en" else load_catalogue(code, folder)
+    from . import block_cache  # its memoised shape errors and param problems were worded in the old language
+
+    block_cache.clear()
     return code
 
 

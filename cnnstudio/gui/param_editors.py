@@ -172,6 +172,9 @@ class ChoiceEditor(ParamEditor):
         self.box = QComboBox()
         for choice in spec.choices:  # the value is the item's data: the text is in the user's language
             self.box.addItem(texts.choice_label(choice), choice)
+        # a long translated label must not widen the inspector past its dock; the drop-down shows it whole
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.box.setMinimumContentsLength(8)
         self._layout.addWidget(self.box)
         self.box.currentIndexChanged.connect(lambda _index: (self._emit(self.value()), self.finished.emit()))
 

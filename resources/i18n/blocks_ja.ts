@@ -352,6 +352,169 @@
     </message>
 </context>
 <context>
+    <name>BlockImport</name>
+    <message>
+        <source>GELU(approximate=&apos;tanh&apos;)</source>
+        <translation>GELU(approximate=&apos;tanh&apos;)（tanh 近似）</translation>
+    </message>
+    <message>
+        <source>gelu(approximate=&apos;tanh&apos;)</source>
+        <translation>gelu(approximate=&apos;tanh&apos;)（tanh 近似）</translation>
+    </message>
+    <message>
+        <source>adaptive max pooling with return_indices=True</source>
+        <translation>return_indices=True の適応的最大プーリング</translation>
+    </message>
+    <message>
+        <source>a LayerNorm2d over more than the channels</source>
+        <translation>チャンネル以外にもわたる LayerNorm2d</translation>
+    </message>
+    <message>
+        <source>LayerNorm2d without a bias</source>
+        <translation>バイアスのない LayerNorm2d</translation>
+    </message>
+    <message>
+        <source>padding_mode={mode} (only zero padding)</source>
+        <translation>padding_mode={mode}（ゼロパディングのみ対応）</translation>
+    </message>
+    <message>
+        <source>Flatten({start}, {end}) (only from dim 1 to the end)</source>
+        <translation>Flatten({start}, {end})（dim 1 から最後までの平坦化のみ対応）</translation>
+    </message>
+    <message>
+        <source>a reshape from {before} to {after} (only flattening to N x features)</source>
+        <translation>{before} から {after} への形状変更（N × 特徴数への平坦化のみ対応）</translation>
+    </message>
+    <message>
+        <source>flatten from dim {start} to {end} (only from dim 1)</source>
+        <translation>dim {start} から {end} への平坦化（dim 1 からのみ対応）</translation>
+    </message>
+    <message>
+        <source>{op} with a number (only tensor {symbol} tensor)</source>
+        <translation>数値との {op}（テンソル {symbol} テンソルのみ対応）</translation>
+    </message>
+    <message>
+        <source>{op} of tensors of different ranks</source>
+        <translation>次元数の異なるテンソルの {op}</translation>
+    </message>
+    <message>
+        <source>an op whose first argument is not a tensor</source>
+        <translation>最初の引数がテンソルでない演算</translation>
+    </message>
+    <message>
+        <source>interpolation mode {mode} ({modes})</source>
+        <translation>補間モード {mode}（対応: {modes}）</translation>
+    </message>
+    <message>
+        <source>interpolation of a tensor that is not N×C×H×W</source>
+        <translation>N×C×H×W でないテンソルの補間</translation>
+    </message>
+    <message>
+        <source>different scale factors for height and width</source>
+        <translation>高さと幅で異なる倍率</translation>
+    </message>
+    <message>
+        <source>interpolation with antialias=True</source>
+        <translation>antialias=True の補間</translation>
+    </message>
+    <message>
+        <source>interpolation with recompute_scale_factor=True</source>
+        <translation>recompute_scale_factor=True の補間</translation>
+    </message>
+    <message>
+        <source>adding a number (only tensor + tensor)</source>
+        <translation>数値の加算（テンソル + テンソルのみ対応）</translation>
+    </message>
+    <message>
+        <source>torch.add with alpha</source>
+        <translation>alpha 付きの torch.add</translation>
+    </message>
+    <message>
+        <source>adding tensors of different shapes (broadcasting)</source>
+        <translation>形状の異なるテンソルの加算（ブロードキャスト）</translation>
+    </message>
+    <message>
+        <source>torch.cat of a computed sequence (only a list of tensors)</source>
+        <translation>計算で作った列の torch.cat（テンソルのリストのみ対応）</translation>
+    </message>
+    <message>
+        <source>torch.cat of a split (no Split block yet)</source>
+        <translation>分割結果の torch.cat（Split ブロックはまだありません）</translation>
+    </message>
+    <message>
+        <source>torch.cat of something that is not a tensor of the network</source>
+        <translation>ネットワークのテンソルでないものの torch.cat</translation>
+    </message>
+    <message>
+        <source>torch.cat on dim {dim} (only on channels, dim 1)</source>
+        <translation>dim {dim} での torch.cat（チャンネル方向 dim 1 のみ対応）</translation>
+    </message>
+    <message>
+        <source>dim={dim} (only over channels, dim 1)</source>
+        <translation>dim={dim}（チャンネル方向 dim 1 のみ対応）</translation>
+    </message>
+    <message>
+        <source>{op} with a dtype</source>
+        <translation>dtype 指定付きの {op}</translation>
+    </message>
+    <message>
+        <source>num_parameters={count} (1 or the {channels} channels)</source>
+        <translation>num_parameters={count}（1 またはチャンネル数 {channels} のみ対応）</translation>
+    </message>
+    <message>
+        <source>batch norm without running statistics</source>
+        <translation>移動統計量を持たないバッチ正規化</translation>
+    </message>
+    <message>
+        <source>padding {count} values (only the last two dims: 2 or 4 values)</source>
+        <translation>{count} 個の値によるパディング（最後の2次元のみ対応: 2 個か 4 個）</translation>
+    </message>
+    <message>
+        <source>negative padding {sides} (cropping)</source>
+        <translation>負のパディング {sides}（切り抜き）</translation>
+    </message>
+    <message>
+        <source>ConstantPad2d with value {value} (only zeros)</source>
+        <translation>値 {value} の ConstantPad2d（ゼロのみ対応）</translation>
+    </message>
+    <message>
+        <source>F.pad of a tensor that is not N×C×H×W</source>
+        <translation>N×C×H×W でないテンソルの F.pad</translation>
+    </message>
+    <message>
+        <source>padding mode {mode}</source>
+        <translation>パディングモード {mode}</translation>
+    </message>
+    <message>
+        <source>constant padding with value {value}</source>
+        <translation>値 {value} による定数パディング</translation>
+    </message>
+    <message>
+        <source>padding computed from sizes (only 4 values)</source>
+        <translation>サイズから計算したパディング（4 個の値のみ対応）</translation>
+    </message>
+    <message>
+        <source>adaptive pooling that keeps one side (output_size with None)</source>
+        <translation>片方の辺を保つ適応的プーリング（None を含む output_size）</translation>
+    </message>
+    <message>
+        <source>max pooling with return_indices=True</source>
+        <translation>return_indices=True の最大プーリング</translation>
+    </message>
+    <message>
+        <source>average pooling with divisor_override</source>
+        <translation>divisor_override 付きの平均プーリング</translation>
+    </message>
+    <message>
+        <source>a mean over dims {dims} (only over height and width)</source>
+        <translation>dims {dims} にわたる平均（高さと幅のみ対応）</translation>
+    </message>
+    <message>
+        <source>stochastic depth mode {mode}</source>
+        <translation>Stochastic Depth のモード {mode}</translation>
+    </message>
+</context>
+<context>
     <name>BlockKeywords</name>
     <message>
         <source>rectifier</source>

@@ -9,7 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
-from cnnstudio.core import block_cache, i18n
+from cnnstudio.core import i18n
 
 from .test_inspector_and_panels import select
 
@@ -18,10 +18,8 @@ from .test_inspector_and_panels import select
 def japanese(monkeypatch):
     monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "ja")
     i18n.set_language("ja")
-    block_cache.clear()  # cached inference holds messages in the language they were made in
     yield
     i18n.set_language("en")
-    block_cache.clear()
 
 
 def type_with_input_method(widget, text: str) -> None:
