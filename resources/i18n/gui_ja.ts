@@ -2762,6 +2762,21 @@ Frozen: its weights are not trained.</source>
     </message>
 </context>
 <context>
+    <name>TransposedPage</name>
+    <message>
+        <source>Input {0}×{0}</source>
+        <translation>入力 {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Zeros inserted, padded {0}×{0}</source>
+        <translation>0を挿入・パディング {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Output {0}×{0}</source>
+        <translation>出力 {0}×{0}</translation>
+    </message>
+</context>
+<context>
     <name>WeightsDialog</name>
     <message>
         <source>Weights (*.safetensors *.pth *.pt *.bin);;All files (*)</source>
