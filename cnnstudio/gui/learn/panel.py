@@ -44,10 +44,17 @@ def concept_for(node: Node | None) -> str | None:
 class LearnPanel(QWidget):
     concept_changed = Signal(str)
 
-    def __init__(self, doc: Document, feature_map: Callable | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        feature_map: Callable | None = None,
+        predict: Callable | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.doc = doc
         self.feature_map = feature_map  # node id -> rows of a real feature map, or None
+        self.predict = predict  # (image rows, done) -> whether the Feature maps dock's model will classify it
         self.node_id: str | None = None
         self.follow = True  # a page the user picked by hand stays until a block with its own page is selected
         self.concepts = QComboBox()
@@ -106,7 +113,7 @@ class LearnPanel(QWidget):
 
     def context(self) -> LessonContext:
         node = self.doc.graph.nodes.get(self.node_id) if self.node_id else None
-        ctx = LessonContext(self.doc, node, feature_map=self.feature_map)
+        ctx = LessonContext(self.doc, node, feature_map=self.feature_map, predict=self.predict)
         if node is not None and node.type in self.doc.registry:
             try:
                 ctx.params = self.doc.registry.get(node.type).resolve(node.params)
