@@ -1534,6 +1534,22 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <source>Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not</source>
         <translation>最も強い反応 {0}（{1} 行 {2} 列）：位置は数字とともに動き、値は変わりません</translation>
     </message>
+    <message>
+        <source>Open the Feature maps dock (with a trained checkpoint) to see your network classify each shift</source>
+        <translation>特徴マップドックを開くと（学習済みのチェックポイントで）、移動ごとにあなたのネットワークの分類が表示されます</translation>
+    </message>
+    <message>
+        <source>Your network is classifying the shifted digit…</source>
+        <translation>あなたのネットワークが移動した数字を分類しています…</translation>
+    </message>
+    <message>
+        <source>Your network could not classify this image</source>
+        <translation>あなたのネットワークはこの画像を分類できませんでした</translation>
+    </message>
+    <message>
+        <source>Your network&apos;s prediction for this shift: {0} ({1})</source>
+        <translation>この移動でのあなたのネットワークの予測：{0}（{1}）</translation>
+    </message>
 </context>
 <context>
     <name>KernelView</name>
@@ -1622,6 +1638,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>Each concept of convolutional networks, on the selected block</source>
         <translation>畳み込みニューラルネットワークの各概念を、選択中のブロックで解説します</translation>
+    </message>
+    <message>
+        <source>Predicting…</source>
+        <translation>予測しています…</translation>
     </message>
 </context>
 <context>
@@ -2759,6 +2779,21 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>the training process {0}{1}</source>
         <translation>学習プロセス{0}{1}</translation>
+    </message>
+</context>
+<context>
+    <name>TransposedPage</name>
+    <message>
+        <source>Input {0}×{0}</source>
+        <translation>入力 {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Zeros inserted, padded {0}×{0}</source>
+        <translation>0を挿入・パディング {0}×{0}</translation>
+    </message>
+    <message>
+        <source>Output {0}×{0}</source>
+        <translation>出力 {0}×{0}</translation>
     </message>
 </context>
 <context>

@@ -198,3 +198,26 @@ def test_pooling_uses_the_feature_maps_docks_output_when_there_is_one(qtbot, win
     cells = [feature[r][c] for r in (0, 1) for c in (2, 3)]
     assert page.picture.panels[1].grid[0][1] == max(cells)
     assert page.picture.panels[2].grid[0][1] == sum(cells) / 4
+
+
+def test_invariance_asks_the_feature_maps_model_for_each_shift_off_the_gui_thread(qtbot, window, monkeypatch):
+    import torch
+
+    from cnnstudio import compile_model
+
+    panel = open_learn(window)
+    panel.show_concept("invariance")
+    page = panel.page
+    assert "Open the Feature maps dock" in page.prediction.text()  # no compiled model yet
+    torch.manual_seed(0)
+    model = compile_model(window.doc.graph).eval()
+    names = [f"digit {i}" for i in range(10)]
+    monkeypatch.setattr(window.insight, "panel", SimpleNamespace(model=model, class_names=names, normalization=None))
+    page.sliders["dx"].setFocus()
+    QTest.keyClick(page.sliders["dx"], Qt.Key.Key_Right)  # shift the digit one pixel right
+    assert page.sliders["dx"].value() == 1
+    qtbot.waitUntil(lambda: "prediction for this shift" in page.prediction.text(), timeout=60_000)
+    label = page.prediction.text().split(": ", 1)[1].split(" (")[0]
+    assert label in names
+    # the strongest response moved with the digit and kept its value
+    assert "column 5" in page.response.text() and "44" in page.response.text()

@@ -22,6 +22,9 @@ class Panel:
     zeros: bool = True  # write 0 in empty cells (False: leave them blank)
 
 
+MIN_COLUMN = 70.0  # pixels a panel takes at least, for its caption
+
+
 class GridsView(QWidget):
     def __init__(self, height: int = 230, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,17 +49,20 @@ class GridsView(QWidget):
         gap = 34
         columns = sum(len(p.grid[0]) for p in self.panels if p.grid)
         rows = max(len(p.grid) for p in self.panels if p.grid)
-        width = self.width() - 20 - gap * (len(self.panels) - 1)
+        width = self.width() - 20 - gap * (len(self.panels) - 1) - MIN_COLUMN
         cell = min(width / max(columns, 1), (self.height() - 50) / max(rows, 1), 30.0)
         x, top = 10.0, 26.0
         for i, panel in enumerate(self.panels):
-            draw_caption(painter, x, 4, panel.caption, bold=True)
+            columns = len(panel.grid[0]) if panel.grid else 0
+            room = max(columns * cell, MIN_COLUMN) + (gap - 6 if i < len(self.panels) - 1 else 0)
+            draw_caption(painter, x, 4, panel.caption, bold=True, width=room)
             box = draw_values(
                 painter, x, top, cell, panel.grid, panel.color, panel.highlight, show_text=cell >= 15, zeros=panel.zeros
             )
             if panel.note:
                 draw_caption(painter, x, box.bottom() + 4, panel.note)
+            right = max(box.right(), x + MIN_COLUMN)  # a 1×1 grid still leaves room for its caption
             if i < len(self.panels) - 1:
-                arrow(painter, box.right() + 8, top + min(box.height(), 120) / 2, box.right() + gap - 8)
-            x = box.right() + gap
+                arrow(painter, right + 8, top + min(box.height(), 120) / 2, right + gap - 8)
+            x = right + gap
         painter.end()

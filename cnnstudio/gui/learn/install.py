@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
+from ..background import ThreadTask
 from .panel import LearnPanel
 
 WIDTH = 600  # the dock's width when Help → Concepts opens it
@@ -21,7 +22,8 @@ class LearnController(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.panel = LearnPanel(window.doc, self._feature_map)
+        self.panel = LearnPanel(window.doc, self._feature_map, self._predict)
+        self.predicting = None  # the running ThreadTask of the last prediction asked for
         self.dock = window.add_panel(self.panel, self.tr("Learn"), Qt.DockWidgetArea.RightDockWidgetArea, "learn")
         window.tabifyDockWidget(window.inspector_dock, self.dock)
         window.inspector_dock.raise_()
@@ -60,6 +62,41 @@ class LearnController(QObject):
         if value is None or getattr(value, "ndim", 0) != 3 or value.shape[1] < 2 or value.shape[2] < 2:
             return None
         return value[0].tolist()
+
+    def _predict(self, rows: list, done) -> bool:
+        """Classify a 0–16 image with the Feature maps dock's compiled model, in its worker thread.
+
+        ``done(label, probability)`` comes back on the GUI thread (``done(None, 0.0)`` if it failed); False when
+        there is no compiled model to ask (the dock has not been opened, or the network has errors).
+        """
+        insight = getattr(self.window, "insight", None)
+        panel = getattr(insight, "panel", None)
+        model = getattr(panel, "model", None)
+        shape = tuple(getattr(model, "input_shape", ()) or ())
+        if model is None or len(shape) != 3:
+            return False
+        names, normalization = getattr(panel, "class_names", None), getattr(panel, "normalization", None)
+
+        def work(_token):
+            import torch
+
+            from cnnstudio.insight.gradcam import top_predictions
+            from cnnstudio.training.data.fit import fit_images
+
+            image = fit_images(torch.tensor(rows, dtype=torch.float32)[None, None] / 16.0, shape)[0]
+            if normalization is not None:
+                mean, std = (torch.tensor(v, dtype=torch.float32)[:, None, None] for v in normalization)
+                image = (image - mean) / std
+            best = top_predictions(model, image, 1, names)[0]
+            return best.label, best.probability
+
+        if self.predicting is not None:
+            self.predicting.cancel()  # only the latest shift matters
+        task = ThreadTask(work, self.tr("Predicting…"), insight.pool)
+        task.finished.connect(lambda result: done(*result))
+        task.failed.connect(lambda _line: done(None, 0.0))
+        self.predicting = task.start()
+        return True
 
 
 def install_learn(window: MainWindow) -> LearnController:

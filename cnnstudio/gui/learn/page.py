@@ -29,6 +29,7 @@ class LessonContext:
     params: dict = field(default_factory=dict)
     info: NodeInfo | None = None
     feature_map: Any = None  # callable(node_id) -> list of rows, or None: the Feature maps dock's last output
+    predict: Any = None  # callable(image rows, done(label, probability) | None) -> bool: the network's top class
 
     @property
     def inference(self) -> Inference:

@@ -4,10 +4,12 @@ auxiliary loss, VGG's stacked 3×3 kernels, GAP against flatten + dense, and tra
 from __future__ import annotations
 
 from cnnstudio.core.formulas import fmt_shape, pair
-from cnnstudio.core.lessons import conv_weights, gap_vs_flatten, transposed_steps, vgg_stack
+from cnnstudio.core.lessons import ConvSetup, conv_weights, gap_vs_flatten, transposed_steps, vgg_stack
 
 from ..formula_text import output_size_lines
 from .content import esc, number
+from .grid_paint import intensity, signed_color
+from .grids_view import GridsView, Panel
 from .page import LessonContext, LessonPage
 
 
@@ -74,6 +76,37 @@ class TransposedPage(LessonPage):
     applies_to = ("conv_transpose2d",)
     example_kind = "ConvTranspose2d"
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.picture = GridsView(260)
+        self.picture.setObjectName("learn_transposed_picture")
+        self.body.addWidget(self.picture)
+
+    def _draw(self, k: int, s: int, pad: int, d: int, op: int, size: int) -> None:
+        """A small input (at most 3×3, values 1, 2, 3 …) taken through the three steps with a kernel of ones."""
+        n = min(size, 3)
+        steps = transposed_steps(n, k, s, pad, d, op)
+        if steps.border < 0 or steps.out < 1:  # padding larger than the kernel crops instead: no picture
+            self.picture.hide()
+            return
+        image = [[r * n + c + 1 for c in range(n)] for r in range(n)]
+        side = steps.padded
+        grid = [[0] * side for _ in range(side)]
+        for r in range(n):
+            for c in range(n):
+                grid[steps.border + r * s][steps.border + c * s] = image[r][c]
+        ones = [[1] * k for _ in range(k)]
+        out = ConvSetup((side, side), (k, k), (1, 1), (0, 0), (0, 0), (d, d)).output(grid, ones)
+        top = max(max(row) for row in out) or 1
+        self.picture.set_panels(
+            [
+                Panel(self.tr("Input {0}×{0}").format(n), image, lambda v: intensity(v, n * n)),
+                Panel(self.tr("Zeros inserted, padded {0}×{0}").format(side), grid, lambda v: intensity(v, n * n)),
+                Panel(self.tr("Output {0}×{0}").format(steps.out), out, lambda v: signed_color(v, top)),
+            ]
+        )
+        self.picture.show()
+
     def values(self, ctx: LessonContext | None) -> dict:
         if ctx is None:
             p = {"kernel_size": 4, "stride": 2, "padding": 1, "dilation": 1, "output_padding": 0}
@@ -82,6 +115,7 @@ class TransposedPage(LessonPage):
             p, in_shape, c_out = ctx.params, ctx.in_shape, ctx.out_shape[0]
         k, s, pad = pair(p["kernel_size"])[0], pair(p["stride"])[0], pair(p["padding"])[0]
         d, op = pair(p.get("dilation", 1))[0], pair(p.get("output_padding", 0))[0]
+        self._draw(k, s, pad, d, op, in_shape[1])
         steps = transposed_steps(in_shape[1], k, s, pad, d, op)
         out_shape = (c_out, steps.out, transposed_steps(in_shape[2], k, s, pad, d, op).out)
         lines = output_size_lines("conv_transpose2d", p, in_shape, out_shape)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from cnnstudio.core.graph import Node
 
@@ -44,10 +44,17 @@ def concept_for(node: Node | None) -> str | None:
 class LearnPanel(QWidget):
     concept_changed = Signal(str)
 
-    def __init__(self, doc: Document, feature_map: Callable | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        feature_map: Callable | None = None,
+        predict: Callable | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.doc = doc
         self.feature_map = feature_map  # node id -> rows of a real feature map, or None
+        self.predict = predict  # (image rows, done) -> whether the Feature maps dock's model will classify it
         self.node_id: str | None = None
         self.follow = True  # a page the user picked by hand stays until a block with its own page is selected
         self.concepts = QComboBox()
@@ -55,17 +62,18 @@ class LearnPanel(QWidget):
         self.concepts.setToolTip(self.tr("Concepts of convolutional networks, explained on the selected block"))
         for concept in content.CONCEPTS:
             self.concepts.addItem(content.title(concept), concept)
-        self.stack = QStackedWidget()
+        # the pages sit in one column with only the current one shown: unlike a QStackedWidget, a box layout
+        # passes the wrapped prose's height-for-width on, so a page of text is as tall as its text
         self.pages: dict[str, LessonPage] = {}
         classes = page_classes()
-        for concept in content.CONCEPTS:
-            page = ConvolutionPage() if concept == "convolution" else classes[concept]()
-            self.pages[concept] = page
-            self.stack.addWidget(page)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(12, 8, 12, 12)
-        body_layout.addWidget(self.stack)
+        for concept in content.CONCEPTS:
+            page = ConvolutionPage() if concept == "convolution" else classes[concept]()
+            page.hide()
+            self.pages[concept] = page
+            body_layout.addWidget(page)
         body_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -105,7 +113,7 @@ class LearnPanel(QWidget):
 
     def context(self) -> LessonContext:
         node = self.doc.graph.nodes.get(self.node_id) if self.node_id else None
-        ctx = LessonContext(self.doc, node, feature_map=self.feature_map)
+        ctx = LessonContext(self.doc, node, feature_map=self.feature_map, predict=self.predict)
         if node is not None and node.type in self.doc.registry:
             try:
                 ctx.params = self.doc.registry.get(node.type).resolve(node.params)
@@ -124,12 +132,8 @@ class LearnPanel(QWidget):
             return
         if self.node_id is not None and self.node_id not in self.doc.graph.nodes:
             self.node_id = None
-        for page in self.pages.values():  # the stack takes the height of the page on show, not of the tallest
-            ignored = QSizePolicy.Policy.Ignored
-            page.setSizePolicy(
-                QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred if page is self.page else ignored
-            )
-        self.stack.setCurrentWidget(self.page)
+        for page in self.pages.values():
+            page.setVisible(page is self.page)
         self.page.show_context(self.context())
 
     def _picked(self, _index: int) -> None:

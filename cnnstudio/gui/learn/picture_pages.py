@@ -149,6 +149,11 @@ class InvariancePage(LessonPage):
         self.body.addWidget(self.picture)
         self.body.addLayout(row)
         self.body.addWidget(self.response)
+        self.prediction = QLabel()
+        self.prediction.setObjectName("learn_invariance_prediction")
+        self.prediction.setWordWrap(True)
+        self.body.addWidget(self.prediction)
+        self._asked = None  # the shift whose prediction is on its way
 
     def values(self, ctx: LessonContext | None) -> dict:
         dx, dy = self.sliders["dx"].value(), self.sliders["dy"].value()
@@ -183,4 +188,38 @@ class InvariancePage(LessonPage):
                 "Strongest response {0} at row {1}, column {2}: it moves with the digit, its value does not"
             ).format(peak, *where)
         )
+        self._predict(moved, (dx, dy, self.digit.value()))
         return {"peak": peak, "row": where[0], "col": where[1], "dx": dx, "dy": dy}
+
+    def show_context(self, ctx) -> None:
+        self._asked = None  # the selection or the network changed: ask again
+        super().show_context(ctx)
+
+    def _predict(self, image, key) -> None:
+        """The user's own network on the shifted digit, when the Feature maps dock has compiled it."""
+        predict = self.context.predict if self.context is not None else None
+        if key == self._asked:
+            return
+        if predict is None or not predict(image, lambda label, p, key=key: self._predicted(key, label, p)):
+            self._asked = None
+            self.prediction.setProperty("role", "muted")
+            self.prediction.setText(
+                self.tr(
+                    "Open the Feature maps dock (with a trained checkpoint) to see your network classify each shift"
+                )
+            )
+        else:
+            self._asked = key
+            self.prediction.setProperty("role", "")
+            self.prediction.setText(self.tr("Your network is classifying the shifted digit…"))
+        self.prediction.style().polish(self.prediction)
+
+    def _predicted(self, key, label: str | None, probability: float) -> None:
+        if key != self._asked:
+            return  # a later shift was asked for meanwhile
+        if label is None:
+            self.prediction.setText(self.tr("Your network could not classify this image"))
+            return
+        self.prediction.setText(
+            self.tr("Your network's prediction for this shift: {0} ({1})").format(label, f"{probability:.0%}")
+        )
