@@ -32,6 +32,7 @@ from .config_edit import read_config
 from .config_form import ConfigForm
 from .confusion_view import ConfusionView
 from .curves import PLOTS, TrainingCurves
+from .generated_view import GeneratedView
 from .history import RunHistory
 from .preflight_box import PreflightBox
 from .progress_bar import ThinProgress
@@ -91,6 +92,8 @@ class TrainingPanel(QWidget):
         self.curves = TrainingCurves()
         self.confusion = ConfusionView()
         self.samples = SampleGrid()
+        self.generated = GeneratedView()  # a generator's fixed-noise samples per epoch (GAN, VAE)
+        self.generated.hide()
         self.progress = ThinProgress()
         self.progress_label = QLabel(self.tr("Not trained yet"))
         self.progress_label.setProperty("role", "muted")
@@ -170,6 +173,7 @@ class TrainingPanel(QWidget):
         self.split.addWidget(self.curves)
         self.split.addWidget(self.confusion)
         self.split.addWidget(self.samples)
+        self.split.addWidget(self.generated)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 3)
@@ -246,6 +250,7 @@ class TrainingPanel(QWidget):
         self.curves.reset()
         self.confusion.clear()
         self.samples.clear()
+        self._clear_generated()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
         return True
 
@@ -433,6 +438,20 @@ class TrainingPanel(QWidget):
             elif e.get("reconstructions"):
                 self.samples.set_reconstructions(e["reconstructions"])
 
+    def _clear_generated(self) -> None:
+        self.generated.clear()
+        self.generated.hide()
+        self.samples.show()
+
+    def _add_generated(self, e: dict) -> None:
+        verdicts = ""
+        if e.get("d_real") is not None and e.get("d_fake") is not None:
+            verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
+        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts)
+        self.generated.show()
+        if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
+            self.samples.hide()
+
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
         if kind == "started":
@@ -441,12 +460,15 @@ class TrainingPanel(QWidget):
             if not e.get("resumed"):
                 self.confusion.clear()
                 self.samples.clear()
+                self._clear_generated()
         elif kind == "weights":
             self._set_notice(self.weights_label, e.get("message", ""))
         elif kind == "warning":
             self._set_notice(self.warning_label, e.get("message", ""))
         elif kind == "epoch_end":
             self.status_label.setText(epoch_text(e))
+            if e.get("sample_grid"):  # kept for every epoch: the view's slider looks back
+                self._add_generated(e)
         elif kind == "checkpoint":
             self.last_checkpoint = e.get("path")
             if e.get("kind") == "last" and self.last_checkpoint:
