@@ -70,8 +70,10 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
     if any(registry.canonical(graph.nodes[nid].type) == "sample_gaussian" for nid in order):
         # the script's loop knows no KL term: it would train a VAE as a plain autoencoder
         raise TrainingScriptError(
-            "the training script cannot train a VAE (a Sample Gaussian block: reconstruction + KL): "
-            "train it with cnnstudio train or in the app"
+            translate(
+                "Export",
+                "the training script cannot train a VAE (a Sample Gaussian block: reconstruction + KL): train it with cnnstudio train or in the app",
+            )
         )
     found = []
     for nid in order:

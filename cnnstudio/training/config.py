@@ -123,7 +123,11 @@ class TrainingConfig:
         _number("momentum", self.momentum, 0.0, 1.0, open_high=True)
         _number("gamma", self.gamma, 0.0, 1.0, open_low=True)
         if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
-            raise ConfigError(f"training config: betas must be [beta1, beta2], got {self.betas!r}")
+            raise ConfigError(
+                translate("Training", "training config: betas must be [beta1, beta2], got {value!r}").format(
+                    value=self.betas
+                )
+            )
         _number("betas[0]", self.betas[0], 0.0, 1.0, open_high=True)
         _number("betas[1]", self.betas[1], 0.0, 1.0, open_high=True)
         _number("kl_weight", self.kl_weight, 0.0, None)
@@ -207,7 +211,9 @@ def _scale_range(value) -> tuple[float, float]:
 def _betas(value) -> tuple:
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return tuple(value)
-    raise ConfigError(f"training config: betas must be [beta1, beta2], got {value!r}")
+    raise ConfigError(
+        translate("Training", "training config: betas must be [beta1, beta2], got {value!r}").format(value=value)
+    )
 
 
 def _is_number(value) -> bool:

@@ -205,7 +205,7 @@ def prepare(
     except CompileError as exc:
         raise TrainingError(str(exc)) from None
     if gan and context.distributed:
-        raise TrainingError("a GAN trains in one process for now: run it without torchrun")
+        raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
     notices: list[tuple[str, dict]] = []
     weights = initial_weights(graph, options) if checkpoint is None else None
     if weights is not None:

@@ -20,6 +20,8 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
+from cnnstudio.core.i18n import translate
+
 from ..data.feeder import mix_seed
 from ..errors import TrainingError
 from .grid import grid_base64, save_grid
@@ -61,7 +63,11 @@ class GanObjective:
         self.d_params = [p for p in pair.discriminator.parameters() if p.requires_grad]
         if not self.g_params or not self.d_params:
             frozen = "generator" if not self.g_params else "discriminator"
-            raise TrainingError(f"the {frozen} is frozen entirely: a GAN trains both networks (unfreeze it)")
+            raise TrainingError(
+                translate(
+                    "Training", "the {network} is frozen entirely: a GAN trains both networks (unfreeze it)"
+                ).format(network=frozen)
+            )
         self.fixed = torch.randn((FIXED_SAMPLES, *pair.latent_shape), generator=_stream(seed, 0))
         self.seed = seed
 
@@ -101,7 +107,7 @@ class GanObjective:
     def validate(self, model, feeder, classes, context=None, epoch: int = 0) -> dict:
         """Losses and D's mean verdicts on the validation images against as many generated ones; the grid."""
         if context is not None and context.distributed:
-            raise TrainingError("a GAN trains in one process for now: run it without torchrun")
+            raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
         pair = self.pair
         pair.eval()
         sums = {"d_loss": 0.0, "g_loss": 0.0, "d_real": 0.0, "d_fake": 0.0}
@@ -135,7 +141,11 @@ class GanObjective:
                 self.sample_dir.mkdir(parents=True, exist_ok=True)
                 save_grid(path, images)
             except OSError as exc:
-                raise TrainingError(f"cannot write the sample grid {path}: {exc.strerror or exc}") from None
+                raise TrainingError(
+                    translate("Training", "cannot write the sample grid {path}: {reason}").format(
+                        path=path, reason=exc.strerror or exc
+                    )
+                ) from None
             result["sample_path"] = str(path)
         return result
 

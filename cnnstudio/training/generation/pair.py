@@ -11,6 +11,7 @@ import torch
 
 from cnnstudio.compiler import CompileError, Head
 from cnnstudio.compiler.components import compile_components
+from cnnstudio.core.i18n import translate
 
 from ..errors import TrainingError
 
@@ -24,8 +25,10 @@ class GanPair(torch.nn.Module):
             for name, child in net.named_children():
                 if hasattr(self, name):
                     raise TrainingError(
-                        f"the generator and the discriminator both have a layer called {name!r}: "
-                        "name their nodes generator.… and discriminator.…"
+                        translate(
+                            "Training",
+                            "the generator and the discriminator both have a layer called {name!r}: name their nodes generator.… and discriminator.…",
+                        ).format(name=name)
                     )
                 self.add_module(name, child)
         self._nets = (generator, discriminator)  # a tuple: not registered twice
@@ -74,9 +77,10 @@ def compile_gan(graph) -> GanPair:
     critics = [m for m in parts.values() if any(h.kind == "real_fake" for h in m.heads)]
     if len(generators) != 1 or len(critics) != 1 or generators[0] is critics[0]:
         raise TrainingError(
-            "a GAN trains one generator (ending in a Generated image output) against one discriminator "
-            f"(ending in a Real/fake output) as two separate networks; this graph has {len(generators)} and "
-            f"{len(critics)}"
+            translate(
+                "Training",
+                "a GAN trains one generator (ending in a Generated image output) against one discriminator (ending in a Real/fake output) as two separate networks; this graph has {generators} and {critics}",
+            ).format(generators=len(generators), critics=len(critics))
         )
     generator, discriminator = generators[0], critics[0]
     with torch.no_grad():  # the tie between the two: the generator's image is the discriminator's input
@@ -84,8 +88,9 @@ def compile_gan(graph) -> GanPair:
     out = out[0] if isinstance(out, (tuple, list)) else out
     if tuple(out.shape[1:]) != tuple(discriminator.input_shape):
         raise TrainingError(
-            f"the generator makes {'×'.join(map(str, out.shape[1:]))} images but the discriminator takes "
-            f"{'×'.join(map(str, discriminator.input_shape))}"
+            translate("Training", "the generator makes {made} images but the discriminator takes {taken}").format(
+                made="×".join(map(str, out.shape[1:])), taken="×".join(map(str, discriminator.input_shape))
+            )
         )
     generator.train()
     return GanPair(generator, discriminator)

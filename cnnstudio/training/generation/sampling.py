@@ -13,6 +13,8 @@ from pathlib import Path
 
 import torch
 
+from cnnstudio.core.i18n import translate
+
 from ..errors import TrainingError
 
 
@@ -65,7 +67,11 @@ def _load(model: torch.nn.Module, weights: str) -> dict:
     except WeightsError as exc:
         raise TrainingError(str(exc)) from None
     if report.missing or report.skipped:
-        raise TrainingError(f"{weights}: does not fit this network ({report.summary().splitlines()[0]})")
+        raise TrainingError(
+            translate("Training", "{weights}: does not fit this network ({summary})").format(
+                weights=weights, summary=report.summary().splitlines()[0]
+            )
+        )
     return meta
 
 
@@ -84,7 +90,11 @@ def load_generator(project: str, weights: str) -> TrainedGenerator:
             parts = compile_components(graph)
             found = [m for m in parts.values() if any(h.kind == "generated_image" for h in m.heads)]
             if len(found) != 1:
-                raise TrainingError(f"{project}: needs one network ending in a Generated image output")
+                raise TrainingError(
+                    translate("Training", "{project}: needs one network ending in a Generated image output").format(
+                        project=project
+                    )
+                )
             generator = found[0]
             meta = _load(generator, weights)
             channels = int((meta.get("data") or {}).get("input_shape", [1])[0]) if meta else 1
@@ -99,7 +109,10 @@ def load_generator(project: str, weights: str) -> TrainedGenerator:
         raise TrainingError(str(exc)) from None
     if not has_sampler(model):
         raise TrainingError(
-            f"{project}: has no generator (a GAN's Generated image output, or a VAE's Sample Gaussian block)"
+            translate(
+                "Training",
+                "{project}: has no generator (a GAN's Generated image output, or a VAE's Sample Gaussian block)",
+            ).format(project=project)
         )
     meta = _load(model, weights)
     normalizer = normalizer_for(meta, model.input_shape[0] if len(model.input_shape) == 3 else 1)

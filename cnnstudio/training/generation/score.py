@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import torch
 
+from cnnstudio.core.i18n import translate
+
 from ..errors import TrainingError
 
 MIN_CONFIDENCE = 0.80  # the bar the issue sets for generated digits
@@ -20,7 +22,11 @@ def load_classifier(project: str, weights: str):
 
     loaded = load_trained(project, weights)
     if loaded.kind != "classification":
-        raise TrainingError(f"{project}: its main output is not a Classification output (scoring needs a classifier)")
+        raise TrainingError(
+            translate(
+                "Training", "{project}: its main output is not a Classification output (scoring needs a classifier)"
+            ).format(project=project)
+        )
     model = loaded.model
     channels = model.input_shape[0] if len(model.input_shape) == 3 else 1
     classes = (loaded.meta.get("data") or {}).get("classes") or []
@@ -56,9 +62,18 @@ def score_images(images: torch.Tensor, model, normalizer, classes: list[str] | N
 
 def describe(score: dict) -> str:
     """One line for the terminal."""
-    verdict = "passes" if score["passed"] else "misses"
-    return (
-        f"score on {score['samples']} samples: mean confidence {score['mean_confidence']:.3f}, "
-        f"{score['classes_covered']}/{score['classes']} classes, largest class {score['largest_share']:.0%} "
-        f"({verdict} ≥ {MIN_CONFIDENCE:.2f}, all classes, ≤ {MAX_SHARE:.0%} each); counts {score['counts']}"
+    verdict = translate("Training", "passes") if score["passed"] else translate("Training", "misses")
+    return translate(
+        "Training",
+        "score on {samples} samples: mean confidence {confidence:.3f}, {covered}/{classes} classes, largest class {share:.0%} ({verdict} ≥ {bar:.2f}, all classes, ≤ {most:.0%} each); counts {counts}",
+    ).format(
+        samples=score["samples"],
+        confidence=score["mean_confidence"],
+        covered=score["classes_covered"],
+        classes=score["classes"],
+        share=score["largest_share"],
+        verdict=verdict,
+        bar=MIN_CONFIDENCE,
+        most=MAX_SHARE,
+        counts=score["counts"],
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import torch
 
 from cnnstudio.compiler.components import samplers
+from cnnstudio.core.i18n import translate
 
 from ..errors import TrainingError
 from ..evaluate import evaluate
@@ -44,10 +45,16 @@ class VaeObjective(Objective):
     def __init__(self, model: torch.nn.Module, kl_weight: float, seed: int):
         super().__init__(model.heads, None)
         if self.reconstruction is None:
-            raise TrainingError("a VAE ends in a Reconstruction output (its decoder's image against the input)")
+            raise TrainingError(
+                translate("Training", "a VAE ends in a Reconstruction output (its decoder's image against the input)")
+            )
         names = samplers(model)
         if len(names) != 1:
-            raise TrainingError(f"a VAE has one Sample Gaussian block, this network has {len(names)}")
+            raise TrainingError(
+                translate("Training", "a VAE has one Sample Gaussian block, this network has {count}").format(
+                    count=len(names)
+                )
+            )
         self.sampler = model.get_submodule(names[0])
         self.model = model
         self.kl_weight = kl_weight
