@@ -248,3 +248,32 @@ def test_a_generator_shows_each_epochs_grid_from_fixed_noise_and_the_slider_look
     feed(panel, ev.started())  # a new run: the view goes, the samples come back
     qtbot.waitUntil(lambda: view.isHidden(), timeout=UI_TIMEOUT_MS)
     assert not view.grids and not panel.samples.isHidden()
+
+
+def test_a_latent_walk_draws_a_strip_with_the_runs_newest_checkpoint(make_panel, qtbot, tmp_path):
+    from cnnstudio import presets
+    from cnnstudio.core.project_file import save
+    from cnnstudio.training.events import EventLog
+    from cnnstudio.training.session import RunOptions, run
+
+    graph = presets.build("dcgan", input_shape=(1, 16, 16))
+    graph.meta["training"] = {"data": "shapes:48", "epochs": 1, "batch_size": 16}
+    project = tmp_path / "gan.cnn.json"
+    save(graph, project)
+    run(RunOptions(str(project), checkpoint_dir=str(tmp_path / "ck"), threads=1), EventLog())
+    panel = make_panel()
+    panel.run_project = project
+    view = panel.generated
+    view.pool = None  # the walk on this thread: no wait on a worker
+    assert not view.walk_button.isEnabled()
+    end = ev.epoch_end(train_accuracy=None, val_accuracy=None, sample_grid=ev.png(90))
+    checkpoint = {"event": "checkpoint", "kind": "last", "path": str(tmp_path / "ck" / "last.safetensors")}
+    feed(panel, ev.started(kind="generated_image", classes=()), end, checkpoint)
+    qtbot.waitUntil(view.walk_button.isEnabled, timeout=UI_TIMEOUT_MS)
+    view.walk_to.selectAll()
+    qtbot.keyClicks(view.walk_to, "7")
+    assert view.walk_to.value() == 7
+    qtbot.mouseClick(view.walk_button, Qt.MouseButton.LeftButton)
+    assert view.walk_strip.isVisible()
+    assert (view.walk_strip.pixmap.width(), view.walk_strip.pixmap.height()) == (8 * 18 + 2, 18 + 2)
+    assert view.walk_button.isEnabled()

@@ -66,6 +66,7 @@ class TrainingPanel(QWidget):
         self.resume_dir: Path | None = None  # the last run's checkpoints, when they can be resumed
         self.last_checkpoint: str | None = None
         self.run_folder: Path | None = None
+        self.run_project: Path | None = None
         self._started_key: tuple | None = None
         self._began = 0.0
         self._stale_results: list[str] = []  # "confusion", "samples": the last epoch's, not shown yet
@@ -177,6 +178,7 @@ class TrainingPanel(QWidget):
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 3)
+        self.split.setStretchFactor(3, 3)
         self.split.setChildrenCollapsible(False)
         self._sized = False
 
@@ -244,6 +246,7 @@ class TrainingPanel(QWidget):
         except OSError as exc:
             return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
         self.run_folder = project.parent
+        self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
         self.body.setCurrentWidget(self.split)
@@ -266,6 +269,7 @@ class TrainingPanel(QWidget):
             project = self.folders.write_project(self.doc.graph, self.run_folder)
         except OSError as exc:
             return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+        self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
         return True
@@ -448,9 +452,19 @@ class TrainingPanel(QWidget):
         if e.get("d_real") is not None and e.get("d_fake") is not None:
             verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
         self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts)
-        self.generated.show()
         if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
             self.samples.hide()
+        if e.get("confusion") is None:  # before the sizes below: a generator has no confusion matrix
+            self.confusion.hide()
+        if self.generated.isHidden():
+            self.generated.show()
+            sizes = self.split.sizes()
+            if sizes[3] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
+                total = sum(sizes)
+                shown = [0 if self.split.widget(i).isHidden() else size for i, size in enumerate(sizes)]
+                shown[3] = total * 4 // 9
+                shown[0] = max(1, total - sum(shown[1:]))
+                self.split.setSizes(shown)
 
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
@@ -473,6 +487,8 @@ class TrainingPanel(QWidget):
             self.last_checkpoint = e.get("path")
             if e.get("kind") == "last" and self.last_checkpoint:
                 self.resume_dir = Path(self.last_checkpoint).parent
+                if self.generated.grids and self.run_project is not None:  # a generator: walks use it
+                    self.generated.set_source(str(self.run_project), self.last_checkpoint)
             if self.last_checkpoint:
                 self.checkpoint_saved.emit(self.last_checkpoint)
         elif kind == "stopped":
