@@ -17,13 +17,14 @@ from pathlib import Path
 from . import cli_checks as check
 from . import cli_parser
 from .cli_checks import BadInput
+from .cli_generate import cmd_generate
 from .cli_parser import gui_parser
 from .core import i18n
 from .core.i18n import QT_TRANSLATE_NOOP, translate
 from .core.safe_io import FileProblem, one_line, reason
 from .terminal import step
 
-COMMANDS = ("summary", "new", "presets", "finetune", "train", "evaluate", "detect", "export", "import")
+COMMANDS = ("summary", "new", "presets", "finetune", "train", "evaluate", "detect", "generate", "export", "import")
 
 
 def _load(path: str):
@@ -365,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
             "train": cmd_train,
             "evaluate": cmd_evaluate,
             "detect": cmd_detect,
+            "generate": cmd_generate,
         }
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from . import cli_checks as check
 from .cli_checks import BadInput
+from .cli_generate import add_generate_parser
 from .core.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from .training.command import add_train_arguments  # stdlib-only module: no torch at parse time
 
@@ -237,6 +238,8 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT_DIR", help=translate("CLI", "write the images with the boxes drawn here")
     )
     p.set_defaults(func=handlers["detect"])
+
+    add_generate_parser(sub, handlers["generate"])
 
     p = sub.add_parser(
         "train",

@@ -29,6 +29,7 @@ DEFAULTS: dict = {
     "lr": 2e-3,
     "weight_decay": 0.0,
     "momentum": 0.9,
+    "betas": [0.9, 0.999],
     "schedule": "none",
     "step_epochs": 0,
     "gamma": 0.1,
@@ -38,6 +39,7 @@ DEFAULTS: dict = {
     "device": "auto",
     "val_split": 0.2,
     "label_smoothing": None,
+    "kl_weight": 1.0,
     "normalize": "auto",
     "workers": -1,
     "data": "digits",
@@ -65,6 +67,14 @@ def training_config(graph: Graph) -> dict:
 def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
     """(name, kind, loss weight, auxiliary, label smoothing) per output, main heads first (as Model returns them)."""
     order, _ = graph.topological_order()
+    if any(registry.canonical(graph.nodes[nid].type) == "sample_gaussian" for nid in order):
+        # the script's loop knows no KL term: it would train a VAE as a plain autoencoder
+        raise TrainingScriptError(
+            translate(
+                "Export",
+                "the training script cannot train a VAE (a Sample Gaussian block: reconstruction + KL): train it with cnnstudio train or in the app",
+            )
+        )
     found = []
     for nid in order:
         block = registry.get(graph.nodes[nid].type)

@@ -42,6 +42,7 @@ class TrainingConfig:
     lr: float = 2e-3
     weight_decay: float = 0.0
     momentum: float = 0.9  # SGD only
+    betas: tuple[float, float] = (0.9, 0.999)  # Adam/AdamW's moment decays (a GAN takes β1 = 0.5, as DCGAN does)
     schedule: str = "none"  # none | step | cosine | onecycle
     step_epochs: int = 0  # step schedule: multiply the lr by gamma every N epochs (0: a third of the epochs)
     gamma: float = 0.1
@@ -51,6 +52,7 @@ class TrainingConfig:
     device: str = "auto"  # auto (cuda, then mps, then cpu) | cpu | cuda | cuda:N | mps
     val_split: float = 0.2  # the share of the data held out for validation (when the source has no val set)
     label_smoothing: float | None = None  # None: each classification head's own setting
+    kl_weight: float = 1.0  # a VAE's KL term against its reconstruction (both per pixel)
     normalize: str = "auto"  # auto: standardize, but keep [0, 1] when a head reconstructs the input
     workers: int = -1  # image-loading processes for folder data (-1: automatic)
     data: str = "digits"  # the data spec, see cnnstudio.training.data
@@ -69,6 +71,8 @@ class TrainingConfig:
         known = {f.name for f in fields(cls)}
         _reject_unknown(data, known, "training config")
         values = {k: v for k, v in data.items() if k != "augment"}
+        if "betas" in values:
+            values["betas"] = _betas(values["betas"])
         if "augment" in data:
             aug = data["augment"]
             if not isinstance(aug, dict):
@@ -88,6 +92,7 @@ class TrainingConfig:
         """JSON-ready (tuples become lists), every field included so the file documents itself."""
         data = asdict(self)
         data["augment"]["scale"] = list(self.augment.scale)
+        data["betas"] = list(self.betas)
         return data
 
     @classmethod
@@ -117,6 +122,15 @@ class TrainingConfig:
         _number("weight_decay", self.weight_decay, 0.0, None)
         _number("momentum", self.momentum, 0.0, 1.0, open_high=True)
         _number("gamma", self.gamma, 0.0, 1.0, open_low=True)
+        if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
+            raise ConfigError(
+                translate("Training", "training config: betas must be [beta1, beta2], got {value!r}").format(
+                    value=self.betas
+                )
+            )
+        _number("betas[0]", self.betas[0], 0.0, 1.0, open_high=True)
+        _number("betas[1]", self.betas[1], 0.0, 1.0, open_high=True)
+        _number("kl_weight", self.kl_weight, 0.0, None)
         _integer("step_epochs", self.step_epochs, 0)
         _integer("epochs", self.epochs, 1)
         _integer("batch_size", self.batch_size, 1)
@@ -191,6 +205,14 @@ def _scale_range(value) -> tuple[float, float]:
         return (float(value[0]), float(value[1]))
     raise ConfigError(
         translate("Training", "training config: augment.scale must be [lo, hi], got {value!r}").format(value=value)
+    )
+
+
+def _betas(value) -> tuple:
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return tuple(value)
+    raise ConfigError(
+        translate("Training", "training config: betas must be [beta1, beta2], got {value!r}").format(value=value)
     )
 
 

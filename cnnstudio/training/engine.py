@@ -168,6 +168,18 @@ class Trainer:
     def _step(self, batch, step: int, epoch: int, number: int, steps: int):
         """One optimiser step: (this process's loss, the loss over all processes, the outputs)."""
         self.optimizer.zero_grad(set_to_none=True)
+        own_step = getattr(self.objective, "train_step", None)
+        if own_step is not None:  # an objective with updates of its own (a GAN: its two networks' steps)
+
+            def check(value: float) -> None:  # before each backward, as below
+                if self.watch.diverged(value):
+                    raise self._diverged(value, step + 1, epoch, number, steps, not bool(torch.isfinite(batch.x).all()))
+
+            value, outs = own_step(self.net, self.optimizer, batch, check)
+            if self.scheduler is not None:
+                self.scheduler.step()
+            self.losses.append(value)
+            return value, value, outs
         loss, outs = self.objective.train_loss(self.net(batch.x), batch.x, batch.y)
         value = shown = loss.item()
         if self.context.distributed:  # agreed before backward: a process that raised alone would hang the rest
@@ -196,8 +208,9 @@ class Trainer:
         totals = self.context.reduce_sum(torch.tensor([loss_sum, correct, seen], dtype=torch.float64))
         loss_sum, correct, seen = totals.tolist()
         self.context.sync_buffers(self.model)
-        if self.objective.primary == "map50":  # a detector: loss parts, mAP and AP per class
-            val = self.objective.validate(self.model, self.feeder, self.classes, self.context)
+        own_validation = getattr(self.objective, "validate", None)
+        if own_validation is not None:  # a detector (mAP, AP per class), a GAN (D's verdicts, a sample grid)
+            val = own_validation(self.model, self.feeder, self.classes, self.context, epoch=epoch + 1)
         else:
             val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
         if self.watch.diverged(val["val_loss"]):  # weights blown up (or bad validation images): keep the checkpoint
@@ -212,8 +225,9 @@ class Trainer:
             "val_accuracy": val["val_accuracy"],
             "lr": current_lr(self.optimizer),
         }
-        summary |= {key: val[key] for key in ("val_map50", "val_map") if key in val}  # a detector's, in history
-        improved = self._improves(summary)
+        kept = getattr(self.objective, "history_keys", ("val_map50", "val_map"))  # a detector's, a GAN's parts
+        summary |= {key: val[key] for key in kept if key in val}
+        improved = self.objective.primary is not None and self._improves(summary)  # None: no "best" (a GAN)
         if improved:
             self.best = {"epoch": epoch + 1, "metric": self.objective.primary, "value": self._score(summary)}
         self.history.append(summary)

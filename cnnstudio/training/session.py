@@ -203,10 +203,13 @@ def prepare(
         events.enabled = False
     torch.set_num_threads(options.threads or (launch_threads(launch) if launch else default_threads()))
     torch.manual_seed(config.seed)  # the initial weights depend on the seed alone (the same in every process)
+    gan = _is_gan(graph)
     try:
-        model = compile_model(graph)
+        model = _compile_gan(graph) if gan else compile_model(graph)
     except CompileError as exc:
         raise TrainingError(str(exc)) from None
+    if gan and context.distributed:
+        raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
     notices: list[tuple[str, dict]] = []
     weights = initial_weights(graph, options) if checkpoint is None else None
     if weights is not None:
@@ -222,9 +225,12 @@ def prepare(
     detects = check_task(model, split, config.data)
     if detects and context.distributed:
         raise TrainingError(translate("Training", "detection trains in one process for now: run it without torchrun"))
-    feeder = (
-        make_box_feeder(split, model, config, device) if detects else make_feeder(split, model, config, device, context)
-    )
+    if detects:
+        feeder = make_box_feeder(split, model, config, device)
+    elif gan:
+        feeder = _gan_feeder(split, model, config, device)
+    else:
+        feeder = make_feeder(split, model, config, device, context)
     info = {"project": str(Path(options.project)), "data_spec": config.data}
     if context.distributed:  # in the started event and the checkpoints (a resume checks it)
         info["processes"] = context.world_size
@@ -239,10 +245,63 @@ def prepare(
         info=info,
         step_hook=step_hook,
         notices=notices,
-        epoch_probe=report_probe,
-        objective=_detection_objective(model, feeder) if detects else None,
+        epoch_probe=None if gan else report_probe,  # layer health reads one compiled graph, a GAN has two
+        objective=_objective(model, feeder, config, options, detects, gan),
     )
     return trainer, checkpoint
+
+
+def _objective(model, feeder, config: TrainingConfig, options: RunOptions, detects: bool, gan: bool):
+    """The loop's objective when it is not the engine's own (classification and reconstruction heads)."""
+    if detects:
+        return _detection_objective(model, feeder)
+    if gan:
+        from .generation.gan import GanObjective
+
+        return GanObjective(
+            model,
+            seed=config.seed,
+            label_smoothing=config.label_smoothing,
+            sample_dir=options.checkpoint_dir,
+            to_display=feeder.normalizer.undo,
+        )
+    from .generation.vae import VaeObjective, has_sampler
+
+    if has_sampler(model):
+        return VaeObjective(model, config.kl_weight, config.seed)
+    return None
+
+
+def _is_gan(graph) -> bool:
+    """A graph with a Generated image or a Real/fake output (roles on the outputs, core/components.py)."""
+    import cnnstudio.blocks  # noqa: F401
+    from cnnstudio.core.components import components
+
+    return any(role in ("generated_image", "real_fake") for c in components(graph) for role in c.roles)
+
+
+def _compile_gan(graph):
+    from .generation.pair import compile_gan
+
+    return compile_gan(graph)
+
+
+def _gan_feeder(split, model, config: TrainingConfig, device):
+    """Real images in [-1, 1], the range of the generator's tanh (whatever the config's normalize says)."""
+    from .data.feeder import Feeder
+    from .data.fit import Normalizer
+
+    channels = model.input_shape[0] if len(model.input_shape) == 3 else 1
+    return Feeder(
+        split,
+        model.input_shape,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        augmentation=config.augment,
+        device=device,
+        workers=config.workers,
+        normalizer=Normalizer([0.5] * channels, [0.5] * channels),
+    )
 
 
 def _detection_objective(model, feeder):

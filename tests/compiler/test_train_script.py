@@ -196,6 +196,12 @@ def test_a_design_without_heads_is_refused(tmp_path):
     assert not (tmp_path / "train.py").exists()
 
 
+def test_a_vae_is_refused_rather_than_trained_without_its_kl_term(tmp_path):
+    with pytest.raises(ExportError, match="cannot train a VAE"):
+        export_model(presets.build("vae"), "train", tmp_path / "train.py")
+    assert not (tmp_path / "train.py").exists()
+
+
 def test_cli_export_train(tmp_path, capsys):
     project = tmp_path / "lenet.cnn.json"
     cnnstudio.save(presets.build("lenet5"), project)

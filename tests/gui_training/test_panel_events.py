@@ -214,3 +214,66 @@ def test_opening_another_project_forgets_the_last_run_weights_and_resume(make_pa
     assert panel.act_resume.isEnabled() and panel.weights is not None
     panel.doc.replace(tiny_classifier(classes=3), title="other")
     assert not panel.act_resume.isEnabled() and panel.weights is None and not panel.weights_label.isVisible()
+
+
+def test_a_generator_shows_each_epochs_grid_from_fixed_noise_and_the_slider_looks_back(make_panel, qtbot):
+    panel = make_panel()
+    ends = [
+        ev.epoch_end(
+            epoch=k,
+            train_accuracy=None,
+            val_accuracy=None,
+            sample_grid=ev.png(40 * k, size=20 + k),
+            d_real=0.9 - 0.1 * k,
+            d_fake=0.1 * k,
+        )  # fmt: skip
+        for k in (1, 2, 3)
+    ]
+    feed(panel, ev.started(kind="generated_image", classes=()), ev.batch(1), *ends)
+    view = panel.generated
+    qtbot.waitUntil(lambda: len(view.grids) == 3, timeout=UI_TIMEOUT_MS)
+    assert view.isVisible() and panel.samples.isHidden()
+    assert view.shown_epoch == 3 and view.picture.pixmap.width() == 23  # the newest, as it arrived
+    assert "epoch 3 of 3" in view.header.text() and "D(real) 0.60, D(fake) 0.30" in view.header.text()
+    view.slider.setFocus()
+    qtbot.keyClick(view.slider, Qt.Key.Key_Home)  # back to the first epoch
+    assert view.shown_epoch == 1 and view.picture.pixmap.width() == 21
+    assert "epoch 1 of 3" in view.header.text() and "D(real) 0.80" in view.header.text()
+    feed(panel, ev.epoch_end(epoch=4, train_accuracy=None, val_accuracy=None, sample_grid=ev.png(200, size=30)))
+    qtbot.waitUntil(lambda: len(view.grids) == 4, timeout=UI_TIMEOUT_MS)
+    assert view.shown_epoch == 1  # looking back: a new epoch does not pull the slider away
+    qtbot.keyClick(view.slider, Qt.Key.Key_End)
+    assert view.shown_epoch == 4 and view.picture.pixmap.width() == 30
+    assert not panel.grab().isNull()
+    feed(panel, ev.started())  # a new run: the view goes, the samples come back
+    qtbot.waitUntil(lambda: view.isHidden(), timeout=UI_TIMEOUT_MS)
+    assert not view.grids and not panel.samples.isHidden()
+
+
+def test_a_latent_walk_draws_a_strip_with_the_runs_newest_checkpoint(make_panel, qtbot, tmp_path):
+    from cnnstudio import presets
+    from cnnstudio.core.project_file import save
+    from cnnstudio.training.events import EventLog
+    from cnnstudio.training.session import RunOptions, run
+
+    graph = presets.build("dcgan", input_shape=(1, 16, 16))
+    graph.meta["training"] = {"data": "shapes:48", "epochs": 1, "batch_size": 16}
+    project = tmp_path / "gan.cnn.json"
+    save(graph, project)
+    run(RunOptions(str(project), checkpoint_dir=str(tmp_path / "ck"), threads=1), EventLog())
+    panel = make_panel()
+    panel.run_project = project
+    view = panel.generated
+    view.pool = None  # the walk on this thread: no wait on a worker
+    assert not view.walk_button.isEnabled()
+    end = ev.epoch_end(train_accuracy=None, val_accuracy=None, sample_grid=ev.png(90))
+    checkpoint = {"event": "checkpoint", "kind": "last", "path": str(tmp_path / "ck" / "last.safetensors")}
+    feed(panel, ev.started(kind="generated_image", classes=()), end, checkpoint)
+    qtbot.waitUntil(view.walk_button.isEnabled, timeout=UI_TIMEOUT_MS)
+    view.walk_to.selectAll()
+    qtbot.keyClicks(view.walk_to, "7")
+    assert view.walk_to.value() == 7
+    qtbot.mouseClick(view.walk_button, Qt.MouseButton.LeftButton)
+    assert view.walk_strip.isVisible()
+    assert (view.walk_strip.pixmap.width(), view.walk_strip.pixmap.height()) == (8 * 18 + 2, 18 + 2)
+    assert view.walk_button.isEnabled()

@@ -32,6 +32,7 @@ from .config_edit import read_config
 from .config_form import ConfigForm
 from .confusion_view import ConfusionView
 from .curves import PLOTS, TrainingCurves
+from .generated_view import GeneratedView
 from .history import RunHistory
 from .preflight_box import PreflightBox
 from .progress_bar import ThinProgress
@@ -65,6 +66,7 @@ class TrainingPanel(QWidget):
         self.resume_dir: Path | None = None  # the last run's checkpoints, when they can be resumed
         self.last_checkpoint: str | None = None
         self.run_folder: Path | None = None
+        self.run_project: Path | None = None
         self._started_key: tuple | None = None
         self._began = 0.0
         self._stale_results: list[str] = []  # "confusion", "samples": the last epoch's, not shown yet
@@ -91,6 +93,8 @@ class TrainingPanel(QWidget):
         self.curves = TrainingCurves()
         self.confusion = ConfusionView()
         self.samples = SampleGrid()
+        self.generated = GeneratedView()  # a generator's fixed-noise samples per epoch (GAN, VAE)
+        self.generated.hide()
         self.progress = ThinProgress()
         self.progress_label = QLabel(self.tr("Not trained yet"))
         self.progress_label.setProperty("role", "muted")
@@ -170,9 +174,11 @@ class TrainingPanel(QWidget):
         self.split.addWidget(self.curves)
         self.split.addWidget(self.confusion)
         self.split.addWidget(self.samples)
+        self.split.addWidget(self.generated)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 3)
+        self.split.setStretchFactor(3, 3)
         self.split.setChildrenCollapsible(False)
         self._sized = False
 
@@ -240,12 +246,14 @@ class TrainingPanel(QWidget):
         except OSError as exc:
             return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
         self.run_folder = project.parent
+        self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
         self.body.setCurrentWidget(self.split)
         self.curves.reset()
         self.confusion.clear()
         self.samples.clear()
+        self._clear_generated()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
         return True
 
@@ -261,6 +269,7 @@ class TrainingPanel(QWidget):
             project = self.folders.write_project(self.doc.graph, self.run_folder)
         except OSError as exc:
             return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+        self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
         return True
@@ -433,6 +442,30 @@ class TrainingPanel(QWidget):
             elif e.get("reconstructions"):
                 self.samples.set_reconstructions(e["reconstructions"])
 
+    def _clear_generated(self) -> None:
+        self.generated.clear()
+        self.generated.hide()
+        self.samples.show()
+
+    def _add_generated(self, e: dict) -> None:
+        verdicts = ""
+        if e.get("d_real") is not None and e.get("d_fake") is not None:
+            verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
+        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts)
+        if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
+            self.samples.hide()
+        if e.get("confusion") is None:  # before the sizes below: a generator has no confusion matrix
+            self.confusion.hide()
+        if self.generated.isHidden():
+            self.generated.show()
+            sizes = self.split.sizes()
+            if sizes[3] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
+                total = sum(sizes)
+                shown = [0 if self.split.widget(i).isHidden() else size for i, size in enumerate(sizes)]
+                shown[3] = total * 4 // 9
+                shown[0] = max(1, total - sum(shown[1:]))
+                self.split.setSizes(shown)
+
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
         if kind == "started":
@@ -441,16 +474,21 @@ class TrainingPanel(QWidget):
             if not e.get("resumed"):
                 self.confusion.clear()
                 self.samples.clear()
+                self._clear_generated()
         elif kind == "weights":
             self._set_notice(self.weights_label, e.get("message", ""))
         elif kind == "warning":
             self._set_notice(self.warning_label, e.get("message", ""))
         elif kind == "epoch_end":
             self.status_label.setText(epoch_text(e))
+            if e.get("sample_grid"):  # kept for every epoch: the view's slider looks back
+                self._add_generated(e)
         elif kind == "checkpoint":
             self.last_checkpoint = e.get("path")
             if e.get("kind") == "last" and self.last_checkpoint:
                 self.resume_dir = Path(self.last_checkpoint).parent
+                if self.generated.grids and self.run_project is not None:  # a generator: walks use it
+                    self.generated.set_source(str(self.run_project), self.last_checkpoint)
             if self.last_checkpoint:
                 self.checkpoint_saved.emit(self.last_checkpoint)
         elif kind == "stopped":

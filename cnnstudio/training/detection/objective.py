@@ -48,7 +48,7 @@ class DetectionObjective:
         total = self.loss(outputs, y).total
         return (total if self.loss_weight == 1.0 else self.loss_weight * total), [outputs]
 
-    def validate(self, model: torch.nn.Module, feeder, classes: list[str], context=None) -> dict:
+    def validate(self, model: torch.nn.Module, feeder, classes: list[str], context=None, epoch: int = 0) -> dict:
         """The epoch_end event's validation fields: loss and its parts, mAP, AP per class, box samples."""
         from ..detection_metrics import DetectionMetric, json_ready
 

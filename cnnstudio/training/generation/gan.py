@@ -1,0 +1,154 @@
+"""How the engine trains a GAN: the discriminator's step, then the generator's, on every batch of real images.
+
+The losses are DCGAN's non-saturating ones (Goodfellow 2014, Radford 2015): the discriminator learns
+``BCE(D(x), 1) + BCE(D(G(z)), 0)`` (the real target ``1 − label_smoothing``: one-sided smoothing), the
+generator ``BCE(D(G(z)), 1)``, whose gradient stays strong while the discriminator still wins. One
+optimiser holds both networks' parameters and each step's backward reaches only one network's
+(``backward(inputs=…)``): Adam keeps its moments per parameter, so this steps exactly as two optimisers
+would, and the checkpoint keeps both networks' moments in one optimiser state. Real images come in [-1, 1]
+(the generator ends in tanh); the noise comes from torch's generator, which checkpoints save and restore.
+
+After each epoch the generator draws the same fixed latent vectors (``FIXED_SAMPLES``, from the run's seed)
+so the grids of successive epochs show the same noise turning into digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from cnnstudio.core.i18n import translate
+
+from ..data.feeder import mix_seed
+from ..errors import TrainingError
+from .grid import grid_base64, save_grid
+from .pair import GanPair
+
+FIXED_SAMPLES = 64  # latent vectors shown after every epoch (an 8×8 grid)
+FIXED_STREAM = 7_919  # a seed part no other random stream of the run uses
+SAMPLES_FOLDER = "samples"  # in the run's checkpoint folder: samples/epoch_001.png …
+
+
+def _bce(logits: torch.Tensor, target: float) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
+
+
+class GanObjective:
+    """The engine's objective for a generator and a discriminator trained against each other."""
+
+    classifier = None
+    reconstruction = None
+    reconstructs = False
+    primary = None  # no "best" checkpoint: a lower GAN loss is not a better generator
+    history_keys = ("val_d_loss", "val_g_loss", "d_real", "d_fake")
+
+    def __init__(
+        self,
+        pair: GanPair,
+        *,
+        seed: int,
+        label_smoothing: float | None = None,
+        sample_dir: str | Path | None = None,
+        to_display: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    ):
+        self.pair = pair
+        self.heads = pair.heads
+        self.real_target = 1.0 - (label_smoothing or 0.0)
+        self.sample_dir = Path(sample_dir) / SAMPLES_FOLDER if sample_dir else None
+        self.to_display = to_display or (lambda x: (x + 1) / 2)
+        self.g_params = [p for p in pair.generator.parameters() if p.requires_grad]
+        self.d_params = [p for p in pair.discriminator.parameters() if p.requires_grad]
+        if not self.g_params or not self.d_params:
+            frozen = "generator" if not self.g_params else "discriminator"
+            raise TrainingError(
+                translate(
+                    "Training", "the {network} is frozen entirely: a GAN trains both networks (unfreeze it)"
+                ).format(network=frozen)
+            )
+        self.fixed = torch.randn((FIXED_SAMPLES, *pair.latent_shape), generator=_stream(seed, 0))
+        self.seed = seed
+
+    # training ----------------------------------------------------------------------------
+    def train_step(self, net, optimizer, batch, check: Callable[[float], None]):
+        """One discriminator step and one generator step: (d_loss + g_loss, [generated images])."""
+        real = batch.x
+        n = len(real)
+        generator, discriminator = self.pair.generator, self.pair.discriminator
+        fake = generator(torch.randn((n, *self.pair.latent_shape), device=real.device))
+        d_loss = _bce(discriminator(real).reshape(n), self.real_target) + _bce(
+            discriminator(fake.detach()).reshape(n), 0.0
+        )
+        d_value = d_loss.item()
+        check(d_value)
+        d_loss.backward(inputs=self.d_params)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        g_loss = _bce(discriminator(fake).reshape(n), 1.0)  # non-saturating: the generator wants D to say "real"
+        g_value = g_loss.item()
+        check(g_value)
+        g_loss.backward(inputs=self.g_params)
+        optimizer.step()
+        self.last_parts = {"d_loss": d_value, "g_loss": g_value}
+        return d_value + g_value, [fake]
+
+    # after each epoch --------------------------------------------------------------------
+    def samples(self, latents: torch.Tensor | None = None) -> torch.Tensor:
+        """The generator's images (eval mode, in [0, 1]) for ``latents`` (the fixed ones by default)."""
+        z = self.fixed if latents is None else latents
+        generator = self.pair.generator
+        generator.eval()
+        with torch.inference_mode():
+            images = generator(z.to(self.pair.device))
+        return self.to_display(images.float()).clamp(0, 1).cpu()
+
+    def validate(self, model, feeder, classes, context=None, epoch: int = 0) -> dict:
+        """Losses and D's mean verdicts on the validation images against as many generated ones; the grid."""
+        if context is not None and context.distributed:
+            raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
+        pair = self.pair
+        pair.eval()
+        sums = {"d_loss": 0.0, "g_loss": 0.0, "d_real": 0.0, "d_fake": 0.0}
+        seen = 0
+        noise = _stream(self.seed, 1)  # the same fake images every epoch: the curves compare like with like
+        with torch.inference_mode():
+            for batch in feeder.val_batches():
+                n = len(batch.x)
+                real_logits = pair.discriminator(batch.x).reshape(n).float()
+                z = torch.randn((n, *pair.latent_shape), generator=noise).to(batch.x.device)
+                fake_logits = pair.discriminator(pair.generator(z)).reshape(n).float()
+                sums["d_loss"] += float(_bce(real_logits, 1.0) + _bce(fake_logits, 0.0)) * n
+                sums["g_loss"] += float(_bce(fake_logits, 1.0)) * n
+                sums["d_real"] += float(torch.sigmoid(real_logits).sum())
+                sums["d_fake"] += float(torch.sigmoid(fake_logits).sum())
+                seen += n
+        means = {key: value / max(seen, 1) for key, value in sums.items()}
+        images = self.samples()
+        result = {
+            "val_loss": means["d_loss"] + means["g_loss"],
+            "val_accuracy": None,
+            "val_d_loss": means["d_loss"],
+            "val_g_loss": means["g_loss"],
+            "d_real": means["d_real"],
+            "d_fake": means["d_fake"],
+            "sample_grid": grid_base64(images),
+        }
+        if self.sample_dir is not None and epoch:
+            path = self.sample_dir / f"epoch_{epoch:03d}.png"
+            try:
+                self.sample_dir.mkdir(parents=True, exist_ok=True)
+                save_grid(path, images)
+            except OSError as exc:
+                raise TrainingError(
+                    translate("Training", "cannot write the sample grid {path}: {reason}").format(
+                        path=path, reason=exc.strerror or exc
+                    )
+                ) from None
+            result["sample_path"] = str(path)
+        return result
+
+
+def _stream(seed: int, part: int) -> torch.Generator:
+    return torch.Generator().manual_seed(mix_seed(seed, FIXED_STREAM, part))
