@@ -187,10 +187,15 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(metrics))
         return 0
-    shown = {k: v for k, v in metrics.items() if k != "ap_per_class"}
+    shown = {k: v for k, v in metrics.items() if k not in ("ap_per_class", "ap50_per_class")}
     print("  ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()))
+    at50 = metrics.get("ap50_per_class") or {}
     for name, ap in (metrics.get("ap_per_class") or {}).items():
-        print(f"  AP {name}: {'n/a (not in the data)' if ap is None else f'{ap:.4f}'}")
+        if ap is None:
+            print(f"  AP {name}: n/a (not in the data)")
+        else:
+            half = at50.get(name)
+            print(f"  AP {name}: {ap:.4f}" + (f" (AP@0.5 {half:.4f})" if half is not None else ""))
     return 0
 
 

@@ -6,6 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import dumps
 
@@ -85,6 +87,9 @@ def epoch_text(e: dict) -> str:
     parts = [f"Epoch {e['epoch']}/{e['epochs']}: val loss {e['val_loss']:.4f}" if e.get("val_loss") is not None else ""]
     if e.get("val_accuracy") is not None:
         parts.append(f"val accuracy {percent(e['val_accuracy'])}")
+    if e.get("val_map50") is not None:
+        text = QCoreApplication.translate("TrainingRuns", "mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}")
+        parts.append(text.format(e["val_map50"], e.get("val_map") or 0.0))
     return " · ".join(p for p in parts if p)
 
 
@@ -94,6 +99,9 @@ def finished_text(e: dict, seconds: float) -> str:
         text = f"Finished {e.get('epochs')} epochs: val accuracy {percent(e['val_accuracy'])}"
         if best.get("metric") == "accuracy" and best.get("epoch") != e.get("epochs"):
             text += f" (best {percent(best.get('value'))} at epoch {best.get('epoch')})"
+    elif best.get("metric") == "map50" and best.get("value") is not None:
+        text = QCoreApplication.translate("TrainingRuns", "Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}")
+        text = text.format(e.get("epochs"), best["value"], best.get("epoch"))
     elif e.get("val_loss") is not None:
         text = f"Finished {e.get('epochs')} epochs: val loss {e['val_loss']:.5f}"
     else:
