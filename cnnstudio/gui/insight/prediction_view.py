@@ -29,6 +29,7 @@ class PredictionView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.heading = "Prediction"  # "Boxes" for a detector (the panel sets it, translated)
         self.title = QLabel("<b>Prediction</b>")
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Class", "Probability"])
@@ -65,7 +66,7 @@ class PredictionView(QWidget):
         if self.predictions:
             self.table.selectRow(0)
         self.table.blockSignals(False)
-        self.title.setText(f"<b>Prediction</b> {note}" if note else "<b>Prediction</b>")
+        self.title.setText(f"<b>{self.heading}</b> {note}" if note else f"<b>{self.heading}</b>")
 
     def chosen_class(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

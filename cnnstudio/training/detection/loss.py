@@ -18,7 +18,7 @@ from torchvision.ops import generalized_box_iou_loss, sigmoid_focal_loss
 MAX_LOG_SIZE = 10.0
 # RetinaNet's α = 0.25 weighs positives down by 3 against its many anchors; CenterNet has one positive cell per
 # object and the (1 − Gaussian)⁴ term already quiets the negatives, so α would only slow the heat maps down
-# (det_small on shapes-boxes: mAP@0.5 0.39 with α = 0.25 against 0.86 without, after 4 epochs)
+# (det_small on shapes-boxes, both with the heat-map prior: mAP@0.5 0.75 after 6 epochs with α = 0.25, 0.99 without)
 FOCAL_ALPHA = -1.0  # torchvision's "no α"
 
 
