@@ -24,7 +24,19 @@ from .core.i18n import QT_TRANSLATE_NOOP, translate
 from .core.safe_io import FileProblem, one_line, reason
 from .terminal import step
 
-COMMANDS = ("summary", "new", "presets", "finetune", "train", "evaluate", "detect", "generate", "export", "import")
+COMMANDS = (
+    "summary",
+    "new",
+    "presets",
+    "finetune",
+    "train",
+    "evaluate",
+    "predict",
+    "detect",
+    "generate",
+    "export",
+    "import",
+)
 
 
 def _load(path: str):
@@ -205,12 +217,48 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(metrics))
         return 0
-    shown = {k: v for k, v in metrics.items() if k != "ap_per_class"}
+    shown = {k: v for k, v in metrics.items() if k not in ("ap_per_class", "ap50_per_class")}
     print("  ".join(f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()))
+    at50 = metrics.get("ap50_per_class") or {}
     for name, ap in (metrics.get("ap_per_class") or {}).items():
-        value = translate("CLI", "n/a (not in the data)") if ap is None else f"{ap:.4f}"
-        print(f"  AP {name}: {value}")
+        if ap is None:
+            print(f"  AP {name}: {translate('CLI', 'n/a (not in the data)')}")
+        else:
+            half = at50.get(name)
+            print(f"  AP {name}: {ap:.4f}" + (f" (AP@0.5 {half:.4f})" if half is not None else ""))
     return 0
+
+
+def cmd_predict(args) -> int:
+    """The most probable classes a trained classifier gives image files."""
+    check.input_file(args.file, "project file")
+    weights = check.weights_file(args.weights, checkpoint_folder=True)
+    for image in args.images:
+        check.input_file(image, "image")
+    from .training.assess import load_trained, normalizer_for
+    from .training.errors import TrainingError
+    from .training.predict import predict_files
+
+    try:
+        loaded = load_trained(args.file, weights)
+    except TrainingError as exc:
+        raise BadInput(str(exc)) from None
+    if loaded.kind != "classification":
+        hint = ": use cnnstudio detect" if loaded.kind == "detection" else ""
+        raise BadInput(f"{args.file}: its main output is not a classification head (predict needs a classifier){hint}")
+    classes = (loaded.meta.get("data") or {}).get("classes") or []
+    channels = loaded.model.input_shape[0] if len(loaded.model.input_shape) == 3 else 1
+    results = predict_files(loaded.model, args.images, classes, normalizer_for(loaded.meta, channels), args.top_k)
+    failed = [r.error for r in results if r.error]
+    for message in failed:
+        print(f"cnnstudio: skipped {message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([{"image": r.image, "predictions": r.predictions} for r in results if not r.error]))
+    else:
+        for r in results:
+            for p in r.predictions:
+                print(r.image, p["class"], f"{p['probability']:.4f}")
+    return 2 if len(failed) == len(results) else 0
 
 
 def cmd_detect(args) -> int:
@@ -365,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
             "import": cmd_import,
             "train": cmd_train,
             "evaluate": cmd_evaluate,
+            "predict": cmd_predict,
             "detect": cmd_detect,
             "generate": cmd_generate,
         }

@@ -218,6 +218,19 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
     p.set_defaults(func=handlers["evaluate"])
 
     p = sub.add_parser(
+        "predict",
+        help="the most probable classes of images by a trained classifier",
+        description="Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best "
+        "first), or JSON. Images are stretched to the network's input and normalised as in training.",
+    )
+    p.add_argument("file", help="the project (.cnn.json) of a classifier")
+    p.add_argument("--weights", required=True, metavar="CKPT", help="a checkpoint (runs/a/best) or .safetensors")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--top-k", type=check.bounded_int(1, 1000), default=5, help="classes per image (default 5)")
+    p.add_argument("--json", action="store_true", help="a JSON list, one object per image")
+    p.set_defaults(func=handlers["predict"])
+
+    p = sub.add_parser(
         "detect",
         help=translate("CLI", "find objects in images with a trained detector"),
         description=translate(

@@ -69,7 +69,7 @@ def normalizer_for(meta: dict, channels: int):
 
 
 def evaluate_model(project: str, weights: str, spec: str) -> dict:
-    """``{"loss", "map50", "map", "ap_per_class"}`` for a detector, ``{"loss", "accuracy"}`` for a classifier."""
+    """``{"loss", "map50", "map", "ap_per_class", "ap50_per_class"}`` for a detector, ``{"loss", "accuracy"}`` for a classifier."""
     from .config import TrainingConfig
     from .data import load_data
     from .data.base import DataSplit
@@ -102,6 +102,7 @@ def evaluate_model(project: str, weights: str, spec: str) -> dict:
             "map50": val.get("val_map50"),
             "map": val.get("val_map"),
             "ap_per_class": val.get("ap_per_class"),
+            "ap50_per_class": val.get("ap50_per_class"),
             "images": feeder.val_size,
         }
     if loaded.kind != "classification":

@@ -36,7 +36,11 @@ class DetectionMetric:
 
         self.classes = list(classes)
         self._map = MeanAveragePrecision(
-            box_format="xyxy", iou_type="bbox", class_metrics=True, backend=backend or available_backend()
+            box_format="xyxy",
+            iou_type="bbox",
+            class_metrics=True,
+            extended_summary=True,  # the precision table: AP@0.5 per class comes from it, no second evaluation
+            backend=backend or available_backend(),
         )
 
     def reset(self) -> None:
@@ -62,20 +66,40 @@ class DetectionMetric:
         )
 
     def compute(self) -> dict:
-        """``{"map", "map50", "map75": float, "ap_per_class": {name: float}}``; NaN where there is nothing to score."""
+        """``{"map", "map50", "map75": float, "ap_per_class", "ap50_per_class": {name: float}}``: AP per class
+        at IoU 0.50:0.95 and at 0.5; NaN where there is nothing to score."""
         result = self._map.compute()
         per_class = {name: math.nan for name in self.classes}
+        per_class50 = dict(per_class)
         ids = result["classes"].reshape(-1).tolist()
         values = result["map_per_class"].reshape(-1).tolist()
-        for cls, ap in zip(ids, values):
+        at50 = _ap50_per_class(result.get("precision"), len(ids))
+        for k, (cls, ap) in enumerate(zip(ids, values)):
             if 0 <= cls < len(self.classes):
                 per_class[self.classes[cls]] = _score(ap)
+                per_class50[self.classes[cls]] = at50[k]
         return {
             "map": _score(result["map"].item()),
             "map50": _score(result["map_50"].item()),
             "map75": _score(result["map_75"].item()),
             "ap_per_class": per_class,
+            "ap50_per_class": per_class50,
         }
+
+
+def _ap50_per_class(precision, count: int) -> list[float]:
+    """COCO's AP at IoU 0.5 per class from the precision table (IoU × recall × class × area × max dets):
+    the mean over the 101 recall levels of the first threshold, all areas, the most detections; −1 marks
+    a class with nothing to score (NaN here)."""
+    if not isinstance(precision, torch.Tensor) or precision.dim() != 5 or precision.shape[2] != count:
+        return [math.nan] * count
+    table = precision[0, :, :, 0, -1]  # recall levels × classes
+    out = []
+    for k in range(count):
+        levels = table[:, k]
+        levels = levels[levels > -1]
+        out.append(float(levels.mean()) if len(levels) else math.nan)
+    return out
 
 
 def _score(value: float) -> float:

@@ -210,6 +210,10 @@ def prepare(
         raise TrainingError(str(exc)) from None
     if gan and context.distributed:
         raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
+    if model.heads and model.heads[0].kind == "detection":
+        from .detection.prior import set_heat_map_prior
+
+        set_heat_map_prior(model)  # before any weights load: loaded or resumed heat maps keep their own
     notices: list[tuple[str, dict]] = []
     weights = initial_weights(graph, options) if checkpoint is None else None
     if weights is not None:

@@ -60,15 +60,28 @@ def test_preset_code_pt2_and_onnx_match_the_compiled_model(name, tmp_path, one_t
         got = _as_tuple(torch.export.load(tmp_path / "model.pt2").module()(*xs))
     torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
 
-    if name.startswith("det_"):
-        # an untrained detector's heat map has many equal peaks, and ONNX's TopK breaks ties in another order
-        # than torch.topk: the ONNX box equality for detectors is still open (issue 13)
-        return
     export_onnx(model, tmp_path / "model.onnx", program)
     outputs = run_onnx(tmp_path / "model.onnx", *xs)
     assert len(outputs) == len(expected)  # evaluation graph: auxiliary heads are not exported
     for out, want in zip(outputs, expected):
-        np.testing.assert_allclose(out, want.numpy(), rtol=1e-4, atol=1e-5)
+        if name.startswith("det_"):
+            assert_same_detections(out, want.numpy())
+        else:
+            np.testing.assert_allclose(out, want.numpy(), rtol=1e-4, atol=1e-5)
+
+
+def assert_same_detections(got: np.ndarray, want: np.ndarray, atol: float = 1e-4) -> None:
+    """N×K×6 detection rows equal as sets, image by image: an untrained detector's heat map has plateaus of
+    equal peaks (cells where every feature is 0 give the bias alone), and ONNX's TopK returns tied peaks in
+    another order than torch.topk. Every cell is a candidate in both (a small input's grid has fewer cells
+    than K rows), so each row must have its own partner within ``atol``."""
+    assert got.shape == want.shape
+    for image, (rows, expected) in enumerate(zip(got, want)):
+        left = list(range(len(expected)))
+        for row in rows:
+            match = next((j for j in left if np.abs(expected[j] - row).max() <= atol), None)
+            assert match is not None, f"image {image}: ONNX row {row.tolist()} is not among the compiled model's"
+            left.remove(match)
 
 
 @pytest.fixture

@@ -77,3 +77,52 @@ def classification_end(**fields) -> dict:
         {"index": 0, "label": 0, "predicted": 0, "confidence": 0.9, "image": png(40)},
     ]
     return epoch_end(confusion=[[3, 0], [1, 2]], per_class_accuracy=[1.0, 2 / 3], samples=samples, **fields)
+
+
+def colour_png(rgb: tuple[int, int, int], size: int) -> str:
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    image.fill(QColor(*rgb))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def detection_end(**fields) -> dict:
+    """A detector's epoch end: mAP, AP per class at 0.5 and 0.5:0.95, loss parts, box samples worst first."""
+    samples = [
+        {
+            "index": 3,
+            "score": 0.2,
+            "image": colour_png((0, 0, 0), 64),
+            "boxes": [[8.0, 8.0, 40.0, 40.0]],
+            "scores": [0.91],
+            "labels": [1],
+            "truth_boxes": [[30.0, 30.0, 60.0, 60.0]],
+            "truth_labels": [0],
+        },
+        {
+            "index": 0,
+            "score": 0.95,
+            "image": colour_png((0, 0, 0), 64),
+            "boxes": [],
+            "scores": [],
+            "labels": [],
+            "truth_boxes": [],
+            "truth_labels": [],
+        },
+    ]
+    return epoch_end(
+        train_accuracy=None,
+        val_accuracy=None,
+        val_map50=0.75,
+        val_map=0.5,
+        ap_per_class={"circle": 0.6, "square": 0.4, "triangle": None},
+        ap50_per_class={"circle": 0.9, "square": 0.6, "triangle": None},
+        val_loss_cls=0.3,
+        val_loss_box=0.2,
+        val_loss_offset=0.1,
+        box_samples=samples,
+        **fields,
+    )

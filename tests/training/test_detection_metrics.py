@@ -86,3 +86,18 @@ def test_updates_accumulate_until_reset_and_images_without_objects_count():
     metric.reset()
     metric.update([pred([], [], [])], [truth([[10, 10, 40, 40]], [0])])
     assert metric.compute()["map50"] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ap_at_05_per_class_beside_the_coco_ap(backend):
+    metric = DetectionMetric(["circle", "square", "triangle"], backend=backend)
+    preds = pred([[0, 0, 100, 62], [10, 10, 40, 40]], [0.9, 0.8], [0, 1])  # circle at IoU 0.62, square found
+    targets = truth([[0, 0, 100, 100], [10, 10, 40, 40], [60, 60, 90, 90]], [0, 1, 1])  # a second square missed
+    metric.update([preds], [targets])
+    result = metric.compute()
+    assert result["ap50_per_class"]["circle"] == pytest.approx(1.0)
+    assert result["ap_per_class"]["circle"] == pytest.approx(3 / 10)
+    assert result["ap50_per_class"]["square"] == pytest.approx(51 / 101)  # recall 0.5 at precision 1
+    assert result["ap_per_class"]["square"] == pytest.approx(51 / 101)
+    assert math.isnan(result["ap50_per_class"]["triangle"])
+    assert result["map50"] == pytest.approx((1.0 + 51 / 101) / 2)

@@ -44,6 +44,7 @@ from cnnstudio.insight import (
 )
 
 from ..background import BusyIndicator, ThreadTask
+from . import detection_view
 from .colors import heat_overlay, image_bytes
 from .feature_grid import FeatureGrid
 from .input_column import InputColumn
@@ -89,6 +90,7 @@ class FeatureMapPanel(QWidget):
         self.dataset: tuple[torch.Tensor, torch.Tensor | None] | None = None
         self.node_id: str | None = None
         self.cache: dict[str, torch.Tensor] = {}
+        self.detections = None  # a detector's boxes and heat maps for the current image (ImageDetections)
         self._build()
         self.setAcceptDrops(True)
         self._show_empty()
@@ -160,6 +162,7 @@ class FeatureMapPanel(QWidget):
         if class_names is not None:
             self.class_names = list(class_names)
         self.cache.clear()
+        self.input.set_detector(self.detects)
         self._populate_cam_nodes()
         self._fit_source()
         self._refresh()
@@ -223,8 +226,15 @@ class FeatureMapPanel(QWidget):
         self._clear_message()
         self._refresh()
 
+    @property
+    def detects(self) -> bool:
+        """The model's main output is a Detection head: boxes and heat maps instead of classes and Grad-CAM."""
+        heads = getattr(self.model, "heads", ()) if self.model is not None else ()
+        return bool(heads) and heads[0].kind == "detection"
+
     def _refresh(self) -> None:
         self.cache.clear()
+        self.detections = None
         if self.model is None or self.graph is None:
             self._show_empty()
             return
@@ -338,6 +348,9 @@ class FeatureMapPanel(QWidget):
         if self.image is None:
             self.input.predictions.set_predictions([])
             return
+        if self.detects:
+            self._update_detections()
+            return
         model, model_input, names = self.model, self.model_input, self.class_names
 
         def work():
@@ -352,7 +365,46 @@ class FeatureMapPanel(QWidget):
 
         self._run("predictions", work, apply, self.tr("Predicting…"))
 
+    def _update_detections(self) -> None:
+        from cnnstudio.training.detection.heat import detect_image
+
+        model, model_input = self.model, self.model_input
+
+        def work():
+            try:
+                return detect_image(model, model_input), ""
+            except RUN_ERRORS as exc:
+                return None, f"— {exc}"
+
+        def apply(result) -> None:
+            found, note = result
+            self.detections = found
+            names = self.class_names
+            rows = detection_view.box_rows(found, names) if found is not None else []
+            self.input.predictions.set_predictions(rows, note=note or self.tr("{0} found").format(len(rows)))
+            self.input.picture.set_boxes(detection_view.drawn_boxes(found, names) if found is not None else [])
+            self._update_cam()
+
+        self._run("predictions", work, apply, self.tr("Finding objects…"))
+
+    def _show_heat(self) -> None:
+        """The detection head's heat map of the chosen box's class (or class 0) over the input."""
+        picture, found = self.input.picture, self.detections
+        if not self.input.cam_toggle.isChecked() or found is None or self.image is None:
+            picture.set_overlay(None)
+            self._caption()
+            return
+        chosen = self.input.predictions.chosen_class()
+        index = chosen if chosen is not None and chosen < len(found.heat) else 0
+        picture.set_overlay(heat_overlay(detection_view.class_heat(found, index, tuple(self.image.shape[-2:]))))
+        text = self.tr("{0} · heat map of <b>{1}</b> from <b>{2}</b> (channel {3})")
+        name = detection_view.class_name(index, self.class_names)
+        self.input.caption.setText(text.format(self.source_text, name, found.source, index))
+
     def _update_cam(self) -> None:
+        if self.detects:
+            self._show_heat()
+            return
         picture = self.input.picture
         node_id = self.input.cam_node_id()
         if not self.input.cam_toggle.isChecked() or self.image is None or self.model is None or node_id is None:

@@ -50,5 +50,23 @@ class InputColumn(QWidget):
         self.cam_toggle.setEnabled(bool(nodes))
         self.cam_node.setEnabled(bool(nodes))
 
+    def set_detector(self, detects: bool) -> None:
+        """A detector explains itself by its heat maps (no Grad-CAM node to pick) and lists boxes, not classes."""
+        if detects:
+            self.cam_toggle.setText(self.tr("Heat map"))
+            self.cam_toggle.setToolTip(
+                self.tr("Overlay the detection head's heat map of the chosen class: its peaks are the objects' centres")
+            )
+            self.predictions.heading = self.tr("Boxes")
+            self.predictions.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Score")])
+            self.predictions.table.setToolTip(self.tr("Pick a box to see the heat map of its class"))
+        else:
+            self.cam_toggle.setText("Grad-CAM at")
+            self.cam_toggle.setToolTip("Overlay where the chosen class finds its evidence (Grad-CAM)")
+            self.predictions.heading = self.predictions.tr("Prediction")
+            self.predictions.table.setHorizontalHeaderLabels(["Class", "Probability"])
+            self.predictions.table.setToolTip("Pick a class to see where Grad-CAM finds evidence for it")
+        self.cam_node.setVisible(not detects)
+
     def cam_node_id(self) -> str | None:
         return self.cam_node.currentData()

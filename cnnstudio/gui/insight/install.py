@@ -342,7 +342,8 @@ def build_insight_model(graph, checkpoint: str | None, spec: str, known: tuple) 
     info = meta.get("data") or {}
     norm = info.get("normalize") or {}
     normalization = (norm["mean"], norm["std"]) if norm.get("mean") and norm.get("std") else None
-    if normalization is None:
+    detects = bool(getattr(model, "heads", ())) and model.heads[0].kind == "detection"
+    if normalization is None and not detects:  # a detector takes [0, 1] pixels as they are (BoxFeeder)
         from cnnstudio.training.data.fit import channel_stats
 
         images, _ = _fitted(split, model, "train", 5000)
@@ -372,13 +373,20 @@ def _load_data(spec: str) -> tuple:
 
 
 def _fitted(split, model, part: str, count: int):
+    import torch
+
     from cnnstudio.training.data.base import ImageSet
+    from cnnstudio.training.data.boxes import BoxSet
     from cnnstudio.training.data.fit import fit_images, image_layout
 
     source = getattr(split, part, None) if split is not None else None
-    if not isinstance(source, ImageSet) or not getattr(model, "input_shape", None):
+    if not getattr(model, "input_shape", None):
         return None, None
     chw, _ = image_layout(tuple(model.input_shape))
+    if isinstance(source, BoxSet):  # box data: the images at the model's size, no single label per image
+        return source.subset(torch.arange(min(count, len(source)))).resized(chw).images.float() / 255, None
+    if not isinstance(source, ImageSet):
+        return None, None
     return fit_images(source.images[:count], chw), source.labels[:count]
 
 

@@ -40,6 +40,7 @@ class PictureView(pg.GraphicsLayoutWidget):
         self.marker.hide()
         self.view.addItem(self.marker)
         self.picture_shape: tuple[int, int] = (0, 0)
+        self.boxes: list = []  # a detector's boxes and their labels, drawn over the picture
         self.setMinimumSize(min_size, min_size)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -54,6 +55,7 @@ class PictureView(pg.GraphicsLayoutWidget):
                 self.view.setRange(QRectF(0, 0, shape[1], shape[0]), padding=0.01)
             self.picture_shape = shape
         self.set_overlay(None)
+        self.set_boxes([])
 
     def set_overlay(self, rgba: np.ndarray | None) -> None:
         if rgba is None:
@@ -62,6 +64,22 @@ class PictureView(pg.GraphicsLayoutWidget):
             return
         self.overlay.setImage(rgba, levels=(0, 255), autoLevels=False)
         self.overlay.show()
+
+    def set_boxes(self, boxes: list[tuple[tuple[float, float, float, float], QColor, str]]) -> None:
+        """A detector's boxes: (x1, y1, x2, y2) in the picture's pixels, a colour and a label ("circle 0.93")."""
+        for item in self.boxes:
+            self.view.removeItem(item)
+        self.boxes = []
+        for (x1, y1, x2, y2), colour, text in boxes:
+            rect = QGraphicsRectItem(QRectF(x1, y1, x2 - x1, y2 - y1))
+            rect.setPen(_pen(colour, 2.0))
+            rect.setZValue(2)
+            label = pg.TextItem(text, color="#000000", fill=colour, anchor=(0, 1))
+            label.setPos(x1, y1)
+            label.setZValue(2)
+            for item in (rect, label):
+                self.view.addItem(item)
+                self.boxes.append(item)
 
     def set_box(self, box: tuple[int, int, int, int] | None) -> None:
         """Outline (top, left, bottom, right), bottom/right exclusive; None hides it."""

@@ -29,7 +29,8 @@ class PredictionView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel(self.tr("<b>Prediction</b>"))
+        self.heading = self.tr("Prediction")  # "Boxes" for a detector (the panel sets it, translated)
+        self.title = QLabel(f"<b>{self.heading}</b>")
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Probability")])
         self.table.verticalHeader().hide()
@@ -65,7 +66,7 @@ class PredictionView(QWidget):
         if self.predictions:
             self.table.selectRow(0)
         self.table.blockSignals(False)
-        self.title.setText(self.tr("<b>Prediction</b> {0}").format(note) if note else self.tr("<b>Prediction</b>"))
+        self.title.setText(f"<b>{self.heading}</b> {note}" if note else f"<b>{self.heading}</b>")
 
     def chosen_class(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -83,25 +83,18 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
                 (QCoreApplication.translate("Curves", "validation"), VAL, "━●"),
             ],
         )
-        self.loss_plot = self._plot(0, 0, loss_title, QCoreApplication.translate("Curves", "step"))
-        self.accuracy_plot = self._plot(
-            0,
-            1,
-            _title(
-                QCoreApplication.translate("Curves", "Accuracy %"),
-                [
-                    (QCoreApplication.translate("Curves", "train"), TRAIN, "╍●"),
-                    (QCoreApplication.translate("Curves", "val"), VAL, "━●"),
-                ],
-            ),
-            QCoreApplication.translate("Curves", "epoch"),
+        step, epoch = QCoreApplication.translate("Curves", "step"), QCoreApplication.translate("Curves", "epoch")
+        self.loss_plot = self._plot(0, 0, loss_title, step)
+        train, val = QCoreApplication.translate("Curves", "train"), QCoreApplication.translate("Curves", "val")
+        self.accuracy_title = _title(
+            QCoreApplication.translate("Curves", "Accuracy %"), [(train, TRAIN, "╍●"), (val, VAL, "━●")]
         )
-        self.lr_plot = self._plot(
-            1, 0, QCoreApplication.translate("Curves", "Learning rate"), QCoreApplication.translate("Curves", "step")
-        )
-        self.speed_plot = self._plot(
-            1, 1, QCoreApplication.translate("Curves", "Images / s"), QCoreApplication.translate("Curves", "step")
-        )
+        # a detector's plot: both validation figures, the strict COCO mean dashed
+        self.map_title = _title("mAP %", [("@[.5:.95]", TRAIN, "╍●"), ("@0.5", VAL, "━●")])
+        self.accuracy_plot = self._plot(0, 1, self.accuracy_title, epoch)
+        self._detects = False
+        self.lr_plot = self._plot(1, 0, QCoreApplication.translate("Curves", "Learning rate"), step)
+        self.speed_plot = self._plot(1, 1, QCoreApplication.translate("Curves", "Images / s"), step)
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 2)
         self.ci.layout.setColumnStretchFactor(0, 3)
@@ -198,9 +191,11 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
                 self.epoch_val_loss.setData(*val)
             self._fit(self.loss_plot, (0, steps), (0, nice_ceiling(_top(history.smooth.y, train[1], val[1]))))
         if "accuracy" in plots and self._epochs_shown.get("accuracy") != epochs_done:
-            x, train = history.epoch_points("train_accuracy", x="epoch")
+            self._show_map(any(h.get("val_map50") is not None for h in history.epochs))
+            first, second = ("val_map", "val_map50") if self._detects else ("train_accuracy", "val_accuracy")
+            x, train = history.epoch_points(first, x="epoch")
             self.train_accuracy.setData(x, 100 * train)
-            x, val = history.epoch_points("val_accuracy", x="epoch")
+            x, val = history.epoch_points(second, x="epoch")
             self.val_accuracy.setData(x, 100 * val)
             self._show_accuracy_note(history)
             epochs = max(1, history.progress.epochs, len(history.epochs))
@@ -229,10 +224,16 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         if not self._fitting:
             self._user_ranged.add(plot)  # the user zoomed or panned: leave that plot alone until the next run
 
+    def _show_map(self, detects: bool) -> None:
+        """The accuracy plot shows a detector's mAP (the title changes only when the kind of run does)."""
+        if detects != self._detects:
+            self._detects = detects
+            self.accuracy_plot.setTitle(self.map_title if detects else self.accuracy_title, color="#1f2430", size="9pt")
+
     def _show_accuracy_note(self, history: RunHistory) -> None:
         heads = ((history.started or {}).get("model") or {}).get("heads") or []
-        classifies = any(h.get("kind") == "classification" for h in heads)
-        self.no_accuracy.setVisible(bool(heads) and not classifies)
+        scored = any(h.get("kind") in ("classification", "detection") for h in heads)
+        self.no_accuracy.setVisible(bool(heads) and not scored)
         if self.no_accuracy.isVisible():
             epochs = max(1, len(history.epochs))
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
@@ -251,6 +252,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         ):
             curve.setData(np.empty(0), np.empty(0))
         self.no_accuracy.hide()
+        self._show_map(False)
         self._ranges.clear()
         self._user_ranged.clear()
         self._epochs_shown.clear()

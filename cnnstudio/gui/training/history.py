@@ -76,6 +76,10 @@ class Progress:
         return min(1.0, self.step / self.total_steps) if self.total_steps else 0.0
 
 
+# a detector's epoch figures: mAP (the accuracy plot shows it) and the validation loss's parts
+DETECTION = ("val_map50", "val_map", "val_loss_cls", "val_loss_box", "val_loss_offset")
+
+
 @dataclass
 class RunHistory:
     """Curves and latest results of the current (or last) run; a resume keeps the curves it continues."""
@@ -151,7 +155,7 @@ class RunHistory:
         return "curves"
 
     def _on_epoch_end(self, e: dict) -> str:
-        keep = ("epoch", "step", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "best")
+        keep = ("epoch", "step", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "best", *DETECTION)
         self.epochs = [h for h in self.epochs if h["epoch"] < e["epoch"]] + [{k: e.get(k) for k in keep}]
         self.latest = e
         self._update_eta(float(e.get("t") or 0.0), int(e["step"]))

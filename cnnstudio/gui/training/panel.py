@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from .. import dialogs
 from ..document import Document
 from . import weights_dialog
+from .ap_table import APTable
 from .config_edit import read_config
 from .config_form import ConfigForm
 from .confusion_view import ConfusionView
@@ -92,6 +93,8 @@ class TrainingPanel(QWidget):
         self.setup = SetupForm(doc)
         self.curves = TrainingCurves()
         self.confusion = ConfusionView()
+        self.ap_table = APTable()  # a detector's results per class, in the confusion matrix's place
+        self.ap_table.hide()
         self.samples = SampleGrid()
         self.generated = GeneratedView()  # a generator's fixed-noise samples per epoch (GAN, VAE)
         self.generated.hide()
@@ -173,11 +176,12 @@ class TrainingPanel(QWidget):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.curves)
         self.split.addWidget(self.confusion)
+        self.split.addWidget(self.ap_table)
         self.split.addWidget(self.samples)
         self.split.addWidget(self.generated)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 2)
-        self.split.setStretchFactor(2, 3)
+        self.split.setStretchFactor(2, 2)
         self.split.setStretchFactor(3, 3)
         self.split.setChildrenCollapsible(False)
         self._sized = False
@@ -229,7 +233,7 @@ class TrainingPanel(QWidget):
         if not self._sized:  # first show: share the width out by the splitter's proportions, not by size hints
             self._sized = True
             width = max(600, self.split.width())
-            self.split.setSizes([int(width * 0.5), int(width * 0.22), int(width * 0.28)])
+            self.split.setSizes([int(width * 0.5), int(width * 0.22), int(width * 0.22), int(width * 0.28)])
 
     # commands ----------------------------------------------------------------------------------
     @property
@@ -252,6 +256,7 @@ class TrainingPanel(QWidget):
         self.body.setCurrentWidget(self.split)
         self.curves.reset()
         self.confusion.clear()
+        self.ap_table.clear()
         self.samples.clear()
         self._clear_generated()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
@@ -431,13 +436,20 @@ class TrainingPanel(QWidget):
             return
         classes = ((self.history.started or {}).get("data") or {}).get("classes") or []
         if "confusion" in views:
-            if e.get("confusion") is not None:
+            detects = e.get("ap_per_class") is not None
+            self.ap_table.setVisible(detects)
+            if detects:
+                self.confusion.hide()
+                self.ap_table.set_result(e, classes)
+            elif e.get("confusion") is not None:
                 self.confusion.show()
                 self.confusion.set_result(e["confusion"], classes, e.get("per_class_accuracy"))
             else:
                 self.confusion.hide()
         if "samples" in views:
-            if e.get("samples"):
+            if e.get("box_samples") is not None:
+                self.samples.set_detections(e["box_samples"], classes)
+            elif e.get("samples"):
                 self.samples.set_predictions(e["samples"], classes)
             elif e.get("reconstructions"):
                 self.samples.set_reconstructions(e["reconstructions"])
@@ -473,6 +485,7 @@ class TrainingPanel(QWidget):
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
                 self.confusion.clear()
+                self.ap_table.clear()
                 self.samples.clear()
                 self._clear_generated()
         elif kind == "weights":

@@ -102,6 +102,9 @@ def epoch_text(e: dict) -> str:
     ]
     if e.get("val_accuracy") is not None:
         parts.append(QCoreApplication.translate("Runs", "val accuracy {0}").format(percent(e["val_accuracy"])))
+    if e.get("val_map50") is not None:
+        text = QCoreApplication.translate("Runs", "mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}")
+        parts.append(text.format(e["val_map50"], e.get("val_map") or 0.0))
     return " · ".join(p for p in parts if p)
 
 
@@ -115,6 +118,9 @@ def finished_text(e: dict, seconds: float) -> str:
             text += QCoreApplication.translate("Runs", " (best {0} at epoch {1})").format(
                 percent(best.get("value")), best.get("epoch")
             )
+    elif best.get("metric") == "map50" and best.get("value") is not None:
+        text = QCoreApplication.translate("Runs", "Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}")
+        text = text.format(e.get("epochs"), best["value"], best.get("epoch"))
     elif e.get("val_loss") is not None:
         text = QCoreApplication.translate("Runs", "Finished {0} epochs: val loss {1:.5f}").format(
             e.get("epochs"), e["val_loss"]

@@ -1,5 +1,6 @@
 """Validation images from the last epoch: predictions with their true labels (mistakes first, framed in
-orange), or input / reconstruction pairs for a network that rebuilds its input."""
+orange), input / reconstruction pairs for a network that rebuilds its input, or a detector's boxes (worst
+images first) over the ground truth."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ FRAME = QColor("#dde1e7")
 CELL = 76  # preferred thumbnail side in pixels
 GAP = 10  # between tiles
 PAIR_GAP = 2  # between an input and its reconstruction
+# a colour per class, cycled: the Okabe–Ito palette `cnnstudio detect -o` draws with (training/detection/images.py)
+BOX_COLOURS = tuple(QColor(c) for c in ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"))
+TRUTH = QColor(255, 255, 255, 200)
+POOR_MATCH = 0.5  # a detection tile whose objects are matched this badly (mean best IoU) is framed as a mistake
 
 
 def decode_png(text: str) -> QImage:
@@ -36,6 +41,8 @@ class Tile:
     caption: str
     detail: str
     wrong: bool = False
+    boxes: list[tuple[tuple[float, float, float, float], QColor, str]] | None = None  # predicted: xyxy px
+    truth: list[tuple[float, float, float, float]] | None = None  # true boxes, drawn dashed
 
 
 class SampleGrid(QWidget):
@@ -69,6 +76,28 @@ class SampleGrid(QWidget):
             if mistakes
             else (self.tr("Validation images: prediction below (no mistakes among these)"))
         )
+        self.note = "" if self.tiles else self.tr("No validation samples.")
+        self.update()
+
+    def set_detections(self, samples: list[dict], classes: list[str]) -> None:
+        """A detector's ``box_samples``: each image with its predicted boxes (class colour, "class score") and the
+        true boxes dashed; the worst matched first, as the worker sends them."""
+
+        def name(index: int) -> str:
+            return classes[index] if 0 <= index < len(classes) else str(index)
+
+        self.tiles = []
+        for s in samples:
+            boxes = [
+                (tuple(box), BOX_COLOURS[int(label) % len(BOX_COLOURS)], f"{name(int(label))} {score:.2f}")
+                for box, score, label in zip(s.get("boxes", []), s.get("scores", []), s.get("labels", []))
+            ]
+            truth = [tuple(box) for box in s.get("truth_boxes", [])]
+            match = float(s.get("score", 1.0))
+            caption = self.tr("{0} found · {1} true").format(len(boxes), len(truth))
+            detail = self.tr("match {0:.0f}%").format(100 * match)
+            self.tiles.append(Tile([decode_png(s["image"])], caption, detail, match < POOR_MATCH, boxes, truth))
+        self.header = self.tr("Validation images, worst first: predicted boxes (class, score), true boxes dashed")
         self.note = "" if self.tiles else self.tr("No validation samples.")
         self.update()
 
@@ -126,6 +155,8 @@ class SampleGrid(QWidget):
                 rect = QRectF(x + k * (side + PAIR_GAP), y, side, side)
                 if not image.isNull():
                     painter.drawImage(rect, image)
+                    if tile.boxes is not None:
+                        _draw_boxes(painter, metrics, tile, rect, image.width(), image.height())
                 painter.setPen(QPen(WRONG if tile.wrong else FRAME, 2.0 if tile.wrong else 1.0))
                 painter.drawRect(rect)
             room = int(tile_w + GAP - 2)
@@ -136,3 +167,30 @@ class SampleGrid(QWidget):
                     elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
                     painter.drawText(text, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
                     text.translate(0, text_h)
+
+
+def _draw_boxes(painter: QPainter, metrics: QFontMetrics, tile: Tile, rect: QRectF, width: int, height: int) -> None:
+    """The tile's true boxes (dashed) and predicted boxes (class colour, label above) over its image."""
+    sx, sy = rect.width() / max(width, 1), rect.height() / max(height, 1)
+
+    def place(box) -> QRectF:
+        x1, y1, x2, y2 = box
+        return QRectF(rect.x() + x1 * sx, rect.y() + y1 * sy, (x2 - x1) * sx, (y2 - y1) * sy)
+
+    painter.save()
+    painter.setClipRect(rect)
+    painter.setPen(QPen(TRUTH, 1.0, Qt.PenStyle.DashLine))
+    for box in tile.truth or []:
+        painter.drawRect(place(box))
+    labels = rect.width() >= 90  # on a small thumbnail a label would hide the object
+    for box, colour, text in tile.boxes or []:
+        where = place(box)
+        painter.setPen(QPen(colour, 1.5))
+        painter.drawRect(where)
+        if labels:
+            w = metrics.horizontalAdvance(text) + 4
+            top = where.top() - metrics.height() if where.top() - metrics.height() >= rect.top() else where.top()
+            painter.fillRect(QRectF(where.left(), top, w, metrics.height()), colour)
+            painter.setPen(QColor("#000000"))
+            painter.drawText(QRectF(where.left() + 2, top, w, metrics.height()), Qt.AlignmentFlag.AlignVCenter, text)
+    painter.restore()

@@ -87,6 +87,7 @@ class DetectionObjective:
             "val_map50": json_ready(result["map50"]),
             "val_map": json_ready(result["map"]),
             "ap_per_class": json_ready(result["ap_per_class"]),
+            "ap50_per_class": json_ready(result["ap50_per_class"]),
             "box_samples": _samples(feeder, sorted(worst, key=lambda item: item[0])[:BOX_SAMPLES], classes),
         }
         return val
