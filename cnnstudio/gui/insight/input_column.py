@@ -61,11 +61,11 @@ class InputColumn(QWidget):
             self.predictions.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Score")])
             self.predictions.table.setToolTip(self.tr("Pick a box to see the heat map of its class"))
         else:
-            self.cam_toggle.setText("Grad-CAM at")
-            self.cam_toggle.setToolTip("Overlay where the chosen class finds its evidence (Grad-CAM)")
-            self.predictions.heading = self.predictions.tr("Prediction")
-            self.predictions.table.setHorizontalHeaderLabels(["Class", "Probability"])
-            self.predictions.table.setToolTip("Pick a class to see where Grad-CAM finds evidence for it")
+            self.cam_toggle.setText(self.tr("Grad-CAM at"))
+            self.cam_toggle.setToolTip(self.tr("Overlay where the chosen class finds its evidence (Grad-CAM)"))
+            self.predictions.heading = self.tr("Prediction")
+            self.predictions.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Probability")])
+            self.predictions.table.setToolTip(self.tr("Pick a class to see where Grad-CAM finds evidence for it"))
         self.cam_node.setVisible(not detects)
 
     def cam_node_id(self) -> str | None:
