@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>APTable</name>
+    <message>
+        <source>Average precision per class</source>
+        <translation>クラスごとの平均適合率（AP）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>AP@0.5</source>
+        <translation>AP@0.5</translation>
+    </message>
+    <message>
+        <source>AP@[.5:.95]</source>
+        <translation>AP@[.5:.95]</translation>
+    </message>
+    <message>
+        <source>AP@0.5: a box counts when it overlaps its object by half (IoU ≥ 0.5). AP@[.5:.95]: COCO&apos;s stricter mean over IoU 0.50, 0.55 … 0.95, which rewards tight boxes.</source>
+        <translation>AP@0.5：ボックスが物体と半分以上重なれば（IoU ≥ 0.5）正解とします。AP@[.5:.95]：IoU 0.50, 0.55 … 0.95 で平均する COCO の厳しい指標で、ぴったりしたボックスほど高くなります。</translation>
+    </message>
+    <message>
+        <source>mean (mAP)</source>
+        <translation>平均（mAP）</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Validation loss: heat maps {0:.3f} · box {1:.3f} · offset {2:.3f}</source>
+        <translation>検証損失：ヒートマップ {0:.3f} · ボックス {1:.3f} · オフセット {2:.3f}</translation>
+    </message>
+    <message>
+        <source>Average precision per class, epoch {0}</source>
+        <translation>クラスごとの平均適合率（エポック {0}）</translation>
+    </message>
+    <message>
+        <source>The AP table appears after the first epoch.</source>
+        <translation>AP の表は最初のエポックの後に表示されます。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>cnnstudio: no display (DISPLAY and WAYLAND_DISPLAY are not set): run it on a desktop, or render the window with: cnnstudio [FILE] --screenshot window.png</source>
@@ -889,6 +932,18 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>予測中…</translation>
     </message>
     <message>
+        <source>{0} found</source>
+        <translation>{0} 個検出</translation>
+    </message>
+    <message>
+        <source>Finding objects…</source>
+        <translation>物体を検出しています…</translation>
+    </message>
+    <message>
+        <source>{0} · heat map of &lt;b&gt;{1}&lt;/b&gt; from &lt;b&gt;{2}&lt;/b&gt; (channel {3})</source>
+        <translation>{0} · &lt;b&gt;{2}&lt;/b&gt; の &lt;b&gt;{1}&lt;/b&gt; のヒートマップ（チャンネル {3}）</translation>
+    </message>
+    <message>
         <source>Grad-CAM at {0}: {1}</source>
         <translation>{0} での Grad-CAM: {1}</translation>
     </message>
@@ -1054,6 +1109,41 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>Collapse {0} back into one block (one undoable step)</source>
         <translation>{0} を 1 つのブロックに戻します（1 回で元に戻せます）</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedView</name>
+    <message>
+        <source>Generated images from fixed noise appear after the first epoch.</source>
+        <translation>固定したノイズから生成した画像は、最初のエポックの後に表示されます。</translation>
+    </message>
+    <message>
+        <source>Look back at earlier epochs&apos; samples</source>
+        <translation>以前のエポックのサンプルを見返す</translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation>ウォーク</translation>
+    </message>
+    <message>
+        <source>Images along the line from one seed&apos;s noise to the other&apos;s</source>
+        <translation>一方のシードのノイズからもう一方のノイズまでの直線上の画像</translation>
+    </message>
+    <message>
+        <source>Latent walk (after the first checkpoint):</source>
+        <translation>潜在空間のウォーク（最初のチェックポイントの後）：</translation>
+    </message>
+    <message>
+        <source>Latent walk between two seeds&apos; noise:</source>
+        <translation>2つのシードのノイズの間の潜在空間のウォーク：</translation>
+    </message>
+    <message>
+        <source>Latent walk failed: {0}</source>
+        <translation>潜在空間のウォークに失敗しました：{0}</translation>
+    </message>
+    <message>
+        <source>Generated from the same noise: epoch {0} of {1} shown</source>
+        <translation>同じノイズから生成：エポック {0}（全 {1}）を表示中</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1411,42 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>The convolution whose feature maps Grad-CAM weighs</source>
         <translation>Grad-CAM が特徴マップを重み付けする畳み込み層</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Overlay the detection head&apos;s heat map of the chosen class: its peaks are the objects&apos; centres</source>
+        <translation>選んだクラスについて検出ヘッドのヒートマップを重ねます。ピークが物体の中心です</translation>
+    </message>
+    <message>
+        <source>Boxes</source>
+        <translation>ボックス</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Pick a box to see the heat map of its class</source>
+        <translation>ボックスを選ぶと、そのクラスのヒートマップを表示します</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>予測</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>確率</translation>
+    </message>
+    <message>
+        <source>Pick a class to see where Grad-CAM finds evidence for it</source>
+        <translation>クラスを選ぶと、Grad-CAM がその根拠を見つけた場所を表示します</translation>
     </message>
 </context>
 <context>
@@ -2097,8 +2223,8 @@ Frozen: its weights are not trained.</source>
 <context>
     <name>PredictionView</name>
     <message>
-        <source>&lt;b&gt;Prediction&lt;/b&gt;</source>
-        <translation>&lt;b&gt;予測&lt;/b&gt;</translation>
+        <source>Prediction</source>
+        <translation>予測</translation>
     </message>
     <message>
         <source>Class</source>
@@ -2111,10 +2237,6 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>Pick a class to see where Grad-CAM finds evidence for it</source>
         <translation>クラスを選ぶと、Grad-CAM がその根拠を見つけた場所を表示します</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Prediction&lt;/b&gt; {0}</source>
-        <translation>&lt;b&gt;予測&lt;/b&gt; {0}</translation>
     </message>
 </context>
 <context>
@@ -2238,12 +2360,20 @@ Frozen: its weights are not trained.</source>
         <translation>検証正解率 {0}</translation>
     </message>
     <message>
+        <source>mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}</source>
+        <translation>mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}</translation>
+    </message>
+    <message>
         <source>Finished {0} epochs: val accuracy {1}</source>
         <translation>{0} エポック完了: 検証正解率 {1}</translation>
     </message>
     <message>
         <source> (best {0} at epoch {1})</source>
         <translation>（最良はエポック {1} の {0}）</translation>
+    </message>
+    <message>
+        <source>Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}</source>
+        <translation>{0} エポック完了：最良の mAP@0.5 {1:.3f}（エポック {2}）</translation>
     </message>
     <message>
         <source>Finished {0} epochs: val loss {1:.5f}</source>
@@ -2299,6 +2429,18 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>No validation samples.</source>
         <translation>検証サンプルがありません。</translation>
+    </message>
+    <message>
+        <source>{0} found · {1} true</source>
+        <translation>検出 {0} · 正解 {1}</translation>
+    </message>
+    <message>
+        <source>match {0:.0f}%</source>
+        <translation>一致 {0:.0f}%</translation>
+    </message>
+    <message>
+        <source>Validation images, worst first: predicted boxes (class, score), true boxes dashed</source>
+        <translation>検証画像（悪い順）：予測したボックス（クラス、スコア）、正解のボックスは破線</translation>
     </message>
     <message>
         <source>Validation images: input (left) and the network&apos;s reconstruction (right)</source>
@@ -2720,6 +2862,10 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>Weights {0} will be used when training starts</source>
         <translation>学習開始時に重み {0} を使います</translation>
+    </message>
+    <message>
+        <source>D(real) {0:.2f}, D(fake) {1:.2f}</source>
+        <translation>D(本物) {0:.2f}、D(偽物) {1:.2f}</translation>
     </message>
     <message>
         <source>Training did not start.</source>

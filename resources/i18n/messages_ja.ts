@@ -36,10 +36,6 @@
         <translation>{data} で評価中</translation>
     </message>
     <message>
-        <source>n/a (not in the data)</source>
-        <translation>なし（データに含まれていません）</translation>
-    </message>
-    <message>
         <source>{file}: its main output is not a Detection output (detect needs a detector)</source>
         <translation>{file}: メインの出力が Detection 出力ではありません（detect には物体検出器が必要です）</translation>
     </message>
@@ -378,6 +374,74 @@
     <message>
         <source> done in {seconds:.1f} s</source>
         <translation> 完了（{seconds:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>say where the images go (-o GRID.png, --out-dir DIR) or ask for --score CLASSIFIER</source>
+        <translation>画像の出力先（-o GRID.png、--out-dir DIR）を指定するか、--score CLASSIFIER を指定してください</translation>
+    </message>
+    <message>
+        <source>--score needs --classifier-weights CKPT (the classifier&apos;s trained weights)</source>
+        <translation>--score には --classifier-weights CKPT（分類器の学習済みの重み）が必要です</translation>
+    </message>
+    <message>
+        <source>generating {count} image(s)</source>
+        <translation>{count} 枚の画像を生成しています</translation>
+    </message>
+    <message>
+        <source>{count} images in {folder}</source>
+        <translation>{folder} に {count} 枚の画像</translation>
+    </message>
+    <message>
+        <source>wrote {files}</source>
+        <translation>{files} を書き出しました</translation>
+    </message>
+    <message>
+        <source>images from a trained generator (GAN) or a VAE&apos;s prior: a grid, one file each, a latent walk</source>
+        <translation>学習済みの生成器（GAN）または VAE の事前分布から画像を生成：グリッド、1枚ずつのファイル、潜在空間のウォーク</translation>
+    </message>
+    <message>
+        <source>Draw latent vectors from N(0, I) (the same for the same --seed) and write what the trained generator makes of them; --walk goes along the line from --seed&apos;s latent to another seed&apos;s, in -n steps (one strip); --score rates the images with a classifier trained on the real data (mean top-class confidence, classes covered, the largest class&apos;s share).</source>
+        <translation>N(0, I) から潜在ベクトルを取り出し（同じ --seed なら同じベクトル）、学習済みの生成器がそこから作る画像を書き出します。--walk は --seed の潜在ベクトルから別のシードの潜在ベクトルまでの直線を -n 段階でたどります（1列の画像）。--score は本物のデータで学習した分類器で画像を評価します（最上位クラスの平均確信度、現れたクラス数、最も多いクラスの割合）。</translation>
+    </message>
+    <message>
+        <source>the project (.cnn.json) of a GAN or a VAE</source>
+        <translation>GAN または VAE のプロジェクト（.cnn.json）</translation>
+    </message>
+    <message>
+        <source>a checkpoint (runs/a/last) or .safetensors</source>
+        <translation>チェックポイント（runs/a/last）または .safetensors</translation>
+    </message>
+    <message>
+        <source>how many images (default 64)</source>
+        <translation>画像の枚数（既定値 64）</translation>
+    </message>
+    <message>
+        <source>the latent vectors&apos; seed</source>
+        <translation>潜在ベクトルのシード</translation>
+    </message>
+    <message>
+        <source>a latent walk to this seed&apos;s latent</source>
+        <translation>このシードの潜在ベクトルまでの潜在空間のウォーク</translation>
+    </message>
+    <message>
+        <source>write the images as one grid</source>
+        <translation>画像を1枚のグリッドとして書き出す</translation>
+    </message>
+    <message>
+        <source>write one PNG per image here</source>
+        <translation>画像ごとに1つの PNG をここに書き出す</translation>
+    </message>
+    <message>
+        <source>a classifier project (e.g. LeNet-5 trained on digits)</source>
+        <translation>分類器のプロジェクト（例：digits で学習した LeNet-5）</translation>
+    </message>
+    <message>
+        <source>the classifier&apos;s trained weights (its checkpoint)</source>
+        <translation>分類器の学習済みの重み（そのチェックポイント）</translation>
+    </message>
+    <message>
+        <source>print the score as one JSON object</source>
+        <translation>スコアを1つの JSON オブジェクトとして出力する</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1377,13 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>the training script cannot train a VAE (a Sample Gaussian block: reconstruction + KL): train it with cnnstudio train or in the app</source>
+        <translation>学習スクリプトは VAE（Sample Gaussian ブロック：再構成 + KL）を学習できません。cnnstudio train かアプリで学習してください</translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <source>&apos;meta&apos; must be an object, got {kind}</source>
@@ -2057,6 +2128,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>学習設定: augment はオブジェクトである必要がありますが、{aug!r} です</translation>
     </message>
     <message>
+        <source>training config: betas must be [beta1, beta2], got {value!r}</source>
+        <translation>学習設定：betas は [beta1, beta2] の形で指定してください（指定値：{value!r}）</translation>
+    </message>
+    <message>
         <source>training config: device must be auto, cpu, cuda, cuda:N or mps, got {device!r}</source>
         <translation>学習設定: device は auto、cpu、cuda、cuda:N または mps である必要がありますが、{device!r} です</translation>
     </message>
@@ -2455,6 +2530,66 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>internal error: {name}: {reason}</source>
         <translation>内部エラー: {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>the {network} is frozen entirely: a GAN trains both networks (unfreeze it)</source>
+        <translation>{network} がすべて凍結されています。GAN は両方のネットワークを学習します（凍結を解除してください）</translation>
+    </message>
+    <message>
+        <source>a GAN trains in one process for now: run it without torchrun</source>
+        <translation>GAN は今のところ1つのプロセスで学習します。torchrun を使わずに実行してください</translation>
+    </message>
+    <message>
+        <source>cannot write the sample grid {path}: {reason}</source>
+        <translation>サンプルのグリッド {path} を書き込めません：{reason}</translation>
+    </message>
+    <message>
+        <source>the generator and the discriminator both have a layer called {name!r}: name their nodes generator.… and discriminator.…</source>
+        <translation>生成器と識別器の両方に {name!r} という層があります。ノード名を generator.… と discriminator.… にしてください</translation>
+    </message>
+    <message>
+        <source>a GAN trains one generator (ending in a Generated image output) against one discriminator (ending in a Real/fake output) as two separate networks; this graph has {generators} and {critics}</source>
+        <translation>GAN は1つの生成器（Generated image 出力で終わる）と1つの識別器（Real/fake 出力で終わる）を別々の2つのネットワークとして競わせて学習します。このグラフには {generators} と {critics} があります</translation>
+    </message>
+    <message>
+        <source>the generator makes {made} images but the discriminator takes {taken}</source>
+        <translation>生成器は {made} の画像を作りますが、識別器が受け取るのは {taken} です</translation>
+    </message>
+    <message>
+        <source>{weights}: does not fit this network ({summary})</source>
+        <translation>{weights}：このネットワークに合いません（{summary}）</translation>
+    </message>
+    <message>
+        <source>{project}: needs one network ending in a Generated image output</source>
+        <translation>{project}：Generated image 出力で終わるネットワークが1つ必要です</translation>
+    </message>
+    <message>
+        <source>{project}: has no generator (a GAN&apos;s Generated image output, or a VAE&apos;s Sample Gaussian block)</source>
+        <translation>{project}：生成器がありません（GAN の Generated image 出力、または VAE の Sample Gaussian ブロック）</translation>
+    </message>
+    <message>
+        <source>{project}: its main output is not a Classification output (scoring needs a classifier)</source>
+        <translation>{project}：主な出力が Classification 出力ではありません（評価には分類器が必要です）</translation>
+    </message>
+    <message>
+        <source>passes</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>misses</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>score on {samples} samples: mean confidence {confidence:.3f}, {covered}/{classes} classes, largest class {share:.0%} ({verdict} ≥ {bar:.2f}, all classes, ≤ {most:.0%} each); counts {counts}</source>
+        <translation>{samples} サンプルでの評価：平均確信度 {confidence:.3f}、クラス {covered}/{classes}、最大クラスの割合 {share:.0%}（{verdict}：≥ {bar:.2f}、全クラス、各 ≤ {most:.0%}）；内訳 {counts}</translation>
+    </message>
+    <message>
+        <source>a VAE ends in a Reconstruction output (its decoder&apos;s image against the input)</source>
+        <translation>VAE は Reconstruction 出力（デコーダの画像を入力と比べる）で終わります</translation>
+    </message>
+    <message>
+        <source>a VAE has one Sample Gaussian block, this network has {count}</source>
+        <translation>VAE には Sample Gaussian ブロックが1つ必要ですが、このネットワークには {count} 個あります</translation>
     </message>
 </context>
 <context>
