@@ -244,14 +244,25 @@ def cmd_predict(args) -> int:
     except TrainingError as exc:
         raise BadInput(str(exc)) from None
     if loaded.kind != "classification":
-        hint = ": use cnnstudio detect" if loaded.kind == "detection" else ""
-        raise BadInput(f"{args.file}: its main output is not a classification head (predict needs a classifier){hint}")
+        if loaded.kind == "detection":
+            raise BadInput(
+                translate(
+                    "CLI",
+                    "{file}: its main output is not a classification head (predict needs a classifier): use cnnstudio "
+                    "detect",
+                ).format(file=args.file)
+            )
+        raise BadInput(
+            translate(
+                "CLI", "{file}: its main output is not a classification head (predict needs a classifier)"
+            ).format(file=args.file)
+        )
     classes = (loaded.meta.get("data") or {}).get("classes") or []
     channels = loaded.model.input_shape[0] if len(loaded.model.input_shape) == 3 else 1
     results = predict_files(loaded.model, args.images, classes, normalizer_for(loaded.meta, channels), args.top_k)
     failed = [r.error for r in results if r.error]
     for message in failed:
-        print(f"cnnstudio: skipped {message}", file=sys.stderr)
+        print(translate("CLI", "cnnstudio: skipped {message}").format(message=message), file=sys.stderr)
     if args.json:
         print(json.dumps([{"image": r.image, "predictions": r.predictions} for r in results if not r.error]))
     else:
@@ -327,7 +338,8 @@ def cmd_export(args) -> int:
         raise BadInput(str(exc)) from None
     if result.report is not None:
         print(result.report.summary())
-    print(f"wrote {', '.join(map(str, result.files))}" + "".join(f"; {note}" for note in result.notes))
+    wrote = translate("CLI", "wrote {files}").format(files=", ".join(map(str, result.files)))
+    print(wrote + "".join(f"; {note}" for note in result.notes))
     return 0
 
 

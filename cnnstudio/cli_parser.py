@@ -53,13 +53,19 @@ class _Parser(argparse.ArgumentParser):
 
 def gui_parser() -> argparse.ArgumentParser:
     """``cnnstudio [FILE] [--screenshot PNG] [--lang ja|en]``: the desktop app."""
-    parser = _Parser(prog="cnnstudio", description="CNN Studio: design, train and inspect CNNs.")
-    parser.add_argument("file", nargs="?", help="a .cnn.json project to open (default: the LeNet-5 preset)")
-    parser.add_argument("--screenshot", metavar="PNG", help="render the window to PNG after loading, then exit")
+    parser = _Parser(prog="cnnstudio", description=translate("CLI", "CNN Studio: design, train and inspect CNNs."))
+    parser.add_argument(
+        "file", nargs="?", help=translate("CLI", "a .cnn.json project to open (default: the LeNet-5 preset)")
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help=translate("CLI", "render the window to PNG after loading, then exit")
+    )
     parser.add_argument(
         "--lang",
         choices=("ja", "en"),
-        help="the language of the app (default: the one chosen in View → Language, else the system's)",
+        help=translate(
+            "CLI", "the language of the app (default: the one chosen in View → Language, else the system's)"
+        ),
     )
     return parser
 
@@ -219,15 +225,21 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "predict",
-        help="the most probable classes of images by a trained classifier",
-        description="Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best "
-        "first), or JSON. Images are stretched to the network's input and normalised as in training.",
+        help=translate("CLI", "the most probable classes of images by a trained classifier"),
+        description=translate(
+            "CLI",
+            "Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network's input and normalised as in training.",
+        ),
     )
-    p.add_argument("file", help="the project (.cnn.json) of a classifier")
-    p.add_argument("--weights", required=True, metavar="CKPT", help="a checkpoint (runs/a/best) or .safetensors")
+    p.add_argument("file", help=translate("CLI", "the project (.cnn.json) of a classifier"))
+    p.add_argument(
+        "--weights", required=True, metavar="CKPT", help=translate("CLI", "a checkpoint (runs/a/best) or .safetensors")
+    )
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("--top-k", type=check.bounded_int(1, 1000), default=5, help="classes per image (default 5)")
-    p.add_argument("--json", action="store_true", help="a JSON list, one object per image")
+    p.add_argument(
+        "--top-k", type=check.bounded_int(1, 1000), default=5, help=translate("CLI", "classes per image (default 5)")
+    )
+    p.add_argument("--json", action="store_true", help=translate("CLI", "a JSON list, one object per image"))
     p.set_defaults(func=handlers["predict"])
 
     p = sub.add_parser(

@@ -44,6 +44,14 @@
         <translation>cnnstudio: スキップしました: {message}</translation>
     </message>
     <message>
+        <source>{file}: its main output is not a classification head (predict needs a classifier): use cnnstudio detect</source>
+        <translation>{file}: メインの出力が分類ヘッドではありません（predict には分類器が必要です）。cnnstudio detect を使ってください</translation>
+    </message>
+    <message>
+        <source>{file}: its main output is not a classification head (predict needs a classifier)</source>
+        <translation>{file}: メインの出力が分類ヘッドではありません（predict には分類器が必要です）</translation>
+    </message>
+    <message>
         <source>cannot tell the format from {name!r}: add --format python|onnx|pt2|safetensors|train</source>
         <translation>{name!r} から形式を判断できません。--format python|onnx|pt2|safetensors|train を指定してください</translation>
     </message>
@@ -336,6 +344,22 @@
         <translation>標準出力に JSON オブジェクトを 1 つ出力する</translation>
     </message>
     <message>
+        <source>the most probable classes of images by a trained classifier</source>
+        <translation>学習済みの分類器による、画像の最も確率の高いクラス</translation>
+    </message>
+    <message>
+        <source>Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network&apos;s input and normalised as in training.</source>
+        <translation>各画像の上位 k 個のクラスを 1 行ずつ IMAGE CLASS PROBABILITY（確率の高い順）で表示するか、JSON を出力します。画像はネットワークの入力に合わせて引き伸ばし、学習時と同じように正規化します。</translation>
+    </message>
+    <message>
+        <source>the project (.cnn.json) of a classifier</source>
+        <translation>分類器のプロジェクト（.cnn.json）</translation>
+    </message>
+    <message>
+        <source>classes per image (default 5)</source>
+        <translation>画像ごとのクラス数（既定 5）</translation>
+    </message>
+    <message>
         <source>find objects in images with a trained detector</source>
         <translation>学習済みの物体検出器で画像内の物体を見つける</translation>
     </message>
@@ -354,6 +378,22 @@
     <message>
         <source>a JSON list, one object per image</source>
         <translation>JSON のリスト（画像ごとに 1 オブジェクト）</translation>
+    </message>
+    <message>
+        <source>CNN Studio: design, train and inspect CNNs.</source>
+        <translation>CNN Studio: CNN を設計し、学習し、中を調べます。</translation>
+    </message>
+    <message>
+        <source>a .cnn.json project to open (default: the LeNet-5 preset)</source>
+        <translation>開く .cnn.json のプロジェクト（既定: LeNet-5 のプリセット）</translation>
+    </message>
+    <message>
+        <source>render the window to PNG after loading, then exit</source>
+        <translation>読み込み後にウィンドウを PNG に描画して終了する</translation>
+    </message>
+    <message>
+        <source>the language of the app (default: the one chosen in View → Language, else the system&apos;s)</source>
+        <translation>アプリの言語（既定: 表示 → 言語 で選んだもの、なければシステムの言語）</translation>
     </message>
     <message>
         <source>write the images with the boxes drawn here</source>
