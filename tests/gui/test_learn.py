@@ -221,3 +221,29 @@ def test_invariance_asks_the_feature_maps_model_for_each_shift_off_the_gui_threa
     assert label in names
     # the strongest response moved with the digit and kept its value
     assert "column 5" in page.response.text() and "44" in page.response.text()
+
+
+def test_module_pages_count_the_selected_blocks_like_the_inspector(qtbot, make_window):
+    window = make_window("googlenet")
+    panel = open_learn(window)
+    node = click_node(window, "inception3a")
+    assert panel.concept == "inception"
+    total = window.doc.inference.info[node].params
+    assert f"= {total:,} parameters" in window.inspector.info.text()
+    text = panel.page.text()
+    assert f"{total:,}" in text
+    # torchvision's 3a (its "5×5" is 3×3): 1×1 reductions take the convolution weights from 294,912 to 155,136
+    assert "155,136" in text and "294,912" in text and "3×3 branch with:" in text
+
+    window = make_window("resnet18")
+    panel = open_learn(window)
+    node = click_node(window, "layer2.0")
+    assert panel.concept == "residual"
+    total = window.doc.inference.info[node].params
+    assert f"the block: {total:,}" in panel.page.text()
+    assert "1×1 conv /2: 64 → 128" in panel.page.text()  # the projection shortcut, as the stride and width change
+    click_node(window, "layer2.1")
+    assert "x = 128×28×28" in panel.page.text()  # same shape in and out: the identity shortcut
+    click_node(window, "avgpool")
+    assert panel.concept == "gap"
+    assert "25,089,000" in panel.page.text() and "513,000" in panel.page.text()

@@ -187,7 +187,8 @@ class ConvolutionPage(LessonPage):
             "k": kh if kh == kw else f"{kh}×{kw}",
             "s": sh if sh == sw else f"{sh}×{sw}",
             "p": pt if pt == pl else f"{pt}×{pl}",
-            "taps": c_in * kh * kw,
+            "c_group": c_in // preview.get("groups", 1),  # a grouped (depthwise) filter sees only its group
+            "taps": c_in // preview.get("groups", 1) * kh * kw,
         }
 
     def _set_sliders(self, params: dict, preview: dict) -> None:
