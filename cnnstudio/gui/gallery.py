@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,8 +14,17 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio import presets
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.inference import infer_shapes
 from cnnstudio.report import human
+
+# the preset families that are words; the others are architecture names (resnet, vgg, …) and stay as they are
+FAMILY_WORDS = (
+    QT_TRANSLATE_NOOP("PresetFamily", "classic"),
+    QT_TRANSLATE_NOOP("PresetFamily", "detection"),
+    QT_TRANSLATE_NOOP("PresetFamily", "generative"),
+    QT_TRANSLATE_NOOP("PresetFamily", "image-to-image"),
+)
 
 
 class PresetGallery(QDialog):
@@ -67,5 +76,12 @@ class PresetGallery(QDialog):
         self.details.setText(
             self.tr(
                 "<h3 style='margin:0'>{0}</h3><p>{1}</p><p style='color:#6b7280'>input {2} · {3} · {4}</p><p>{5}</p>"
-            ).format(name, spec.shown_description(), shape, classes, spec.family, self._sizes[name])
+            ).format(
+                name,
+                spec.shown_description(),
+                shape,
+                classes,
+                QCoreApplication.translate("PresetFamily", spec.family),
+                self._sizes[name],
+            )
         )

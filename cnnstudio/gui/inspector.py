@@ -129,7 +129,7 @@ class Inspector(QScrollArea):
                 error = _label("", "error")
                 error.hide()
                 editor.invalid.connect(lambda reason, label=error: _show_error(label, reason))
-                name = _label(texts.param_label(spec), wrap=False)
+                name = _label(texts.param_label(spec))  # a long Japanese label wraps instead of widening the dock
                 name.setToolTip(texts.param_tooltip(spec))
                 form.addRow(name, editor)
                 form.addRow(error)

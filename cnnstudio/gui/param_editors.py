@@ -170,6 +170,7 @@ class ChoiceEditor(ParamEditor):
     def __init__(self, spec: Param, parent=None):
         super().__init__(spec, parent)
         self.box = QComboBox()
+        _narrow(self.box)
         for choice in spec.choices:  # the value is the item's data: the text is in the user's language
             self.box.addItem(texts.choice_label(choice), choice)
         # a long translated label must not widen the inspector past its dock; the drop-down shows it whole
@@ -209,6 +210,7 @@ class TextEditor(ParamEditor):
         super().__init__(spec, parent)
         if spec.kind == "padding":
             self.box = QComboBox()
+            _narrow(self.box)
             self.box.setEditable(True)
             self.box.addItems(["0", "1", "2", "3", "same", "valid"])
             self.line = self.box.lineEdit()
@@ -256,3 +258,9 @@ class TextEditor(ParamEditor):
 def make_editor(spec: Param, parent=None) -> ParamEditor:
     kinds = {"int": IntEditor, "float": FloatEditor, "bool": BoolEditor, "choice": ChoiceEditor}
     return kinds.get(spec.kind, TextEditor)(spec, parent)
+
+
+def _narrow(box: QComboBox) -> None:
+    """A long choice ("Kaiming 一様分布（kaiming_uniform）") must not widen the inspector: its list shows it whole."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)

@@ -2259,6 +2259,25 @@ Frozen: its weights are not trained.</source>
     </message>
 </context>
 <context>
+    <name>PresetFamily</name>
+    <message>
+        <source>classic</source>
+        <translation>古典的な CNN</translation>
+    </message>
+    <message>
+        <source>detection</source>
+        <translation>物体検出</translation>
+    </message>
+    <message>
+        <source>generative</source>
+        <translation>画像生成</translation>
+    </message>
+    <message>
+        <source>image-to-image</source>
+        <translation>画像から画像</translation>
+    </message>
+</context>
+<context>
     <name>PresetGallery</name>
     <message>
         <source>New from preset</source>

@@ -38,7 +38,7 @@ ALLOWED = set(
     Esc Bottleneck downsample torchvision torchrun safetensors models resnet net Net nn Module export torch
     auto cpu cuda mps gamma same valid img ETA px kB MB GB LeCun digits shapes Python
     Kaiming Xavier VGG GoogLeNet AlexNet DenseNet MobileNet ShuffleNet EfficientNet ConvNeXt ResNeXt SqueezeNet
-    CenterNet DCGAN VAE GAN COCO VOC YOLO IoU mAP
+    CenterNet DCGAN VAE GAN COCO VOC YOLO U-Net IoU mAP
     out groups""".split()  # the last two: symbols of the formulas, which stay exact in every language
 )
 # a token with a digit, underscore or dot is a code or file name: conv1, layer1.0, train.py, float32, kernel_size
@@ -94,7 +94,7 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 
 
 def english_words(text: str) -> list[str]:
-    plain = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)  # a rich text's style sheet is not prose
+    plain = re.sub(r"<head>.*?</head>|<style>.*?</style>", " ", text, flags=re.S)  # a rich text's style sheet
     plain = re.sub(r"<[^>]+>|&nbsp;|&(?=\w)", " ", plain)  # markup and menu accelerators are not words
     tokens = re.findall(r"[./]?[A-Za-z][A-Za-z0-9_./]*", plain)  # .onnx and path/to/net.py stay one token
     return [t for t in tokens if len(t) > 2 and t not in ALLOWED and not CODE_NAME.fullmatch(t)]
@@ -121,7 +121,6 @@ def test_the_japanese_window_on_lenet5_has_no_english_label(speak, make_window):
     QApplication.processEvents()
     assert window.file_menu.title() == "ファイル(&F)"
     assert window.problems_dock.windowTitle() == "問題"
-    # the preset's description and the block catalog's help are translated by their own areas (messages, blocks)
     theirs = _texts_of_other_areas(window)
     left = untranslated(window, theirs)
     assert not left, "\n".join(left)
@@ -171,17 +170,12 @@ def test_view_language_remembers_the_choice_for_the_next_start(speak, make_windo
 
 
 def _texts_of_other_areas(window) -> set[str]:
-    """What the blocks and messages catalogues translate (the GUI shows it; those areas own it): the presets'
-    descriptions and families, the blocks' titles, descriptions and parameter help."""
-    from cnnstudio.presets.registry import get, names
-
+    """Code the GUI shows as it is in every language: the blocks' parameter names (torch keywords), their
+    choices' saved values and the output-size formulas."""
     texts: set[str] = set()
-    for name in names():
-        texts.update((get(name).description, get(name).family))
     for block in window.doc.registry:
-        texts.update((block.label, block.description))
-        for param in block.params:  # the name is the code's (a torch keyword); help and choices are the catalog's
-            texts.update((param.name, param.help, *(str(c) for c in (param.choices or ()))))
-    texts.update((CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA))  # exact in every language
+        for param in block.params:
+            texts.update((param.name, *(str(c) for c in (param.choices or ()))))
+    texts.update((CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA))
     texts.discard("")
     return texts

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
-from cnnstudio.core import i18n
-
 WORKER_MODULE = "cnnstudio.training.worker"
 STOP_GRACE_MS = 20_000  # after "stop": a batch, a checkpoint and the exit; then SIGTERM
 TERMINATE_GRACE_MS = 5_000  # after SIGTERM: then kill
@@ -94,7 +92,6 @@ class TrainingRunner(QObject):
         env = QProcessEnvironment.systemEnvironment()
         env.insert("PYTHONUNBUFFERED", "1")
         env.insert("PYTHONIOENCODING", "utf-8")
-        env.insert("CNNSTUDIO_LANG", i18n.language())  # the worker speaks the language this window speaks
         process.setProcessEnvironment(env)
         process.setProgram(self.program)
         process.setArguments(arguments if arguments is not None else request.arguments())
