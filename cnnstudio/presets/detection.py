@@ -15,7 +15,9 @@ from .resnet import DEPTHS
 
 SMALL = (3, 128, 128)
 
-# det_small's saved training config: reaches mAP@0.5 ≥ 0.9 on shapes-boxes on a 2-core CPU in minutes
+# det_small's saved training config: on shapes-boxes, validation mAP@0.5 0.999 (mAP@[.5:.95] 0.90) after 12
+# epochs, 219 s of CPU time with train's one thread on the 2-core box; 0.992 on 500 unseen images
+# (shapes-boxes:500@seed=7). bench/det_small_map.py checks the target (≥ 0.9 in ≤ 10 minutes)
 SMALL_TRAINING = {
     "data": "shapes-boxes",
     "optimizer": "adamw",

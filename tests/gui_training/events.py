@@ -95,7 +95,9 @@ def detection_end(**fields) -> dict:
         {
             "index": 3,
             "score": 0.2,
-            "image": colour_png((0, 0, 0), 64),
+            "image": colour_png((0, 0, 0), 32),  # a thumbnail of half the frame's size
+            "width": 64,
+            "height": 64,
             "boxes": [[8.0, 8.0, 40.0, 40.0]],
             "scores": [0.91],
             "labels": [1],
@@ -105,7 +107,7 @@ def detection_end(**fields) -> dict:
         {
             "index": 0,
             "score": 0.95,
-            "image": colour_png((0, 0, 0), 64),
+            "image": colour_png((0, 0, 60), 64),  # navy: the black pixels are the first tile's
             "boxes": [],
             "scores": [],
             "labels": [],

@@ -48,11 +48,27 @@ def test_a_detector_shows_ap_per_class_map_curves_and_boxes(make_panel, qtbot):
     assert not panel.curves.no_accuracy.isVisible()
     assert "mAP@0.5 0.750 · mAP@[.5:.95] 0.500" in panel.status_label.text()
 
-    # the predicted box is painted in its class colour on the black image, the true box dashed in white
+    # the predicted box is painted in its class colour on the black image, the true box dashed in white, both
+    # in the 64-pixel frame the boxes were measured in, not the 32-pixel thumbnail's
+    assert worst.frame == (64, 64)
     picture = panel.samples.grab().toImage()
     colours = {picture.pixelColor(x, y).name() for x in range(picture.width()) for y in range(picture.height())}
     assert BOX_COLOURS[1].name() in colours
     assert any(QColor(c).lightness() > 200 for c in colours)
+    black = [
+        (x, y)
+        for x in range(picture.width())
+        for y in range(picture.height())
+        if picture.pixelColor(x, y).name() == "#000000"
+    ]
+    left, right = min(x for x, _ in black), max(x for x, _ in black)
+    side = right - left + 1  # the first tile's image: the predicted box's left edge lies at 8/64 of it
+    edge = [
+        x
+        for x in range(left, right)
+        if picture.pixelColor(x, min(y for _, y in black) + side // 2).name() == BOX_COLOURS[1].name()
+    ]
+    assert edge and abs(edge[0] - (left + side * 8 / 64)) <= 2
 
 
 def test_a_classifier_after_a_detector_gets_its_confusion_matrix_back(make_panel, qtbot):

@@ -74,7 +74,8 @@ class PictureView(pg.GraphicsLayoutWidget):
             rect = QGraphicsRectItem(QRectF(x1, y1, x2 - x1, y2 - y1))
             rect.setPen(_pen(colour, 2.0))
             rect.setZValue(2)
-            label = pg.TextItem(text, color="#000000", fill=colour, anchor=(0, 1))
+            near_top = y1 < 0.1 * max(self.picture_shape[0], 1)  # above the box would leave the picture: inside
+            label = pg.TextItem(text, color="#000000", fill=colour, anchor=(0, 0 if near_top else 1))
             label.setPos(x1, y1)
             label.setZValue(2)
             for item in (rect, label):

@@ -26,6 +26,11 @@ SOURCES = (
     ("mnist", "MNIST", True),
     ("fashion-mnist", "Fashion-MNIST", True),
     ("cifar10", "CIFAR-10", True),
+    # box data, for a network that ends in a Detection output
+    ("shapes-boxes", "Shapes with boxes (generated)", False),
+    ("coco", "COCO folder (boxes)", True),
+    ("voc", "Pascal VOC folder (boxes)", True),
+    ("yolo", "YOLO folder (boxes)", True),
 )
 OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ConfigForm", "SGD + momentum"), "adam": "Adam", "adamw": "AdamW"}
 

@@ -43,6 +43,7 @@ class Tile:
     wrong: bool = False
     boxes: list[tuple[tuple[float, float, float, float], QColor, str]] | None = None  # predicted: xyxy px
     truth: list[tuple[float, float, float, float]] | None = None  # true boxes, drawn dashed
+    frame: tuple[int, int] | None = None  # (width, height) the boxes are measured in: the thumbnail may be smaller
 
 
 class SampleGrid(QWidget):
@@ -96,7 +97,9 @@ class SampleGrid(QWidget):
             match = float(s.get("score", 1.0))
             caption = self.tr("{0} found · {1} true").format(len(boxes), len(truth))
             detail = self.tr("match {0:.0f}%").format(100 * match)
-            self.tiles.append(Tile([decode_png(s["image"])], caption, detail, match < POOR_MATCH, boxes, truth))
+            image = decode_png(s["image"])
+            frame = (int(s.get("width") or image.width()), int(s.get("height") or image.height()))
+            self.tiles.append(Tile([image], caption, detail, match < POOR_MATCH, boxes, truth, frame))
         self.header = self.tr("Validation images, worst first: predicted boxes (class, score), true boxes dashed")
         self.note = "" if self.tiles else self.tr("No validation samples.")
         self.update()
@@ -156,7 +159,7 @@ class SampleGrid(QWidget):
                 if not image.isNull():
                     painter.drawImage(rect, image)
                     if tile.boxes is not None:
-                        _draw_boxes(painter, metrics, tile, rect, image.width(), image.height())
+                        _draw_boxes(painter, metrics, tile, rect, *(tile.frame or (image.width(), image.height())))
                 painter.setPen(QPen(WRONG if tile.wrong else FRAME, 2.0 if tile.wrong else 1.0))
                 painter.drawRect(rect)
             room = int(tile_w + GAP - 2)

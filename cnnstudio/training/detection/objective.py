@@ -117,7 +117,9 @@ def _samples(feeder, chosen, classes: list[str]) -> list[dict]:
             {
                 "index": index,
                 "score": round(score, 4),
-                "image": png_base64(image),
+                "image": png_base64(image),  # a thumbnail: the boxes are in pixels of width × height
+                "width": int(image.shape[-1]),
+                "height": int(image.shape[-2]),
                 "boxes": [[round(v, 1) for v in box] for box in p["boxes"][keep].tolist()],
                 "scores": [round(v, 4) for v in p["scores"][keep].tolist()],
                 "labels": p["labels"][keep].tolist(),

@@ -57,6 +57,7 @@ def test_a_short_detection_run_learns_and_reports_map(tmp_path):
         assert end["val_accuracy"] is None and end["box_samples"]
         sample = end["box_samples"][0]
         assert {"image", "boxes", "scores", "labels", "truth_boxes", "truth_labels"} <= set(sample)
+        assert (sample["width"], sample["height"]) == (32, 32)  # the frame the boxes are in
     assert result.best["metric"] == "map50"
     assert result.best["value"] == max(end["val_map50"] for end in ends)
     started = next(e for e in recorder.events if e["event"] == "started")
