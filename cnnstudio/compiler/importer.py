@@ -107,6 +107,13 @@ class _Tracer(fx.Tracer):
     def __init__(self, composites: bool):
         super().__init__()
         self.composites = composites
+        self.inside: list[tuple[str, nn.Module]] = []  # the modules being traced into: where a failure is
+
+    def call_module(self, m, forward, args, kwargs):
+        self.inside.append((self.path_of_module(m), m))
+        result = super().call_module(m, forward, args, kwargs)
+        self.inside.pop()
+        return result
 
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
         if self.composites and composite_step(m, []) is not None:
@@ -127,13 +134,21 @@ def trace(module: nn.Module, input_shape, composites: bool = True, training: boo
             translate("Compiler", "the module's forward takes more than one tensor; only one-input models import")
         )
     module.train(training)
+    tracer = _Tracer(composites)
     try:
-        graph = _Tracer(composites).trace(module, concrete_args={p.name: p.default for p in extra} or None)
+        graph = tracer.trace(module, concrete_args={p.name: p.default for p in extra} or None)
     except Exception as exc:  # data-dependent control flow and other things fx cannot trace
+        path, layer = tracer.inside[-1] if tracer.inside else ("", None)
+        where = (
+            translate("Compiler", " (in {path!r}, a {kind})").format(path=path, kind=type(layer).__name__)
+            if layer is not None
+            else ""
+        )
         raise ModuleImportError(
             translate("Compiler", "torch.fx cannot trace the module: {name}: {reason}").format(
                 name=type(exc).__name__, reason=_first_line(exc)
             )
+            + where
         ) from None
     finally:
         module.eval()
