@@ -344,32 +344,42 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    """Trace a PyTorch module into a project (and its weights beside it)."""
-    target, sep, attr = args.spec.rpartition(":")
-    if not (sep and target and attr):
-        raise BadInput(
-            translate("CLI", "expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}").format(
-                spec=args.spec
+    """Trace a PyTorch module (or convert an ONNX model) into a project (and its weights beside it)."""
+    onnx = args.spec.lower().endswith(".onnx")
+    if onnx:
+        check.input_file(args.spec, "ONNX model")
+    else:
+        target, sep, attr = args.spec.rpartition(":")
+        if not (sep and target and attr):
+            raise BadInput(
+                translate("CLI", "expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}").format(
+                    spec=args.spec
+                )
             )
-        )
-    if target.endswith(".py"):
-        check.input_file(target, "Python file")
-    shape = check.parse_shape(args.input)
+        if target.endswith(".py"):
+            check.input_file(target, "Python file")
+        if args.input is None:
+            raise BadInput(translate("CLI", "--input C,H,W is required to trace a module (e.g. --input 3,224,224)"))
+    shape = check.parse_shape(args.input) if args.input is not None else None
     out = check.output_file(args.output, args.force)
     weights_out = _weights_beside(out)
     if not args.no_weights:
         check.output_file(str(weights_out), args.force)
     check.make_parent(out, "-o")
-    from .compiler import save_weights
+    from .compiler import import_onnx, save_weights
     from .compiler.importer import ModuleImportError, import_module, imported_state_dict, load_callable
 
     if os.getcwd() not in sys.path:  # `cnnstudio import mymodel:Net` finds mymodel.py here, as `python -m` would
         sys.path.insert(0, os.getcwd())
     try:
-        with step(translate("CLI", "building {spec}").format(spec=args.spec)):
-            module = load_callable(args.spec)
-        with step(translate("CLI", "tracing it and checking the graph gives its outputs")):
-            graph = import_module(module, shape, composites=not args.expand, name=args.spec)
+        if onnx:
+            with step(translate("CLI", "converting it and checking the graph gives its outputs")):
+                graph, module = import_onnx(args.spec, shape)
+        else:
+            with step(translate("CLI", "building {spec}").format(spec=args.spec)):
+                module = load_callable(args.spec)
+            with step(translate("CLI", "tracing it and checking the graph gives its outputs")):
+                graph = import_module(module, shape, composites=not args.expand, name=args.spec)
     except ModuleImportError as exc:
         raise BadInput(str(exc)) from None
     except SystemExit:  # `import sys:exit`: something that ends the program is not a model factory

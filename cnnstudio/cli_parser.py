@@ -185,16 +185,22 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help=translate("CLI", "import a PyTorch nn.Module (traced with torch.fx) as a project"),
+        help=translate("CLI", "import a PyTorch nn.Module (traced with torch.fx) or an ONNX model as a project"),
         description=translate(
             "CLI",
             "Trace MODULE:CALLABLE (e.g. torchvision.models:resnet18, or model.py:Net) into a graph of blocks that keeps the module's layer names, check that it gives the same outputs with the same weights, and write the project with the module's weights beside it.",
-        ),
+        )
+        + " "
+        + translate("CLI", "A file ending in .onnx is converted with onnx2torch first and brings its own input size."),
     )
     p.add_argument(
-        "spec", metavar="MODULE:CALLABLE", help=translate("CLI", "an nn.Module, or a class/function that builds one")
+        "spec",
+        metavar="MODULE:CALLABLE|FILE.onnx",
+        help=translate("CLI", "an nn.Module, a class/function that builds one, or an ONNX file"),
     )
-    p.add_argument("--input", required=True, help=translate("CLI", "input shape C,H,W"))
+    p.add_argument(
+        "--input", help=translate("CLI", "input shape C,H,W (required, but for an ONNX file that fixes its size)")
+    )
     p.add_argument("-o", "--output", required=True, help=translate("CLI", "the project to write (.cnn.json)"))
     p.add_argument(
         "--expand", action="store_true", help=translate("CLI", "trace into torchvision's residual/inception blocks")

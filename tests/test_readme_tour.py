@@ -111,5 +111,6 @@ def test_the_readme_tour_runs_as_written(tmp_path):
         assert (work / name).stat().st_size > 0, name
     assert (work / "net.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "loaded" in output_of("cnnstudio finetune") and "froze" in output_of("cnnstudio finetune")
-    assert output_of("cnnstudio import").startswith("wrote imported.cnn.json")
+    assert output_of("cnnstudio import torchvision").startswith("wrote imported.cnn.json")
+    assert output_of("cnnstudio import out/lenet5.onnx").startswith("wrote from_onnx.cnn.json")
     assert output_of("torchrun").startswith("val accuracy")

@@ -34,7 +34,10 @@ def _group_split(node) -> int | None:
 
 
 def _swaps_groups(node) -> bool:
-    """``node`` is transpose(1, 2) of a group split."""
+    """``node`` is transpose(1, 2) (or permute(0, 2, 1, 3, 4), as ONNX writes it) of a group split."""
+    if _is_call(node, "permute"):
+        dims = node.args[1] if len(node.args) == 2 else node.args[1:]
+        return list(dims) == [0, 2, 1, 3, 4] and _group_split(node.args[0]) is not None
     if not _is_call(node, "transpose"):
         return False
     dims = {arg(node, 1, "dim0") % 5, arg(node, 2, "dim1") % 5} if len(shape(node) or ()) == 5 else set()
@@ -56,7 +59,7 @@ class ChannelShuffle(Block):
     )
     torch_modules = ("torch.nn.ChannelShuffle",)
     # F.channel_shuffle, and torchvision's view → transpose(1, 2) → contiguous → view idiom, read back whole
-    torch_functions = ("channel_shuffle", "native_channel_shuffle", "view", "reshape", "transpose")
+    torch_functions = ("channel_shuffle", "native_channel_shuffle", "view", "reshape", "transpose", "permute")
     description = QT_TRANSLATE_NOOP(
         "Blocks",
         "Splits the channels into g groups and interleaves them (C = g·k: channel i·k + j moves to j·g + i), "

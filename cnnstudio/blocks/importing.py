@@ -55,6 +55,17 @@ def shape(node) -> tuple[int, ...] | None:
     return tuple(meta.shape) if meta is not None and hasattr(meta, "shape") else None
 
 
+def pieces(node) -> list | None:
+    """The traced pieces (each with a ``shape``) of an op that returns several tensors (torch.chunk), else None.
+
+    A single tensor's TensorMetadata is a NamedTuple itself: told apart by having a shape.
+    """
+    meta = node.meta.get("tensor_meta") if is_node(node) else None
+    if meta is None or hasattr(meta, "shape") or not isinstance(meta, (tuple, list)) or not meta:
+        return None
+    return list(meta) if all(hasattr(m, "shape") for m in meta) else None
+
+
 def tensors(values) -> list:
     """The tensor-valued fx nodes among ``values``."""
     return [v for v in values if is_node(v) and shape(v) is not None]

@@ -10,7 +10,7 @@ from cnnstudio.core.formulas import ShapeError, fmt_shape
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
-from .importing import Step, arg, is_node, need, shape, tensors
+from .importing import Step, arg, need, pieces, shape, tensors
 
 # DenseNet concatenates every earlier layer of a block (up to 49 inputs in densenet201): no small cap
 _NUM_INPUTS = Param(
@@ -143,22 +143,23 @@ class Concat(_Merge):
     @classmethod
     def from_call(cls, node, name):
         listed = arg(node, 0, "tensors", [])
-        need(
-            isinstance(listed, (list, tuple)),
-            translate("BlockImport", "torch.cat of a computed sequence (only a list of tensors)"),
-        )
-        need(
-            not any(is_node(v) and shape(v) is None for v in listed),
-            translate("BlockImport", "torch.cat of a split (no Split block yet)"),
-        )
-        xs = tensors(listed)
-        need(
-            len(xs) == len(listed) and xs,
-            translate("BlockImport", "torch.cat of something that is not a tensor of the network"),
-        )
+        split = pieces(listed)
+        if split:  # torch.cat(torch.split(x, 4, 1), 1): every piece
+            xs, rank = [(listed, k) for k in range(len(split))], len(split[0].shape)
+        else:
+            need(
+                isinstance(listed, (list, tuple)),
+                translate("BlockImport", "torch.cat of a computed sequence (only a list of tensors)"),
+            )
+            xs = tensors(listed)
+            need(
+                len(xs) == len(listed) and xs,
+                translate("BlockImport", "torch.cat of something that is not a tensor of the network"),
+            )
+            rank = len(shape(xs[0]))
         dim = arg(node, 1, "dim", 0)
         need(
-            isinstance(dim, int) and dim % len(shape(xs[0])) == 1,
+            isinstance(dim, int) and dim % rank == 1,
             translate("BlockImport", "torch.cat on dim {dim} (only on channels, dim 1)").format(dim=dim),
         )
         return Step(cls.type, xs, dict(num_inputs=len(xs)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnstudio.core.block import RANK_STRICTER, Block, register
+from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError, conv_out
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
@@ -19,8 +19,9 @@ class ShuffleNetUnit(Block):
     label = QT_TRANSLATE_NOOP("Blocks", "ShuffleNetV2 unit")
     category = "Composite"
     name_prefix = "unit"
-    # Not expandable yet: its stride-1 form splits the channels in two, and the catalog has no block with two
-    # outputs. torchvision's module names (branch1.*, branch2.*) are kept, so its weights load.
+    composite = True
+    # torchvision's module names (branch1.*, branch2.*) are kept, so its weights load; the stride-1 form's
+    # split, cat and channel_shuffle are named as an import of torchvision's unit traced into layers names them
     stricter_than_torch = RANK_STRICTER | {
         "odd_channels": "torch would split an odd width unevenly and fail later in the concatenation or shuffle",
         "unit_width": "torch's unit would fail in the concatenation: a stride-1 unit keeps the width",
@@ -121,6 +122,46 @@ class ShuffleNetUnit(Block):
         )
 
     @classmethod
+    def expand(cls, p, in_shape):
+        f, s = p["out_channels"] // 2, p["stride"]
+        parts = []
+        if s == 1:
+            parts.append(Part("split", "split", {"outputs": 2}))
+            kept, source = "split:out0", "split:out1"
+        else:
+            c_in = in_shape[0]
+            parts += [
+                Part("branch1.0", "conv2d", _conv(c_in, 3, s, c_in)),
+                Part("branch1.1", "batchnorm2d", {}, ("branch1.0",)),
+                Part("branch1.2", "conv2d", _conv(f, 1, 1, 1), ("branch1.1",)),
+                Part("branch1.3", "batchnorm2d", {}, ("branch1.2",)),
+                Part("branch1.4", "relu", {}, ("branch1.3",)),
+            ]
+            kept, source = "branch1.4", ""
+        parts += [
+            Part("branch2.0", "conv2d", _conv(f, 1, 1, 1), (source,)),
+            Part("branch2.1", "batchnorm2d", {}, ("branch2.0",)),
+            Part("branch2.2", "relu", {}, ("branch2.1",)),
+            Part("branch2.3", "conv2d", _conv(f, 3, s, f), ("branch2.2",)),
+            Part("branch2.4", "batchnorm2d", {}, ("branch2.3",)),
+            Part("branch2.5", "conv2d", _conv(f, 1, 1, 1), ("branch2.4",)),
+            Part("branch2.6", "batchnorm2d", {}, ("branch2.5",)),
+            Part("branch2.7", "relu", {}, ("branch2.6",)),
+            Part("cat", "concat", {"num_inputs": 2}, (kept, "branch2.7")),
+            Part("channel_shuffle", "channel_shuffle", {"groups": 2}, ("cat",)),
+        ]
+        return parts
+
+    @classmethod
+    def collapse(cls, parts):
+        depthwise, last = parts.get("branch2.3"), parts.get("branch2.5")
+        if depthwise is None or last is None or depthwise.type != "conv2d" or last.type != "conv2d":
+            return None
+        stride = depthwise.params.get("stride", 1)
+        stride = stride[0] if isinstance(stride, list) else stride
+        return dict(out_channels=2 * last.params.get("out_channels", 1), stride=stride)
+
+    @classmethod
     def build(cls, p, ins):
         from .modules import ShuffleUnit
 
@@ -148,6 +189,11 @@ class ShuffleNetUnit(Block):
         if _leaves(m) != _leaves(expected):
             return None
         return Step(cls.type, inputs, dict(out_channels=c_out, stride=stride))
+
+
+def _conv(out: int, k: int, s: int, groups: int) -> dict:
+    """torchvision's bias-free convolutions of the unit, padded to keep the size (then strided)."""
+    return dict(out_channels=out, kernel_size=k, stride=s, padding=(k - 1) // 2, groups=groups, bias=False)
 
 
 def _leaves(m) -> list[tuple[str, str]]:

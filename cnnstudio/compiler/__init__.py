@@ -5,6 +5,7 @@ from .components import captured_latents, compile_components, component_graphs, 
 from .export import FORMATS, ExportError, ExportResult, export_model
 from .fx_compile import CompiledModel, CompileError, Head, compile_model
 from .importer import ModuleImportError, import_module, load_callable
+from .onnx_import import import_onnx
 from .transfer import FineTune, backbone_freeze, classifier_layers, prepare_finetune, set_num_classes
 from .weights import LoadReport, Mismatch, WeightsError, load_weights, read_state_dict, save_weights
 
@@ -30,6 +31,7 @@ __all__ = [
     "compile_model",
     "export_model",
     "import_module",
+    "import_onnx",
     "load_callable",
     "load_weights",
     "prepare_finetune",

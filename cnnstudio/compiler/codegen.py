@@ -32,10 +32,14 @@ IN = "in_channels"  # the constructor parameter of a generated class fed by seve
 class _Unit:
     """One forward statement: a leaf module, a function (flatten/add/cat) or a whole container."""
 
-    inputs: list[str]  # value ids (node ids after resolving pass-through heads)
+    inputs: list  # value ids (node ids after resolving pass-through heads, (id, port) for pieces of a split)
     value: str
     expr: str  # with {0}, {1}... for the input variables
     hint: str  # a variable name to use when a new one is needed
+    outputs: tuple = ()  # a multi-output node's values, one per port: ``a, b = torch.chunk(x, 2, 1)``
+
+    def makes(self, values) -> bool:
+        return any(v in values for v in self.outputs) if self.outputs else self.value in values
 
 
 @dataclass
@@ -57,16 +61,16 @@ class _Generator(ModuleTree):
         self.helpers: set[str] = set()
 
     # constructors ---------------------------------------------------------------------------
-    def carries_input_width(self, nid: str, scope_source: str | None) -> bool:
+    def carries_input_width(self, nid, scope_source) -> bool:
         """True if ``nid``'s output has the scope input's channels, through layers that keep the width."""
         while scope_source is not None and nid != scope_source:
-            if not self.blocks[nid].keeps_channels:
+            if isinstance(nid, tuple) or not self.blocks[nid].keeps_channels:  # a piece of a split is narrower
                 return False
-            nid = next(iter(self.graph.in_edges(nid).values())).src
+            nid = self.edge_value(next(iter(self.graph.in_edges(nid).values())))
         return scope_source is not None
 
-    def channels(self, nid: str, scope_source: str | None) -> str:
-        src = next(iter(self.graph.in_edges(nid).values())).src
+    def channels(self, nid: str, scope_source) -> str:
+        src = self.edge_value(next(iter(self.graph.in_edges(nid).values())))
         if self.carries_input_width(src, scope_source):
             return IN
         return str(self.result.info[nid].in_shapes[0][0])
@@ -82,7 +86,7 @@ class _Generator(ModuleTree):
         if not cls.takes_in:
             return Call(cls.name, [])
         src = next(iter(self.sources(path)))
-        arg = IN if self.carries_input_width(src, scope_source) else str(self.result.info[src].shape[0])
+        arg = IN if self.carries_input_width(src, scope_source) else str(self.shape_of(src)[0])
         return Call(cls.name, [arg])
 
     def element_lines(self, child, scope_source, indent: str, previous_shape: str) -> tuple[list[str], str]:
@@ -203,7 +207,9 @@ class _Generator(ModuleTree):
                 expr = f"{self.access(scope, name)}({args})"
             else:
                 expr = functional(self.blocks[nid], self.params[nid], [f"{{{i}}}" for i in range(len(ins))])
-            units.append(_Unit(ins, nid, expr, variable_name(".".join(rel))))
+            block = self.blocks[nid]
+            outputs = tuple((nid, port) for port in block.output_ports(self.params[nid])) if block.multi_output else ()
+            units.append(_Unit(ins, nid, expr, variable_name(".".join(rel)), outputs))
         return units
 
     def forward(self, scope: str, args: dict[str, str], returns: list[str], aux: set[str]):
@@ -212,13 +218,13 @@ class _Generator(ModuleTree):
         needed = set(returns)
         kept = []
         for unit in reversed(units):
-            if unit.value in needed:
+            if unit.makes(needed):
                 kept.append(unit)
                 needed |= set(unit.inputs)
         kept.reverse()
         main = set(returns) - aux
         for unit in reversed(kept):
-            if unit.value in main:
+            if unit.makes(main):
                 main |= set(unit.inputs)
         last = {}
         for i, unit in enumerate(kept):
@@ -241,34 +247,45 @@ class _Generator(ModuleTree):
             dying = [v for v in dict.fromkeys(unit.inputs) if last[v] == i]
             for v in dying:
                 live.pop(v)
-            is_aux = unit.value not in main
+            is_aux = not unit.makes(main)
             # "x" carries the main path; a value used twice is named after its layer and keeps that name;
             # other values go in generic names ("out") that later values may take over
             reusable = [names[unit.inputs.index(v)] for v in dying]
             reusable = [n for n in reusable if n in (aux_names if is_aux else generic)]
-            if is_aux:
-                var, hint = (reusable[0] if reusable else None), unit.hint.split("_")[0]
-            elif consumers.get(unit.value, 0) > 1:
-                var, hint = None, unit.hint
-            else:
-                var = "x" if "x" not in live.values() else reusable[0] if reusable else None
-                hint = "out"
-            if var is None:
-                var, k = hint, 2
-                while var in taken or var in live.values():
-                    var, k = f"{hint}_{k}", k + 1
-                taken.add(var)
+
+            def name_for(value, hint: str, is_aux: bool = is_aux, reusable: list = reusable) -> str:
                 if is_aux:
-                    aux_names.add(var)
-                elif hint == "out":
-                    generic.add(var)
-            live[unit.value] = var
+                    var, hint = (reusable.pop(0) if reusable else None), hint.split("_")[0]
+                elif consumers.get(value, 0) > 1:
+                    var = None
+                else:
+                    var = "x" if "x" not in live.values() else reusable.pop(0) if reusable else None
+                    hint = "out"
+                if var is None:
+                    var, k = hint, 2
+                    while var in taken or var in live.values():
+                        var, k = f"{hint}_{k}", k + 1
+                    taken.add(var)
+                    if is_aux:
+                        aux_names.add(var)
+                    elif hint == "out":
+                        generic.add(var)
+                if var in reusable:  # the first piece took the dying input's name: the next may not
+                    reusable.remove(var)
+                live[value] = var
+                return var
+
+            if unit.outputs:  # one name per piece, "_" for a piece nobody reads
+                targets = [name_for(v, f"{unit.hint}_{k}") if v in needed else "_" for k, v in enumerate(unit.outputs)]
+                target, comment = ", ".join(targets), ", ".join(self.shape(v) for v in unit.outputs)
+            else:
+                target, comment = name_for(unit.value, unit.hint), self.shape(unit.value)
             if is_aux and not in_training:
                 lines.append((0, "if self.training:"))
                 comments.append("")
             in_training = is_aux
-            lines.append((1 if is_aux else 0, f"{var} = {unit.expr.format(*names)}"))
-            comments.append(self.shape(unit.value))
+            lines.append((1 if is_aux else 0, f"{target} = {unit.expr.format(*names)}"))
+            comments.append(comment)
         return lines, comments, [live[v] for v in returns]
 
     # classes -------------------------------------------------------------------------------
@@ -397,19 +414,21 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
     auxiliary = [h for h in heads if gen.blocks[h].is_output and gen.params[h].get("auxiliary", False)]
     heads = [h for h in heads if h not in auxiliary] + auxiliary
     returns = [gen.value(h) for h in heads]
+    # a loose multi-output node (a Split nobody reads) returns all its pieces, as the compiled model's tuple
+    returns = [p for v in returns for p in (gen.pieces(v) or [v])]
     aux_values = {gen.value(h) for h in auxiliary} - {gen.value(h) for h in heads if h not in auxiliary}
     init: list[str] = []
     for key, child in gen.root.ordered():
         gen.assign("self", key, child, None, init)
     lines, comments, names = gen.forward("", args, returns, aux_values)
-    main_names = names[: len(heads) - len(auxiliary)]
+    main_names = names[: len(returns) - len(auxiliary)]
     if auxiliary:
         lines.append((0, "if self.training:"))
         lines.append((1, f"return {', '.join(names)}"))
         comments += ["", "main output first, then the auxiliary heads (as torchvision)"]
     lines.append((0, f"return {', '.join(main_names)}"))
     comments.append("")
-    returns_type = "torch.Tensor" if len(heads) == 1 else "torch.Tensor | tuple[torch.Tensor, ...]"
+    returns_type = "torch.Tensor" if len(returns) == 1 else "torch.Tensor | tuple[torch.Tensor, ...]"
     signature = ", ".join(["self"] + [f"{a}: torch.Tensor" for a in args.values()])
     description = _meta_text(graph, "description")
     doc = docstring_lines(description, LINE - 4, initial_indent="   ")

@@ -150,7 +150,7 @@ class ModuleTree:
         if path not in self._sources:  # memoised: asked per element of a container, linear in its size
             inside = set(self.members[path])
             self._sources[path] = {
-                e.src for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside
+                self.edge_value(e) for m in inside for e in self.graph.in_edges(m).values() if e.src not in inside
             }
         return self._sources[path]
 
@@ -167,7 +167,8 @@ class ModuleTree:
         return self._exits[path]
 
     def callable(self, path: str) -> bool:
-        return len(self.sources(path)) == 1 and len(self.exits(path)) == 1
+        exits = self.exits(path)
+        return len(self.sources(path)) == 1 and len(exits) == 1 and not self.blocks[exits[0]].multi_output
 
     def kind(self, path: str) -> str:
         """sequential (a chain, one call) | class (one input, one output) | list | holder."""
@@ -185,7 +186,7 @@ class ModuleTree:
     def _io(self, child: Container | str) -> tuple[set[str], str, set[str]] | None:
         """(sources, exit, members) of a chain element, None if it cannot be one."""
         if isinstance(child, str):
-            return {e.src for e in self.graph.in_edges(child).values()}, child, {child}
+            return {self.edge_value(e) for e in self.graph.in_edges(child).values()}, child, {child}
         if self.kind(child.path) not in ("sequential", "class"):
             return None
         return self.sources(child.path), self.exits(child.path)[0], set(self.members[child.path])
@@ -210,15 +211,33 @@ class ModuleTree:
         return covered == set(self.members[c.path])
 
     # values ------------------------------------------------------------------------------
-    def value(self, nid: str) -> str:
+    # A value is a node id, or (node id, port) for one output of a multi-output node (a Split's piece).
+    def value(self, nid):
         """Output heads pass their input through: their value is their input's (a head with a module is a layer)."""
-        while self.blocks[nid].is_output and not self.is_leaf(nid):  # a detector's head decodes: a layer
-            nid = next(iter(self.graph.in_edges(nid).values())).src
+        while not isinstance(nid, tuple) and self.blocks[nid].is_output and not self.is_leaf(nid):
+            nid = self.edge_value(next(iter(self.graph.in_edges(nid).values())))  # a detector's head is a layer
         return nid
 
-    def inputs(self, nid: str) -> list[str]:
-        edges = self.graph.in_edges(nid)
-        return [self.value(edges[port].src) for port in self.blocks[nid].input_ports(self.params[nid])]
+    def edge_value(self, edge):
+        """The value a wire carries: its source's, or the piece at the port it leaves."""
+        if self.blocks[edge.src].multi_output:
+            return (edge.src, edge.src_port)
+        return self.value(edge.src)
 
-    def shape(self, nid: str) -> str:
-        return shape_comment(self.result.info[self.value(nid)].shape)
+    def pieces(self, value) -> list | None:
+        """The values of a multi-output node's ports, None for any other value."""
+        if isinstance(value, tuple) or not self.blocks[value].multi_output:
+            return None
+        return [(value, port) for port in self.blocks[value].output_ports(self.params[value])]
+
+    def inputs(self, nid: str) -> list:
+        edges = self.graph.in_edges(nid)
+        return [self.edge_value(edges[port]) for port in self.blocks[nid].input_ports(self.params[nid])]
+
+    def shape_of(self, value) -> tuple:
+        if isinstance(value, tuple):
+            return self.result.info[value[0]].port_shape(value[1])
+        return self.result.info[self.value(value)].shape
+
+    def shape(self, value) -> str:
+        return shape_comment(self.shape_of(value))

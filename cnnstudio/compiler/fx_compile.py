@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,6 +85,13 @@ def _functional(fxg: fx.Graph, block, p: dict, args: list):
     return block.emit(p, lambda fn, fn_args: fxg.call_function(fn, fn_args), args)
 
 
+def _value(values: dict, pieces: dict, edge) -> fx.Node:
+    """What a wire carries: its source's value, or the piece at the output port it leaves."""
+    if edge.src in pieces:
+        return pieces[edge.src][edge.src_port]
+    return values[edge.src]
+
+
 def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Inference | None = None) -> CompiledModel:
     """Build the PyTorch model; raises CompileError if the graph has errors."""
     result = inference or infer_shapes(graph, registry)
@@ -101,6 +109,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
     fxg = fx.Graph()
     modules: dict[str, nn.Module] = {}
     values: dict[str, fx.Node] = {}
+    pieces: dict[str, dict[str, fx.Node]] = {}  # a multi-output node's value per output port
     heads: list[tuple[Head, fx.Node]] = []
     input_shapes: list[tuple[int, ...]] = []
     frozen: list[str] = []
@@ -116,7 +125,8 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
             input_shapes.append(tuple(info.shape))
             continue
         ports = block.input_ports(p)
-        args = [values[graph.in_edges(nid)[port].src] for port in ports]
+        in_edges = graph.in_edges(nid)
+        args = [_value(values, pieces, in_edges[port]) for port in ports]
         module = block.build(p, info.in_shapes)
         if module is not None:
             modules[node.name] = module
@@ -128,6 +138,11 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
             values[nid] = _functional(fxg, block, p, args)
         # which graph node computed this value (heads pass their input through and keep its producer)
         values[nid].meta.setdefault(NODE_META, node.name)
+        if block.multi_output:  # a tuple: one getitem per output port, as ``a, b = x.chunk(2, 1)`` reads in fx
+            pieces[nid] = {
+                port: fxg.call_function(operator.getitem, (values[nid], k))
+                for k, port in enumerate(block.output_ports(p))
+            }
         if block.is_output:
             kind = block.role or "plain"
             head = Head(
@@ -158,5 +173,7 @@ def compile_model(graph: Graph, registry: Registry = REGISTRY, inference: Infere
     model.input_shapes = tuple(input_shapes)
     model.input_shape = input_shapes[0] if input_shapes else ()
     model.frozen_modules = tuple(frozen)
-    model.fx_names = {graph.nodes[nid].name: value.name for nid, value in values.items()}
+    # a multi-output node is probed (feature maps, layer health) at its first piece, the shape inference shows
+    shown = {nid: next(iter(pieces[nid].values())) if nid in pieces else value for nid, value in values.items()}
+    model.fx_names = {graph.nodes[nid].name: value.name for nid, value in shown.items()}
     return model

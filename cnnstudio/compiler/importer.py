@@ -23,6 +23,8 @@ import torch.fx as fx
 import torch.nn as nn
 from torch.fx.passes.shape_prop import ShapeProp
 
+from cnnstudio.blocks.importing import pieces
+from cnnstudio.core.block import REGISTRY
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
@@ -105,6 +107,13 @@ class _Tracer(fx.Tracer):
     def __init__(self, composites: bool):
         super().__init__()
         self.composites = composites
+        self.inside: list[tuple[str, nn.Module]] = []  # the modules being traced into: where a failure is
+
+    def call_module(self, m, forward, args, kwargs):
+        self.inside.append((self.path_of_module(m), m))
+        result = super().call_module(m, forward, args, kwargs)
+        self.inside.pop()
+        return result
 
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
         if self.composites and composite_step(m, []) is not None:
@@ -125,13 +134,21 @@ def trace(module: nn.Module, input_shape, composites: bool = True, training: boo
             translate("Compiler", "the module's forward takes more than one tensor; only one-input models import")
         )
     module.train(training)
+    tracer = _Tracer(composites)
     try:
-        graph = _Tracer(composites).trace(module, concrete_args={p.name: p.default for p in extra} or None)
+        graph = tracer.trace(module, concrete_args={p.name: p.default for p in extra} or None)
     except Exception as exc:  # data-dependent control flow and other things fx cannot trace
+        path, layer = tracer.inside[-1] if tracer.inside else ("", None)
+        where = (
+            translate("Compiler", " (in {path!r}, a {kind})").format(path=path, kind=type(layer).__name__)
+            if layer is not None
+            else ""
+        )
         raise ModuleImportError(
             translate("Compiler", "torch.fx cannot trace the module: {name}: {reason}").format(
                 name=type(exc).__name__, reason=_first_line(exc)
             )
+            + where
         ) from None
     finally:
         module.eval()
@@ -196,7 +213,15 @@ class _Importer:
         self.ids: dict[fx.Node, str] = {}
         self.names: set[str] = set()
         self.module_calls: dict[str, int] = {}
+        self.pieces: dict[fx.Node, tuple[str, ...]] = {}  # fx nodes imported as multi-output blocks: their ports
         self.input_shape = list(input_shape)
+
+    def _input(self, value) -> str | tuple[str, str]:
+        """A step's input as the builder takes it: a node id, or (id, port) for ``(fx node, k)``, a split's piece k."""
+        if isinstance(value, tuple):
+            source, k = value
+            return (self.ids[source], self.pieces[source][k])
+        return self.ids[value]
 
     def fail(self, node: fx.Node, what: str) -> ModuleImportError:
         path = node.target if node.op == "call_module" else _where(node)
@@ -230,12 +255,12 @@ class _Importer:
             raise self.fail(node, f"{describe(node)} with {exc}") from None
         if step is None:
             source = node.args[0] if node.target is operator.getitem and node.args else None
-            if isinstance(source, fx.Node) and isinstance(source.meta.get("tensor_meta"), (tuple, list)):
+            if isinstance(source, fx.Node) and pieces(source) is not None:
                 # x1, x2 = x.chunk(2, dim=1): one op with several outputs
                 raise ModuleImportError(
                     translate(
                         "Compiler",
-                        "CNN Studio cannot import {what} at fx node {name!r} ({where}) yet: it splits a tensor into several outputs, and there is no multi-output block",
+                        "CNN Studio cannot import {what} at fx node {name!r} ({where}) yet: it gives several outputs, and of such ops only torch.chunk / torch.split on channels have a block (Split)",
                     ).format(what=describe(source), name=source.name, where=_where(source) or "top level")
                 )
             raise self.fail(node, describe(node))
@@ -275,18 +300,28 @@ class _Importer:
             elif node.op == "get_attr":
                 if node.users:
                     raise self.fail(node, f"a parameter used directly ({node.target})")
-            elif node.op != "call_module" and not hasattr(node.meta.get("tensor_meta"), "shape"):
+            elif node.op == "call_function" and node.target is operator.getitem and node.args[0] in self.pieces:
+                # a, b = x.chunk(2, 1): each piece is one output port of the Split block
+                source, index = node.args[0], node.args[1]
+                ports = self.pieces[source]
+                if not isinstance(index, int) or not -len(ports) <= index < len(ports):
+                    raise self.fail(node, f"taking piece {index!r} of {describe(source)}")
+                self.ids[node] = (self.ids[source], ports[index])
+            elif node.op != "call_module" and not _computes_tensors(node):
                 continue  # sizes and shapes feeding a view/reshape: the reshape reads the traced shapes
             else:
                 step = self.step(node)
-                missing = [a for a in step.inputs if a not in self.ids]
+                missing = [a for a in step.inputs if _fx_node(a) not in self.ids]
                 if missing:
                     raise self.fail(node, f"{describe(node)} on a value that is not a tensor of the network")
                 if step.type is None:
                     self.ids[node] = self.ids[step.inputs[0]]
                     continue
                 name = self.name_for(node, step)
-                self.ids[node] = b.add(step.type, name, *(self.ids[a] for a in step.inputs), **step.params)
+                self.ids[node] = b.add(step.type, name, *(self._input(a) for a in step.inputs), **step.params)
+                block = REGISTRY.get(step.type)
+                if block.multi_output:
+                    self.pieces[node] = block.output_ports(block.resolve(step.params))
         self._heads(outputs)
         return b.build(layout="tb")
 
@@ -306,6 +341,15 @@ class _Importer:
                 self.builder.add("classification_output", self.unique(f"output{suffix}"), self.ids[out], **aux)
             elif list(shape) == self.input_shape:
                 self.builder.add("reconstruction_output", self.unique(f"output{suffix}"), self.ids[out])
+
+
+def _computes_tensors(node: fx.Node) -> bool:
+    """A tensor, or a tuple of tensors (torch.chunk / torch.split), as ShapeProp traced it."""
+    return hasattr(node.meta.get("tensor_meta"), "shape") or pieces(node) is not None
+
+
+def _fx_node(value):
+    return value[0] if isinstance(value, tuple) else value
 
 
 def _unused_weights(module: nn.Module, graph: Graph) -> list[str]:

@@ -47,7 +47,8 @@ class Part:
     """One plain block inside an expanded composite.
 
     ``name`` is relative to the composite's name (``conv1``, ``downsample.0``); ``inputs`` gives, per input
-    port in order, the part that feeds it, or "" for the composite's own input.
+    port in order, the part that feeds it ("split:out1" for one output of a multi-output part), or "" for the
+    composite's own input.
     """
 
     name: str
@@ -71,6 +72,8 @@ class Block:
     aliases: ClassVar[tuple[str, ...]] = ()
     params: ClassVar[tuple[Param, ...]] = ()
     composite: ClassVar[bool] = False
+    # several output ports (output_ports/infer_ports): each wire names the port it leaves
+    multi_output: ClassVar[bool] = False
     is_output: ClassVar[bool] = False
     is_input: ClassVar[bool] = False
     # outputs: one of OUTPUT_ROLES; inputs: one of INPUT_ROLES; None for every other block
@@ -97,11 +100,21 @@ class Block:
     def input_ports(cls, p: dict) -> tuple[str, ...]:
         return ("in",)
 
+    @classmethod
+    def output_ports(cls, p: dict) -> tuple[str, ...]:
+        """The outputs a wire can leave from: ("out",) for every block but those with several (a Split's out0…)."""
+        return ("out",)
+
     # formulas ------------------------------------------------------------------------------
     @classmethod
     def infer(cls, p: dict, ins: list[Shape]) -> Shape:
         """Output shape (no batch dim) for these params and input shapes, or raise ShapeError."""
         raise NotImplementedError
+
+    @classmethod
+    def infer_ports(cls, p: dict, ins: list[Shape]) -> tuple[Shape, ...]:
+        """The shape of each output port, in ``output_ports`` order; ``infer`` gives the first (its summary)."""
+        return (cls.infer(p, ins),)
 
     @classmethod
     def param_count(cls, p: dict, ins: list[Shape], out: Shape) -> int:

@@ -37,6 +37,7 @@ class Result(NamedTuple):
     params: int
     macs: int
     error: ShapeError | None
+    outputs: tuple | None = None  # a multi-output block's shape per output port (``shape`` is the first)
 
 
 _checked: dict[tuple, Checked] = {}
@@ -90,13 +91,20 @@ def evaluate(block, checked: Checked, ins: list[Shape]) -> Result:
     if hit is not None:
         return hit
     p = checked.params
+    outputs = None
     try:
-        out = tuple(block.infer(p, ins))
-        _check_size(out)
+        if block.multi_output:
+            outputs = tuple(tuple(s) for s in block.infer_ports(p, ins))
+            for each in outputs:
+                _check_size(each)
+            out = outputs[0]
+        else:
+            out = tuple(block.infer(p, ins))
+            _check_size(out)
     except ShapeError as exc:
         result = Result(None, 0, 0, exc)
     else:
-        result = Result(out, block.param_count(p, ins, out), block.macs(p, ins, out), None)
+        result = Result(out, block.param_count(p, ins, out), block.macs(p, ins, out), None, outputs)
     if len(checked.results) < 256:  # one params set seen on many input sizes: keep the first few
         checked.results[shapes] = result
     return result

@@ -8,13 +8,16 @@ from .layout import layered_positions
 
 
 class GraphBuilder:
-    """``b.add("conv2d", "features.0", x, out_channels=64)`` returns the new node's id."""
+    """``b.add("conv2d", "features.0", x, out_channels=64)`` returns the new node's id.
+
+    An input is a node id, or ``(node id, output port)`` for one output of a multi-output block (a Split).
+    """
 
     def __init__(self, registry: Registry = REGISTRY):
         self.graph = Graph()
         self.registry = registry
 
-    def add(self, type_: str, name: str, *inputs: str, trainable: bool = True, **params) -> str:
+    def add(self, type_: str, name: str, *inputs: str | tuple[str, str], trainable: bool = True, **params) -> str:
         block = self.registry.get(type_)
         full = block.defaults()
         unknown = set(params) - set(full)
@@ -29,7 +32,8 @@ class GraphBuilder:
         node = Node(self.graph.new_id(), block.type, name, full, trainable=trainable)
         self.graph.add_node(node)
         for port, src in zip(ports, inputs):
-            self.graph.connect(Edge(src, node.id, port))
+            src, src_port = src if isinstance(src, tuple) else (src, "out")
+            self.graph.connect(Edge(src, node.id, port, src_port))
         return node.id
 
     def chain(self, x: str, *layers: tuple) -> str:

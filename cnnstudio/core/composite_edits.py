@@ -78,8 +78,9 @@ def expand_composite(
         new = new_nodes[part.name]
         ports = registry.get(new.type).input_ports(new.params)
         for port, ref in zip(ports, part.inputs):
+            ref, _, src_port = ref.partition(":")  # "split:out1": one output of a multi-output part
             if ref:
-                edits.append(Connect(Edge(ids[ref], new.id, port)))
+                edits.append(Connect(Edge(ids[ref], new.id, port, src_port or "out")))
             elif source is not None:
                 edits.append(Connect(Edge(source.src, new.id, port, source.src_port)))
     output = ids[parts[-1].name]
@@ -113,7 +114,8 @@ def _positions(parts: list[Part], center: tuple[float, float], direction: str) -
     """Parts in columns by depth (branches side by side), centred on the composite's old place."""
     depth: dict[str, int] = {}
     for part in parts:  # parts come in an order where inputs precede their users
-        depth[part.name] = 1 + max((depth[ref] for ref in part.inputs if ref), default=-1)
+        refs = [ref.partition(":")[0] for ref in part.inputs]
+        depth[part.name] = 1 + max((depth[ref] for ref in refs if ref), default=-1)
     rows: dict[int, int] = {}
     grid = {}
     for part in parts:
@@ -186,7 +188,7 @@ def collapse_composite(
             raise CompositeError(
                 translate("Edits", "{where}: {name!r} is not connected").format(where=where, name=node.name)
             )
-        inputs = tuple("" if edges[port].src not in members else rel[edges[port].src] for port in ports)
+        inputs = tuple(_ref(edges[port], members, rel) for port in ports)
         parts[rel[nid]] = Part(rel[nid], block.type, params, inputs)
     trainable = {graph.nodes[nid].trainable for nid in group}
     if len(trainable) > 1:
@@ -197,7 +199,7 @@ def collapse_composite(
         )
 
     result = inference or infer_shapes(graph, registry)
-    in_shape = result.info[source].shape if source in result.info else None
+    in_shape = result.info[source].port_shape(source_port) if source in result.info else None
     if in_shape is None:
         raise CompositeError(
             translate("Edits", "{where}: the shape of its input {name!r} is unknown").format(
@@ -227,6 +229,13 @@ def collapse_composite(
     edits.append(Connect(Edge(source, node.id, "in", source_port)))
     edits += [Connect(Edge(node.id, e.dst, e.dst_port)) for e in outer_out]
     return Compound(edits, text=translate("Edits", "Collapse {prefix}").format(prefix=prefix))
+
+
+def _ref(edge: Edge, members: set[str], rel: dict[str, str]) -> str:
+    """How a part names what feeds one of its inputs: "" (the block's input), "conv1" or "split:out1"."""
+    if edge.src not in members:
+        return ""
+    return rel[edge.src] if edge.src_port == "out" else f"{rel[edge.src]}:{edge.src_port}"
 
 
 def group_prefix(graph: Graph, node_ids: Iterable[str]) -> str:

@@ -33,6 +33,13 @@ class NodeInfo:
     jump: tuple[float, float] | None = None
     in_shapes: list[Shape] = field(default_factory=list)
     error: str | None = None  # code of the first error at this node
+    outputs: dict[str, Shape] | None = None  # a multi-output block's shape per port (``shape`` is the first)
+
+    def port_shape(self, port: str) -> Shape | None:
+        """The shape leaving output ``port`` ("out" for single-output blocks), None if unknown or no such port."""
+        if self.outputs is None:
+            return self.shape if port == "out" else None
+        return self.outputs.get(port)
 
 
 @dataclass
@@ -58,6 +65,11 @@ class Inference:
 
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "error"]
+
+    def edge_shape(self, edge) -> Shape | None:
+        """The shape a wire carries: its source's output at the port it leaves."""
+        src = self.info.get(edge.src)
+        return src.port_shape(edge.src_port) if src is not None else None
 
     def for_node(self, node_id: str) -> list[Diagnostic]:
         if self._by_node is None or self._indexed != len(self.diagnostics):  # views ask once per node
@@ -137,14 +149,22 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
                     error = "port"
                     break
                 src = info[edge.src]
-                if src.shape is None:  # unknown input: stay quiet, the cause is reported upstream
+                shape = src.shape
+                if edge.src_port != "out" or src.outputs is not None:  # a wire from one port of several
+                    shape = src.port_shape(edge.src_port)
+                    if shape is None and src.shape is not None:
+                        error = "out_port"
+                        break
+                if shape is None:  # unknown input: stay quiet, the cause is reported upstream
                     error = "upstream"
-                ins.append(src.shape)
+                ins.append(shape)
                 sources.append(src)
         if error is not None:
             entry = info[nid] = NodeInfo(error="upstream")
             if error == "port":
                 _port_problems(nid, ports, in_edges, entry, diags)
+            elif error == "out_port":
+                _out_port_problem(graph, nid, ports, in_edges, info, entry, diags)
             continue
 
         result = evaluate(block, checked, ins)
@@ -170,6 +190,8 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
             else:
                 rf, jump = _receptive(checked.layers, [(s.rf, s.jump) for s in sources], hw)
         info[nid] = NodeInfo(out, result.params, result.macs, rf, jump, ins)
+        if result.outputs is not None:
+            info[nid].outputs = dict(zip(block.output_ports(checked.params), result.outputs))
         if block.is_output:  # heads only: the hot loop stays lean
             for code, message in block.warnings(checked.params, ins, sources[0].jump, image_hw.get(nid)):
                 diags.append(Diagnostic(nid, "warning", code, message))
@@ -227,6 +249,29 @@ def _port_problems(nid: str, ports: tuple[str, ...], in_edges: dict, entry: Node
             message = translate("Diagnostics", "inputs {ports} not connected").format(ports=", ".join(missing))
         diags.append(Diagnostic(nid, "error", "unconnected", message))
         entry.error = "unconnected"
+
+
+def _out_port_problem(graph: Graph, nid: str, ports, in_edges: dict, info: dict, entry: NodeInfo, diags: list) -> None:
+    """The first input whose wire leaves an output its source does not have (a Split given fewer outputs)."""
+    for port in ports:
+        edge = in_edges[port]
+        src = info[edge.src]
+        if src.shape is None or src.port_shape(edge.src_port) is not None:
+            continue
+        has = ", ".join(src.outputs) if src.outputs is not None else "out"
+        name = graph.nodes[edge.src].name
+        diags.append(
+            Diagnostic(
+                nid,
+                "error",
+                "bad_out_port",
+                f"input {port!r} is wired to output {edge.src_port!r} of {name!r}, which that block does not have "
+                f"(it has {has})",
+                (DisconnectInput(f"Disconnect {port}", port),),
+            )
+        )
+        entry.error = "bad_out_port"
+        return
 
 
 def _ports(ports: tuple[str, ...]) -> str:

@@ -10,8 +10,10 @@ from typing import Any
 
 from .i18n import translate
 
-# kinds: int, float, bool, choice, size (int or [h, w]), padding (size or 'same'/'valid'), shape (list of ints)
-KINDS = ("int", "float", "bool", "choice", "size", "padding", "shape")
+# kinds: int, float, bool, choice, size (int or [h, w]), padding (size or 'same'/'valid'), shape (list of ints),
+# sizes (a list of up to MAX_SIZES whole numbers within min..max, possibly empty: a Split's channels per output)
+KINDS = ("int", "float", "bool", "choice", "size", "padding", "shape", "sizes")
+MAX_SIZES = 64
 MAX_DIM = 65536  # largest channel count or side an Input may declare
 # Integers a file may hold in params at all: what every consumer (Qt spin boxes, torch's C++ arguments) can
 # take. Declared ranges are far inside it; a value beyond it is refused at load rather than carried around.
@@ -83,6 +85,16 @@ class Param:
                 return translate(
                     "Diagnostics", "{name} must be 1 to 3 whole numbers from 1 to {max_dim} (C, H, W), got {value}"
                 ).format(name=self.name, max_dim=MAX_DIM, value=shown(value))
+            return None
+        if kind == "sizes":
+            if not isinstance(value, (list, tuple)) or len(value) > MAX_SIZES or not all(_is_int(v) for v in value):
+                return translate(
+                    "Diagnostics", "{name} must be a list of at most {count} whole numbers, got {value}"
+                ).format(name=self.name, count=MAX_SIZES, value=shown(value))
+            for v in value:
+                reason = self._range(v)
+                if reason:
+                    return reason
             return None
         raise ValueError(f"unknown param kind {kind!r}")
 

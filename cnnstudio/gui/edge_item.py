@@ -118,7 +118,7 @@ class EdgeItem(QGraphicsItem):
     def update_path(self, route: bool = True) -> None:
         """Recompute the wire between its ports; ``route``: also go around blocks in the way (it asks the
         scene's index, which must not be done while a block is moving: the scene re-routes after moves)."""
-        src_port = self.src_item.port(self.edge.src_port if self.edge.src_port != "out" else None)
+        src_port = self.src_item.output_port(self.edge.src_port)
         dst_port = self.dst_item.port(self.edge.dst_port)
         p1 = src_port.scenePos() if src_port else self.src_item.center()
         p2 = dst_port.scenePos() if dst_port else self.dst_item.center()

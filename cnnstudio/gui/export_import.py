@@ -186,10 +186,14 @@ class ImportDialog(QDialog):
         self.window_ = window
         self.setWindowTitle(self.tr("Import from PyTorch"))
         self.spec = QLineEdit()
-        self.spec.setPlaceholderText(self.tr("torchvision.models:resnet18  or  path/to/net.py:Net"))
+        self.spec.setPlaceholderText(self.tr("torchvision.models:resnet18  or  path/to/net.py:Net  or  model.onnx"))
         self.shape = QLineEdit("3,224,224")
         self.expand = QCheckBox(self.tr("Trace torchvision's blocks into single layers"))
-        note = QLabel(self.tr("The callable is called with no arguments and must return an nn.Module."))
+        note = QLabel(
+            self.tr("The callable is called with no arguments and must return an nn.Module.")
+            + " "
+            + self.tr("An ONNX file brings its own input size when it fixes one.")
+        )
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
@@ -219,11 +223,14 @@ class ImportDialog(QDialog):
         expand = self.expand.isChecked()
 
         def trace(_token):
-            from cnnstudio.compiler import save_weights
+            from cnnstudio.compiler import import_onnx, save_weights
             from cnnstudio.compiler.importer import import_module, imported_state_dict, load_callable
 
-            module = load_callable(spec)
-            graph = import_module(module, shape, composites=not expand, name=spec)
+            if spec.lower().endswith(".onnx"):
+                graph, module = import_onnx(spec, fallback=shape)
+            else:
+                module = load_callable(spec)
+                graph = import_module(module, shape, composites=not expand, name=spec)
             weights = Path(tempfile.mkdtemp(prefix="cnnstudio-import-")) / "imported.safetensors"
             save_weights(imported_state_dict(module), weights)
             return graph, weights

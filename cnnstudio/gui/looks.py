@@ -50,6 +50,8 @@ def node_look(node: Node, registry: Registry, inference: Inference, errors: dict
     except (KeyError, TypeError, ValueError, IndexError):
         subtitle = ""  # params invalid: the error line says why
     shape = shape_text(info.shape) if info is not None and info.shape is not None else "?"
+    if info is not None and info.outputs:  # a Split: every piece, in port order
+        shape = " | ".join(shape_text(s) for s in info.outputs.values())
     if error:
         tooltip = f"{node.name}: {error}"
     else:

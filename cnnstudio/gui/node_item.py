@@ -44,7 +44,8 @@ class NodeItem(QGraphicsItem):
         self._provider = None  # () -> NodeLook, set by the scene: looks are computed when first needed
         self._stale = False
         self.inputs: dict[str, PortItem] = {}
-        self.output: PortItem | None = None
+        self.output: PortItem | None = None  # the single output, or the first of several
+        self.outputs: dict[str, PortItem] = {}  # a multi-output block's named outputs (a Split's out0, out1…)
         self.edges: list = []  # EdgeItems attached at either end (view bookkeeping only)
         self.orientation = "tb"
         self.width = WIDTHS["tb"]
@@ -110,8 +111,13 @@ class NodeItem(QGraphicsItem):
             self._refresh()
         return self._texts[0], self._texts[3]
 
-    def set_ports(self, inputs: list[str], has_output: bool, unknown: tuple[str, ...] = ()) -> None:
-        """Create or drop port items so they match the block's ports (plus any an edge still uses)."""
+    def set_ports(
+        self, inputs: list[str], has_output: bool, unknown: tuple[str, ...] = (), outputs: tuple[str, ...] = ()
+    ) -> None:
+        """Create or drop port items so they match the block's ports (plus any an edge still uses).
+
+        ``outputs`` names the outputs of a block that has several; empty for one unnamed output.
+        """
         wanted = list(inputs) + [p for p in unknown if p not in inputs]
         for name in list(self.inputs):
             if name not in wanted:
@@ -123,13 +129,28 @@ class NodeItem(QGraphicsItem):
             if name not in self.inputs:
                 self.inputs[name] = PortItem(self, name)
             self.inputs[name].set_known(name in inputs)
-        if has_output and self.output is None:
+        for name in list(self.outputs):
+            if name not in outputs:
+                self._drop(self.outputs.pop(name))
+        if outputs:
+            if self.output is not None and self.output.name is None:
+                self._drop(self.output)
+            for name in outputs:
+                if name not in self.outputs:
+                    self.outputs[name] = PortItem(self, name, output=True)
+            self.output = self.outputs[outputs[0]]
+        elif has_output and (self.output is None or self.output.name is not None):
             self.output = PortItem(self, None)
         elif not has_output and self.output is not None:
-            self.scene().removeItem(self.output) if self.scene() else None
+            self._drop(self.output)
             self.output = None
         self._order = wanted
         self.layout_ports()
+
+    def _drop(self, port: PortItem) -> None:
+        port.setParentItem(None)
+        if port.scene():
+            port.scene().removeItem(port)
 
     def set_orientation(self, orientation: str) -> None:
         if orientation != self.orientation:
@@ -148,15 +169,23 @@ class NodeItem(QGraphicsItem):
             t = (i + 1) / (count + 1)
             pos = QPointF(self.width * t, 0) if self.orientation == "tb" else QPointF(0, HEIGHT * t)
             self.inputs[name].setPos(pos)
-        if self.output is not None:
-            self.output.setPos(
-                QPointF(self.width / 2, HEIGHT) if self.orientation == "tb" else QPointF(self.width, HEIGHT / 2)
+        outs = list(self.outputs.values()) or ([self.output] if self.output is not None else [])
+        for i, port in enumerate(outs):  # several outputs spread along the far side, as inputs along the near
+            t = (i + 1) / (len(outs) + 1)
+            port.setPos(
+                QPointF(self.width * t, HEIGHT) if self.orientation == "tb" else QPointF(self.width, HEIGHT * t)
             )
         for edge in self.edges:
             edge.update_path()
 
     def port(self, name: str | None) -> PortItem | None:
         return self.output if name is None else self.inputs.get(name)
+
+    def output_port(self, name: str) -> PortItem | None:
+        """The output a wire leaves from: "out" for a single output, a Split's "out1"."""
+        if self.outputs:
+            return self.outputs.get(name)
+        return self.output if name == "out" else None
 
     # geometry ----------------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:

@@ -14,31 +14,41 @@ _WHITE = QBrush(QColor("#ffffff"))
 
 
 class PortItem(QGraphicsEllipseItem):
-    """An input port (``name`` is the block's port, e.g. "in" or "in1") or the output port (``name`` None).
+    """An input port (``name`` is the block's port, e.g. "in" or "in1") or an output port: ``name`` None for
+    the one output of most blocks, or a named output of a multi-output block ("out0", "out1" of a Split).
 
     Painting is the C++ ellipse's own: a big graph has a thousand ports and no Python paint call per frame.
     """
 
-    def __init__(self, node_item: QGraphicsItem, name: str | None, known: bool = True):
+    def __init__(self, node_item: QGraphicsItem, name: str | None, known: bool = True, output: bool = False):
         super().__init__(node_item)
         self.node_item = node_item
         self.name = name
+        self._output = output or name is None
         self.known = known  # False: an edge enters a port the block no longer has (shown in red)
         self.feedback: str | None = None
         self._hover = False
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
-        self.setToolTip(
-            QCoreApplication.translate("PortItem", "input {0}").format(name)
-            if name
-            else QCoreApplication.translate("PortItem", "output: drag to another block's input")
-        )
+        if not self._output:
+            self.setToolTip(QCoreApplication.translate("PortItem", "input {0}").format(name))
+        elif name is None:
+            self.setToolTip(QCoreApplication.translate("PortItem", "output: drag to another block's input"))
+        else:
+            self.setToolTip(
+                QCoreApplication.translate("PortItem", "output {0}: drag to another block's input").format(name)
+            )
         self._restyle()
 
     @property
     def is_output(self) -> bool:
-        return self.name is None
+        return self._output
+
+    @property
+    def port_name(self) -> str:
+        """The port as edges name it: an input's name, "out" for a block's single output."""
+        return self.name if self.name is not None else "out"
 
     @property
     def node_id(self) -> str:

@@ -85,8 +85,8 @@ class GraphScene(QGraphicsScene):
         self.edges[edge] = item
         self.addItem(item)
         item.update_path()  # again, in the scene: now it can see the blocks it must go around
-        info = self.doc.inference.info.get(edge.src)
-        item.set_label(_shape_label(info), info is None or info.shape is None)
+        shape = self.doc.inference.edge_shape(edge)
+        item.set_label(shape_text(shape) if shape is not None else "?", shape is None)
 
     def _sync_ports(self, node: Node, extra: tuple[str, ...] = ()) -> None:
         registry = self.doc.registry
@@ -98,10 +98,14 @@ class GraphScene(QGraphicsScene):
             except (KeyError, TypeError, ValueError):
                 ports = []
             has_output = not block.is_output
+            try:
+                outputs = tuple(block.output_ports(block.resolve(node.params))) if block.multi_output else ()
+            except (KeyError, TypeError, ValueError):
+                outputs = ()
         else:
-            ports, has_output = [], True
+            ports, has_output, outputs = [], True, ()
         used = tuple(e.dst_port for e in self.doc.graph.in_edges(node.id).values()) + extra
-        item.set_ports(ports, has_output, unknown=tuple(p for p in used if p not in ports))
+        item.set_ports(ports, has_output, unknown=tuple(p for p in used if p not in ports), outputs=outputs)
 
     # following the graph ----------------------------------------------------------------------
     def _on_graph_event(self, event: str, payload) -> None:
@@ -150,15 +154,14 @@ class GraphScene(QGraphicsScene):
         self._dirty.clear()
         for nid in changed:  # only wires leaving a block whose output changed need a new label
             item = self.nodes[nid]
-            provider = partial(self._edge_label, nid)
             for edge_item in item.edges:
                 if edge_item.src_item is item:
-                    edge_item.invalidate(provider)
+                    edge_item.invalidate(partial(self._edge_label, edge_item.edge))
 
     def _apply_look(self, node: Node, inference: Inference, errors: dict) -> bool:
         """Mark the node's look out of date; False (and no work) when nothing it shows has changed."""
         info = inference.info.get(node.id)
-        key = (info.shape if info else None, errors.get(node.id))
+        key = (info.shape if info else None, errors.get(node.id), info.outputs if info else None)
         if node.id not in self._dirty and self._seen.get(node.id) == key:
             return False  # keeps an edit on a big graph within a frame
         self._seen[node.id] = key
@@ -168,9 +171,9 @@ class GraphScene(QGraphicsScene):
     def _node_look(self, node_id: str):
         return node_look(self.doc.graph.nodes[node_id], self.doc.registry, self.doc.inference, self._errors)
 
-    def _edge_label(self, src_id: str) -> tuple[str, bool]:
-        info = self.doc.inference.info.get(src_id)
-        return _shape_label(info), info is None or info.shape is None
+    def _edge_label(self, edge: Edge) -> tuple[str, bool]:
+        shape = self.doc.inference.edge_shape(edge)  # a Split's wires each carry their own piece
+        return (shape_text(shape) if shape is not None else "?"), shape is None
 
     def _wires_near(self, item: NodeItem) -> None:
         """A block appeared, left or moved here: wires passing by may have to go around it, or no longer."""
@@ -298,8 +301,8 @@ class GraphScene(QGraphicsScene):
             if check is not None:
                 self.wire_feedback.emit("bad", check.message)
             return False
-        src, dst, port = self._ends(from_port, target)
-        return self.doc.push(connection_edit(src, dst, port, check))
+        src, dst, port, src_port = self._ends(from_port, target)
+        return self.doc.push(connection_edit(src, dst, port, check, src_port))
 
     def cancel_wire(self) -> None:
         if self._target is not None:
@@ -338,13 +341,14 @@ class GraphScene(QGraphicsScene):
         return None
 
     def check_wire(self, target: PortItem) -> WireCheck:
-        src, dst, port = self._ends(self._wire_from, target)
-        return check_connection(self.doc.graph, self.doc.inference, src, dst, port, self.doc.registry)
+        src, dst, port, src_port = self._ends(self._wire_from, target)
+        return check_connection(self.doc.graph, self.doc.inference, src, dst, port, self.doc.registry, src_port)
 
     @staticmethod
-    def _ends(a: PortItem, b: PortItem) -> tuple[str, str, str]:
+    def _ends(a: PortItem, b: PortItem) -> tuple[str, str, str, str]:
+        """(source node, destination node, input port, output port) of a wire between two ports."""
         out, inp = (a, b) if a.is_output else (b, a)
-        return out.node_id, inp.node_id, inp.name
+        return out.node_id, inp.node_id, inp.name, out.port_name
 
     # mouse -------------------------------------------------------------------------------------
     def mouseMoveEvent(self, event) -> None:
@@ -371,7 +375,3 @@ class GraphScene(QGraphicsScene):
                 self.clearSelection()
             return
         super().keyPressEvent(event)
-
-
-def _shape_label(info) -> str:
-    return shape_text(info.shape) if info is not None and info.shape is not None else "?"

@@ -27,8 +27,9 @@ class WireCheck:
 
 
 def check_connection(
-    graph: Graph, inference: Inference, src: str, dst: str, port: str, registry: Registry
+    graph: Graph, inference: Inference, src: str, dst: str, port: str, registry: Registry, src_port: str = "out"
 ) -> WireCheck:
+    """May output ``src_port`` of ``src`` feed input ``port`` of ``dst``, and what it would carry."""
     if src == dst:
         return WireCheck("bad", QCoreApplication.translate("Wiring", "a block cannot feed itself"))
     src_node, dst_node = graph.node(src), graph.node(dst)
@@ -53,7 +54,7 @@ def check_connection(
             ),
         )
     existing = graph.in_edges(dst).get(port)
-    if existing is not None and existing.src == src:
+    if existing is not None and (existing.src, existing.src_port) == (src, src_port):
         return WireCheck(
             "bad",
             QCoreApplication.translate("Wiring", "{0} is already connected to {1}").format(
@@ -61,7 +62,7 @@ def check_connection(
             ),
         )
 
-    shape_note = _shape_note(graph, inference, src, dst, port, ports, registry)
+    shape_note = _shape_note(graph, inference, Edge(src, dst, port, src_port), ports, registry)
     if existing is not None:
         old = graph.node(existing.src).name
         return WireCheck(
@@ -72,22 +73,23 @@ def check_connection(
         )
     if shape_note:
         return WireCheck("warn", shape_note)
-    shape = inference.info.get(src)
-    carried = fmt_shape(shape.shape) if shape and shape.shape is not None else "?"
-    return WireCheck("ok", f"{src_node.name} → {dst_node.name} ({carried})")
+    shape = inference.edge_shape(Edge(src, dst, port, src_port))
+    carried = fmt_shape(shape) if shape is not None else "?"
+    source = src_node.name if src_port == "out" else f"{src_node.name}.{src_port}"
+    return WireCheck("ok", f"{source} → {dst_node.name} ({carried})")
 
 
-def _shape_note(graph, inference, src, dst, port, ports, registry) -> str:
+def _shape_note(graph, inference, wire: Edge, ports, registry) -> str:
     """What would go wrong with the shapes, by the block's own formula; '' if fine or unknown yet."""
-    dst_node = graph.node(dst)
+    dst_node = graph.node(wire.dst)
     block = registry.get(dst_node.type)
     ins = []
     for name in ports:
-        source = src if name == port else (graph.in_edges(dst).get(name).src if name in graph.in_edges(dst) else None)
-        info = inference.info.get(source) if source else None
-        if info is None or info.shape is None:
+        edge = wire if name == wire.dst_port else graph.in_edges(wire.dst).get(name)
+        shape = inference.edge_shape(edge) if edge is not None else None
+        if shape is None:
             return ""
-        ins.append(info.shape)
+        ins.append(shape)
     try:
         block.infer(block.resolve(dst_node.params), ins)
     except ShapeError as exc:
@@ -97,9 +99,9 @@ def _shape_note(graph, inference, src, dst, port, ports, registry) -> str:
     return ""
 
 
-def connection_edit(src: str, dst: str, port: str, check: WireCheck) -> Edit:
+def connection_edit(src: str, dst: str, port: str, check: WireCheck, src_port: str = "out") -> Edit:
     """The one undoable edit that makes the wire (dropping the wire it replaces)."""
-    edge = Edge(src, dst, port)
+    edge = Edge(src, dst, port, src_port)
     if check.replaces is not None:
         return Compound(
             [Disconnect(check.replaces), Connect(edge)], text=QCoreApplication.translate("Wiring", "Reconnect")

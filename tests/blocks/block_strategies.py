@@ -39,6 +39,8 @@ def param_value(spec: Param) -> st.SearchStrategy:
         return values
     if spec.kind == "shape":
         return st.lists(st.integers(1, 6), min_size=1, max_size=3)
+    if spec.kind == "sizes":  # empty (the block's default meaning) or a few small numbers
+        return st.one_of(st.just([]), st.lists(st.integers(*_int_range(spec, 4)), min_size=1, max_size=4))
     raise AssertionError(f"no strategy for param kind {spec.kind!r}")
 
 

@@ -84,6 +84,11 @@ def check_block(block, params: dict, ins: list, expected=None) -> None:
     xs = [torch.randn(BATCH, *s) for s in ins]
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
         y = model(*xs)
+    if block.multi_output:  # the loose end returns every piece: one shape per output port
+        outs = block.infer_ports(p, ins)
+        assert outs[0] == out and len(outs) == len(block.output_ports(p))
+        assert [tuple(t.shape) for t in y] == [(BATCH, *o) for o in outs], f"{block.type} {p} on {ins}"
+        y = y[0]
     assert tuple(y.shape) == (BATCH, *out), f"{block.type} {p} on {ins}: inferred {out}, torch {tuple(y.shape)}"
     assert block.param_count(p, ins, out) == sum(t.numel() for t in model.parameters())
     assert block.macs(p, ins, out) * 2 * BATCH == counter.get_total_flops()

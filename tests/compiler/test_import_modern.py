@@ -87,22 +87,57 @@ def test_unet_with_pad_interpolate_and_softmax_imports_and_exports(tmp_path):
     assert check_equal(graph, module, (3, 11, 11)) < 1e-5
 
 
-def test_split_then_cat_is_refused_with_a_message():
+def test_split_then_cat_and_chunk_import_as_split_blocks(tmp_path):
     class SplitCat(nn.Module):
         def forward(self, x):
             return torch.cat(torch.split(x, 4, 1), 1)
 
-    with pytest.raises(ModuleImportError, match="torch.cat") as info:
-        import_module(SplitCat(), (8, 4, 4))
-    assert "\n" not in str(info.value)
+    graph = import_module(SplitCat(), (8, 4, 4))
+    split = graph.by_name("split")
+    assert split.params == dict(outputs=2, sizes=[])
+    assert sorted(e.src_port for e in graph.out_edges(split.id)) == ["out0", "out1"]
 
     class Chunked(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 3, 1)
+
         def forward(self, x):
-            a, b = x.chunk(2, dim=1)
+            a, b = x.split([5, 3], dim=1)
+            return torch.cat([self.conv(b), a], 1)
+
+    module = Chunked().eval()
+    graph = import_module(module, (8, 4, 4))  # verifies equal outputs
+    assert graph.by_name("split").params == dict(outputs=2, sizes=[5, 3])
+    conv = graph.by_name("conv")
+    assert [e.src_port for e in graph.in_edges(conv.id).values()] == ["out1"]
+    path = tmp_path / "chunked.py"
+    path.write_text(python_source(graph))
+    namespace: dict = {}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102  (our own export)
+    assert "torch.split(x, [5, 3], 1)" in path.read_text()
+    exported = namespace["Model"]().eval()
+    exported.load_state_dict(compile_model(graph).state_dict(), strict=True)
+    assert check_equal(graph, exported, (8, 4, 4)) == 0.0
+
+
+def test_a_split_it_cannot_hold_is_named_in_one_line():
+    class BatchSplit(nn.Module):
+        def forward(self, x):
+            a, b = x.chunk(2, dim=2)
             return a + b
 
-    with pytest.raises(ModuleImportError, match=r"cannot import Tensor.chunk .*several outputs"):
-        import_module(Chunked(), (8, 4, 4))
+    with pytest.raises(ModuleImportError, match=r"Tensor.chunk with chunk on dim 2 \(only on channels") as info:
+        import_module(BatchSplit(), (8, 4, 4))
+    assert "\n" not in str(info.value)
+
+
+def test_shufflenet_v2_traced_into_layers_imports_exactly_with_split_blocks():
+    torch.manual_seed(0)
+    module = torchvision.models.shufflenet_v2_x0_5(num_classes=10).eval()
+    graph = import_module(module, (3, 32, 32), composites=False)
+    assert sum(n.type == "split" for n in graph.nodes.values()) == 13  # every stride-1 unit: 3 + 7 + 3
+    assert check_equal(graph, module, (3, 32, 32)) == 0.0
 
 
 @pytest.mark.parametrize("name", ["mobilenet_v2", "mobilenet_v3_small", "efficientnet_b0"])

@@ -1,0 +1,175 @@
+"""ONNX → torch through onnx2torch, with the few repairs that let newer files convert and trace into blocks.
+
+onnx2torch knows each op up to some opset; torch.onnx writes opset 18, whose reductions take their axes as an
+input, and marks reshapes ``allowzero=1``. Before conversion: a reshape to a constant shape without zeros loses
+``allowzero`` (it changes nothing then). During: opset-18 reductions with constant axes convert like the older
+ones. After: modules that would not trace (a reshape that tests its shape tensor) or that hide a torch layer
+(a hard sigmoid with PyTorch's constants) become plain torch calls or layers, so the fx importer finds its blocks.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import torch
+import torch.fx as fx
+import torch.nn as nn
+
+_REDUCTIONS = ("ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2")
+
+
+def convert(model) -> nn.Module:
+    """The ONNX ModelProto as an eval-mode torch module; NotImplementedError names an op onnx2torch lacks."""
+    import onnx2torch
+
+    _register_opset18()
+    module = onnx2torch.convert(_without_needless_allowzero(model))
+    return _traceable(module).eval()
+
+
+@functools.cache
+def _register_opset18() -> None:
+    """Reductions of opset 18 (axes as a constant input) convert as onnx2torch's opset-13 ones."""
+    from onnx2torch.node_converters.reduce import OnnxReduceStaticAxes
+    from onnx2torch.node_converters.registry import _CONVERTER_REGISTRY, OperationDescription, add_converter
+    from onnx2torch.utils.common import OnnxMapping, OperationConverterResult, get_const_value
+
+    def reduce18(node, graph):
+        axes = None
+        if len(node.input_values) > 1 and node.input_values[1]:
+            axes = [int(a) for a in get_const_value(node.input_values[1], graph).tolist()]  # KeyError: not constant
+        if not axes and node.attributes.get("noop_with_empty_axes", 0):
+            raise NotImplementedError(f"{node.operation_type} with noop_with_empty_axes")
+        module = OnnxReduceStaticAxes(node.operation_type, axes or None, node.attributes.get("keepdims", 1))
+        return OperationConverterResult(
+            torch_module=module, onnx_mapping=OnnxMapping(inputs=(node.input_values[0],), outputs=node.output_values)
+        )
+
+    def split18(node, graph):
+        axis, count = node.attributes.get("axis", 0), len(node.output_values)
+        if len(node.input_values) > 1 and node.input_values[1]:
+            sizes = [int(v) for v in get_const_value(node.input_values[1], graph).tolist()]
+            module = OnnxSplitSizes(sizes, axis)
+        else:  # num_outputs pieces of ceil(n / k), the last smaller: torch.chunk
+            module = OnnxChunk(count, axis)
+        return OperationConverterResult(
+            torch_module=module, onnx_mapping=OnnxMapping(inputs=(node.input_values[0],), outputs=node.output_values)
+        )
+
+    for op in _REDUCTIONS:
+        if OperationDescription("", op, 18) not in _CONVERTER_REGISTRY:
+            add_converter(operation_type=op, version=18)(reduce18)
+    if OperationDescription("", "Split", 18) not in _CONVERTER_REGISTRY:
+        add_converter(operation_type="Split", version=18)(split18)
+
+
+class OnnxChunk(nn.Module):
+    """ONNX Split (opset 18) into ``num_outputs`` pieces: torch.chunk, which the importer reads as a Split."""
+
+    def __init__(self, chunks: int, axis: int):
+        super().__init__()
+        self.chunks, self.axis = chunks, axis
+
+    def forward(self, x: torch.Tensor):
+        return torch.chunk(x, self.chunks, self.axis)
+
+
+class OnnxSplitSizes(nn.Module):
+    """ONNX Split with constant sizes: torch.split."""
+
+    def __init__(self, sizes: list[int], axis: int):
+        super().__init__()
+        self.sizes, self.axis = sizes, axis
+
+    def forward(self, x: torch.Tensor):
+        return torch.split(x, self.sizes, self.axis)
+
+
+def _constants(model) -> dict:
+    """Small integer constants by name: initializers and Constant nodes (what a reshape's shape usually is)."""
+    from onnx import helper, numpy_helper
+
+    values = {t.name: t for t in model.graph.initializer}
+    for node in model.graph.node:
+        if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
+            values[node.output[0]] = helper.get_attribute_value(node.attribute[0])
+    return {name: numpy_helper.to_array(t) for name, t in values.items() if math.prod(t.dims) <= 16}
+
+
+def _without_needless_allowzero(model):
+    """A copy in which reshapes to a constant shape with no zero drop ``allowzero`` (it only matters for zeros)."""
+    reshapes = [
+        n for n in model.graph.node if n.op_type == "Reshape" and any(a.name == "allowzero" for a in n.attribute)
+    ]
+    if not reshapes:
+        return model
+    constants = _constants(model)
+    copy = type(model)()
+    copy.CopyFrom(model)
+    for node in copy.graph.node:
+        if node.op_type != "Reshape" or len(node.input) < 2:
+            continue
+        shape = constants.get(node.input[1])
+        if shape is not None and not (shape == 0).any():
+            kept = [a for a in node.attribute if a.name != "allowzero"]
+            del node.attribute[:]
+            node.attribute.extend(kept)
+    return copy
+
+
+def _traceable(module: fx.GraphModule) -> fx.GraphModule:
+    """onnx2torch modules that fx cannot trace, or that hide a torch layer, rewritten as plain torch."""
+    from onnx2torch.node_converters.activations import OnnxHardSigmoid
+    from onnx2torch.node_converters.reshape import OnnxReshape
+
+    graph = module.graph
+    changed = False
+    for node in list(graph.nodes):
+        if node.op != "call_module":
+            continue
+        layer = module.get_submodule(node.target)
+        if isinstance(layer, OnnxReshape) and len(node.args) == 2:
+            shape = _buffer(module, node.args[1])
+            if shape is not None and shape.dim() == 1 and not (shape == 0).any():
+                with graph.inserting_before(node):
+                    call = graph.call_method("reshape", (node.args[0], *[int(v) for v in shape.tolist()]))
+                node.replace_all_uses_with(call)
+                graph.erase_node(node)
+                changed = True
+        elif isinstance(layer, OnnxHardSigmoid) and _close(layer.alpha, 1 / 6) and _close(layer.beta, 0.5):
+            _replace(module, node.target, nn.Hardsigmoid())  # PyTorch's own: relu6(x + 3) / 6
+    if changed:
+        graph.eliminate_dead_code()
+        _drop_unused_constants(module)
+        module.recompile()
+    return module
+
+
+def _drop_unused_constants(module: fx.GraphModule) -> None:
+    """Constants only the rewritten calls read (a reshape's shape) leave the state_dict with them."""
+    used = {node.target for node in module.graph.nodes if node.op == "get_attr"}
+    holder = getattr(module, "initializers", None)
+    if not isinstance(holder, nn.Module):
+        return
+    for name, _ in list(holder.named_buffers(recurse=False)):
+        if f"initializers.{name}" not in used:
+            delattr(holder, name)
+
+
+def _buffer(module: fx.GraphModule, arg) -> torch.Tensor | None:
+    if isinstance(arg, fx.Node) and arg.op == "get_attr":
+        value = module
+        for part in arg.target.split("."):
+            value = getattr(value, part, None)
+        return value if isinstance(value, torch.Tensor) else None
+    return None
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(float(a) - b) <= 1e-6
+
+
+def _replace(module: nn.Module, path: str, layer: nn.Module) -> None:
+    parent, _, name = path.rpartition(".")
+    setattr(module.get_submodule(parent) if parent else module, name, layer)
