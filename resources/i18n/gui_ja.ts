@@ -381,6 +381,22 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>画像フォルダ</translation>
     </message>
     <message>
+        <source>Shapes with boxes (generated)</source>
+        <translation>バウンディングボックス付きの図形（自動生成）</translation>
+    </message>
+    <message>
+        <source>COCO folder (boxes)</source>
+        <translation>COCO フォルダ（バウンディングボックス）</translation>
+    </message>
+    <message>
+        <source>Pascal VOC folder (boxes)</source>
+        <translation>Pascal VOC フォルダ（バウンディングボックス）</translation>
+    </message>
+    <message>
+        <source>YOLO folder (boxes)</source>
+        <translation>YOLO フォルダ（バウンディングボックス）</translation>
+    </message>
+    <message>
         <source>SGD + momentum</source>
         <translation>SGD + モーメンタム</translation>
     </message>
@@ -1343,8 +1359,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>PyTorch からインポート</translation>
     </message>
     <message>
-        <source>torchvision.models:resnet18  or  path/to/net.py:Net</source>
-        <translation>torchvision.models:resnet18  または  path/to/net.py:Net</translation>
+        <source>torchvision.models:resnet18  or  path/to/net.py:Net  or  model.onnx</source>
+        <translation>torchvision.models:resnet18  または  path/to/net.py:Net  または  model.onnx</translation>
     </message>
     <message>
         <source>Trace torchvision&apos;s blocks into single layers</source>
@@ -1353,6 +1369,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>The callable is called with no arguments and must return an nn.Module.</source>
         <translation>呼び出し可能オブジェクトは引数なしで呼ばれ、nn.Module を返す必要があります。</translation>
+    </message>
+    <message>
+        <source>An ONNX file brings its own input size when it fixes one.</source>
+        <translation>ONNX ファイルに入力サイズが固定されていれば、そのサイズを使います。</translation>
     </message>
     <message>
         <source>Module</source>
@@ -2218,6 +2238,10 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>output: drag to another block&apos;s input</source>
         <translation>出力: 別のブロックの入力へドラッグしてください</translation>
+    </message>
+    <message>
+        <source>output {0}: drag to another block&apos;s input</source>
+        <translation>出力 {0}: 別のブロックの入力へドラッグしてください</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ ALLOWED = set(
     Esc Bottleneck downsample torchvision torchrun safetensors models resnet net Net nn Module export torch
     auto cpu cuda mps gamma same valid img ETA px kB MB GB LeCun digits shapes Python
     Kaiming Xavier VGG GoogLeNet AlexNet DenseNet MobileNet ShuffleNet EfficientNet ConvNeXt ResNeXt SqueezeNet
-    CenterNet DCGAN VAE GAN COCO VOC YOLO U-Net IoU mAP
+    CenterNet DCGAN VAE GAN COCO VOC Pascal YOLO U-Net IoU mAP
     out groups""".split()  # the last two: symbols of the formulas, which stay exact in every language
 )
 # a token with a digit, underscore or dot is a code or file name: conv1, layer1.0, train.py, float32, kernel_size

@@ -27,10 +27,10 @@ SOURCES = (
     ("fashion-mnist", "Fashion-MNIST", True),
     ("cifar10", "CIFAR-10", True),
     # box data, for a network that ends in a Detection output
-    ("shapes-boxes", "Shapes with boxes (generated)", False),
-    ("coco", "COCO folder (boxes)", True),
-    ("voc", "Pascal VOC folder (boxes)", True),
-    ("yolo", "YOLO folder (boxes)", True),
+    ("shapes-boxes", QT_TRANSLATE_NOOP("ConfigForm", "Shapes with boxes (generated)"), False),
+    ("coco", QT_TRANSLATE_NOOP("ConfigForm", "COCO folder (boxes)"), True),
+    ("voc", QT_TRANSLATE_NOOP("ConfigForm", "Pascal VOC folder (boxes)"), True),
+    ("yolo", QT_TRANSLATE_NOOP("ConfigForm", "YOLO folder (boxes)"), True),
 )
 OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ConfigForm", "SGD + momentum"), "adam": "Adam", "adamw": "AdamW"}
 
