@@ -4,7 +4,7 @@ A project file is untrusted input, so its size must not buy super-linear work (i
 chain at 230 s in `summary` and a 20,000-node cycle past 600 s). Three shapes of graph, each at 1k, 10k and
 100k nodes: a chain (conv, batch norm, ReLU), a branching net (residual adds, inception-like concats) and a
 chain closed into one long cycle. Each stage is timed in CPU seconds (steadier than wall time on a shared
-machine), best of a few runs:
+machine), best of interleaved rounds (each round times every size, so load falls on all of them alike):
 
   save     project_file.dumps (the text save writes)
   load     project_file.loads (parse, check, build)
@@ -91,45 +91,56 @@ GRAPHS: dict[str, Callable[[int], Graph]] = {"chain": chain, "branching": branch
 
 
 # timing ---------------------------------------------------------------------------------------------
-def cpu_best(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    """Best CPU seconds of ``runs`` calls (a collection left over from the previous call is done first)."""
-    best, out = float("inf"), None
-    for _ in range(runs):
-        gc.collect()
-        start = time.process_time()
-        out = fn()
-        best = min(best, time.process_time() - start)
-    return best, out
+def cpu_once(fn: Callable[[], object]) -> tuple[float, object]:
+    """CPU seconds of one call (a collection left over from the previous call is done first)."""
+    gc.collect()
+    start = time.process_time()
+    out = fn()
+    return time.process_time() - start, out
 
 
-def measure(graph: Graph, runs: int) -> dict[str, float]:
+def measure_once(graph: Graph) -> dict[str, float]:
     seconds = {}
-    seconds["save"], text = cpu_best(lambda: dumps(graph), runs)
-    seconds["load"], loaded = cpu_best(lambda: loads(text), runs)
-    seconds["infer"], result = cpu_best(lambda: infer_shapes(loaded), runs)
-    seconds["summary"], _ = cpu_best(lambda: format_table(loaded, summary(loaded, result)), runs)
+    seconds["save"], text = cpu_once(lambda: dumps(graph))
+    seconds["load"], loaded = cpu_once(lambda: loads(text))
+    seconds["infer"], result = cpu_once(lambda: infer_shapes(loaded))
+    seconds["summary"], _ = cpu_once(lambda: format_table(loaded, summary(loaded, result)))
     return seconds
+
+
+def measure(graphs: dict[int, Graph], rounds: int) -> dict[int, dict[str, float]]:
+    """Best CPU seconds per size and stage over interleaved rounds: every round measures every size (in
+    alternating order), so a busy spell on a shared machine falls on all sizes alike, not on the largest."""
+    best = {n: dict.fromkeys(STAGES, float("inf")) for n in graphs}
+    sizes = sorted(graphs)
+    for r in range(rounds):
+        for n in sizes if r % 2 == 0 else sizes[::-1]:
+            for _ in range(max(1, min(5, 20_000 // n))):  # small graphs: a few calls a round, it is cheap
+                for stage, value in measure_once(graphs[n]).items():
+                    best[n][stage] = min(best[n][stage], value)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="node counts, smallest first")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over all sizes (best of them)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     small, large = sizes[0], sizes[-1]
     misses = 0
     for kind, build in GRAPHS.items():
+        graphs = {n: build(n) for n in sizes}
+        seconds = measure(graphs, args.rounds)
         per_node: dict[int, dict[str, float]] = {}
         totals: dict[int, float] = {}
         for n in sizes:
-            graph = build(n)
-            runs = max(2, min(7, 300_000 // n))
-            seconds = measure(graph, runs)
-            per_node[n] = {stage: seconds[stage] / len(graph.nodes) * 1e6 for stage in STAGES}
-            totals[n] = sum(seconds.values())
+            count = len(graphs[n].nodes)
+            per_node[n] = {stage: seconds[n][stage] / count * 1e6 for stage in STAGES}
+            totals[n] = sum(seconds[n].values())
             cells = "  ".join(f"{stage} {per_node[n][stage]:5.1f}" for stage in STAGES)
-            print(f"{kind:<9} {len(graph.nodes):>7,} nodes  µs/node: {cells}  total {totals[n]:6.2f} s")
-            del graph
+            print(f"{kind:<9} {count:>7,} nodes  µs/node: {cells}  total {totals[n]:6.2f} s")
+        del graphs
         cost = {n: sum(per_node[n].values()) for n in sizes}
         ratio = cost[large] / cost[small]
         stages = "  ".join(f"{s} {per_node[large][s] / per_node[small][s]:.2f}×" for s in STAGES)

@@ -123,6 +123,14 @@ def cmd_finetune(args) -> int:
     weights_out = _weights_beside(out)
     if args.save_weights:
         weights_out = check.output_file(args.save_weights, args.force, "--save-weights")
+        if not weights_out.resolve().is_relative_to(out.resolve().parent):  # training would refuse to read it
+            raise BadInput(
+                translate(
+                    "CLI",
+                    "--save-weights must be in the folder of {out} or below it (a project reads its weights only "
+                    "from there), got {weights}",
+                ).format(out=out, weights=weights_out)
+            )
     else:
         check.output_file(str(weights_out), args.force)
     source = check.input_file(args.file, "project file")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -82,8 +83,9 @@ def unit_float(text: str) -> float:
 def parse_shape(text: str | None, flag: str = "--input") -> list[int]:
     """``3,224,224`` (or ``3x224x224``) → [3, 224, 224]: one to three sides from 1 to MAX_SIDE."""
     text = text or ""
-    try:
-        values = [int(v) for v in text.replace("x", ",").replace("×", ",").split(",") if v.strip()]
+    parts = re.split(r"[,x×]", text)
+    try:  # every part a number: "1,2,x" is not 1×2, and "" not a shape
+        values = [int(v) for v in parts] if text.strip() else []
     except ValueError:
         raise BadInput(
             translate("CLI", "{flag} must look like C,H,W (e.g. 3,224,224), got {text!r}").format(flag=flag, text=text)

@@ -197,6 +197,7 @@ def test_cli_replaces_the_head_and_freezes_where_asked(tmp_path, checkpoint, cap
         (["--weights", "{ckpt}", "--freeze-up-to", "layer9"], "no node named 'layer9'"),
         (["--weights", "{ckpt}", "--freeze-up-to", "fc", "--no-freeze"], "not allowed with argument"),
         (["--weights", "{ckpt}", "--num-classes", "1"], "at least 2 classes"),
+        (["--weights", "{ckpt}", "--save-weights", "{tmp}/../w.safetensors"], "must be in the folder of"),
     ],
 )
 def test_cli_bad_input_is_one_line_and_writes_nothing(tmp_path, checkpoint, capsys, extra, message):

@@ -21,10 +21,20 @@ class Call:
         return f"{self.func}({', '.join(self.args)})"
 
 
+def string_literal(text: str) -> str:
+    """``text`` as a Python string literal that reads back as exactly ``text``, whatever it holds.
+
+    ``repr`` does the escaping (newlines, quotes, backslashes, control and unprintable characters); double
+    quotes as ruff writes them where that needs no other escape.
+    """
+    r = repr(text)
+    return f'"{r[1:-1]}"' if r[0] == "'" and '"' not in text and "'" not in text else r
+
+
 def literal(value) -> str:
     """A Python literal as ruff writes it (tuples for pairs, double quotes)."""
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return string_literal(value)
     if isinstance(value, (list, tuple)):
         return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     return repr(value)

@@ -13,6 +13,7 @@ import gc
 import textwrap
 from dataclasses import dataclass
 
+from cnnstudio.blocks.code import string_literal
 from cnnstudio.core.block import REGISTRY, Registry
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import Inference, infer_shapes
@@ -20,7 +21,15 @@ from cnnstudio.core.inference import Inference, infer_shapes
 from ..core.i18n import translate
 from .code_guard import check_generated
 from .codegen_blocks import HELPER_ORDER, LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
-from .codegen_tree import Container, ModuleTree, check_node_names, is_identifier, shape_comment, variable_name
+from .codegen_tree import (
+    Container,
+    ModuleTree,
+    check_node_names,
+    index,
+    is_identifier,
+    shape_comment,
+    variable_name,
+)
 from .fx_compile import CompileError
 
 RESERVED = {"self", "torch", "nn", "x", "in_channels", "Model"}
@@ -127,9 +136,9 @@ class _Generator(ModuleTree):
         """Statements that create child ``key`` of the module at ``target`` (a class or a holder)."""
         indent = "        "
         attr = f"{target}.{key}" if is_identifier(key) else None
-        lhs = f"{attr} = " if attr else f'{target}.add_module("{key}", '
+        lhs = f"{attr} = " if attr else f"{target}.add_module({string_literal(key)}, "
         close = "" if attr else ")"
-        access = attr or f'{target}.get_submodule("{key}")'
+        access = attr or f"{target}.get_submodule({string_literal(key)})"
         if isinstance(c, str):
             call = self.leaf_call(c, source)
             out += call_lines(f"{lhs}{call.func}", call.args, close, indent)
@@ -144,7 +153,7 @@ class _Generator(ModuleTree):
             lines, _ = self.sequence_lines(f"{lhs}{head}", c, source, indent, close)
             out += [indent + lines[0], *lines[1:]]
             for key2, child in c.ordered():  # weight init and holders inside, by index
-                self._fill_element(f"{access}[{key2}]", child, source, out)
+                self._fill_element(f"{access}[{index(key2)}]", child, source, out)
         else:
             out.append(f"{indent}{lhs}nn.Module(){close}")
             for key2, child in c.ordered():
@@ -159,7 +168,7 @@ class _Generator(ModuleTree):
                 self.assign(access, key, grandchild, source, out)
         elif self.kind(child.path) in ("sequential", "list"):
             for key, grandchild in child.ordered():
-                self._fill_element(f"{access}[{key}]", grandchild, source, out)
+                self._fill_element(f"{access}[{index(key)}]", grandchild, source, out)
 
     # forward ------------------------------------------------------------------------------
     def access(self, scope: str, name: str) -> str:
@@ -169,9 +178,9 @@ class _Generator(ModuleTree):
         text = "self"
         for key in rel.split("."):
             if current is not top and self.kind(current.path) in ("sequential", "list"):
-                text += f"[{key}]"
+                text += f"[{index(key)}]"
             else:
-                text += f".{key}" if is_identifier(key) else f'.get_submodule("{key}")'
+                text += f".{key}" if is_identifier(key) else f".get_submodule({string_literal(key)})"
             child = current.children.get(key)
             current = child if isinstance(child, Container) else current
         return text

@@ -47,7 +47,17 @@ class Container:
 
 
 def is_identifier(key: str) -> bool:
-    return key.isidentifier() and not keyword.iskeyword(key)
+    """A name generated code may write as an attribute (``ﬁ`` is not: Python would read it as ``fi``)."""
+    return key.isidentifier() and not keyword.iskeyword(key) and unicodedata.normalize("NFKC", key) == key
+
+
+def index(key: str) -> str:
+    """A Sequential's child key as the index generated code writes (``[3]``); anything else is refused."""
+    if not (key.isascii() and key.isdigit()):
+        raise CompileError(
+            translate("Compiler", "cannot export: {key!r} is not an index of a sequence of layers").format(key=key)
+        )
+    return str(int(key))
 
 
 _ASCII_PART = r"(?:[A-Za-z_][A-Za-z0-9_]*|0|[1-9][0-9]*)"

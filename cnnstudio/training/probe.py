@@ -5,6 +5,11 @@ a ``health`` event ``{"layers": {node: {"mean", "std", "dead", "grad_norm"}}}`` 
 ``snapshot`` event names a safetensors file of the first probe image's feature maps (node → C×H×W, float16)
 that the Feature maps dock shows. Both run in eval mode and draw no random numbers, so a resumed run's losses
 stay exactly those of an uninterrupted one.
+
+The activation statistics are the probe's; the gradient norms are those of the epoch's last training step,
+still in ``.grad`` at its end: the gradients that actually moved the weights (every head, with its loss
+weight, any task), and no second backward pass at each epoch end (a fifth of the trainer's overhead over a
+plain loop on a small network, bench/trainer_overhead.py).
 """
 
 from __future__ import annotations
@@ -14,20 +19,22 @@ from pathlib import Path
 
 import torch
 
-from cnnstudio.insight import InsightError, activations, layer_health
+from cnnstudio.insight import InsightError, activations, layer_health, param_grad_norms
 
 from ..core.i18n import translate
 
-PROBE_IMAGES = 16  # enough for activation statistics; its forward and backward run at every epoch end
+PROBE_IMAGES = 16  # enough for activation statistics; their forward pass runs at every epoch end
 SNAPSHOT_CHANNELS = 64  # enough to look at; keeps the file small for wide layers
 SNAPSHOT_NAME = "snapshot.safetensors"
 
 
-def health_layers(model, images: torch.Tensor, targets: torch.Tensor | None) -> dict[str, dict]:
-    """Per node: activation mean/std, dead-unit fraction and (with targets) the gradient norm."""
-    stats = layer_health(model, images[:PROBE_IMAGES], None if targets is None else targets[:PROBE_IMAGES])
+def health_layers(model, images: torch.Tensor) -> dict[str, dict]:
+    """Per node: activation mean/std and dead-unit fraction on ``images``, the gradient norm of its parameters
+    from the last backward pass (None where a node has none, or nothing has been trained yet)."""
+    stats = layer_health(model, images[:PROBE_IMAGES])
+    grads = param_grad_norms(model, list(stats))
     return {
-        name: {"mean": h.mean, "std": h.std, "dead": h.dead_fraction, "grad_norm": h.grad_norm}
+        name: {"mean": h.mean, "std": h.std, "dead": h.dead_fraction, "grad_norm": grads[name]}
         for name, h in stats.items()
     }
 
@@ -54,9 +61,8 @@ def report_probe(trainer, epoch: int, step: int) -> None:
     batch = next(iter(trainer.feeder.val_batches()), None)
     if batch is None:
         return
-    targets = batch.y if trainer.objective.classifier is not None else None
     try:
-        layers = health_layers(trainer.model, batch.x, targets)
+        layers = health_layers(trainer.model, batch.x)
         trainer.events.emit("health", epoch=epoch + 1, step=step, layers=layers)
         if trainer.checkpoint_dir is not None:
             path = write_snapshot(trainer.model, batch.x[0], trainer.checkpoint_dir)

@@ -66,7 +66,25 @@ def initial_weights(graph, options: RunOptions) -> str | None:
     named = graph.meta.get("weights")
     if not named:
         return None
-    path = Path(options.project).parent / named
+    folder = Path(options.project).parent.resolve()
+    path = folder / named
+    try:
+        inside = not Path(named).is_absolute() and path.resolve().is_relative_to(folder)
+    except (OSError, ValueError) as exc:  # a NUL byte, a loop of links, a name too long
+        raise TrainingError(
+            translate("Training", "{project}: names the weights file {named!r}, which cannot be used: {why}").format(
+                project=options.project, named=named, why=exc
+            )
+        ) from None
+    # a project is shared: it may name a file in its own folder (or below), never one elsewhere on this machine
+    if not inside:
+        raise TrainingError(
+            translate(
+                "Training",
+                "{project}: names the weights file {named!r}, which is outside the project's folder; "
+                "a project's weights are read only from its folder (give another file with --weights)",
+            ).format(project=options.project, named=named)
+        )
     if not path.exists():
         raise TrainingError(
             translate("Training", "{project}: names the weights file {named}, which is not there").format(

@@ -219,3 +219,50 @@ def test_codegen_refuses_names_it_cannot_spell_in_one_line(name):
 def test_the_guard_refuses_code_that_runs_on_import_or_reaches_outside_torch(source):
     with pytest.raises(CompileError, match="cannot export"):
         check_generated(source)
+
+
+def test_keys_that_are_not_attributes_are_written_as_string_literals_and_run(tmp_path):
+    """``body.0`` beside ``body.act``: ``0`` is no attribute, codegen quotes it (add_module, get_submodule)."""
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[1, 8, 8])
+    x = b.chain(
+        x,
+        ("conv2d", "body.0", dict(out_channels=2, kernel_size=3, init="kaiming_normal")),
+        ("relu", "body.act", {}),
+        ("flatten", "flat", {}),
+        ("linear", "fc", dict(out_features=3)),
+        ("classification_output", "out", {}),
+    )
+    source = python_source(b.build())
+    assert 'add_module("0", ' in source and 'get_submodule("0")' in source
+    out = tmp_path / "keys.py"
+    out.write_text(source)
+    code = (
+        "import runpy, sys, torch; m = runpy.run_path(sys.argv[1])['Model']().eval(); "
+        "print(sorted(m.state_dict())); print(tuple(m(torch.zeros(2, 1, 8, 8)).shape))"
+    )
+    done = run_in_fresh_interpreter(tmp_path, code, str(out))
+    assert done.returncode == 0, done.stderr[-2000:]
+    keys, shape = done.stdout.strip().splitlines()[-2:]
+    assert "'body.0.weight'" in keys and "'fc.weight'" in keys and shape == "(2, 3)"
+
+
+@pytest.mark.parametrize("text", [*PAYLOADS, "", "plain", "it's", 'say "hi"', "both ' and \"", "\\", "\x00\t"])
+def test_every_string_reaches_code_as_a_literal_of_itself(text):
+    import ast
+
+    from cnnstudio.blocks.code import literal, string_literal
+
+    for written in (string_literal(text), literal(text)):
+        tree = ast.parse(written, mode="eval")  # one expression, and nothing but a constant
+        assert isinstance(tree.body, ast.Constant) and tree.body.value == text
+        assert "\n" not in written and "\r" not in written and "\u2028" not in written
+
+
+@pytest.mark.parametrize("key", ["1)+__import__('os').system('x')#", "01x", "١", "-1", "a", ""])
+def test_a_sequence_index_that_is_not_plain_digits_is_refused(key):
+    from cnnstudio.compiler.codegen_tree import index
+
+    with pytest.raises(CompileError, match="cannot export"):
+        index(key)
+    assert index("7") == "7" and index("007") == "7"

@@ -74,7 +74,7 @@ def make_window(qtbot, ctx, script):
         if preset:
             window.files.open_preset(preset)
         window.show()
-        qtbot.waitExposed(window)
+        qtbot.waitExposed(window, timeout=60_000)  # the default 5 s is short on a loaded machine
 
         return window
 

@@ -34,5 +34,5 @@ def panel(qtbot):
     widget.resize(1000, 620)
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitExposed(widget)
+    qtbot.waitExposed(widget, timeout=UI_TIMEOUT_MS)
     return widget

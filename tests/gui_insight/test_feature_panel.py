@@ -6,6 +6,8 @@ import cnnstudio
 from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.insight import input_region, top_predictions
 
+from .conftest import UI_TIMEOUT_MS
+
 
 def click_picture(qtbot, view, row: float, col: float) -> None:
     """A real mouse click on picture pixel (row, col) of a PictureView."""
@@ -52,7 +54,7 @@ def test_clicking_a_map_enlarges_it_and_boxes_the_input_that_feeds_the_position(
     panel.show_node(conv2)
     grid = panel.features
     top, left = grid.layout_.origin(5)
-    with qtbot.waitSignal(grid.positionPicked) as picked:
+    with qtbot.waitSignal(grid.positionPicked, timeout=UI_TIMEOUT_MS) as picked:
         click_picture(qtbot, grid.grid, top + 3, left + 7)  # channel 5, position (3, 7)
     assert picked.args == [5, 3, 7]
     assert grid.channel == 5 and grid.position == (3, 7)
@@ -134,7 +136,7 @@ def test_a_broken_image_gives_a_message_in_the_panel_not_an_exception(qtbot, pan
     panel.set_image(digit_like, "bar")
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 this is not a jpeg")
-    with qtbot.waitSignal(panel.errorOccurred) as error:
+    with qtbot.waitSignal(panel.errorOccurred, timeout=UI_TIMEOUT_MS) as error:
         assert panel.load_image_file(str(broken)) is False
     assert error.args[0].startswith("broken.jpg: cannot read the image")  # a JPEG header, then garbage
     assert error.args[0] in panel.message_text
@@ -149,7 +151,7 @@ def test_a_broken_image_gives_a_message_in_the_panel_not_an_exception(qtbot, pan
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(panel.errorOccurred):
+    with qtbot.waitSignal(panel.errorOccurred, timeout=UI_TIMEOUT_MS):
         panel.dropEvent(drop)
     assert "gone.png: no such file" in panel.message_text
 

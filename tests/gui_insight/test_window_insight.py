@@ -27,7 +27,7 @@ def window(qtbot, tmp_path, monkeypatch):
     win.resize(1300, 850)
     win.files.open_preset("lenet5")
     win.show()
-    qtbot.waitExposed(win)
+    qtbot.waitExposed(win, timeout=UI_TIMEOUT_MS)
     return win
 
 

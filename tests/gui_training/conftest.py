@@ -55,7 +55,7 @@ def make_panel(qtbot, tmp_path, errors):
         panel.resize(1300, 400)
         qtbot.addWidget(panel, before_close_func=lambda p: p.shutdown())
         panel.show()
-        qtbot.waitExposed(panel)
+        qtbot.waitExposed(panel, timeout=UI_TIMEOUT_MS)
         return panel
 
     return make
@@ -75,5 +75,5 @@ def window(qtbot, tmp_path, errors, monkeypatch):
     win.resize(1300, 850)
     win.files.open_preset("lenet5")
     win.show()
-    qtbot.waitExposed(win)
+    qtbot.waitExposed(win, timeout=UI_TIMEOUT_MS)
     return win

@@ -9,6 +9,8 @@ from PySide6.QtTest import QTest
 from cnnstudio import presets
 from cnnstudio.training.config import META_KEY, TrainingConfig
 
+from .conftest import UI_TIMEOUT_MS
+
 
 def type_into(qtbot, widget, text: str) -> None:
     """Click into a field, replace its text by typing, press Enter (what a user does)."""
@@ -76,25 +78,27 @@ def test_every_field_edits_the_project_and_undoes(panel, qtbot):
 
 def test_the_learning_rate_preview_is_the_engines_schedule(panel, qtbot):
     setup = panel.setup
-    qtbot.waitUntil(lambda: len(setup.lr_preview.ys) > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: len(setup.lr_preview.ys) > 0, timeout=UI_TIMEOUT_MS)
     assert setup.lr_preview.ys == pytest.approx([2e-3] * len(setup.lr_preview.ys))  # constant
     QTest.keyClick(setup.schedule, Qt.Key.Key_Down)  # step decay: a third of the 6 epochs, gamma 0.1
-    qtbot.waitUntil(lambda: min(setup.lr_preview.ys) < 1e-4, timeout=20_000)
+    qtbot.waitUntil(lambda: min(setup.lr_preview.ys) < 1e-4, timeout=UI_TIMEOUT_MS)
     by_epoch = {round(x): y for x, y in zip(setup.lr_preview.xs, setup.lr_preview.ys) if x == int(x)}
     assert by_epoch[0] == pytest.approx(2e-3) and by_epoch[2] == pytest.approx(2e-4)
     assert by_epoch[4] == pytest.approx(2e-5) and setup.lr_preview.xs[-1] == 6
     QTest.keyClick(setup.schedule, Qt.Key.Key_Down)  # cosine: down to 0 at the end
-    qtbot.waitUntil(lambda: setup.lr_preview.ys[-1] < 2e-3 * 0.01 and max(setup.lr_preview.ys) == 2e-3, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: setup.lr_preview.ys[-1] < 2e-3 * 0.01 and max(setup.lr_preview.ys) == 2e-3, timeout=UI_TIMEOUT_MS
+    )
 
 
 def test_augmented_samples_follow_the_settings(panel, qtbot):
     setup = panel.setup
-    qtbot.waitUntil(lambda: len(setup.samples.images) == 6, timeout=20_000)
+    qtbot.waitUntil(lambda: len(setup.samples.images) == 6, timeout=UI_TIMEOUT_MS)
     plain = [image.copy() for image in setup.samples.images]
     assert plain[0].width() == 28 and plain[0].isGrayscale()  # fitted to LeNet's 1×28×28 input, as training does
     type_into(qtbot, setup.rotation, "45")
-    qtbot.waitUntil(lambda: setup.samples.images and setup.samples.images[0] != plain[0], timeout=20_000)
+    qtbot.waitUntil(lambda: setup.samples.images and setup.samples.images[0] != plain[0], timeout=UI_TIMEOUT_MS)
     rotated = [image.copy() for image in setup.samples.images]
     QTest.mouseClick(setup.reshuffle, Qt.MouseButton.LeftButton)  # other random draws
-    qtbot.waitUntil(lambda: setup.samples.images != rotated, timeout=20_000)
+    qtbot.waitUntil(lambda: setup.samples.images != rotated, timeout=UI_TIMEOUT_MS)
     assert saved(panel)["augment"]["rotation"] == 45.0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 import torch
@@ -19,11 +21,30 @@ from .helpers import blob_split, make_trainer, tiny_classifier
 CONFIG = TrainingConfig(epochs=1, batch_size=8, seed=0)
 
 
-@pytest.fixture
-def saved(tmp_path):
-    trainer = make_trainer(tiny_classifier(), blob_split(), CONFIG, checkpoint_dir=tmp_path / "a")
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One training run for the whole module (the damaged-sidecar cases alone are 30); tests get copies."""
+    folder = tmp_path_factory.mktemp("trained") / "a"
+    trainer = make_trainer(tiny_classifier(), blob_split(), CONFIG, checkpoint_dir=folder)
     trainer.run()
-    return tmp_path / "a", trainer
+    return folder, trainer
+
+
+@pytest.fixture
+def saved(trained, tmp_path):
+    """A fresh copy of the trained checkpoint folder, free to damage, and the (read-only) trainer."""
+    folder, trainer = trained
+    copy = tmp_path / "a"
+    copy.mkdir()
+    first: dict[int, Path] = {}  # the plain names are hard links to a generation's files: kept as links
+    for path in sorted(folder.iterdir()):
+        inode = path.stat().st_ino
+        if inode in first:
+            os.link(first[inode], copy / path.name)
+        else:
+            first[inode] = copy / path.name
+            shutil.copy2(path, first[inode])
+    return copy, trainer
 
 
 def _generation(folder, name="last"):

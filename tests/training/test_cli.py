@@ -124,6 +124,22 @@ def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_n
     assert main(["train", str(project), "--threads", "1"]) == 2
     assert "names the weights file gone.safetensors, which is not there" in capsys.readouterr().err
 
+    # a shared project names files in its own folder only: not above it, not elsewhere, not through a link
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.safetensors"
+    secret.write_bytes((tmp_path / "start.safetensors").read_bytes())
+    (project.parent / "link.safetensors").symlink_to(secret)
+    for named in (f"../{secret.name}", str(secret), "link.safetensors"):
+        graph.meta["weights"] = named
+        save(graph, project)
+        assert main(["train", str(project), "--threads", "1"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "outside the project's folder" in err and "\n" not in err and "Traceback" not in err
+    (project.parent / "sub").mkdir()
+    (project.parent / "sub" / "w.safetensors").write_bytes((tmp_path / "start.safetensors").read_bytes())
+    graph.meta["weights"] = "sub/../sub/w.safetensors"  # below the project's folder: fine
+    save(graph, project)
+    assert main(["train", str(project), "--threads", "1", "-q"]) == 0
+
 
 def test_new_folders_are_created_and_a_checkpoint_is_named_by_its_stem(project, tmp_path, capsys):
     """`--metrics runs/a/events.jsonl` and `--checkpoint-dir runs/a` on a fresh folder; `runs/a/best` afterwards."""

@@ -258,6 +258,24 @@ def test_each_epoch_reports_layer_health_and_a_feature_map_snapshot(tmp_path):
     assert tuple(maps["conv1"].shape) == (conv.params["out_channels"], 8, 8) and maps["conv1"].dtype == torch.float16
 
 
+@pytest.mark.parametrize("make", [tiny_classifier, tiny_autoencoder])
+def test_health_reports_the_gradient_norms_of_each_epochs_last_training_step(make):
+    recorder, seen = Recorder(), []
+    trainer = make_trainer(make(), blob_split(), FAST.replace(epochs=2), events=EventLog([recorder]))
+    first = "conv1" if make is tiny_classifier else "encoder"
+    module = trainer.model.get_submodule(first)
+
+    def remember(step, loss):  # after the optimiser's step: .grad still holds this step's gradients
+        seen.append(torch.linalg.vector_norm(torch.stack([p.grad.norm() for p in module.parameters()])).item())
+
+    trainer.step_hook = remember
+    trainer.run()
+    steps = trainer.feeder.steps_per_epoch
+    reported = [e["layers"][first]["grad_norm"] for e in recorder.of("health")]
+    assert reported == pytest.approx([seen[steps - 1], seen[2 * steps - 1]], rel=1e-6)
+    assert reported[0] != pytest.approx(seen[steps - 2], rel=1e-6)  # the last step's, not any step's
+
+
 def test_the_probe_does_not_change_the_losses(tmp_path):
     net = tiny_classifier(dropout=True, batchnorm=True)  # dropout draws random numbers, batch norm has statistics
     probed = make_trainer(net, blob_split(), FAST.replace(epochs=2), checkpoint_dir=tmp_path).run()
