@@ -183,6 +183,7 @@ class TrainingPanel(QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 2)
         self.split.setStretchFactor(3, 3)
+        self.split.setStretchFactor(4, 3)
         self.split.setChildrenCollapsible(False)
         self._sized = False
 
@@ -470,11 +471,11 @@ class TrainingPanel(QWidget):
             self.confusion.hide()
         if self.generated.isHidden():
             self.generated.show()
-            sizes = self.split.sizes()
-            if sizes[3] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
+            sizes, index = self.split.sizes(), self.split.indexOf(self.generated)
+            if sizes[index] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
                 total = sum(sizes)
                 shown = [0 if self.split.widget(i).isHidden() else size for i, size in enumerate(sizes)]
-                shown[3] = total * 4 // 9
+                shown[index] = total * 4 // 9
                 shown[0] = max(1, total - sum(shown[1:]))
                 self.split.setSizes(shown)
 
