@@ -27,6 +27,7 @@ from .train_template import FOOTER, HEADER, OWN_CODE, OWN_IMPORTS
 DEFAULTS: dict = {
     "optimizer": "adam",
     "lr": 2e-3,
+    "lr_discriminator": None,
     "weight_decay": 0.0,
     "momentum": 0.9,
     "betas": [0.9, 0.999],

@@ -40,6 +40,7 @@ class TrainingConfig:
 
     optimizer: str = "adam"  # sgd (with momentum) | adam | adamw
     lr: float = 2e-3
+    lr_discriminator: float | None = None  # a GAN's discriminator's own learning rate (None: lr, as the generator)
     weight_decay: float = 0.0
     momentum: float = 0.9  # SGD only
     betas: tuple[float, float] = (0.9, 0.999)  # Adam/AdamW's moment decays (a GAN takes β1 = 0.5, as DCGAN does)
@@ -119,6 +120,8 @@ class TrainingConfig:
         _choice("schedule", self.schedule, SCHEDULES)
         _choice("normalize", self.normalize, NORMALIZE)
         _number("lr", self.lr, 0.0, None, open_low=True)
+        if self.lr_discriminator is not None:
+            _number("lr_discriminator", self.lr_discriminator, 0.0, None, open_low=True)
         _number("weight_decay", self.weight_decay, 0.0, None)
         _number("momentum", self.momentum, 0.0, 1.0, open_high=True)
         _number("gamma", self.gamma, 0.0, 1.0, open_low=True)

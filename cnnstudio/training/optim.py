@@ -19,8 +19,17 @@ def trainable_parameters(model: torch.nn.Module) -> list[torch.nn.Parameter]:
     return params
 
 
+def group_lr(group: dict, config: TrainingConfig) -> float:
+    """A parameter group's base learning rate: a GAN's discriminator may have its own (``lr_discriminator``)."""
+    if group.get("network") == "discriminator" and config.lr_discriminator is not None:
+        return config.lr_discriminator
+    return config.lr
+
+
 def build_optimizer(model: torch.nn.Module, config: TrainingConfig) -> torch.optim.Optimizer:
-    params = trainable_parameters(model)
+    # a model with parts that learn at their own rates (a GAN's two networks) names its groups
+    named = model.parameter_groups() if hasattr(model, "parameter_groups") else None
+    params = [dict(group, lr=group_lr(group, config)) for group in named] if named else trainable_parameters(model)
     if config.optimizer == "sgd":
         return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, weight_decay=config.weight_decay)
     if config.optimizer == "adam":
@@ -38,7 +47,8 @@ def build_scheduler(optimizer, config: TrainingConfig, steps_per_epoch: int):
         return torch.optim.lr_scheduler.StepLR(optimizer, step_size=every * steps_per_epoch, gamma=config.gamma)
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, total))
-    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=max(2, total))
+    peaks = [group_lr(group, config) for group in optimizer.param_groups]
+    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=peaks, total_steps=max(2, total))
 
 
 def fast_forward(optimizer, config: TrainingConfig, steps_per_epoch: int, steps: int):
@@ -49,7 +59,7 @@ def fast_forward(optimizer, config: TrainingConfig, steps_per_epoch: int, steps:
     """
     for group in optimizer.param_groups:  # the values a fresh optimiser starts from
         group.pop("initial_lr", None)
-        group["lr"] = config.lr
+        group["lr"] = group_lr(group, config)
     scheduler = build_scheduler(optimizer, config, steps_per_epoch)
     if scheduler is None:
         return None

@@ -56,6 +56,12 @@ fields and unknown events. In order:
     class without validation images), ``samples`` (up to 16 validation images, misclassified first:
     {``index`` (in the validation set), ``label``, ``predicted``, ``confidence``, ``image``}).
     With a reconstruction head: ``reconstructions`` (up to 8: {``index``, ``input``, ``output``}).
+    A GAN (generator and discriminator): ``val_d_loss``, ``val_g_loss`` (``val_loss`` is their sum; ``best``
+    is always false), ``d_real`` and ``d_fake`` (the discriminator's mean sigmoid on the validation images and
+    on as many generated ones), ``sample_grid`` (a base64 PNG at full size: the generator's images from the
+    run's fixed latent vectors, the same every epoch) and, with a checkpoint folder, ``sample_path``
+    (``samples/epoch_NNN.png`` there). A VAE: ``val_kl`` (the KL term per pixel) and ``sample_grid``
+    (decoded draws from the prior).
     Images are base64 PNG strings (grayscale or RGB, at most 64 pixels a side), as the network sees
     them before normalisation.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 from cnnstudio.core.edits import SetParam
@@ -229,12 +230,17 @@ def test_a_generator_shows_each_epochs_grid_from_fixed_noise_and_the_slider_look
         )  # fmt: skip
         for k in (1, 2, 3)
     ]
-    feed(panel, ev.started(kind="generated_image", classes=()), ev.batch(1), *ends)
+    started = ev.started(kind="generated_image", classes=())
+    started["model"]["heads"].append({"name": "discriminator.output", "kind": "real_fake"})
+    feed(panel, started, ev.batch(1), *ends)
     view = panel.generated
     qtbot.waitUntil(lambda: len(view.grids) == 3, timeout=UI_TIMEOUT_MS)
     assert view.isVisible() and panel.samples.isHidden()
     assert view.shown_epoch == 3 and view.picture.pixmap.width() == 23  # the newest, as it arrived
     assert "epoch 3 of 3" in view.header.text() and "D(real) 0.60, D(fake) 0.30" in view.header.text()
+    qtbot.waitUntil(lambda: points(panel.curves.d_real) == 3, timeout=UI_TIMEOUT_MS)
+    assert panel.curves.d_fake.getData()[1].tolist() == pytest.approx([10.0, 20.0, 30.0])
+    assert "Discriminator" in panel.curves.accuracy_plot.titleLabel.text and not panel.curves.no_accuracy.isVisible()
     view.slider.setFocus()
     qtbot.keyClick(view.slider, Qt.Key.Key_Home)  # back to the first epoch
     assert view.shown_epoch == 1 and view.picture.pixmap.width() == 21

@@ -89,6 +89,13 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.accuracy_title = _title(
             QCoreApplication.translate("Curves", "Accuracy %"), [(train, TRAIN, "╍●"), (val, VAL, "━●")]
         )
+        self.verdicts_title = _title(  # a GAN's in the same plot: how sure D is that images are real
+            QCoreApplication.translate("Curves", "Discriminator says real %"),
+            [
+                (QCoreApplication.translate("Curves", "D(real)"), VAL, "━●"),
+                (QCoreApplication.translate("Curves", "D(fake)"), TRAIN, "╍●"),
+            ],
+        )
         # a detector's plot: both validation figures, the strict COCO mean dashed
         self.map_title = _title("mAP %", [("@[.5:.95]", TRAIN, "╍●"), ("@0.5", VAL, "━●")])
         self.accuracy_plot = self._plot(0, 1, self.accuracy_title, epoch)
@@ -115,6 +122,10 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.accuracy_plot, TRAIN, QCoreApplication.translate("Curves", "train"), dashed=True
         )
         self.val_accuracy = self._points(self.accuracy_plot, VAL, QCoreApplication.translate("Curves", "validation"))
+        self.d_real = self._points(self.accuracy_plot, VAL, QCoreApplication.translate("Curves", "D(real)"))
+        self.d_fake = self._points(
+            self.accuracy_plot, TRAIN, QCoreApplication.translate("Curves", "D(fake)"), dashed=True
+        )
         self.no_accuracy = pg.TextItem(
             QCoreApplication.translate("Curves", "no classification head"), color=AXIS, anchor=(0.5, 0.5)
         )
@@ -197,6 +208,12 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.train_accuracy.setData(x, 100 * train)
             x, val = history.epoch_points(second, x="epoch")
             self.val_accuracy.setData(x, 100 * val)
+            x, real = history.epoch_points("d_real", x="epoch")
+            self.d_real.setData(x, 100 * real)
+            x, fake = history.epoch_points("d_fake", x="epoch")
+            self.d_fake.setData(x, 100 * fake)
+            if len(real):
+                train, val = fake, real  # the range below fits the verdicts
             self._show_accuracy_note(history)
             epochs = max(1, history.progress.epochs, len(history.epochs))
             low = min(90.0, 10 * math.floor(_bottom(100 * train, 100 * val) / 10))
@@ -233,7 +250,12 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
     def _show_accuracy_note(self, history: RunHistory) -> None:
         heads = ((history.started or {}).get("model") or {}).get("heads") or []
         scored = any(h.get("kind") in ("classification", "detection") for h in heads)
-        self.no_accuracy.setVisible(bool(heads) and not scored)
+        judges = any(h.get("kind") == "real_fake" for h in heads)
+        if not self._detects:  # a detector's title is _show_map's
+            title = self.verdicts_title if judges else self.accuracy_title
+            if self.accuracy_plot.titleLabel.text != title:
+                self.accuracy_plot.setTitle(title, color="#1f2430", size="9pt")
+        self.no_accuracy.setVisible(bool(heads) and not scored and not judges)
         if self.no_accuracy.isVisible():
             epochs = max(1, len(history.epochs))
             self.no_accuracy.setPos(0.5 + epochs / 2, 50)
@@ -247,6 +269,8 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.epoch_val_loss,
             self.train_accuracy,
             self.val_accuracy,
+            self.d_real,
+            self.d_fake,
             self.lr_curve,
             self.speed_curve,
         ):

@@ -156,6 +156,7 @@ class RunHistory:
 
     def _on_epoch_end(self, e: dict) -> str:
         keep = ("epoch", "step", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "best", *DETECTION)
+        keep += ("d_real", "d_fake")  # a GAN's discriminator: its mean verdicts on real and generated images
         self.epochs = [h for h in self.epochs if h["epoch"] < e["epoch"]] + [{k: e.get(k) for k in keep}]
         self.latest = e
         self._update_eta(float(e.get("t") or 0.0), int(e["step"]))

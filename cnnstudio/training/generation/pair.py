@@ -51,6 +51,13 @@ class GanPair(torch.nn.Module):
             net.train(mode)
         return self
 
+    def parameter_groups(self) -> list[dict]:
+        """The optimiser's groups, one per network (the discriminator's may learn at lr_discriminator)."""
+        return [
+            {"params": [p for p in net.parameters() if p.requires_grad], "network": name}
+            for name, net in (("generator", self.generator), ("discriminator", self.discriminator))
+        ]
+
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         return self.generator(z)
 

@@ -139,3 +139,20 @@ def test_a_vae_trains_on_reconstruction_plus_kl_and_shows_samples_from_the_prior
     # the KL term is in the loss: without it the same run reports a lower loss, by about kl_weight × KL
     plain = run(RunOptions(str(path), overrides={"kl_weight": 0.0}, threads=1), EventLog())
     assert plain.losses[0] < result.losses[0]
+
+
+def test_the_discriminator_can_learn_at_its_own_rate_through_schedules_and_resumes(tmp_path):
+    from cnnstudio.training.optim import build_scheduler, fast_forward
+
+    trainer, _ = prepare(RunOptions(gan_project(tmp_path, lr_discriminator=1e-4), threads=1), EventLog())
+    groups = trainer.optimizer.param_groups
+    assert [(g["network"], g["lr"]) for g in groups] == [("generator", 2e-4), ("discriminator", 1e-4)]
+    assert groups[1]["params"] == list(trainer.model.discriminator.parameters())
+    config = trainer.config.replace(schedule="onecycle")
+    scheduler = build_scheduler(trainer.optimizer, config, 10)
+    assert [g["max_lr"] for g in trainer.optimizer.param_groups] == [2e-4, 1e-4]
+    del scheduler
+    fast_forward(trainer.optimizer, trainer.config.replace(lr_discriminator=5e-5), 10, 0)  # a resume's own config
+    assert [g["lr"] for g in trainer.optimizer.param_groups] == [2e-4, 5e-5]
+    with pytest.raises(ConfigError, match="lr_discriminator"):
+        TrainingConfig.from_dict({"lr_discriminator": 0})
