@@ -438,10 +438,6 @@
         <translation>計算で作った列の torch.cat（テンソルのリストのみ対応）</translation>
     </message>
     <message>
-        <source>torch.cat of a split (no Split block yet)</source>
-        <translation>分割結果の torch.cat（Split ブロックはまだありません）</translation>
-    </message>
-    <message>
         <source>torch.cat of something that is not a tensor of the network</source>
         <translation>ネットワークのテンソルでないものの torch.cat</translation>
     </message>

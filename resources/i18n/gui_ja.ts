@@ -594,6 +594,18 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>エポック</translation>
     </message>
     <message>
+        <source>Discriminator says real %</source>
+        <translation>識別器が本物と判定した割合 %</translation>
+    </message>
+    <message>
+        <source>D(real)</source>
+        <translation>D(本物)</translation>
+    </message>
+    <message>
+        <source>D(fake)</source>
+        <translation>D(偽物)</translation>
+    </message>
+    <message>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>

@@ -44,6 +44,10 @@
         <translation>cnnstudio: スキップしました: {message}</translation>
     </message>
     <message>
+        <source>--save-weights must be in the folder of {out} or below it (a project reads its weights only from there), got {weights}</source>
+        <translation>--save-weights は {out} のフォルダかその下にしてください（プロジェクトは重みをそこからしか読みません）。指定値：{weights}</translation>
+    </message>
+    <message>
         <source>{file}: its main output is not a classification head (predict needs a classifier): use cnnstudio detect</source>
         <translation>{file}: メインの出力が分類ヘッドではありません（predict には分類器が必要です）。cnnstudio detect を使ってください</translation>
     </message>
@@ -62,6 +66,14 @@
     <message>
         <source>expected MODULE:CALLABLE (e.g. torchvision.models:resnet18), got {spec!r}</source>
         <translation>MODULE:CALLABLE（例: torchvision.models:resnet18）の形式が必要ですが、{spec!r} が指定されています</translation>
+    </message>
+    <message>
+        <source>--input C,H,W is required to trace a module (e.g. --input 3,224,224)</source>
+        <translation>モジュールをトレースするには --input C,H,W が必要です（例：--input 3,224,224）</translation>
+    </message>
+    <message>
+        <source>converting it and checking the graph gives its outputs</source>
+        <translation>変換してグラフを確かめると、その出力が得られます</translation>
     </message>
     <message>
         <source>building {spec}</source>
@@ -300,16 +312,8 @@
         <translation>複数のネットワークを持つプロジェクトのうち 1 つ（GAN の生成器など）: そのノードの最上位の名前</translation>
     </message>
     <message>
-        <source>import a PyTorch nn.Module (traced with torch.fx) as a project</source>
-        <translation>PyTorch の nn.Module を（torch.fx でトレースして）プロジェクトとしてインポートする</translation>
-    </message>
-    <message>
         <source>Trace MODULE:CALLABLE (e.g. torchvision.models:resnet18, or model.py:Net) into a graph of blocks that keeps the module&apos;s layer names, check that it gives the same outputs with the same weights, and write the project with the module&apos;s weights beside it.</source>
         <translation>MODULE:CALLABLE（例: torchvision.models:resnet18 や model.py:Net）をトレースして、モジュールの層の名前を保ったブロックのグラフにし、同じ重みで同じ出力を返すことを確認してから、モジュールの重みを横に置いたプロジェクトを書き出します。</translation>
-    </message>
-    <message>
-        <source>an nn.Module, or a class/function that builds one</source>
-        <translation>nn.Module、またはそれを作るクラス／関数</translation>
     </message>
     <message>
         <source>the project to write (.cnn.json)</source>
@@ -394,6 +398,22 @@
     <message>
         <source>the language of the app (default: the one chosen in View → Language, else the system&apos;s)</source>
         <translation>アプリの言語（既定: 表示 → 言語 で選んだもの、なければシステムの言語）</translation>
+    </message>
+    <message>
+        <source>import a PyTorch nn.Module (traced with torch.fx) or an ONNX model as a project</source>
+        <translation>PyTorch の nn.Module（torch.fx でトレース）または ONNX モデルをプロジェクトとしてインポートする</translation>
+    </message>
+    <message>
+        <source>A file ending in .onnx is converted with onnx2torch first and brings its own input size.</source>
+        <translation>.onnx で終わるファイルはまず onnx2torch で変換され、入力サイズはファイル自身のものを使います。</translation>
+    </message>
+    <message>
+        <source>an nn.Module, a class/function that builds one, or an ONNX file</source>
+        <translation>nn.Module、それを作るクラスや関数、または ONNX ファイル</translation>
+    </message>
+    <message>
+        <source>input shape C,H,W (required, but for an ONNX file that fixes its size)</source>
+        <translation>入力形状 C,H,W（必須。ただしサイズが決まっている ONNX ファイルでは不要）</translation>
     </message>
     <message>
         <source>write the images with the boxes drawn here</source>
@@ -497,6 +517,10 @@
     <message>
         <source>cannot export: {where}: {message}</source>
         <translation>エクスポートできません: {where}: {message}</translation>
+    </message>
+    <message>
+        <source>cannot export: {key!r} is not an index of a sequence of layers</source>
+        <translation>エクスポートできません：{key!r} は層の並びのインデックスではありません</translation>
     </message>
     <message>
         <source>cannot export: the node name {shown} is not a Python name path (letters, digits and _ in parts separated by dots, such as features.0)</source>
@@ -611,6 +635,10 @@
         <translation>モジュールの forward は複数のテンソルを受け取ります。インポートできるのは入力が 1 つのモデルだけです</translation>
     </message>
     <message>
+        <source> (in {path!r}, a {kind})</source>
+        <translation>（{path!r} の中、{kind}）</translation>
+    </message>
+    <message>
         <source>torch.fx cannot trace the module: {name}: {reason}</source>
         <translation>torch.fx でモジュールをトレースできません: {name}: {reason}</translation>
     </message>
@@ -623,8 +651,8 @@
         <translation>fx ノード {name!r} {where} の {what} に対応する CNN Studio のブロックがありません</translation>
     </message>
     <message>
-        <source>CNN Studio cannot import {what} at fx node {name!r} ({where}) yet: it splits a tensor into several outputs, and there is no multi-output block</source>
-        <translation>CNN Studio はまだ fx ノード {name!r}（{where}）の {what} をインポートできません。テンソルを複数の出力に分けるもので、出力が複数あるブロックはまだありません</translation>
+        <source>CNN Studio cannot import {what} at fx node {name!r} ({where}) yet: it gives several outputs, and of such ops only torch.chunk / torch.split on channels have a block (Split)</source>
+        <translation>CNN Studio は fx ノード {name!r}（{where}）の {what} をまだインポートできません：複数の出力を返す演算で、そのうちブロック（Split）があるのはチャンネル方向の torch.chunk / torch.split だけです</translation>
     </message>
     <message>
         <source>module {target!r} is called {count} times (shared weights); CNN Studio gives each layer its own weights</source>
@@ -1195,6 +1223,10 @@
     <message>
         <source>{name} must be 1 to 3 whole numbers from 1 to {max_dim} (C, H, W), got {value}</source>
         <translation>{name} は 1 から {max_dim} までの整数 1〜3 個（C, H, W）である必要がありますが、{value} が指定されています</translation>
+    </message>
+    <message>
+        <source>{name} must be a list of at most {count} whole numbers, got {value}</source>
+        <translation>{name} は {count} 個以下の整数のリストにしてください（指定値：{value}）</translation>
     </message>
     <message>
         <source>{name} = {value} is outside the allowed range [{low}, {high}]</source>
@@ -2430,6 +2462,14 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>{path} was stopped in the middle of epoch {epoch} of a run with {processes} process(es): resume it with {processes}, or from an epoch&apos;s end with any number</source>
         <translation>{path} は {processes} プロセスでの学習のエポック {epoch} の途中で停止されました。{processes} プロセスで再開するか、エポックの終わりのチェックポイントから任意のプロセス数で再開してください</translation>
+    </message>
+    <message>
+        <source>{project}: names the weights file {named!r}, which cannot be used: {why}</source>
+        <translation>{project}：重みファイル {named!r} を指定していますが、使えません：{why}</translation>
+    </message>
+    <message>
+        <source>{project}: names the weights file {named!r}, which is outside the project&apos;s folder; a project&apos;s weights are read only from its folder (give another file with --weights)</source>
+        <translation>{project}：重みファイル {named!r} はプロジェクトのフォルダの外にあります。プロジェクトの重みはそのフォルダからしか読みません（--weights で別のファイルを指定してください）</translation>
     </message>
     <message>
         <source>{project}: names the weights file {named}, which is not there</source>
