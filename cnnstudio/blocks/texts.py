@@ -44,6 +44,8 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "padding"),
     QT_TRANSLATE_NOOP("BlockParamNames", "dilation"),
     QT_TRANSLATE_NOOP("BlockParamNames", "groups"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "outputs"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "sizes"),
     QT_TRANSLATE_NOOP("BlockParamNames", "bias"),
     QT_TRANSLATE_NOOP("BlockParamNames", "init"),
     QT_TRANSLATE_NOOP("BlockParamNames", "output_padding"),

@@ -350,6 +350,30 @@
         <source>Use stride 2</source>
         <translation>ストライドを 2 にする</translation>
     </message>
+    <message>
+        <source>Use {count} outputs</source>
+        <translation>出力を {count} 個にする</translation>
+    </message>
+    <message>
+        <source>{sizes} sizes listed for {n} outputs</source>
+        <translation>出力 {n} 個に対してサイズが {sizes} 個指定されています</translation>
+    </message>
+    <message>
+        <source>Use equal pieces</source>
+        <translation>均等に分割する</translation>
+    </message>
+    <message>
+        <source>the sizes add up to {terms} = {total}, but the input has {channels} channels</source>
+        <translation>サイズの合計は {terms} = {total} ですが、入力のチャンネル数は {channels} です</translation>
+    </message>
+    <message>
+        <source>{channels} channels in pieces of ⌈{channels}/{n}⌉ = {piece} make {fit} pieces, not {n} (torch.chunk would return fewer)</source>
+        <translation>{channels} チャンネルを ⌈{channels}/{n}⌉ = {piece} ずつに分けると {n} 個ではなく {fit} 個になります（torch.chunk はより少ない数を返します）</translation>
+    </message>
+    <message>
+        <source>expects a tensor with channels, got a scalar</source>
+        <translation>チャンネルを持つテンソルが必要ですが、スカラーが入力されました</translation>
+    </message>
 </context>
 <context>
     <name>BlockImport</name>
@@ -1249,8 +1273,20 @@
         <translation>分岐の合流</translation>
     </message>
     <message>
+        <source>chunk</source>
+        <translation>チャンク</translation>
+    </message>
+    <message>
+        <source>slice channels</source>
+        <translation>チャンネルの切り出し</translation>
+    </message>
+    <message>
         <source>branches</source>
         <translation>分岐</translation>
+    </message>
+    <message>
+        <source>torch.split</source>
+        <translation>torch.split</translation>
     </message>
     <message>
         <source>activation</source>
@@ -1306,6 +1342,14 @@
     <message>
         <source>groups</source>
         <translation>グループ数</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>出力の数</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>サイズ</translation>
     </message>
     <message>
         <source>bias</source>
@@ -1818,6 +1862,14 @@
         <source>row: per sample; batch: the whole batch at once</source>
         <translation>row: サンプルごと、batch: バッチ全体をまとめて</translation>
     </message>
+    <message>
+        <source>number of pieces (output ports out0, out1, …)</source>
+        <translation>分割数（出力ポート out0, out1, …）</translation>
+    </message>
+    <message>
+        <source>channels of each piece; empty: equal pieces as torch.chunk</source>
+        <translation>各部分のチャンネル数。空なら torch.chunk と同じく均等に分割</translation>
+    </message>
 </context>
 <context>
     <name>BlockSubtitles</name>
@@ -1860,6 +1912,10 @@
     <message>
         <source> · split</source>
         <translation> · 分割</translation>
+    </message>
+    <message>
+        <source>{count} equal</source>
+        <translation>{count} 等分</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2411,14 @@
     <message>
         <source>Output</source>
         <translation>出力</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Cuts the channels into pieces, one output per piece: equal pieces (torch.chunk) or the channel counts you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved.</source>
+        <translation>チャンネルをいくつかに分け、1つずつ別の出力にします。均等に分ける（torch.chunk）か、指定したチャンネル数で分けます（torch.split）。ShuffleNetV2 はチャンネルを2つに分け、半分はそのまま通し、もう半分を畳み込みます。</translation>
     </message>
 </context>
 </TS>
