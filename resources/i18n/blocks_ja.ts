@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>kernel {span} &gt; padded input {padded}: {arithmetic}</source>
-        <translation>カーネルサイズ {span} &gt; パディング後の入力サイズ {padded}: {arithmetic}</translation>
+        <translation>カーネルサイズ {span} がパディング後の入力サイズ {padded} を超えています: {arithmetic}</translation>
     </message>
     <message>
         <source>Use &apos;same&apos; padding</source>
@@ -2182,7 +2182,7 @@
     </message>
     <message>
         <source>x for x &gt; 0, alpha·(e^x − 1) otherwise: negative outputs push mean activations towards zero.</source>
-        <translation>x &gt; 0 では x、それ以外では alpha·(e^x − 1): 負の出力により活性の平均が0に近づきます。</translation>
+        <translation>x &gt; 0 では x、それ以外では alpha·(e^x − 1): 負の出力により活性値の平均が0に近づきます。</translation>
     </message>
     <message>
         <source>Mish</source>
