@@ -11,6 +11,7 @@ import math
 from cnnstudio.core.block import Block, register
 from cnnstudio.core.diagnostics import SetParams
 from cnnstudio.core.formulas import ShapeError
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import MAX_SIZES, Param
 
 from .importing import Step, arg, channel_dim, first_tensor, is_node, need, pieces, shape
@@ -37,7 +38,7 @@ def _split(x, sizes: list[int]):
 @register
 class Split(Block):
     type = "split"
-    label = "Split"
+    label = QT_TRANSLATE_NOOP("Blocks", "Split")
     category = "Merge"
     name_prefix = "split"
     multi_output = True
@@ -45,15 +46,37 @@ class Split(Block):
         "split_count": "torch.chunk returns fewer pieces than asked when they do not fit: output ports would be empty",
         "split_outputs": "torch.split makes one piece per listed size: the other output ports would be empty",
     }
-    keywords = ("chunk", "channel split", "slice channels", "branches", "shufflenet", "torch.split")
+    keywords = (
+        QT_TRANSLATE_NOOP("BlockKeywords", "chunk"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "channel split"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "slice channels"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "branches"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "shufflenet"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "torch.split"),
+    )
     torch_functions = ("chunk", "split")
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "Blocks",
         "Cuts the channels into pieces, one output per piece: equal pieces (torch.chunk) or the channel counts "
-        "you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved."
+        "you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved.",
     )
     params = (
-        Param("outputs", "int", 2, "number of pieces (output ports out0, out1, …)", min=2, max=MAX_SIZES),
-        Param("sizes", "sizes", [], "channels of each piece; empty: equal pieces as torch.chunk", min=1, max=65536),
+        Param(
+            "outputs",
+            "int",
+            2,
+            QT_TRANSLATE_NOOP("BlockParams", "number of pieces (output ports out0, out1, …)"),
+            min=2,
+            max=MAX_SIZES,
+        ),
+        Param(
+            "sizes",
+            "sizes",
+            [],
+            QT_TRANSLATE_NOOP("BlockParams", "channels of each piece; empty: equal pieces as torch.chunk"),
+            min=1,
+            max=65536,
+        ),
     )
     examples = (
         ({}, [(8, 4, 4)], (4, 4, 4)),
@@ -73,15 +96,25 @@ class Split(Block):
             if len(sizes) != n:
                 raise ShapeError(
                     "split_outputs",
-                    f"{len(sizes)} sizes listed for {n} outputs",
-                    (SetParams(f"Use {len(sizes)} outputs", {"outputs": len(sizes)}),),
+                    translate("BlockErrors", "{count} sizes listed for {outputs} outputs").format(
+                        count=len(sizes), outputs=n
+                    ),
+                    (
+                        SetParams(
+                            translate("BlockErrors", "Use {count} outputs").format(count=len(sizes)),
+                            {"outputs": len(sizes)},
+                        ),
+                    ),
                 )
             if sum(sizes) != channels:
-                equal = (SetParams("Use equal pieces", {"sizes": []}),) if channels >= n else ()
+                equal = (
+                    (SetParams(translate("BlockErrors", "Use equal pieces"), {"sizes": []}),) if channels >= n else ()
+                )
                 raise ShapeError(
                     "split_sizes",
-                    f"the sizes add up to {' + '.join(map(str, sizes))} = {sum(sizes)}, "
-                    f"but the input has {channels} channels",
+                    translate(
+                        "BlockErrors", "the sizes add up to {sum} = {total}, but the input has {channels} channels"
+                    ).format(sum=" + ".join(map(str, sizes)), total=sum(sizes), channels=channels),
                     equal,
                 )
             return sizes
@@ -90,9 +123,14 @@ class Split(Block):
             fit = len(pieces)
             raise ShapeError(
                 "split_count",
-                f"{channels} channels in pieces of ⌈{channels}/{n}⌉ = {pieces[0]} make {fit} pieces, not {n} "
-                "(torch.chunk would return fewer)",
-                (SetParams(f"Use {fit} outputs", {"outputs": fit}),) if fit >= 2 else (),
+                translate(
+                    "BlockErrors",
+                    "{channels} channels in pieces of ⌈{channels}/{outputs}⌉ = {size} make {fit} pieces, not "
+                    "{outputs} (torch.chunk would return fewer)",
+                ).format(channels=channels, outputs=n, size=pieces[0], fit=fit),
+                (SetParams(translate("BlockErrors", "Use {count} outputs").format(count=fit), {"outputs": fit}),)
+                if fit >= 2
+                else (),
             )
         return pieces
 
@@ -100,7 +138,7 @@ class Split(Block):
     def infer_ports(cls, p, ins):
         x = ins[0]
         if not x:
-            raise ShapeError("rank", "expects a tensor with channels, got a scalar")
+            raise ShapeError("rank", translate("BlockErrors", "expects a tensor with channels, got a scalar"))
         return tuple((c, *x[1:]) for c in cls.pieces(p, x[0]))
 
     @classmethod
@@ -109,7 +147,11 @@ class Split(Block):
 
     @classmethod
     def subtitle(cls, p):
-        return " + ".join(map(str, p["sizes"])) if p["sizes"] else f"{p['outputs']} equal"
+        return (
+            " + ".join(map(str, p["sizes"]))
+            if p["sizes"]
+            else translate("BlockSubtitles", "{count} equal").format(count=p["outputs"])
+        )
 
     @classmethod
     def function(cls, p):

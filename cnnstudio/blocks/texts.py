@@ -64,6 +64,8 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "stochastic_depth_prob"),
     QT_TRANSLATE_NOOP("BlockParamNames", "out_features"),
     QT_TRANSLATE_NOOP("BlockParamNames", "p"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "outputs"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "sizes"),
     QT_TRANSLATE_NOOP("BlockParamNames", "num_classes"),
     QT_TRANSLATE_NOOP("BlockParamNames", "max_detections"),
     QT_TRANSLATE_NOOP("BlockParamNames", "score_threshold"),

@@ -350,6 +350,30 @@
         <source>Use stride 2</source>
         <translation>ストライドを 2 にする</translation>
     </message>
+    <message>
+        <source>{count} sizes listed for {outputs} outputs</source>
+        <translation>出力が {outputs} 個なのに、サイズが {count} 個指定されています</translation>
+    </message>
+    <message>
+        <source>Use {count} outputs</source>
+        <translation>出力を {count} 個にする</translation>
+    </message>
+    <message>
+        <source>Use equal pieces</source>
+        <translation>均等に分割する</translation>
+    </message>
+    <message>
+        <source>the sizes add up to {sum} = {total}, but the input has {channels} channels</source>
+        <translation>サイズの合計は {sum} = {total} ですが、入力のチャンネル数は {channels} です</translation>
+    </message>
+    <message>
+        <source>{channels} channels in pieces of ⌈{channels}/{outputs}⌉ = {size} make {fit} pieces, not {outputs} (torch.chunk would return fewer)</source>
+        <translation>{channels} チャンネルを ⌈{channels}/{outputs}⌉ = {size} ずつに分けると {outputs} 個ではなく {fit} 個になります（torch.chunk の出力が足りなくなります）</translation>
+    </message>
+    <message>
+        <source>expects a tensor with channels, got a scalar</source>
+        <translation>チャンネルを持つテンソルが必要ですが、スカラーが渡されました</translation>
+    </message>
 </context>
 <context>
     <name>BlockImport</name>
@@ -1249,8 +1273,20 @@
         <translation>分岐の合流</translation>
     </message>
     <message>
+        <source>chunk</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>slice channels</source>
+        <translation>チャンネルを切り分ける</translation>
+    </message>
+    <message>
         <source>branches</source>
         <translation>分岐</translation>
+    </message>
+    <message>
+        <source>torch.split</source>
+        <translation>torch.split</translation>
     </message>
     <message>
         <source>activation</source>
@@ -1386,6 +1422,14 @@
     <message>
         <source>p</source>
         <translation>確率 p</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>出力数</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>分割サイズ</translation>
     </message>
     <message>
         <source>num_classes</source>
@@ -1818,6 +1862,14 @@
         <source>row: per sample; batch: the whole batch at once</source>
         <translation>row: サンプルごと、batch: バッチ全体をまとめて</translation>
     </message>
+    <message>
+        <source>number of pieces (output ports out0, out1, …)</source>
+        <translation>分割数（出力ポート out0、out1、…）</translation>
+    </message>
+    <message>
+        <source>channels of each piece; empty: equal pieces as torch.chunk</source>
+        <translation>各部分のチャンネル数。空なら torch.chunk と同じく均等に分割します</translation>
+    </message>
 </context>
 <context>
     <name>BlockSubtitles</name>
@@ -1860,6 +1912,10 @@
     <message>
         <source> · split</source>
         <translation> · 分割</translation>
+    </message>
+    <message>
+        <source>{count} equal</source>
+        <translation>{count} 等分</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2411,14 @@
     <message>
         <source>Output</source>
         <translation>出力</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Cuts the channels into pieces, one output per piece: equal pieces (torch.chunk) or the channel counts you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved.</source>
+        <translation>チャンネルをいくつかの部分に分け、部分ごとに1つの出力を持ちます。均等に分ける（torch.chunk）か、指定したチャンネル数で分けます（torch.split）。ShuffleNetV2 はチャンネルを2つに分け、半分はそのまま通し、もう半分を畳み込みます。</translation>
     </message>
 </context>
 </TS>
