@@ -8,6 +8,7 @@ from collections.abc import Callable
 from . import cli_checks as check
 from .cli_checks import BadInput
 from .cli_generate import add_generate_parser
+from .cli_wrap import WideHelpFormatter
 from .core.i18n import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from .training.command import add_train_arguments  # stdlib-only module: no torch at parse time
 
@@ -47,6 +48,10 @@ def speak_argparse() -> None:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", WideHelpFormatter)  # Japanese help wraps by its width on screen
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # argparse's usage errors are bad input too
         raise BadInput(f"{self.prog}: {message}")
 

@@ -106,6 +106,21 @@ def _select_fc1(window) -> None:
 problems.after_fit = _select_fc1
 
 
+def diagnostic_ja(window) -> None:
+    """LeNet-5 in Japanese with conv1's kernel 40: wider than its padded input, the Problems dock offers the fix."""
+    window.files.open_preset("lenet5")
+    window.doc.set_param(window.doc.graph.by_name("conv1").id, "kernel_size", 40)
+
+
+def _select_conv1_problem(window) -> None:
+    window.problems_dock.raise_()
+    _select_conv1(window)
+
+
+diagnostic_ja.after_fit = _select_conv1_problem
+diagnostic_ja.language = "ja"
+
+
 def learn_page(preset: str, block: str, concept: str, steps: int = 0, language: str = "en"):
     """A Learn page on one block of a preset: the canvas shows the block selected, the dock its concept."""
 
@@ -150,6 +165,7 @@ SHOTS = {
     "problems-fix.png": (EDITOR, problems),
     "window-ja-lenet5.png": (EDITOR, lenet_ja),
     "window-ja-resnet18.png": (EDITOR, resnet18_ja),
+    "diagnostic-ja.png": (EDITOR, diagnostic_ja),
     "insight-conv1.png": ((1180, 700), insight_demo),
     "insight-conv2.png": ((1180, 700), insight_demo),
     "insight-gradcam.png": ((1180, 700), insight_demo),

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from cnnstudio.cli import main, take_language
+from cnnstudio.cli_wrap import columns, wrap
 from cnnstudio.core import i18n
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -128,3 +129,23 @@ def test_the_console_script_follows_the_environment(broken):
         [sys.executable, "-m", "cnnstudio", "summary", str(broken)], env=env, capture_output=True, text=True
     )
     assert run.returncode == 1 and "問題が 1 件あります:" in run.stdout
+
+
+def test_japanese_help_fits_the_terminal_and_breaks_between_characters(capsys, monkeypatch):
+    """Kana and kanji take two columns: every help line stays within $COLUMNS, English words stay whole."""
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises(SystemExit):
+        main(["--lang", "ja", "generate", "--help"])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert all(columns(line) <= 60 for line in lines if not line.lstrip().startswith("[")), out
+    assert any(JAPANESE.search(line) and columns(line) > 50 for line in lines)  # full lines, not ragged ones
+    text = "".join(line.strip() for line in lines)
+    assert "学習済みの生成器" in text and "--classifier-weights" in text
+
+
+def test_wrap_keeps_closing_punctuation_on_its_line():
+    lines = wrap("畳み込み層の出力サイズ、ストライド、パディング。" * 3, 20)
+    assert all(columns(line) <= 20 for line in lines)
+    assert not any(line[0] in "、。）" for line in lines)
+    assert "".join(lines) == "畳み込み層の出力サイズ、ストライド、パディング。" * 3

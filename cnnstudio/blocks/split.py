@@ -35,10 +35,6 @@ def _split(x, sizes: list[int]):
     return torch.split(x, sizes, 1)
 
 
-def use_outputs(count: int) -> str:
-    return translate("BlockErrors", "Use {count} outputs").format(count=count)
-
-
 @register
 class Split(Block):
     type = "split"
@@ -100,17 +96,25 @@ class Split(Block):
             if len(sizes) != n:
                 raise ShapeError(
                     "split_outputs",
-                    translate("BlockErrors", "{sizes} sizes listed for {n} outputs").format(sizes=len(sizes), n=n),
-                    (SetParams(use_outputs(len(sizes)), {"outputs": len(sizes)}),),
+                    translate("BlockErrors", "{count} sizes listed for {outputs} outputs").format(
+                        count=len(sizes), outputs=n
+                    ),
+                    (
+                        SetParams(
+                            translate("BlockErrors", "Use {count} outputs").format(count=len(sizes)),
+                            {"outputs": len(sizes)},
+                        ),
+                    ),
                 )
             if sum(sizes) != channels:
-                equal_label = translate("BlockErrors", "Use equal pieces")
-                equal = (SetParams(equal_label, {"sizes": []}),) if channels >= n else ()
+                equal = (
+                    (SetParams(translate("BlockErrors", "Use equal pieces"), {"sizes": []}),) if channels >= n else ()
+                )
                 raise ShapeError(
                     "split_sizes",
                     translate(
-                        "BlockErrors", "the sizes add up to {terms} = {total}, but the input has {channels} channels"
-                    ).format(terms=" + ".join(map(str, sizes)), total=sum(sizes), channels=channels),
+                        "BlockErrors", "the sizes add up to {sum} = {total}, but the input has {channels} channels"
+                    ).format(sum=" + ".join(map(str, sizes)), total=sum(sizes), channels=channels),
                     equal,
                 )
             return sizes
@@ -121,10 +125,12 @@ class Split(Block):
                 "split_count",
                 translate(
                     "BlockErrors",
-                    "{channels} channels in pieces of ⌈{channels}/{n}⌉ = {piece} make {fit} pieces, not {n} "
-                    "(torch.chunk would return fewer)",
-                ).format(channels=channels, n=n, piece=pieces[0], fit=fit),
-                (SetParams(use_outputs(fit), {"outputs": fit}),) if fit >= 2 else (),
+                    "{channels} channels in pieces of ⌈{channels}/{outputs}⌉ = {size} make {fit} pieces, not "
+                    "{outputs} (torch.chunk would return fewer)",
+                ).format(channels=channels, outputs=n, size=pieces[0], fit=fit),
+                (SetParams(translate("BlockErrors", "Use {count} outputs").format(count=fit), {"outputs": fit}),)
+                if fit >= 2
+                else (),
             )
         return pieces
 
@@ -141,9 +147,11 @@ class Split(Block):
 
     @classmethod
     def subtitle(cls, p):
-        if p["sizes"]:
-            return " + ".join(map(str, p["sizes"]))
-        return translate("BlockSubtitles", "{count} equal").format(count=p["outputs"])
+        return (
+            " + ".join(map(str, p["sizes"]))
+            if p["sizes"]
+            else translate("BlockSubtitles", "{count} equal").format(count=p["outputs"])
+        )
 
     @classmethod
     def function(cls, p):

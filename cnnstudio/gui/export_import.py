@@ -187,6 +187,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import from PyTorch"))
         self.spec = QLineEdit()
         self.spec.setPlaceholderText(self.tr("torchvision.models:resnet18  or  path/to/net.py:Net  or  model.onnx"))
+        # the examples must read in full, in every language (a Japanese line is wider)
+        self.spec.setMinimumWidth(self.spec.fontMetrics().horizontalAdvance(self.spec.placeholderText()) + 24)
         self.shape = QLineEdit("3,224,224")
         self.expand = QCheckBox(self.tr("Trace torchvision's blocks into single layers"))
         note = QLabel(

@@ -50,6 +50,7 @@ class InfoPanel(QWidget):
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # off screen now: deleteLater waits for the event loop, and a grab may come first
                 item.widget().deleteLater()
         self._labels = []
         for section in sections:

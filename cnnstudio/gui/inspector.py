@@ -20,6 +20,7 @@ from cnnstudio.blocks import texts
 from cnnstudio.core.edits import Rename, SetTrainable
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.inference import NAME_RE, Inference
+from cnnstudio.presets.registry import shown_project_description
 from cnnstudio.report import human
 
 from . import theme
@@ -310,8 +311,8 @@ class Inspector(QScrollArea):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        description = graph.meta.get("description") if not node_ids else None
-        if isinstance(description, str) and description:
+        description = shown_project_description(graph.meta) if not node_ids else ""
+        if description:
             layout.addWidget(_label(description, "muted"))
         table = InfoPanel()
         table.set_sections([Section("", [Row(v, k) for k, v in rows])])

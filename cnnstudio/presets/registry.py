@@ -121,6 +121,21 @@ def build(name: str, num_classes: int | None = None, input_shape=None) -> Graph:
     return graph
 
 
+def shown_project_description(meta: dict) -> str:
+    """A project's description in the user's language: a preset's own description (unchanged since it was made)
+    reads translated, a text the user wrote reads as written; "" when there is none."""
+    description = meta.get("description")
+    if not isinstance(description, str):
+        return ""
+    name = meta.get("preset")
+    if isinstance(name, str):
+        _load_builders()
+        spec = PRESETS.get(name)
+        if spec is not None and spec.description == description:
+            return spec.shown_description()
+    return description
+
+
 def path(name: str) -> Path:
     """The shipped project file of a preset (built with its defaults)."""
     get(name)

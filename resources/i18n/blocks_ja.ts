@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>kernel {span} &gt; padded input {padded}: {arithmetic}</source>
-        <translation>カーネルサイズ {span} &gt; パディング後の入力サイズ {padded}: {arithmetic}</translation>
+        <translation>カーネルサイズ {span} がパディング後の入力サイズ {padded} を超えています: {arithmetic}</translation>
     </message>
     <message>
         <source>Use &apos;same&apos; padding</source>
@@ -351,28 +351,28 @@
         <translation>ストライドを 2 にする</translation>
     </message>
     <message>
-        <source>Use {count} outputs</source>
-        <translation>出力を {count} 個にする</translation>
+        <source>{count} sizes listed for {outputs} outputs</source>
+        <translation>出力が {outputs} 個なのに、サイズが {count} 個指定されています</translation>
     </message>
     <message>
-        <source>{sizes} sizes listed for {n} outputs</source>
-        <translation>出力 {n} 個に対してサイズが {sizes} 個指定されています</translation>
+        <source>Use {count} outputs</source>
+        <translation>出力を {count} 個にする</translation>
     </message>
     <message>
         <source>Use equal pieces</source>
         <translation>均等に分割する</translation>
     </message>
     <message>
-        <source>the sizes add up to {terms} = {total}, but the input has {channels} channels</source>
-        <translation>サイズの合計は {terms} = {total} ですが、入力のチャンネル数は {channels} です</translation>
+        <source>the sizes add up to {sum} = {total}, but the input has {channels} channels</source>
+        <translation>サイズの合計は {sum} = {total} ですが、入力のチャンネル数は {channels} です</translation>
     </message>
     <message>
-        <source>{channels} channels in pieces of ⌈{channels}/{n}⌉ = {piece} make {fit} pieces, not {n} (torch.chunk would return fewer)</source>
-        <translation>{channels} チャンネルを ⌈{channels}/{n}⌉ = {piece} ずつに分けると {n} 個ではなく {fit} 個になります（torch.chunk はより少ない数を返します）</translation>
+        <source>{channels} channels in pieces of ⌈{channels}/{outputs}⌉ = {size} make {fit} pieces, not {outputs} (torch.chunk would return fewer)</source>
+        <translation>{channels} チャンネルを ⌈{channels}/{outputs}⌉ = {size} ずつに分けると {outputs} 個ではなく {fit} 個になります（torch.chunk の出力が足りなくなります）</translation>
     </message>
     <message>
         <source>expects a tensor with channels, got a scalar</source>
-        <translation>チャンネルを持つテンソルが必要ですが、スカラーが入力されました</translation>
+        <translation>チャンネルを持つテンソルが必要ですが、スカラーが渡されました</translation>
     </message>
 </context>
 <context>
@@ -1274,11 +1274,11 @@
     </message>
     <message>
         <source>chunk</source>
-        <translation>チャンク</translation>
+        <translation>分割</translation>
     </message>
     <message>
         <source>slice channels</source>
-        <translation>チャンネルの切り出し</translation>
+        <translation>チャンネルを切り分ける</translation>
     </message>
     <message>
         <source>branches</source>
@@ -1342,14 +1342,6 @@
     <message>
         <source>groups</source>
         <translation>グループ数</translation>
-    </message>
-    <message>
-        <source>outputs</source>
-        <translation>出力の数</translation>
-    </message>
-    <message>
-        <source>sizes</source>
-        <translation>サイズ</translation>
     </message>
     <message>
         <source>bias</source>
@@ -1430,6 +1422,14 @@
     <message>
         <source>p</source>
         <translation>確率 p</translation>
+    </message>
+    <message>
+        <source>outputs</source>
+        <translation>出力数</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>分割サイズ</translation>
     </message>
     <message>
         <source>num_classes</source>
@@ -1864,11 +1864,11 @@
     </message>
     <message>
         <source>number of pieces (output ports out0, out1, …)</source>
-        <translation>分割数（出力ポート out0, out1, …）</translation>
+        <translation>分割数（出力ポート out0、out1、…）</translation>
     </message>
     <message>
         <source>channels of each piece; empty: equal pieces as torch.chunk</source>
-        <translation>各部分のチャンネル数。空なら torch.chunk と同じく均等に分割</translation>
+        <translation>各部分のチャンネル数。空なら torch.chunk と同じく均等に分割します</translation>
     </message>
 </context>
 <context>
@@ -2238,7 +2238,7 @@
     </message>
     <message>
         <source>x for x &gt; 0, alpha·(e^x − 1) otherwise: negative outputs push mean activations towards zero.</source>
-        <translation>x &gt; 0 では x、それ以外では alpha·(e^x − 1): 負の出力により活性の平均が0に近づきます。</translation>
+        <translation>x &gt; 0 では x、それ以外では alpha·(e^x − 1): 負の出力により活性値の平均が0に近づきます。</translation>
     </message>
     <message>
         <source>Mish</source>
@@ -2414,11 +2414,11 @@
     </message>
     <message>
         <source>Split</source>
-        <translation>Split</translation>
+        <translation>分割</translation>
     </message>
     <message>
         <source>Cuts the channels into pieces, one output per piece: equal pieces (torch.chunk) or the channel counts you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved.</source>
-        <translation>チャンネルをいくつかに分け、1つずつ別の出力にします。均等に分ける（torch.chunk）か、指定したチャンネル数で分けます（torch.split）。ShuffleNetV2 はチャンネルを2つに分け、半分はそのまま通し、もう半分を畳み込みます。</translation>
+        <translation>チャンネルをいくつかの部分に分け、部分ごとに1つの出力を持ちます。均等に分ける（torch.chunk）か、指定したチャンネル数で分けます（torch.split）。ShuffleNetV2 はチャンネルを2つに分け、半分はそのまま通し、もう半分を畳み込みます。</translation>
     </message>
 </context>
 </TS>

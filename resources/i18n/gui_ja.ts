@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>AuxiliaryPage</name>
+    <message>
+        <source>{0} (auxiliary)</source>
+        <translation>{0}（補助出力層）</translation>
+    </message>
+</context>
+<context>
     <name>BlockPalette</name>
     <message>
         <source>Search blocks…</source>
@@ -524,7 +531,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>Input {0}×{1}, padded to {2}×{3} (channel 1)</source>
-        <translation>入力 {0}×{1}、パディング後 {2}×{3}（チャンネル1）</translation>
+        <translation>入力 {0}×{1} → パディング後 {2}×{3}</translation>
     </message>
     <message>
         <source>Output {0}×{1}</source>
@@ -882,7 +889,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>{0} of {1}×{2} · output {3} · each map scaled to its own min … max</source>
-        <translation>{1}×{2} の{0} · 出力 {3} · 各マップをそれぞれの最小 … 最大で正規化</translation>
+        <translation>{1}×{2} の {0} · 出力 {3} · 各マップをそれぞれの最小値〜最大値で正規化</translation>
     </message>
     <message>
         <source>channel {0}</source>
@@ -1222,11 +1229,11 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <name>HealthLegend</name>
     <message>
         <source>activation mean</source>
-        <translation>活性の平均</translation>
+        <translation>活性値の平均</translation>
     </message>
     <message>
         <source>activation std</source>
-        <translation>活性の標準偏差</translation>
+        <translation>活性値の標準偏差</translation>
     </message>
     <message>
         <source>dead ReLU fraction</source>
@@ -1529,7 +1536,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>Cannot read the activation snapshot {0}: {1}</source>
-        <translation>活性のスナップショット {0} を読み込めません: {1}</translation>
+        <translation>活性値のスナップショット {0} を読み込めません: {1}</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1689,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>Input, shifted ({0}, {1})</source>
-        <translation>入力（({0}, {1}) 移動）</translation>
+        <translation>入力（移動量 {0}, {1}）</translation>
     </message>
     <message>
         <source>Feature map (3×3 edge filter, ReLU)</source>
@@ -2554,7 +2561,7 @@ Frozen: its weights are not trained.</source>
     </message>
     <message>
         <source>auto: CUDA, then MPS, then the CPU</source>
-        <translation>auto: CUDA、次に MPS、次に CPU</translation>
+        <translation>自動: CUDA、MPS、CPU の順に使えるものを選びます</translation>
     </message>
     <message>
         <source>⅓ of the run</source>
@@ -2717,7 +2724,7 @@ Frozen: its weights are not trained.</source>
     </message>
     <message>
         <source>Batch size for the activation-memory estimate</source>
-        <translation>活性のメモリ見積もりに使うバッチサイズ</translation>
+        <translation>活性値のメモリ見積もりに使うバッチサイズ</translation>
     </message>
     <message>
         <source>Params {0}</source>
@@ -2745,7 +2752,7 @@ Frozen: its weights are not trained.</source>
     </message>
     <message>
         <source>Activations {0}</source>
-        <translation>活性 {0}</translation>
+        <translation>活性値 {0}</translation>
     </message>
     <message>
         <source>Outputs of every block for one batch in float32 (what training keeps for backward)</source>

@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Without a command: cnnstudio [FILE] [--screenshot PNG] opens the desktop app.</source>
-        <translation>コマンドなしの場合: cnnstudio [FILE] [--screenshot PNG] でデスクトップアプリを開きます。</translation>
+        <translation>コマンドなし: cnnstudio [FILE] [--screenshot PNG] でデスクトップアプリを開きます。</translation>
     </message>
     <message>
         <source>cnnstudio: internal error: {name}: {reason}</source>

@@ -163,7 +163,9 @@ def test_the_output_size_formula_keeps_its_symbols_and_numbers():
     finally:
         i18n.set_language("en")
     assert english.message == "kernel 7 > padded input 5: (5 + 2·0 − 7) / 1 + 1 = −1"
-    assert japanese.message == "カーネルサイズ 7 > パディング後の入力サイズ 5: (5 + 2·0 − 7) / 1 + 1 = −1"
+    assert (
+        japanese.message == "カーネルサイズ 7 がパディング後の入力サイズ 5 を超えています: (5 + 2·0 − 7) / 1 + 1 = −1"
+    )
     assert [f.label for f in english.fixes] == ["Shrink kernel to 5", "Use 'same' padding"]
     assert [f.label for f in japanese.fixes] == ["カーネルサイズを 5 に縮める", "パディングを 'same' にする"]
 
@@ -195,7 +197,9 @@ def test_diagnostics_from_inference_are_japanese(japanese):
     x = builder.add("input", "input", shape=[1, 5, 5])
     builder.add("conv2d", "conv1", x, kernel_size=7)
     (diagnostic,) = [d for d in infer_shapes(builder.graph).diagnostics if d.code == "kernel_too_large"]
-    assert diagnostic.message == "カーネルサイズ 7 > パディング後の入力サイズ 5: (5 + 2·0 − 7) / 1 + 1 = −1"
+    assert (
+        diagnostic.message == "カーネルサイズ 7 がパディング後の入力サイズ 5 を超えています: (5 + 2·0 − 7) / 1 + 1 = −1"
+    )
     assert diagnostic.fixes[0].label == "カーネルサイズを 5 に縮める"
 
 
@@ -210,7 +214,7 @@ def test_a_language_switch_rewords_the_diagnostics_inference_had_memoised():
     assert message().startswith("kernel 7 > padded input 5")
     i18n.set_language("ja")
     try:
-        assert message().startswith("カーネルサイズ 7 > パディング後の入力サイズ 5")
+        assert message().startswith("カーネルサイズ 7 がパディング後の入力サイズ 5 を超えています")
     finally:
         i18n.set_language("en")
     assert message().startswith("kernel 7 > padded input 5")

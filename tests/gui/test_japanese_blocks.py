@@ -96,4 +96,4 @@ def test_inspector_shows_japanese_block_texts_and_stores_the_plain_values(qtbot,
     QTest.keyClick(line, Qt.Key.Key_Return)
     assert window.doc.graph.nodes[conv].params["kernel_size"] == 40
     info = inspector.info.text()
-    assert "カーネルサイズ 40 > パディング後の入力サイズ 32: (28 + 2·2 − 40) / 1 + 1 = −7" in info
+    assert "カーネルサイズ 40 がパディング後の入力サイズ 32 を超えています: (28 + 2·2 − 40) / 1 + 1 = −7" in info

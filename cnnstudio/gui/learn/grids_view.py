@@ -55,6 +55,8 @@ class GridsView(QWidget):
         for i, panel in enumerate(self.panels):
             columns = len(panel.grid[0]) if panel.grid else 0
             room = max(columns * cell, MIN_COLUMN) + (gap - 6 if i < len(self.panels) - 1 else 0)
+            if i == len(self.panels) - 1:  # the last caption may use the picture's free width (Japanese is wider)
+                room = max(room, self.width() - 10 - x)
             draw_caption(painter, x, 4, panel.caption, bold=True, width=room)
             box = draw_values(
                 painter, x, top, cell, panel.grid, panel.color, panel.highlight, show_text=cell >= 15, zeros=panel.zeros

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cnnstudio.core.graph import Node
+from cnnstudio.core.i18n import translate
 from cnnstudio.core.inference import Inference, NodeInfo
 
 from . import content
@@ -62,7 +63,7 @@ class LessonPage(QWidget):
 
     concept = ""
     applies_to: tuple[str, ...] = ()  # block types whose own numbers this page can show
-    example_kind = ""  # the block to ask for when the selection does not fit ("Conv2d")
+    example_kind = ""  # the block labels (" / " between) to ask for when the selection does not fit
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,7 +102,11 @@ class LessonPage(QWidget):
     def _context_line(self) -> str:
         if self.own and self.context is not None and self.context.node is not None:
             return content.render("_own", {"name": content.esc(self.context.node.name)})
-        return content.render("_example", {"kind": self.example_kind})
+        return content.render("_example", {"kind": content.esc(self.example_label())})
+
+    def example_label(self) -> str:
+        """``example_kind`` as the palette names those blocks in the user's language ("Input" reads 入力)."""
+        return " / ".join(translate("Blocks", kind) for kind in self.example_kind.split(" / "))
 
     def values(self, ctx: LessonContext | None) -> dict:
         """The placeholders' values: from ``ctx`` (the selected block) or, when None, a default example."""

@@ -138,7 +138,10 @@ class TransposedPage(LessonPage):
 class AuxiliaryPage(LessonPage):
     concept = "auxiliary"
     applies_to = ("classification_output",)
-    example_kind = "Classification (auxiliary)"
+    example_kind = "Classification"
+
+    def example_label(self) -> str:
+        return self.tr("{0} (auxiliary)").format(super().example_label())
 
     def heads(self, ctx: LessonContext | None) -> list:
         if ctx is None:

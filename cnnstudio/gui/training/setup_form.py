@@ -102,7 +102,7 @@ class SetupForm(QWidget):
         self.seed.setToolTip(
             self.tr("The initial weights, the split, the order and the augmentation come from this seed")
         )
-        self.device = _combo({d: d for d in DEVICES})
+        self.device = _combo({d: self.tr("auto") if d == "auto" else d for d in DEVICES})  # device names stay
         self.device.setToolTip(self.tr("auto: CUDA, then MPS, then the CPU"))
         # Schedule
         self.schedule = _combo(
