@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
@@ -46,7 +47,8 @@ class LearnController(QObject):
             self.panel.show_concept(concept)
 
     def _on_selection(self) -> None:
-        if not self.dock.isVisible():
+        # the scene outlives the dock while the window is torn down, and clears its selection then
+        if not shiboken6.isValid(self.dock) or not shiboken6.isValid(self.panel) or not self.dock.isVisible():
             return
         ids = self.window.scene.selected_node_ids()
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
