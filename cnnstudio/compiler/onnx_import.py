@@ -14,6 +14,7 @@ from pathlib import Path
 import torch.nn as nn
 
 from cnnstudio.core.graph import Graph
+from cnnstudio.core.i18n import translate
 from cnnstudio.core.safe_io import FileProblem, read_regular
 
 from .importer import ModuleImportError, _first_line, import_module
@@ -34,7 +35,9 @@ def read_onnx(path: str | os.PathLike):
     try:
         import onnx
     except ImportError:
-        raise ModuleImportError("ONNX import needs the onnx and onnx2torch packages (pip install onnx2torch)") from None
+        raise ModuleImportError(
+            translate("Compiler", "ONNX import needs the onnx and onnx2torch packages (pip install onnx2torch)")
+        ) from None
     try:
         data = read_regular(path, MAX_ONNX_BYTES, "ONNX model")
     except FileProblem as exc:
@@ -42,15 +45,20 @@ def read_onnx(path: str | os.PathLike):
     try:
         model = onnx.load_from_string(data)
     except Exception as exc:  # DecodeError and kin: not an ONNX file
-        raise ModuleImportError(f"{path}: is not an ONNX model ({type(exc).__name__}: {_first_line(exc)})") from None
+        text = translate("Compiler", "{path}: is not an ONNX model ({reason})")
+        raise ModuleImportError(text.format(path=path, reason=f"{type(exc).__name__}: {_first_line(exc)}")) from None
     if not model.graph.node:
-        raise ModuleImportError(f"{path}: is not an ONNX model (its graph has no operators)")
+        raise ModuleImportError(
+            translate("Compiler", "{path}: is not an ONNX model (its graph has no operators)").format(path=path)
+        )
     external = [t.name for t in model.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
     if external:
-        raise ModuleImportError(
-            f"{path}: its weights live in separate files (external data, e.g. {external[0]!r}); "
-            "CNN Studio imports ONNX models that hold their weights"
+        text = translate(
+            "Compiler",
+            "{path}: its weights live in separate files (external data, e.g. {name!r}); "
+            "CNN Studio imports ONNX models that hold their weights",
         )
+        raise ModuleImportError(text.format(path=path, name=external[0]))
     return model
 
 
@@ -59,11 +67,13 @@ def input_shape(model, path) -> list[int] | None:
     initialised = {t.name for t in model.graph.initializer}
     inputs = [i for i in model.graph.input if i.name not in initialised]
     if len(inputs) != 1:
-        raise ModuleImportError(f"{path}: the model takes {len(inputs)} inputs; only one-input models import")
+        text = translate("Compiler", "{path}: the model takes {count} inputs; only one-input models import")
+        raise ModuleImportError(text.format(path=path, count=len(inputs)))
     dims = inputs[0].type.tensor_type.shape.dim
     sizes = [d.dim_value if d.HasField("dim_value") and d.dim_value > 0 else None for d in dims]
     if len(sizes) < 2:
-        raise ModuleImportError(f"{path}: the input is not a batch of tensors (its rank is {len(sizes)})")
+        text = translate("Compiler", "{path}: the input is not a batch of tensors (its rank is {rank})")
+        raise ModuleImportError(text.format(path=path, rank=len(sizes)))
     rest = sizes[1:]
     return None if any(v is None for v in rest) else rest
 
@@ -74,7 +84,9 @@ def to_module(model, path) -> nn.Module:
         import onnx2torch  # noqa: F401  (said clearly when missing)
         from onnx import version_converter
     except ImportError:
-        raise ModuleImportError("ONNX import needs the onnx2torch package (pip install onnx2torch)") from None
+        raise ModuleImportError(
+            translate("Compiler", "ONNX import needs the onnx2torch package (pip install onnx2torch)")
+        ) from None
     first = None
     for candidate in (model, *_lower(model, version_converter)):
         try:
@@ -82,10 +94,11 @@ def to_module(model, path) -> nn.Module:
         except NotImplementedError as exc:  # "Converter is not implemented (OperationDescription(...))"
             first = first or exc
         except Exception as exc:
-            raise ModuleImportError(
-                f"{path}: onnx2torch cannot convert it: {type(exc).__name__}: {_first_line(exc)}"
-            ) from None
-    raise ModuleImportError(f"CNN Studio cannot import {path}: {_unsupported(first)}")
+            text = translate("Compiler", "{path}: onnx2torch cannot convert it: {reason}")
+            reason = f"{type(exc).__name__}: {_first_line(exc)}"
+            raise ModuleImportError(text.format(path=path, reason=reason)) from None
+    text = translate("Compiler", "CNN Studio cannot import {path}: {reason}")
+    raise ModuleImportError(text.format(path=path, reason=_unsupported(first)))
 
 
 def _lower(model, version_converter):
@@ -105,8 +118,10 @@ def _unsupported(exc: BaseException | None) -> str:
     op = text.partition("operation_type='")[2].partition("'")[0]
     version = text.partition("version=")[2].partition(")")[0]
     if op:
-        return f"the ONNX op {op} (opset {version}) has no converter in onnx2torch"
-    return _first_line(exc) if exc else "no converter for one of its ops"
+        return translate("Compiler", "the ONNX op {op} (opset {version}) has no converter in onnx2torch").format(
+            op=op, version=version
+        )
+    return _first_line(exc) if exc else translate("Compiler", "no converter for one of its ops")
 
 
 def import_onnx(path: str | os.PathLike, shape=None, *, verify: bool = True, fallback=None) -> tuple[Graph, nn.Module]:
@@ -121,7 +136,8 @@ def import_onnx(path: str | os.PathLike, shape=None, *, verify: bool = True, fal
     if shape is None:
         shape = declared or fallback
         if shape is None:
-            raise ModuleImportError(f"{path}: its input size is not fixed in the file; give it with --input C,H,W")
+            text = translate("Compiler", "{path}: its input size is not fixed in the file; give it with --input C,H,W")
+            raise ModuleImportError(text.format(path=path))
     module = to_module(model, path)
     graph = import_module(module, shape, verify=verify, name=Path(path).name)
     return graph, module

@@ -834,6 +834,54 @@
         <source>holds no tensors: expected a state_dict (name → tensor)</source>
         <translation>テンソルが含まれていません。state_dict（名前 → テンソル）が必要です</translation>
     </message>
+    <message>
+        <source>ONNX import needs the onnx and onnx2torch packages (pip install onnx2torch)</source>
+        <translation>ONNX のインポートには onnx と onnx2torch のパッケージが必要です（pip install onnx2torch）</translation>
+    </message>
+    <message>
+        <source>{path}: is not an ONNX model ({reason})</source>
+        <translation>{path}：ONNX モデルではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: is not an ONNX model (its graph has no operators)</source>
+        <translation>{path}：ONNX モデルではありません（グラフに演算がありません）</translation>
+    </message>
+    <message>
+        <source>{path}: its weights live in separate files (external data, e.g. {name!r}); CNN Studio imports ONNX models that hold their weights</source>
+        <translation>{path}：重みが別のファイルにあります（外部データ、例：{name!r}）。CNN Studio がインポートできるのは重みを含む ONNX モデルです</translation>
+    </message>
+    <message>
+        <source>{path}: the model takes {count} inputs; only one-input models import</source>
+        <translation>{path}：このモデルの入力は {count} 個です。インポートできるのは入力が1つのモデルだけです</translation>
+    </message>
+    <message>
+        <source>{path}: the input is not a batch of tensors (its rank is {rank})</source>
+        <translation>{path}：入力がテンソルのバッチではありません（階数 {rank}）</translation>
+    </message>
+    <message>
+        <source>ONNX import needs the onnx2torch package (pip install onnx2torch)</source>
+        <translation>ONNX のインポートには onnx2torch パッケージが必要です（pip install onnx2torch）</translation>
+    </message>
+    <message>
+        <source>{path}: onnx2torch cannot convert it: {reason}</source>
+        <translation>{path}：onnx2torch で変換できません：{reason}</translation>
+    </message>
+    <message>
+        <source>CNN Studio cannot import {path}: {reason}</source>
+        <translation>CNN Studio は {path} をインポートできません：{reason}</translation>
+    </message>
+    <message>
+        <source>the ONNX op {op} (opset {version}) has no converter in onnx2torch</source>
+        <translation>ONNX の演算 {op}（opset {version}）には onnx2torch の変換器がありません</translation>
+    </message>
+    <message>
+        <source>no converter for one of its ops</source>
+        <translation>演算の1つに変換器がありません</translation>
+    </message>
+    <message>
+        <source>{path}: its input size is not fixed in the file; give it with --input C,H,W</source>
+        <translation>{path}：入力サイズがファイルで決まっていません。--input C,H,W で指定してください</translation>
+    </message>
 </context>
 <context>
     <name>Data</name>
