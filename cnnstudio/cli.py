@@ -242,7 +242,9 @@ def cmd_predict(args) -> int:
     check.input_file(args.file, "project file")
     weights = check.weights_file(args.weights, checkpoint_folder=True)
     for image in args.images:
-        check.input_file(image, "image")
+        check.input_file(image, "video" if check.is_video_name(image) else "image")
+    if args.output:
+        check.make_folder(args.output, "-o")
     from .training.assess import load_trained, normalizer_for
     from .training.errors import TrainingError
     from .training.predict import predict_files
@@ -267,17 +269,37 @@ def cmd_predict(args) -> int:
         )
     classes = (loaded.meta.get("data") or {}).get("classes") or []
     channels = loaded.model.input_shape[0] if len(loaded.model.input_shape) == 3 else 1
-    results = predict_files(loaded.model, args.images, classes, normalizer_for(loaded.meta, channels), args.top_k)
+    normalizer = normalizer_for(loaded.meta, channels)
+    out_dir = Path(args.output) if args.output else None
+    results = predict_files(loaded.model, args.images, classes, normalizer, args.top_k, args.every, out_dir)
     failed = [r.error for r in results if r.error]
     for message in failed:
         print(translate("CLI", "cnnstudio: skipped {message}").format(message=message), file=sys.stderr)
     if args.json:
-        print(json.dumps([{"image": r.image, "predictions": r.predictions} for r in results if not r.error]))
+        print(json.dumps([_json_entry(r, "predictions") for r in results if not r.error]))
     else:
         for r in results:
             for p in r.predictions:
-                print(r.image, p["class"], f"{p['probability']:.4f}")
+                print(*_where(r), p["class"], f"{p['probability']:.4f}")
     return 2 if len(failed) == len(results) else 0
+
+
+def _where(result) -> tuple[str, ...]:
+    """The leading fields of an output line: IMAGE, or VIDEO #FRAME TIMEs for a video's frame."""
+    if result.frame is None:
+        return (result.image,)
+    return result.image, f"#{result.frame}", f"{result.time:.3f}s"
+
+
+def _json_entry(result, key: str) -> dict:
+    """One JSON object of predict or detect; a video's frame adds ``frame`` and ``time``."""
+    if key == "predictions":
+        entry = {"image": result.image, "predictions": result.predictions}
+    else:
+        entry = {k: v for k, v in vars(result).items() if k not in ("error", "frame", "time")}
+    if result.frame is not None:
+        entry |= {"frame": result.frame, "time": result.time}
+    return entry
 
 
 def cmd_detect(args) -> int:
@@ -285,7 +307,7 @@ def cmd_detect(args) -> int:
     check.input_file(args.file, "project file")
     weights = check.weights_file(args.weights, checkpoint_folder=True)
     for image in args.images:
-        check.input_file(image, "image")
+        check.input_file(image, "video" if check.is_video_name(image) else "image")
     if args.output:
         check.make_folder(args.output, "-o")
     from .training.assess import load_trained, normalizer_for
@@ -304,19 +326,20 @@ def cmd_detect(args) -> int:
         )
     classes = (loaded.meta.get("data") or {}).get("classes") or []
     normalizer = normalizer_for(loaded.meta, loaded.model.input_shape[0])
-    results = detect_files(loaded.model, args.images, classes, normalizer, args.min_score)
+    out_dir = Path(args.output) if args.output else None
+    results = detect_files(loaded.model, args.images, classes, normalizer, args.min_score, args.every, out_dir)
     failed = [r.error for r in results if r.error]
     for message in failed:
         print(translate("CLI", "cnnstudio: skipped {message}").format(message=message), file=sys.stderr)
     for r in results:
-        if args.output and not r.error:
-            draw_boxes(r, Path(args.output))
+        if out_dir and not r.error and r.frame is None:  # a video's frames were drawn into its own copy
+            draw_boxes(r, out_dir)
     if args.json:
-        print(json.dumps([vars(r) for r in results if not r.error]))
+        print(json.dumps([_json_entry(r, "boxes") for r in results if not r.error]))
     else:
         for r in results:
             for b in r.boxes:
-                print(r.image, b["class"], f"{b['score']:.4f}", *(f"{v:.1f}" for v in b["box"]))
+                print(*_where(r), b["class"], f"{b['score']:.4f}", *(f"{v:.1f}" for v in b["box"]))
     return 2 if len(failed) == len(results) else 0
 
 

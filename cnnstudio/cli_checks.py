@@ -114,6 +114,13 @@ def _stat(path: str) -> os.stat_result | None:
         ) from None
 
 
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".avi", ".webm", ".mkv")  # training.video.DEMUXERS', without torch
+
+
+def is_video_name(path: str) -> bool:
+    return path.lower().endswith(VIDEO_SUFFIXES)
+
+
 def input_file(path: str, what: str = "file") -> str:
     """A regular file that exists (not a folder, a FIFO or a device)."""
     if not path:

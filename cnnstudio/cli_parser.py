@@ -239,7 +239,7 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         help=translate("CLI", "the most probable classes of images by a trained classifier"),
         description=translate(
             "CLI",
-            "Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network's input and normalised as in training.",
+            "Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network's input and normalised as in training. A video (.mp4, .avi, .webm, .mkv, .mov) gives lines VIDEO #FRAME TIMEs CLASS PROBABILITY for each frame (every Nth with --every); with -o, a copy with each frame's best class written on it.",
         ),
     )
     p.add_argument("file", help=translate("CLI", "the project (.cnn.json) of a classifier"))
@@ -251,6 +251,13 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         "--top-k", type=check.bounded_int(1, 1000), default=5, help=translate("CLI", "classes per image (default 5)")
     )
     p.add_argument("--json", action="store_true", help=translate("CLI", "a JSON list, one object per image"))
+    _video_arguments(p)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT_DIR",
+        help=translate("CLI", "write the images and videos with their best class here"),
+    )
     p.set_defaults(func=handlers["predict"])
 
     p = sub.add_parser(
@@ -258,7 +265,7 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         help=translate("CLI", "find objects in images with a trained detector"),
         description=translate(
             "CLI",
-            "Prints one line per box: IMAGE CLASS SCORE X1 Y1 X2 Y2 (pixels of the image), or JSON; with -o, writes each image with its boxes drawn into OUT_DIR.",
+            "Prints one line per box: IMAGE CLASS SCORE X1 Y1 X2 Y2 (pixels of the image), or JSON; with -o, writes each image with its boxes drawn into OUT_DIR. A video (.mp4, .avi, .webm, .mkv, .mov) gives lines VIDEO #FRAME TIMEs CLASS SCORE X1 Y1 X2 Y2 for each frame (every Nth with --every); with -o, an MP4 copy with the boxes drawn.",
         ),
     )
     p.add_argument("file", help=translate("CLI", "the project (.cnn.json) of a detector"))
@@ -271,8 +278,12 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help=translate("CLI", "a JSON list, one object per image"))
     p.add_argument(
-        "-o", "--output", metavar="OUT_DIR", help=translate("CLI", "write the images with the boxes drawn here")
+        "-o",
+        "--output",
+        metavar="OUT_DIR",
+        help=translate("CLI", "write the images and videos with the boxes drawn here"),
     )
+    _video_arguments(p)
     p.set_defaults(func=handlers["detect"])
 
     add_generate_parser(sub, handlers["generate"])
@@ -288,3 +299,13 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
     add_train_arguments(p)
     p.set_defaults(func=handlers["train"])
     return parser
+
+
+def _video_arguments(p) -> None:
+    p.add_argument(
+        "--every",
+        type=check.bounded_int(1, 100_000),
+        default=1,
+        metavar="N",
+        help=translate("CLI", "in a video, use every Nth frame (default 1: all)"),
+    )

@@ -57,6 +57,7 @@ FILE_KINDS = (
     QT_TRANSLATE_NOOP("Files", "checkpoint sidecar"),
     QT_TRANSLATE_NOOP("Files", "image"),
     QT_TRANSLATE_NOOP("Files", "picture"),
+    QT_TRANSLATE_NOOP("Files", "video"),
     QT_TRANSLATE_NOOP("Files", "annotation file"),
     QT_TRANSLATE_NOOP("Files", "COCO annotations file"),
     QT_TRANSLATE_NOOP("Files", "Python file"),
