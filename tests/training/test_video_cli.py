@@ -139,3 +139,31 @@ def test_a_broken_video_is_one_line_and_exit_code_2(setup, command, capsys, tmp_
     assert main([*args, str(garbage), str(folder / "mp40.png")]) == 0
     captured = capsys.readouterr()
     assert len(captured.err.splitlines()) == 1 and captured.out
+
+
+def test_reading_is_bounded_and_the_demuxer_is_the_suffixs(setup, tmp_path):
+    from cnnstudio.training.video import VideoProblem, read_frames
+
+    clip = str(setup["folder"] / "clip.mp4")
+    assert [f.index for f in read_frames(clip, every=4)] == [0, 4]
+    with pytest.raises(VideoProblem, match="more than 3 frames"):
+        list(read_frames(clip, max_frames=3))
+    with pytest.raises(VideoProblem, match="longer than"):
+        list(read_frames(clip, budget_s=-1.0))
+    # a playlist named .mp4 is read as MP4 (and refused), never followed to the files it names
+    playlist = tmp_path / "list.mp4"
+    playlist.write_text(f"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n{clip}\n#EXT-X-ENDLIST\n")
+    with pytest.raises(VideoProblem, match="not a readable video"):
+        list(read_frames(str(playlist)))
+
+
+def test_the_annotated_video_takes_odd_sized_frames(tmp_path):
+    from fractions import Fraction
+
+    from cnnstudio.training.video import read_frames, write_video
+
+    images = [Image.new("RGB", (33, 21), (40 * i, 100, 200)) for i in range(4)]
+    write_video(tmp_path / "odd.mp4", lambda: ((image, Fraction(8)) for image in images))
+    frames = list(read_frames(str(tmp_path / "odd.mp4")))
+    assert len(frames) == 4 and frames[0].image.size == (32, 20)
+    assert [round(f.time, 3) for f in frames] == [0.0, 0.125, 0.25, 0.375]
