@@ -352,8 +352,20 @@
         <translation>学習済みの分類器による、画像の最も確率の高いクラス</translation>
     </message>
     <message>
-        <source>Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network&apos;s input and normalised as in training.</source>
-        <translation>各画像の上位 k 個のクラスを 1 行ずつ IMAGE CLASS PROBABILITY（確率の高い順）で表示するか、JSON を出力します。画像はネットワークの入力に合わせて引き伸ばし、学習時と同じように正規化します。</translation>
+        <source>Prints the top-k classes of each image, one line each: IMAGE CLASS PROBABILITY (best first), or JSON. Images are stretched to the network&apos;s input and normalised as in training. A video (.mp4, .avi, .webm, .mkv, .mov) gives lines VIDEO #FRAME TIMEs CLASS PROBABILITY for each frame (every Nth with --every); with -o, a copy with each frame&apos;s best class written on it.</source>
+        <translation>各画像の上位 k クラスを1行ずつ出力します：IMAGE CLASS PROBABILITY（確率の高い順）、または JSON。画像はネットワークの入力サイズに引き伸ばされ、学習時と同じく正規化されます。動画（.mp4、.avi、.webm、.mkv、.mov）ではフレームごとに VIDEO #FRAME TIMEs CLASS PROBABILITY の行を出力します（--every で N フレームごと）。-o を指定すると、各フレームに最も確率の高いクラスを書き込んだコピーを書き出します。</translation>
+    </message>
+    <message>
+        <source>Prints one line per box: IMAGE CLASS SCORE X1 Y1 X2 Y2 (pixels of the image), or JSON; with -o, writes each image with its boxes drawn into OUT_DIR. A video (.mp4, .avi, .webm, .mkv, .mov) gives lines VIDEO #FRAME TIMEs CLASS SCORE X1 Y1 X2 Y2 for each frame (every Nth with --every); with -o, an MP4 copy with the boxes drawn.</source>
+        <translation>ボックスごとに1行出力します：IMAGE CLASS SCORE X1 Y1 X2 Y2（画像のピクセル単位）、または JSON。-o を指定すると、ボックスを描いた画像を OUT_DIR に書き出します。動画（.mp4、.avi、.webm、.mkv、.mov）ではフレームごとに VIDEO #FRAME TIMEs CLASS SCORE X1 Y1 X2 Y2 の行を出力します（--every で N フレームごと）。-o を指定すると、ボックスを描いた MP4 のコピーを書き出します。</translation>
+    </message>
+    <message>
+        <source>write the images and videos with the boxes drawn here</source>
+        <translation>ボックスを描いた画像と動画をここに書き出す</translation>
+    </message>
+    <message>
+        <source>in a video, use every Nth frame (default 1: all)</source>
+        <translation>動画では N フレームごとに使う（既定値 1：すべて）</translation>
     </message>
     <message>
         <source>the project (.cnn.json) of a classifier</source>
@@ -364,12 +376,12 @@
         <translation>画像ごとのクラス数（既定 5）</translation>
     </message>
     <message>
-        <source>find objects in images with a trained detector</source>
-        <translation>学習済みの物体検出器で画像内の物体を見つける</translation>
+        <source>write the images and videos with their best class here</source>
+        <translation>最も確率の高いクラスを書き込んだ画像と動画をここに書き出す</translation>
     </message>
     <message>
-        <source>Prints one line per box: IMAGE CLASS SCORE X1 Y1 X2 Y2 (pixels of the image), or JSON; with -o, writes each image with its boxes drawn into OUT_DIR.</source>
-        <translation>バウンディングボックスごとに 1 行、IMAGE CLASS SCORE X1 Y1 X2 Y2（画像のピクセル座標）を表示するか、JSON を出力します。-o を付けると、ボックスを描いた各画像を OUT_DIR に書き出します。</translation>
+        <source>find objects in images with a trained detector</source>
+        <translation>学習済みの物体検出器で画像内の物体を見つける</translation>
     </message>
     <message>
         <source>the project (.cnn.json) of a detector</source>
@@ -414,10 +426,6 @@
     <message>
         <source>input shape C,H,W (required, but for an ONNX file that fixes its size)</source>
         <translation>入力形状 C,H,W（必須。ただしサイズが決まっている ONNX ファイルでは不要）</translation>
-    </message>
-    <message>
-        <source>write the images with the boxes drawn here</source>
-        <translation>ボックスを描いた画像をここに書き出す</translation>
     </message>
     <message>
         <source>train the project&apos;s network headless (progress on stderr, the result on stdout)</source>
@@ -1742,6 +1750,10 @@
         <translation>画像</translation>
     </message>
     <message>
+        <source>video</source>
+        <translation>動画</translation>
+    </message>
+    <message>
         <source>annotation file</source>
         <translation>アノテーションファイル</translation>
     </message>
@@ -2718,6 +2730,38 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>a VAE has one Sample Gaussian block, this network has {count}</source>
         <translation>VAE には Sample Gaussian ブロックが1つ必要ですが、このネットワークには {count} 個あります</translation>
+    </message>
+    <message>
+        <source>not a readable video ({reason})</source>
+        <translation>読み込める動画ではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>is larger than the {limit} GiB a video may be</source>
+        <translation>動画の上限 {limit} GiB を超えています</translation>
+    </message>
+    <message>
+        <source>not a video file name (.mp4, .avi, .webm, .mkv, .mov)</source>
+        <translation>動画のファイル名ではありません（.mp4、.avi、.webm、.mkv、.mov）</translation>
+    </message>
+    <message>
+        <source>has no video stream</source>
+        <translation>映像ストリームがありません</translation>
+    </message>
+    <message>
+        <source>has more than {limit} frames: cut it shorter</source>
+        <translation>フレームが {limit} を超えています。短くしてください</translation>
+    </message>
+    <message>
+        <source>took longer than {limit:.0f} s to decode</source>
+        <translation>デコードに {limit:.0f} 秒以上かかりました</translation>
+    </message>
+    <message>
+        <source>has no frame that can be decoded</source>
+        <translation>デコードできるフレームがありません</translation>
+    </message>
+    <message>
+        <source>the annotated video cannot be encoded ({reason})</source>
+        <translation>注釈付きの動画をエンコードできません（{reason}）</translation>
     </message>
 </context>
 <context>
