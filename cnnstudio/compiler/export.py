@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 
 from cnnstudio.core.block import REGISTRY, Registry
-from cnnstudio.core.components import subgraph
+from cnnstudio.core.components import components, subgraph
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.inference import infer_shapes
 from cnnstudio.core.project_checks import Problem, check_graph
@@ -88,11 +88,14 @@ def export_model(
         raise ExportError(
             translate("Compiler", "{parent} does not exist: create the folder first").format(parent=out.parent)
         )
+    others: tuple[str, ...] = ()
     if component is not None:
         try:
-            graph = subgraph(graph, find_component(graph, component, registry=registry).nodes)
+            chosen = find_component(graph, component, registry=registry)
         except CompileError as exc:
             raise ExportError(str(exc)) from None
+        others = tuple(f"{c.name}." for c in components(graph, registry) if c.name != chosen.name)
+        graph = subgraph(graph, chosen.nodes)
     result = ExportResult()
     try:
         if fmt in ("python", "train"):
@@ -105,6 +108,9 @@ def export_model(
         raise ExportError(one_line(f"{out}: cannot be written: {exc.strerror or exc}")) from None
     except (RuntimeError, MemoryError, OverflowError) as exc:  # torch's allocator and its checks
         raise ExportError(one_line(f"cannot export {out}: {type(exc).__name__}: {_first_line(exc)}")) from None
+    if result.report is not None and others:
+        # the whole graph's checkpoint holds the other networks too: their tensors are expected to stay unused
+        result.report.unexpected = [key for key in result.report.unexpected if not key.startswith(others)]
     return result
 
 
