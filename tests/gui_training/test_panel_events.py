@@ -256,30 +256,62 @@ def test_a_generator_shows_each_epochs_grid_from_fixed_noise_and_the_slider_look
     assert not view.grids and not panel.samples.isHidden()
 
 
-def test_a_latent_walk_draws_a_strip_with_the_runs_newest_checkpoint(make_panel, qtbot, tmp_path):
+@pytest.fixture(scope="module")
+def gan_run(tmp_path_factory):
+    """A 16×16 DCGAN trained one epoch on shapes: (project, its last checkpoint); trained once per module."""
     from cnnstudio import presets
     from cnnstudio.core.project_file import save
     from cnnstudio.training.events import EventLog
     from cnnstudio.training.session import RunOptions, run
 
+    folder = tmp_path_factory.mktemp("gan_run")
     graph = presets.build("dcgan", input_shape=(1, 16, 16))
     graph.meta["training"] = {"data": "shapes:48", "epochs": 1, "batch_size": 16}
-    project = tmp_path / "gan.cnn.json"
+    project = folder / "gan.cnn.json"
     save(graph, project)
-    run(RunOptions(str(project), checkpoint_dir=str(tmp_path / "ck"), threads=1), EventLog())
+    run(RunOptions(str(project), checkpoint_dir=str(folder / "ck"), threads=1), EventLog())
+    return project, folder / "ck" / "last.safetensors"
+
+
+def _generated_view_after_a_checkpoint(make_panel, qtbot, gan_run):
+    project, last = gan_run
     panel = make_panel()
     panel.run_project = project
     view = panel.generated
-    view.pool = None  # the walk on this thread: no wait on a worker
-    assert not view.walk_button.isEnabled()
+    view.pool = None  # the drawing on this thread: no wait on a worker
+    assert not view.walk_button.isEnabled() and not view.samples_button.isEnabled()
     end = ev.epoch_end(train_accuracy=None, val_accuracy=None, sample_grid=ev.png(90))
-    checkpoint = {"event": "checkpoint", "kind": "last", "path": str(tmp_path / "ck" / "last.safetensors")}
+    checkpoint = {"event": "checkpoint", "kind": "last", "path": str(last)}
     feed(panel, ev.started(kind="generated_image", classes=()), end, checkpoint)
     qtbot.waitUntil(view.walk_button.isEnabled, timeout=UI_TIMEOUT_MS)
+    return view
+
+
+def test_a_latent_walk_draws_a_strip_with_the_runs_newest_checkpoint(make_panel, qtbot, gan_run):
+    view = _generated_view_after_a_checkpoint(make_panel, qtbot, gan_run)
     view.walk_to.selectAll()
     qtbot.keyClicks(view.walk_to, "7")
     assert view.walk_to.value() == 7
     qtbot.mouseClick(view.walk_button, Qt.MouseButton.LeftButton)
     assert view.walk_strip.isVisible()
     assert (view.walk_strip.pixmap.width(), view.walk_strip.pixmap.height()) == (8 * 18 + 2, 18 + 2)
+    assert view.walk_button.isEnabled()
+
+
+def test_new_samples_draw_a_fresh_grid_from_the_seed_with_the_runs_newest_checkpoint(make_panel, qtbot, gan_run):
+    view = _generated_view_after_a_checkpoint(make_panel, qtbot, gan_run)
+    assert view.samples_button.isEnabled() and "epoch 1 of 1" in view.header.text()
+
+    def draw(seed: str):
+        view.seed.selectAll()
+        qtbot.keyClicks(view.seed, seed)
+        qtbot.mouseClick(view.samples_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(view.samples_button.isEnabled, timeout=UI_TIMEOUT_MS)
+        return view.picture.pixmap.toImage()
+
+    first = draw("5")
+    assert view.seed.value() == 5 and "New samples from seed 5" in view.header.text()
+    assert (first.width(), first.height()) == (8 * 18 + 2, 8 * 18 + 2)  # 64 images of 16×16, 8 a row
+    assert draw("5") == first  # the same seed draws the same images
+    assert draw("6") != first and "seed 6" in view.header.text()
     assert view.walk_button.isEnabled()

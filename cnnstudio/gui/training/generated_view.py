@@ -11,6 +11,7 @@ from ..background import ThreadTask, limit_torch_threads
 from .sample_grid import decode_png
 
 WALK_STEPS = 8  # images in a latent walk's strip
+NEW_SAMPLES = 64  # a fresh grid is as large as the epochs' grids (8×8), so the two compare at a glance
 
 
 def walk_png(project: str, weights: str, start: int, end: int) -> bytes:
@@ -21,6 +22,15 @@ def walk_png(project: str, weights: str, start: int, end: int) -> bytes:
     limit_torch_threads()
     images = load_generator(project, weights).walk(WALK_STEPS, start, end)
     return png_bytes(tile(images, columns=len(images)))
+
+
+def samples_png(project: str, weights: str, seed: int) -> bytes:
+    """A grid of ``NEW_SAMPLES`` images the trained generator draws from seed ``seed``'s noise."""
+    from cnnstudio.training.generation.grid import png_bytes, tile
+    from cnnstudio.training.generation.sampling import load_generator
+
+    limit_torch_threads()
+    return png_bytes(tile(load_generator(project, weights).sample(NEW_SAMPLES, seed)))
 
 
 class _Picture(QWidget):
@@ -74,6 +84,13 @@ class GeneratedView(QWidget):
         self.walk_button.setToolTip(self.tr("Images along the line from one seed's noise to the other's"))
         self.walk_button.setEnabled(False)
         self.walk_button.clicked.connect(self.walk)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 999_999)
+        self.seed.setToolTip(self.tr("The seed of the new samples' noise: the same seed draws the same images"))
+        self.samples_button = QPushButton(self.tr("New samples"))
+        self.samples_button.setToolTip(self.tr("A fresh grid from the run's newest checkpoint"))
+        self.samples_button.setEnabled(False)
+        self.samples_button.clicked.connect(self.new_samples)
         self.walk_strip = _Picture()
         self.walk_strip.setMinimumSize(120, 40)
         self.walk_strip.setMaximumHeight(90)  # a strip: the grid above keeps the room
@@ -87,6 +104,9 @@ class GeneratedView(QWidget):
         row.addWidget(self.walk_to)
         row.addWidget(self.walk_button)
         row.addStretch(1)
+        row.addWidget(QLabel(self.tr("Seed")))
+        row.addWidget(self.seed)
+        row.addWidget(self.samples_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.header)
@@ -116,7 +136,9 @@ class GeneratedView(QWidget):
     def set_source(self, project: str, weights: str) -> None:
         """The newest checkpoint of the run: what a latent walk draws with."""
         self.source = (project, weights)
-        self.walk_button.setEnabled(True)
+        busy = self.task is not None and self.task.running
+        self.walk_button.setEnabled(not busy)
+        self.samples_button.setEnabled(not busy)
         self.walk_note.setText(self.tr("Latent walk between two seeds' noise:"))
 
     def walk(self) -> None:
@@ -125,28 +147,62 @@ class GeneratedView(QWidget):
             return
         project, weights = self.source
         start, end = self.walk_from.value(), self.walk_to.value()
+        self._draw(lambda _token: walk_png(project, weights, start, end), self._walked, self._walk_failed)
+
+    def new_samples(self) -> None:
+        """Draw a fresh grid from the seed in a worker thread; the picture shows it when it is done (the slider
+        goes back to the epochs' grids)."""
+        if self.source is None or (self.task is not None and self.task.running):
+            return
+        project, weights = self.source
+        seed = self.seed.value()
+        self._draw(
+            lambda _token: samples_png(project, weights, seed),
+            lambda data: self._sampled(data, seed),
+            self._samples_failed,
+        )
+
+    def _draw(self, work, done, failed) -> None:
+        """One drawing at a time (a walk or new samples) on the pool; both buttons wait for it."""
         self.walk_button.setEnabled(False)
-        self.task = ThreadTask(lambda _token: walk_png(project, weights, start, end), pool=self.pool)
-        self.task.finished.connect(self._walked)
-        self.task.failed.connect(self._walk_failed)
+        self.samples_button.setEnabled(False)
+        self.task = ThreadTask(work, pool=self.pool)
+        self.task.finished.connect(done)
+        self.task.failed.connect(failed)
         self.task.start()
+
+    def _drawn(self) -> None:
+        self.walk_button.setEnabled(self.source is not None)
+        self.samples_button.setEnabled(self.source is not None)
 
     def _walked(self, data: bytes) -> None:
         pixmap = QPixmap()
         pixmap.loadFromData(data, "PNG")
         self.walk_strip.set_pixmap(pixmap)
         self.walk_strip.show()
-        self.walk_button.setEnabled(True)
+        self._drawn()
+
+    def _sampled(self, data: bytes, seed: int) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data, "PNG")
+        self.picture.set_pixmap(pixmap)
+        self.header.setText(self.tr("New samples from seed {0} (the newest checkpoint)").format(seed))
+        self._drawn()
 
     def _walk_failed(self, line: str) -> None:
         self.walk_note.setText(self.tr("Latent walk failed: {0}").format(line))
-        self.walk_button.setEnabled(True)
+        self._drawn()
+
+    def _samples_failed(self, line: str) -> None:
+        self.header.setText(self.tr("New samples failed: {0}").format(line))
+        self._drawn()
 
     def clear(self) -> None:
         if self.task is not None:
             self.task.cancel()
         self.source = None
         self.walk_button.setEnabled(False)
+        self.samples_button.setEnabled(False)
         self.walk_strip.hide()
         self.walk_note.setText(self.tr("Latent walk (after the first checkpoint):"))
         self.grids = []
