@@ -41,6 +41,8 @@ DEFAULTS: dict = {
     "val_split": 0.2,
     "label_smoothing": None,
     "kl_weight": 1.0,
+    "score_classifier": None,
+    "score_weights": None,
     "normalize": "auto",
     "workers": -1,
     "data": "digits",

@@ -54,6 +54,10 @@ class TrainingConfig:
     val_split: float = 0.2  # the share of the data held out for validation (when the source has no val set)
     label_smoothing: float | None = None  # None: each classification head's own setting
     kl_weight: float = 1.0  # a VAE's KL term against its reconstruction (both per pixel)
+    # a GAN's samples scored after every epoch by a classifier trained on the real data: its project and weights,
+    # both in the project's own folder (None: no score)
+    score_classifier: str | None = None
+    score_weights: str | None = None
     normalize: str = "auto"  # auto: standardize, but keep [0, 1] when a head reconstructs the input
     workers: int = -1  # image-loading processes for folder data (-1: automatic)
     data: str = "digits"  # the data spec, see cnnstudio.training.data
@@ -142,6 +146,21 @@ class TrainingConfig:
         _number("val_split", self.val_split, 0.0, 1.0, open_low=True, open_high=True)
         if self.label_smoothing is not None:
             _number("label_smoothing", self.label_smoothing, 0.0, 1.0, open_high=True)
+        for key in ("score_classifier", "score_weights"):
+            value = getattr(self, key)
+            if value is not None and not (isinstance(value, str) and value.strip()):
+                raise ConfigError(
+                    translate("Training", "training config: {key} must be a file name, got {value!r}").format(
+                        key=key, value=value
+                    )
+                )
+        if (self.score_classifier is None) != (self.score_weights is None):
+            raise ConfigError(
+                translate(
+                    "Training",
+                    "training config: score_classifier and score_weights go together (a project and its weights)",
+                )
+            )
         if not isinstance(self.device, str) or not _valid_device(self.device):
             raise ConfigError(
                 translate(

@@ -286,12 +286,49 @@ def _objective(model, feeder, config: TrainingConfig, options: RunOptions, detec
             label_smoothing=config.label_smoothing,
             sample_dir=options.checkpoint_dir,
             to_display=feeder.normalizer.undo,
+            scorer=_scorer(config, options),
         )
     from .generation.vae import VaeObjective, has_sampler
 
     if has_sampler(model):
         return VaeObjective(model, config.kl_weight, config.seed)
     return None
+
+
+def _scorer(config: TrainingConfig, options: RunOptions):
+    """The quality score of a GAN's samples (training/generation/score.py) when the config names a classifier."""
+    if config.score_classifier is None:
+        return None
+    from .generation.score import load_classifier, score_images
+
+    project = _in_project_folder(options.project, config.score_classifier)
+    weights = _in_project_folder(options.project, config.score_weights)
+    classifier, normalizer, classes = load_classifier(project, weights)
+    return lambda images: score_images(images, classifier, normalizer, classes)
+
+
+def _in_project_folder(project: str, named: str) -> str:
+    """A file the training config names, resolved in the project's folder; TrainingError when it lies outside
+    (a project is shared: it may name a file in its own folder or below, never one elsewhere on this machine)."""
+    folder = Path(project).parent.resolve()
+    path = folder / named
+    try:
+        inside = not Path(named).is_absolute() and path.resolve().is_relative_to(folder)
+    except (OSError, ValueError):  # a NUL byte, a loop of links, a name too long
+        inside = False
+    if not inside:
+        raise TrainingError(
+            translate(
+                "Training", "{project}: the training config names {named!r}, which is outside the project's folder"
+            ).format(project=project, named=named)
+        )
+    if not path.exists():
+        raise TrainingError(
+            translate("Training", "{project}: the training config names {named}, which is not there").format(
+                project=project, named=named
+            )
+        )
+    return str(path)
 
 
 def _is_gan(graph) -> bool:

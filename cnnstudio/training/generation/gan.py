@@ -53,12 +53,14 @@ class GanObjective:
         label_smoothing: float | None = None,
         sample_dir: str | Path | None = None,
         to_display: Callable[[torch.Tensor], torch.Tensor] | None = None,
+        scorer: Callable[[torch.Tensor], dict] | None = None,
     ):
         self.pair = pair
         self.heads = pair.heads
         self.real_target = 1.0 - (label_smoothing or 0.0)
         self.sample_dir = Path(sample_dir) / SAMPLES_FOLDER if sample_dir else None
         self.to_display = to_display or (lambda x: (x + 1) / 2)
+        self.scorer = scorer  # a classifier's verdict on each epoch's fixed samples (score.py), or None
         self.g_params = [p for p in pair.generator.parameters() if p.requires_grad]
         self.d_params = [p for p in pair.discriminator.parameters() if p.requires_grad]
         if not self.g_params or not self.d_params:
@@ -135,6 +137,8 @@ class GanObjective:
             "d_fake": means["d_fake"],
             "sample_grid": grid_base64(images),
         }
+        if self.scorer is not None:
+            result["quality"] = self.scorer(images)
         if self.sample_dir is not None and epoch:
             path = self.sample_dir / f"epoch_{epoch:03d}.png"
             try:

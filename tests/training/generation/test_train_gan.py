@@ -156,3 +156,51 @@ def test_the_discriminator_can_learn_at_its_own_rate_through_schedules_and_resum
     assert [g["lr"] for g in trainer.optimizer.param_groups] == [2e-4, 5e-5]
     with pytest.raises(ConfigError, match="lr_discriminator"):
         TrainingConfig.from_dict({"lr_discriminator": 0})
+
+
+def _classifier_beside(folder):
+    """A LeNet-5 project and (freshly initialised) weights in ``folder``: enough to score samples with."""
+    from safetensors.torch import save_file
+
+    from cnnstudio.compiler import compile_model
+
+    graph = presets.build("lenet5", num_classes=10)
+    save(graph, folder / "clf.cnn.json")
+    save_file(compile_model(graph).state_dict(), folder / "clf.safetensors")
+
+
+def test_a_gan_whose_config_names_a_classifier_scores_each_epochs_samples(tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    _classifier_beside(tmp_path)
+    project = gan_project(
+        tmp_path, data="shapes:48", epochs=2, score_classifier="clf.cnn.json", score_weights="clf.safetensors"
+    )
+    recorder = Recorder()
+    assert run(RunOptions(project, threads=1), EventLog([recorder])).status == "finished"
+    ends = [e for e in recorder.events if e["event"] == "epoch_end"]
+    assert len(ends) == 2
+    for end in ends:
+        quality = end["quality"]
+        assert quality["samples"] == FIXED_SAMPLES and quality["classes"] == 10
+        assert 0.1 <= quality["mean_confidence"] <= 1 and sum(quality["counts"]) == FIXED_SAMPLES
+        assert 1 <= quality["classes_covered"] <= 10 and isinstance(quality["passed"], bool)
+    plain = Recorder()
+    run(RunOptions(gan_project(tmp_path / "plain", data="shapes:48", epochs=1), threads=1), EventLog([plain]))
+    assert all("quality" not in e for e in plain.events if e["event"] == "epoch_end")  # no classifier, no score
+
+
+def test_the_score_classifier_is_read_only_from_the_projects_folder_and_comes_with_its_weights(tmp_path):
+    from cnnstudio.training.errors import TrainingError
+
+    with pytest.raises(ConfigError, match="score_classifier and score_weights go together"):
+        TrainingConfig.from_dict({"score_classifier": "clf.cnn.json"})
+    with pytest.raises(ConfigError, match="score_weights must be a file name"):
+        TrainingConfig.from_dict({"score_classifier": "clf.cnn.json", "score_weights": 3})
+    (tmp_path / "elsewhere").mkdir()
+    _classifier_beside(tmp_path / "elsewhere")
+    project = gan_project(
+        tmp_path / "gan", score_classifier="../elsewhere/clf.cnn.json", score_weights="../elsewhere/clf.safetensors"
+    )
+    with pytest.raises(TrainingError, match="outside the project's folder") as caught:
+        run(RunOptions(project, threads=1), EventLog())
+    assert "\n" not in str(caught.value)
