@@ -256,6 +256,24 @@ def test_a_generator_shows_each_epochs_grid_from_fixed_noise_and_the_slider_look
     assert not view.grids and not panel.samples.isHidden()
 
 
+def test_a_scored_runs_classifier_verdict_shows_under_each_epochs_grid(make_panel, qtbot):
+    panel = make_panel()
+    quality = {"mean_confidence": 0.8123, "classes_covered": 9, "classes": 10, "largest_share": 0.2, "samples": 64}
+    scored = ev.epoch_end(epoch=1, train_accuracy=None, val_accuracy=None, sample_grid=ev.png(40), quality=quality)
+    unscored = ev.epoch_end(epoch=2, train_accuracy=None, val_accuracy=None, sample_grid=ev.png(80))
+    feed(panel, ev.started(kind="generated_image", classes=()), scored, unscored)
+    view = panel.generated
+    qtbot.waitUntil(lambda: len(view.grids) == 2, timeout=UI_TIMEOUT_MS)
+    assert view.shown_epoch == 2 and view.quality.isHidden()  # the epoch without a score shows no line
+    view.slider.setFocus()
+    qtbot.keyClick(view.slider, Qt.Key.Key_Home)
+    assert view.shown_epoch == 1 and view.quality.isVisible()
+    assert view.quality.text() == "Classifier's verdict: mean confidence 0.81, 9 of 10 classes, largest class 20%"
+    feed(panel, ev.started())  # a new run: no line left over
+    qtbot.waitUntil(lambda: view.isHidden(), timeout=UI_TIMEOUT_MS)
+    assert view.quality.isHidden() and not view.grids
+
+
 @pytest.fixture(scope="module")
 def gan_run(tmp_path_factory):
     """A 16×16 DCGAN trained one epoch on shapes: (project, its last checkpoint); trained once per module."""

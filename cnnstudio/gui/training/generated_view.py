@@ -64,7 +64,7 @@ class GeneratedView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.grids: list[tuple[int, QPixmap, str]] = []  # (epoch, grid, D's verdicts or "")
+        self.grids: list[tuple[int, QPixmap, str, str]] = []  # (epoch, grid, D's verdicts, classifier's score) or ""
         self.header = QLabel(self.tr("Generated images from fixed noise appear after the first epoch."))
         self.header.setWordWrap(True)
         self.picture = _Picture()
@@ -73,6 +73,9 @@ class GeneratedView(QWidget):
         self.slider.setEnabled(False)
         self.slider.setToolTip(self.tr("Look back at earlier epochs' samples"))
         self.slider.valueChanged.connect(self._show)
+        self.quality = QLabel()  # the classifier's verdict on the shown epoch's samples, when the run scores them
+        self.quality.setWordWrap(True)
+        self.quality.hide()
         self.pool: QThreadPool | None = QThreadPool.globalInstance()  # None: walk on the calling thread (tests)
         self.source: tuple[str, str] | None = None  # (project, weights) of the run's newest checkpoint
         self.task: ThreadTask | None = None
@@ -111,6 +114,7 @@ class GeneratedView(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.header)
         layout.addWidget(self.picture, 1)
+        layout.addWidget(self.quality)
         layout.addWidget(self.slider)
         layout.addWidget(self.walk_note)
         layout.addLayout(row)
@@ -120,11 +124,12 @@ class GeneratedView(QWidget):
     def shown_epoch(self) -> int | None:
         return self.grids[self.slider.value()][0] if self.grids else None
 
-    def add_epoch(self, epoch: int, grid: str, verdicts: str = "") -> None:
-        """Keep epoch ``epoch``'s grid (a base64 PNG); show it when the slider was at the newest."""
+    def add_epoch(self, epoch: int, grid: str, verdicts: str = "", quality: dict | None = None) -> None:
+        """Keep epoch ``epoch``'s grid (a base64 PNG) and the classifier's score of it (``quality``, the
+        epoch event's figures from training/generation/score.py); show it when the slider was at the newest."""
         following = not self.grids or self.slider.value() == len(self.grids) - 1
         self.grids = [g for g in self.grids if g[0] < epoch]  # a resumed run repeats none: keep the order
-        self.grids.append((epoch, QPixmap.fromImage(decode_png(grid)), verdicts))
+        self.grids.append((epoch, QPixmap.fromImage(decode_png(grid)), verdicts, self._quality_text(quality)))
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(self.grids) - 1)
         self.slider.setEnabled(len(self.grids) > 1)
@@ -132,6 +137,21 @@ class GeneratedView(QWidget):
             self.slider.setValue(len(self.grids) - 1)
         self.slider.blockSignals(False)
         self._show(self.slider.value())
+
+    def _quality_text(self, quality: dict | None) -> str:
+        if not isinstance(quality, dict):
+            return ""
+        try:
+            return self.tr(
+                "Classifier's verdict: mean confidence {0:.2f}, {1} of {2} classes, largest class {3:.0%}"
+            ).format(
+                float(quality["mean_confidence"]),
+                int(quality["classes_covered"]),
+                int(quality["classes"]),
+                float(quality["largest_share"]),
+            )
+        except (KeyError, TypeError, ValueError):  # an event from another version: no line rather than a crash
+            return ""
 
     def set_source(self, project: str, weights: str) -> None:
         """The newest checkpoint of the run: what a latent walk draws with."""
@@ -186,6 +206,7 @@ class GeneratedView(QWidget):
         pixmap = QPixmap()
         pixmap.loadFromData(data, "PNG")
         self.picture.set_pixmap(pixmap)
+        self.quality.hide()  # the score was the epoch grid's
         self.header.setText(self.tr("New samples from seed {0} (the newest checkpoint)").format(seed))
         self._drawn()
 
@@ -209,12 +230,15 @@ class GeneratedView(QWidget):
         self.slider.setRange(0, 0)
         self.slider.setEnabled(False)
         self.picture.set_pixmap(QPixmap())
+        self.quality.hide()
         self.header.setText(self.tr("Generated images from fixed noise appear after the first epoch."))
 
     def _show(self, index: int) -> None:
         if not 0 <= index < len(self.grids):
             return
-        epoch, pixmap, verdicts = self.grids[index]
+        epoch, pixmap, verdicts, quality = self.grids[index]
+        self.quality.setText(quality)
+        self.quality.setVisible(bool(quality))
         text = self.tr("Generated from the same noise: epoch {0} of {1} shown").format(epoch, self.grids[-1][0])
         self.header.setText(f"{text} · {verdicts}" if verdicts else text)
         self.picture.set_pixmap(pixmap)

@@ -465,7 +465,7 @@ class TrainingPanel(QWidget):
         verdicts = ""
         if e.get("d_real") is not None and e.get("d_fake") is not None:
             verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
-        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts)
+        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts, e.get("quality"))
         if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
             self.samples.hide()
         if e.get("confusion") is None:  # before the sizes below: a generator has no confusion matrix
