@@ -322,13 +322,7 @@ def _in_project_folder(project: str, named: str) -> str:
                 "Training", "{project}: the training config names {named!r}, which is outside the project's folder"
             ).format(project=project, named=named)
         )
-    if not path.exists():
-        raise TrainingError(
-            translate("Training", "{project}: the training config names {named}, which is not there").format(
-                project=project, named=named
-            )
-        )
-    return str(path)
+    return str(path)  # a checkpoint's stem (clf/last) names no file itself: the loader says when it is not there
 
 
 def _is_gan(graph) -> bool:
