@@ -187,6 +187,15 @@ class ProgressPrinter:
             vacc = f" acc {_percent(e['val_accuracy'])}" if e.get("val_accuracy") is not None else ""
             if e.get("val_map50") is not None:  # a detector
                 vacc = f" mAP@0.5 {e['val_map50']:.3f} mAP {e['val_map']:.3f}"
+            quality = e.get("quality")
+            if isinstance(quality, dict):  # a GAN scored by the classifier its config names
+                vacc += translate(
+                    "Training", " · samples: confidence {confidence:.2f}, {covered}/{classes} classes"
+                ).format(
+                    confidence=quality["mean_confidence"],
+                    covered=quality["classes_covered"],
+                    classes=quality["classes"],
+                )
             text = translate(
                 "Training",
                 "epoch {epoch}/{epochs}: train loss {train_loss:.4f}{acc} · val loss {val_loss:.4f}{vacc} · {seconds:.1f} s",

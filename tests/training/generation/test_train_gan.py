@@ -16,7 +16,7 @@ from cnnstudio.core.project_file import save
 from cnnstudio.training.checkpoint import load_checkpoint
 from cnnstudio.training.config import TrainingConfig
 from cnnstudio.training.errors import ConfigError
-from cnnstudio.training.events import EventLog, Recorder
+from cnnstudio.training.events import EventLog, ProgressPrinter, Recorder
 from cnnstudio.training.generation.gan import FIXED_SAMPLES
 from cnnstudio.training.session import RunOptions, prepare, run
 
@@ -175,10 +175,17 @@ def test_a_gan_whose_config_names_a_classifier_scores_each_epochs_samples(tmp_pa
     project = gan_project(
         tmp_path, data="shapes:48", epochs=2, score_classifier="clf.cnn.json", score_weights="clf.safetensors"
     )
-    recorder = Recorder()
-    assert run(RunOptions(project, threads=1), EventLog([recorder])).status == "finished"
+    recorder, printed = Recorder(), io.StringIO()
+    assert (
+        run(RunOptions(project, threads=1), EventLog([recorder, ProgressPrinter(printed, live=False)])).status
+        == "finished"
+    )
     ends = [e for e in recorder.events if e["event"] == "epoch_end"]
     assert len(ends) == 2
+    first = ends[0]["quality"]
+    line = f"samples: confidence {first['mean_confidence']:.2f}, {first['classes_covered']}/10 classes"
+    epoch_lines = [text for text in printed.getvalue().splitlines() if text.startswith("epoch 1/2:")]
+    assert len(epoch_lines) == 1 and line in epoch_lines[0]  # the terminal's epoch line says it too
     for end in ends:
         quality = end["quality"]
         assert quality["samples"] == FIXED_SAMPLES and quality["classes"] == 10
