@@ -1165,16 +1165,44 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>一方のシードのノイズからもう一方のノイズまでの直線上の画像</translation>
     </message>
     <message>
+        <source>The seed of the new samples&apos; noise: the same seed draws the same images</source>
+        <translation>新しいサンプルのノイズのシード。同じシードなら同じ画像を生成します</translation>
+    </message>
+    <message>
+        <source>New samples</source>
+        <translation>新しいサンプル</translation>
+    </message>
+    <message>
+        <source>A fresh grid from the run&apos;s newest checkpoint</source>
+        <translation>この実行の最新のチェックポイントから新しいグリッドを生成します</translation>
+    </message>
+    <message>
         <source>Latent walk (after the first checkpoint):</source>
         <translation>潜在空間のウォーク（最初のチェックポイントの後）：</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Classifier&apos;s verdict: mean confidence {0:.2f}, {1} of {2} classes, largest class {3:.0%}</source>
+        <translation>分類器の判定：平均確信度 {0:.2f}、{2} クラス中 {1} クラス、最大クラスの割合 {3:.0%}</translation>
     </message>
     <message>
         <source>Latent walk between two seeds&apos; noise:</source>
         <translation>2つのシードのノイズの間の潜在空間のウォーク：</translation>
     </message>
     <message>
+        <source>New samples from seed {0} (the newest checkpoint)</source>
+        <translation>シード {0} からの新しいサンプル（最新のチェックポイント）</translation>
+    </message>
+    <message>
         <source>Latent walk failed: {0}</source>
         <translation>潜在空間のウォークに失敗しました：{0}</translation>
+    </message>
+    <message>
+        <source>New samples failed: {0}</source>
+        <translation>新しいサンプルの生成に失敗しました：{0}</translation>
     </message>
     <message>
         <source>Generated from the same noise: epoch {0} of {1} shown</source>

@@ -2264,6 +2264,14 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>学習設定：betas は [beta1, beta2] の形で指定してください（指定値：{value!r}）</translation>
     </message>
     <message>
+        <source>training config: {key} must be a file name, got {value!r}</source>
+        <translation>学習設定：{key} はファイル名にしてください（指定値：{value!r}）</translation>
+    </message>
+    <message>
+        <source>training config: score_classifier and score_weights go together (a project and its weights)</source>
+        <translation>学習設定：score_classifier と score_weights は一緒に指定してください（プロジェクトとその重み）</translation>
+    </message>
+    <message>
         <source>training config: device must be auto, cpu, cuda, cuda:N or mps, got {device!r}</source>
         <translation>学習設定: device は auto、cpu、cuda、cuda:N または mps である必要がありますが、{device!r} です</translation>
     </message>
@@ -2382,6 +2390,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source> (resuming at epoch {epoch})</source>
         <translation>（エポック {epoch} から再開）</translation>
+    </message>
+    <message>
+        <source> · samples: confidence {confidence:.2f}, {covered}/{classes} classes</source>
+        <translation> · サンプル：確信度 {confidence:.2f}、{covered}/{classes} クラス</translation>
     </message>
     <message>
         <source>epoch {epoch}/{epochs}: train loss {train_loss:.4f}{acc} · val loss {val_loss:.4f}{vacc} · {seconds:.1f} s</source>
@@ -2562,6 +2574,10 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>detection trains in one process for now: run it without torchrun</source>
         <translation>現在のところ、物体検出は 1 プロセスで学習します。torchrun を使わずに実行してください</translation>
+    </message>
+    <message>
+        <source>{project}: the training config names {named!r}, which is outside the project&apos;s folder</source>
+        <translation>{project}：学習設定が指定する {named!r} はプロジェクトのフォルダの外にあります</translation>
     </message>
     <message>
         <source>out of memory: lower the batch size (or use a smaller network or input)</source>
