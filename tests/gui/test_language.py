@@ -179,3 +179,17 @@ def _texts_of_other_areas(window) -> set[str]:
     texts.update((CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA))
     texts.discard("")
     return texts
+
+
+def test_a_japanese_system_locale_speaks_japanese_unless_told_otherwise(monkeypatch, ctx):
+    """With no --lang, no $CNNSTUDIO_LANG and nothing saved, the OS locale decides (Qt's QLocale.system())."""
+    from PySide6.QtCore import QLocale
+
+    from cnnstudio.gui import translation
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.setattr(translation.QLocale, "system", staticmethod(lambda: QLocale("ja_JP")))
+    assert choose(None, ctx.settings) == "ja"
+    assert choose("en", ctx.settings) == "en"
+    monkeypatch.setattr(translation.QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
+    assert choose(None, ctx.settings) == "en"  # a language without a catalogue: English
