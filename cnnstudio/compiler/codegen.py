@@ -411,6 +411,13 @@ class ModelCode:
     outputs: int  # tensors returned in eval mode
 
 
+def _first_argument(gen, inputs: list[str]) -> str:
+    """``z`` for a generator's latent input (``forward(z)``, as a PyTorch user names it), else ``x``."""
+    others = {variable_name(gen.graph.nodes[nid].name) for nid in inputs[1:]}
+    latent = getattr(gen.blocks[inputs[0]], "role", None) == "latent"
+    return "z" if latent and "z" not in others else "x"
+
+
 def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> ModelCode:
     """``Model`` and the classes it uses, as source; raises CompileError if the graph has errors."""
     check_node_names(graph)
@@ -418,7 +425,10 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
     _check(graph, result)
     gen = _Generator(graph, registry, result)
     inputs = [nid for nid in gen.order if gen.blocks[nid].is_input]
-    args = {nid: ("x" if i == 0 else variable_name(graph.nodes[nid].name)) for i, nid in enumerate(inputs)}
+    args = {
+        nid: (_first_argument(gen, inputs) if i == 0 else variable_name(graph.nodes[nid].name))
+        for i, nid in enumerate(inputs)
+    }
     heads = gen.heads or [nid for nid in gen.order if not graph.out_edges(nid) and not gen.blocks[nid].is_input]
     auxiliary = [h for h in heads if gen.blocks[h].is_output and gen.params[h].get("auxiliary", False)]
     heads = [h for h in heads if h not in auxiliary] + auxiliary

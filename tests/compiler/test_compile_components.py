@@ -129,6 +129,7 @@ def test_exported_generator_gives_the_compiled_models_images(dcgan, tmp_path):
     assert [p.name for p in result.files] == ["generator.py", "generator.safetensors"]
     source = (tmp_path / "generator.py").read_text()
     assert "class Generator(nn.Module)" in source and "Discriminator" not in source
+    assert "def forward(self, z: torch.Tensor) -> torch.Tensor:" in source  # a generator draws from z
     module = load_exported(tmp_path / "generator.py", "exported_generator")
     from safetensors.torch import load_file
 
@@ -144,7 +145,7 @@ def test_exported_generator_gives_the_compiled_models_images(dcgan, tmp_path):
 def test_the_whole_gan_exports_as_one_file_with_both_networks(dcgan, tmp_path):
     source = python_source(dcgan)
     assert "class Generator(nn.Module)" in source and "class Discriminator(nn.Module)" in source
-    assert "def forward(self, x: torch.Tensor, image: torch.Tensor)" in source
+    assert "def forward(self, z: torch.Tensor, image: torch.Tensor)" in source
     (tmp_path / "gan.py").write_text(source)
     code = load_exported(tmp_path / "gan.py", "exported_gan").Model().eval()
     model = compile_model(dcgan).eval()
