@@ -17,6 +17,7 @@ from .errors import ConfigError
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("none", "step", "cosine", "onecycle")
 NORMALIZE = ("auto", "standardize", "imagenet", "none")
+GAN_LOSSES = ("non_saturating", "hinge")
 META_KEY = "training"
 
 
@@ -53,6 +54,7 @@ class TrainingConfig:
     device: str = "auto"  # auto (cuda, then mps, then cpu) | cpu | cuda | cuda:N | mps
     val_split: float = 0.2  # the share of the data held out for validation (when the source has no val set)
     label_smoothing: float | None = None  # None: each classification head's own setting
+    gan_loss: str = "non_saturating"  # a GAN's losses: DCGAN's non-saturating BCE | hinge (SAGAN, BigGAN)
     kl_weight: float = 1.0  # a VAE's KL term against its reconstruction (both per pixel)
     # a GAN's samples scored after every epoch by a classifier trained on the real data: its project and weights,
     # both in the project's own folder (None: no score)
@@ -123,6 +125,7 @@ class TrainingConfig:
         _choice("optimizer", self.optimizer, OPTIMIZERS)
         _choice("schedule", self.schedule, SCHEDULES)
         _choice("normalize", self.normalize, NORMALIZE)
+        _choice("gan_loss", self.gan_loss, GAN_LOSSES)
         _number("lr", self.lr, 0.0, None, open_low=True)
         if self.lr_discriminator is not None:
             _number("lr_discriminator", self.lr_discriminator, 0.0, None, open_low=True)

@@ -284,6 +284,7 @@ def _objective(model, feeder, config: TrainingConfig, options: RunOptions, detec
             model,
             seed=config.seed,
             label_smoothing=config.label_smoothing,
+            loss=config.gan_loss,
             sample_dir=options.checkpoint_dir,
             to_display=feeder.normalizer.undo,
             scorer=_scorer(config, options),

@@ -2,7 +2,8 @@
 
 The losses are DCGAN's non-saturating ones (Goodfellow 2014, Radford 2015): the discriminator learns
 ``BCE(D(x), 1) + BCE(D(G(z)), 0)`` (the real target ``1 − label_smoothing``: one-sided smoothing), the
-generator ``BCE(D(G(z)), 1)``, whose gradient stays strong while the discriminator still wins. One
+generator ``BCE(D(G(z)), 1)``, whose gradient stays strong while the discriminator still wins; or, with
+``gan_loss: "hinge"``, the hinge loss (HingeLoss). One
 optimiser holds both networks' parameters and each step's backward reaches only one network's
 (``backward(inputs=…)``): Adam keeps its moments per parameter, so this steps exactly as two optimisers
 would, and the checkpoint keeps both networks' moments in one optimiser state. Real images come in [-1, 1]
@@ -36,6 +37,35 @@ def _bce(logits: torch.Tensor, target: float) -> torch.Tensor:
     return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
 
 
+class NonSaturatingLoss:
+    """DCGAN's: D learns ``BCE(D(x), 1 − smoothing) + BCE(D(G(z)), 0)``, G learns ``BCE(D(G(z)), 1)``."""
+
+    def __init__(self, real_target: float = 1.0):
+        self.real_target = real_target
+
+    def discriminator(self, real: torch.Tensor, fake: torch.Tensor, real_target: float | None = None) -> torch.Tensor:
+        return _bce(real, self.real_target if real_target is None else real_target) + _bce(fake, 0.0)
+
+    def generator(self, fake: torch.Tensor) -> torch.Tensor:
+        return _bce(fake, 1.0)  # non-saturating: the generator wants D to say "real"
+
+
+class HingeLoss:
+    """The hinge loss (Lim & Ye 2017; SAGAN, BigGAN): D learns ``mean(relu(1 − D(x))) + mean(relu(1 + D(G(z))))``,
+    G learns ``−mean(D(G(z)))``. D's margins replace label smoothing, which it ignores."""
+
+    def discriminator(self, real: torch.Tensor, fake: torch.Tensor, real_target: float | None = None) -> torch.Tensor:
+        return F.relu(1.0 - real).mean() + F.relu(1.0 + fake).mean()
+
+    def generator(self, fake: torch.Tensor) -> torch.Tensor:
+        return -fake.mean()
+
+
+def gan_loss(kind: str, label_smoothing: float | None = None):
+    """The losses the config's ``gan_loss`` names (``non_saturating`` or ``hinge``)."""
+    return HingeLoss() if kind == "hinge" else NonSaturatingLoss(1.0 - (label_smoothing or 0.0))
+
+
 class GanObjective:
     """The engine's objective for a generator and a discriminator trained against each other."""
 
@@ -51,13 +81,14 @@ class GanObjective:
         *,
         seed: int,
         label_smoothing: float | None = None,
+        loss: str = "non_saturating",
         sample_dir: str | Path | None = None,
         to_display: Callable[[torch.Tensor], torch.Tensor] | None = None,
         scorer: Callable[[torch.Tensor], dict] | None = None,
     ):
         self.pair = pair
         self.heads = pair.heads
-        self.real_target = 1.0 - (label_smoothing or 0.0)
+        self.loss = gan_loss(loss, label_smoothing)
         self.sample_dir = Path(sample_dir) / SAMPLES_FOLDER if sample_dir else None
         self.to_display = to_display or (lambda x: (x + 1) / 2)
         self.scorer = scorer  # a classifier's verdict on each epoch's fixed samples (score.py), or None
@@ -80,15 +111,13 @@ class GanObjective:
         n = len(real)
         generator, discriminator = self.pair.generator, self.pair.discriminator
         fake = generator(torch.randn((n, *self.pair.latent_shape), device=real.device))
-        d_loss = _bce(discriminator(real).reshape(n), self.real_target) + _bce(
-            discriminator(fake.detach()).reshape(n), 0.0
-        )
+        d_loss = self.loss.discriminator(discriminator(real).reshape(n), discriminator(fake.detach()).reshape(n))
         d_value = d_loss.item()
         check(d_value)
         d_loss.backward(inputs=self.d_params)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        g_loss = _bce(discriminator(fake).reshape(n), 1.0)  # non-saturating: the generator wants D to say "real"
+        g_loss = self.loss.generator(discriminator(fake).reshape(n))
         g_value = g_loss.item()
         check(g_value)
         g_loss.backward(inputs=self.g_params)
@@ -121,8 +150,9 @@ class GanObjective:
                 real_logits = pair.discriminator(batch.x).reshape(n).float()
                 z = torch.randn((n, *pair.latent_shape), generator=noise).to(batch.x.device)
                 fake_logits = pair.discriminator(pair.generator(z)).reshape(n).float()
-                sums["d_loss"] += float(_bce(real_logits, 1.0) + _bce(fake_logits, 0.0)) * n
-                sums["g_loss"] += float(_bce(fake_logits, 1.0)) * n
+                # no label smoothing here: the losses against the true labels
+                sums["d_loss"] += float(self.loss.discriminator(real_logits, fake_logits, real_target=1.0)) * n
+                sums["g_loss"] += float(self.loss.generator(fake_logits)) * n
                 sums["d_real"] += float(torch.sigmoid(real_logits).sum())
                 sums["d_fake"] += float(torch.sigmoid(fake_logits).sum())
                 seen += n

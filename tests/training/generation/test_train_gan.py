@@ -9,6 +9,7 @@ import math
 
 import pytest
 import torch
+import torch.nn.functional as F
 from PIL import Image
 
 from cnnstudio import presets
@@ -211,3 +212,40 @@ def test_the_score_classifier_is_read_only_from_the_projects_folder_and_comes_wi
     with pytest.raises(TrainingError, match="outside the project's folder") as caught:
         run(RunOptions(project, threads=1), EventLog())
     assert "\n" not in str(caught.value)
+
+
+LOSSES = {
+    "non_saturating": (
+        lambda real, fake: F.softplus(-real).mean() + F.softplus(fake).mean(),  # BCE(D(x), 1) + BCE(D(G(z)), 0)
+        lambda fake: F.softplus(-fake).mean(),  # BCE(D(G(z)), 1)
+    ),
+    "hinge": (
+        lambda real, fake: F.relu(1 - real).mean() + F.relu(1 + fake).mean(),
+        lambda fake: -fake.mean(),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LOSSES))
+def test_the_gan_loss_option_gives_the_losses_its_formula_says(tmp_path, kind):
+    import copy
+
+    trainer, _ = prepare(RunOptions(gan_project(tmp_path, gan_loss=kind), threads=1), EventLog())
+    pair = trainer.model
+    before = copy.deepcopy(pair).train()
+    batch = next(iter(trainer.feeder.train_batches(0)))[1]
+    n = len(batch.x)
+    torch.manual_seed(5)
+    trainer._step(batch, 0, 0, 0, trainer.feeder.steps_per_epoch)
+    torch.manual_seed(5)  # the same noise as the step drew
+    with torch.no_grad():
+        fake = before.generator(torch.randn((n, *pair.latent_shape)))
+        real_logits = before.discriminator(batch.x).reshape(n)
+        fake_logits = before.discriminator(fake).reshape(n)
+        after = pair.discriminator(fake).reshape(n)  # the generator's step sees the discriminator just updated
+    d_formula, g_formula = LOSSES[kind]
+    parts = trainer.objective.last_parts
+    assert parts["d_loss"] == pytest.approx(float(d_formula(real_logits, fake_logits)), rel=1e-5)
+    assert parts["g_loss"] == pytest.approx(float(g_formula(after)), rel=1e-5)
+    with pytest.raises(ConfigError, match="gan_loss must be one of non_saturating, hinge"):
+        TrainingConfig.from_dict({"gan_loss": "wasserstein"})
