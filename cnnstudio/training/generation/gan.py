@@ -15,7 +15,8 @@ so the grids of successive epochs show the same noise turning into digits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import torch
@@ -127,11 +128,13 @@ class GanObjective:
 
     # after each epoch --------------------------------------------------------------------
     def samples(self, latents: torch.Tensor | None = None) -> torch.Tensor:
-        """The generator's images (eval mode, in [0, 1]) for ``latents`` (the fixed ones by default)."""
+        """The generator's images (in [0, 1]) for ``latents`` (the fixed ones by default), its batch norms
+        normalising with the latents' own statistics, as DCGAN's loop draws its fixed noise: early in a run
+        the running statistics lag the weights so far that eval mode paints noise. The running statistics are
+        left as they were and nothing random is drawn (dropout stays off): the run's losses do not change."""
         z = self.fixed if latents is None else latents
         generator = self.pair.generator
-        generator.eval()
-        with torch.inference_mode():
+        with batch_statistics(generator), torch.inference_mode():
             images = generator(z.to(self.pair.device))
         return self.to_display(images.float()).clamp(0, 1).cpu()
 
@@ -182,6 +185,26 @@ class GanObjective:
                 ) from None
             result["sample_path"] = str(path)
         return result
+
+
+@contextlib.contextmanager
+def batch_statistics(net: torch.nn.Module) -> Iterator[None]:
+    """``net`` in eval mode but for the batch norms that train (frozen ones keep theirs), whose running
+    statistics are put back afterwards."""
+    net.train()
+    norms = [m for m in net.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm) and m.training]
+    saved = [{name: b.clone() for name, b in m.named_buffers(recurse=False)} for m in norms]
+    net.eval()
+    for m in norms:
+        m.train()
+    try:
+        yield
+    finally:
+        net.eval()
+        with torch.no_grad():
+            for m, buffers in zip(norms, saved):
+                for name, value in buffers.items():
+                    getattr(m, name).copy_(value)
 
 
 def _stream(seed: int, part: int) -> torch.Generator:
