@@ -98,7 +98,9 @@ class Trainer:
         self.objective = objective or make_objective(model, feeder, config)
         self.device = feeder.device
         model.to(self.device)
-        self.net = self.context.wrap(model)  # what the training steps call; self.model is what is saved
+        # what the training steps call; self.model is what is saved (a GAN wraps its two networks itself)
+        own_wrap = getattr(self.objective, "wrap", None)
+        self.net = own_wrap(self.context) if own_wrap is not None else self.context.wrap(model)
         self._agreed_stop = False  # distributed: the stop decision all processes took at the last step
         self.optimizer = build_optimizer(model, config)
         self.scheduler = None
@@ -171,15 +173,21 @@ class Trainer:
         own_step = getattr(self.objective, "train_step", None)
         if own_step is not None:  # an objective with updates of its own (a GAN: its two networks' steps)
 
-            def check(value: float) -> None:  # before each backward, as below
+            def check(value: float) -> None:  # before each backward, as below (the mean over all processes)
+                if self.context.distributed:
+                    value, _ = self.context.agree_step(value, len(batch.x), False)
                 if self.watch.diverged(value):
-                    raise self._diverged(value, step + 1, epoch, number, steps, not bool(torch.isfinite(batch.x).all()))
+                    bad_input = self.context.any(not bool(torch.isfinite(batch.x).all()))
+                    raise self._diverged(value, step + 1, epoch, number, steps, bad_input)
 
             value, outs = own_step(self.net, self.optimizer, batch, check)
+            shown = value
+            if self.context.distributed:
+                shown, self._agreed_stop = self.context.agree_step(value, len(batch.x), self.stop.requested)
             if self.scheduler is not None:
                 self.scheduler.step()
-            self.losses.append(value)
-            return value, value, outs
+            self.losses.append(shown)
+            return value, shown, outs
         loss, outs = self.objective.train_loss(self.net(batch.x), batch.x, batch.y)
         value = shown = loss.item()
         if self.context.distributed:  # agreed before backward: a process that raised alone would hang the rest

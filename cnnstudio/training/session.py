@@ -226,8 +226,6 @@ def prepare(
         model = _compile_gan(graph) if gan else compile_model(graph)
     except CompileError as exc:
         raise TrainingError(str(exc)) from None
-    if gan and context.distributed:
-        raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
     if model.heads and model.heads[0].kind == "detection":
         from .detection.prior import set_heat_map_prior
 
@@ -250,7 +248,7 @@ def prepare(
     if detects:
         feeder = make_box_feeder(split, model, config, device)
     elif gan:
-        feeder = _gan_feeder(split, model, config, device)
+        feeder = _gan_feeder(split, model, config, device, context)
     else:
         feeder = make_feeder(split, model, config, device, context)
     info = {"project": str(Path(options.project)), "data_spec": config.data}
@@ -340,7 +338,7 @@ def _compile_gan(graph):
     return compile_gan(graph)
 
 
-def _gan_feeder(split, model, config: TrainingConfig, device):
+def _gan_feeder(split, model, config: TrainingConfig, device, context: RunContext):
     """Real images in [-1, 1], the range of the generator's tanh (whatever the config's normalize says)."""
     from .data.feeder import Feeder
     from .data.fit import Normalizer
@@ -355,6 +353,8 @@ def _gan_feeder(split, model, config: TrainingConfig, device):
         device=device,
         workers=config.workers,
         normalizer=Normalizer([0.5] * channels, [0.5] * channels),
+        rank=context.rank,
+        world_size=context.world_size,
     )
 
 

@@ -103,14 +103,22 @@ class GanObjective:
                 ).format(network=frozen)
             )
         self.fixed = torch.randn((FIXED_SAMPLES, *pair.latent_shape), generator=_stream(seed, 0))
+        self.g_net, self.d_net = pair.generator, pair.discriminator  # what the steps call (wrap: under torchrun)
         self.seed = seed
 
     # training ----------------------------------------------------------------------------
+    def wrap(self, context) -> torch.nn.Module:
+        """Each network wrapped for ``context`` on its own (DistributedDataParallel under torchrun): each step's
+        backward reaches one network, whose gradients its own wrapper averages over the processes."""
+        self.g_net = context.wrap(self.pair.generator)
+        self.d_net = context.wrap(self.pair.discriminator)
+        return self.pair
+
     def train_step(self, net, optimizer, batch, check: Callable[[float], None]):
         """One discriminator step and one generator step: (d_loss + g_loss, [generated images])."""
         real = batch.x
         n = len(real)
-        generator, discriminator = self.pair.generator, self.pair.discriminator
+        generator, discriminator = self.g_net, self.d_net
         fake = generator(torch.randn((n, *self.pair.latent_shape), device=real.device))
         d_loss = self.loss.discriminator(discriminator(real).reshape(n), discriminator(fake.detach()).reshape(n))
         d_value = d_loss.item()
@@ -118,7 +126,8 @@ class GanObjective:
         d_loss.backward(inputs=self.d_params)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        g_loss = self.loss.generator(discriminator(fake).reshape(n))
+        # the discriminator unwrapped: this backward gives it no gradients, which its wrapper would wait for
+        g_loss = self.loss.generator(self.pair.discriminator(fake).reshape(n))
         g_value = g_loss.item()
         check(g_value)
         g_loss.backward(inputs=self.g_params)
@@ -140,18 +149,18 @@ class GanObjective:
 
     def validate(self, model, feeder, classes, context=None, epoch: int = 0) -> dict:
         """Losses and D's mean verdicts on the validation images against as many generated ones; the grid."""
-        if context is not None and context.distributed:
-            raise TrainingError(translate("Training", "a GAN trains in one process for now: run it without torchrun"))
         pair = self.pair
         pair.eval()
         sums = {"d_loss": 0.0, "g_loss": 0.0, "d_real": 0.0, "d_fake": 0.0}
         seen = 0
-        noise = _stream(self.seed, 1)  # the same fake images every epoch: the curves compare like with like
+        # one latent per validation image, the same every epoch (the curves compare like with like) and in every
+        # process, whatever its share of the images (torchrun: the sums are those of one process)
+        noise = torch.randn((feeder.val_size, *pair.latent_shape), generator=_stream(self.seed, 1))
         with torch.inference_mode():
             for batch in feeder.val_batches():
                 n = len(batch.x)
                 real_logits = pair.discriminator(batch.x).reshape(n).float()
-                z = torch.randn((n, *pair.latent_shape), generator=noise).to(batch.x.device)
+                z = noise[batch.index].to(batch.x.device)
                 fake_logits = pair.discriminator(pair.generator(z)).reshape(n).float()
                 # no label smoothing here: the losses against the true labels
                 sums["d_loss"] += float(self.loss.discriminator(real_logits, fake_logits, real_target=1.0)) * n
@@ -159,6 +168,10 @@ class GanObjective:
                 sums["d_real"] += float(torch.sigmoid(real_logits).sum())
                 sums["d_fake"] += float(torch.sigmoid(fake_logits).sum())
                 seen += n
+        if context is not None and context.distributed:  # every process's share, added up
+            keys = list(sums)
+            totals = context.reduce_sum(torch.tensor([*sums.values(), float(seen)], dtype=torch.float64)).tolist()
+            sums, seen = dict(zip(keys, totals[:-1])), totals[-1]
         means = {key: value / max(seen, 1) for key, value in sums.items()}
         images = self.samples()
         result = {
@@ -172,7 +185,7 @@ class GanObjective:
         }
         if self.scorer is not None:
             result["quality"] = self.scorer(images)
-        if self.sample_dir is not None and epoch:
+        if self.sample_dir is not None and epoch and (context is None or context.is_main):  # rank 0 writes
             path = self.sample_dir / f"epoch_{epoch:03d}.png"
             try:
                 self.sample_dir.mkdir(parents=True, exist_ok=True)
