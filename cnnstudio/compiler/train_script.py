@@ -40,6 +40,7 @@ DEFAULTS: dict = {
     "device": "auto",
     "val_split": 0.2,
     "label_smoothing": None,
+    "gan_loss": "non_saturating",
     "kl_weight": 1.0,
     "score_classifier": None,
     "score_weights": None,
