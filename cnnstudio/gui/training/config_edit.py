@@ -32,6 +32,9 @@ LABELS = {
     "normalize": QT_TRANSLATE_NOOP("ConfigEdit", "normalisation"),
     "workers": QT_TRANSLATE_NOOP("ConfigEdit", "loader processes"),
     "augment": QT_TRANSLATE_NOOP("ConfigEdit", "augmentation"),
+    "gan_loss": QT_TRANSLATE_NOOP("ConfigEdit", "GAN loss"),
+    "score_classifier": QT_TRANSLATE_NOOP("ConfigEdit", "score classifier"),
+    "score_weights": QT_TRANSLATE_NOOP("ConfigEdit", "score classifier's weights"),
 }
 
 

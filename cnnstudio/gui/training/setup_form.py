@@ -35,6 +35,7 @@ from cnnstudio.training.errors import ConfigError
 
 from ..document import Document
 from .config_edit import config_edit, read_config
+from .generation_setup import GenerationGroup, is_generator_graph
 from .preview_widgets import ImageStrip, LrPreview
 
 SCHEDULE_LABELS = {
@@ -138,6 +139,9 @@ class SetupForm(QWidget):
         self.samples = ImageStrip()
         self.reshuffle = QToolButton(text="↻", toolTip=self.tr("Other random augmentations"))
         self.reshuffle.setAutoRaise(True)
+        # Generation (a GAN's only)
+        self.generation = GenerationGroup(self._commit, lambda: self.doc.path.parent if self.doc.path else None)
+        self.generation.problem.connect(self.problem)
         for widget in (self.momentum, self.weight_decay, self.seed, self.step_epochs, self.gamma, self.val_split,
                        self.label_smoothing, self.workers, self.crop_padding, self.rotation):  # fmt: skip
             widget.setMinimumWidth(110)
@@ -221,6 +225,7 @@ class SetupForm(QWidget):
                 samples,
             ),
         }
+        self.groups[self.tr("Generation")] = self.generation
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -251,7 +256,7 @@ class SetupForm(QWidget):
         return (
             self.momentum, self.weight_decay, self.seed, self.device, self.schedule, self.step_epochs, self.gamma,
             self.val_split, self.label_smoothing, self.normalize, self.workers, self.crop_padding, self.hflip,
-            self.rotation, self.scale_lo, self.scale_hi,
+            self.rotation, self.scale_lo, self.scale_hi, *self.generation.widgets(),
         )  # fmt: skip
 
     def _on_undo_index(self, _index: int) -> None:
@@ -285,6 +290,8 @@ class SetupForm(QWidget):
             self.rotation.setValue(a.rotation)
             self.scale_lo.setValue(a.scale[0])
             self.scale_hi.setValue(a.scale[1])
+            self.generation.reload(config)
+            self.generation.setVisible(is_generator_graph(self.doc.graph))
         finally:
             for widget in self._widgets():
                 widget.blockSignals(False)
