@@ -173,12 +173,13 @@ class Trainer:
         own_step = getattr(self.objective, "train_step", None)
         if own_step is not None:  # an objective with updates of its own (a GAN: its two networks' steps)
 
-            def check(value: float) -> None:  # before each backward, as below (the mean over all processes)
+            def check(value: float) -> float:  # before each backward, as below: the mean over all processes
                 if self.context.distributed:
                     value, _ = self.context.agree_step(value, len(batch.x), False)
                 if self.watch.diverged(value):
                     bad_input = self.context.any(not bool(torch.isfinite(batch.x).all()))
                     raise self._diverged(value, step + 1, epoch, number, steps, bad_input)
+                return value
 
             value, outs = own_step(self.net, self.optimizer, batch, check)
             shown = value

@@ -68,7 +68,14 @@ def report_batch(trainer: Trainer, epoch: int, number: int, step: int, losses: l
         losses=losses,
         lr=current_lr(trainer.optimizer),
         images_per_s=round(rate, 1),
+        **_loss_parts(trainer),
     )
+
+
+def _loss_parts(trainer: Trainer) -> dict:
+    """A GAN's D and G losses of the same steps as ``losses`` (``parts``), when the objective keeps them."""
+    take = getattr(trainer.objective, "take_parts", None)
+    return {"parts": take()} if take is not None else {}
 
 
 def report_epoch_end(trainer: Trainer, summary: dict, details: dict, seconds: float, rate: float, best: bool):

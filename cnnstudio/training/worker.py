@@ -44,7 +44,8 @@ fields and unknown events. In order:
     ``epoch`` (1-based), ``epochs``, ``batch`` (1-based within the epoch), ``batches`` (per epoch), ``step``
     (optimiser steps so far), ``loss`` (the latest step's), ``losses`` (every step's loss since the
     previous batch event, oldest first, ending with ``loss``: the steps ``step - len(losses) + 1 .. step``,
-    so a per-iteration curve misses nothing), ``lr``, ``images_per_s`` (since the previous batch event).
+    so a per-iteration curve misses nothing), ``lr``, ``images_per_s`` (since the previous batch event);
+    a GAN's also ``parts``: ``{"d_loss": [...], "g_loss": [...]}``, its two losses at the same steps.
 
 ``epoch_end`` (once per epoch, after validation)
     ``epoch``, ``epochs``, ``step``, ``train_loss``, ``train_accuracy``, ``val_loss``, ``val_accuracy``, ``lr``,

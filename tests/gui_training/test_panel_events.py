@@ -333,3 +333,29 @@ def test_new_samples_draw_a_fresh_grid_from_the_seed_with_the_runs_newest_checkp
     assert draw("5") == first  # the same seed draws the same images
     assert draw("6") != first and "seed 6" in view.header.text()
     assert view.walk_button.isEnabled()
+
+
+def test_a_gans_batches_draw_its_discriminator_and_generator_losses_per_step(make_panel, qtbot):
+    panel = make_panel()
+    started = ev.started(kind="generated_image", classes=())
+    started["model"]["heads"].append({"name": "discriminator.output", "kind": "real_fake"})
+    batches = []
+    for step in range(1, 13, 3):  # throttled: three steps per event
+        event = ev.batch(step + 2)
+        d, g = [1.0 + 0.01 * s for s in range(step, step + 3)], [-0.5 - 0.01 * s for s in range(step, step + 3)]
+        event["losses"] = [a + b for a, b in zip(d, g)]
+        event["parts"] = {"d_loss": d, "g_loss": g}
+        batches.append(event)
+    feed(panel, started, *batches)
+    curves = panel.curves
+    raw_d, smooth_d = curves.part_curves["d_loss"]
+    raw_g, _smooth_g = curves.part_curves["g_loss"]
+    qtbot.waitUntil(lambda: points(raw_g) == 12, timeout=UI_TIMEOUT_MS)
+    x, y = raw_d.getData()
+    assert x.tolist() == list(range(1, 13)) and y.tolist() == pytest.approx([1.0 + 0.01 * s for s in range(1, 13)])
+    assert raw_g.getData()[1][-1] == pytest.approx(-0.62) and points(smooth_d) == 12
+    assert "discriminator" in curves.loss_plot.titleLabel.text and "generator" in curves.loss_plot.titleLabel.text
+    assert curves.loss_plot.viewRange()[1][0] < -0.5  # a hinge generator loss below zero stays in view
+    feed(panel, ev.started())  # a classifier's run: no D and G curves, the usual legend
+    qtbot.waitUntil(lambda: points(raw_d) == 0, timeout=UI_TIMEOUT_MS)
+    assert "discriminator" not in curves.loss_plot.titleLabel.text

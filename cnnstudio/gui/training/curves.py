@@ -20,6 +20,8 @@ TRAIN = QColor("#2f6feb")
 VAL = QColor("#dd7436")
 RAW = QColor(47, 111, 235, 70)
 RAW_KEY = QColor("#a9c1f5")  # RAW as it looks on white, for the title's legend
+D_LOSS = QColor("#c2410c")  # a GAN's discriminator loss per step
+G_LOSS = QColor("#15803d")  # and its generator's
 LR = QColor("#8b5cc7")
 SPEED = QColor("#1c9a9a")
 
@@ -83,6 +85,17 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
                 (QCoreApplication.translate("Curves", "validation"), VAL, "━●"),
             ],
         )
+        self.loss_title = loss_title
+        self.gan_loss_title = _title(  # a GAN's: its two losses per step (smoothed) beside their sum
+            QCoreApplication.translate("Curves", "Loss"),
+            [
+                (QCoreApplication.translate("Curves", "D + G"), TRAIN, "━"),
+                (QCoreApplication.translate("Curves", "discriminator"), D_LOSS, "━"),
+                (QCoreApplication.translate("Curves", "generator"), G_LOSS, "━"),
+                (QCoreApplication.translate("Curves", "validation"), VAL, "━●"),
+            ],
+        )
+        self._gan = False
         step, epoch = QCoreApplication.translate("Curves", "step"), QCoreApplication.translate("Curves", "epoch")
         self.loss_plot = self._plot(0, 0, loss_title, step)
         train, val = QCoreApplication.translate("Curves", "train"), QCoreApplication.translate("Curves", "val")
@@ -117,6 +130,18 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.loss_plot, TRAIN, QCoreApplication.translate("Curves", "train (epoch)"), dashed=True
         )
         self.epoch_val_loss = self._points(self.loss_plot, VAL, QCoreApplication.translate("Curves", "validation"))
+        self.part_curves = {  # raw (faint) and smoothed, per step
+            key: (
+                self._curve(
+                    self.loss_plot, _pen(QColor(color.red(), color.green(), color.blue(), 60), 1.0), None, True
+                ),
+                self._curve(self.loss_plot, _pen(color, 1.8), name, per_step=True),
+            )
+            for key, color, name in (
+                ("d_loss", D_LOSS, QCoreApplication.translate("Curves", "discriminator")),
+                ("g_loss", G_LOSS, QCoreApplication.translate("Curves", "generator")),
+            )
+        }
 
         self.train_accuracy = self._points(
             self.accuracy_plot, TRAIN, QCoreApplication.translate("Curves", "train"), dashed=True
@@ -200,7 +225,18 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             if self._epochs_shown.get("loss") != epochs_done:
                 self.epoch_train_loss.setData(*train)
                 self.epoch_val_loss.setData(*val)
-            self._fit(self.loss_plot, (0, steps), (0, nice_ceiling(_top(history.smooth.y, train[1], val[1]))))
+            parts = [history.parts[key] for key in self.part_curves if key in history.parts]
+            for (raw, smooth), part in zip(self.part_curves.values(), parts):
+                raw.setData(part.raw.x, part.raw.y)
+                smooth.setData(part.smooth.x, part.smooth.y)
+            self._show_gan_losses(any(len(part.raw) for part in parts))
+            smoothed = [part.smooth.y for part in parts]
+            low = _bottom(*smoothed, history.smooth.y)  # a hinge loss's generator term goes below 0
+            y = (
+                -nice_ceiling(-low) if low < 0 else 0,
+                nice_ceiling(_top(history.smooth.y, *smoothed, train[1], val[1])),
+            )
+            self._fit(self.loss_plot, (0, steps), y)
         if "accuracy" in plots and self._epochs_shown.get("accuracy") != epochs_done:
             self._show_map(any(h.get("val_map50") is not None for h in history.epochs))
             first, second = ("val_map", "val_map50") if self._detects else ("train_accuracy", "val_accuracy")
@@ -241,6 +277,12 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         if not self._fitting:
             self._user_ranged.add(plot)  # the user zoomed or panned: leave that plot alone until the next run
 
+    def _show_gan_losses(self, gan: bool) -> None:
+        """The loss plot's legend names D and G for a GAN's run (the title changes only when the kind of run does)."""
+        if gan != self._gan:
+            self._gan = gan
+            self.loss_plot.setTitle(self.gan_loss_title if gan else self.loss_title, color="#1f2430", size="9pt")
+
     def _show_map(self, detects: bool) -> None:
         """The accuracy plot shows a detector's mAP (the title changes only when the kind of run does)."""
         if detects != self._detects:
@@ -273,10 +315,12 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             self.d_fake,
             self.lr_curve,
             self.speed_curve,
+            *(curve for pair in self.part_curves.values() for curve in pair),
         ):
             curve.setData(np.empty(0), np.empty(0))
         self.no_accuracy.hide()
         self._show_map(False)
+        self._show_gan_losses(False)
         self._ranges.clear()
         self._user_ranged.clear()
         self._epochs_shown.clear()

@@ -76,6 +76,41 @@ class Progress:
         return min(1.0, self.step / self.total_steps) if self.total_steps else 0.0
 
 
+LOSS_PARTS = ("d_loss", "g_loss")  # a GAN's per-step losses (the batch events' parts)
+
+
+class Smoothed:
+    """A per-step curve and its debiased moving average."""
+
+    def __init__(self):
+        self.raw = Series()
+        self.smooth = Series()
+        self._ema = self._weight = 0.0
+
+    def extend(self, steps, values) -> None:
+        self.raw.extend(steps, values)
+        self.smooth.extend(steps, [self._next(v) for v in values])
+
+    def _next(self, value: float) -> float:
+        if value != value:  # NaN: the curve shows the gap, the average keeps its last value
+            return value
+        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * value
+        self._weight = SMOOTHING * self._weight + (1 - SMOOTHING)
+        return self._ema / self._weight
+
+    def truncate_after(self, x: float) -> None:
+        self.raw.truncate_after(x)
+        self.smooth.truncate_after(x)
+        self._ema = self._weight = 0.0
+        for value in self.raw.y[-50:]:
+            self._next(float(value))
+
+    def clear(self) -> None:
+        self.raw.clear()
+        self.smooth.clear()
+        self._ema = self._weight = 0.0
+
+
 # a detector's epoch figures: mAP (the accuracy plot shows it) and the validation loss's parts
 DETECTION = ("val_map50", "val_map", "val_loss_cls", "val_loss_box", "val_loss_offset")
 
@@ -88,6 +123,7 @@ class RunHistory:
     smooth: Series = field(default_factory=Series)
     lr: Series = field(default_factory=Series)  # per batch event, at its step
     throughput: Series = field(default_factory=Series)  # images/s per batch event, at its step
+    parts: dict[str, Smoothed] = field(default_factory=lambda: {k: Smoothed() for k in LOSS_PARTS})  # GAN: D, G
     epochs: list[dict] = field(default_factory=list)  # the epoch_end summaries, in order
     latest: dict | None = None  # the last epoch_end with its confusion matrix, samples, reconstructions
     started: dict | None = None
@@ -97,7 +133,7 @@ class RunHistory:
     _eta_origin: tuple[float, int] | None = None  # (t, step) of this process's first batch event
 
     def clear(self) -> None:
-        for series in (self.loss, self.smooth, self.lr, self.throughput):
+        for series in (self.loss, self.smooth, self.lr, self.throughput, *self.parts.values()):
             series.clear()
         self.epochs = []
         self.latest = None
@@ -118,7 +154,7 @@ class RunHistory:
         if not e.get("resumed"):
             self.clear()
         else:  # continue the curves: drop whatever lies past the checkpoint, take its epoch history
-            for series in (self.loss, self.smooth, self.lr, self.throughput):
+            for series in (self.loss, self.smooth, self.lr, self.throughput, *self.parts.values()):
                 series.truncate_after(step)
             self._restart_ema()
         self.started = e
@@ -142,6 +178,9 @@ class RunHistory:
         steps = np.arange(last - len(losses) + 1, last + 1, dtype=np.float64)
         self.loss.extend(steps, losses)
         self.smooth.extend(steps, [self._smoothed(v) for v in losses])
+        for key, values in (e.get("parts") or {}).items():
+            if key in self.parts and len(values) == len(steps):
+                self.parts[key].extend(steps, [_number(v) for v in values])
         if e.get("lr") is not None:
             self.lr.append(last, float(e["lr"]))
         if e.get("images_per_s") is not None:

@@ -104,6 +104,7 @@ class GanObjective:
             )
         self.fixed = torch.randn((FIXED_SAMPLES, *pair.latent_shape), generator=_stream(seed, 0))
         self.g_net, self.d_net = pair.generator, pair.discriminator  # what the steps call (wrap: under torchrun)
+        self.parts: dict[str, list[float]] = {"d_loss": [], "g_loss": []}  # per step, until the next batch event
         self.seed = seed
 
     # training ----------------------------------------------------------------------------
@@ -122,18 +123,25 @@ class GanObjective:
         fake = generator(torch.randn((n, *self.pair.latent_shape), device=real.device))
         d_loss = self.loss.discriminator(discriminator(real).reshape(n), discriminator(fake.detach()).reshape(n))
         d_value = d_loss.item()
-        check(d_value)
+        d_shown = check(d_value)  # the mean over all processes (torchrun)
         d_loss.backward(inputs=self.d_params)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         # the discriminator unwrapped: this backward gives it no gradients, which its wrapper would wait for
         g_loss = self.loss.generator(self.pair.discriminator(fake).reshape(n))
         g_value = g_loss.item()
-        check(g_value)
+        g_shown = check(g_value)
         g_loss.backward(inputs=self.g_params)
         optimizer.step()
-        self.last_parts = {"d_loss": d_value, "g_loss": g_value}
+        self.last_parts = {"d_loss": d_shown, "g_loss": g_shown}
+        for key, value in self.last_parts.items():
+            self.parts[key].append(value)
         return d_value + g_value, [fake]
+
+    def take_parts(self) -> dict[str, list[float]]:
+        """The D and G losses of the steps since the last call (a batch event carries them beside the sums)."""
+        parts, self.parts = self.parts, {key: [] for key in self.parts}
+        return parts
 
     # after each epoch --------------------------------------------------------------------
     def samples(self, latents: torch.Tensor | None = None) -> torch.Tensor:

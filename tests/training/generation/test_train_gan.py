@@ -78,6 +78,12 @@ def test_a_short_gan_run_teaches_the_discriminator_and_writes_a_grid_per_epoch(t
     assert checkpoint.meta["data"]["normalize"] == {"mean": [0.5], "std": [0.5]}  # real images in [-1, 1]
     history = checkpoint.meta["history"]
     assert [h["d_real"] for h in history] == [e["d_real"] for e in ends]
+    # every batch event carries D's and G's losses of its steps, which add up to the step's loss
+    batches = [e for e in recorder.events if e["event"] == "batch"]
+    d = [v for e in batches for v in e["parts"]["d_loss"]]
+    g = [v for e in batches for v in e["parts"]["g_loss"]]
+    assert len(d) == len(g) == len(result.losses) and all(v > 0 for v in d)
+    assert [a + b for a, b in zip(d, g)] == pytest.approx(result.losses)
 
 
 def test_the_generator_step_leaves_the_discriminator_alone_and_the_reverse(tmp_path):
