@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -28,18 +27,17 @@ from PySide6.QtWidgets import (
 from .. import dialogs
 from ..document import Document
 from . import weights_dialog
-from .ap_table import APTable
 from .config_edit import read_config
 from .config_form import ConfigForm
-from .confusion_view import ConfusionView
-from .curves import PLOTS, TrainingCurves
-from .generated_view import GeneratedView
+from .curves import PLOTS
 from .history import RunHistory
 from .preflight_box import PreflightBox
 from .progress_bar import ThinProgress
+from .results_split import ResultsSplit
+from .run_recorder import RunRecorder
+from .run_texts import clock, epoch_text, finished_text, started_text, stopped_text
 from .runner import RunRequest, TrainingRunner
-from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
-from .sample_grid import SampleGrid
+from .runs import RunFolders, model_key
 from .setup_form import SetupForm
 from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
 
@@ -55,11 +53,14 @@ class TrainingPanel(QWidget):
     running_changed = Signal(bool)
     message = Signal(str)  # one line for the status bar
     event_received = Signal(dict)  # every worker event, in order (e.g. "health", "snapshot" for the feature maps)
+    runs_changed = Signal()  # a run folder was made or its record changed (the Runs view reads them again)
+    runs_requested = Signal()  # the Runs… button: show the Runs view
 
     def __init__(self, doc: Document, parent: QWidget | None = None, folders: RunFolders | None = None):
         super().__init__(parent)
         self.doc = doc
         self.folders = folders or RunFolders()
+        self.recorder = RunRecorder()  # writes the current run's record and events into its folder
         self.runner = TrainingRunner(self)
         self.history = RunHistory()
         self.weights: Path | None = None  # initial weights for the next Start
@@ -91,13 +92,9 @@ class TrainingPanel(QWidget):
 
         self.form = ConfigForm(doc)
         self.setup = SetupForm(doc)
-        self.curves = TrainingCurves()
-        self.confusion = ConfusionView()
-        self.ap_table = APTable()  # a detector's results per class, in the confusion matrix's place
-        self.ap_table.hide()
-        self.samples = SampleGrid()
-        self.generated = GeneratedView()  # a generator's fixed-noise samples per epoch (GAN, VAE)
-        self.generated.hide()
+        self.split = ResultsSplit()
+        self.curves, self.confusion, self.ap_table = self.split.curves, self.split.confusion, self.split.ap_table
+        self.samples, self.generated = self.split.samples, self.split.generated
         self.progress = ThinProgress()
         self.progress_label = QLabel(self.tr("Not trained yet"))
         self.progress_label.setProperty("role", "muted")
@@ -160,6 +157,11 @@ class TrainingPanel(QWidget):
         self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setup_button.toggled.connect(self.show_setup)
         top.addWidget(self.setup_button)
+        self.runs_button = QToolButton(text=self.tr("Runs"))
+        self.runs_button.setToolTip(self.tr("This project's runs: compare their curves, resume one, keep its weights"))
+        self.runs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.runs_button.clicked.connect(self.runs_requested)
+        top.addWidget(self.runs_button)
         top.addSpacing(12)
         top.addWidget(self.progress, 1)
         top.addWidget(self.progress_label)
@@ -172,20 +174,6 @@ class TrainingPanel(QWidget):
         weights_row.setContentsMargins(0, 0, 0, 0)
         weights_row.addWidget(self.weights_label, 1)
         weights_row.addWidget(self.clear_weights)
-
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.curves)
-        self.split.addWidget(self.confusion)
-        self.split.addWidget(self.ap_table)
-        self.split.addWidget(self.samples)
-        self.split.addWidget(self.generated)
-        self.split.setStretchFactor(0, 5)
-        self.split.setStretchFactor(1, 2)
-        self.split.setStretchFactor(2, 2)
-        self.split.setStretchFactor(3, 3)
-        self.split.setStretchFactor(4, 3)
-        self.split.setChildrenCollapsible(False)
-        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -229,14 +217,6 @@ class TrainingPanel(QWidget):
         """The settings page (on) or the last run's curves and results (off)."""
         self.body.setCurrentWidget(self.setup_scroll if on else self.split)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._sized:  # first show: share the width out by the splitter's proportions, not by size hints
-            self._sized = True
-            width = max(600, self.split.width())
-            share = (0.5, 0.22, 0.22, 0.28, 0.28)  # curves, confusion | AP table, samples, generated images
-            self.split.setSizes([int(width * part) for part in share])
-
     # commands ----------------------------------------------------------------------------------
     @property
     def running(self) -> bool:
@@ -247,21 +227,20 @@ class TrainingPanel(QWidget):
         self._retry = self.start
         if self.runner.running or not self._ready() or not self._preflight():
             return False
+        config, _ = read_config(self.doc.graph)
         try:
-            project, checkpoints = self.folders.new_run(self.doc.graph)
+            project, checkpoints = self.folders.new_run(self.doc.graph, self.doc.path)
+            self.recorder.begin(project.parent, self.doc.path, config.epochs)
         except OSError as exc:
-            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+            return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_folder = project.parent
         self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
         self.body.setCurrentWidget(self.split)
-        self.curves.reset()
-        self.confusion.clear()
-        self.ap_table.clear()
-        self.samples.clear()
-        self._clear_generated()
+        self.split.clear()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        self.runs_changed.emit()
         return True
 
     def resume(self) -> bool:
@@ -274,12 +253,33 @@ class TrainingPanel(QWidget):
         config, _ = read_config(self.doc.graph)
         try:
             project = self.folders.write_project(self.doc.graph, self.run_folder)
+            self.recorder.resume(self.run_folder, config.epochs)
         except OSError as exc:
-            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+            return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
+        self.runs_changed.emit()
         return True
+
+    def resume_run(self, folder: Path) -> bool:
+        """Continue a run of this project kept in ``folder`` (after a restart too): its curves come back first."""
+        from cnnstudio.training.run_records import CHECKPOINTS, read_events
+
+        if self.runner.running:
+            return self._refuse(self.tr("A run is training: stop it before resuming another"))
+        if not (folder / CHECKPOINTS / "last.json").is_file():
+            return self._refuse(self.tr("This run wrote no checkpoint, so it cannot be resumed"))
+        self.run_folder, self.resume_dir = folder, folder / CHECKPOINTS
+        self.run_project = folder / "project.cnn.json"
+        self.history.clear()
+        self.split.clear()
+        for event in read_events(folder):  # the stored curves; the resumed run's "started" cuts what it replays
+            self.history.apply(event)
+        self.curves.refresh(self.history, PLOTS)
+        self.body.setCurrentWidget(self.split)
+        self._update_actions()
+        return self.resume()
 
     def stop(self) -> None:
         """Stop after the current batch with a checkpoint; pressed again while stopping, end it now."""
@@ -290,7 +290,6 @@ class TrainingPanel(QWidget):
         """The window closes: stop the worker (gracefully if it can), apply what it said, tidy up."""
         self.runner.shutdown()
         self.drain()
-        self.folders.cleanup()
 
     def _ready(self) -> bool:
         _config, problem = read_config(self.doc.graph)
@@ -409,6 +408,7 @@ class TrainingPanel(QWidget):
                 self._stale_plots.update(("loss", "accuracy"))
                 self._stale_results = ["confusion", "samples"]
             self._on_event(event)
+            self._record(event)
             self.event_received.emit(event)
         if not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
             self._show_results(self._stale_results)
@@ -432,53 +432,22 @@ class TrainingPanel(QWidget):
 
     def _show_results(self, views: list[str]) -> None:
         """The last epoch's confusion matrix and/or sample grid."""
-        e = self.history.latest
         self._stale_results = [v for v in self._stale_results if v not in views]
-        if not e or not views:
-            return
-        classes = ((self.history.started or {}).get("data") or {}).get("classes") or []
-        if "confusion" in views:
-            detects = e.get("ap_per_class") is not None
-            self.ap_table.setVisible(detects)
-            if detects:
-                self.confusion.hide()
-                self.ap_table.set_result(e, classes)
-            elif e.get("confusion") is not None:
-                self.confusion.show()
-                self.confusion.set_result(e["confusion"], classes, e.get("per_class_accuracy"))
-            else:
-                self.confusion.hide()
-        if "samples" in views:
-            if e.get("box_samples") is not None:
-                self.samples.set_detections(e["box_samples"], classes)
-            elif e.get("samples"):
-                self.samples.set_predictions(e["samples"], classes)
-            elif e.get("reconstructions"):
-                self.samples.set_reconstructions(e["reconstructions"])
-
-    def _clear_generated(self) -> None:
-        self.generated.clear()
-        self.generated.hide()
-        self.samples.show()
+        self.split.show_results(self.history, views)
 
     def _add_generated(self, e: dict) -> None:
         verdicts = ""
         if e.get("d_real") is not None and e.get("d_fake") is not None:
             verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
-        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts, e.get("quality"))
-        if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
-            self.samples.hide()
-        if e.get("confusion") is None:  # before the sizes below: a generator has no confusion matrix
-            self.confusion.hide()
-        if self.generated.isHidden():
-            self.generated.show()
-            sizes, index = self.split.sizes(), self.split.indexOf(self.generated)
-            if sizes[index] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
-                total = sum(sizes)
-                shown = [0 if self.split.widget(i).isHidden() else size for i, size in enumerate(sizes)]
-                shown[index] = total * 4 // 9
-                shown[0] = max(1, total - sum(shown[1:]))
-                self.split.setSizes(shown)
+        self.split.add_generated(e, verdicts)
+
+    def _record(self, event: dict) -> None:
+        """The event into the run's folder; a folder that cannot be written says so once, training goes on."""
+        problem = self.recorder.add(event)
+        if problem:
+            self._set_notice(self.warning_label, problem)
+        if event.get("event") in ("epoch_end", "stopped", "finished", "error", "exited"):
+            self.runs_changed.emit()
 
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
@@ -486,10 +455,7 @@ class TrainingPanel(QWidget):
             self.body.setCurrentWidget(self.split)
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
-                self.confusion.clear()
-                self.ap_table.clear()
-                self.samples.clear()
-                self._clear_generated()
+                self.split.clear_results()
         elif kind == "weights":
             self._set_notice(self.weights_label, e.get("message", ""))
         elif kind == "warning":
