@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cnnstudio.core.i18n import translate
-from cnnstudio.core.safe_io import FileProblem, read_regular, write_text
+from cnnstudio.core.safe_io import FileProblem, append_text, read_regular, write_text
 
 RUN_FILE = "run.json"
 EVENTS_FILE = "events.jsonl"
@@ -205,15 +205,16 @@ def delete_run(folder: Path) -> None:
 
 @dataclass
 class RunLog:
-    """What one run writes while it trains: ``run.json`` and ``events.jsonl``, each rewritten atomically.
+    """What one run writes while it trains: ``run.json`` (rewritten atomically) and ``events.jsonl``.
 
-    The events are written at each epoch's end and when the run ends (not per batch: a rewrite per batch
-    would cost the GUI thread far more than the curves it saves from a crash).
+    The events are appended at each epoch's end and when the run ends, only the lines since the last write: a
+    run of hours never rewrites its whole log on the GUI thread. A crash can cut only the log's last line, which
+    ``read_events`` skips.
     """
 
     folder: Path
     info: dict = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # events not yet written
 
     @classmethod
     def create(cls, folder: Path, project: str | None, epochs: int, now: float | None = None) -> RunLog:
@@ -229,6 +230,7 @@ class RunLog:
             "epochs": epochs,
             "best": None,
         }
+        write_text(folder / EVENTS_FILE, "", fsync=False)  # a fresh log, whatever a crash left
         log.save()
         return log
 
@@ -241,7 +243,12 @@ class RunLog:
             return cls.create(folder, None, epochs)
         log.info = json.loads(read_regular(folder / RUN_FILE, MAX_RUN_FILE).decode("utf-8"))
         log.info.update(status="running", epochs=epochs)
-        log.lines = [json.dumps(e, allow_nan=False) + "\n" for e in read_events(folder)]
+        try:
+            tail = read_regular(folder / EVENTS_FILE, MAX_EVENTS_FILE)[-1:]
+        except FileProblem:
+            tail = b"\n"
+        if tail not in (b"", b"\n"):  # a line a crash cut short: the next event starts on a line of its own
+            log.lines.append("\n")
         log.save()
         return log
 
@@ -271,9 +278,11 @@ class RunLog:
         self.save()
 
     def save(self) -> None:
-        """Write both files; FileProblem when they cannot be written."""
+        """Write the record and the events since the last save; FileProblem when they cannot be written."""
+        if self.lines:
+            append_text(self.folder / EVENTS_FILE, "".join(self.lines))
+            self.lines = []
         write_text(self.folder / RUN_FILE, json.dumps(self.info, indent=1, allow_nan=False))
-        write_text(self.folder / EVENTS_FILE, "".join(self.lines), fsync=False)
 
 
 def _best_of(e: dict) -> dict:

@@ -148,3 +148,34 @@ def test_rename_keeps_the_folder_and_delete_leaves_nothing_half_deleted(tmp_path
     assert list_runs(tmp_path) == [] and not stale.exists()
     with pytest.raises(FileProblem):
         delete_run(tmp_path / "gone")
+
+
+def test_the_log_grows_by_appending_and_a_line_cut_by_a_crash_costs_only_itself(tmp_path):
+    folder = new_run_folder(tmp_path)
+    log = RunLog.create(folder, None, epochs=2)
+    _events(log, epochs=1)
+    size = (folder / "events.jsonl").stat().st_size
+    with open(folder / "events.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"event": "batch", "step": 4, "los')  # the app died mid-line
+    again = RunLog.reopen(folder, epochs=2)
+    _events(again, epochs=2, start=1)
+    again.end()
+    assert (folder / "events.jsonl").stat().st_size > size
+    assert read_curves(folder).loss[0] == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert [e["epoch"] for e in read_curves(folder).epochs] == [1, 2]
+
+
+def test_append_text_refuses_what_is_not_a_regular_file(tmp_path):
+    from cnnstudio.core.safe_io import append_text
+
+    append_text(tmp_path / "log.jsonl", "a\n")
+    append_text(tmp_path / "log.jsonl", "b\n")
+    assert (tmp_path / "log.jsonl").read_text() == "a\nb\n"
+    with pytest.raises(FileProblem):
+        append_text(tmp_path, "x\n")  # a folder
+    with pytest.raises(FileProblem):
+        append_text(tmp_path / "missing" / "log.jsonl", "x\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo")
+        with pytest.raises(FileProblem):  # refused (or no reader): never a hang
+            append_text(tmp_path / "fifo", "x\n")

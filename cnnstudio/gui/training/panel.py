@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import dialogs
 from ..document import Document
-from . import weights_dialog
 from .config_edit import read_config
 from .config_form import ConfigForm
 from .curves import PLOTS
 from .history import RunHistory
+from .initial_weights import InitialWeights
 from .preflight_box import PreflightBox
 from .progress_bar import ThinProgress
 from .results_split import ResultsSplit
@@ -39,7 +38,7 @@ from .run_texts import clock, epoch_text, finished_text, started_text, stopped_t
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, model_key
 from .setup_form import SetupForm
-from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
+from .weights_dialog import LoadWeightsDialog
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.compiler.weights import LoadReport
@@ -63,8 +62,6 @@ class TrainingPanel(QWidget):
         self.recorder = RunRecorder()  # writes the current run's record and events into its folder
         self.runner = TrainingRunner(self)
         self.history = RunHistory()
-        self.weights: Path | None = None  # initial weights for the next Start
-        self.weights_dialog: LoadWeightsDialog | None = None
         self.resume_dir: Path | None = None  # the last run's checkpoints, when they can be resumed
         self.last_checkpoint: str | None = None
         self.run_folder: Path | None = None
@@ -107,7 +104,9 @@ class TrainingPanel(QWidget):
         self.error_label = self._notice("error")
         self.changed_label = self._notice("warn")
         self.warning_label = self._notice("warn")
-        self.weights_label = self._notice("muted")
+        self.initial = InitialWeights(doc)  # fresh weights, or a file's (Load Weights…)
+        self.weights_label, self.clear_weights = self.initial.label, self.initial.clear_button
+        self.initial.message.connect(self.message)
         self.form_label = self._notice("error")
         self.preflight_box = PreflightBox()
         self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
@@ -166,15 +165,6 @@ class TrainingPanel(QWidget):
         top.addWidget(self.progress, 1)
         top.addWidget(self.progress_label)
 
-        self.clear_weights = QToolButton(text="✕", toolTip=self.tr("Start from fresh weights instead"))
-        self.clear_weights.setAutoRaise(True)
-        self.clear_weights.clicked.connect(lambda: self.set_initial_weights(None))
-        self.clear_weights.hide()
-        weights_row = QHBoxLayout()
-        weights_row.setContentsMargins(0, 0, 0, 0)
-        weights_row.addWidget(self.weights_label, 1)
-        weights_row.addWidget(self.clear_weights)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(3)
@@ -183,7 +173,7 @@ class TrainingPanel(QWidget):
         for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
             layout.addWidget(label)
         layout.addWidget(self.preflight_box)
-        layout.addLayout(weights_row)
+        layout.addWidget(self.initial)
         self.placeholder = QLabel(
             self.tr(
                 "Press Train to train this network on the chosen data in a separate process (the editor stays "
@@ -240,6 +230,10 @@ class TrainingPanel(QWidget):
         self.body.setCurrentWidget(self.split)
         self.split.clear()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        if self.doc.path is None:  # no project folder to keep it beside: say where it went
+            self.message.emit(
+                self.tr("This project is not saved: its runs are kept in {0}").format(project.parent.parent)
+            )
         self.runs_changed.emit()
         return True
 
@@ -351,45 +345,21 @@ class TrainingPanel(QWidget):
         self.timer.start()
 
     # transfer learning -------------------------------------------------------------------------
+    @property
+    def weights(self) -> Path | None:
+        """The initial weights for the next Start (None: fresh)."""
+        return self.initial.path
+
+    @property
+    def weights_dialog(self) -> LoadWeightsDialog | None:
+        return self.initial.dialog
+
     def load_weights(self, path: str | None = None) -> LoadWeightsDialog | None:
         """Choose a weights file, show what it loads, and on OK train from it (optionally freezing)."""
-        folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = path or weights_dialog.choose_weights_file(self.window(), folder)
-        if not path:
-            return None
-        try:
-            report = weights_report(self.doc.graph, path)
-        except WeightsProblem as exc:
-            dialogs.show_error(self.window(), self.tr("Cannot use these weights"), str(exc))
-            return None
-        dialog = LoadWeightsDialog(report, freeze_edit(self.doc.graph, report), self.window())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._use_weights(Path(path), report, dialog.freeze.isChecked()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.weights_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _use_weights(self, path: Path, report: LoadReport, freeze: bool) -> None:
-        if freeze:
-            edit = freeze_edit(self.doc.graph, report)
-            if edit is not None:
-                self.doc.push(edit)
-        self.set_initial_weights(path, report)
+        return self.initial.choose(path)
 
     def set_initial_weights(self, path: Path | None, report: LoadReport | None = None) -> None:
-        self.weights = path
-        if path is None:
-            self._set_notice(self.weights_label, "")
-            self.clear_weights.hide()
-            return
-        loaded = self.tr(": {0} tensors load").format(len(report.matched)) if report is not None else ""
-        self._set_notice(
-            self.weights_label, self.tr("Training starts from the weights in {0}{1}").format(path.name, loaded)
-        )
-        self.weights_label.setToolTip(str(path))
-        self.clear_weights.show()
-        self.message.emit(self.tr("Weights {0} will be used when training starts").format(path.name))
+        self.initial.set(path, report)
 
     # events ------------------------------------------------------------------------------------
     def _wake(self) -> None:
@@ -457,7 +427,7 @@ class TrainingPanel(QWidget):
             if not e.get("resumed"):
                 self.split.clear_results()
         elif kind == "weights":
-            self._set_notice(self.weights_label, e.get("message", ""))
+            self.initial.show_text(e.get("message", ""))
         elif kind == "warning":
             self._set_notice(self.warning_label, e.get("message", ""))
         elif kind == "epoch_end":

@@ -94,6 +94,9 @@ class RunsPlot(pg.PlotWidget):
             )
             curve.setClipToView(True)
             self.curves[key] = curve
+        # the legend sits where the curves are not: below rising accuracy, above falling losses
+        corner = (1, 1) if self.metric in ("val_accuracy", "val_map50") else (1, 0)
+        self.legend.anchor(itemPos=corner, parentPos=corner, offset=(-10, -10 if corner[1] else 10))
         self.empty.setVisible(not self.curves)
         if self.curves:
             item.enableAutoRange()
