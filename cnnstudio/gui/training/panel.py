@@ -1,4 +1,5 @@
 """The Training panel: settings, Start / Stop / Resume, progress, live curves and each epoch's results.
+Each run lives in its own folder beside the project (``runs.py``), recorded as it trains (``run_recorder.py``).
 
 Training runs in a child process (``runner.py``); its events are queued as they arrive and applied here
 on a timer at most 20 times a second, so a fast worker never floods the GUI with redraws. The panel only
@@ -11,18 +12,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ..document import Document
 from .config_edit import read_config
@@ -30,11 +22,12 @@ from .config_form import ConfigForm
 from .curves import PLOTS
 from .history import RunHistory
 from .initial_weights import InitialWeights
+from .panel_layout import build_layout, notice
 from .preflight_box import PreflightBox
-from .progress_bar import ThinProgress
+from .progress_bar import ProgressLabel, ThinProgress
 from .results_split import ResultsSplit
 from .run_recorder import RunRecorder
-from .run_texts import clock, epoch_text, finished_text, started_text, stopped_text
+from .run_texts import epoch_text, finished_text, started_text, stopped_text
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, model_key
 from .setup_form import SetupForm
@@ -53,7 +46,7 @@ class TrainingPanel(QWidget):
     message = Signal(str)  # one line for the status bar
     event_received = Signal(dict)  # every worker event, in order (e.g. "health", "snapshot" for the feature maps)
     runs_changed = Signal()  # a run folder was made or its record changed (the Runs view reads them again)
-    runs_requested = Signal()  # the Runs… button: show the Runs view
+    runs_requested = Signal()  # the Runs button: show the Runs view
 
     def __init__(self, doc: Document, parent: QWidget | None = None, folders: RunFolders | None = None):
         super().__init__(parent)
@@ -93,13 +86,7 @@ class TrainingPanel(QWidget):
         self.curves, self.confusion, self.ap_table = self.split.curves, self.split.confusion, self.split.ap_table
         self.samples, self.generated = self.split.samples, self.split.generated
         self.progress = ThinProgress()
-        self.progress_label = QLabel(self.tr("Not trained yet"))
-        self.progress_label.setProperty("role", "muted")
-        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # a fixed size: the changing text never relayouts the window (and repaints the plots) 20 times a second
-        sample = self.tr("epoch 10/10 · batch 450/450 · 10,000 img/s · ETA 0:00")
-        metrics = self.progress_label.fontMetrics()
-        self.progress_label.setFixedSize(metrics.horizontalAdvance(sample) + 8, metrics.height() + 4)
+        self.progress_label = ProgressLabel()
         self.status_label = QLabel("")
         self.error_label = self._notice("error")
         self.changed_label = self._notice("warn")
@@ -111,7 +98,7 @@ class TrainingPanel(QWidget):
         self.preflight_box = PreflightBox()
         self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
         self._retry = self.start  # the command a pre-flight fix continues
-        self._build_layout()
+        build_layout(self)
 
         self.timer = QTimer(self, interval=UPDATE_MS)
         self.timer.timeout.connect(self.drain)
@@ -126,82 +113,7 @@ class TrainingPanel(QWidget):
 
     # layout ------------------------------------------------------------------------------------
     def _notice(self, role: str) -> QLabel:
-        label = QLabel()
-        label.setProperty("role", role)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
-
-    def _button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return button
-
-    def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.setSpacing(4)
-        self.start_button = self._button(self.act_start)
-        self.stop_button = self._button(self.act_stop)
-        self.resume_button = self._button(self.act_resume)
-        for button in (self.start_button, self.stop_button, self.resume_button):
-            top.addWidget(button)
-        top.addSpacing(12)
-        top.addWidget(self.form)
-        self.setup_button = QToolButton(text=self.tr("Setup"), checkable=True)
-        self.setup_button.setToolTip(
-            self.tr("Schedule, weight decay, validation split, label smoothing, augmentation…")
-        )
-        self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setup_button.toggled.connect(self.show_setup)
-        top.addWidget(self.setup_button)
-        self.runs_button = QToolButton(text=self.tr("Runs"))
-        self.runs_button.setToolTip(self.tr("This project's runs: compare their curves, resume one, keep its weights"))
-        self.runs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.runs_button.clicked.connect(self.runs_requested)
-        top.addWidget(self.runs_button)
-        top.addSpacing(12)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.progress_label)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(3)
-        layout.addLayout(top)
-        self.status_label.setProperty("role", "muted")
-        for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
-            layout.addWidget(label)
-        layout.addWidget(self.preflight_box)
-        layout.addWidget(self.initial)
-        self.placeholder = QLabel(
-            self.tr(
-                "Press Train to train this network on the chosen data in a separate process (the editor stays "
-                "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
-                "Setup comes back to these settings."
-            )
-        )
-        self.placeholder.setProperty("role", "muted")
-        self.placeholder.setWordWrap(True)
-        self.setup_page = QWidget()
-        page = QVBoxLayout(self.setup_page)
-        page.setContentsMargins(0, 2, 0, 0)
-        page.setSpacing(4)
-        page.addWidget(self.setup, 1)
-        page.addWidget(self.placeholder)
-        self.setup_scroll = QScrollArea()  # a short dock scrolls the settings rather than squeezing them
-        self.setup_scroll.setWidget(self.setup_page)
-        self.setup_scroll.setWidgetResizable(True)
-        self.setup_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.setup_scroll)
-        self.body.addWidget(self.split)
-        self.body.currentChanged.connect(
-            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_scroll)
-        )
-        self.setup_button.setChecked(True)
-        self.body.setMinimumHeight(60)
-        layout.addWidget(self.body, 1)
+        return notice(role)
 
     def show_setup(self, on: bool = True) -> None:
         """The settings page (on) or the last run's curves and results (off)."""
@@ -457,18 +369,8 @@ class TrainingPanel(QWidget):
             self._update_actions()
 
     def _show_progress(self) -> None:
-        p = self.history.progress
-        self.progress.setValue(round(1000 * p.fraction))
-        if not p.epochs:
-            return
-        parts = [self.tr("epoch {0}/{1}").format(p.epoch, p.epochs)]
-        if p.batches:
-            parts.append(self.tr("batch {0}/{1}").format(p.batch, p.batches))
-        if p.images_per_s:
-            parts.append(self.tr("{0:,.0f} img/s").format(p.images_per_s))
-        if self.runner.running and p.eta_s is not None:
-            parts.append(self.tr("ETA {0}").format(clock(p.eta_s)))
-        self.progress_label.setText(" · ".join(parts))
+        self.progress.setValue(round(1000 * self.history.progress.fraction))
+        self.progress_label.show_progress(self.history.progress, self.runner.running)
 
     # state -------------------------------------------------------------------------------------
     def _on_state(self, _state: str) -> None:

@@ -274,6 +274,7 @@ class RunsView(QWidget):
     def _draw(self) -> None:
         runs = [(str(r.folder), r.name, read_curves(r.folder)) for r in self.records if r.folder in self._checked]
         self.plot.show_runs(runs, self.metric.currentData())
+        self._filling = True  # colouring an item is an itemChanged too: not a rename, not a tick
         for index in range(self.tree.topLevelItemCount()):  # each checked run's name in its curve's colour
             item = self.tree.topLevelItem(index)
             key = item.data(0, FOLDER)
@@ -282,6 +283,7 @@ class RunsView(QWidget):
                 item.setForeground(0, QBrush(QColor(COLOURS[order.index(key) % len(COLOURS)])))
             elif item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
                 item.setForeground(0, QBrush())
+        self._filling = False
 
     def set_checked(self, folders: list[Path]) -> None:
         """Tick these runs (the screenshot's and a caller's shortcut; users tick the boxes)."""
