@@ -1,7 +1,7 @@
 """Render every screenshot the README shows, offscreen: ``make screenshots`` (``python docs/screenshots.py [NAME ...]``).
 
 The editor shots use the ``--screenshot`` renderer; the feature-map and layer-health shots come from the insight
-demos, which first train LeNet-5 for a minute or so. SHOTS says which file comes from where and at what size;
+demos, which first train LeNet-5 for a minute or so (the Runs view's shot trains it twice). SHOTS says which file comes from where and at what size;
 tests/test_screenshots.py holds the README and docs/ to it.
 """
 
@@ -158,6 +158,12 @@ def window_demo(folder: Path) -> None:
     window_demo.main([str(folder)])
 
 
+def runs_demo(folder: Path) -> None:
+    from cnnstudio.gui.training import runs_demo as demo
+
+    demo.main([str(folder)])
+
+
 # file -> (width, height), and what makes it: an editor setup, or a demo that writes several files at once
 SHOTS = {
     "editor-lenet5.png": (EDITOR, lenet),
@@ -177,8 +183,9 @@ SHOTS = {
     "learn-residual-ja.png": (EDITOR, learn_page("resnet18", "layer2.0", "residual", language="ja")),
     "window-feature-maps.png": ((1600, 940), window_demo),
     "layer-health.png": ((1600, 940), window_demo),
+    "runs-compare.png": ((1600, 940), runs_demo),
 }
-DEMOS = (insight_demo, window_demo)
+DEMOS = (insight_demo, window_demo, runs_demo)
 
 
 def main(argv: list[str] | None = None) -> int:

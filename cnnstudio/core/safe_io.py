@@ -199,6 +199,36 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = True) -> 
     write_atomic(path, write, fsync=fsync)
 
 
+def append_text(path: str | os.PathLike, text: str) -> None:
+    """Add whole lines to the end of a log (created if missing), in one write.
+
+    For logs that grow for hours, where rewriting the whole file each time would cost more and more: a crash can
+    cut only the last line, which the log's readers skip. Anything but a regular file is refused; FileProblem
+    when it cannot be written.
+    """
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
+    except ValueError:  # a NUL byte or a lone surrogate
+        raise FileProblem(path, translate("Files", "is not a usable file name")) from None
+    except OSError as exc:
+        raise FileProblem(path, translate("Files", "cannot be written: {reason}").format(reason=reason(exc))) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileProblem(
+                path, translate("Files", "is not a regular file (a device or a pipe): refusing to replace it")
+            )
+        view = memoryview(data)
+        while view:  # a regular file takes it all at once; a short write (a full disk) says why on the next
+            view = view[os.write(fd, view) :]
+    except FileProblem:
+        raise
+    except OSError as exc:
+        raise FileProblem(path, translate("Files", "cannot be written: {reason}").format(reason=reason(exc))) from None
+    finally:
+        os.close(fd)
+
+
 def _mode_for(info: os.stat_result | None) -> int:
     """Keep an existing file's mode; a new one gets the usual mode (mkstemp makes 0600)."""
     if info is not None:

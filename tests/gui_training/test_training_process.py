@@ -73,7 +73,9 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot, m
     monkeypatch.setattr(TrainingRunner, "shutdown", lambda self, wait_ms=WORKER_TIMEOUT_MS: graceful(self, wait_ms))
     window.close()
     assert not panel.running and panel.status_label.text().startswith("Stopped")
-    assert Path(panel.last_checkpoint).exists() and not list(Path(panel.run_folder).glob("*.cnn.json"))
+    # the run lasts: its project copy, record and curves stay in its folder beside the checkpoints
+    assert Path(panel.last_checkpoint).exists() and (Path(panel.run_folder) / "project.cnn.json").is_file()
+    assert json.loads((Path(panel.run_folder) / "run.json").read_text())["status"] == "stopped"
 
 
 def test_a_data_error_in_the_worker_is_one_line_in_the_panel(make_panel, qtbot, tmp_path):

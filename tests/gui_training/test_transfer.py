@@ -104,4 +104,5 @@ def test_freeze_up_to_here_from_the_canvas_menu_updates_the_trainable_count(wind
     menu_action(menu, "Unfreeze up to here").trigger()
     assert window.status.params.text() == "Params 61.71 k (all trainable)"
     train_menu = window.train_menu
-    assert [a.text() for a in train_menu.actions() if a.text()][:4] == ["Train", "Stop", "Resume", "Load &Weights…"]
+    texts = [a.text() for a in train_menu.actions() if a.text()]
+    assert texts[:5] == ["Train", "Stop", "Resume", "Runs", "Load &Weights…"]

@@ -1,4 +1,4 @@
-"""Training in the desktop app: the Training panel, its worker process, Load weights… and their menus."""
+"""Training in the desktop app: the Training panel, its worker process, the Runs view, Load weights… and their menus."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from .panel import TrainingPanel
 from .runner import RunRequest, TrainingRunner
+from .runs import RunFolders
+from .runs_view import RunsView
 from .weights_dialog import LoadWeightsDialog
 
 if TYPE_CHECKING:
@@ -20,7 +22,8 @@ PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curv
 
 def install_training(window: MainWindow) -> TrainingPanel:
     """Add the Training dock, the Train menu, toolbar buttons and File → Load Weights… to the main window."""
-    panel = TrainingPanel(window.doc, window)
+    unsaved = window.ctx.recovery_dir.parent / "runs" / "untitled"  # the app's data folder (AppDataLocation)
+    panel = TrainingPanel(window.doc, window, folders=RunFolders(unsaved=unsaved))
     dock = window.add_panel(
         panel,
         QCoreApplication.translate("TrainingInstall", "Training"),
@@ -74,7 +77,69 @@ def install_training(window: MainWindow) -> TrainingPanel:
 
     panel.setup_button.toggled.connect(on_setup)
     panel.message.connect(window.show_message)
+    install_runs_view(window, panel)
     return panel
 
 
-__all__ = ["LoadWeightsDialog", "RunRequest", "TrainingPanel", "TrainingRunner", "install_training"]
+def install_runs_view(window: MainWindow, panel: TrainingPanel) -> RunsView:
+    """The Runs dock (View → Runs, and the Training panel's Runs button), wired to training, insight and export."""
+    runs = RunsView(
+        panel.folders,
+        project=lambda: window.doc.path,
+        running=lambda: panel.run_folder if panel.running else None,
+    )
+    dock = window.add_panel(
+        runs, QCoreApplication.translate("TrainingInstall", "Runs"), Qt.DockWidgetArea.BottomDockWidgetArea, "runs"
+    )
+    window.runs_view, window.runs_dock = runs, dock
+    window.problems_dock.raise_()
+    view_menu = getattr(window, "view_menu", None)
+    if view_menu is not None:
+        view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
+    train_menu = getattr(window, "train_menu", None)
+    if train_menu is not None:
+        train_menu.insertAction(train_menu.actions()[3], dock.toggleViewAction())
+
+    def show_runs() -> None:
+        runs.refresh()
+        dock.show()
+        dock.raise_()
+        if dock.height() < PANEL_HEIGHT and not dock.isFloating():
+            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+
+    def resume(folder) -> None:
+        if panel.resume_run(folder):
+            window.training_dock.show()
+            window.training_dock.raise_()
+
+    def use_for_feature_maps(weights: str) -> None:
+        insight = getattr(window, "insight", None)
+        if insight is not None:
+            insight.choose_checkpoint(weights)
+
+    def use_for_export(weights: str) -> None:
+        # Export offers the panel's latest weights: this run's become them, then the dialog opens with them
+        panel.last_checkpoint = weights
+        action = getattr(window, "act_export", None)
+        if action is not None:
+            action.trigger()
+
+    last_root = [runs.root]
+
+    def project_changed() -> None:  # another project, or this one saved under a name: its runs folder
+        if panel.folders.root(window.doc.path) != last_root[0]:
+            last_root[0] = panel.folders.root(window.doc.path)
+            runs.refresh()
+
+    panel.runs_requested.connect(show_runs)
+    panel.runs_changed.connect(runs.refresh)
+    panel.running_changed.connect(lambda _running: runs.refresh())
+    window.doc.title_changed.connect(project_changed)
+    runs.resume_requested.connect(resume)
+    runs.feature_maps_requested.connect(use_for_feature_maps)
+    runs.export_requested.connect(use_for_export)
+    runs.message.connect(window.show_message)
+    return runs
+
+
+__all__ = ["LoadWeightsDialog", "RunRequest", "RunsView", "TrainingPanel", "TrainingRunner", "install_training"]

@@ -1,4 +1,5 @@
 """The Training panel: settings, Start / Stop / Resume, progress, live curves and each epoch's results.
+Each run lives in its own folder beside the project (``runs.py``), recorded as it trains (``run_recorder.py``).
 
 Training runs in a child process (``runner.py``); its events are queued as they arrive and applied here
 on a timer at most 20 times a second, so a fast worker never floods the GUI with redraws. The panel only
@@ -11,37 +12,26 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
-from .. import dialogs
 from ..document import Document
-from . import weights_dialog
-from .ap_table import APTable
 from .config_edit import read_config
 from .config_form import ConfigForm
-from .confusion_view import ConfusionView
-from .curves import PLOTS, TrainingCurves
-from .generated_view import GeneratedView
+from .curves import PLOTS
 from .history import RunHistory
+from .initial_weights import InitialWeights
+from .panel_layout import build_layout, notice
 from .preflight_box import PreflightBox
-from .progress_bar import ThinProgress
+from .progress_bar import ProgressLabel, ThinProgress
+from .results_split import ResultsSplit
+from .run_recorder import RunRecorder
+from .run_texts import epoch_text, finished_text, started_text, stopped_text
 from .runner import RunRequest, TrainingRunner
-from .runs import RunFolders, clock, epoch_text, finished_text, model_key, started_text, stopped_text
-from .sample_grid import SampleGrid
+from .runs import RunFolders, model_key
 from .setup_form import SetupForm
-from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
+from .weights_dialog import LoadWeightsDialog
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.compiler.weights import LoadReport
@@ -55,15 +45,16 @@ class TrainingPanel(QWidget):
     running_changed = Signal(bool)
     message = Signal(str)  # one line for the status bar
     event_received = Signal(dict)  # every worker event, in order (e.g. "health", "snapshot" for the feature maps)
+    runs_changed = Signal()  # a run folder was made or its record changed (the Runs view reads them again)
+    runs_requested = Signal()  # the Runs button: show the Runs view
 
     def __init__(self, doc: Document, parent: QWidget | None = None, folders: RunFolders | None = None):
         super().__init__(parent)
         self.doc = doc
         self.folders = folders or RunFolders()
+        self.recorder = RunRecorder()  # writes the current run's record and events into its folder
         self.runner = TrainingRunner(self)
         self.history = RunHistory()
-        self.weights: Path | None = None  # initial weights for the next Start
-        self.weights_dialog: LoadWeightsDialog | None = None
         self.resume_dir: Path | None = None  # the last run's checkpoints, when they can be resumed
         self.last_checkpoint: str | None = None
         self.run_folder: Path | None = None
@@ -91,31 +82,23 @@ class TrainingPanel(QWidget):
 
         self.form = ConfigForm(doc)
         self.setup = SetupForm(doc)
-        self.curves = TrainingCurves()
-        self.confusion = ConfusionView()
-        self.ap_table = APTable()  # a detector's results per class, in the confusion matrix's place
-        self.ap_table.hide()
-        self.samples = SampleGrid()
-        self.generated = GeneratedView()  # a generator's fixed-noise samples per epoch (GAN, VAE)
-        self.generated.hide()
+        self.split = ResultsSplit()
+        self.curves, self.confusion, self.ap_table = self.split.curves, self.split.confusion, self.split.ap_table
+        self.samples, self.generated = self.split.samples, self.split.generated
         self.progress = ThinProgress()
-        self.progress_label = QLabel(self.tr("Not trained yet"))
-        self.progress_label.setProperty("role", "muted")
-        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # a fixed size: the changing text never relayouts the window (and repaints the plots) 20 times a second
-        sample = self.tr("epoch 10/10 · batch 450/450 · 10,000 img/s · ETA 0:00")
-        metrics = self.progress_label.fontMetrics()
-        self.progress_label.setFixedSize(metrics.horizontalAdvance(sample) + 8, metrics.height() + 4)
+        self.progress_label = ProgressLabel()
         self.status_label = QLabel("")
         self.error_label = self._notice("error")
         self.changed_label = self._notice("warn")
         self.warning_label = self._notice("warn")
-        self.weights_label = self._notice("muted")
+        self.initial = InitialWeights(doc)  # fresh weights, or a file's (Load Weights…)
+        self.weights_label, self.clear_weights = self.initial.label, self.initial.clear_button
+        self.initial.message.connect(self.message)
         self.form_label = self._notice("error")
         self.preflight_box = PreflightBox()
         self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
         self._retry = self.start  # the command a pre-flight fix continues
-        self._build_layout()
+        build_layout(self)
 
         self.timer = QTimer(self, interval=UPDATE_MS)
         self.timer.timeout.connect(self.drain)
@@ -130,112 +113,11 @@ class TrainingPanel(QWidget):
 
     # layout ------------------------------------------------------------------------------------
     def _notice(self, role: str) -> QLabel:
-        label = QLabel()
-        label.setProperty("role", role)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
-
-    def _button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return button
-
-    def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.setSpacing(4)
-        self.start_button = self._button(self.act_start)
-        self.stop_button = self._button(self.act_stop)
-        self.resume_button = self._button(self.act_resume)
-        for button in (self.start_button, self.stop_button, self.resume_button):
-            top.addWidget(button)
-        top.addSpacing(12)
-        top.addWidget(self.form)
-        self.setup_button = QToolButton(text=self.tr("Setup"), checkable=True)
-        self.setup_button.setToolTip(
-            self.tr("Schedule, weight decay, validation split, label smoothing, augmentation…")
-        )
-        self.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setup_button.toggled.connect(self.show_setup)
-        top.addWidget(self.setup_button)
-        top.addSpacing(12)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.progress_label)
-
-        self.clear_weights = QToolButton(text="✕", toolTip=self.tr("Start from fresh weights instead"))
-        self.clear_weights.setAutoRaise(True)
-        self.clear_weights.clicked.connect(lambda: self.set_initial_weights(None))
-        self.clear_weights.hide()
-        weights_row = QHBoxLayout()
-        weights_row.setContentsMargins(0, 0, 0, 0)
-        weights_row.addWidget(self.weights_label, 1)
-        weights_row.addWidget(self.clear_weights)
-
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.curves)
-        self.split.addWidget(self.confusion)
-        self.split.addWidget(self.ap_table)
-        self.split.addWidget(self.samples)
-        self.split.addWidget(self.generated)
-        self.split.setStretchFactor(0, 5)
-        self.split.setStretchFactor(1, 2)
-        self.split.setStretchFactor(2, 2)
-        self.split.setStretchFactor(3, 3)
-        self.split.setStretchFactor(4, 3)
-        self.split.setChildrenCollapsible(False)
-        self._sized = False
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(3)
-        layout.addLayout(top)
-        self.status_label.setProperty("role", "muted")
-        for label in (self.status_label, self.error_label, self.form_label, self.changed_label, self.warning_label):
-            layout.addWidget(label)
-        layout.addWidget(self.preflight_box)
-        layout.addLayout(weights_row)
-        self.placeholder = QLabel(
-            self.tr(
-                "Press Train to train this network on the chosen data in a separate process (the editor stays "
-                "usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; "
-                "Setup comes back to these settings."
-            )
-        )
-        self.placeholder.setProperty("role", "muted")
-        self.placeholder.setWordWrap(True)
-        self.setup_page = QWidget()
-        page = QVBoxLayout(self.setup_page)
-        page.setContentsMargins(0, 2, 0, 0)
-        page.setSpacing(4)
-        page.addWidget(self.setup, 1)
-        page.addWidget(self.placeholder)
-        self.setup_scroll = QScrollArea()  # a short dock scrolls the settings rather than squeezing them
-        self.setup_scroll.setWidget(self.setup_page)
-        self.setup_scroll.setWidgetResizable(True)
-        self.setup_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.setup_scroll)
-        self.body.addWidget(self.split)
-        self.body.currentChanged.connect(
-            lambda _i: self.setup_button.setChecked(self.body.currentWidget() is self.setup_scroll)
-        )
-        self.setup_button.setChecked(True)
-        self.body.setMinimumHeight(60)
-        layout.addWidget(self.body, 1)
+        return notice(role)
 
     def show_setup(self, on: bool = True) -> None:
         """The settings page (on) or the last run's curves and results (off)."""
         self.body.setCurrentWidget(self.setup_scroll if on else self.split)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._sized:  # first show: share the width out by the splitter's proportions, not by size hints
-            self._sized = True
-            width = max(600, self.split.width())
-            share = (0.5, 0.22, 0.22, 0.28, 0.28)  # curves, confusion | AP table, samples, generated images
-            self.split.setSizes([int(width * part) for part in share])
 
     # commands ----------------------------------------------------------------------------------
     @property
@@ -247,21 +129,24 @@ class TrainingPanel(QWidget):
         self._retry = self.start
         if self.runner.running or not self._ready() or not self._preflight():
             return False
+        config, _ = read_config(self.doc.graph)
         try:
-            project, checkpoints = self.folders.new_run(self.doc.graph)
+            project, checkpoints = self.folders.new_run(self.doc.graph, self.doc.path)
+            self.recorder.begin(project.parent, self.doc.path, config.epochs)
         except OSError as exc:
-            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+            return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_folder = project.parent
         self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
         self.body.setCurrentWidget(self.split)
-        self.curves.reset()
-        self.confusion.clear()
-        self.ap_table.clear()
-        self.samples.clear()
-        self._clear_generated()
+        self.split.clear()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        if self.doc.path is None:  # no project folder to keep it beside: say where it went
+            self.message.emit(
+                self.tr("This project is not saved: its runs are kept in {0}").format(project.parent.parent)
+            )
+        self.runs_changed.emit()
         return True
 
     def resume(self) -> bool:
@@ -274,12 +159,33 @@ class TrainingPanel(QWidget):
         config, _ = read_config(self.doc.graph)
         try:
             project = self.folders.write_project(self.doc.graph, self.run_folder)
+            self.recorder.resume(self.run_folder, config.epochs)
         except OSError as exc:
-            return self._refuse(self.tr("Cannot write the project copy for training: {0}").format(exc.strerror or exc))
+            return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
+        self.runs_changed.emit()
         return True
+
+    def resume_run(self, folder: Path) -> bool:
+        """Continue a run of this project kept in ``folder`` (after a restart too): its curves come back first."""
+        from cnnstudio.training.run_records import CHECKPOINTS, read_events
+
+        if self.runner.running:
+            return self._refuse(self.tr("A run is training: stop it before resuming another"))
+        if not (folder / CHECKPOINTS / "last.json").is_file():
+            return self._refuse(self.tr("This run wrote no checkpoint, so it cannot be resumed"))
+        self.run_folder, self.resume_dir = folder, folder / CHECKPOINTS
+        self.run_project = folder / "project.cnn.json"
+        self.history.clear()
+        self.split.clear()
+        for event in read_events(folder):  # the stored curves; the resumed run's "started" cuts what it replays
+            self.history.apply(event)
+        self.curves.refresh(self.history, PLOTS)
+        self.body.setCurrentWidget(self.split)
+        self._update_actions()
+        return self.resume()
 
     def stop(self) -> None:
         """Stop after the current batch with a checkpoint; pressed again while stopping, end it now."""
@@ -290,7 +196,6 @@ class TrainingPanel(QWidget):
         """The window closes: stop the worker (gracefully if it can), apply what it said, tidy up."""
         self.runner.shutdown()
         self.drain()
-        self.folders.cleanup()
 
     def _ready(self) -> bool:
         _config, problem = read_config(self.doc.graph)
@@ -352,45 +257,21 @@ class TrainingPanel(QWidget):
         self.timer.start()
 
     # transfer learning -------------------------------------------------------------------------
+    @property
+    def weights(self) -> Path | None:
+        """The initial weights for the next Start (None: fresh)."""
+        return self.initial.path
+
+    @property
+    def weights_dialog(self) -> LoadWeightsDialog | None:
+        return self.initial.dialog
+
     def load_weights(self, path: str | None = None) -> LoadWeightsDialog | None:
         """Choose a weights file, show what it loads, and on OK train from it (optionally freezing)."""
-        folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = path or weights_dialog.choose_weights_file(self.window(), folder)
-        if not path:
-            return None
-        try:
-            report = weights_report(self.doc.graph, path)
-        except WeightsProblem as exc:
-            dialogs.show_error(self.window(), self.tr("Cannot use these weights"), str(exc))
-            return None
-        dialog = LoadWeightsDialog(report, freeze_edit(self.doc.graph, report), self.window())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._use_weights(Path(path), report, dialog.freeze.isChecked()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.weights_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _use_weights(self, path: Path, report: LoadReport, freeze: bool) -> None:
-        if freeze:
-            edit = freeze_edit(self.doc.graph, report)
-            if edit is not None:
-                self.doc.push(edit)
-        self.set_initial_weights(path, report)
+        return self.initial.choose(path)
 
     def set_initial_weights(self, path: Path | None, report: LoadReport | None = None) -> None:
-        self.weights = path
-        if path is None:
-            self._set_notice(self.weights_label, "")
-            self.clear_weights.hide()
-            return
-        loaded = self.tr(": {0} tensors load").format(len(report.matched)) if report is not None else ""
-        self._set_notice(
-            self.weights_label, self.tr("Training starts from the weights in {0}{1}").format(path.name, loaded)
-        )
-        self.weights_label.setToolTip(str(path))
-        self.clear_weights.show()
-        self.message.emit(self.tr("Weights {0} will be used when training starts").format(path.name))
+        self.initial.set(path, report)
 
     # events ------------------------------------------------------------------------------------
     def _wake(self) -> None:
@@ -409,6 +290,7 @@ class TrainingPanel(QWidget):
                 self._stale_plots.update(("loss", "accuracy"))
                 self._stale_results = ["confusion", "samples"]
             self._on_event(event)
+            self._record(event)
             self.event_received.emit(event)
         if not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
             self._show_results(self._stale_results)
@@ -432,53 +314,22 @@ class TrainingPanel(QWidget):
 
     def _show_results(self, views: list[str]) -> None:
         """The last epoch's confusion matrix and/or sample grid."""
-        e = self.history.latest
         self._stale_results = [v for v in self._stale_results if v not in views]
-        if not e or not views:
-            return
-        classes = ((self.history.started or {}).get("data") or {}).get("classes") or []
-        if "confusion" in views:
-            detects = e.get("ap_per_class") is not None
-            self.ap_table.setVisible(detects)
-            if detects:
-                self.confusion.hide()
-                self.ap_table.set_result(e, classes)
-            elif e.get("confusion") is not None:
-                self.confusion.show()
-                self.confusion.set_result(e["confusion"], classes, e.get("per_class_accuracy"))
-            else:
-                self.confusion.hide()
-        if "samples" in views:
-            if e.get("box_samples") is not None:
-                self.samples.set_detections(e["box_samples"], classes)
-            elif e.get("samples"):
-                self.samples.set_predictions(e["samples"], classes)
-            elif e.get("reconstructions"):
-                self.samples.set_reconstructions(e["reconstructions"])
-
-    def _clear_generated(self) -> None:
-        self.generated.clear()
-        self.generated.hide()
-        self.samples.show()
+        self.split.show_results(self.history, views)
 
     def _add_generated(self, e: dict) -> None:
         verdicts = ""
         if e.get("d_real") is not None and e.get("d_fake") is not None:
             verdicts = self.tr("D(real) {0:.2f}, D(fake) {1:.2f}").format(e["d_real"], e["d_fake"])
-        self.generated.add_epoch(int(e.get("epoch") or 0), e["sample_grid"], verdicts, e.get("quality"))
-        if not e.get("samples") and not e.get("reconstructions"):  # a GAN: no validation predictions to show
-            self.samples.hide()
-        if e.get("confusion") is None:  # before the sizes below: a generator has no confusion matrix
-            self.confusion.hide()
-        if self.generated.isHidden():
-            self.generated.show()
-            sizes, index = self.split.sizes(), self.split.indexOf(self.generated)
-            if sizes[index] == 0:  # a splitter gives a widget shown late no room: 4/9 of the width, the curves the rest
-                total = sum(sizes)
-                shown = [0 if self.split.widget(i).isHidden() else size for i, size in enumerate(sizes)]
-                shown[index] = total * 4 // 9
-                shown[0] = max(1, total - sum(shown[1:]))
-                self.split.setSizes(shown)
+        self.split.add_generated(e, verdicts)
+
+    def _record(self, event: dict) -> None:
+        """The event into the run's folder; a folder that cannot be written says so once, training goes on."""
+        problem = self.recorder.add(event)
+        if problem:
+            self._set_notice(self.warning_label, problem)
+        if event.get("event") in ("epoch_end", "stopped", "finished", "error", "exited"):
+            self.runs_changed.emit()
 
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
@@ -486,12 +337,9 @@ class TrainingPanel(QWidget):
             self.body.setCurrentWidget(self.split)
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
-                self.confusion.clear()
-                self.ap_table.clear()
-                self.samples.clear()
-                self._clear_generated()
+                self.split.clear_results()
         elif kind == "weights":
-            self._set_notice(self.weights_label, e.get("message", ""))
+            self.initial.show_text(e.get("message", ""))
         elif kind == "warning":
             self._set_notice(self.warning_label, e.get("message", ""))
         elif kind == "epoch_end":
@@ -521,18 +369,8 @@ class TrainingPanel(QWidget):
             self._update_actions()
 
     def _show_progress(self) -> None:
-        p = self.history.progress
-        self.progress.setValue(round(1000 * p.fraction))
-        if not p.epochs:
-            return
-        parts = [self.tr("epoch {0}/{1}").format(p.epoch, p.epochs)]
-        if p.batches:
-            parts.append(self.tr("batch {0}/{1}").format(p.batch, p.batches))
-        if p.images_per_s:
-            parts.append(self.tr("{0:,.0f} img/s").format(p.images_per_s))
-        if self.runner.running and p.eta_s is not None:
-            parts.append(self.tr("ETA {0}").format(clock(p.eta_s)))
-        self.progress_label.setText(" · ".join(parts))
+        self.progress.setValue(round(1000 * self.history.progress.fraction))
+        self.progress_label.show_progress(self.history.progress, self.runner.running)
 
     # state -------------------------------------------------------------------------------------
     def _on_state(self, _state: str) -> None:

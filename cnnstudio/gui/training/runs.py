@@ -1,15 +1,21 @@
-"""Where runs live (a temporary project copy and its checkpoints) and the panel's one-line texts."""
+"""Where the GUI's runs live: a folder per run beside the project (``training/run_records.py`` says what is in it).
+
+A saved project ``dir/net.cnn.json`` keeps its runs in ``dir/runs/net/``; a project never saved keeps them in
+the app's data folder (``runs/untitled`` under QStandardPaths' AppDataLocation), which the Runs view names.
+The project copy in a run folder is what the worker trains, so unsaved edits train too and the user's own
+file is never touched.
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QStandardPaths
 
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import dumps
+from cnnstudio.core.safe_io import write_text
+from cnnstudio.training.run_records import CHECKPOINTS, PROJECT_FILE, new_run_folder, runs_root
 
 
 def model_key(graph: Graph) -> tuple:
@@ -18,127 +24,33 @@ def model_key(graph: Graph) -> tuple:
     return tuple(n[:4] + n[5:] for n in nodes), edges
 
 
+def user_runs_folder() -> Path:
+    """The runs of projects never saved: the app's per-user data folder."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".cnnstudio") / "runs" / "untitled"
+
+
 class RunFolders:
-    """One temporary folder per app session; each run gets ``run-N/`` with its project copy and checkpoints.
+    """Makes run folders: under ``base`` when given (tests, one fixed place), else beside the project file."""
 
-    The copy is what the worker trains, so unsaved edits train too and the user's file is never touched.
-    """
+    def __init__(self, base: Path | None = None, unsaved: Path | None = None):
+        self.base = Path(base) if base else None
+        self.unsaved = Path(unsaved) if unsaved else None
 
-    def __init__(self, base: Path | None = None):
-        self._base = Path(base) if base else None
-        self._owned = base is None
-        self.count = 0
+    def root(self, project: Path | str | None) -> Path:
+        """The folder holding the runs of the project saved at ``project`` (None: not saved)."""
+        if self.base is not None:
+            return self.base
+        return runs_root(project, self.unsaved or user_runs_folder())
 
-    @property
-    def base(self) -> Path:
-        if self._base is None:
-            self._base = Path(tempfile.mkdtemp(prefix="cnnstudio-training-"))
-        return self._base
-
-    def new_run(self, graph: Graph) -> tuple[Path, Path]:
-        """A fresh run folder: (project copy, checkpoint folder)."""
-        self.count += 1
-        folder = self.base / f"run-{self.count}"
-        folder.mkdir(parents=True, exist_ok=True)
-        return self.write_project(graph, folder), folder / "checkpoints"
+    def new_run(self, graph: Graph, project: Path | str | None) -> tuple[Path, Path]:
+        """A fresh run folder with the project copy written: (project copy, checkpoint folder); OSError if not."""
+        folder = new_run_folder(self.root(project))
+        return self.write_project(graph, folder), folder / CHECKPOINTS
 
     def write_project(self, graph: Graph, folder: Path) -> Path:
         """Save a copy of ``graph`` (its training config included) into ``folder``; OSError if it cannot."""
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "project.cnn.json"
-        # a throwaway copy: written plainly, without the fsync an atomic save of the user's file pays for
-        path.write_text(dumps(graph), encoding="utf-8")
+        path = folder / PROJECT_FILE
+        write_text(path, dumps(graph), fsync=False)  # a copy: the user's own file is saved with fsync
         return path
-
-    def cleanup(self) -> None:
-        """Remove the project copies; checkpoints stay (they are the trained weights)."""
-        if self._base is None:
-            return
-        for copy in self._base.glob("run-*/project.cnn.json"):
-            copy.unlink(missing_ok=True)
-        if self._owned and not any(self._base.glob("run-*/checkpoints/*")):
-            shutil.rmtree(self._base, ignore_errors=True)
-
-
-def clock(seconds: float | None) -> str:
-    """0:42, 12:05, 1:02:03."""
-    if seconds is None:
-        return "–"
-    s = int(max(0, round(seconds)))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
-
-
-def started_text(e: dict) -> str:
-    data, model = e.get("data") or {}, e.get("model") or {}
-    trainable, total = model.get("trainable_params", 0), model.get("params", 0)
-    params = (
-        QCoreApplication.translate("Runs", "{0:,} parameters").format(trainable)
-        if trainable == total
-        else QCoreApplication.translate("Runs", "{0:,} of {1:,} parameters").format(trainable, total)
-    )
-    resumed = (
-        QCoreApplication.translate("Runs", ", resumed at epoch {0}").format(e.get("start_epoch", 0) + 1)
-        if e.get("resumed")
-        else ""
-    )
-    return QCoreApplication.translate(
-        "Runs", "Training {0} on {1}: {2}, {3:,} training / {4:,} validation images{5}"
-    ).format(
-        params, e.get("device", "?"), data.get("name", "?"), data.get("train_size", 0), data.get("val_size", 0), resumed
-    )
-
-
-def epoch_text(e: dict) -> str:
-    parts = [
-        QCoreApplication.translate("Runs", "Epoch {0}/{1}: val loss {2:.4f}").format(
-            e["epoch"], e["epochs"], e["val_loss"]
-        )
-        if e.get("val_loss") is not None
-        else ""
-    ]
-    if e.get("val_accuracy") is not None:
-        parts.append(QCoreApplication.translate("Runs", "val accuracy {0}").format(percent(e["val_accuracy"])))
-    if e.get("val_map50") is not None:
-        text = QCoreApplication.translate("Runs", "mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}")
-        parts.append(text.format(e["val_map50"], e.get("val_map") or 0.0))
-    return " · ".join(p for p in parts if p)
-
-
-def finished_text(e: dict, seconds: float) -> str:
-    best = e.get("best") or {}
-    if e.get("val_accuracy") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val accuracy {1}").format(
-            e.get("epochs"), percent(e["val_accuracy"])
-        )
-        if best.get("metric") == "accuracy" and best.get("epoch") != e.get("epochs"):
-            text += QCoreApplication.translate("Runs", " (best {0} at epoch {1})").format(
-                percent(best.get("value")), best.get("epoch")
-            )
-    elif best.get("metric") == "map50" and best.get("value") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}")
-        text = text.format(e.get("epochs"), best["value"], best.get("epoch"))
-    elif e.get("val_loss") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val loss {1:.5f}").format(
-            e.get("epochs"), e["val_loss"]
-        )
-    else:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs").format(e.get("epochs"))
-    return QCoreApplication.translate("Runs", "{0} in {1}").format(text, clock(seconds))
-
-
-def stopped_text(e: dict) -> str:
-    at = (
-        QCoreApplication.translate("Runs", "in epoch {0} after batch {1}").format(e["epoch"], e["batch"])
-        if e.get("batch")
-        else QCoreApplication.translate("Runs", "after epoch {0}").format(e.get("epoch"))
-    )
-    saved = (
-        QCoreApplication.translate("Runs", "; Resume continues from its checkpoint")
-        if e.get("checkpoint")
-        else QCoreApplication.translate("Runs", "; no checkpoint was written")
-    )
-    return QCoreApplication.translate("Runs", "Stopped {0}{1}").format(at, saved)

@@ -1,0 +1,364 @@
+"""The Runs view: this project's runs as its runs folder holds them, their curves overlaid, and what to do
+with one (resume it, keep its weights, look at it in Feature maps, export it, rename it, delete it).
+
+It reads the folders each time they change (``refresh``), so it shows the same list after a restart; a
+folder it cannot use is listed greyed with its reason, never dropped silently and never a crash.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnstudio.core.safe_io import FileProblem, check_regular, write_atomic
+from cnnstudio.training.run_records import RunRecord, delete_run, list_runs, read_curves, rename_run
+
+from .run_texts import percent
+from .runs import RunFolders
+from .runs_plot import COLOURS, RunsPlot
+
+COLUMNS = 5  # run, started, epochs, best, status
+FOLDER = Qt.ItemDataRole.UserRole
+
+
+def choose_weights_path(parent: QWidget, suggested: str) -> str:
+    """Where "Save trained weights as…" writes ("" when cancelled); tests answer it instead."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("RunsView", "Save trained weights as"),
+        suggested,
+        QCoreApplication.translate("RunsView", "Weights (*.safetensors)"),
+    )
+    return path
+
+
+def copy_weights(source: Path, target: str) -> None:
+    """Copy a weights file atomically (the target is the old file or the whole new one); FileProblem if not."""
+    check_regular(source, "weights file")
+    write_atomic(target, lambda tmp: shutil.copyfile(source, tmp))
+
+
+class RunsView(QWidget):
+    resume_requested = Signal(Path)  # a run folder
+    feature_maps_requested = Signal(str)  # a weights file
+    export_requested = Signal(str)  # a weights file
+    message = Signal(str)
+
+    def __init__(self, folders: RunFolders, project=lambda: None, running=lambda: None, parent=None):
+        """``project()`` is the project's path (None: unsaved), ``running()`` the folder training now (or None)."""
+        super().__init__(parent)
+        self.folders = folders
+        self.project = project
+        self.running = running
+        self.records: list[RunRecord] = []
+        self.root: Path | None = None
+        self._checked: set[Path] = set()
+        self._filling = False
+
+        self.location = QLabel()
+        self.location.setProperty("role", "muted")
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(
+            [self.tr("Run"), self.tr("Started"), self.tr("Epochs"), self.tr("Best validation"), self.tr("Status")]
+        )
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.EditKeyPressed | QTreeWidget.EditTrigger.DoubleClicked)
+        self.tree.itemChanged.connect(self._on_item_changed)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
+
+        self.metric = QComboBox()
+        self.plot = RunsPlot()
+        for key, (text, _x) in self.plot.metrics.items():
+            self.metric.addItem(text, key)
+        self.metric.currentIndexChanged.connect(lambda _i: self._draw())
+
+        self.act_resume = self._action(self.tr("Resume"), self.tr("Train this run on from its last checkpoint"))
+        self.act_save = self._action(
+            self.tr("Save trained weights as…"), self.tr("Copy this run's best weights (its last when none were best)")
+        )
+        self.act_feature_maps = self._action(
+            self.tr("Use for Feature maps"), self.tr("Show this run's weights in the Feature maps view")
+        )
+        self.act_export = self._action(self.tr("Use for Export"), self.tr("Export the network with this run's weights"))
+        self.act_rename = self._action(self.tr("Rename"), self.tr("Give this run a name of your own (F2)"))
+        self.act_delete = self._action(self.tr("Delete…"), self.tr("Delete this run's folder and everything in it"))
+        self.act_resume.triggered.connect(lambda: self._emit_folder(self.resume_requested))
+        self.act_save.triggered.connect(self.save_weights)
+        self.act_feature_maps.triggered.connect(lambda: self._emit_weights(self.feature_maps_requested))
+        self.act_export.triggered.connect(lambda: self._emit_weights(self.export_requested))
+        self.act_rename.triggered.connect(self.start_rename)
+        self.act_delete.triggered.connect(self.delete_selected)
+        self.buttons = {}
+        self._build_layout()
+        self.refresh()
+
+    def _action(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self, toolTip=tip)
+        action.setEnabled(False)
+        return action
+
+    def _build_layout(self) -> None:
+        actions = QHBoxLayout()
+        actions.setSpacing(4)
+        for action in (
+            self.act_resume,
+            self.act_save,
+            self.act_feature_maps,
+            self.act_export,
+            self.act_rename,
+            self.act_delete,
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            actions.addWidget(button)
+            self.buttons[action] = button
+        actions.addStretch(1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.location)
+        column.addWidget(self.tree, 1)
+        column.addLayout(actions)
+
+        right = QWidget()
+        plot_column = QVBoxLayout(right)
+        plot_column.setContentsMargins(0, 0, 0, 0)
+        plot_column.setSpacing(4)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Compare")))
+        row.addWidget(self.metric)
+        row.addStretch(1)
+        plot_column.addLayout(row)
+        plot_column.addWidget(self.plot, 1)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.split)
+
+    # the list ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the project's runs folder again (the list survives a restart because it is the folder)."""
+        project = self.project()
+        root = self.folders.root(project)
+        if root != self.root:
+            self._checked.clear()
+        self.root = root
+        if project is None and self.folders.base is None:
+            text = self.tr("This project is not saved: its runs are kept in {0}").format(root)
+        else:
+            text = self.tr("Runs of {0}, kept in {1}").format(Path(project).name if project else "–", root)
+        self.location.setText(text)
+        self.location.setToolTip(str(root))
+        selected = self.selected()
+        self.records = list_runs(root)
+        self._checked &= {r.folder for r in self.records}
+        self._filling = True
+        self.tree.clear()
+        for record in self.records:
+            item = self._item(record)
+            self.tree.addTopLevelItem(item)
+            if selected is not None and record.folder == selected.folder:
+                self.tree.setCurrentItem(item)
+        self._filling = False
+        for column in range(COLUMNS - 1):
+            self.tree.resizeColumnToContents(column)
+        self._update_actions()
+        self._draw()
+
+    def _item(self, record: RunRecord) -> QTreeWidgetItem:
+        running = record.folder == self.running()
+        if record.problem:
+            texts = [record.name, "", "", "", self.tr("cannot be used: {0}").format(record.problem)]
+        else:
+            started = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.started)) if record.started else "–"
+            epochs = f"{record.epochs_done}/{record.epochs}" if record.epochs else str(record.epochs_done)
+            texts = [record.name, started, epochs, self._best_text(record), self._status_text(record, running)]
+        item = QTreeWidgetItem(texts)
+        item.setData(0, FOLDER, str(record.folder))
+        item.setToolTip(0, str(record.folder))
+        item.setToolTip(4, texts[4])
+        if record.problem:
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            for column in range(COLUMNS):
+                item.setForeground(column, QBrush(QColor("#9ca3af")))
+        else:
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEditable
+            )
+            checked = record.folder in self._checked
+            item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        return item
+
+    def _best_text(self, record: RunRecord) -> str:
+        if record.best_value is None:
+            return "–"
+        if record.best_metric == "accuracy":
+            value = self.tr("accuracy {0}").format(percent(record.best_value))
+        elif record.best_metric == "map50":
+            value = self.tr("mAP@0.5 {0:.3f}").format(record.best_value)
+        else:
+            value = self.tr("loss {0:.4f}").format(record.best_value)
+        return self.tr("{0} (epoch {1})").format(value, record.best_epoch) if record.best_epoch else value
+
+    def _status_text(self, record: RunRecord, running: bool) -> str:
+        if running:
+            return self.tr("training")
+        status = "stopped" if record.status == "running" else record.status  # an app that ended mid-run
+        return {
+            "finished": self.tr("finished"),
+            "stopped": self.tr("stopped"),
+            "failed": self.tr("failed"),
+        }.get(status, status)
+
+    def selected(self) -> RunRecord | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        folder = Path(item.data(0, FOLDER))
+        return next((r for r in self.records if r.folder == folder), None)
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != 0:
+            return
+        folder = Path(item.data(0, FOLDER))
+        record = next((r for r in self.records if r.folder == folder), None)
+        if record is None or record.problem:
+            return
+        if (item.checkState(0) == Qt.CheckState.Checked) != (folder in self._checked):
+            self._checked ^= {folder}
+            self._draw()
+        name = item.text(0)
+        if name != record.name:  # an edit in place (Rename, F2 or a double click)
+            try:
+                rename_run(folder, name)
+            except FileProblem as exc:
+                self.message.emit(self.tr("Cannot rename the run: {0}").format(exc))
+            self.refresh()
+
+    # the plot ----------------------------------------------------------------------------------
+    def _draw(self) -> None:
+        runs = [(str(r.folder), r.name, read_curves(r.folder)) for r in self.records if r.folder in self._checked]
+        self.plot.show_runs(runs, self.metric.currentData())
+        self._filling = True  # colouring an item is an itemChanged too: not a rename, not a tick
+        for index in range(self.tree.topLevelItemCount()):  # each checked run's name in its curve's colour
+            item = self.tree.topLevelItem(index)
+            key = item.data(0, FOLDER)
+            order = [k for k, _l, _c in runs]
+            if key in order:
+                item.setForeground(0, QBrush(QColor(COLOURS[order.index(key) % len(COLOURS)])))
+            elif item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setForeground(0, QBrush())
+        self._filling = False
+
+    def set_checked(self, folders: list[Path]) -> None:
+        """Tick these runs (the screenshot's and a caller's shortcut; users tick the boxes)."""
+        self._checked = {Path(f) for f in folders}
+        self.refresh()
+
+    # actions -----------------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        record = self.selected()
+        usable = record is not None and record.problem is None
+        busy = usable and record.folder == self.running()
+        self.act_resume.setEnabled(usable and not busy and record.resumable and self.running() is None)
+        has_weights = usable and record.weights() is not None
+        for action in (self.act_save, self.act_feature_maps, self.act_export):
+            action.setEnabled(has_weights)
+        self.act_rename.setEnabled(usable)
+        self.act_delete.setEnabled(record is not None and not busy)
+
+    def _emit_folder(self, signal) -> None:
+        record = self.selected()
+        if record is not None and record.problem is None:
+            signal.emit(record.folder)
+
+    def _emit_weights(self, signal) -> None:
+        record = self.selected()
+        weights = record.weights() if record is not None and record.problem is None else None
+        if weights is not None:
+            signal.emit(str(weights))
+
+    def save_weights(self) -> str:
+        """Copy the selected run's best (else last) weights to a file the user chooses; returns its path."""
+        record = self.selected()
+        weights = record.weights() if record is not None and record.problem is None else None
+        if weights is None:
+            return ""
+        project = self.project()
+        stem = Path(project).name.split(".")[0] if project else "weights"
+        suggested = str(Path(project).parent / f"{stem}-{record.folder.name}.safetensors") if project else ""
+        target = choose_weights_path(self.window(), suggested)
+        if not target:
+            return ""
+        try:
+            copy_weights(weights, target)
+        except FileProblem as exc:
+            self.message.emit(self.tr("Cannot save the weights: {0}").format(exc))
+            QMessageBox.warning(self, self.tr("Cannot save the weights"), str(exc))
+            return ""
+        self.message.emit(self.tr("Saved the weights of {0} as {1}").format(record.name, target))
+        return target
+
+    def start_rename(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.tree.editItem(item, 0)
+
+    def delete_selected(self) -> bool:
+        """Delete the selected run after asking; it vanishes whole or stays whole."""
+        record = self.selected()
+        if record is None or record.folder == self.running():
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete run"),
+            self.tr("Delete the run {0} with its checkpoints and curves? This cannot be undone.").format(record.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            delete_run(record.folder)
+        except FileProblem as exc:
+            self.message.emit(self.tr("Cannot delete the run: {0}").format(exc))
+            return False
+        self._checked.discard(record.folder)
+        self.refresh()
+        self.message.emit(self.tr("Deleted the run {0}").format(record.name))
+        return True

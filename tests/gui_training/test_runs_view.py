@@ -1,0 +1,173 @@
+"""Runs that last: two runs trained from the window are listed again after a restart, their curves compare,
+one resumes, its weights are kept, used for Feature maps and Export, renamed and deleted — all by real input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolBar
+
+import cnnstudio
+from cnnstudio.gui import dialogs
+from cnnstudio.gui.theme import apply_theme
+from cnnstudio.gui.training import runs_view as runs_view_module
+from tests.gui.modal import ModalClicker
+
+from .conftest import UI_TIMEOUT_MS, WORKER_TIMEOUT_MS, tiny_classifier
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, errors, monkeypatch):
+    """A main window on the project file ``path``, with its own temporary settings; no stray dialog blocks."""
+    apply_theme(QApplication.instance())
+    for name in ("ask_save_changes", "ask_recover", "open_path", "save_path", "choose_preset"):
+        monkeypatch.setattr(dialogs, name, lambda *args, _n=name: pytest.fail(f"unexpected dialog {_n}"))
+    from cnnstudio.gui.context import AppContext
+    from cnnstudio.gui.main_window import MainWindow
+
+    def make(path: Path):
+        win = MainWindow(AppContext.temporary(tmp_path / "app", persist=False))
+        qtbot.addWidget(win, before_close_func=lambda w: w.doc.undo_stack.setClean())
+        win.resize(1300, 850)
+        assert win.files.open(str(path))
+        win.show()
+        qtbot.waitExposed(win, timeout=UI_TIMEOUT_MS)
+        return win
+
+    return make
+
+
+def _train_once(window, qtbot) -> None:
+    panel = window.training
+    toolbar = window.findChild(QToolBar, "toolbar_main")
+    qtbot.mouseClick(toolbar.widgetForAction(panel.act_start), Qt.MouseButton.LeftButton)
+    assert panel.running
+    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
+    assert panel.status_label.text().startswith("Finished 1 epochs"), panel.error_label.text()
+
+
+def _click_row(view, qtbot, index: int) -> None:
+    """Click a run's name (column 0, where its box and its name are)."""
+    item = view.tree.topLevelItem(index)
+    rect = view.tree.visualItemRect(item)
+    rect.setWidth(view.tree.header().sectionSize(0))
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.tree.currentItem() is item and view.tree.currentColumn() == 0
+
+
+def _tick(view, qtbot, index: int) -> None:
+    """Select a row and press Space: its box toggles, as a keyboard user ticks it."""
+    _click_row(view, qtbot, index)
+    QTest.keyClick(view.tree.viewport(), Qt.Key.Key_Space)
+
+
+def test_runs_last_across_a_restart_compare_resume_and_keep_weights(open_window, qtbot, tmp_path, monkeypatch):
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    saved = project.read_bytes()
+    first = open_window(project)
+    _train_once(first, qtbot)
+    _train_once(first, qtbot)
+    root = tmp_path / "runs" / "net"
+    assert len([p for p in root.iterdir() if p.is_dir()]) == 2  # beside the project, not in a temporary folder
+    assert project.read_bytes() == saved  # the user's file is never written by training
+    first.close()
+
+    window = open_window(project)  # a new window: it knows the runs only from their folders
+    view = window.runs_view
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.runs_dock.isVisible(), timeout=UI_TIMEOUT_MS)
+    assert view.tree.topLevelItemCount() == 2
+    for index in range(2):
+        item = view.tree.topLevelItem(index)
+        assert item.text(2) == "1/1" and item.text(4) == "finished"
+        assert item.text(3).startswith("accuracy ")
+    assert str(root) in view.location.text()
+
+    _tick(view, qtbot, 0)
+    _tick(view, qtbot, 1)
+    assert len(view.plot.curves) == 2  # one curve per checked run, each in its own colour, named in the legend
+    colours = {curve.opts["pen"].color().name() for curve in view.plot.curves.values()}
+    assert len(colours) == 2 and len(view.plot.legend.items) == 2
+    view.metric.setCurrentIndex(view.metric.findData("loss"))
+    assert len(view.plot.curves) == 2 and all(len(c.xData) == 6 for c in view.plot.curves.values())
+
+    # Save trained weights as…: a file the user chooses, loadable on its own
+    kept = tmp_path / "kept.safetensors"
+    monkeypatch.setattr(runs_view_module, "choose_weights_path", lambda parent, suggested: str(kept))
+    _click_row(view, qtbot, 1)
+    resumed_folder = view.selected().folder
+    qtbot.mouseClick(view.buttons[view.act_save], Qt.MouseButton.LeftButton)
+    from safetensors.torch import load_file
+
+    weights = load_file(str(kept))
+    assert weights["conv1.weight"].shape == (4, 3, 3, 3) and weights["fc.weight"].shape[0] == 6
+
+    # Use for Feature maps: the insight view now shows this run's weights
+    qtbot.mouseClick(view.buttons[view.act_feature_maps], Qt.MouseButton.LeftButton)
+    assert window.insight.checkpoint == str(resumed_folder / "checkpoints" / "best.safetensors")
+
+    # Use for Export: the export dialog opens with this run's weights
+    from cnnstudio.gui.export_import import ExportDialog
+
+    offered: list[str] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: offered.append(dialog.weights.text()) or 0)
+    qtbot.mouseClick(view.buttons[view.act_export], Qt.MouseButton.LeftButton)
+    assert offered == [str(resumed_folder / "checkpoints" / "best.safetensors")]
+
+    # Resume after the restart: two epochs now, the run continues at epoch 2 with its stored curves
+    window.training.form.epochs.setValue(2)
+    qtbot.mouseClick(view.buttons[view.act_resume], Qt.MouseButton.LeftButton)
+    panel = window.training
+    assert panel.running
+    qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
+    assert panel.history.started["resumed"] and panel.history.started["start_epoch"] == 1
+    assert [e["epoch"] for e in panel.history.epochs] == [1, 2]
+    assert panel.curves.raw_loss.xData.tolist() == list(range(1, 13))  # the stored epoch, then the new one
+    record = json.loads((resumed_folder / "run.json").read_text(encoding="utf-8"))
+    assert (record["epochs_done"], record["status"]) == (2, "finished")
+    qtbot.waitUntil(lambda: any(view.tree.topLevelItem(i).text(2) == "2/2" for i in range(2)), timeout=UI_TIMEOUT_MS)
+
+    # Rename in place (F2), then Delete with its confirmation: nothing of the run is left
+    index = next(
+        i for i in range(2) if view.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == str(resumed_folder)
+    )
+    _click_row(view, qtbot, index)
+    qtbot.mouseClick(view.buttons[view.act_rename], Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "two epochs")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: json.loads((resumed_folder / "run.json").read_text())["name"] == "two epochs")
+    assert any(view.tree.topLevelItem(i).text(0) == "two epochs" for i in range(2))
+    index = next(i for i in range(2) if view.tree.topLevelItem(i).text(0) == "two epochs")
+    _click_row(view, qtbot, index)
+    clicker = ModalClicker()
+    clicker.answer("&Yes")
+    try:
+        qtbot.mouseClick(view.buttons[view.act_delete], Qt.MouseButton.LeftButton)
+    finally:
+        clicker.stop()
+    assert not clicker.wrong and clicker.seen
+    assert not resumed_folder.exists() and view.tree.topLevelItemCount() == 1
+    assert len(view.plot.curves) == 1
+
+
+def test_a_broken_runs_folder_is_listed_with_its_reason(open_window, qtbot, tmp_path):
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    broken = tmp_path / "runs" / "net" / "20260101-000000"
+    broken.mkdir(parents=True)
+    (broken / "run.json").write_text("{ not json", encoding="utf-8")
+    window = open_window(project)
+    view = window.runs_view
+    assert view.tree.topLevelItemCount() == 1
+    item = view.tree.topLevelItem(0)
+    assert item.text(4) == "cannot be used: run.json is not valid JSON"
+    assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    _click_row(view, qtbot, 0)
+    assert not view.act_resume.isEnabled() and not view.act_save.isEnabled() and view.act_delete.isEnabled()
