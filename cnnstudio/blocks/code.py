@@ -11,11 +11,16 @@ LINE = 88  # ruff format's default: the exported file is formatted as a fresh pr
 
 @dataclass
 class Call:
-    """A constructor call: ``func(args...)``; ``helpers`` names what it needs from ``blocks.modules``."""
+    """A constructor call: ``func(args...)``; ``helpers`` names what it needs from ``blocks.modules``.
+
+    ``classes``: torch classes a block file defines itself (see ``own_classes``), copied into the exported file
+    after the shared helpers, in this order (a class after what it uses).
+    """
 
     func: str
     args: list[str]
     helpers: set[str] = field(default_factory=set)
+    classes: tuple = ()
 
     def inline(self) -> str:
         return f"{self.func}({', '.join(self.args)})"

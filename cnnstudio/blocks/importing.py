@@ -87,3 +87,23 @@ def channel_dim(node, x, index: int = 1, name: str = "dim", default: Any = None)
 
 def elements(s) -> int:
     return math.prod(s)
+
+
+def _leaf(m) -> str:
+    """A layer's settings as its repr, ``inplace`` aside (it changes no value); StochasticDepth by p and mode."""
+    if type(m).__name__ == "StochasticDepth":
+        return f"StochasticDepth({getattr(m, 'p', None)!r}, {getattr(m, 'mode', None)!r})"
+    return repr(m).replace("inplace=True", "")
+
+
+def same_leaves(m, expected) -> bool:
+    """Whether module ``m`` has exactly ``expected``'s layers (names, kinds, settings): a composite may take it whole.
+
+    Parameters are compared by shape only; the weights are the import's to load.
+    """
+    mine = [(name, _leaf(c)) for name, c in m.named_modules() if not list(c.children())]
+    theirs = [(name, _leaf(c)) for name, c in expected.named_modules() if not list(c.children())]
+    if mine != theirs:
+        return False
+    shapes = {name: tuple(t.shape) for name, t in m.named_parameters()}
+    return shapes == {name: tuple(t.shape) for name, t in expected.named_parameters()}

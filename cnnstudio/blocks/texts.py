@@ -95,6 +95,11 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "squeeze_channels"),
     QT_TRANSLATE_NOOP("BlockParamNames", "activation"),
     QT_TRANSLATE_NOOP("BlockParamNames", "scale_activation"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "expanded_channels"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "squeeze_excitation"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "growth_rate"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "bn_size"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "num_layers"),
 )
 
 # A choice's label is its value (what files and PyTorch read) in English; other languages give it words.
@@ -123,6 +128,8 @@ CHOICE_NAMES = (
     QT_TRANSLATE_NOOP("BlockChoices", "hardsigmoid"),
     QT_TRANSLATE_NOOP("BlockChoices", "row"),
     QT_TRANSLATE_NOOP("BlockChoices", "batch"),
+    QT_TRANSLATE_NOOP("BlockChoices", "relu6"),
+    QT_TRANSLATE_NOOP("BlockChoices", "hardswish"),
 )
 
 # The words people search with (the study notes' among them) beside the blocks' own ``keywords``:

@@ -20,7 +20,17 @@ from cnnstudio.core.inference import Inference, infer_shapes
 
 from ..core.i18n import translate
 from .code_guard import check_generated
-from .codegen_blocks import HELPER_ORDER, LINE, Call, call_lines, constructor, functional, helper_sources, init_lines
+from .codegen_blocks import (
+    HELPER_ORDER,
+    LINE,
+    Call,
+    call_lines,
+    class_sources,
+    constructor,
+    functional,
+    helper_sources,
+    init_lines,
+)
 from .codegen_tree import (
     Container,
     ModuleTree,
@@ -68,6 +78,7 @@ class _Generator(ModuleTree):
         super().__init__(graph, registry, result)
         self.classes: list[_Class] = []
         self.helpers: set[str] = set()
+        self.own_classes: list[type] = []  # torch classes of block files, in the order they must be defined
 
     # constructors ---------------------------------------------------------------------------
     def carries_input_width(self, nid, scope_source) -> bool:
@@ -88,6 +99,7 @@ class _Generator(ModuleTree):
         block = self.blocks[nid]
         call = constructor(block, self.params[nid], self.channels(nid, scope_source))
         self.helpers |= call.helpers
+        self.own_classes += [c for c in call.classes if c not in self.own_classes]
         return call
 
     def container_call(self, path: str, scope_source: str | None) -> Call:
@@ -320,6 +332,7 @@ class _Generator(ModuleTree):
         name = "".join(part.capitalize() for part in stem.rstrip("0123456789_").split("_") if part).lstrip("0123456789")
         name = name or "Block"
         taken = {cls.name for cls in self.classes} | RESERVED | set(HELPER_ORDER)
+        taken |= {c.__name__ for c in self.own_classes}
         candidate, k = name, 2
         while candidate in taken:
             candidate, k = f"{name}{k}", k + 1
@@ -469,7 +482,8 @@ def model_code(graph: Graph, registry: Registry = REGISTRY, title: str = "") -> 
     if len(doc) <= 1:
         model[1] += '"""'
     model = [line for line in model if line is not None]
-    parts = [*helper_sources(gen.helpers), *map(_class_source, gen.classes), "\n".join(model)]
+    own = class_sources(gen.own_classes)
+    parts = [*helper_sources(gen.helpers), *own, *map(_class_source, gen.classes), "\n".join(model)]
     return ModelCode(parts, shapes, len(main_names))
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import textwrap
 
 from cnnstudio.blocks import modules
 from cnnstudio.blocks.code import LINE, Call, call_lines, literal, size
 
 __all__ = ["HELPER_ORDER", "LINE", "Call", "call_lines", "constructor", "functional", "helper_sources", "init_lines"]
-__all__ += ["literal", "size"]
+__all__ += ["class_sources", "literal", "size"]
 
 HELPER_ORDER = modules.EXPORTED
 
@@ -49,3 +50,8 @@ def _source(name: str) -> str:
 def helper_sources(names: set[str]) -> list[str]:
     """The source of the helper classes (and functions) these names need, in definition order."""
     return [_source(n) for n in HELPER_ORDER if n in names]
+
+
+def class_sources(classes) -> list[str]:
+    """The source of torch classes a block file defines inside its cached factory (dedented to module level)."""
+    return [textwrap.dedent(inspect.getsource(cls)).strip("\n") for cls in classes]

@@ -14,28 +14,6 @@ BN_SIZE = 4  # the 1×1 bottleneck is BN_SIZE × GROWTH wide
 BLOCKS = {"densenet121": (6, 12, 24, 16)}
 
 
-def _dense_layer(b: GraphBuilder, name: str, x: str) -> str:
-    """BN-ReLU-1×1 conv (bottleneck) then BN-ReLU-3×3 conv: GROWTH new channels."""
-    return b.chain(
-        x,
-        ("batchnorm2d", f"{name}.norm1", {}),
-        ("relu", f"{name}.relu1", {}),
-        ("conv2d", f"{name}.conv1", dict(out_channels=BN_SIZE * GROWTH, kernel_size=1, bias=False)),
-        ("batchnorm2d", f"{name}.norm2", {}),
-        ("relu", f"{name}.relu2", {}),
-        ("conv2d", f"{name}.conv2", dict(out_channels=GROWTH, kernel_size=3, padding=1, bias=False)),
-    )
-
-
-def _dense_block(b: GraphBuilder, name: str, x: str, layers: int) -> str:
-    """Layer j reads cat(input, new_1 … new_{j-1}); the block returns cat(input, new_1 … new_n)."""
-    features = [x]
-    for j in range(1, layers + 1):
-        inputs = features[0] if j == 1 else b.add("concat", f"{name}.denselayer{j}.cat", *features)
-        features.append(_dense_layer(b, f"{name}.denselayer{j}", inputs))
-    return b.add("concat", f"{name}.cat", *features)
-
-
 def densenet_graph(blocks: tuple[int, ...], num_classes: int, input_shape, init_features: int = 64) -> Graph:
     b = GraphBuilder()
     x = b.add("input", "input", shape=list(input_shape))
@@ -48,18 +26,14 @@ def densenet_graph(blocks: tuple[int, ...], num_classes: int, input_shape, init_
     )
     channels = init_features
     # N x 256 x 56², then 512 x 28², 1024 x 14², 1024 x 7² (each transition halves width and map)
+    # (composites: expand a dense block to see its layers and concatenations, a layer to see BN-ReLU-conv twice)
     for i, layers in enumerate(blocks, start=1):
-        x = _dense_block(b, f"features.denseblock{i}", x, layers)
+        block = dict(num_layers=layers, growth_rate=GROWTH, bn_size=BN_SIZE)
+        x = b.add("dense_block", f"features.denseblock{i}", x, **block)
         channels += layers * GROWTH
         if i < len(blocks):
             channels //= 2
-            x = b.chain(
-                x,
-                ("batchnorm2d", f"features.transition{i}.norm", {}),
-                ("relu", f"features.transition{i}.relu", {}),
-                ("conv2d", f"features.transition{i}.conv", dict(out_channels=channels, kernel_size=1, bias=False)),
-                ("avgpool2d", f"features.transition{i}.pool", dict(kernel_size=2, stride=2)),
-            )
+            x = b.add("dense_transition", f"features.transition{i}", x, out_channels=channels)
     b.chain(
         x,
         ("batchnorm2d", "features.norm5", {}),

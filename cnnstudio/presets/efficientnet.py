@@ -7,7 +7,7 @@ from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
-from .layers import conv_norm_act, squeeze_excitation
+from .layers import conv_norm_act
 from .registry import preset
 
 IMAGENET = (3, 224, 224)
@@ -26,20 +26,12 @@ STOCHASTIC_DEPTH = 0.2  # the last block's drop probability; it grows linearly f
 
 
 def _mbconv(b: GraphBuilder, name: str, x: str, conf: tuple, sd_prob: float) -> str:
-    """1×1 expansion (when the ratio is > 1), k×k depthwise, squeeze-and-excitation (SiLU, sigmoid gate), linear
-    1×1 projection; when the shape is kept, stochastic depth on the branch and + input."""
+    """One MBConv composite (expand it to see ``block.0`` …): 1×1 expansion (when the ratio is > 1), k×k depthwise,
+    squeeze-and-excitation (SiLU, sigmoid gate), linear 1×1 projection; when the shape is kept, stochastic depth
+    on the branch and + input."""
     t, k, stride, c_in, c_out = conf
-    expanded, y, i = c_in * t, x, 0
-    if expanded != c_in:
-        y = conv_norm_act(b, f"{name}.block.0", y, expanded, kernel=1, act="silu")
-        i = 1
-    y = conv_norm_act(b, f"{name}.block.{i}", y, expanded, kernel=k, stride=stride, groups=expanded, act="silu")
-    y = squeeze_excitation(b, f"{name}.block.{i + 1}", y, max(1, c_in // 4), act="silu")
-    y = conv_norm_act(b, f"{name}.block.{i + 2}", y, c_out, kernel=1, act=None)
-    if stride != 1 or c_in != c_out:
-        return y
-    y = b.add("stochastic_depth", f"{name}.stochastic_depth", y, p=sd_prob, mode="row")
-    return b.add("add", f"{name}.add", x, y)
+    params = dict(expand_ratio=t, kernel_size=k, stride=stride, stochastic_depth_prob=sd_prob)
+    return b.add("mbconv", name, x, out_channels=c_out, **params)
 
 
 def efficientnet_graph(setting: tuple, num_classes: int, input_shape) -> Graph:

@@ -6,7 +6,7 @@ from cnnstudio.core.builder import GraphBuilder
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
-from .layers import conv_norm_act, make_divisible, squeeze_excitation
+from .layers import conv_norm_act
 from .registry import preset
 
 IMAGENET = (3, 224, 224)
@@ -70,21 +70,11 @@ def mobilenet_v2_graph(num_classes: int, input_shape) -> Graph:
 
 
 def _inverted_residual_v3(b: GraphBuilder, name: str, x: str, conf: tuple) -> str:
-    """V3's block: optional 1×1 expansion, k×k depthwise, optional squeeze-and-excitation (hard-sigmoid gate),
-    linear 1×1 projection, + input when the shape is kept. Nodes under ``name.block.i`` as torchvision's."""
+    """V3's block as one composite (expand it to see ``block.0`` … and the shortcut): optional 1×1 expansion,
+    k×k depthwise, optional squeeze-and-excitation (hard-sigmoid gate), linear 1×1 projection, + input."""
     c_in, k, expanded, c_out, se, act, stride = conf
-    y, i = x, 0
-    if expanded != c_in:
-        y = conv_norm_act(b, f"{name}.block.0", y, expanded, kernel=1, act=act, norm=V3_NORM)
-        i = 1
-    y = conv_norm_act(
-        b, f"{name}.block.{i}", y, expanded, kernel=k, stride=stride, groups=expanded, act=act, norm=V3_NORM
-    )
-    if se:
-        i += 1
-        y = squeeze_excitation(b, f"{name}.block.{i}", y, make_divisible(expanded // 4), gate="hardsigmoid")
-    y = conv_norm_act(b, f"{name}.block.{i + 1}", y, c_out, kernel=1, act=None, norm=V3_NORM)
-    return b.add("add", f"{name}.add", x, y) if stride == 1 and c_in == c_out else y
+    params = dict(expanded_channels=expanded, kernel_size=k, stride=stride, squeeze_excitation=se, activation=act)
+    return b.add("mobilenet_v3_block", name, x, out_channels=c_out, **params)
 
 
 def mobilenet_v3_graph(setting: tuple, last_channel: int, num_classes: int, input_shape) -> Graph:
