@@ -95,6 +95,8 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "squeeze_channels"),
     QT_TRANSLATE_NOOP("BlockParamNames", "activation"),
     QT_TRANSLATE_NOOP("BlockParamNames", "scale_activation"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "drop"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "dims"),
 )
 
 # A choice's label is its value (what files and PyTorch read) in English; other languages give it words.
@@ -123,6 +125,13 @@ CHOICE_NAMES = (
     QT_TRANSLATE_NOOP("BlockChoices", "hardsigmoid"),
     QT_TRANSLATE_NOOP("BlockChoices", "row"),
     QT_TRANSLATE_NOOP("BlockChoices", "batch"),
+    QT_TRANSLATE_NOOP("BlockChoices", "identity"),
+    QT_TRANSLATE_NOOP("BlockChoices", "relu6"),
+    QT_TRANSLATE_NOOP("BlockChoices", "gelu"),
+    QT_TRANSLATE_NOOP("BlockChoices", "hardswish"),
+    QT_TRANSLATE_NOOP("BlockChoices", "tanh"),
+    QT_TRANSLATE_NOOP("BlockChoices", "mish"),
+    QT_TRANSLATE_NOOP("BlockChoices", "elu"),
 )
 
 # The words people search with (the study notes' among them) beside the blocks' own ``keywords``:

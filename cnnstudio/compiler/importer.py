@@ -31,7 +31,7 @@ from cnnstudio.core.inference import infer_shapes
 
 from ..core.i18n import translate
 from .fx_compile import compile_model
-from .import_ops import Step, Unsupported, composite_step, describe, function_step, module_step
+from .import_ops import Step, Unsupported, composite_step, describe, function_step, layer_class, module_step
 
 
 class ModuleImportError(ValueError):
@@ -118,6 +118,8 @@ class _Tracer(fx.Tracer):
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
         if self.composites and composite_step(m, []) is not None:
             return True
+        if layer_class(m) is not None:  # a thin subclass of a torch layer (timm's Linear) is that layer
+            return True
         return super().is_leaf_module(m, qualname)
 
 
@@ -184,6 +186,13 @@ def _where(node: fx.Node) -> str:
     return path
 
 
+def _kind(node: fx.Node) -> str:
+    """The class name of the module whose forward made ``node`` (``ConvNeXtBlock``)."""
+    stack = node.meta.get("nn_module_stack") or {}
+    kind = next(reversed(stack.values()))[1] if stack else None
+    return getattr(kind, "__name__", None) or str(kind).rpartition(".")[2].strip("'>")
+
+
 ROOT_PREFIX = "layers."  # an nn.Sequential's "0", "1"... are not names a project allows at the top level
 
 
@@ -226,6 +235,8 @@ class _Importer:
     def fail(self, node: fx.Node, what: str) -> ModuleImportError:
         path = node.target if node.op == "call_module" else _where(node)
         where = f"in module {path!r}" if path else "in the top-level forward"
+        if path and node.op != "call_module":  # the op's module by its class, as the model's source names it
+            where += f" (a {_kind(node)})"
         return ModuleImportError(
             translate("Compiler", "{what} at fx node {name!r} {where} has no CNN Studio block").format(
                 what=what, name=node.name, where=where
