@@ -74,7 +74,12 @@ class BatchNormAct2d(Block):
             choices=tuple(ACTIVATIONS),
         ),
         Param(
-            "eps", "float", 1e-5, QT_TRANSLATE_NOOP("BlockParams", "added to the variance for stability"), min=0.0, max=1.0
+            "eps",
+            "float",
+            1e-5,
+            QT_TRANSLATE_NOOP("BlockParams", "added to the variance for stability"),
+            min=0.0,
+            max=1.0,
         ),
         Param(
             "momentum",

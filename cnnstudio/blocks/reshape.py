@@ -99,9 +99,7 @@ class Reshape(Block):
             )
         if 0 in sizes or sizes.count(-1) > 1:
             what = (
-                translate("BlockErrors", "a size of 0")
-                if 0 in sizes
-                else translate("BlockErrors", "more than one −1")
+                translate("BlockErrors", "a size of 0") if 0 in sizes else translate("BlockErrors", "more than one −1")
             )
             raise ShapeError(
                 "sizes",

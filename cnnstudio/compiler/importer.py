@@ -39,7 +39,8 @@ class ModuleImportError(ValueError):
 
 
 def load_callable(spec: str) -> nn.Module:
-    """``package.module:factory`` or ``path/to/file.py:Class`` → the module it builds (called with no arguments)."""
+    """``package.module:factory``, ``path/to/file.py:Class`` or ``timm:NAME`` → the module it builds (called with no
+    arguments; timm's models untrained)."""
     target, sep, attr = spec.rpartition(":")
     if not sep or not target or not attr:
         raise ModuleImportError(
@@ -47,6 +48,8 @@ def load_callable(spec: str) -> nn.Module:
                 spec=spec
             )
         )
+    if target == "timm":
+        return _timm_model(attr)
     try:
         if target.endswith(".py"):
             path = Path(target)
@@ -94,6 +97,28 @@ def load_callable(spec: str) -> nn.Module:
             )
         )
     return built
+
+
+def _timm_model(name: str) -> nn.Module:
+    """``timm:NAME``: timm's model of that name, built untrained (nothing is downloaded)."""
+    try:
+        import timm
+    except ImportError:
+        raise ModuleImportError(
+            translate("Compiler", "timm:{name} needs timm (pip install timm)").format(name=name)
+        ) from None
+    if not timm.is_model(name):
+        raise ModuleImportError(
+            translate("Compiler", "timm has no model {name!r} (timm.list_models() lists them)").format(name=name)
+        )
+    try:
+        return timm.create_model(name, pretrained=False)
+    except Exception as exc:
+        raise ModuleImportError(
+            translate("Compiler", "timm.create_model({name!r}) failed: {kind}: {reason}").format(
+                name=name, kind=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:
