@@ -21,7 +21,16 @@ import torch.nn.functional as F
 from cnnstudio.blocks.importing import Step, Unsupported, first_tensor
 from cnnstudio.core.block import REGISTRY, Registry
 
-__all__ = ["Step", "Unsupported", "composite_step", "describe", "function_name", "function_step", "layer_class", "module_step"]
+__all__ = [
+    "Step",
+    "Unsupported",
+    "composite_step",
+    "describe",
+    "function_name",
+    "function_step",
+    "layer_class",
+    "module_step",
+]
 
 _OWNERS = (torch, F, torch.Tensor, torch._C._nn, operator)
 _OPERATORS = {"add", "iadd", "mul", "imul", "sub", "isub", "truediv"}  # x + y; not operator.concat & co.

@@ -141,8 +141,12 @@ class _Tracer(fx.Tracer):
         return result
 
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
-        if self.composites and composite_step(m, []) is not None:
+        try:
+            step = composite_step(m, [])
+        except Unsupported:  # a layer matched by its class name in a setting no block holds: the error names it
             return True
+        if step is not None and (self.composites or not REGISTRY.get(step.type).composite):
+            return True  # plain layers known by class name (FrozenBatchNorm2d) stay whole even when expanding
         if layer_class(m) is not None:  # a thin subclass of a torch layer (timm's Linear) is that layer
             return True
         return super().is_leaf_module(m, qualname)
