@@ -13,6 +13,7 @@ from cnnstudio.cli import main
 from cnnstudio.compiler.importer import ModuleImportError, check_equal, import_module, load_callable
 
 timm = pytest.importorskip("timm")
+pytestmark = pytest.mark.zoo
 
 SHAPE = (3, 64, 64)
 # model -> a block type its import must hold (what makes the family import)
