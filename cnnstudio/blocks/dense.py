@@ -77,13 +77,8 @@ class Flatten(Block):
             before, after = shape(x), shape(node)
             if before == after:
                 return Step(None, [x])
-            need(
-                after is not None and len(after) == 2 and after[0] == before[0] and after[1] == math.prod(before[1:]),
-                translate("BlockImport", "a reshape from {before} to {after} (only flattening to N x features)").format(
-                    before=list(before), after=list(after or ())
-                ),
-            )
-            return Step(cls.type, [x])
+            flat = after is not None and len(after) == 2 and after[0] == before[0] and after[1] == math.prod(before[1:])
+            return Step(cls.type, [x]) if flat else None  # any other reshape is a Reshape block's
         start, end = arg(node, 1, "start_dim", 0), arg(node, 2, "end_dim", -1)
         need(
             start == 1 and end in (-1, len(shape(x)) - 1),

@@ -9,6 +9,7 @@ from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
 from .code import Call, kw
+from .importing import Step
 
 # CenterNet's own output stride is 4; a grid under this many cells a side cannot tell nearby objects apart
 MIN_GRID = 4
@@ -22,6 +23,7 @@ class DetectionOutput(Block):
     name_prefix = "output"
     is_output = True
     role = "detection"
+    torch_modules = ("CenterNetDecode",)  # its own exported decoder, by name: an exported detector imports back
     description = QT_TRANSLATE_NOOP(
         "Blocks",
         "Finds objects, CenterNet-style: a feature map with num_classes + 4 channels per grid cell. "
@@ -150,6 +152,13 @@ class DetectionOutput(Block):
         kw(args, "max_detections", p["max_detections"], 100)
         kw(args, "score_threshold", float(p["score_threshold"]), 0.05)
         return Call("CenterNetDecode", args, {"CenterNetDecode"})
+
+    @classmethod
+    def from_module(cls, m, inputs):
+        if not all(hasattr(m, k) for k in ("num_classes", "max_detections", "score_threshold")):
+            return None
+        params = dict(num_classes=int(m.num_classes), max_detections=int(m.max_detections))
+        return Step(cls.type, inputs, {**params, "score_threshold": float(m.score_threshold)})
 
     @classmethod
     def subtitle(cls, p):

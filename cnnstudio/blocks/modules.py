@@ -21,6 +21,7 @@ from .mobile_modules import (  # noqa: F401  (EXPORTED)
     ShuffleUnit,
     SqueezeExcitation,
 )
+from .norm_modules import BatchNormAct2d, FrozenBatchNorm2d  # noqa: F401  (EXPORTED)
 
 
 def conv_padding(p: dict):
@@ -278,6 +279,8 @@ EXPORTED = (
     "InvertedResidual",
     "ShuffleUnit",
     "SampleGaussian",
+    "FrozenBatchNorm2d",
+    "BatchNormAct2d",
 )
 
 

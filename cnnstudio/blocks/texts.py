@@ -100,6 +100,8 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "growth_rate"),
     QT_TRANSLATE_NOOP("BlockParamNames", "bn_size"),
     QT_TRANSLATE_NOOP("BlockParamNames", "num_layers"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "drop"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "dims"),
 )
 
 # A choice's label is its value (what files and PyTorch read) in English; other languages give it words.
@@ -130,6 +132,11 @@ CHOICE_NAMES = (
     QT_TRANSLATE_NOOP("BlockChoices", "batch"),
     QT_TRANSLATE_NOOP("BlockChoices", "relu6"),
     QT_TRANSLATE_NOOP("BlockChoices", "hardswish"),
+    QT_TRANSLATE_NOOP("BlockChoices", "identity"),
+    QT_TRANSLATE_NOOP("BlockChoices", "gelu"),
+    QT_TRANSLATE_NOOP("BlockChoices", "tanh"),
+    QT_TRANSLATE_NOOP("BlockChoices", "mish"),
+    QT_TRANSLATE_NOOP("BlockChoices", "elu"),
 )
 
 # The words people search with (the study notes' among them) beside the blocks' own ``keywords``:

@@ -21,7 +21,16 @@ import torch.nn.functional as F
 from cnnstudio.blocks.importing import Step, Unsupported, first_tensor
 from cnnstudio.core.block import REGISTRY, Registry
 
-__all__ = ["Step", "Unsupported", "composite_step", "describe", "function_name", "function_step", "module_step"]
+__all__ = [
+    "Step",
+    "Unsupported",
+    "composite_step",
+    "describe",
+    "function_name",
+    "function_step",
+    "layer_class",
+    "module_step",
+]
 
 _OWNERS = (torch, F, torch.Tensor, torch._C._nn, operator)
 _OPERATORS = {"add", "iadd", "mul", "imul", "sub", "isub", "truediv"}  # x + y; not operator.concat & co.
@@ -87,6 +96,26 @@ def composite_step(m: nn.Module, inputs: list[fx.Node]) -> Step | None:
     return None
 
 
+# Subclasses of a torch layer that override forward and still compute what the layer does: timm's Linear
+# differs from nn.Linear only under TorchScript. (A subclass that keeps forward is taken as its layer anyway.)
+_SAME_FORWARD = {"timm.layers.linear.Linear"}
+
+
+def layer_class(m: nn.Module) -> type | None:
+    """The torch layer class some block imports that ``m`` is, or subclasses without computing anything else."""
+    by_class, _ = _module_index()
+    if type(m) in by_class:
+        return type(m)
+    for cls in type(m).__mro__[1:]:
+        if cls in by_class:
+            between = type(m).__mro__[: type(m).__mro__.index(cls)]
+            overridden = [c for c in between if "forward" in vars(c)]
+            if all(f"{c.__module__}.{c.__qualname__}" in _SAME_FORWARD for c in overridden):
+                return cls
+            return None
+    return None
+
+
 def module_step(m: nn.Module, inputs: list[fx.Node]) -> Step | None:
     """The block for a leaf module, or None if there is none; raises Unsupported for a setting it cannot hold."""
     step = composite_step(m, inputs)
@@ -95,7 +124,7 @@ def module_step(m: nn.Module, inputs: list[fx.Node]) -> Step | None:
     if type(m) is nn.Identity:
         return Step(None, inputs)
     by_class, _ = _module_index()
-    for block in by_class.get(type(m), ()):
+    for block in by_class.get(layer_class(m), ()):
         step = block.from_module(m, inputs)
         if step is not None:
             return step

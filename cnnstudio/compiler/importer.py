@@ -31,7 +31,7 @@ from cnnstudio.core.inference import infer_shapes
 
 from ..core.i18n import translate
 from .fx_compile import compile_model
-from .import_ops import Step, Unsupported, composite_step, describe, function_step, module_step
+from .import_ops import Step, Unsupported, composite_step, describe, function_step, layer_class, module_step
 
 
 class ModuleImportError(ValueError):
@@ -39,7 +39,8 @@ class ModuleImportError(ValueError):
 
 
 def load_callable(spec: str) -> nn.Module:
-    """``package.module:factory`` or ``path/to/file.py:Class`` → the module it builds (called with no arguments)."""
+    """``package.module:factory``, ``path/to/file.py:Class`` or ``timm:NAME`` → the module it builds (called with no
+    arguments; timm's models untrained)."""
     target, sep, attr = spec.rpartition(":")
     if not sep or not target or not attr:
         raise ModuleImportError(
@@ -47,6 +48,8 @@ def load_callable(spec: str) -> nn.Module:
                 spec=spec
             )
         )
+    if target == "timm":
+        return _timm_model(attr)
     try:
         if target.endswith(".py"):
             path = Path(target)
@@ -96,6 +99,28 @@ def load_callable(spec: str) -> nn.Module:
     return built
 
 
+def _timm_model(name: str) -> nn.Module:
+    """``timm:NAME``: timm's model of that name, built untrained (nothing is downloaded)."""
+    try:
+        import timm
+    except ImportError:
+        raise ModuleImportError(
+            translate("Compiler", "timm:{name} needs timm (pip install timm)").format(name=name)
+        ) from None
+    if not timm.is_model(name):
+        raise ModuleImportError(
+            translate("Compiler", "timm has no model {name!r} (timm.list_models() lists them)").format(name=name)
+        )
+    try:
+        return timm.create_model(name, pretrained=False)
+    except Exception as exc:
+        raise ModuleImportError(
+            translate("Compiler", "timm.create_model({name!r}) failed: {kind}: {reason}").format(
+                name=name, kind=type(exc).__name__, reason=_first_line(exc)
+            )
+        ) from None
+
+
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0][:200] if lines else ""
@@ -116,7 +141,13 @@ class _Tracer(fx.Tracer):
         return result
 
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
-        if self.composites and composite_step(m, []) is not None:
+        try:
+            step = composite_step(m, [])
+        except Unsupported:  # a layer matched by its class name in a setting no block holds: the error names it
+            return True
+        if step is not None and (self.composites or not REGISTRY.get(step.type).composite):
+            return True  # plain layers known by class name (FrozenBatchNorm2d) stay whole even when expanding
+        if layer_class(m) is not None:  # a thin subclass of a torch layer (timm's Linear) is that layer
             return True
         return super().is_leaf_module(m, qualname)
 
@@ -184,6 +215,13 @@ def _where(node: fx.Node) -> str:
     return path
 
 
+def _kind(node: fx.Node) -> str:
+    """The class name of the module whose forward made ``node`` (``ConvNeXtBlock``)."""
+    stack = node.meta.get("nn_module_stack") or {}
+    kind = next(reversed(stack.values()))[1] if stack else None
+    return getattr(kind, "__name__", None) or str(kind).rpartition(".")[2].strip("'>")
+
+
 ROOT_PREFIX = "layers."  # an nn.Sequential's "0", "1"... are not names a project allows at the top level
 
 
@@ -226,6 +264,8 @@ class _Importer:
     def fail(self, node: fx.Node, what: str) -> ModuleImportError:
         path = node.target if node.op == "call_module" else _where(node)
         where = f"in module {path!r}" if path else "in the top-level forward"
+        if path and node.op != "call_module":  # the op's module by its class, as the model's source names it
+            where += f" (a {_kind(node)})"
         return ModuleImportError(
             translate("Compiler", "{what} at fx node {name!r} {where} has no CNN Studio block").format(
                 what=what, name=node.name, where=where

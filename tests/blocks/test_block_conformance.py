@@ -39,7 +39,7 @@ def _torch_runs(block, p: dict, ins: list) -> bool:
     xs = [torch.randn(BATCH, *s) for s in ins]
     try:
         module = block.build(p, ins)
-        fn = function_for(block) if module is None else module.eval()
+        fn = function_for(block, p) if module is None else module.eval()
         with torch.no_grad():
             fn(*xs)
     except Exception:  # any refusal by torch (ValueError, RuntimeError, ...) is what we want to see
