@@ -164,6 +164,13 @@ def runs_demo(folder: Path) -> None:
     demo.main([str(folder)])
 
 
+def detection_demo(folder: Path) -> None:
+    """det_small trained through the Training panel, then the Feature maps panel on it: an image and a video frame."""
+    from cnnstudio.gui.insight import detection_demo
+
+    detection_demo.main([str(folder)])
+
+
 # file -> (width, height), and what makes it: an editor setup, or a demo that writes several files at once
 SHOTS = {
     "editor-lenet5.png": (EDITOR, lenet),
@@ -184,8 +191,11 @@ SHOTS = {
     "window-feature-maps.png": ((1600, 940), window_demo),
     "layer-health.png": ((1600, 940), window_demo),
     "runs-compare.png": ((1600, 940), runs_demo),
+    "training-detection.png": ((1500, 520), detection_demo),  # the sizes are detection_demo.SIZES
+    "insight-detection.png": ((1000, 560), detection_demo),
+    "insight-video.png": ((1000, 600), detection_demo),
 }
-DEMOS = (insight_demo, window_demo, runs_demo)
+DEMOS = (insight_demo, window_demo, runs_demo, detection_demo)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,18 +66,19 @@ class PictureView(pg.GraphicsLayoutWidget):
         self.overlay.show()
 
     def set_boxes(self, boxes: list[tuple[tuple[float, float, float, float], QColor, str]]) -> None:
-        """A detector's boxes: (x1, y1, x2, y2) in the picture's pixels, a colour and a label ("circle 0.93")."""
+        """A detector's boxes, best first: (x1, y1, x2, y2) in the picture's pixels, a colour and a label
+        ("circle 0.93"). An earlier box is drawn over a later one: where labels overlap, the surer one reads."""
         for item in self.boxes:
             self.view.removeItem(item)
         self.boxes = []
-        for (x1, y1, x2, y2), colour, text in boxes:
+        for rank, ((x1, y1, x2, y2), colour, text) in enumerate(boxes):
             rect = QGraphicsRectItem(QRectF(x1, y1, x2 - x1, y2 - y1))
             rect.setPen(_pen(colour, 2.0))
-            rect.setZValue(2)
+            rect.setZValue(2 + 1 / (rank + 2))  # above the picture (z 0–1), the best box on top
             near_top = y1 < 0.1 * max(self.picture_shape[0], 1)  # above the box would leave the picture: inside
             label = pg.TextItem(text, color="#000000", fill=colour, anchor=(0, 0 if near_top else 1))
             label.setPos(x1, y1)
-            label.setZValue(2)
+            label.setZValue(rect.zValue())
             for item in (rect, label):
                 self.view.addItem(item)
                 self.boxes.append(item)
