@@ -1,7 +1,9 @@
 """Render every screenshot the README shows, offscreen: ``make screenshots`` (``python docs/screenshots.py [NAME ...]``).
 
 The editor shots use the ``--screenshot`` renderer; the feature-map and layer-health shots come from the insight
-demos, which first train LeNet-5 for a minute or so (the Runs view's shot trains it twice). SHOTS says which file comes from where and at what size;
+demos, which first train LeNet-5 for a minute or so (the Runs view's shot trains it twice); the detection shots
+come from detection_demo, which trains det_small at 64×64 through the Training panel (a few minutes). SHOTS says
+which file comes from where and at what size;
 tests/test_screenshots.py holds the README and docs/ to it.
 """
 
@@ -191,7 +193,8 @@ SHOTS = {
     "window-feature-maps.png": ((1600, 940), window_demo),
     "layer-health.png": ((1600, 940), window_demo),
     "runs-compare.png": ((1600, 940), runs_demo),
-    "training-detection.png": ((1500, 520), detection_demo),  # the sizes are detection_demo.SIZES
+    # the detection shots' sizes are detection_demo.SIZES (the Training panel is at least 1514 wide)
+    "training-detection.png": ((1514, 520), detection_demo),
     "insight-detection.png": ((1000, 560), detection_demo),
     "insight-video.png": ((1000, 600), detection_demo),
 }

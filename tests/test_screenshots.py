@@ -53,3 +53,11 @@ def test_make_screenshots_renders_the_editor_as_the_readme_shows_it(tmp_path, qa
     assert png_size(fresh) == png_size(DOCS / "editor-lenet5.png") == module.EDITOR
     assert fresh.stat().st_size > 20_000  # a window with a canvas, not an empty frame
     assert module.main(["nope.png"]) == 2
+
+
+def test_the_detection_shots_are_listed_at_the_sizes_their_demo_renders():
+    from cnnstudio.gui.insight.detection_demo import SIZES
+
+    shots = _screenshots_module().SHOTS
+    assert {name: shots[name][0] for name in SIZES} == SIZES
+    assert {"training-detection.png", "insight-detection.png", "insight-video.png"} <= set(readme_images())

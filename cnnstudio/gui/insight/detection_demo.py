@@ -23,7 +23,7 @@ import torch
 INPUT = (3, 64, 64)
 DATA = "shapes-boxes:2000"
 EPOCHS = 10
-SIZES = {"training-detection.png": (1500, 520), "insight-detection.png": (1000, 560), "insight-video.png": (1000, 600)}
+SIZES = {"training-detection.png": (1514, 520), "insight-detection.png": (1000, 560), "insight-video.png": (1000, 600)}
 SEARCHED = 128  # validation images searched for the clearest one to show
 VIDEO_FRAMES, VIDEO_SWAY, SHOWN_FRAME = 24, 4, 9  # frames, how far (pixels) the camera sways, the frame shown
 

@@ -254,11 +254,13 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
         task.failed.connect(lambda line: self._fail(line) if not needs_model or self.model is model else None)
         self.busy.run(task)
 
-    def cancel_work(self) -> None:
-        """Drop every pass still running or waiting (Cancel)."""
-        for task in self._tasks.values():
-            task.cancel()
-        self._tasks.clear()
+    def cancel_work(self, passes_only: bool = False) -> None:
+        """Drop every pass still running or waiting (Cancel); ``passes_only`` keeps a video decoding (the model
+        changed, the video did not)."""
+        for key, task in list(self._tasks.items()):
+            if not (passes_only and key == "video"):
+                task.cancel()
+                del self._tasks[key]
 
     # messages ------------------------------------------------------------------------------
     def _fail(self, text: str) -> None:

@@ -216,7 +216,7 @@ class InsightController(QObject):
             self.compiling.cancel()
             self.compiling = None
         if self.panel is not None:
-            self.panel.cancel_work()
+            self.panel.cancel_work(passes_only=True)
         if self.act_health.isChecked():  # a block added or rebuilt by the edit gets its tint (or none)
             self.paint_health()
         if self.active:
