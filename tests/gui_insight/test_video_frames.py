@@ -118,7 +118,7 @@ def test_a_videos_frames_are_stepped_with_the_keys_and_show_that_frames_boxes_an
     assert panel.strip.isHidden() and panel.video is None
 
 
-def test_a_broken_video_is_one_line_in_the_panel_and_the_picture_stays(threaded_panel, qtbot, tmp_path):
+def test_a_broken_video_is_one_line_in_the_panel_and_the_picture_stays(threaded_panel, qtbot, tmp_path, monkeypatch):
     panel = threaded_panel
     graph, model = planted_detector()
     panel.set_model(model, graph, CLASSES)
@@ -134,3 +134,13 @@ def test_a_broken_video_is_one_line_in_the_panel_and_the_picture_stays(threaded_
     panel.load_file(str(tmp_path / "missing.webm"))
     qtbot.waitUntil(lambda: "missing.webm" in panel.message_text, timeout=UI_TIMEOUT_MS)
     assert "\n" not in panel.message_text
+
+    # the frames kept are bounded in memory: a video with more is refused in one line, the picture stays
+    from cnnstudio.gui.insight import video_strip
+
+    monkeypatch.setattr(video_strip, "FRAME_BYTES", 3 * 256 * 256 * 3)  # three frames of the smallest side kept
+    _write_video(tmp_path / "long.mp4", "libx264")
+    panel.load_file(str(tmp_path / "long.mp4"))
+    qtbot.waitUntil(lambda: "long.mp4" in panel.message_text, timeout=UI_TIMEOUT_MS)
+    assert "long.mp4: has more than 3 frames: cut it shorter" in panel.message_text
+    assert panel.strip.isHidden() and panel.source_label.text() == "black"

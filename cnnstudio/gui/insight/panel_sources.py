@@ -61,10 +61,10 @@ class ImageSources:
         A broken or too long video leaves one line in the panel and the picture as it was.
         """
         self._clear_message()
-        channels = self._input_channels()
+        channels, side = self._input_channels(), max((self._input_shape() or ())[-2:], default=0)
         self._run(
             "video",
-            lambda token: decode_video(path, channels, token),
+            lambda token: decode_video(path, channels, token, side),
             self._video_decoded,
             QCoreApplication.translate("FeatureMapPanel", "Decoding {0}…").format(Path(path).name),
             needs_model=False,

@@ -2,8 +2,9 @@
 
 Decoding goes through ``training.video.read_frames`` (PyAV, with its bounds on size, frame count and time);
 the frames are kept in memory as uint8 so that the slider moves without decoding again. The dock shows every
-frame fitted to the model's input, so a frame is kept at most MAX_SIDE pixels on its longer side: a long HD
-video fits in memory, and a model's input (128 or 224 pixels) loses nothing.
+frame fitted to the model's input, so a frame is kept no larger than it needs on its longer side (the model's
+side, at least MIN_SIDE): a long HD video fits in memory, and the model's input loses nothing. The frames kept
+fill at most FRAME_BYTES; a longer video is refused in one line.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 from cnnstudio.core.safe_io import FileProblem
 from cnnstudio.insight.pixels import pixels
 
-MAX_SIDE = 512  # pixels on a kept frame's longer side
-MAX_DOCK_FRAMES = 2000  # at 512×288 RGB about 0.9 GB: a longer video is refused in one line
+MIN_SIDE = 256  # pixels on a kept frame's longer side, for a model with a smaller input
+FRAME_BYTES = 1 << 30  # the memory all kept frames may fill (as squares: a wide video's frames take less)
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".avi", ".webm", ".mkv")  # training.video.DEMUXERS' keys
 VIDEO_FILTER_PATTERNS = "*.mp4 *.m4v *.mov *.avi *.webm *.mkv"
 
@@ -28,7 +29,7 @@ VIDEO_FILTER_PATTERNS = "*.mp4 *.m4v *.mov *.avi *.webm *.mkv"
 @dataclass
 class DecodedVideo:
     name: str  # the file's name, for captions
-    frames: list[torch.Tensor]  # uint8 C×H×W, as decoded (shrunk to MAX_SIDE)
+    frames: list[torch.Tensor]  # uint8 C×H×W, as decoded (shrunk to the side kept)
     times: list[float]  # each frame's time in seconds
 
     def image(self, index: int) -> torch.Tensor:
@@ -40,21 +41,29 @@ def is_video_name(path: str) -> bool:
     return Path(path).suffix.lower() in VIDEO_SUFFIXES
 
 
-def decode_video(path: str, channels: int, token: threading.Event) -> DecodedVideo | None:
-    """Every frame of the video at ``path`` (grey for ``channels`` 1, else RGB); None when ``token`` is set
-    (cancelled) part-way. A file that cannot be read raises VideoProblem or FileProblem with one line that
-    names it."""
+def frame_limit(side: int, channels: int) -> int:
+    """How many frames of at most ``side`` pixels a side fit in FRAME_BYTES."""
+    from cnnstudio.training.video import MAX_FRAMES
+
+    return max(1, min(MAX_FRAMES, FRAME_BYTES // (side * side * channels)))
+
+
+def decode_video(path: str, channels: int, token: threading.Event, side: int = MIN_SIDE) -> DecodedVideo | None:
+    """Every frame of the video at ``path`` (grey for ``channels`` 1, else RGB), shrunk to at most
+    max(``side``, MIN_SIDE) pixels on its longer side; None when ``token`` is set (cancelled) part-way. A file
+    that cannot be read raises VideoProblem with one line that names it."""
     from cnnstudio.training.video import VideoProblem, read_frames
 
     name = Path(path).name
+    side = max(side, MIN_SIDE)
     frames, times = [], []
     try:
-        for frame in read_frames(path, max_frames=MAX_DOCK_FRAMES):
+        for frame in read_frames(path, max_frames=frame_limit(side, channels)):
             if token.is_set():
                 return None
             image = frame.image
-            if max(image.size) > MAX_SIDE:
-                image.thumbnail((MAX_SIDE, MAX_SIDE))
+            if max(image.size) > side:
+                image.thumbnail((side, side))
             frames.append(pixels(image, channels).mul_(255.0).round_().to(torch.uint8))
             times.append(frame.time)
     except VideoProblem as exc:
