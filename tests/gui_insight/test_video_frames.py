@@ -113,9 +113,11 @@ def test_a_videos_frames_are_stepped_with_the_keys_and_show_that_frames_boxes_an
     _settled(panel, qtbot)
     expect_frame(2)
 
-    panel.set_image(frames[0] * 0, "black")  # another picture: no boxes; a data-set sample closes the video
-    panel.set_dataset(torch.zeros(2, 3, 32, 32))
-    assert panel.strip.isHidden() and panel.video is None
+    panel.set_dataset(torch.zeros(2, 3, 32, 32))  # the dock sets its samples after each compile: the video stays
+    assert panel.strip.isVisible() and torch.equal(panel.image, frames[2])
+    QTest.keyClick(panel.sample, Qt.Key.Key_Up)  # a sample chosen: the video closes
+    _settled(panel, qtbot)
+    assert panel.strip.isHidden() and panel.video is None and panel.source_label.text() == "sample 1"
 
 
 def test_a_broken_video_is_one_line_in_the_panel_and_the_picture_stays(threaded_panel, qtbot, tmp_path, monkeypatch):

@@ -152,3 +152,45 @@ def test_the_view_menu_offers_the_dock_the_checkpoint_and_layer_health(window, q
         window.insight.panel.model.state_dict()["conv2.weight"], trained.state_dict()["conv2.weight"]
     )
     assert window.insight.panel.normalization is not None  # the data source's own, as the feeder computes it
+
+
+def test_the_dock_opens_a_video_whose_frames_the_keys_step_and_an_edit_keeps_it(window, qtbot, tmp_path):
+    """LeNet-5 (grey 28×28) on a colour video: each frame is read as grey and fitted, as an image file would be;
+    the predictions and conv1's maps are the compiled model's on the chosen frame."""
+    import av
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from cnnstudio.insight import activations, fit_image, top_predictions
+    from cnnstudio.insight.pixels import pixels
+
+    from .test_video_frames import _write_video
+
+    show_dock(window, qtbot)
+    select(window, "conv1")
+    settle(window, qtbot)
+    panel = window.insight.panel
+    path = tmp_path / "clip.mkv"
+    _write_video(path, "libx264")
+    with av.open(str(path)) as container:
+        frames = [fit_image(pixels(f.to_image(), 1), (1, 28, 28)) for f in container.decode(video=0)]
+
+    panel.load_file(str(path))
+    qtbot.waitUntil(lambda: panel.strip.isVisible(), timeout=UI_TIMEOUT_MS)
+    settle(window, qtbot)
+    QTest.keyClick(panel.strip.slider, Qt.Key.Key_Right)
+    settle(window, qtbot)
+    assert panel.strip.label.text() == "frame 2 of 4 · 0.10 s"
+    assert torch.equal(panel.image, frames[1])
+    mean, std = (torch.tensor(v).view(-1, 1, 1) for v in panel.normalization)
+    model_input = (frames[1] - mean) / std
+    want = top_predictions(panel.model, model_input, 5, panel.class_names)
+    table = panel.input.predictions.table
+    shown = [(table.item(r, 0).text(), table.cellWidget(r, 1).format()) for r in range(table.rowCount())]
+    assert shown == [(p.label, f"{p.probability * 100:.1f} %") for p in want]
+    assert torch.equal(panel.features.maps, activations(panel.model, model_input, ["conv1"])["conv1"])
+
+    assert window.doc.set_param(window.doc.graph.by_name("conv1").id, "out_channels", 4)  # the model changes
+    qtbot.waitUntil(lambda: panel.features.channel_count == 4, timeout=UI_TIMEOUT_MS)
+    settle(window, qtbot)
+    assert panel.strip.isVisible() and panel.strip.frame == 1 and torch.equal(panel.image, frames[1])

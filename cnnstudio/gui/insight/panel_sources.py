@@ -91,10 +91,12 @@ class ImageSources:
 
     # data-set samples ---------------------------------------------------------------------
     def set_dataset(self, images: torch.Tensor, labels: torch.Tensor | None = None) -> None:
-        """Images (N×C×H×W) the sample box picks from; shows the first (or the current index)."""
+        """Images (N×C×H×W) the sample box picks from; shows the first (or the current index), unless a video
+        is open: its frame stays (the dock sets the data set again whenever the model is recompiled)."""
         self.dataset = (images, labels)
         self._update_sample_controls()
-        self._sample_chosen(self.sample.value())
+        if self.video is None:
+            self._sample_chosen(self.sample.value())
 
     def _sample_chosen(self, index: int) -> None:
         if self.dataset is None:
