@@ -99,6 +99,34 @@
         <source>batch</source>
         <translation>バッチ全体（batch）</translation>
     </message>
+    <message>
+        <source>relu6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
+        <source>hardswish</source>
+        <translation>Hardswish</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>gelu</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>mish</source>
+        <translation>Mish</translation>
+    </message>
+    <message>
+        <source>elu</source>
+        <translation>ELU</translation>
+    </message>
 </context>
 <context>
     <name>BlockErrors</name>
@@ -374,6 +402,46 @@
         <source>expects a tensor with channels, got a scalar</source>
         <translation>チャンネルを持つテンソルが必要ですが、スカラーが渡されました</translation>
     </message>
+    <message>
+        <source>the 2×2 average pool needs a map of at least 2×2, got {h}×{w}</source>
+        <translation>2×2 の平均プーリングには 2×2 以上のマップが必要ですが、{h}×{w} です</translation>
+    </message>
+    <message>
+        <source>a transition usually narrows: {c} channels in</source>
+        <translation>遷移層はふつうチャンネル数を減らします: 入力は {c} チャンネルです</translation>
+    </message>
+    <message>
+        <source>shape is empty: give the sizes of each sample</source>
+        <translation>形状が空です: 各サンプルのサイズを指定してください</translation>
+    </message>
+    <message>
+        <source>shape {shape} has {count} dims; at most {most} per sample</source>
+        <translation>形状 {shape} は {count} 次元です。1サンプルあたり最大 {most} 次元までです</translation>
+    </message>
+    <message>
+        <source>a size of 0</source>
+        <translation>サイズ 0</translation>
+    </message>
+    <message>
+        <source>more than one −1</source>
+        <translation>複数の −1</translation>
+    </message>
+    <message>
+        <source>shape {shape} has {what}</source>
+        <translation>形状 {shape} に {what} が含まれています</translation>
+    </message>
+    <message>
+        <source>cannot reshape {before} ({total} values) to {shape}: {total} is not a multiple of {known}</source>
+        <translation>{before}（値 {total} 個）を {shape} に形状変更できません: {total} は {known} の倍数ではありません</translation>
+    </message>
+    <message>
+        <source>cannot reshape {before} ({total} values) to {after} ({count} values): the number of values must stay the same</source>
+        <translation>{before}（値 {total} 個）を {after}（値 {count} 個）に形状変更できません: 値の個数は変えられません</translation>
+    </message>
+    <message>
+        <source>dims {dims} do not reorder the {rank} dims of {shape}: give each of 0 … {top} once</source>
+        <translation>dims {dims} は {shape} の {rank} 個の次元の並べ替えになっていません: 0 … {top} をそれぞれ1回ずつ指定してください</translation>
+    </message>
 </context>
 <context>
     <name>BlockImport</name>
@@ -404,10 +472,6 @@
     <message>
         <source>Flatten({start}, {end}) (only from dim 1 to the end)</source>
         <translation>Flatten({start}, {end})（dim 1 から最後までの平坦化のみ対応）</translation>
-    </message>
-    <message>
-        <source>a reshape from {before} to {after} (only flattening to N x features)</source>
-        <translation>{before} から {after} への形状変更（N × 特徴数への平坦化のみ対応）</translation>
     </message>
     <message>
         <source>flatten from dim {start} to {end} (only from dim 1)</source>
@@ -482,8 +546,16 @@
         <translation>num_parameters={count}（1 またはチャンネル数 {channels} のみ対応）</translation>
     </message>
     <message>
+        <source>activation {name} after the batch norm</source>
+        <translation>バッチ正規化の後の活性化関数 {name}</translation>
+    </message>
+    <message>
         <source>batch norm without running statistics</source>
         <translation>移動統計量を持たないバッチ正規化</translation>
+    </message>
+    <message>
+        <source>{name} between the batch norm and its activation</source>
+        <translation>バッチ正規化とその活性化関数の間の {name}</translation>
     </message>
     <message>
         <source>padding {count} values (only the last two dims: 2 or 4 values)</source>
@@ -532,6 +604,34 @@
     <message>
         <source>stochastic depth mode {mode}</source>
         <translation>Stochastic Depth のモード {mode}</translation>
+    </message>
+    <message>
+        <source>a frozen batch norm whose statistics are not one value per channel</source>
+        <translation>統計量がチャンネルごとに1つの値になっていない凍結バッチ正規化</translation>
+    </message>
+    <message>
+        <source>unflatten of the batch</source>
+        <translation>バッチ次元の unflatten</translation>
+    </message>
+    <message>
+        <source>a reshape from {before} to {after} that moves the batch dimension</source>
+        <translation>バッチ次元を動かす {before} から {after} への reshape</translation>
+    </message>
+    <message>
+        <source>a reshape to {after} (1 to {most} dims per sample)</source>
+        <translation>{after} への reshape（1サンプルあたり 1〜{most} 次元のみ対応）</translation>
+    </message>
+    <message>
+        <source>a transpose of computed dims</source>
+        <translation>計算で求めた次元での transpose</translation>
+    </message>
+    <message>
+        <source>a permute with dims {dims}</source>
+        <translation>dims {dims} の permute</translation>
+    </message>
+    <message>
+        <source>a permute that moves the batch dimension ({dims})</source>
+        <translation>バッチ次元を動かす permute（{dims}）</translation>
     </message>
 </context>
 <context>
@@ -865,6 +965,26 @@
         <translation>アップサンプリング</translation>
     </message>
     <message>
+        <source>densenet</source>
+        <translation>densenet</translation>
+    </message>
+    <message>
+        <source>dense connectivity</source>
+        <translation>密結合</translation>
+    </message>
+    <message>
+        <source>feature reuse</source>
+        <translation>特徴の再利用</translation>
+    </message>
+    <message>
+        <source>transition layer</source>
+        <translation>遷移層</translation>
+    </message>
+    <message>
+        <source>compression</source>
+        <translation>圧縮</translation>
+    </message>
+    <message>
         <source>downsample</source>
         <translation>ダウンサンプリング</translation>
     </message>
@@ -877,8 +997,28 @@
         <translation>双三次</translation>
     </message>
     <message>
+        <source>separable convolution</source>
+        <translation>分離可能畳み込み</translation>
+    </message>
+    <message>
         <source>mobilenet</source>
         <translation>mobilenet</translation>
+    </message>
+    <message>
+        <source>mobilenetv1</source>
+        <translation>mobilenetv1</translation>
+    </message>
+    <message>
+        <source>xception</source>
+        <translation>xception</translation>
+    </message>
+    <message>
+        <source>1×1 convolution</source>
+        <translation>1×1畳み込み</translation>
+    </message>
+    <message>
+        <source>fewer parameters</source>
+        <translation>パラメータ削減</translation>
     </message>
     <message>
         <source>mobilenetv2</source>
@@ -945,6 +1085,18 @@
         <translation>残差接続 ショートカット接続</translation>
     </message>
     <message>
+        <source>mobile inverted bottleneck</source>
+        <translation>モバイル逆ボトルネック</translation>
+    </message>
+    <message>
+        <source>inverted residual</source>
+        <translation>逆残差</translation>
+    </message>
+    <message>
+        <source>stochastic depth</source>
+        <translation>確率的深さ</translation>
+    </message>
+    <message>
         <source>shortcut</source>
         <translation>ショートカット接続</translation>
     </message>
@@ -991,6 +1143,10 @@
     <message>
         <source>h-swish</source>
         <translation>h-swish</translation>
+    </message>
+    <message>
+        <source>bneck</source>
+        <translation>bneck</translation>
     </message>
     <message>
         <source>hard swish</source>
@@ -1181,6 +1337,22 @@
         <translation>チャンネル注意機構</translation>
     </message>
     <message>
+        <source>batch norm activation</source>
+        <translation>バッチ正規化 活性化関数</translation>
+    </message>
+    <message>
+        <source>bn act</source>
+        <translation>bn act</translation>
+    </message>
+    <message>
+        <source>norm act</source>
+        <translation>正規化と活性化</translation>
+    </message>
+    <message>
+        <source>timm</source>
+        <translation>timm</translation>
+    </message>
+    <message>
         <source>efficientnet</source>
         <translation>efficientnet</translation>
     </message>
@@ -1303,6 +1475,38 @@
     <message>
         <source>data</source>
         <translation>データ</translation>
+    </message>
+    <message>
+        <source>frozen batch norm</source>
+        <translation>凍結バッチ正規化</translation>
+    </message>
+    <message>
+        <source>fixed statistics</source>
+        <translation>固定された統計量</translation>
+    </message>
+    <message>
+        <source>detection backbone</source>
+        <translation>物体検出 バックボーン</translation>
+    </message>
+    <message>
+        <source>fine-tuning</source>
+        <translation>ファインチューニング</translation>
+    </message>
+    <message>
+        <source>unflatten</source>
+        <translation>平坦化の逆 アンフラット</translation>
+    </message>
+    <message>
+        <source>vector to map</source>
+        <translation>ベクトルからマップ</translation>
+    </message>
+    <message>
+        <source>transpose</source>
+        <translation>転置</translation>
+    </message>
+    <message>
+        <source>reorder dimensions</source>
+        <translation>次元の並べ替え</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1751,34 @@
         <source>scale_activation</source>
         <translation>ゲートの活性化関数</translation>
     </message>
+    <message>
+        <source>expanded_channels</source>
+        <translation>拡張後のチャンネル数</translation>
+    </message>
+    <message>
+        <source>squeeze_excitation</source>
+        <translation>Squeeze-Excitation</translation>
+    </message>
+    <message>
+        <source>growth_rate</source>
+        <translation>成長率</translation>
+    </message>
+    <message>
+        <source>bn_size</source>
+        <translation>ボトルネック倍率（bn_size）</translation>
+    </message>
+    <message>
+        <source>num_layers</source>
+        <translation>層の数</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>ドロップアウト率</translation>
+    </message>
+    <message>
+        <source>dims</source>
+        <translation>次元の順序</translation>
+    </message>
 </context>
 <context>
     <name>BlockParams</name>
@@ -1567,12 +1799,20 @@
         <translation>出力の高さと幅</translation>
     </message>
     <message>
+        <source>applied after the normalisation (identity: none)</source>
+        <translation>正規化の後に適用する活性化関数（identity: なし）</translation>
+    </message>
+    <message>
         <source>added to the variance for stability</source>
         <translation>数値を安定させるために分散に加える値</translation>
     </message>
     <message>
         <source>learn a scale and shift per channel</source>
         <translation>チャンネルごとにスケールとシフトを学習する</translation>
+    </message>
+    <message>
+        <source>dropout probability between the norm and the activation (0: none)</source>
+        <translation>正規化と活性化関数の間のドロップアウトの確率（0: なし）</translation>
     </message>
     <message>
         <source>number of channel groups (must divide the channels)</source>
@@ -1870,6 +2110,82 @@
         <source>channels of each piece; empty: equal pieces as torch.chunk</source>
         <translation>各部分のチャンネル数。空なら torch.chunk と同じく均等に分割します</translation>
     </message>
+    <message>
+        <source>channels each dense layer adds (k in the paper)</source>
+        <translation>各 dense 層が追加するチャンネル数（論文の k）</translation>
+    </message>
+    <message>
+        <source>width of the 1×1 bottleneck, in multiples of the growth rate</source>
+        <translation>1×1 ボトルネックのチャンネル数（成長率の何倍か）</translation>
+    </message>
+    <message>
+        <source>dense layers in the block (6, 12, 24, 16 in DenseNet-121)</source>
+        <translation>ブロック内の dense 層の数（DenseNet-121 では 6、12、24、16）</translation>
+    </message>
+    <message>
+        <source>channels out (DenseNet: half the input&apos;s)</source>
+        <translation>出力チャンネル数（DenseNet では入力の半分）</translation>
+    </message>
+    <message>
+        <source>channels out (filters of the 1×1 pointwise convolution)</source>
+        <translation>出力チャンネル数（1×1 ポイントワイズ畳み込みのフィルタ数）</translation>
+    </message>
+    <message>
+        <source>window of the depthwise convolution (padded to keep the size)</source>
+        <translation>デプスワイズ畳み込みの窓の大きさ（サイズを保つようにパディングします）</translation>
+    </message>
+    <message>
+        <source>stride of the depthwise convolution (2 halves the map)</source>
+        <translation>デプスワイズ畳み込みのストライド（2 でマップが半分になります）</translation>
+    </message>
+    <message>
+        <source>after each batch norm: ReLU (the paper) or ReLU6 (Keras)</source>
+        <translation>各バッチ正規化の後の活性化関数: ReLU（論文）または ReLU6（Keras）</translation>
+    </message>
+    <message>
+        <source>channels out</source>
+        <translation>出力チャンネル数</translation>
+    </message>
+    <message>
+        <source>how many times wider the inside is (rounded to a multiple of 8)</source>
+        <translation>内部のチャンネル数を何倍に広げるか（8 の倍数に丸めます）</translation>
+    </message>
+    <message>
+        <source>window of the depthwise convolution (3 or 5 in EfficientNet)</source>
+        <translation>デプスワイズ畳み込みの窓の大きさ（EfficientNet では 3 または 5）</translation>
+    </message>
+    <message>
+        <source>probability of skipping the branch while training (shortcut blocks)</source>
+        <translation>学習中に分岐をスキップする確率（ショートカット接続のあるブロック）</translation>
+    </message>
+    <message>
+        <source>batch-norm momentum</source>
+        <translation>バッチ正規化のモメンタム</translation>
+    </message>
+    <message>
+        <source>width inside the block (equal to the input&apos;s: no 1×1 expansion)</source>
+        <translation>ブロック内部のチャンネル数（入力と同じなら 1×1 の拡張なし）</translation>
+    </message>
+    <message>
+        <source>window of the depthwise convolution (3 or 5 in MobileNetV3)</source>
+        <translation>デプスワイズ畳み込みの窓の大きさ（MobileNetV3 では 3 または 5）</translation>
+    </message>
+    <message>
+        <source>gate the channels with squeeze-and-excitation (hard-sigmoid)</source>
+        <translation>squeeze-and-excitation（hard-sigmoid）でチャンネルにゲートをかける</translation>
+    </message>
+    <message>
+        <source>after the expansion and the depthwise convolution</source>
+        <translation>拡張とデプスワイズ畳み込みの後の活性化関数</translation>
+    </message>
+    <message>
+        <source>the sizes of each sample after the reshape (−1: what is left)</source>
+        <translation>形状変更後の各サンプルのサイズ（−1: 残りすべて）</translation>
+    </message>
+    <message>
+        <source>the input&apos;s dims in their new order, counted from 0 after the batch</source>
+        <translation>入力の次元を新しい順に並べたもの（バッチの次の次元を 0 と数えます）</translation>
+    </message>
 </context>
 <context>
     <name>BlockSubtitles</name>
@@ -1916,6 +2232,10 @@
     <message>
         <source>{count} equal</source>
         <translation>{count} 等分</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>凍結</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +2739,86 @@
     <message>
         <source>Cuts the channels into pieces, one output per piece: equal pieces (torch.chunk) or the channel counts you list (torch.split). ShuffleNetV2 splits the channels in two: one half passes, the other is convolved.</source>
         <translation>チャンネルをいくつかの部分に分け、部分ごとに1つの出力を持ちます。均等に分ける（torch.chunk）か、指定したチャンネル数で分けます（torch.split）。ShuffleNetV2 はチャンネルを2つに分け、半分はそのまま通し、もう半分を畳み込みます。</translation>
+    </message>
+    <message>
+        <source>BatchNormAct2d</source>
+        <translation>BatchNormAct2d</translation>
+    </message>
+    <message>
+        <source>Batch norm, then an optional dropout and an activation, in one layer with batch norm&apos;s weights (weight, bias, running_mean, running_var): how timm writes EfficientNet, MobileNetV3 and RegNet, so their checkpoints load unchanged.</source>
+        <translation>バッチ正規化、必要に応じてドロップアウト、そして活性化関数を1つにまとめた層で、重みはバッチ正規化と同じです（weight、bias、running_mean、running_var）。timm は EfficientNet、MobileNetV3、RegNet をこの形で書いているので、それらのチェックポイントをそのまま読み込めます。</translation>
+    </message>
+    <message>
+        <source>Dense layer</source>
+        <translation>Dense 層</translation>
+    </message>
+    <message>
+        <source>One layer of a DenseNet block: batch norm, ReLU, a 1×1 convolution (a bottleneck of bn_size × growth channels), batch norm, ReLU, a 3×3 convolution giving growth_rate new channels. Its input is the concatenation of everything before it in the block.</source>
+        <translation>DenseNet のブロックの1層です。バッチ正規化、ReLU、1×1畳み込み（bn_size × growth チャンネルのボトルネック）、バッチ正規化、ReLU、growth_rate 個の新しいチャンネルを出す 3×3 畳み込みの順に通します。入力は、ブロック内でそれより前にあるすべてを連結したものです。</translation>
+    </message>
+    <message>
+        <source>Dense block</source>
+        <translation>Dense ブロック</translation>
+    </message>
+    <message>
+        <source>DenseNet&apos;s block: num_layers dense layers, each reading the concatenation of the block&apos;s input and every earlier layer&apos;s output, so features are reused instead of relearned. The output is all of them concatenated: input channels + num_layers × growth_rate, same map size.</source>
+        <translation>DenseNet のブロックです。num_layers 個の dense 層からなり、各層はブロックの入力とそれより前のすべての層の出力を連結したものを読むので、特徴を学び直さずに再利用します。出力はそれらすべてを連結したもので、チャンネル数は入力チャンネル数 + num_layers × growth_rate、マップの大きさは変わりません。</translation>
+    </message>
+    <message>
+        <source>Dense transition</source>
+        <translation>Dense 遷移層</translation>
+    </message>
+    <message>
+        <source>Between DenseNet&apos;s blocks: batch norm, ReLU, a 1×1 convolution that narrows the channels (DenseNet halves them: compression 0.5), then a 2×2 average pool that halves the map.</source>
+        <translation>DenseNet のブロックの間に置く層です。バッチ正規化、ReLU、チャンネル数を減らす 1×1畳み込み（DenseNet では半分にします: 圧縮率 0.5）の後、2×2 の平均プーリングでマップを半分にします。</translation>
+    </message>
+    <message>
+        <source>Depthwise-separable conv</source>
+        <translation>デプスワイズ分離可能畳み込み</translation>
+    </message>
+    <message>
+        <source>MobileNetV1&apos;s block: a k×k depthwise convolution filters each channel on its own (one filter per channel), then a 1×1 pointwise convolution mixes the channels; each is followed by batch norm and ReLU. It does the work of one k×k convolution with about 1/k² of its weights and multiply-adds.</source>
+        <translation>MobileNetV1 のブロックです。k×k のデプスワイズ畳み込みで各チャンネルを個別にフィルタし（チャンネルごとにフィルタ1つ）、続いて 1×1 のポイントワイズ畳み込みでチャンネルを混ぜます。どちらの後にもバッチ正規化と ReLU が続きます。k×k 畳み込み1つと同じ働きを、約 1/k² の重みと積和演算で行います。</translation>
+    </message>
+    <message>
+        <source>FrozenBatchNorm2d</source>
+        <translation>FrozenBatchNorm2d</translation>
+    </message>
+    <message>
+        <source>A batch norm whose mean, variance, scale and shift are fixed (buffers, not learned): y = (x − mean) / √(var + eps) · weight + bias per channel. Detection backbones use it to fine-tune with batches too small for batch statistics (torchvision&apos;s Faster R-CNN).</source>
+        <translation>平均、分散、スケール、シフトが固定された（学習しないバッファの）バッチ正規化です: チャンネルごとに y = (x − mean) / √(var + eps) · weight + bias。物体検出のバックボーンで、バッチ統計量を取るには小さすぎるバッチでファインチューニングするときに使います（torchvision の Faster R-CNN）。</translation>
+    </message>
+    <message>
+        <source>MBConv (EfficientNet)</source>
+        <translation>MBConv (EfficientNet)</translation>
+    </message>
+    <message>
+        <source>EfficientNet&apos;s block: a 1×1 convolution widens the channels (× expand ratio, rounded to a multiple of 8), a k×k depthwise convolution filters each channel on its own, a squeeze-and-excitation gate weighs the channels, a linear 1×1 convolution narrows again; SiLU (swish) inside. When the shape is kept the branch is skipped at random while training (stochastic depth) and added to the input.</source>
+        <translation>EfficientNet のブロックです。1×1畳み込みでチャンネルを広げ（× 拡張率、8 の倍数に丸めます）、k×k のデプスワイズ畳み込みで各チャンネルを個別にフィルタし、squeeze-and-excitation のゲートでチャンネルを重み付けし、線形の 1×1畳み込みで再び狭めます。内部の活性化関数は SiLU（swish）です。形状が変わらないときは、学習中に分岐をランダムにスキップしつつ（stochastic depth）、入力に足します。</translation>
+    </message>
+    <message>
+        <source>MobileNetV3 block</source>
+        <translation>MobileNetV3 ブロック</translation>
+    </message>
+    <message>
+        <source>MobileNetV3&apos;s block (&quot;bneck&quot;): a 1×1 convolution widens the channels (skipped when the width is kept), a k×k depthwise convolution filters each channel on its own, an optional squeeze-and-excitation gate (hard-sigmoid) weighs the channels, a linear 1×1 convolution narrows again; + input when the shape is kept. ReLU early in the network, hard-swish (cheap on phones) later.</source>
+        <translation>MobileNetV3 のブロック（「bneck」）です。1×1畳み込みでチャンネルを広げ（幅が変わらないときは省略）、k×k のデプスワイズ畳み込みで各チャンネルを個別にフィルタし、必要に応じて squeeze-and-excitation のゲート（hard-sigmoid）でチャンネルを重み付けし、線形の 1×1畳み込みで再び狭めます。形状が変わらないときは入力を足します。ネットワークの前半では ReLU、後半では hard-swish（スマートフォンで計算が軽い）を使います。</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>Reshape</translation>
+    </message>
+    <message>
+        <source>Reads each sample&apos;s values in another shape (x.reshape(N, …)): the number of values must stay the same; one size may be −1 to take what is left. A vector back to a C×H×W map (a decoder), a view with an extra dimension. Flatten is the usual C×H×W → C·H·W.</source>
+        <translation>各サンプルの値を別の形状として読み直します（x.reshape(N, …)）。値の個数は変えられません。サイズの1つを −1 にすると、残りすべてをその次元に割り当てます。ベクトルを C×H×W のマップに戻す（デコーダ）、次元を1つ増やしたビューを作る、といった用途に使います。よく使う C×H×W → C·H·W は Flatten（平坦化）です。</translation>
+    </message>
+    <message>
+        <source>Permute</source>
+        <translation>Permute</translation>
+    </message>
+    <message>
+        <source>Reorders the dimensions of each sample (x.permute(0, …)): dims [1, 2, 0] turns C×H×W into H×W×C (channels last, for a LayerNorm or a Linear over the channels, as ConvNeXt does) and [2, 0, 1] turns it back. Dims count from 0 after the batch.</source>
+        <translation>各サンプルの次元を並べ替えます（x.permute(0, …)）。dims [1, 2, 0] は C×H×W を H×W×C にし（チャンネルを最後に置き、ConvNeXt のようにチャンネル方向に LayerNorm や Linear をかけるため）、[2, 0, 1] で元に戻します。dims はバッチの次の次元を 0 と数えます。</translation>
     </message>
 </context>
 </TS>

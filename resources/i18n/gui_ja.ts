@@ -361,6 +361,18 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>データ拡張</translation>
     </message>
     <message>
+        <source>GAN loss</source>
+        <translation>GAN の損失</translation>
+    </message>
+    <message>
+        <source>score classifier</source>
+        <translation>評価用の分類器</translation>
+    </message>
+    <message>
+        <source>score classifier&apos;s weights</source>
+        <translation>評価用の分類器の重み</translation>
+    </message>
+    <message>
         <source>Change training settings</source>
         <translation>学習設定を変更</translation>
     </message>
@@ -599,6 +611,18 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>epoch</source>
         <translation>エポック</translation>
+    </message>
+    <message>
+        <source>D + G</source>
+        <translation>D + G</translation>
+    </message>
+    <message>
+        <source>discriminator</source>
+        <translation>識別器</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
     </message>
     <message>
         <source>Discriminator says real %</source>
@@ -903,12 +927,12 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
 <context>
     <name>FeatureMapPanel</name>
     <message>
-        <source>Open image…</source>
-        <translation>画像を開く…</translation>
+        <source>Open image or video…</source>
+        <translation>画像または動画を開く…</translation>
     </message>
     <message>
-        <source>Read an image file (or drop one onto this panel)</source>
-        <translation>画像ファイルを読み込みます（このパネルにドロップしても構いません）</translation>
+        <source>Read an image or a video file (or drop one onto this panel)</source>
+        <translation>画像または動画のファイルを読み込みます（このパネルにドロップすることもできます）</translation>
     </message>
     <message>
         <source>Sample</source>
@@ -931,8 +955,16 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>画像 {0}</translation>
     </message>
     <message>
-        <source>Open image</source>
-        <translation>画像を開く</translation>
+        <source>Choose an image: &lt;i&gt;Open image or video…&lt;/i&gt;, a data-set sample, or drop a file here.</source>
+        <translation>画像を選んでください: &lt;i&gt;画像または動画を開く…&lt;/i&gt;、データセットのサンプル、またはここにファイルをドロップします。</translation>
+    </message>
+    <message>
+        <source>Open image or video</source>
+        <translation>画像または動画を開く</translation>
+    </message>
+    <message>
+        <source>Decoding {0}…</source>
+        <translation>{0} をデコード中…</translation>
     </message>
     <message>
         <source>sample {0}</source>
@@ -953,10 +985,6 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>No model yet.</source>
         <translation>モデルがまだありません。</translation>
-    </message>
-    <message>
-        <source>Choose an image: &lt;i&gt;Open image…&lt;/i&gt;, a data-set sample, or drop a file here.</source>
-        <translation>画像を選んでください: &lt;i&gt;画像を開く…&lt;/i&gt;、データセットのサンプル、またはここにファイルをドロップ。</translation>
     </message>
     <message>
         <source>{0} · fed as {1}</source>
@@ -1034,8 +1062,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
 <context>
     <name>FeaturePanel</name>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>画像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;すべてのファイル (*)</translation>
+        <source>Images and videos (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp {videos});;All files (*)</source>
+        <translation>画像と動画 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp {videos});;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1235,96 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>Generated from the same noise: epoch {0} of {1} shown</source>
         <translation>同じノイズから生成：エポック {0}（全 {1}）を表示中</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationGroup</name>
+    <message>
+        <source>Generation</source>
+        <translation>画像生成</translation>
+    </message>
+    <message>
+        <source>Non-saturating: DCGAN&apos;s cross-entropy losses. Hinge: D&apos;s margins of ±1, G raises D&apos;s score</source>
+        <translation>非飽和: DCGAN の交差エントロピー損失。ヒンジ: D は ±1 のマージンで学習し、G は D のスコアを上げるように学習します</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>A classifier project trained on the real images: it scores each epoch&apos;s samples</source>
+        <translation>本物の画像で学習した分類器のプロジェクト。各エポックのサンプルを評価します</translation>
+    </message>
+    <message>
+        <source>The classifier&apos;s trained weights (a checkpoint or .safetensors)</source>
+        <translation>分類器の学習済みの重み（チェックポイントまたは .safetensors）</translation>
+    </message>
+    <message>
+        <source>Choose the classifier&apos;s project</source>
+        <translation>分類器のプロジェクトを選択</translation>
+    </message>
+    <message>
+        <source>Choose the classifier&apos;s weights</source>
+        <translation>分類器の重みを選択</translation>
+    </message>
+    <message>
+        <source>GAN loss</source>
+        <translation>GAN の損失</translation>
+    </message>
+    <message>
+        <source>Score with</source>
+        <translation>評価する分類器</translation>
+    </message>
+    <message>
+        <source>Its weights</source>
+        <translation>その重み</translation>
+    </message>
+    <message>
+        <source>Score classifier</source>
+        <translation>評価用の分類器</translation>
+    </message>
+    <message>
+        <source>Score classifier&apos;s weights</source>
+        <translation>評価用の分類器の重み</translation>
+    </message>
+    <message>
+        <source>its weights</source>
+        <translation>その重み</translation>
+    </message>
+    <message>
+        <source>the classifier&apos;s project</source>
+        <translation>分類器のプロジェクト</translation>
+    </message>
+    <message>
+        <source>The score classifier needs {0} too</source>
+        <translation>評価用の分類器には {0} も必要です</translation>
+    </message>
+    <message>
+        <source>Save the project first: the classifier is named from the project&apos;s folder</source>
+        <translation>先にプロジェクトを保存してください。分類器はプロジェクトのフォルダからの相対パスで指定します</translation>
+    </message>
+    <message>
+        <source>{0} is outside the project&apos;s folder: the training reads it only from there</source>
+        <translation>{0} はプロジェクトのフォルダの外にあります。学習ではプロジェクトのフォルダ内からしか読み込みません</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationSetup</name>
+    <message>
+        <source>Non-saturating (DCGAN)</source>
+        <translation>非飽和（DCGAN）</translation>
+    </message>
+    <message>
+        <source>Hinge</source>
+        <translation>ヒンジ</translation>
+    </message>
+    <message>
+        <source>CNN Studio projects (*.cnn.json);;All files (*)</source>
+        <translation>CNN Studio プロジェクト (*.cnn.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Weights (*.safetensors *.json);;All files (*)</source>
+        <translation>重み (*.safetensors *.json);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>
@@ -2497,6 +2615,200 @@ Frozen: its weights are not trained.</source>
         <source>Stopped {0}{1}</source>
         <translation>{0}に停止しました{1}</translation>
     </message>
+    <message>
+        <source>This run&apos;s record cannot be saved: {0}</source>
+        <translation>この実行の記録を保存できません: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPlot</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>Validation accuracy %</source>
+        <translation>検証正解率 %</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>検証損失</translation>
+    </message>
+    <message>
+        <source>Training loss (smoothed)</source>
+        <translation>学習損失（平滑化）</translation>
+    </message>
+    <message>
+        <source>Validation mAP@0.5 %</source>
+        <translation>検証 mAP@0.5 %</translation>
+    </message>
+    <message>
+        <source>Tick runs in the list to compare their curves</source>
+        <translation>一覧で実行にチェックを入れると、曲線を比較できます</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>Save trained weights as</source>
+        <translation>学習済みの重みを名前を付けて保存</translation>
+    </message>
+    <message>
+        <source>Weights (*.safetensors)</source>
+        <translation>重み (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始日時</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>Best validation</source>
+        <translation>最良の検証結果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Train this run on from its last checkpoint</source>
+        <translation>この実行を最後のチェックポイントから続けて学習します</translation>
+    </message>
+    <message>
+        <source>Save trained weights as…</source>
+        <translation>学習済みの重みを名前を付けて保存…</translation>
+    </message>
+    <message>
+        <source>Copy this run&apos;s best weights (its last when none were best)</source>
+        <translation>この実行の最良の重みをコピーします（最良のものがなければ最後の重み）</translation>
+    </message>
+    <message>
+        <source>Use for Feature maps</source>
+        <translation>特徴マップに使う</translation>
+    </message>
+    <message>
+        <source>Show this run&apos;s weights in the Feature maps view</source>
+        <translation>この実行の重みを特徴マップのビューで表示します</translation>
+    </message>
+    <message>
+        <source>Use for Export</source>
+        <translation>エクスポートに使う</translation>
+    </message>
+    <message>
+        <source>Export the network with this run&apos;s weights</source>
+        <translation>この実行の重みでネットワークをエクスポートします</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
+    </message>
+    <message>
+        <source>Give this run a name of your own (F2)</source>
+        <translation>この実行に好きな名前を付けます (F2)</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Delete this run&apos;s folder and everything in it</source>
+        <translation>この実行のフォルダを中身ごと削除します</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>This project is not saved: its runs are kept in {0}</source>
+        <translation>このプロジェクトは保存されていません。実行履歴は {0} に保存されます</translation>
+    </message>
+    <message>
+        <source>Runs of {0}, kept in {1}</source>
+        <translation>{0} の実行履歴（保存先: {1}）</translation>
+    </message>
+    <message>
+        <source>cannot be used: {0}</source>
+        <translation>使用できません: {0}</translation>
+    </message>
+    <message>
+        <source>accuracy {0}</source>
+        <translation>正解率 {0}</translation>
+    </message>
+    <message>
+        <source>mAP@0.5 {0:.3f}</source>
+        <translation>mAP@0.5 {0:.3f}</translation>
+    </message>
+    <message>
+        <source>loss {0:.4f}</source>
+        <translation>損失 {0:.4f}</translation>
+    </message>
+    <message>
+        <source>{0} (epoch {1})</source>
+        <translation>{0}（エポック {1}）</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Cannot rename the run: {0}</source>
+        <translation>実行の名前を変更できません: {0}</translation>
+    </message>
+    <message>
+        <source>Cannot save the weights: {0}</source>
+        <translation>重みを保存できません: {0}</translation>
+    </message>
+    <message>
+        <source>Cannot save the weights</source>
+        <translation>重みを保存できません</translation>
+    </message>
+    <message>
+        <source>Saved the weights of {0} as {1}</source>
+        <translation>{0} の重みを {1} として保存しました</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>実行を削除</translation>
+    </message>
+    <message>
+        <source>Delete the run {0} with its checkpoints and curves? This cannot be undone.</source>
+        <translation>実行 {0} をチェックポイントや曲線ごと削除しますか？この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Cannot delete the run: {0}</source>
+        <translation>実行を削除できません: {0}</translation>
+    </message>
+    <message>
+        <source>Deleted the run {0}</source>
+        <translation>実行 {0} を削除しました</translation>
+    </message>
 </context>
 <context>
     <name>SampleGrid</name>
@@ -2732,6 +3044,10 @@ Frozen: its weights are not trained.</source>
         <translation>拡大縮小</translation>
     </message>
     <message>
+        <source>Generation</source>
+        <translation>画像生成</translation>
+    </message>
+    <message>
         <source>weight decay {0!r} is not a number (e.g. 0 or 5e-4)</source>
         <translation>重み減衰 {0!r} は数値ではありません（例: 0 や 5e-4）</translation>
     </message>
@@ -2850,6 +3166,10 @@ Frozen: its weights are not trained.</source>
         <source>&amp;Train</source>
         <translation>学習(&amp;T)</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>実行履歴</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPanel</name>
@@ -2886,6 +3206,22 @@ Frozen: its weights are not trained.</source>
         <translation>学習済みの重みから学習を始めます</translation>
     </message>
     <message>
+        <source>Cannot write the run folder for training: {0}</source>
+        <translation>学習の実行フォルダに書き込めません: {0}</translation>
+    </message>
+    <message>
+        <source>This project is not saved: its runs are kept in {0}</source>
+        <translation>このプロジェクトは保存されていません。実行履歴は {0} に保存されます</translation>
+    </message>
+    <message>
+        <source>A run is training: stop it before resuming another</source>
+        <translation>学習中の実行があります。別の実行を再開する前に停止してください</translation>
+    </message>
+    <message>
+        <source>This run wrote no checkpoint, so it cannot be resumed</source>
+        <translation>この実行はチェックポイントを書き込んでいないため、再開できません</translation>
+    </message>
+    <message>
         <source>Not trained yet</source>
         <translation>まだ学習していません</translation>
     </message>
@@ -2902,16 +3238,20 @@ Frozen: its weights are not trained.</source>
         <translation>学習率スケジュール、重み減衰、検証データの割合、ラベル平滑化、データ拡張…</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation>実行履歴</translation>
+    </message>
+    <message>
+        <source>This project&apos;s runs: compare their curves, resume one, keep its weights</source>
+        <translation>このプロジェクトの実行履歴: 曲線の比較、実行の再開、重みの保存ができます</translation>
+    </message>
+    <message>
         <source>Start from fresh weights instead</source>
         <translation>代わりに初期化した重みから始めます</translation>
     </message>
     <message>
         <source>Press Train to train this network on the chosen data in a separate process (the editor stays usable). The loss and accuracy curves, the confusion matrix and sample predictions appear here; Setup comes back to these settings.</source>
         <translation>「学習」を押すと、選んだデータでこのネットワークを別プロセスで学習します（編集はそのまま続けられます）。損失と正解率の曲線、混同行列、予測のサンプルがここに表示されます。「設定」でこれらの設定に戻れます。</translation>
-    </message>
-    <message>
-        <source>Cannot write the project copy for training: {0}</source>
-        <translation>学習用のプロジェクトのコピーを書き込めません: {0}</translation>
     </message>
     <message>
         <source>Cannot train: {0}</source>
@@ -3030,6 +3370,21 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>Output {0}×{0}</source>
         <translation>出力 {0}×{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoStrip</name>
+    <message>
+        <source>The video&apos;s frame to look at (← → step one frame, PgUp/PgDn ten)</source>
+        <translation>表示する動画のフレーム（← → で1フレーム、PgUp/PgDn で10フレーム移動）</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>フレーム</translation>
+    </message>
+    <message>
+        <source>frame {0} of {1} · {2:.2f} s</source>
+        <translation>フレーム {0} / {1} · {2:.2f} 秒</translation>
     </message>
 </context>
 <context>

@@ -639,6 +639,18 @@
         <translation>{spec}() が nn.Module ではなく {name} を返しました</translation>
     </message>
     <message>
+        <source>timm:{name} needs timm (pip install timm)</source>
+        <translation>timm:{name} には timm が必要です（pip install timm）</translation>
+    </message>
+    <message>
+        <source>timm has no model {name!r} (timm.list_models() lists them)</source>
+        <translation>timm にはモデル {name!r} がありません（timm.list_models() で一覧を表示できます）</translation>
+    </message>
+    <message>
+        <source>timm.create_model({name!r}) failed: {kind}: {reason}</source>
+        <translation>timm.create_model({name!r}) に失敗しました: {kind}: {reason}</translation>
+    </message>
+    <message>
         <source>the module&apos;s forward takes more than one tensor; only one-input models import</source>
         <translation>モジュールの forward は複数のテンソルを受け取ります。インポートできるのは入力が 1 つのモデルだけです</translation>
     </message>
@@ -2084,6 +2096,33 @@
     </message>
 </context>
 <context>
+    <name>Runs</name>
+    <message>
+        <source>not a training run (it has no run.json)</source>
+        <translation>学習の実行記録ではありません（run.json がありません）</translation>
+    </message>
+    <message>
+        <source>run.json cannot be read: {reason}</source>
+        <translation>run.json を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>run.json is not valid JSON</source>
+        <translation>run.json は正しい JSON ではありません</translation>
+    </message>
+    <message>
+        <source>run.json is not a CNN Studio run</source>
+        <translation>run.json は CNN Studio の実行記録ではありません</translation>
+    </message>
+    <message>
+        <source>a run needs a name</source>
+        <translation>実行には名前が必要です</translation>
+    </message>
+    <message>
+        <source>cannot be deleted: {reason}</source>
+        <translation>削除できません: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>device {name} is not available here (no usable NVIDIA GPU): use cpu or auto</source>
@@ -2690,10 +2729,6 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>the {network} is frozen entirely: a GAN trains both networks (unfreeze it)</source>
         <translation>{network} がすべて凍結されています。GAN は両方のネットワークを学習します（凍結を解除してください）</translation>
-    </message>
-    <message>
-        <source>a GAN trains in one process for now: run it without torchrun</source>
-        <translation>GAN は今のところ1つのプロセスで学習します。torchrun を使わずに実行してください</translation>
     </message>
     <message>
         <source>cannot write the sample grid {path}: {reason}</source>
