@@ -1757,7 +1757,7 @@
     </message>
     <message>
         <source>squeeze_excitation</source>
-        <translation>Squeeze-Excitation</translation>
+        <translation>SE（スクイーズ・励起）</translation>
     </message>
     <message>
         <source>growth_rate</source>
@@ -2790,7 +2790,7 @@
     </message>
     <message>
         <source>MBConv (EfficientNet)</source>
-        <translation>MBConv (EfficientNet)</translation>
+        <translation>MBConv（EfficientNet のブロック）</translation>
     </message>
     <message>
         <source>EfficientNet&apos;s block: a 1×1 convolution widens the channels (× expand ratio, rounded to a multiple of 8), a k×k depthwise convolution filters each channel on its own, a squeeze-and-excitation gate weighs the channels, a linear 1×1 convolution narrows again; SiLU (swish) inside. When the shape is kept the branch is skipped at random while training (stochastic depth) and added to the input.</source>
