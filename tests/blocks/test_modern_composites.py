@@ -37,6 +37,8 @@ CASES = {
     ),
     "mbconv": ("mbconv", "features.2.1", dict(out_channels=8, expand_ratio=4, stochastic_depth_prob=0.1), (8, 5, 5)),
     "mbconv_strided": ("mbconv", "features.1.0", dict(out_channels=5, expand_ratio=1, stride=2, eps=0.001), (16, 6, 6)),
+    "fused_mbconv": ("fused_mbconv", "features.1.1", dict(out_channels=8, stochastic_depth_prob=0.1), (8, 5, 5)),
+    "fused_mbconv_single": ("fused_mbconv", "features.1.0", dict(out_channels=8, expand_ratio=1, stride=2), (8, 6, 6)),
     "dense_layer": ("dense_layer", "denselayer3", dict(growth_rate=3, bn_size=2), (5, 4, 4)),
     "dense_block": ("dense_block", "features.denseblock1", dict(num_layers=3, growth_rate=2, bn_size=2), (4, 5, 5)),
     "transition": ("dense_transition", "features.transition1", dict(out_channels=3), (6, 5, 4)),
@@ -129,6 +131,14 @@ def test_efficientnet_b0_imports_as_mbconv_blocks():
     assert p["stochastic_depth_prob"] == pytest.approx(0.2 * 14 / 16)
 
 
+def test_efficientnet_v2_s_imports_as_fused_mbconv_and_mbconv_blocks():
+    torch.manual_seed(0)
+    graph = _imports_as(torchvision.models.efficientnet_v2_s(num_classes=10), (3, 32, 32), "fused_mbconv")
+    assert [len(_of_type(graph, t)) for t in ("fused_mbconv", "mbconv")] == [2 + 4 + 4, 6 + 9 + 15]
+    p = graph.by_name("features.1.0").params
+    assert (p["expand_ratio"], p["out_channels"], p["eps"]) == (1, 24, 0.001)
+
+
 def test_densenet121_imports_as_dense_blocks_and_transitions():
     torch.manual_seed(0)
     graph = _imports_as(torchvision.models.densenet121(num_classes=10), (3, 32, 32), "dense_block")
@@ -143,6 +153,7 @@ def test_exported_python_reimports_into_the_same_composites(tmp_path):
     x = b.add("depthwise_separable", "features.0", x, out_channels=8, stride=2)
     x = b.add("mobilenet_v3_block", "features.1", x, out_channels=8, expanded_channels=16, squeeze_excitation=True)
     x = b.add("mbconv", "features.2", x, out_channels=8, stochastic_depth_prob=0.1)
+    x = b.add("fused_mbconv", "features.3", x, out_channels=8, stochastic_depth_prob=0.1)
     x = b.add("dense_block", "features.denseblock1", x, num_layers=2, growth_rate=4, bn_size=2)
     x = b.add("dense_transition", "features.transition1", x, out_channels=6)
     x = b.add("dense_layer", "features.denselayer", x, growth_rate=4, bn_size=2)
