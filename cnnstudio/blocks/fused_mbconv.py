@@ -187,8 +187,10 @@ class FusedMBConvBlock(Block):
     @classmethod
     def collapse_on(cls, parts, in_shape):
         first, norm, project = parts.get("block.0.0"), parts.get("block.0.1"), parts.get("block.1.0")
-        if first is None or first.type != "conv2d" or first.params.get("groups", 1) != 1 or "block.0.2" not in parts:
+        if first is None or first.type != "conv2d" or "block.0.2" not in parts:
             return None
+        if any(part.type == "conv2d" and part.params.get("groups", 1) != 1 for part in parts.values()):
+            return None  # a depthwise convolution: an MBConv or a MobileNetV3 block
         c_in = in_shape[0]
         if project is not None:
             e = first.params.get("out_channels", 1)

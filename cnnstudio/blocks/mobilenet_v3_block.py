@@ -275,9 +275,15 @@ class MobileNetV3Block(Block):
         if not depthwise or len(convs) < 2:
             return None
         dw, project = depthwise[0], parts[convs[-1]]
-        act = next(
-            (part.type for name, part in parts.items() if name.endswith(".2") and part.type in ACTIVATIONS), "relu"
-        )
+        acts = {
+            p.type
+            for name, p in parts.items()
+            if name.startswith("block.") and name.count(".") == 2 and name.endswith(".2")
+        }
+        gates = {part.params.get("scale_activation") for part in parts.values() if part.type == "squeeze_excitation"}
+        if len(acts) != 1 or not acts <= set(ACTIVATIONS) or not gates <= {"hardsigmoid"}:
+            return None  # not this block's activations (an MBConv's SiLU): leave it to the others
+        act = acts.pop()
         return dict(
             out_channels=project.params.get("out_channels", 1),
             expanded_channels=dw.params.get("out_channels", 1),
