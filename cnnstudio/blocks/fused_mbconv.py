@@ -87,7 +87,7 @@ def own_classes():
 @register
 class FusedMBConvBlock(Block):
     type = "fused_mbconv"
-    label = QT_TRANSLATE_NOOP("Blocks", "Fused-MBConv (EfficientNetV2)")
+    label = QT_TRANSLATE_NOOP("Blocks", "Fused-MBConv")
     category = "Composite"
     name_prefix = "block"
     composite = True
