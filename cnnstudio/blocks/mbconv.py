@@ -87,7 +87,7 @@ def expanded_width(c_in: int, ratio: int) -> int:
 @register
 class MBConvBlock(Block):
     type = "mbconv"
-    label = QT_TRANSLATE_NOOP("Blocks", "MBConv")
+    label = QT_TRANSLATE_NOOP("Blocks", "MBConv (EfficientNet)")
     category = "Composite"
     name_prefix = "block"
     composite = True
