@@ -76,6 +76,9 @@ def test_train_from_the_window_see_curves_stop_resume_and_close(window, qtbot, m
     # the run lasts: its project copy, record and curves stay in its folder beside the checkpoints
     assert Path(panel.last_checkpoint).exists() and (Path(panel.run_folder) / "project.cnn.json").is_file()
     assert json.loads((Path(panel.run_folder) / "run.json").read_text())["status"] == "stopped"
+    # an unsaved project's runs are kept in the app's data folder (here the test's), and the Runs view says so
+    assert Path(panel.run_folder).parent == Path(window.ctx.recovery_dir).parent / "runs" / "untitled"
+    assert window.runs_view.location.text().startswith("This project is not saved: its runs are kept in ")
 
 
 def test_a_data_error_in_the_worker_is_one_line_in_the_panel(make_panel, qtbot, tmp_path):

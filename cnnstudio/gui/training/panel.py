@@ -129,6 +129,7 @@ class TrainingPanel(QWidget):
         self._retry = self.start
         if self.runner.running or not self._ready() or not self._preflight():
             return False
+        self._finish_last_run()
         config, _ = read_config(self.doc.graph)
         try:
             project, checkpoints = self.folders.new_run(self.doc.graph, self.doc.path)
@@ -156,6 +157,7 @@ class TrainingPanel(QWidget):
         self._retry = self.resume
         if not self._ready() or not self._preflight():
             return False
+        self._finish_last_run()
         config, _ = read_config(self.doc.graph)
         try:
             project = self.folders.write_project(self.doc.graph, self.run_folder)
@@ -176,6 +178,7 @@ class TrainingPanel(QWidget):
             return self._refuse(self.tr("A run is training: stop it before resuming another"))
         if not (folder / CHECKPOINTS / "last.json").is_file():
             return self._refuse(self.tr("This run wrote no checkpoint, so it cannot be resumed"))
+        self._finish_last_run()
         self.run_folder, self.resume_dir = folder, folder / CHECKPOINTS
         self.run_project = folder / "project.cnn.json"
         self.history.clear()
@@ -186,6 +189,11 @@ class TrainingPanel(QWidget):
         self.body.setCurrentWidget(self.split)
         self._update_actions()
         return self.resume()
+
+    def _finish_last_run(self) -> None:
+        """The last run's events still queued (its end, its exit) go to its own record, not the next run's."""
+        if self.runner.queue:
+            self.drain()
 
     def stop(self) -> None:
         """Stop after the current batch with a checkpoint; pressed again while stopping, end it now."""
