@@ -1089,6 +1089,14 @@
         <translation>モバイル逆ボトルネック</translation>
     </message>
     <message>
+        <source>efficientnetv2</source>
+        <translation>efficientnetv2</translation>
+    </message>
+    <message>
+        <source>fused mbconv</source>
+        <translation>融合 MBConv</translation>
+    </message>
+    <message>
         <source>inverted residual</source>
         <translation>逆残差</translation>
     </message>
@@ -2151,6 +2159,10 @@
         <translation>内部のチャンネル数を何倍に広げるか（8 の倍数に丸めます）</translation>
     </message>
     <message>
+        <source>window of the k×k convolution (padded to keep the size)</source>
+        <translation>k×k 畳み込みの窓（サイズを保つようにパディング）</translation>
+    </message>
+    <message>
         <source>window of the depthwise convolution (3 or 5 in EfficientNet)</source>
         <translation>デプスワイズ畳み込みの窓の大きさ（EfficientNet では 3 または 5）</translation>
     </message>
@@ -2819,6 +2831,14 @@
     <message>
         <source>Reorders the dimensions of each sample (x.permute(0, …)): dims [1, 2, 0] turns C×H×W into H×W×C (channels last, for a LayerNorm or a Linear over the channels, as ConvNeXt does) and [2, 0, 1] turns it back. Dims count from 0 after the batch.</source>
         <translation>各サンプルの次元を並べ替えます（x.permute(0, …)）。dims [1, 2, 0] は C×H×W を H×W×C にし（チャンネルを最後に置き、ConvNeXt のようにチャンネル方向に LayerNorm や Linear をかけるため）、[2, 0, 1] で元に戻します。dims はバッチの次の次元を 0 と数えます。</translation>
+    </message>
+    <message>
+        <source>Fused-MBConv</source>
+        <translation>Fused-MBConv</translation>
+    </message>
+    <message>
+        <source>EfficientNetV2&apos;s early-stage block: one full k×k convolution widens the channels (× expand ratio) where MBConv uses a 1×1 and a depthwise convolution — faster on GPUs for small maps — then a linear 1×1 convolution narrows again (ratio 1: the k×k convolution alone). When the shape is kept the branch is skipped at random while training (stochastic depth) and added to the input.</source>
+        <translation>EfficientNetV2 の前半の段のブロック。MBConv が 1×1 畳み込みとデプスワイズ畳み込みで行うところを、1 つの通常の k×k 畳み込みでチャネルを広げ（× 拡張率）— 小さな特徴マップでは GPU で速い — その後、活性化なしの 1×1 畳み込みで再び狭めます（拡張率 1 なら k×k 畳み込みだけ）。形状が変わらないときは、学習中にこの分岐をランダムに飛ばし（確率的深さ）、入力に足し合わせます。</translation>
     </message>
 </context>
 </TS>
