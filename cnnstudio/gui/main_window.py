@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         )
         self.problems_dock = self.add_panel(self.problems, self.tr("Problems"), Area.BottomDockWidgetArea, "problems")
         self.summary_dock = self.add_panel(self.summary, self.tr("Summary"), Area.BottomDockWidgetArea, "summary")
+        self.summary_dock.visibilityChanged.connect(self.summary.catch_up)  # its tab raised: edits made meanwhile
         self.problems_dock.raise_()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)

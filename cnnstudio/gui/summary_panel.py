@@ -13,6 +13,7 @@ from cnnstudio.report import human
 
 from . import theme
 from .document import Document
+from .on_screen import on_screen
 
 HEADERS = (
     QT_TRANSLATE_NOOP("SummaryPanel", "Name"),
@@ -135,15 +136,19 @@ class SummaryPanel(QTableView):
         self.node_activated.emit(self.model_.ids[index.row()])
 
     def _on_inferred(self, inference: Inference) -> None:
-        if self.isVisible():
+        if on_screen(self):
             self.model_.refresh(inference)
         else:
-            self._stale = True  # a hidden table costs nothing per edit; it catches up when shown
+            self._stale = True  # a hidden table (or one behind another tab) costs nothing per edit
 
-    def showEvent(self, event) -> None:
-        if self._stale:
+    def catch_up(self, visible: bool = True) -> None:
+        """Shown again (its dock's tab raised, or the dock shown): follow the edits made meanwhile."""
+        if visible and self._stale:
             self._stale = False
             self.model_.refresh(self.doc.inference)
+
+    def showEvent(self, event) -> None:
+        self.catch_up()
         super().showEvent(event)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QVBoxLayout, QWidg
 from cnnstudio.core.graph import Node
 
 from ..document import Document
+from ..on_screen import on_screen
 from . import content
 from .conv_page import ConvolutionPage
 from .page import LessonContext, LessonPage
@@ -128,7 +129,7 @@ class LearnPanel(QWidget):
         self.refresh()  # edits made while the dock was hidden were not followed
 
     def refresh(self) -> None:
-        if not self.isVisible():
+        if not on_screen(self):  # behind another tab: the controller calls again when the tab is raised
             return
         if self.node_id is not None and self.node_id not in self.doc.graph.nodes:
             self.node_id = None

@@ -92,16 +92,18 @@ class ConfigForm(QWidget):
         self.batch.valueChanged.connect(lambda v: self._commit(batch_size=v))
         self.lr.editingFinished.connect(self._on_lr)
         self.optimizer.activated.connect(lambda _i: self._commit(optimizer=self.optimizer.currentData()))
+        self._shown: tuple = ()  # the (config, problem) the fields show
         doc.reset.connect(self.reload)
         doc.undo_stack.indexChanged.connect(self._on_undo_index)
         self.reload()
 
     # graph -> fields ---------------------------------------------------------------------------
     def _on_undo_index(self, _index: int) -> None:
-        self.reload()
+        if read_config(self.doc.graph) != self._shown:  # most edits change the network, not the settings
+            self.reload()
 
     def reload(self) -> None:
-        config, problem = read_config(self.doc.graph)
+        config, problem = self._shown = read_config(self.doc.graph)
         widgets = (self.data, self.epochs, self.batch, self.lr, self.optimizer)
         for widget in widgets:
             widget.blockSignals(True)

@@ -91,6 +91,7 @@ class SetupForm(QWidget):
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._show_previews)
         self._previews_stale = True
+        self._shown: tuple = ()  # (config, input C×H×W) the fields and previews show
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self.refresh_previews)
 
@@ -260,10 +261,13 @@ class SetupForm(QWidget):
         )  # fmt: skip
 
     def _on_undo_index(self, _index: int) -> None:
-        self.reload()
+        # most edits change the network, not the settings: the fields and previews stay (no work per edit)
+        if (read_config(self.doc.graph)[0], self._input_chw()) != self._shown:
+            self.reload()
 
     def reload(self) -> None:
         config, _problem = read_config(self.doc.graph)  # the top row reports an unreadable config
+        self._shown = (config, self._input_chw())
         for widget in self._widgets():
             widget.blockSignals(True)
         try:
