@@ -68,6 +68,71 @@ def _select_layer2(window) -> None:
 resnet18.after_fit = _select_layer2
 
 
+def resnet50_fit(window) -> None:
+    """ResNet-50 at Fit (F): no further out than names read; the rest of the network is a pan away."""
+    window.files.open_preset("resnet50")
+
+
+resnet50_fit.after_fit = lambda window: window.act_fit.trigger()
+
+
+def residual_expanded(window) -> None:
+    """ResNet-18's layer2.0 expanded into its parts: the projection shortcut runs in its own lane, in a frame."""
+    window.files.open_preset("resnet18")
+    window.canvas.expand_node(window.doc.graph.by_name("layer2.0").id)
+
+
+def _frame_layer2_0(window) -> None:
+    from PySide6.QtCore import Qt
+
+    graph = window.doc.graph
+    parts = [n.id for n in graph.nodes.values() if n.name.startswith("layer2.0.")]
+    rect = window.scene.nodes[parts[0]].sceneBoundingRect()
+    for nid in parts[1:]:
+        rect = rect.united(window.scene.nodes[nid].sceneBoundingRect())
+    window.view.fitInView(rect.adjusted(-160, -60, 160, 60), Qt.AspectRatioMode.KeepAspectRatio)
+    window.view.set_zoom(min(window.view.zoom(), 1.0))
+    window.view.centerOn(rect.center())
+
+
+residual_expanded.after_fit = _frame_layer2_0
+
+
+def training_setup(window) -> None:
+    """The Training dock's Setup page: every training setting, with the learning-rate and augmentation previews
+    (a cosine schedule and some augmentation, so that both previews show what they are for)."""
+    import dataclasses
+
+    from cnnstudio.gui.training.config_edit import config_edit, read_config
+
+    window.files.open_preset("lenet5")
+    augment = dataclasses.replace(read_config(window.doc.graph)[0].augment, crop_padding=2, rotation=15.0)
+    window.doc.push(config_edit(window.doc.graph, schedule="cosine", augment=augment))
+
+
+def _show_training_setup(window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cnnstudio.gui.training import PANEL_HEIGHT
+
+    panel = window.training
+    window.training_dock.show()
+    window.training_dock.raise_()
+    panel.show_setup(True)
+    window.resizeDocks([window.training_dock], [PANEL_HEIGHT + 60], Qt.Orientation.Vertical)
+    form = panel.setup
+    form.refresh_previews()  # computed on a thread: wait for them, a screenshot without previews says little
+    shown = []
+    form.previews_shown.connect(lambda: shown.append(True))
+    while not shown:
+        QApplication.processEvents()
+    window.view.fit_readable()
+
+
+training_setup.after_fit = _show_training_setup
+
+
 def lenet_ja(window) -> None:
     """The LeNet-5 editor in Japanese (``cnnstudio --lang ja``), conv1 selected."""
     lenet(window)
@@ -177,6 +242,9 @@ def detection_demo(folder: Path) -> None:
 SHOTS = {
     "editor-lenet5.png": (EDITOR, lenet),
     "editor-resnet18.png": (EDITOR, resnet18),
+    "editor-resnet50-fit.png": (EDITOR, resnet50_fit),
+    "residual-expanded.png": (EDITOR, residual_expanded),
+    "training-setup.png": (EDITOR, training_setup),
     "problems-fix.png": (EDITOR, problems),
     "window-ja-lenet5.png": (EDITOR, lenet_ja),
     "window-ja-resnet18.png": (EDITOR, resnet18_ja),
