@@ -159,3 +159,18 @@ def test_activation_memory_follows_the_batch_size(qtbot, window):
     window.status.batch.setValue(64)
     assert activation_bytes(inference, 64) == expected * 64
     assert window.status.memory.text() == f"Activations {expected * 64 / (1 << 20):.1f} MB"
+
+
+def test_a_summary_behind_another_tab_follows_edits_when_its_tab_is_raised(qtbot, window):
+    """Qt counts a dock behind another tab as visible: the table must not be rebuilt per edit there, and must
+    show the edits made meanwhile once its tab is raised."""
+    window.problems_dock.raise_()
+    assert window.summary.visibleRegion().isEmpty()  # behind the Problems tab
+    before = summary_row(window, "conv1")
+    select(window, "conv1")
+    type_into_spinbox(window.inspector.editors["out_channels"].box, "12")
+    assert window.doc.graph.by_name("conv1").params["out_channels"] == 12
+    assert summary_row(window, "conv1") == before  # no work while nobody can see it
+    window.summary_dock.raise_()
+    qtbot.waitUntil(lambda: summary_row(window, "conv1")[2] == "12×28×28")
+    assert summary_row(window, "conv1")[3] == "312"

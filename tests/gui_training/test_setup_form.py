@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from cnnstudio import presets
 from cnnstudio.training.config import META_KEY, TrainingConfig
@@ -102,3 +103,24 @@ def test_augmented_samples_follow_the_settings(panel, qtbot):
     QTest.mouseClick(setup.reshuffle, Qt.MouseButton.LeftButton)  # other random draws
     qtbot.waitUntil(lambda: setup.samples.images != rotated, timeout=UI_TIMEOUT_MS)
     assert saved(panel)["augment"]["rotation"] == 45.0
+
+
+def test_an_edit_to_the_network_leaves_the_settings_and_their_previews_alone(panel, qtbot):
+    """Only the settings or the input's shape change what the page shows: other edits cost it nothing, and
+    never replace what is being typed into a setting."""
+    form = panel.setup
+    panel.show_setup(True)
+    qtbot.waitUntil(form.isVisible, timeout=UI_TIMEOUT_MS)
+    QApplication.processEvents()
+    requested = form._generation  # previews asked for so far (each a thread job and images made on the GUI)
+    line = form.weight_decay
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(line, "0.0005")  # not committed yet
+    panel.doc.set_param(panel.doc.graph.by_name("conv1").id, "out_channels", 8)
+    QApplication.processEvents()  # a preview request would be a zero-interval timer: it has had its turn
+    assert line.text() == "0.0005"
+    assert form._generation == requested
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert saved(panel)["weight_decay"] == 0.0005
+    qtbot.waitUntil(lambda: form._generation > requested, timeout=UI_TIMEOUT_MS)  # a setting: new previews

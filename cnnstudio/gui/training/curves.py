@@ -182,6 +182,8 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen("#c8cdd6"))
             axis.setTextPen(pg.mkPen(AXIS))
             axis.setStyle(tickFont=font, tickLength=-4)
+            # an SI prefix re-sets the label's rich text on every range change: ~1 ms each, dozens per resize
+            axis.enableAutoSIPrefix(False)
         plot.getAxis("left").setWidth(46)
         plot.setLabel("bottom", x_label, color=AXIS, size="8pt")
         plot.getAxis("bottom").label.setFont(font)

@@ -28,6 +28,7 @@ class LrPreview(pg.PlotWidget):
             axis = plot.getAxis(side)
             axis.setPen(pg.mkPen(AXIS))
             axis.setTextPen(pg.mkPen(AXIS))
+            axis.enableAutoSIPrefix(False)  # no rich-text label re-set on every range change
         plot.setLabel("bottom", QCoreApplication.translate("PreviewWidgets", "epoch"), color=AXIS)
         plot.getAxis("left").setWidth(44)
         self.curve = plot.plot(pen=_pen(LR, 2.0))
