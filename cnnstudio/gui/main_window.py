@@ -296,8 +296,11 @@ class MainWindow(QMainWindow):
         self.goto.chosen.connect(self.reveal_node)
         self.inspector.message.connect(self.show_message)
         self.problems.fix_requested.connect(self.canvas.apply_fix)
-        self.problems.count_changed.connect(self._on_problem_count)
-        self._on_problem_count(len(doc.inference.diagnostics))
+        # the tab's count follows a moment later: a new title relayouts and repaints the whole window, which
+        # is most of a typed edit's frame on a big network; typing retitles it once, when it pauses
+        self._problem_title = QTimer(self, singleShot=True, interval=150, timeout=self._show_problem_count)
+        self.problems.count_changed.connect(lambda _count: self._problem_title.start())
+        self._show_problem_count()
         self.summary.node_activated.connect(self.reveal_node)
         for source in (self.canvas.message, self.files.message, doc.edit_failed):
             source.connect(self.show_message)
@@ -314,7 +317,8 @@ class MainWindow(QMainWindow):
     def _on_selection(self) -> None:
         self.inspector.show_nodes(self.scene.selected_node_ids())
 
-    def _on_problem_count(self, count: int) -> None:
+    def _show_problem_count(self) -> None:
+        count = len(self.doc.inference.diagnostics)
         self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))
 
     def show_message(self, text: str) -> None:

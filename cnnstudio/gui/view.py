@@ -135,6 +135,9 @@ class CanvasView(QGraphicsView):
         if self.zoom() < 0.45:
             return  # a fine grid far away is only noise (and cost)
         painter.setPen(QPen(theme.GRID, 0))
+        # the lines are axis-aligned hairlines: antialiasing only blurs them, and made them the costliest
+        # thing in a repaint (most of an edit's frame on a big network)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         left = int(rect.left() // GRID_STEP) * GRID_STEP
         top = int(rect.top() // GRID_STEP) * GRID_STEP
         lines = []
@@ -147,6 +150,7 @@ class CanvasView(QGraphicsView):
             lines.append(QLineF(rect.left(), y, rect.right(), y))
             y += GRID_STEP
         painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.graph_scene.nodes:

@@ -104,7 +104,7 @@ def test_clicking_a_problem_selects_the_block_and_fix_is_one_undoable_step(qtbot
     panel = window.problems
     assert window.scene.nodes[fc1.id].look.error.startswith("Linear expects a flat vector")
     assert "Linear expects a flat vector" in window.scene.nodes[fc1.id].toolTip()
-    assert window.problems_dock.windowTitle() == "Problems (1)"
+    qtbot.waitUntil(lambda: window.problems_dock.windowTitle() == "Problems (1)")  # when the edits pause
     row = next(i for i, d in enumerate(panel.diagnostics) if d.node == fc1.id)
     item = panel.topLevelItem(row)
     window.scene.clearSelection()
