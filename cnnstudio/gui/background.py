@@ -40,6 +40,9 @@ def limit_torch_threads() -> None:
         torch.set_num_threads(wanted)
 
 
+CHILD_NICE = 10  # how much lower a child process's CPU priority is than the editor's
+
+
 class _Relay(QObject):
     """Carries a worker thread's outcome to the GUI thread (a queued connection: it lives on the GUI thread)."""
 
@@ -133,6 +136,7 @@ class ProcessTask(QObject):
         self.running = False
         self._cancelling = False
         self.process = QProcess(self)
+        self.process.started.connect(self._lower_priority)
         self.process.finished.connect(self._exited)
         self.process.errorOccurred.connect(self._error)
 
@@ -140,6 +144,17 @@ class ProcessTask(QObject):
         self.running = True
         self.process.start(sys.executable, ["-m", "cnnstudio", *self.args])
         return self
+
+    def _lower_priority(self) -> None:
+        """The child runs at nice +10 (as the training worker does): on a busy machine the editor's frames win
+        the CPU, and an export of ResNet-50 no longer stalls the window when it competes with it for a core."""
+        if not hasattr(os, "setpriority"):
+            return
+        try:
+            pid = int(self.process.processId())
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + CHILD_NICE))
+        except (OSError, ValueError):
+            pass  # not allowed here, or it already ended: it only runs a little less politely
 
     def cancel(self) -> None:
         """Kill the child; ``cancelled`` comes once it is gone (and ``on_cancel`` has tidied up)."""

@@ -107,3 +107,21 @@ def test_cancel_of_an_export_leaves_no_file(make_window, qtbot, tmp_path, script
     assert not out.exists() and list(out.parent.iterdir()) == []  # nothing, not even a writer's temp file
     assert window.busy.isHidden()
     assert not [call for call in script.calls if call[0] == "show_error"]
+
+
+def test_a_child_process_runs_below_the_editors_priority(qtbot):
+    """Export and import children yield the CPU to the window's frames on a busy machine (POSIX nice)."""
+    import os
+
+    import pytest
+
+    from cnnstudio.gui.background import CHILD_NICE, ProcessTask
+
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no POSIX priorities here")
+    task = ProcessTask(["presets"])
+    seen = []
+    task.process.started.connect(lambda: seen.append(os.getpriority(os.PRIO_PROCESS, int(task.process.processId()))))
+    with qtbot.waitSignal(task.finished, timeout=LONG):
+        task.start()
+    assert seen == [min(19, os.getpriority(os.PRIO_PROCESS, 0) + CHILD_NICE)]
