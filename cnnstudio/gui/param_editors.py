@@ -204,7 +204,7 @@ def format_value(value) -> str:
 
 
 class TextEditor(ParamEditor):
-    """Sizes ('3' or '3, 5'), shapes ('1, 28, 28') and padding (a size, 'same' or 'valid')."""
+    """Sizes ('3' or '3, 5'), shapes ('1, 28, 28'), lists ('4, -1') and padding (a size, 'same' or 'valid')."""
 
     def __init__(self, spec: Param, parent=None):
         super().__init__(spec, parent)
@@ -218,9 +218,12 @@ class TextEditor(ParamEditor):
         else:
             self.box = self.line = QLineEdit()
         self.line.setPlaceholderText(
-            {"shape": self.tr("C, H, W"), "size": self.tr("k or h, w"), "padding": self.tr("p, [h, w], same or valid")}[
-                spec.kind
-            ]
+            {
+                "shape": self.tr("C, H, W"),
+                "size": self.tr("k or h, w"),
+                "padding": self.tr("p, [h, w], same or valid"),
+                "sizes": self.tr("a, b, …"),
+            }.get(spec.kind, "")
         )
         self._layout.addWidget(self.box)
         self.line.textEdited.connect(self._parse)
@@ -230,9 +233,11 @@ class TextEditor(ParamEditor):
         stripped = text.strip().strip("'\"").lower()
         if self.spec.kind == "padding" and stripped in ("same", "valid"):
             value = stripped
+        elif self.spec.kind == "sizes" and not stripped.strip("[]() "):
+            value = []  # a list param may be empty (a Split's default: equal pieces)
         else:
             value = parse_numbers(text)
-            if self.spec.kind == "shape" and isinstance(value, int):
+            if self.spec.kind in ("shape", "sizes") and isinstance(value, int):
                 value = [value]
         if value is None:
             self._set_reason(
@@ -251,8 +256,10 @@ class TextEditor(ParamEditor):
         text = self.line.text().strip().lower()
         if self.spec.kind == "padding" and text in ("same", "valid"):
             return text
+        if self.spec.kind == "sizes" and not text.strip("[]() "):
+            return []
         value = parse_numbers(text)
-        return [value] if self.spec.kind == "shape" and isinstance(value, int) else value
+        return [value] if self.spec.kind in ("shape", "sizes") and isinstance(value, int) else value
 
 
 def make_editor(spec: Param, parent=None) -> ParamEditor:
