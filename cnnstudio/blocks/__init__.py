@@ -13,6 +13,7 @@ _HELPERS = {
     "modules",
     "mobile_modules",
     "norm_modules",
+    "timm_modules",
 }  # these import torch: only build() and the exporter load it
 
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):

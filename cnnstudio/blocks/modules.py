@@ -22,6 +22,7 @@ from .mobile_modules import (  # noqa: F401  (EXPORTED)
     SqueezeExcitation,
 )
 from .norm_modules import BatchNormAct2d, FrozenBatchNorm2d  # noqa: F401  (EXPORTED)
+from .timm_modules import ConvNeXtBlock, Mlp  # noqa: F401  (EXPORTED)
 
 
 def conv_padding(p: dict):
@@ -281,6 +282,8 @@ EXPORTED = (
     "SampleGaussian",
     "FrozenBatchNorm2d",
     "BatchNormAct2d",
+    "Mlp",
+    "ConvNeXtBlock",
 )
 
 

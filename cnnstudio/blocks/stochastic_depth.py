@@ -24,7 +24,8 @@ class StochasticDepth(Block):
         QT_TRANSLATE_NOOP("BlockKeywords", "efficientnet"),
         QT_TRANSLATE_NOOP("BlockKeywords", "convnext"),
     )
-    torch_modules = ("StochasticDepth",)  # torchvision.ops.StochasticDepth, matched by name
+    # torchvision.ops.StochasticDepth, and timm's DropPath (the same per-sample drop, rescaled), matched by name
+    torch_modules = ("StochasticDepth", "DropPath")
     torch_functions = ("torchvision.ops.stochastic_depth",)
     description = QT_TRANSLATE_NOOP(
         "Blocks",
@@ -66,6 +67,12 @@ class StochasticDepth(Block):
 
     @classmethod
     def from_module(cls, m, inputs):
+        if type(m).__name__ == "DropPath" and hasattr(m, "drop_prob") and not list(m.children()):
+            need(
+                getattr(m, "scale_by_keep", True),
+                translate("BlockImport", "DropPath without rescaling the kept samples"),
+            )
+            return Step(cls.type, inputs, dict(p=float(m.drop_prob), mode="row"))
         if not hasattr(m, "p") or getattr(m, "mode", None) not in ("row", "batch") or list(m.children()):
             return None
         return Step(cls.type, inputs, dict(p=float(m.p), mode=m.mode))

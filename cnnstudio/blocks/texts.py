@@ -102,6 +102,9 @@ PARAM_NAMES = (
     QT_TRANSLATE_NOOP("BlockParamNames", "num_layers"),
     QT_TRANSLATE_NOOP("BlockParamNames", "drop"),
     QT_TRANSLATE_NOOP("BlockParamNames", "dims"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "mlp_ratio"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "conv_mlp"),
+    QT_TRANSLATE_NOOP("BlockParamNames", "ls_init_value"),
 )
 
 # A choice's label is its value (what files and PyTorch read) in English; other languages give it words.

@@ -25,6 +25,7 @@ FAMILIES = {
     "mobilenetv3_large_100": "batchnorm_act2d",
     "regnetx_002": "batchnorm_act2d",
     "regnety_002": "multiply",
+    "convnext_atto": "timm_convnext_block",
 }
 
 
@@ -61,12 +62,22 @@ def test_timm_block_names_keep_timms_state_dict_keys():
 
 
 def test_an_op_without_a_block_names_the_op_the_module_path_and_its_class():
-    # timm's ConvNeXt multiplies by its layer-scale parameter inside the block's forward
+    # with drop path, timm's ConvNeXt block is not the block CNN Studio holds whole: traced into, its forward
+    # multiplies by the layer-scale parameter, which no block takes
+    module = timm.create_model("convnext_atto", pretrained=False, drop_path_rate=0.1)
     with pytest.raises(ModuleImportError) as caught:
-        import_module("timm:convnext_atto", SHAPE)
+        import_module(module, SHAPE)
     message = str(caught.value)
-    assert "stages.0.blocks.0.gamma" in message and "'stages.0.blocks.0'" in message and "ConvNeXtBlock" in message
+    assert "stages.0.blocks.1.gamma" in message and "'stages.0.blocks.1'" in message and "ConvNeXtBlock" in message
     assert "\n" not in message
+
+
+def test_timm_drop_path_imports_as_stochastic_depth():
+    module = timm.create_model("efficientnet_b0", pretrained=False, drop_path_rate=0.2)
+    graph = import_module(module, SHAPE)
+    drops = [n for n in graph.nodes.values() if n.type == "stochastic_depth"]
+    assert drops and all(n.params["mode"] == "row" and 0 < n.params["p"] < 0.2 for n in drops)
+    assert drops[0].name.endswith(".drop_path")
 
 
 def test_cli_imports_a_timm_model_and_refuses_an_unknown_name(tmp_path, capsys):
