@@ -13,7 +13,7 @@ import torch.nn as nn
 
 
 class FrozenBatchNorm2d(nn.Module):
-    """Batch norm with fixed statistics and affine (torchvision.ops): buffers, no parameters."""
+    """Batch norm with fixed statistics and affine (torchvision.ops): buffers only."""
 
     def __init__(self, num_features: int, eps: float = 1e-5) -> None:
         super().__init__()
@@ -24,7 +24,7 @@ class FrozenBatchNorm2d(nn.Module):
         self.register_buffer("running_var", torch.ones(num_features))
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
-        # a checkpoint of an ordinary batch norm carries a counter this layer has no use for
+        # an ordinary batch norm's checkpoint has a counter this layer does not use
         state_dict.pop(prefix + "num_batches_tracked", None)
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 

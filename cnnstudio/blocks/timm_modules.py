@@ -38,7 +38,8 @@ class ConvNeXtBlock(nn.Module):
     ) -> None:
         super().__init__()
         self.use_conv_mlp = conv_mlp
-        self.conv_dw = nn.Conv2d(channels, channels, kernel_size, padding=kernel_size // 2, groups=channels)
+        k = kernel_size
+        self.conv_dw = nn.Conv2d(channels, channels, k, padding=k // 2, groups=channels)
         self.norm = nn.LayerNorm(channels, eps=eps)
         self.mlp = Mlp(channels, mlp_ratio * channels, conv_mlp)
         self.gamma = nn.Parameter(ls_init_value * torch.ones(channels))

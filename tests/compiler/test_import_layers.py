@@ -115,3 +115,28 @@ def test_timm_batch_norm_act_imports_as_one_block(act):
     assert node.params["activation"] == {nn.SiLU: "silu", nn.ReLU: "relu", nn.Hardswish: "hardswish"}.get(
         act, "identity"
     )
+
+
+def test_the_new_layers_export_as_clean_code_that_computes_the_same(tmp_path):
+    from test_codegen import load_exported, ruff_clean
+
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 8, 8])
+    x = b.add("conv2d", "stem", x, out_channels=8, kernel_size=3, padding=1)
+    x = b.add("batchnorm_act2d", "bn1", x, activation="silu", drop=0.1)
+    x = b.add("frozen_batchnorm2d", "bn2", x)
+    x = b.add("timm_convnext_block", "stage.0", x)
+    x = b.add("timm_convnext_block", "stage.1", x, conv_mlp=True, kernel_size=3)
+    x = b.add("permute", "to_last", x)
+    x = b.add("reshape", "view", x, shape=[16, -1])
+    graph = b.build()
+    path = tmp_path / "layers.py"
+    path.write_text(python_source(graph))
+    ruff_clean(path)
+    model = compile_model(graph).eval()
+    code = load_exported(path, "exported_layers").Model().eval()
+    code.load_state_dict(model.state_dict(), strict=True)
+    assert {"bn1.running_var", "bn2.running_var", "stage.0.gamma", "stage.1.mlp.fc2.weight"} <= set(code.state_dict())
+    x = torch.randn(2, 3, 8, 8)
+    with torch.no_grad():
+        assert torch.equal(code(x), model(x))
