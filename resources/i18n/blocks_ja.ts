@@ -442,6 +442,10 @@
         <source>dims {dims} do not reorder the {rank} dims of {shape}: give each of 0 … {top} once</source>
         <translation>dims {dims} は {shape} の {rank} 個の次元の並べ替えになっていません: 0 … {top} をそれぞれ1回ずつ指定してください</translation>
     </message>
+    <message>
+        <source>kernel_size {k} is even: padding {k}//2 = {pad} grows the map and the + input fails</source>
+        <translation>kernel_size {k} が偶数です。パディング {k}//2 = {pad} で特徴マップが大きくなり、入力との足し算（+ 入力）ができません</translation>
+    </message>
 </context>
 <context>
     <name>BlockImport</name>
@@ -600,6 +604,10 @@
     <message>
         <source>a mean over dims {dims} (only over height and width)</source>
         <translation>dims {dims} にわたる平均（高さと幅のみ対応）</translation>
+    </message>
+    <message>
+        <source>DropPath without rescaling the kept samples</source>
+        <translation>残したサンプルを再スケールしない DropPath</translation>
     </message>
     <message>
         <source>stochastic depth mode {mode}</source>
@@ -1787,6 +1795,18 @@
         <source>dims</source>
         <translation>次元の順序</translation>
     </message>
+    <message>
+        <source>mlp_ratio</source>
+        <translation>MLP 倍率</translation>
+    </message>
+    <message>
+        <source>conv_mlp</source>
+        <translation>畳み込み MLP</translation>
+    </message>
+    <message>
+        <source>ls_init_value</source>
+        <translation>レイヤースケール初期値</translation>
+    </message>
 </context>
 <context>
     <name>BlockParams</name>
@@ -2197,6 +2217,18 @@
     <message>
         <source>the input&apos;s dims in their new order, counted from 0 after the batch</source>
         <translation>入力の次元を新しい順に並べたもの（バッチの次の次元を 0 と数えます）</translation>
+    </message>
+    <message>
+        <source>side of the depthwise kernel</source>
+        <translation>デプスワイズ畳み込みのカーネルの一辺</translation>
+    </message>
+    <message>
+        <source>MLP width ÷ channels</source>
+        <translation>MLP の幅 ÷ チャネル数</translation>
+    </message>
+    <message>
+        <source>MLP of 1×1 convolutions, not Linear</source>
+        <translation>Linear ではなく 1×1 畳み込みで作る MLP</translation>
     </message>
 </context>
 <context>
@@ -2839,6 +2871,14 @@
     <message>
         <source>EfficientNetV2&apos;s early-stage block: one full k×k convolution widens the channels (× expand ratio) where MBConv uses a 1×1 and a depthwise convolution — faster on GPUs for small maps — then a linear 1×1 convolution narrows again (ratio 1: the k×k convolution alone). When the shape is kept the branch is skipped at random while training (stochastic depth) and added to the input.</source>
         <translation>EfficientNetV2 の前半の段のブロック。MBConv が 1×1 畳み込みとデプスワイズ畳み込みで行うところを、1 つの通常の k×k 畳み込みでチャネルを広げ（× 拡張率）— 小さな特徴マップでは GPU で速い — その後、活性化なしの 1×1 畳み込みで再び狭めます（拡張率 1 なら k×k 畳み込みだけ）。形状が変わらないときは、学習中にこの分岐をランダムに飛ばし（確率的深さ）、入力に足し合わせます。</translation>
+    </message>
+    <message>
+        <source>ConvNeXt block (timm)</source>
+        <translation>ConvNeXt ブロック（timm）</translation>
+    </message>
+    <message>
+        <source>ConvNeXt&apos;s residual block as timm writes it: a depthwise convolution, LayerNorm over the channels, a wider two-layer MLP with GELU (1×1 convolutions or Linear layers), a learned per-channel scale gamma, then + input. timm&apos;s ConvNeXt checkpoints load into it unchanged. Same width in and out.</source>
+        <translation>timm の書き方による ConvNeXt の残差ブロック：デプスワイズ畳み込み、チャネル方向の LayerNorm、GELU を挟んだ幅の広い 2 層 MLP（1×1 畳み込みまたは Linear 層）、チャネルごとに学習されるスケール gamma、そして + 入力。timm の ConvNeXt のチェックポイントがそのまま読み込めます。入力と出力のチャネル数は同じです。</translation>
     </message>
 </context>
 </TS>

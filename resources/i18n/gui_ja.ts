@@ -3152,6 +3152,10 @@ Frozen: its weights are not trained.</source>
         <translation>p、[h, w]、same または valid</translation>
     </message>
     <message>
+        <source>a, b, …</source>
+        <translation>a, b, …</translation>
+    </message>
+    <message>
         <source>{0}: type whole numbers like {1}</source>
         <translation>{0}: {1} のように整数で入力してください</translation>
     </message>
