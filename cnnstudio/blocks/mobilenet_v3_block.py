@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 
 from cnnstudio.core.block import RANK_STRICTER, Block, Part, register
-from cnnstudio.core.formulas import pair
-from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
+from cnnstudio.core.diagnostics import SetParams
+from cnnstudio.core.formulas import ShapeError, pair
+from cnnstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from cnnstudio.core.params import Param
 
+from . import messages
 from .code import Call
 from .conv import spatial
 from .importing import Step, same_leaves
@@ -121,8 +123,17 @@ def conv_norm_act(name: str, source: str, out: int, k: int, s: int, groups: int,
 
 def depthwise_shape(cls, p, ins):
     """C×H×W after the block's k×k depthwise convolution padded to keep the size (÷ stride)."""
-    _, h, w = cls.need_rank(ins, 3)
+    c, h, w = cls.need_rank(ins, 3)
     k, s = p["kernel_size"], p["stride"]
+    if k % 2 == 0 and s == 1 and c == p["out_channels"]:  # torch would broadcast the smaller map onto the input
+        raise ShapeError(
+            "even_kernel",
+            translate(
+                "BlockErrors",
+                "kernel_size {k} is even: padding ({k}−1)//2 = {pad} shrinks the map by one and the + input fails",
+            ).format(k=k, pad=(k - 1) // 2),
+            (SetParams(messages.use_value(k + 1), {"kernel_size": k + 1}),),
+        )
     pad = pair((k - 1) // 2)
     return (p["out_channels"],) + spatial((h, w), (k, k), (s, s), pad, pad, (1, 1), same_fix=False)
 

@@ -446,6 +446,10 @@
         <source>kernel_size {k} is even: padding {k}//2 = {pad} grows the map and the + input fails</source>
         <translation>kernel_size {k} が偶数です。パディング {k}//2 = {pad} で特徴マップが大きくなり、入力との足し算（+ 入力）ができません</translation>
     </message>
+    <message>
+        <source>kernel_size {k} is even: padding ({k}−1)//2 = {pad} shrinks the map by one and the + input fails</source>
+        <translation>kernel_size {k} が偶数です。パディング ({k}−1)//2 = {pad} で特徴マップが 1 小さくなり、入力との足し算（+ 入力）ができません</translation>
+    </message>
 </context>
 <context>
     <name>BlockImport</name>
