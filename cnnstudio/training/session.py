@@ -181,9 +181,10 @@ def check_task(model, split, spec: str) -> bool:
     return detects
 
 
-def make_box_feeder(split, model, config: TrainingConfig, device):
+def make_box_feeder(split, model, config: TrainingConfig, device, context: RunContext | None = None):
     from .detection.feeder import BoxFeeder
 
+    context = context or RunContext()
     return BoxFeeder(
         split,
         model.input_shape,
@@ -192,6 +193,8 @@ def make_box_feeder(split, model, config: TrainingConfig, device):
         normalize=config.normalize,
         augmentation=config.augment,
         device=device,
+        rank=context.rank,
+        world_size=context.world_size,
     )
 
 
@@ -243,10 +246,8 @@ def prepare(
     )
     split.warnings.extend(check_classes(graph, model, split.classes))
     detects = check_task(model, split, config.data)
-    if detects and context.distributed:
-        raise TrainingError(translate("Training", "detection trains in one process for now: run it without torchrun"))
     if detects:
-        feeder = make_box_feeder(split, model, config, device)
+        feeder = make_box_feeder(split, model, config, device, context)
     elif gan:
         feeder = _gan_feeder(split, model, config, device, context)
     else:
