@@ -60,12 +60,12 @@ def main() -> int:
     folder = Path(args.keep or tempfile.mkdtemp(prefix="det_formats_"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    from cnnstudio.training.data.boxes.shapes_boxes import CLASSES, generate_shape_boxes
+    from cnnstudio.training.data.boxes.shapes_boxes import BOX_CLASSES, generate_shape_boxes
     from cnnstudio.training.data.boxes.writing import write_box_folder
 
     boxes = generate_shape_boxes(args.images, seed=11)
     for kind in KINDS:
-        write_box_folder(boxes, CLASSES, folder / kind, kind)
+        write_box_folder(boxes, BOX_CLASSES, folder / kind, kind)
     cli("new", "--preset", "det_small", "-o", "det.cnn.json", cwd=folder)
     runs = {}
     for kind in KINDS:

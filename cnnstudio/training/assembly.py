@@ -51,6 +51,8 @@ def make_feeder(
     split: DataSplit, model: torch.nn.Module, config: TrainingConfig, device: torch.device, context: RunContext
 ) -> Feeder:
     """Batches of ``split`` fitted to ``model``'s input, as ``config`` says, for this process's share."""
+    if split.task == "detection":
+        return box_feeder(split, model, config, device, context)
     return Feeder(
         split,
         model.input_shape,
@@ -64,3 +66,30 @@ def make_feeder(
         rank=context.rank,
         world_size=context.world_size,
     )
+
+
+def box_feeder(split: DataSplit, model: torch.nn.Module, config: TrainingConfig, device: torch.device, context):
+    """A detection split's batches (detection/feeder.py: its augmentation moves the boxes with the pixels)."""
+    from .detection.feeder import BoxFeeder
+
+    return BoxFeeder(
+        split,
+        model.input_shape,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        normalize=config.normalize,
+        augmentation=config.augment,
+        device=device,
+        rank=context.rank,
+        world_size=context.world_size,
+    )
+
+
+def task_objective(model: torch.nn.Module, feeder):
+    """The loop's objective for a detector (its loss parts, mAP); None: the engine's own (classification,
+    reconstruction)."""
+    if not model.heads or model.heads[0].kind != "detection":
+        return None
+    from .detection.objective import DetectionObjective
+
+    return DetectionObjective(model, tuple(feeder.model_shape[-2:]))

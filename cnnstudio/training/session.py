@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from ..core.i18n import translate
-from .assembly import default_threads, make_feeder, resolve_device
+from .assembly import default_threads, make_feeder, resolve_device, task_objective
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .context import RunContext
@@ -181,23 +181,6 @@ def check_task(model, split, spec: str) -> bool:
     return detects
 
 
-def make_box_feeder(split, model, config: TrainingConfig, device, context: RunContext | None = None):
-    from .detection.feeder import BoxFeeder
-
-    context = context or RunContext()
-    return BoxFeeder(
-        split,
-        model.input_shape,
-        batch_size=config.batch_size,
-        seed=config.seed,
-        normalize=config.normalize,
-        augmentation=config.augment,
-        device=device,
-        rank=context.rank,
-        world_size=context.world_size,
-    )
-
-
 def prepare(
     options: RunOptions,
     events: EventLog,
@@ -246,9 +229,7 @@ def prepare(
     )
     split.warnings.extend(check_classes(graph, model, split.classes))
     detects = check_task(model, split, config.data)
-    if detects:
-        feeder = make_box_feeder(split, model, config, device, context)
-    elif gan:
+    if gan and not detects:
         feeder = _gan_feeder(split, model, config, device, context)
     else:
         feeder = make_feeder(split, model, config, device, context)
@@ -275,7 +256,7 @@ def prepare(
 def _objective(model, feeder, config: TrainingConfig, options: RunOptions, detects: bool, gan: bool):
     """The loop's objective when it is not the engine's own (classification and reconstruction heads)."""
     if detects:
-        return _detection_objective(model, feeder)
+        return task_objective(model, feeder)
     if gan:
         from .generation.gan import GanObjective
 
@@ -357,13 +338,6 @@ def _gan_feeder(split, model, config: TrainingConfig, device, context: RunContex
         rank=context.rank,
         world_size=context.world_size,
     )
-
-
-def _detection_objective(model, feeder):
-    """A detector's loss parts and mAP (not in engine.py: train.py carries the engine and has no box data)."""
-    from .detection.objective import DetectionObjective
-
-    return DetectionObjective(model, tuple(feeder.model_shape[-2:]))
 
 
 def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, step_hook=None) -> TrainResult:

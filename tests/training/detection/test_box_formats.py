@@ -12,7 +12,7 @@ import torch
 from cnnstudio import presets
 from cnnstudio.core.project_file import save
 from cnnstudio.training.data.boxes import load_box_data
-from cnnstudio.training.data.boxes.shapes_boxes import CLASSES, generate_shape_boxes
+from cnnstudio.training.data.boxes.shapes_boxes import BOX_CLASSES, generate_shape_boxes
 from cnnstudio.training.data.boxes.writing import FORMATS, pixel_boxes, write_box_folder
 from cnnstudio.training.events import EventLog, Recorder
 from cnnstudio.training.session import RunOptions, run
@@ -26,7 +26,7 @@ CHANCE = 0.1  # an untrained det_small scores 0.000 (bench/det_formats.py measur
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("formats")
     boxes = generate_shape_boxes(IMAGES, 11)
-    return boxes, {kind: write_box_folder(boxes, CLASSES, root / kind, kind) for kind in FORMATS}
+    return boxes, {kind: write_box_folder(boxes, BOX_CLASSES, root / kind, kind) for kind in FORMATS}
 
 
 def test_every_format_loads_the_same_images_boxes_and_classes(folders):
@@ -35,7 +35,7 @@ def test_every_format_loads_the_same_images_boxes_and_classes(folders):
     everything = loaded["coco"].train.images.shape[0] + loaded["coco"].val.images.shape[0]
     assert everything == IMAGES
     for kind, split in loaded.items():
-        assert split.classes == CLASSES and split.warnings == [], kind
+        assert split.classes == BOX_CLASSES and split.warnings == [], kind
         for part in ("train", "val"):
             mine, coco = getattr(split, part), getattr(loaded["coco"], part)
             assert torch.equal(mine.images, coco.images), kind
