@@ -26,7 +26,11 @@ CHANCE = 0.1  # an untrained det_small scores 0.000 (bench/det_formats.py measur
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("formats")
     boxes = generate_shape_boxes(IMAGES, 11)
-    return boxes, {kind: write_box_folder(boxes, BOX_CLASSES, root / kind, kind) for kind in FORMATS}
+    paths = {kind: write_box_folder(boxes, BOX_CLASSES, root / kind, kind) for kind in FORMATS}
+    coco = json.loads((paths["coco"] / "annotations.json").read_text())
+    coco["images"].reverse()  # a COCO file lists its images in any order: they load in file-name order
+    (paths["coco"] / "annotations.json").write_text(json.dumps(coco))
+    return boxes, paths
 
 
 def test_every_format_loads_the_same_images_boxes_and_classes(folders):

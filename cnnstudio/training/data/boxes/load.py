@@ -38,6 +38,9 @@ def load_boxes(kind: str, arg: str, input_shape: tuple[int, ...], val_split: flo
         )
     problems = Problems()
     classes, records = RECORD_READERS[kind](arg, problems)
+    # one order whatever the format lists them in (COCO's json order, VOC's annotation files, YOLO's image
+    # files), so the same images split and batch alike in each: by file name, then by path
+    records.sort(key=lambda record: (record.image.name, str(record.image)))
     boxes = assemble(f"{kind}:{arg}", records, chw, problems)
     train, val = split_boxes(boxes, val_split, seed)
     warnings = problems.warnings()
