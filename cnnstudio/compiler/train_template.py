@@ -157,7 +157,9 @@ def main() -> int:
         notices = []
         if args.weights and checkpoint is None:
             notices.append(("weights", {"message": load_weights(model, args.weights)}))
-        feeder = make_feeder(load_split(config, args.digits_csv), model, config, device, context)
+        split = load_split(config, args.digits_csv)
+        check_task(model, split, config.data)  # a detector on box data, a classifier on labelled images
+        feeder = make_feeder(split, model, config, device, context)
         info = {"project": TITLE, "data_spec": config.data}
         if context.distributed:
             info["processes"] = context.world_size

@@ -1,4 +1,5 @@
-"""The pieces of a run that follow from its config: the device, the CPU threads, the feeder.
+"""The pieces of a run that follow from its config: the device, the CPU threads, the feeder (and for a detector
+its objective), and whether the network and the data want the same task.
 
 Shared by session.py (``cnnstudio train``, the GUI's child process) and the exported ``train.py``, which
 carries this file, so both put the same data on the same device in the same order.
@@ -15,7 +16,7 @@ from .config import TrainingConfig
 from .context import RunContext
 from .data.base import DataSplit
 from .data.feeder import Feeder
-from .errors import ConfigError
+from .errors import ConfigError, DataError
 
 
 def default_threads() -> int:
@@ -45,6 +46,40 @@ def resolve_device(name: str) -> torch.device:
     if name == "mps" and not mps:
         raise ConfigError(translate("Training", "device mps is not available here (Apple GPU): use cpu or auto"))
     return torch.device(name)
+
+
+def check_task(model, split, spec: str) -> bool:
+    """True for a detector on box data; DataError when the network and the data want different things."""
+    detects = bool(model.heads) and model.heads[0].kind == "detection"
+    if detects and split.task != "detection":
+        raise DataError(
+            translate(
+                "Training",
+                "the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:",
+            ).format(spec=spec)
+        )
+    if not detects and split.task == "detection":
+        raise DataError(
+            translate("Training", "{spec} is box data: it trains a network that ends in a Detection output").format(
+                spec=spec
+            )
+        )
+    if detects:
+        num_classes = model.get_submodule(model.heads[0].name).num_classes
+        if num_classes != len(split.classes):
+            raise DataError(
+                translate(
+                    "Training",
+                    "the detection head has num_classes {num_classes} but the data has {classes} classes ({names}{more}): set num_classes to {classes} and the convolution before it to {channels} channels",
+                ).format(
+                    num_classes=num_classes,
+                    classes=len(split.classes),
+                    names=", ".join(split.classes[:5]),
+                    more=" …" if len(split.classes) > 5 else "",
+                    channels=len(split.classes) + 4,
+                )
+            )
+    return detects
 
 
 def make_feeder(

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from ..core.i18n import translate
-from .assembly import default_threads, make_feeder, resolve_device, task_objective
+from .assembly import check_task, default_threads, make_feeder, resolve_device, task_objective
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .context import RunContext
@@ -145,40 +145,6 @@ def check_classes(graph, model, classes: list[str]) -> list[str]:
                 )
             )
     return warnings
-
-
-def check_task(model, split, spec: str) -> bool:
-    """True for a detector on box data; DataError when the network and the data want different things."""
-    detects = bool(model.heads) and model.heads[0].kind == "detection"
-    if detects and split.task != "detection":
-        raise DataError(
-            translate(
-                "Training",
-                "the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:",
-            ).format(spec=spec)
-        )
-    if not detects and split.task == "detection":
-        raise DataError(
-            translate("Training", "{spec} is box data: it trains a network that ends in a Detection output").format(
-                spec=spec
-            )
-        )
-    if detects:
-        num_classes = model.get_submodule(model.heads[0].name).num_classes
-        if num_classes != len(split.classes):
-            raise DataError(
-                translate(
-                    "Training",
-                    "the detection head has num_classes {num_classes} but the data has {classes} classes ({names}{more}): set num_classes to {classes} and the convolution before it to {channels} channels",
-                ).format(
-                    num_classes=num_classes,
-                    classes=len(split.classes),
-                    names=", ".join(split.classes[:5]),
-                    more=" …" if len(split.classes) > 5 else "",
-                    channels=len(split.classes) + 4,
-                )
-            )
-    return detects
 
 
 def prepare(

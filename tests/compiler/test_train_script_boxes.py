@@ -106,3 +106,11 @@ def test_a_fresh_detector_in_the_script_starts_at_the_heat_map_prior(tmp_path):
     model = module.Network()
     assert module.set_heat_map_prior(model) == "head.2"
     assert torch.sigmoid(model.get_submodule("head.2").bias[:3]).tolist() == pytest.approx([0.1] * 3)
+
+
+def test_the_script_refuses_labelled_images_for_a_detector_in_one_line(tmp_path):
+    (tmp_path / "train.py").write_text(training_script(small_detector()))
+    args = ["--data", "shapes:24", "--device", "cpu", "--threads", "1"]
+    done = subprocess.run(_isolated("train.py", *args), cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "error: the network detects objects but shapes:24 has no boxes" in done.stderr.splitlines()[-1]
