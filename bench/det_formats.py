@@ -9,6 +9,8 @@ cnnstudio/training/data/boxes/writing.py). PASS when every epoch's losses and me
 three formats and the best mAP@0.5 is clearly better than chance: ≥ 0.5, and ≥ 10× that of random boxes
 (measured here on the same validation images: 20 boxes per image of the shapes' sizes, random classes and
 scores). Times are the training process's CPU seconds (see det_small_map.py). Exits 1 on a MISS.
+Measured 2026-11-30 on the 2-core box: 600 images, mAP@0.5 0.770 (mAP 0.576) in all three formats, identical
+in every epoch, 35–45 s of CPU each; random boxes 0.008. With --images 300: 0.544 (random 0.001).
 
     python bench/det_formats.py [--images 600] [--keep DIR]
 """
