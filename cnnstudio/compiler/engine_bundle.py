@@ -2,7 +2,7 @@
 
 ``train.py`` does not re-implement training: it carries the files of ``cnnstudio.training`` that a run
 goes through (data order, fitting and normalisation, augmentation, losses, optimiser and schedule, the loop,
-validation, checkpoints, torchrun), word for word, read here as text. They are read, never imported: the
+validation, checkpoints, torchrun; box data, the detection loss and mAP for a detector), word for word, read here as text. They are read, never imported: the
 compiler sits below the training layer. Their imports of each other are dropped (the names are then all
 defined in the one module), the other imports are merged at the top, docstrings of the files become comments.
 
@@ -41,9 +41,24 @@ ENGINE_FILES = (
     "training/data/feeder.py",
     "training/data/shapes.py",
     "training/data/folder.py",
+    # box data (detectors): the same images, boxes, split and box-moving augmentation as cnnstudio train
+    "training/data/boxes/boxset.py",
+    "training/data/boxes/augment.py",
+    "training/data/boxes/shapes_boxes.py",
+    "training/data/boxes/reading.py",
+    "training/data/boxes/coco.py",
+    "training/data/boxes/voc.py",
+    "training/data/boxes/yolo.py",
+    "training/data/boxes/load.py",
     "training/losses.py",
     "training/optim.py",
     "training/metrics.py",
+    "training/detection_metrics.py",
+    "training/detection/loss.py",
+    "training/detection/decode.py",
+    "training/detection/feeder.py",
+    "training/detection/prior.py",
+    "training/detection/objective.py",
     "training/evaluate.py",
     "training/sidecar.py",
     "training/checkpoint.py",

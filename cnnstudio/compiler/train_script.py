@@ -86,12 +86,12 @@ def heads(graph: Graph, registry: Registry = REGISTRY) -> list[tuple]:
             continue
         p = block.resolve(graph.nodes[nid].params)
         kind = block.role or "plain"
-        if kind not in ("classification", "reconstruction"):
-            # the script's loop has cross-entropy and MSE only: better no script than one that trains nonsense
+        if kind not in ("classification", "reconstruction", "detection"):
+            # the script's loop has cross-entropy, MSE and the detection loss: better no script than nonsense
             raise TrainingScriptError(
                 translate(
                     "Compiler",
-                    "the training script cannot train the {label} output {name!r}: it trains Classification and Reconstruction outputs only",
+                    "the training script cannot train the {label} output {name!r}: it trains Classification, Reconstruction and Detection outputs only",
                 ).format(label=block.label, name=graph.nodes[nid].name)
             )
         found.append(

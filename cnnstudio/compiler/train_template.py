@@ -20,7 +20,8 @@ sections after main() are named after the engine's files), so it trains exactly 
 ``cnnstudio train`` does: the same data order, augmentation, losses, optimiser,
 schedule, validation, checkpoints (safetensors + JSON, resumable) and torchrun
 behaviour. Data: digits (the UCI 8x8 digits CSV beside this file, or --digits-csv),
-shapes[:N] (generated), folder:PATH (one sub-folder per class). Progress goes to
+shapes[:N] (generated), folder:PATH (one sub-folder per class); for a detector,
+shapes-boxes[:N] (generated), coco:PATH, voc:PATH or yolo:PATH. Progress goes to
 stderr; --metrics writes the engine's events, one JSON line each.
 """'''
 
@@ -79,7 +80,12 @@ def load_split(config: TrainingConfig, digits_csv: str) -> DataSplit:
         return shapes_split(int(arg or 2400), config.val_split, config.seed)
     if kind == "folder" and arg:
         return folder_split(arg, config.val_split, config.seed)
-    raise DataError(f"data spec {config.data!r}: this script reads digits, shapes[:N] and folder:PATH")
+    if (kind == "shapes-boxes" and (not arg or arg.isdigit())) or (kind in ("coco", "voc", "yolo") and arg):
+        return load_boxes(kind, arg, INPUT_SHAPE, config.val_split, config.seed)
+    raise DataError(
+        f"data spec {config.data!r}: this script reads digits, shapes[:N], folder:PATH, "
+        "shapes-boxes[:N], coco:PATH, voc:PATH and yolo:PATH"
+    )
 
 
 def load_weights(model: nn.Module, path: str) -> str:
@@ -102,7 +108,7 @@ def load_weights(model: nn.Module, path: str) -> str:
 def arguments() -> argparse.Namespace:
     here = Path(__file__).resolve().parent
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="digits | shapes[:N] | folder:PATH")
+    parser.add_argument("--data", help="digits | shapes[:N] | folder:PATH | shapes-boxes[:N] | coco:|voc:|yolo:PATH")
     parser.add_argument("--digits-csv", default=str(here / "digits.csv.gz"))
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--batch-size", type=int)
@@ -147,10 +153,13 @@ def main() -> int:
         torch.set_num_threads(args.threads or threads)
         torch.manual_seed(config.seed)  # the initial weights depend on the seed alone
         model = Network()
+        set_heat_map_prior(model)  # a fresh detector's heat maps start at CenterNet's prior (others: no change)
         notices = []
         if args.weights and checkpoint is None:
             notices.append(("weights", {"message": load_weights(model, args.weights)}))
-        feeder = make_feeder(load_split(config, args.digits_csv), model, config, device, context)
+        split = load_split(config, args.digits_csv)
+        check_task(model, split, config.data)  # a detector on box data, a classifier on labelled images
+        feeder = make_feeder(split, model, config, device, context)
         info = {"project": TITLE, "data_spec": config.data}
         if context.distributed:
             info["processes"] = context.world_size
@@ -163,6 +172,7 @@ def main() -> int:
             context=context,
             info=info,
             notices=notices,
+            objective=task_objective(model, feeder),  # a detector's loss parts and mAP
         )
         # the first Ctrl-C (torchrun passes it on as SIGTERM) stops after this batch, with a checkpoint
         for signum in (signal.SIGINT, signal.SIGTERM):

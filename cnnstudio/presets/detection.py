@@ -81,6 +81,11 @@ def det_small(num_classes: int = 3, input_shape=SMALL) -> Graph:
     return b.build(layout="tb")
 
 
+# det_resnet18's transfer flow, measured 2026-11-30: a torchvision resnet18() state_dict (built locally, so random
+# weights: no download) loaded by `cnnstudio finetune` with the backbone frozen, then the saved config on
+# shapes-boxes trains the neck and head (2.77 M of 13.9 M parameters) to validation mAP@0.5 0.334 (mAP 0.139;
+# 0.308 on shapes-boxes:500@seed=7) in 501 s of CPU time. A frozen random backbone is a poor feature extractor:
+# ImageNet weights (torchvision's hub cache) are what the flow is for.
 @preset(
     "det_resnet18",
     QT_TRANSLATE_NOOP(

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from ..core.i18n import translate
-from .assembly import default_threads, make_feeder, resolve_device
+from .assembly import check_task, default_threads, make_feeder, resolve_device, task_objective
 from .checkpoint import Checkpoint, load_checkpoint, resolve
 from .config import TrainingConfig
 from .context import RunContext
@@ -147,54 +147,6 @@ def check_classes(graph, model, classes: list[str]) -> list[str]:
     return warnings
 
 
-def check_task(model, split, spec: str) -> bool:
-    """True for a detector on box data; DataError when the network and the data want different things."""
-    detects = bool(model.heads) and model.heads[0].kind == "detection"
-    if detects and split.task != "detection":
-        raise DataError(
-            translate(
-                "Training",
-                "the network detects objects but {spec} has no boxes: use shapes-boxes, coco:, voc: or yolo:",
-            ).format(spec=spec)
-        )
-    if not detects and split.task == "detection":
-        raise DataError(
-            translate("Training", "{spec} is box data: it trains a network that ends in a Detection output").format(
-                spec=spec
-            )
-        )
-    if detects:
-        num_classes = model.get_submodule(model.heads[0].name).num_classes
-        if num_classes != len(split.classes):
-            raise DataError(
-                translate(
-                    "Training",
-                    "the detection head has num_classes {num_classes} but the data has {classes} classes ({names}{more}): set num_classes to {classes} and the convolution before it to {channels} channels",
-                ).format(
-                    num_classes=num_classes,
-                    classes=len(split.classes),
-                    names=", ".join(split.classes[:5]),
-                    more=" …" if len(split.classes) > 5 else "",
-                    channels=len(split.classes) + 4,
-                )
-            )
-    return detects
-
-
-def make_box_feeder(split, model, config: TrainingConfig, device):
-    from .detection.feeder import BoxFeeder
-
-    return BoxFeeder(
-        split,
-        model.input_shape,
-        batch_size=config.batch_size,
-        seed=config.seed,
-        normalize=config.normalize,
-        augmentation=config.augment,
-        device=device,
-    )
-
-
 def prepare(
     options: RunOptions,
     events: EventLog,
@@ -243,11 +195,7 @@ def prepare(
     )
     split.warnings.extend(check_classes(graph, model, split.classes))
     detects = check_task(model, split, config.data)
-    if detects and context.distributed:
-        raise TrainingError(translate("Training", "detection trains in one process for now: run it without torchrun"))
-    if detects:
-        feeder = make_box_feeder(split, model, config, device)
-    elif gan:
+    if gan and not detects:
         feeder = _gan_feeder(split, model, config, device, context)
     else:
         feeder = make_feeder(split, model, config, device, context)
@@ -274,7 +222,7 @@ def prepare(
 def _objective(model, feeder, config: TrainingConfig, options: RunOptions, detects: bool, gan: bool):
     """The loop's objective when it is not the engine's own (classification and reconstruction heads)."""
     if detects:
-        return _detection_objective(model, feeder)
+        return task_objective(model, feeder)
     if gan:
         from .generation.gan import GanObjective
 
@@ -356,13 +304,6 @@ def _gan_feeder(split, model, config: TrainingConfig, device, context: RunContex
         rank=context.rank,
         world_size=context.world_size,
     )
-
-
-def _detection_objective(model, feeder):
-    """A detector's loss parts and mAP (not in engine.py: train.py carries the engine and has no box data)."""
-    from .detection.objective import DetectionObjective
-
-    return DetectionObjective(model, tuple(feeder.model_shape[-2:]))
 
 
 def run(options: RunOptions, events: EventLog, stop: StopToken | None = None, step_hook=None) -> TrainResult:

@@ -13,7 +13,8 @@ from PIL import Image
 
 from cnnstudio.training.data import is_detection_spec, load_data, parse_spec, split_seed
 from cnnstudio.training.data.boxes import BoxAugment, BoxSet, augment_boxes, load_box_data, make_target
-from cnnstudio.training.data.boxes.shapes_boxes import CLASSES, MAX_SIZE, MIN_SIZE, generate_shape_boxes
+from cnnstudio.training.data.boxes.shapes_boxes import BOX_CLASSES as CLASSES
+from cnnstudio.training.data.boxes.shapes_boxes import MAX_SIZE, MIN_SIZE, generate_shape_boxes
 from cnnstudio.training.errors import DataError
 
 # ---------------------------------------------------------------- shapes-boxes

@@ -3,7 +3,8 @@
 The same interface as ``data.Feeder`` (train_batches, val_batches, steps_per_epoch…), so the engine's loop,
 checkpoints and resume work unchanged; ``Batch.y`` is the list of targets (``len`` is the batch size).
 Training batches are augmented by ``augment_boxes`` (flip, scale, shift: the boxes move with the pixels),
-each batch from its own seed, so a resumed run draws exactly what an uninterrupted one would.
+each batch from its own seed, so a resumed run draws exactly what an uninterrupted one would. Under torchrun
+each process takes its share of every epoch's order and of the validation set, as ``data.Feeder`` deals them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ...core.i18n import translate
 from ..config import Augmentation
 from ..data.base import DataSplit
 from ..data.boxes import BoxAugment, augment_boxes
-from ..data.feeder import batch_chunks, epoch_order, mix_seed
+from ..data.feeder import batch_chunks, epoch_order, mix_seed, shard_order
 from ..data.fit import Normalizer
 from ..errors import DataError
 
@@ -50,7 +51,11 @@ class BoxFeeder:
         normalize: str = "auto",
         augmentation: Augmentation | None = None,
         device: torch.device | str = "cpu",
+        rank: int = 0,
+        world_size: int = 1,
     ):
+        if not 0 <= rank < world_size:
+            raise ValueError(f"rank {rank} is not one of {world_size} processes")
         if len(split.train) < 2:
             raise DataError(
                 translate("Data", "{name}: needs at least 2 training images, has {count}").format(
@@ -70,6 +75,7 @@ class BoxFeeder:
         self.batch_size = batch_size
         self.seed = seed
         self.device = torch.device(device)
+        self.rank, self.world_size = rank, world_size
         self.warnings: list[str] = []
         # auto keeps [0, 1] pixels: the exported detector then takes an image as it is, as `detect` gives it
         mode = "none" if normalize == "auto" else normalize
@@ -86,23 +92,36 @@ class BoxFeeder:
         return len(self.split.val)
 
     @property
+    def shard_size(self) -> int:
+        """The training images this process sees per epoch (all of them in a single process)."""
+        return -(-self.train_size // self.world_size)
+
+    @property
     def steps_per_epoch(self) -> int:
-        n, b = self.train_size, self.batch_size
+        n, b = self.shard_size, self.batch_size
         return n // b + (1 if n % b > 1 else 0)
 
     def train_batches(self, epoch: int, start: int = 0) -> Iterator[tuple[int, BoxBatch]]:
-        chunks = batch_chunks(epoch_order(self.train_size, self.seed, epoch), self.batch_size)
+        order = epoch_order(self.train_size, self.seed, epoch)
+        distributed = self.world_size > 1
+        if distributed:
+            order = shard_order(order, self.rank, self.world_size)
+        chunks = batch_chunks(order, self.batch_size)
         for number in range(start, len(chunks)):
             idx = chunks[number]
             images = self.split.train.images[idx]
             targets = [self.split.train.targets[i] for i in idx.tolist()]
             if self.augment is not None:
-                generator = torch.Generator().manual_seed(mix_seed(self.seed, epoch, number))
+                parts = (self.seed, epoch, number, self.rank) if distributed else (self.seed, epoch, number)
+                generator = torch.Generator().manual_seed(mix_seed(*parts))
                 images, targets = augment_boxes(images, targets, self.augment, generator)
             yield number, self._batch(images, targets, idx)
 
     def val_batches(self) -> Iterator[BoxBatch]:
-        for idx in torch.arange(self.val_size).split(2 * self.batch_size):
+        positions = torch.arange(self.val_size)
+        if self.world_size > 1:  # a share may be empty (fewer validation images than processes): no batch then
+            positions = positions[self.rank :: self.world_size]
+        for idx in (c for c in positions.split(2 * self.batch_size) if len(c)):
             targets = [self.split.val.targets[i] for i in idx.tolist()]
             yield self._batch(self.split.val.images[idx], targets, idx)
 

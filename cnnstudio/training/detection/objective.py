@@ -49,15 +49,16 @@ class DetectionObjective:
         return (total if self.loss_weight == 1.0 else self.loss_weight * total), [outputs]
 
     def validate(self, model: torch.nn.Module, feeder, classes: list[str], context=None, epoch: int = 0) -> dict:
-        """The epoch_end event's validation fields: loss and its parts, mAP, AP per class, box samples."""
+        """The epoch_end event's validation fields: loss and its parts, mAP, AP per class, box samples.
+
+        The losses are means over the validation set's objects. Under torchrun each process runs its share of
+        the set; the loss sums are added up and every image's boxes are gathered, so every process scores mAP on
+        the whole set, as one process would."""
         from ..detection_metrics import DetectionMetric, json_ready
 
-        if context is not None and context.distributed:
-            raise TrainingError(translate("Data", "detection trains in one process for now: run it without torchrun"))
-        metric = DetectionMetric(classes)
         sums = {"loss": 0.0, "loss_cls": 0.0, "loss_box": 0.0, "loss_offset": 0.0}
         seen = 0
-        worst: list[tuple[float, int, dict, dict]] = []  # (score, index, prediction, target)
+        records: list[tuple[int, dict, dict]] = []  # (validation index, prediction, target), on the CPU
         model.eval()
         self.head.train()  # the raw map out of an eval-mode network
         try:
@@ -65,7 +66,9 @@ class DetectionObjective:
                 for batch in feeder.val_batches():
                     raw = model(batch.x)
                     parts = self.loss(raw, batch.y)
-                    n = len(batch.y)
+                    # every part is a mean over the batch's objects: weighted by them, the sums make the mean
+                    # over the whole set's objects, whatever the batches (torchrun's shares included)
+                    n = max(sum(len(t["labels"]) for t in batch.y), 1)
                     sums["loss"] += float(parts.total) * n
                     for key, value in parts.components().items():
                         sums[key] += value * n
@@ -73,24 +76,43 @@ class DetectionObjective:
                     self.head.eval()
                     predictions = final_boxes(self.head(raw), self.image_size)
                     self.head.train()
-                    metric.update(predictions, batch.y)
                     for i, (p, t) in enumerate(zip(predictions, batch.y)):
-                        worst.append((_image_score(p, t), int(batch.index[i]), p, t))
+                        records.append((int(batch.index[i]), _cpu(p), _cpu(t)))
         finally:
             self.head.eval()
-        result = metric.compute()
+        if context is not None and context.distributed:
+            totals = context.reduce_sum(torch.tensor([*sums.values(), seen], dtype=torch.float64)).tolist()
+            sums, seen = dict(zip(sums, totals[:-1])), int(totals[-1])
+            records = sorted((r for share in gather_objects(context, records) for r in share), key=lambda r: r[0])
         val = {f"val_{key}": value / max(seen, 1) for key, value in sums.items()}
         if not math.isfinite(val["val_loss"]):
             return {"val_loss": val["val_loss"], "val_accuracy": None}
+        metric = DetectionMetric(classes)
+        metric.update([p for _, p, _ in records], [t for _, _, t in records])
+        result = metric.compute()
+        worst = sorted(((_image_score(p, t), index, p, t) for index, p, t in records), key=lambda item: item[0])
         val |= {
             "val_accuracy": None,
             "val_map50": json_ready(result["map50"]),
             "val_map": json_ready(result["map"]),
             "ap_per_class": json_ready(result["ap_per_class"]),
             "ap50_per_class": json_ready(result["ap50_per_class"]),
-            "box_samples": _samples(feeder, sorted(worst, key=lambda item: item[0])[:BOX_SAMPLES], classes),
+            "box_samples": _samples(feeder, worst[:BOX_SAMPLES], classes),
         }
         return val
+
+
+def _cpu(item: dict) -> dict:
+    return {key: value.cpu() for key, value in item.items()}
+
+
+def gather_objects(context, value) -> list:
+    """Every process's ``value``, in rank order (a collective: all processes call it at the same point)."""
+    import torch.distributed as dist
+
+    shares: list = [None] * context.world_size
+    dist.all_gather_object(shares, value)
+    return shares
 
 
 def _image_score(prediction: dict, target: dict) -> float:

@@ -20,9 +20,21 @@ PRIOR = 0.1  # the heat maps' starting probability
 def heat_map_conv(model: nn.Module) -> tuple[str, nn.Conv2d] | None:
     """The convolution whose output the detection head reads (name, module), if it is one with a bias."""
     heads = getattr(model, "heads", ())
-    if not heads or heads[0].kind != "detection" or not isinstance(getattr(model, "graph", None), fx.Graph):
+    if not heads or heads[0].kind != "detection":
         return None
-    for node in model.graph.nodes:
+    graph = getattr(model, "graph", None)
+    if not isinstance(graph, fx.Graph):  # the exported Model of train.py: read its forward's graph
+        head = heads[0].name
+
+        class HeadAsLeaf(fx.Tracer):  # the head stays one call, as in a compiled model
+            def is_leaf_module(self, module: nn.Module, name: str) -> bool:
+                return name == head or super().is_leaf_module(module, name)
+
+        try:
+            graph = HeadAsLeaf().trace(model)
+        except Exception:  # code fx cannot follow: leave the bias as it is
+            return None
+    for node in graph.nodes:
         if node.op == "call_module" and node.target == heads[0].name and node.args:
             source = node.args[0]
             if isinstance(source, fx.Node) and source.op == "call_module":

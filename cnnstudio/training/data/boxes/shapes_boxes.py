@@ -17,8 +17,8 @@ import torch
 
 from .boxset import BoxSet, make_target
 
-CLASSES = ["circle", "square", "triangle"]
-SIZE = 128
+BOX_CLASSES = ["circle", "square", "triangle"]
+BOX_SIZE = 128
 MIN_SIZE, MAX_SIZE = 14.0, 48.0  # the shape's circumscribed diameter in pixels
 MAX_SHAPES = 4
 _SUPERSAMPLE = 4  # coverage from 4×4 samples per pixel: anti-aliased edges
@@ -86,7 +86,7 @@ def _one_image(rng: random.Random, noise: np.random.Generator, size: int) -> tup
     labels: list[int] = []
     for _ in range(rng.randint(1, MAX_SHAPES)):
         for _try in range(_TRIES):
-            kind = rng.randrange(len(CLASSES))
+            kind = rng.randrange(len(BOX_CLASSES))
             r = rng.uniform(MIN_SIZE, MAX_SIZE) / 2
             theta = rng.uniform(0.0, 2 * math.pi)
             ex = _extent(kind, 0.0, 0.0, r, theta)
@@ -107,7 +107,7 @@ def _one_image(rng: random.Random, noise: np.random.Generator, size: int) -> tup
     return image, boxes, labels
 
 
-def generate_shape_boxes(count: int, seed: int, size: int = SIZE) -> BoxSet:
+def generate_shape_boxes(count: int, seed: int, size: int = BOX_SIZE) -> BoxSet:
     """``count`` RGB images 3×size×size (uint8) with their boxes and labels, fully determined by ``seed``."""
     rng = random.Random(seed)
     noise = np.random.default_rng(seed)
