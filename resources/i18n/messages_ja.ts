@@ -707,8 +707,8 @@
         <translation>{what}には {size} が必要ですが、このマシンの空きは {free} です</translation>
     </message>
     <message>
-        <source>the training script cannot train the {label} output {name!r}: it trains Classification and Reconstruction outputs only</source>
-        <translation>学習スクリプトでは {label} 出力 {name!r} を学習できません。学習できるのは Classification と Reconstruction の出力だけです</translation>
+        <source>the training script cannot train the {label} output {name!r}: it trains Classification, Reconstruction and Detection outputs only</source>
+        <translation>学習スクリプトは {label} 出力 {name!r} を学習できません。学習できるのは Classification・Reconstruction・Detection の出力だけです</translation>
     </message>
     <message>
         <source>the design has no output head to train: add a Classification or Reconstruction output</source>
@@ -934,6 +934,10 @@
         <translation>データ指定 {spec!r} は物体検出用のデータセットではありません。shapes-boxes[:N]、coco:、voc: または yolo:PATH を使ってください</translation>
     </message>
     <message>
+        <source>{kind}: not a detection set: use shapes-boxes[:N], coco:, voc: or yolo:PATH</source>
+        <translation>{kind}: 物体検出のデータセットではありません。shapes-boxes[:N]、coco:、voc: または yolo:PATH を指定してください</translation>
+    </message>
+    <message>
         <source>{kind}:{arg}: not one box in {count} image(s): a detector has nothing to learn</source>
         <translation>{kind}:{arg}: {count} 枚の画像にバウンディングボックスが 1 つもありません。物体検出器が学習するものがありません</translation>
     </message>
@@ -1132,10 +1136,6 @@
     <message>
         <source>a detector trains one Detection output and no other head, for now</source>
         <translation>現在のところ、物体検出器は Detection 出力 1 つだけを学習し、他のヘッドは持てません</translation>
-    </message>
-    <message>
-        <source>detection trains in one process for now: run it without torchrun</source>
-        <translation>現在のところ、物体検出は 1 プロセスで学習します。torchrun を使わずに実行してください</translation>
     </message>
 </context>
 <context>
@@ -2609,10 +2609,6 @@ stopping after this batch (Ctrl-C again to abort)</source>
     <message>
         <source>the detection head has num_classes {num_classes} but the data has {classes} classes ({names}{more}): set num_classes to {classes} and the convolution before it to {channels} channels</source>
         <translation>物体検出のヘッドは num_classes が {num_classes} ですが、データは {classes} クラス（{names}{more}）あります。num_classes を {classes} に、その前の畳み込みを {channels} チャンネルに設定してください</translation>
-    </message>
-    <message>
-        <source>detection trains in one process for now: run it without torchrun</source>
-        <translation>現在のところ、物体検出は 1 プロセスで学習します。torchrun を使わずに実行してください</translation>
     </message>
     <message>
         <source>{project}: the training config names {named!r}, which is outside the project&apos;s folder</source>
