@@ -231,7 +231,8 @@ class RunLog:
             "best": None,
         }
         write_text(folder / EVENTS_FILE, "", fsync=False)  # a fresh log, whatever a crash left
-        log.save()
+        # not flushed to the disk: pressing Train must not wait ~10 ms for it; the run's end writes it durably
+        log.save(fsync=False)
         return log
 
     @classmethod
@@ -277,12 +278,12 @@ class RunLog:
             self.info["status"] = "failed"
         self.save()
 
-    def save(self) -> None:
+    def save(self, fsync: bool = True) -> None:
         """Write the record and the events since the last save; FileProblem when they cannot be written."""
         if self.lines:
             append_text(self.folder / EVENTS_FILE, "".join(self.lines))
             self.lines = []
-        write_text(self.folder / RUN_FILE, json.dumps(self.info, indent=1, allow_nan=False))
+        write_text(self.folder / RUN_FILE, json.dumps(self.info, indent=1, allow_nan=False), fsync=fsync)
 
 
 def _best_of(e: dict) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curves
+GROW_MS = 30  # after pressing Train, when the dock grows to PANEL_HEIGHT (a frame of its own)
 
 
 def install_training(window: MainWindow) -> TrainingPanel:
@@ -62,12 +63,17 @@ def install_training(window: MainWindow) -> TrainingPanel:
         toolbar.addSeparator()
         toolbar.addActions([panel.act_start, panel.act_stop])
 
+    def grow() -> None:
+        if dock.isVisible() and dock.height() < PANEL_HEIGHT and not dock.isFloating():
+            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+
     def on_running(running: bool) -> None:
         if running:
             dock.show()
             dock.raise_()
-            if dock.height() < PANEL_HEIGHT and not dock.isFloating():
-                window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+            # in a later frame: relaying out the whole window in the frame that starts the worker and shows the
+            # dock stalled the window > 50 ms
+            QTimer.singleShot(GROW_MS, window, grow)
 
     panel.running_changed.connect(on_running)
 

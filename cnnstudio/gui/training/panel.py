@@ -147,7 +147,7 @@ class TrainingPanel(QWidget):
             self.message.emit(
                 self.tr("This project is not saved: its runs are kept in {0}").format(project.parent.parent)
             )
-        self.runs_changed.emit()
+        QTimer.singleShot(0, self, self.runs_changed.emit)  # the Runs view re-reads its folders after this frame
         return True
 
     def resume(self) -> bool:
