@@ -16,6 +16,8 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
+from .onnx_decoders import with_decoder
+
 _REDUCTIONS = ("ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2")
 
 
@@ -24,8 +26,9 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    module = onnx2torch.convert(_without_needless_allowzero(model))
-    return _traceable(module).eval()
+    model = _without_needless_allowzero(model)
+    module = _traceable(onnx2torch.convert(model)).eval()
+    return with_decoder(model, module, lambda head: _traceable(onnx2torch.convert(head)).eval())
 
 
 @functools.cache
@@ -57,11 +60,22 @@ def _register_opset18() -> None:
             torch_module=module, onnx_mapping=OnnxMapping(inputs=(node.input_values[0],), outputs=node.output_values)
         )
 
+    def pad18(node, graph):  # opset 18 added an optional axes input: without it, opset 13's Pad
+        if len(node.input_values) > 3 and node.input_values[3]:
+            raise NotImplementedError("Pad with axes")
+        return _CONVERTER_REGISTRY[OperationDescription("", "Pad", 13)](node, graph)
+
     for op in _REDUCTIONS:
         if OperationDescription("", op, 18) not in _CONVERTER_REGISTRY:
             add_converter(operation_type=op, version=18)(reduce18)
     if OperationDescription("", "Split", 18) not in _CONVERTER_REGISTRY:
         add_converter(operation_type="Split", version=18)(split18)
+    if OperationDescription("", "Pad", 18) not in _CONVERTER_REGISTRY:
+        add_converter(operation_type="Pad", version=18)(pad18)
+    # opset 16 only widened these comparisons' types (bfloat16): the opset-12 conversion holds
+    for op in ("GreaterOrEqual", "LessOrEqual"):
+        if OperationDescription("", op, 16) not in _CONVERTER_REGISTRY:
+            add_converter(operation_type=op, version=16)(_CONVERTER_REGISTRY[OperationDescription("", op, 12)])
 
 
 class OnnxChunk(nn.Module):

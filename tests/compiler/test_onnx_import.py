@@ -122,3 +122,23 @@ def test_a_file_that_is_not_onnx_or_leaves_its_size_open(tmp_path, capsys):
     assert [n.type for n in graph.nodes.values()] == ["input", "relu", "reconstruction_output"]
     assert main(["import", "torchvision.models:resnet18", "-o", str(tmp_path / "c.cnn.json")]) == 2
     assert "--input C,H,W is required" in capsys.readouterr().err
+
+
+def test_an_exported_detector_imports_back_with_its_decoder(tmp_path):
+    # the decoder's thirty ops (TopK, GatherElements, opset-18 Pad, opset-16 GreaterOrEqual) become its block
+    from cnnstudio import presets
+
+    torch.manual_seed(0)
+    project = presets.build("det_small")
+    model = compile_model(project).eval()
+    export_onnx(model, tmp_path / "det.onnx")
+    graph, module = import_onnx(tmp_path / "det.onnx")
+    (want_out,) = [n for n in project.nodes.values() if n.type == "detection_output"]
+    (got_out,) = [n for n in graph.nodes.values() if n.type == "detection_output"]
+    for key in ("num_classes", "max_detections", "score_threshold"):
+        assert got_out.params[key] == pytest.approx(want_out.params[key])
+    imported = compile_model(graph).eval()
+    imported.load_state_dict(imported_state_dict(module), strict=True)
+    x = torch.randn(3, *model.input_shape)
+    with torch.no_grad():  # both sides run torch's topk, so tied peaks come in the same order
+        torch.testing.assert_close(imported(x), model(x), rtol=1e-4, atol=1e-5)
