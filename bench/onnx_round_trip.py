@@ -4,9 +4,9 @@ the imported project, loaded with the file's weights, must give the exported mod
 Prints one row per preset (ok / refused with the importer's one-line reason / FAIL, max relative difference,
 export and import seconds) at small inputs, as tests/compiler/test_export.py uses. Exits 1 on a FAIL: a wrong
 output or an internal error. A refusal (a model with two inputs) is a reported limitation, not a failure.
-det_small imports back with its decoder as one block (compiler/onnx_decoders.py). Still refused: dcgan (two
-inputs), convnext_tiny (onnx2torch's module does not trace), alexnet/vgg at small inputs (adaptive pooling
-exported as GatherND).
+det_small/det_resnet18 import back with the decoder as one block (compiler/onnx_decoders.py), alexnet/vgg at
+small inputs with the adaptive pool exported as a gather and a mean as one pool (compiler/onnx_pooling.py).
+Still refused: dcgan (two inputs), convnext_tiny (onnx2torch's module does not trace).
 Run: .venv/bin/python bench/onnx_round_trip.py [--keep DIR] [NAME ...]   (--keep: reuse the exports in DIR)
 """
 

@@ -17,6 +17,7 @@ import torch.fx as fx
 import torch.nn as nn
 
 from .onnx_decoders import with_decoder
+from .onnx_pooling import with_adaptive_pools
 
 _REDUCTIONS = ("ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2")
 
@@ -26,7 +27,7 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    model = _without_needless_allowzero(model)
+    model = with_adaptive_pools(_without_needless_allowzero(model))
     module = _traceable(onnx2torch.convert(model)).eval()
     return with_decoder(model, module, lambda head: _traceable(onnx2torch.convert(head)).eval())
 

@@ -142,3 +142,29 @@ def test_an_exported_detector_imports_back_with_its_decoder(tmp_path):
     x = torch.randn(3, *model.input_shape)
     with torch.no_grad():  # both sides run torch's topk, so tied peaks come in the same order
         torch.testing.assert_close(imported(x), model(x), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_adaptive_pooling_exported_as_a_gather_imports_back_as_the_pool(tmp_path, size):
+    # a 1x1 map pooled to 3x3 (AlexNet/VGG at small inputs: every output repeats the cell) and 6x6 to 3x3
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 2 * size, 2 * size])
+    x = b.chain(
+        x,
+        ("conv2d", "conv", dict(out_channels=4, kernel_size=2, stride=2)),
+        ("adaptive_avgpool2d", "pool", dict(output_size=3)),
+        ("flatten", "flatten", {}),
+    )
+    b.add("classification_output", "output", b.add("linear", "fc", x, out_features=5))
+    torch.manual_seed(0)
+    model = compile_model(b.build()).eval()
+    export_onnx(model, tmp_path / "pool.onnx")
+    graph, module = import_onnx(tmp_path / "pool.onnx")
+    types = [n.type for n in graph.nodes.values()]
+    # 6x6 to 3x3 is exported as a 2x2 average pool of stride 2: the same function, and it comes back as that
+    assert ("adaptive_avgpool2d" if size == 1 else "avgpool2d") in types, types
+    imported = compile_model(graph).eval()
+    imported.load_state_dict(imported_state_dict(module), strict=True)
+    x = torch.randn(3, *model.input_shape)
+    with torch.no_grad():
+        torch.testing.assert_close(imported(x), model(x), rtol=1e-4, atol=1e-5)
