@@ -6,7 +6,8 @@ export and import seconds) at small inputs, as tests/compiler/test_export.py use
 output or an internal error. A refusal (a model with two inputs) is a reported limitation, not a failure.
 det_small/det_resnet18 import back with the decoder as one block (compiler/onnx_decoders.py), alexnet/vgg at
 small inputs with the adaptive pool exported as a gather and a mean as one pool (compiler/onnx_pooling.py).
-Still refused: dcgan (two inputs), convnext_tiny (onnx2torch's module does not trace).
+Still refused: dcgan (two inputs), convnext_tiny (it now traces, but ONNX spells its blocks as LayerNorm,
+MatMul, an erf GELU and a layer-scale Mul, which have no blocks one by one: no CNBlock pattern is recognised).
 Run: .venv/bin/python bench/onnx_round_trip.py [--keep DIR] [NAME ...]   (--keep: reuse the exports in DIR)
 """
 

@@ -152,6 +152,12 @@ def _traceable(module: fx.GraphModule) -> fx.GraphModule:
                 node.replace_all_uses_with(call)
                 graph.erase_node(node)
                 changed = True
+        elif _is_float_division(module, layer, node.args):  # onnx2torch's Div tests the dtype: fx cannot trace it
+            with graph.inserting_before(node):
+                call = graph.call_function(torch.div, tuple(node.args))
+            node.replace_all_uses_with(call)
+            graph.erase_node(node)
+            changed = True
         elif isinstance(layer, OnnxHardSigmoid) and _close(layer.alpha, 1 / 6) and _close(layer.beta, 0.5):
             _replace(module, node.target, nn.Hardsigmoid())  # PyTorch's own: relu6(x + 3) / 6
     if changed:
@@ -159,6 +165,18 @@ def _traceable(module: fx.GraphModule) -> fx.GraphModule:
         _drop_unused_constants(module)
         module.recompile()
     return module
+
+
+def _is_float_division(module: fx.GraphModule, layer: nn.Module, args) -> bool:
+    """An ONNX Div (no old-style broadcast) one of whose operands is a floating-point constant."""
+    from onnx2torch.node_converters.binary_math_operations import OnnxBinaryMathOperation, _onnx_div
+
+    if not isinstance(layer, OnnxBinaryMathOperation) or layer.math_op_function is not _onnx_div:
+        return False
+    if layer.broadcast == 1 and layer.axis is not None or len(args) != 2:
+        return False
+    constants = [_buffer(module, a) for a in args]
+    return any(c is not None and c.is_floating_point() for c in constants)
 
 
 def _drop_unused_constants(module: fx.GraphModule) -> None:

@@ -168,3 +168,17 @@ def test_adaptive_pooling_exported_as_a_gather_imports_back_as_the_pool(tmp_path
     x = torch.randn(3, *model.input_shape)
     with torch.no_grad():
         torch.testing.assert_close(imported(x), model(x), rtol=1e-4, atol=1e-5)
+
+
+def test_a_division_by_a_constant_traces(tmp_path):
+    # onnx2torch's Div branches on the operands' dtype, which fx cannot trace (ConvNeXt's GELU divides by √2);
+    # a float constant settles it, so the refusal now names what has no block instead of a trace failure
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 4, 4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 4, 4])
+    two = onnx.numpy_helper.from_array(torch.tensor(2.0).numpy(), "two")
+    nodes = [helper.make_node("Relu", ["x"], ["r"]), helper.make_node("Div", ["r", "two"], ["y"])]
+    graph = helper.make_graph(nodes, "g", [x], [y], [two])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), tmp_path / "div.onnx")
+    with pytest.raises(ModuleImportError, match="has no CNN Studio block") as info:
+        import_onnx(tmp_path / "div.onnx")
+    assert "trace" not in str(info.value)
