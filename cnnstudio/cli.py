@@ -391,7 +391,11 @@ def cmd_import(args) -> int:
             check.input_file(target, "Python file")
         if args.input is None:
             raise BadInput(translate("CLI", "--input C,H,W is required to trace a module (e.g. --input 3,224,224)"))
-    shape = check.parse_shape(args.input) if args.input is not None else None
+    shapes = [check.parse_shape(text) for text in args.input or []]
+    if onnx and len(shapes) > 1:
+        raise BadInput(translate("CLI", "an ONNX file takes one --input, got {count}").format(count=len(shapes)))
+    # one --input is one shape (as before); several are one per tensor the module's forward takes, in order
+    shape = (shapes[0] if len(shapes) == 1 else shapes) if shapes else None
     out = check.output_file(args.output, args.force)
     weights_out = _weights_beside(out)
     if not args.no_weights:

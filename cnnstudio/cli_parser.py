@@ -204,7 +204,12 @@ def build_parser(handlers: dict[str, Callable]) -> argparse.ArgumentParser:
         help=translate("CLI", "an nn.Module, a class/function that builds one, or an ONNX file"),
     )
     p.add_argument(
-        "--input", help=translate("CLI", "input shape C,H,W (required, but for an ONNX file that fixes its size)")
+        "--input",
+        action="append",
+        help=translate(
+            "CLI",
+            "input shape C,H,W (required, but for an ONNX file that fixes its size); once per tensor the forward takes, in order",
+        ),
     )
     p.add_argument("-o", "--output", required=True, help=translate("CLI", "the project to write (.cnn.json)"))
     p.add_argument(

@@ -32,6 +32,7 @@ def place(tmp_path_factory) -> Path:
         torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), root / "script.pt")
     (root / "adir").mkdir()
     (root / "afile").write_text("x")
+    (root / "model.onnx").write_text("not read: a second --input is refused first")
     os.mkfifo(root / "fifo.cnn.json")
     return root
 
@@ -106,6 +107,8 @@ CASES = [
     ("import math:pi --input 1,28,28 -o {d}/i.cnn.json", "math:pi", False),
     ("import no_such_module_xyz:f --input 1,28,28 -o {d}/i.cnn.json", "no_such_module_xyz", False),
     ("import torchvision.models:resnet18 --input 0,0,0 -o {d}/i.cnn.json", "--input", True),
+    ("import torchvision.models:resnet18 --input 3,32,32 --input 3,x -o {d}/i.cnn.json", "--input", True),
+    ("import {d}/model.onnx --input 3,32,32 --input 3,32,32 -o {d}/i.cnn.json", "one --input", True),
     ("import torchvision.models:resnet18 --input 3,32,32 -o {d}/exists.cnn.json", "already exists", True),
 ]
 

@@ -152,17 +152,43 @@ class _Tracer(fx.Tracer):
         return super().is_leaf_module(m, qualname)
 
 
+def input_shapes(input_shape) -> list[list[int]]:
+    """One shape per input: ``[3, 224, 224]`` is one input's, ``[[100, 1, 1], [1, 28, 28]]`` two inputs'."""
+    shapes = list(input_shape)
+    if shapes and all(isinstance(s, (list, tuple)) for s in shapes):
+        return [[int(v) for v in s] for s in shapes]
+    return [[int(v) for v in shapes]]
+
+
+def _shape_text(shapes: list[list[int]]) -> str:
+    return ", ".join("×".join(map(str, s)) for s in shapes)
+
+
 def trace(module: nn.Module, input_shape, composites: bool = True, training: bool = False) -> fx.GraphModule:
     """The module's fx graph with every tensor's shape (run in eval mode, batch 2).
 
-    ``training`` traces the branches the module takes while training (GoogLeNet's auxiliary heads); the shapes
-    are still computed with eval-mode layers, so batch-norm statistics are left as they are.
+    ``input_shape`` is one shape, or one per tensor the forward takes (see ``input_shapes``). ``training`` traces
+    the branches the module takes while training (GoogLeNet's auxiliary heads); the shapes are still computed with
+    eval-mode layers, so batch-norm statistics are left as they are.
     """
+    shapes = input_shapes(input_shape)
     signature = inspect.signature(module.forward)
-    extra = [p for p in list(signature.parameters.values())[1:] if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    if any(p.default is inspect.Parameter.empty for p in extra):
+    named = [p for p in signature.parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    # the first argument is a tensor; later ones too unless they have a default (mask=None is traced as given)
+    tensors = named[:1] + [p for p in named[1:] if p.default is inspect.Parameter.empty]
+    extra = [p for p in named[1:] if p.default is not inspect.Parameter.empty]
+    if len(tensors) > len(shapes):
         raise ModuleImportError(
-            translate("Compiler", "the module's forward takes more than one tensor; only one-input models import")
+            translate(
+                "Compiler",
+                "the module's forward takes {count} tensors ({names}); give one input shape for each (--input C,H,W once per tensor)",
+            ).format(count=len(tensors), names=", ".join(p.name for p in tensors))
+        )
+    if len(shapes) > max(1, len(tensors)):
+        raise ModuleImportError(
+            translate(
+                "Compiler", "{given} input shapes given, but the module's forward takes {count} tensor(s)"
+            ).format(given=len(shapes), count=max(1, len(tensors)))
         )
     module.train(training)
     tracer = _Tracer(composites)
@@ -187,12 +213,11 @@ def trace(module: nn.Module, input_shape, composites: bool = True, training: boo
     try:
         # fx's interpreter prints the failing node's traceback itself: the one-line message below is enough
         with torch.no_grad(), contextlib.redirect_stderr(io.StringIO()):
-            ShapeProp(traced).propagate(torch.randn(2, *input_shape))
+            ShapeProp(traced).propagate(*(torch.randn(2, *s) for s in shapes))
     except Exception as exc:
-        shape = "×".join(map(str, input_shape))
         raise ModuleImportError(
             translate("Compiler", "the module does not run on a {shape} input: {reason}").format(
-                shape=shape, reason=_run_error(traced, exc)
+                shape=_shape_text(shapes), reason=_run_error(traced, exc)
             )
         ) from None
     return traced
@@ -252,7 +277,8 @@ class _Importer:
         self.names: set[str] = set()
         self.module_calls: dict[str, int] = {}
         self.pieces: dict[fx.Node, tuple[str, ...]] = {}  # fx nodes imported as multi-output blocks: their ports
-        self.input_shape = list(input_shape)
+        self.reserved = {"input"}  # the input blocks' names, which layers do not take
+        self.input_shapes = input_shapes(input_shape)
 
     def _input(self, value) -> str | tuple[str, str]:
         """A step's input as the builder takes it: a node id, or (id, port) for ``(fx node, k)``, a split's piece k."""
@@ -274,7 +300,7 @@ class _Importer:
 
     def unique(self, name: str) -> str:
         candidate, k = name, 1
-        while candidate in self.names or candidate == "input":
+        while candidate in self.names or candidate in self.reserved:
             candidate, k = f"{name}_{k}", k + 1
         self.names.add(candidate)
         return candidate
@@ -327,12 +353,20 @@ class _Importer:
         b = self.builder
         outputs: list[fx.Node] = []
         tuples: dict[fx.Node, list] = {}  # namedtuple outputs built in forward (GoogLeNetOutputs)
+        placeholders = [n for n in self.traced.graph.nodes if n.op == "placeholder" and n.meta.get("tensor_meta")]
+        several = len(placeholders) > 1
+        if several:  # each input block is named after its argument (``image``); layers keep off those names
+            self.reserved = {_identifier(n.target) for n in placeholders}
+        shapes = iter(self.input_shapes)
         for node in self.traced.graph.nodes:
             if node.op == "placeholder":
                 if node.meta.get("tensor_meta") is None:
                     continue  # a concrete argument (e.g. mask=None)
-                self.ids[node] = b.add("input", "input", shape=self.input_shape)
-                self.names.add("input")
+                # CNN Studio's export names a generator's latent input ``z`` (codegen's _first_argument)
+                kind = "latent_input" if node.target == "z" else "input"
+                name = _identifier(node.target) if several else "input"
+                self.ids[node] = b.add(kind, name, shape=next(shapes))
+                self.names.add(name)
             elif node.op == "output":
                 outputs = _flat_outputs(node.args[0], tuples)
             elif node.op == "call_function" and isinstance(node.target, type) and issubclass(node.target, tuple):
@@ -379,7 +413,7 @@ class _Importer:
             if len(shape) == 1 and shape[0] >= 2:
                 aux = dict(auxiliary=True, loss_weight=0.3) if self.auxiliary and i else {}  # GoogLeNet's weight
                 self.builder.add("classification_output", self.unique(f"output{suffix}"), self.ids[out], **aux)
-            elif list(shape) == self.input_shape:
+            elif len(self.input_shapes) == 1 and list(shape) == self.input_shapes[0]:
                 self.builder.add("reconstruction_output", self.unique(f"output{suffix}"), self.ids[out])
 
 
@@ -436,7 +470,7 @@ def import_module(
         module = source
     else:
         module = source()
-    shape = [int(v) for v in input_shape]
+    shape = input_shapes(input_shape)
     was_training = module.training
     module.eval()
     try:
@@ -488,10 +522,10 @@ def check_equal(graph: Graph, module: nn.Module, input_shape, atol: float = 1e-4
                 reason=_first_line(exc)
             )
         ) from None
-    x = torch.randn(2, *input_shape)
+    xs = [torch.randn(2, *s) for s in input_shapes(input_shape)]
     with torch.no_grad():
-        expected = _flat_tensors(module(x))
-        got = _flat_tensors(model(x))
+        expected = _flat_tensors(module(*xs))
+        got = _flat_tensors(model(*xs))
     if len(expected) != len(got) or any(a.shape != b.shape for a, b in zip(expected, got)):
         raise ModuleImportError(translate("Compiler", "the imported graph's outputs do not have the module's shapes"))
     diff = max((a - b).abs().max().item() for a, b in zip(expected, got))

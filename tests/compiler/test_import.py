@@ -198,4 +198,42 @@ def test_cli_import_writes_project_and_weights(tmp_path, capsys, monkeypatch):
     assert main(["import", "mynet:Net", "--input", "1,2,2", "-o", "d.cnn.json"]) == 2  # too small for 3x3
     err = capsys.readouterr().err
     assert "does not run on a 1×2×2 input" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_import_takes_one_input_shape_per_tensor_of_the_forward(tmp_path, capsys, monkeypatch):
+    (tmp_path / "twonet.py").write_text(
+        textwrap.dedent(
+            """
+            import torch.nn as nn
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.up = nn.ConvTranspose2d(8, 1, 4)
+                    self.down = nn.Conv2d(1, 2, 3)
+
+                def forward(self, z, image):
+                    return self.up(z), self.down(image)
+            """
+        )
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["import", "twonet:Net", "--input", "8,1,1", "--input", "1,6,6", "-o", "net.cnn.json"]
+    assert main(argv) == 0
+    graph = cnnstudio.load(tmp_path / "net.cnn.json")
+    inputs = [(n.name, n.type, n.params["shape"]) for n in graph.nodes.values() if n.type.endswith("input")]
+    assert inputs == [("z", "latent_input", [8, 1, 1]), ("image", "input", [1, 6, 6])]
+    model = compile_model(graph).eval()
+    model.load_state_dict(load_file(tmp_path / "net.safetensors"), strict=True)
+    fake, verdict = model(torch.randn(2, 8, 1, 1), torch.randn(2, 1, 6, 6))
+    assert fake.shape == (2, 1, 4, 4) and verdict.shape == (2, 2, 4, 4)
+    capsys.readouterr()
+
+    assert main(["import", "twonet:Net", "--input", "8,1,1", "-o", "one.cnn.json"]) == 2
+    err = capsys.readouterr().err
+    assert "takes 2 tensors (z, image)" in err and len(err.strip().splitlines()) == 1
+    assert main(["import", "twonet:Net", "--input", "8,1,1", "--input", "1,2,2", "-o", "small.cnn.json"]) == 2
+    err = capsys.readouterr().err
+    assert "does not run on a 8×1×1, 1×2×2 input" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "one.cnn.json").exists() and not (tmp_path / "small.cnn.json").exists()
     assert not (tmp_path / "d.cnn.json").exists() and not (tmp_path / "d.safetensors").exists()
