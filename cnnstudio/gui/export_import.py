@@ -190,6 +190,9 @@ class ImportDialog(QDialog):
         # the examples must read in full, in every language (a Japanese line is wider)
         self.spec.setMinimumWidth(self.spec.fontMetrics().horizontalAdvance(self.spec.placeholderText()) + 24)
         self.shape = QLineEdit("3,224,224")
+        self.shape.setToolTip(
+            self.tr("One shape per tensor the module's forward takes, separated by ; (100,1,1; 1,28,28)")
+        )
         self.expand = QCheckBox(self.tr("Trace torchvision's blocks into single layers"))
         note = QLabel(
             self.tr("The callable is called with no arguments and must return an nn.Module.")
@@ -210,18 +213,27 @@ class ImportDialog(QDialog):
 
     def import_(self) -> bool:
         """Trace, check and open the module; a problem is shown as one line and the dialog stays open."""
-        try:
-            shape = [int(v) for v in self.shape.text().replace("×", ",").split(",") if v.strip()]
-            if not 1 <= len(shape) <= 3 or min(shape) < 1:
+        try:  # one shape per tensor the forward takes: "100,1,1; 1,28,28" for a GAN's forward(z, image)
+            shapes = [
+                [int(v) for v in part.replace("×", ",").split(",") if v.strip()]
+                for part in self.shape.text().split(";")
+            ]
+            if any(not 1 <= len(shape) <= 3 or min(shape) < 1 for shape in shapes):
                 raise ValueError
         except ValueError:
             dialogs.show_error(
                 self,
                 self.tr("Cannot import"),
-                self.tr("input must look like 3,224,224, got {0!r}").format(self.shape.text()),
+                self.tr("input must look like 3,224,224 (one shape per input, separated by ;), got {0!r}").format(
+                    self.shape.text()
+                ),
             )
             return False
         spec = self.spec.text().strip()
+        if spec.lower().endswith(".onnx") and len(shapes) > 1:
+            dialogs.show_error(self, self.tr("Cannot import"), self.tr("an ONNX file takes one input shape"))
+            return False
+        shape = shapes[0] if len(shapes) == 1 else shapes
         expand = self.expand.isChecked()
 
         def trace(_token):

@@ -60,6 +60,50 @@ def test_import_opens_the_module_as_a_project_with_its_weights(window, qtbot, tm
     sys.modules.pop("tinynet", None)
 
 
+TWO_INPUT_NET = """
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(8, 1, 4)
+        self.down = nn.Conv2d(1, 2, 3)
+
+    def forward(self, z, image):
+        return self.up(z), self.down(image)
+"""
+
+
+def test_import_takes_one_shape_per_input_separated_by_semicolons(window, qtbot, tmp_path, monkeypatch, errors):
+    (tmp_path / "twonet.py").write_text(TWO_INPUT_NET)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    dialog = ImportDialog(window)
+    dialog.spec.setText("twonet:Net")
+    dialog.shape.setText("8,1,1")  # one shape for a two-tensor forward: the tracer's one line names both
+    assert dialog.import_()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
+    assert len(errors) == 1 and "takes 2 tensors (z, image)" in errors[0] and "\n" not in errors[0]
+    errors.clear()
+    dialog = ImportDialog(window)
+    dialog.spec.setText("twonet:Net")
+    dialog.shape.setText("8,1,1; 1,6,6")
+    assert dialog.import_(), errors
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
+    assert not errors
+    inputs = [(n.name, n.type, n.params["shape"]) for n in window.doc.graph.nodes.values() if n.type.endswith("input")]
+    assert inputs == [("z", "latent_input", [8, 1, 1]), ("image", "input", [1, 6, 6])]
+    sys.modules.pop("twonet", None)
+
+
+def test_import_of_a_bad_shape_list_is_one_line_and_starts_nothing(window, errors):
+    dialog = ImportDialog(window)
+    dialog.spec.setText("twonet:Net")
+    dialog.shape.setText("8,1,1; 1,x,6")
+    assert not dialog.import_()
+    assert len(errors) == 1 and "one shape per input" in errors[0]
+    assert not hasattr(dialog, "task")
+
+
 def test_import_of_a_missing_module_is_one_line(window, qtbot, errors):
     before = window.doc.graph.snapshot()
     dialog = ImportDialog(window)
