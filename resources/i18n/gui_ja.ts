@@ -1528,6 +1528,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>torchvision.models:resnet18  または  path/to/net.py:Net  または  model.onnx</translation>
     </message>
     <message>
+        <source>One shape per tensor the module&apos;s forward takes, separated by ; (100,1,1; 1,28,28)</source>
+        <translation>モジュールの forward が受け取るテンソルごとに 1 つの形状を ; で区切って指定します（100,1,1; 1,28,28）</translation>
+    </message>
+    <message>
         <source>Trace torchvision&apos;s blocks into single layers</source>
         <translation>torchvision のブロックを個々の層までトレースする</translation>
     </message>
@@ -1556,8 +1560,12 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>インポートできません</translation>
     </message>
     <message>
-        <source>input must look like 3,224,224, got {0!r}</source>
-        <translation>入力は 3,224,224 のように指定してください（指定値: {0!r}）</translation>
+        <source>input must look like 3,224,224 (one shape per input, separated by ;), got {0!r}</source>
+        <translation>入力は 3,224,224 のような形で指定してください（入力ごとに 1 つの形状を ; で区切る）。指定された値: {0!r}</translation>
+    </message>
+    <message>
+        <source>an ONNX file takes one input shape</source>
+        <translation>ONNX ファイルに指定できる入力形状は 1 つだけです</translation>
     </message>
     <message>
         <source>Importing {0}…</source>

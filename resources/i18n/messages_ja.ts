@@ -72,6 +72,10 @@
         <translation>モジュールをトレースするには --input C,H,W が必要です（例：--input 3,224,224）</translation>
     </message>
     <message>
+        <source>an ONNX file takes one --input, got {count}</source>
+        <translation>ONNX ファイルに指定できる --input は 1 つだけですが、{count} 個指定されました</translation>
+    </message>
+    <message>
         <source>converting it and checking the graph gives its outputs</source>
         <translation>変換してグラフを確かめると、その出力が得られます</translation>
     </message>
@@ -316,6 +320,10 @@
         <translation>MODULE:CALLABLE（例: torchvision.models:resnet18 や model.py:Net）をトレースして、モジュールの層の名前を保ったブロックのグラフにし、同じ重みで同じ出力を返すことを確認してから、モジュールの重みを横に置いたプロジェクトを書き出します。</translation>
     </message>
     <message>
+        <source>input shape C,H,W (required, but for an ONNX file that fixes its size); once per tensor the forward takes, in order</source>
+        <translation>入力形状 C,H,W（必須。ただしサイズが固定された ONNX ファイルでは不要）。forward が受け取るテンソルごとに、その順に 1 回ずつ指定します</translation>
+    </message>
+    <message>
         <source>the project to write (.cnn.json)</source>
         <translation>書き出すプロジェクト（.cnn.json）</translation>
     </message>
@@ -422,10 +430,6 @@
     <message>
         <source>an nn.Module, a class/function that builds one, or an ONNX file</source>
         <translation>nn.Module、それを作るクラスや関数、または ONNX ファイル</translation>
-    </message>
-    <message>
-        <source>input shape C,H,W (required, but for an ONNX file that fixes its size)</source>
-        <translation>入力形状 C,H,W（必須。ただしサイズが決まっている ONNX ファイルでは不要）</translation>
     </message>
     <message>
         <source>train the project&apos;s network headless (progress on stderr, the result on stdout)</source>
@@ -651,8 +655,12 @@
         <translation>timm.create_model({name!r}) に失敗しました: {kind}: {reason}</translation>
     </message>
     <message>
-        <source>the module&apos;s forward takes more than one tensor; only one-input models import</source>
-        <translation>モジュールの forward は複数のテンソルを受け取ります。インポートできるのは入力が 1 つのモデルだけです</translation>
+        <source>the module&apos;s forward takes {count} tensors ({names}); give one input shape for each (--input C,H,W once per tensor)</source>
+        <translation>モジュールの forward は {count} 個のテンソル（{names}）を受け取ります。それぞれに入力形状を 1 つずつ指定してください（テンソルごとに --input C,H,W を 1 回）</translation>
+    </message>
+    <message>
+        <source>{given} input shapes given, but the module&apos;s forward takes {count} tensor(s)</source>
+        <translation>入力形状が {given} 個指定されましたが、モジュールの forward が受け取るテンソルは {count} 個です</translation>
     </message>
     <message>
         <source> (in {path!r}, a {kind})</source>
