@@ -3,10 +3,11 @@ the imported project, loaded with the file's weights, must give the exported mod
 
 Prints one row per preset (ok / refused with the importer's one-line reason / FAIL, max relative difference,
 export and import seconds) at small inputs, as tests/compiler/test_export.py uses. Exits 1 on a FAIL: a wrong
-output or an internal error. A refusal (a model with two inputs) is a reported limitation, not a failure.
+output or an internal error. A refusal is a reported limitation, not a failure.
 det_small/det_resnet18 import back with the decoder as one block (compiler/onnx_decoders.py), alexnet/vgg at
 small inputs with the adaptive pool exported as a gather and a mean as one pool (compiler/onnx_pooling.py).
-Still refused: dcgan (two inputs), convnext_tiny (it now traces, but ONNX spells its blocks as LayerNorm,
+A GAN (dcgan) comes back with one Input per ONNX input, each of its file size.
+Still refused: convnext_tiny (it now traces, but ONNX spells its blocks as LayerNorm,
 MatMul, an erf GELU and a layer-scale Mul, which have no blocks one by one: no CNBlock pattern is recognised).
 Run: .venv/bin/python bench/onnx_round_trip.py [--keep DIR] [NAME ...]   (--keep: reuse the exports in DIR)
 """
@@ -61,9 +62,10 @@ def round_trip(name: str, folder: Path) -> tuple[str, float | None, float, float
     elapsed = time.perf_counter() - start
     # not the exported batch of 2: the batch stays dynamic; its own generator, as exporting draws random numbers
     # too and --keep skips that (an untrained detector's tied peaks make the input matter)
-    x = torch.randn(3, *model.input_shape, generator=torch.Generator().manual_seed(0))
+    draw = torch.Generator().manual_seed(0)
+    xs = [torch.randn(3, *shape, generator=draw) for shape in model.input_shapes]  # a GAN: noise and image
     with torch.no_grad():
-        want, got = model(x), imported(x)
+        want, got = model(*xs), imported(*xs)
     want = want if isinstance(want, tuple) else (want,)
     got = got if isinstance(got, tuple) else (got,)
     if len(want) != len(got) or any(a.shape != b.shape for a, b in zip(got, want)):

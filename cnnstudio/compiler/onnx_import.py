@@ -62,14 +62,22 @@ def read_onnx(path: str | os.PathLike):
     return model
 
 
-def input_shape(model, path) -> list[int] | None:
-    """C,H,W of the model's one input (batch dimension dropped); None when a size is symbolic."""
+def input_shape(model, path) -> list | None:
+    """C,H,W of the model's one input (batch dimension dropped), or one such shape per input when it takes several
+    (a GAN's noise and image); None when a size is symbolic."""
     initialised = {t.name for t in model.graph.initializer}
     inputs = [i for i in model.graph.input if i.name not in initialised]
-    if len(inputs) != 1:
+    if not inputs:
         text = translate("Compiler", "{path}: the model takes {count} inputs; only one-input models import")
-        raise ModuleImportError(text.format(path=path, count=len(inputs)))
-    dims = inputs[0].type.tensor_type.shape.dim
+        raise ModuleImportError(text.format(path=path, count=0))
+    shapes = [_batch_shape(i, path) for i in inputs]
+    if any(s is None for s in shapes):
+        return None
+    return shapes[0] if len(shapes) == 1 else shapes
+
+
+def _batch_shape(value_info, path) -> list[int] | None:
+    dims = value_info.type.tensor_type.shape.dim
     sizes = [d.dim_value if d.HasField("dim_value") and d.dim_value > 0 else None for d in dims]
     if len(sizes) < 2:
         text = translate("Compiler", "{path}: the input is not a batch of tensors (its rank is {rank})")

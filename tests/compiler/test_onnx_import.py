@@ -182,3 +182,22 @@ def test_a_division_by_a_constant_traces(tmp_path):
     with pytest.raises(ModuleImportError, match="has no CNN Studio block") as info:
         import_onnx(tmp_path / "div.onnx")
     assert "trace" not in str(info.value)
+
+
+def test_a_gan_with_two_inputs_imports_back_with_an_input_block_each(tmp_path):
+    """The dcgan preset's export takes the noise and an image: each ONNX input becomes an Input of its file size."""
+    from cnnstudio import presets
+
+    torch.manual_seed(0)
+    model = compile_model(presets.build("dcgan")).eval()
+    path = tmp_path / "gan.onnx"
+    export_onnx(model, path)
+    graph, module = import_onnx(path)
+    shapes = sorted(n.params["shape"] for n in graph.nodes.values() if n.type in ("input", "latent_input"))
+    assert shapes == [[1, 28, 28], [100, 1, 1]]
+    imported = compile_model(graph).eval()
+    imported.load_state_dict(imported_state_dict(module), strict=True)
+    z, x = torch.randn(3, 100, 1, 1), torch.randn(3, 1, 28, 28)
+    with torch.no_grad():
+        for got, want in zip(imported(z, x), model(z, x), strict=True):
+            torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-5)
