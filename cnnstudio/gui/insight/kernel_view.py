@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -14,6 +16,32 @@ from .picture_view import PictureView
 
 MAX_FILTERS = 64  # rows of a grey grid: enough to see patterns, few enough to stay legible
 MAX_INPUTS = 64
+
+
+@dataclass(frozen=True)
+class KernelPicture:
+    """The kernels' tiles as one RGBA picture and where each tile lies; thread-safe to make (numpy only)."""
+
+    picture: np.ndarray
+    layout: TileLayout
+    columns: int  # inputs per row of the grey grid (1: filters laid out as a square-ish grid, or RGB)
+
+
+def prepare_kernels(kernels: KernelTiles, aspect: float) -> KernelPicture:
+    """Lay out and colour the kernel tiles (worker-thread work: no Qt objects touched)."""
+    t = kernels.tiles.numpy()
+    if kernels.rgb:
+        out, kh, kw, _ = t.shape
+        layout = tile_layout(out, kh, kw, aspect=aspect)
+        return KernelPicture(rgb_bytes(tile(t, layout)), layout, 1)
+    out, inputs, kh, kw = t.shape
+    rows, cols = min(out, MAX_FILTERS), min(inputs, MAX_INPUTS)
+    grid = t[:rows, :cols].reshape(rows * cols, kh, kw)
+    if cols == 1:  # one input: lay the filters out as a square-ish grid instead of one column
+        layout = tile_layout(rows, kh, kw, aspect=aspect)
+    else:
+        layout = TileLayout(rows * cols, cols, rows, kh, kw, 1)
+    return KernelPicture(colorize(tile(grid, layout), KERNELS), layout, cols)
 
 
 class KernelView(QWidget):
@@ -42,26 +70,18 @@ class KernelView(QWidget):
         self.detail.setText(" ")
         self.picture.set_picture(None)
 
-    def set_kernels(self, kernels: KernelTiles) -> None:
+    def set_kernels(self, kernels: KernelTiles, prepared: KernelPicture | None = None) -> None:
+        """Show ``kernels``; ``prepared`` is their picture made off the GUI thread (made here when None)."""
+        prepared = prepared or prepare_kernels(kernels, self.aspect())
         self.kernels = kernels
+        self.layout_, self.columns = prepared.layout, prepared.columns
         lo, hi = kernels.weight_range
-        t = kernels.tiles.numpy()
         if kernels.rgb:
-            out, kh, kw, _ = t.shape
-            self.layout_ = tile_layout(out, kh, kw, aspect=self._aspect())
-            self.columns = 1
-            picture = rgb_bytes(tile(t, self.layout_))
+            out, kh, kw, _ = kernels.tiles.shape
             what = self.tr("{0} filters · {1}×{2} · RGB, each filter stretched to its own range").format(out, kh, kw)
         else:
-            out, inputs, kh, kw = t.shape
+            out, inputs, kh, kw = kernels.tiles.shape
             rows, cols = min(out, MAX_FILTERS), min(inputs, MAX_INPUTS)
-            grid = t[:rows, :cols].reshape(rows * cols, kh, kw)
-            if cols == 1:  # one input: lay the filters out as a square-ish grid instead of one column
-                self.layout_ = tile_layout(rows, kh, kw, aspect=self._aspect())
-            else:
-                self.layout_ = TileLayout(rows * cols, cols, rows, kh, kw, 1)
-            self.columns = cols
-            picture = colorize(tile(grid, self.layout_), KERNELS)
             shown = "" if (rows, cols) == (out, inputs) else self.tr(" (showing {0} × {1})").format(rows, cols)
             channels = (
                 self.tr("{0} filters × {1} input channels").format(out, inputs)
@@ -73,7 +93,10 @@ class KernelView(QWidget):
             self.tr("<b>{0}</b> · {1}<br>weights {2:.3g} … {3:.3g}").format(kernels.source, what, lo, hi)
         )
         self.detail.setText(self.tr("Click a tile to name it."))
-        self.picture.set_picture(picture)
+        self.picture.set_picture(prepared.picture)
+
+    def aspect(self) -> float:
+        return self._aspect()
 
     def _aspect(self) -> float:
         """Width / height of the view, to lay tiles out to fill it (a wide guess while hidden)."""

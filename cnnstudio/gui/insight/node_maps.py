@@ -12,6 +12,7 @@ from cnnstudio.blocks import texts
 from cnnstudio.insight import InsightError, activations, input_region, kernel_tiles
 
 from .explanations import RUN_ERRORS
+from .kernel_view import prepare_kernels
 
 
 class NodeMaps:
@@ -71,10 +72,30 @@ class NodeMaps:
         )
 
     def _render_kernels(self, name: str, label: str) -> None:
-        try:
-            self.kernels.set_kernels(kernel_tiles(self.model, name))
-        except InsightError as exc:
-            self.kernels.clear(f"<b>{name}</b> · {label}: {exc}.")
+        """Kernel tiles and their coloured picture are made in the worker: the torch and numpy work there would
+        otherwise hold the GUI thread (and wait for the GIL while the worker runs) for tens of milliseconds."""
+        model, aspect = self.model, self.kernels.aspect()
+
+        def work(_token):
+            try:
+                kernels = kernel_tiles(model, name)
+            except InsightError as exc:
+                return None, None, str(exc)
+            return kernels, prepare_kernels(kernels, aspect), ""
+
+        def apply(result) -> None:
+            kernels, prepared, problem = result
+            if problem:
+                self.kernels.clear(f"<b>{name}</b> · {label}: {problem}.")
+            else:
+                self.kernels.set_kernels(kernels, prepared)
+
+        self._run(
+            "kernels",
+            work,
+            apply,
+            QCoreApplication.translate("FeatureMapPanel", "Drawing the kernels of {0}…").format(name),
+        )
 
     def _position_picked(self, channel: int, y: int, x: int) -> None:
         value = self.features.value_at(channel, y, x)
