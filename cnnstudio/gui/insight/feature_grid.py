@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +14,34 @@ from cnnstudio.insight.images import TileLayout, as_maps, normalise_channels, ti
 
 from .colors import FEATURES, colorize
 from .picture_view import BOX, PictureView
+
+
+@dataclass(frozen=True)
+class MapsPicture:
+    """A node's output as shown: its maps, each scaled to [0, 1], their tiling and the coloured grid picture."""
+
+    flat: bool
+    maps: torch.Tensor  # C × H × W (a flat output folded into one map)
+    scaled: np.ndarray
+    layout: TileLayout
+    picture: np.ndarray  # the tiled grid as RGBA bytes
+    range_: tuple[float, float]  # a flat output's min … max (the maps of a C×H×W output are scaled one by one)
+
+
+def prepare_output(value: torch.Tensor, aspect: float) -> MapsPicture:
+    """Scale, tile and colour a node's output (worker-thread work: no Qt objects touched)."""
+    flat = value.dim() != 3
+    maps = as_maps(value.detach().float().cpu())
+    count, height, width = maps.shape
+    lo, hi = 0.0, 1.0
+    if flat:
+        finite = maps[~torch.isnan(maps)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 1.0)
+        scaled = ((maps - lo) / max(hi - lo, 1e-12)).numpy()  # NaN padding stays a gap
+    else:
+        scaled = normalise_channels(maps).numpy()
+    layout = tile_layout(count, height, width, aspect=aspect)
+    return MapsPicture(flat, maps, scaled, layout, colorize(tile(scaled, layout), FEATURES), (lo, hi))
 
 
 class FeatureGrid(QWidget):
@@ -80,32 +110,34 @@ class FeatureGrid(QWidget):
         self.grid.set_picture(None)
         self.zoom.set_picture(None)
 
-    def show_output(self, title: str, value: torch.Tensor, channel: int = 0) -> None:
-        """Show one node's output (C×H×W maps, or a flat vector of features)."""
-        self.flat = value.dim() != 3
-        self.maps = as_maps(value.detach().float().cpu())
+    def show_output(
+        self, title: str, value: torch.Tensor, channel: int = 0, prepared: MapsPicture | None = None
+    ) -> None:
+        """Show one node's output (C×H×W maps, or a flat vector of features); ``prepared`` is its picture made
+        off the GUI thread by prepare_output (made here when None)."""
+        prepared = prepared or prepare_output(value, self.aspect())
+        self.flat, self.maps, self.scaled, self.layout_ = prepared.flat, prepared.maps, prepared.scaled, prepared.layout
         count, height, width = self.maps.shape
         if self.flat:
-            finite = self.maps[~torch.isnan(self.maps)]
-            lo, hi = (float(finite.min()), float(finite.max())) if finite.numel() else (0.0, 1.0)
-            scaled = ((self.maps - lo) / max(hi - lo, 1e-12)).numpy()  # NaN padding stays a gap
+            lo, hi = prepared.range_
             what = self.tr("{0} features · folded into a {1}×{2} square · scaled to {3:.3g} … {4:.3g}").format(
                 value.numel(), height, width, lo, hi
             )
         else:
-            scaled = normalise_channels(self.maps).numpy()
             channels = self.tr("{0} channels").format(count) if count != 1 else self.tr("1 channel")
             what = self.tr("{0} of {1}×{2} · output {3} · each map scaled to its own min … max").format(
                 channels, height, width, fmt_shape(tuple(value.shape))
             )
-        self.scaled = scaled
-        aspect = self.grid.width() / max(self.grid.height(), 1) if self.grid.isVisible() else 1.6
-        self.layout_ = tile_layout(count, height, width, aspect=max(0.5, min(aspect, 4.0)))
         self.header.setText(f"{title}<br><span style='color:#4b5563'>{what}</span>")
-        self.grid.set_picture(colorize(tile(scaled, self.layout_), FEATURES))
+        self.grid.set_picture(prepared.picture)
         self.channel = min(max(channel, 0), count - 1)
         self.position = None
         self._show_channel()
+
+    def aspect(self) -> float:
+        """Width / height of the grid, to lay tiles out to fill it (a wide guess while hidden)."""
+        aspect = self.grid.width() / max(self.grid.height(), 1) if self.grid.isVisible() else 1.6
+        return max(0.5, min(aspect, 4.0))
 
     def select(self, channel: int, y: int | None = None, x: int | None = None) -> None:
         """Enlarge a channel; with a position, mark it (and report it through positionPicked)."""

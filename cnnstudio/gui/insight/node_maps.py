@@ -12,6 +12,7 @@ from cnnstudio.blocks import texts
 from cnnstudio.insight import InsightError, activations, input_region, kernel_tiles
 
 from .explanations import RUN_ERRORS
+from .feature_grid import prepare_output
 from .kernel_view import prepare_kernels
 
 
@@ -47,22 +48,24 @@ class NodeMaps:
             self.features.show_output(header, value, self.features.channel)
             return
         model, model_input, name, node_id = self.model, self.model_input, node.name, self.node_id
+        aspect = self.features.aspect()
 
         def work(_token):
             try:
-                return activations(model, model_input, [name])[name], ""
+                value = activations(model, model_input, [name])[name]
             except RUN_ERRORS as exc:
-                return None, f"{name}: {exc}"
+                return None, None, f"{name}: {exc}"
+            return value, prepare_output(value, aspect), ""  # the picture too: colouring holds the GUI thread
 
         def apply(result) -> None:
-            value, problem = result
+            value, prepared, problem = result
             if problem:
                 self.features.clear(header)
                 self._fail(problem)
                 return
             self.cache[name] = value
             if self.node_id == node_id:
-                self.features.show_output(header, value, self.features.channel)
+                self.features.show_output(header, value, self.features.channel, prepared)
 
         self._run(
             "maps",
