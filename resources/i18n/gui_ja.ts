@@ -1035,6 +1035,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>{0} のマップを計算中…</translation>
     </message>
     <message>
+        <source>Drawing the kernels of {0}…</source>
+        <translation>{0} のカーネルを描画しています…</translation>
+    </message>
+    <message>
         <source>channel {0}</source>
         <translation>チャンネル {0}</translation>
     </message>
