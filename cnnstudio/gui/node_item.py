@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import theme
@@ -19,6 +19,8 @@ PAD = 12.0
 # flows right, to leave room between columns for the edge's shape label.
 WIDTHS = {"tb": 200.0, "lr": 150.0}
 WIDTH = WIDTHS["lr"]  # the narrowest: what placement code may assume
+OVERVIEW_PX = 22  # the far-away name's font, in scene pixels, while that is still readable on screen
+FAR_TEXT_PX = 10  # further out, names are drawn this big on screen (the scene font grows as the view zooms out)
 _BOUNDS = {o: QRectF(-2, -2, w + 4, HEIGHT + 6) for o, w in WIDTHS.items()}
 
 
@@ -216,7 +218,7 @@ class NodeItem(QGraphicsItem):
         fill = theme.ERROR_BG if look.error else theme.FROZEN_BG if look.frozen else theme.NODE_BG
         if self.health is not None and not look.error:  # a tint keeps the text readable on dark colour maps
             fill = _mix(fill, self.health, 0.45)
-        if lod < 0.3:  # far away: a coloured block is all the eye can use
+        if lod < 0.3:  # far away: a coloured block and, while it is tall enough, the name at a readable size
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(theme.ACCENT, 3 / lod) if selected else Qt.PenStyle.NoPen)
             if look.error:
@@ -227,6 +229,7 @@ class NodeItem(QGraphicsItem):
                 brush = self._color.lighter(135 if look.frozen else 115)
             painter.setBrush(brush)
             painter.drawRect(rect)
+            self._draw_far_name(painter, rect, lod, _on(brush))
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.SHADOW)  # a soft drop shadow without a QGraphicsEffect
@@ -244,9 +247,7 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(band)
         painter.setClipping(False)
         if lod < 0.55:
-            painter.setPen(theme.TEXT)
-            painter.setFont(theme.canvas_fonts().overview)
-            painter.drawText(rect.adjusted(6, 6, -6, -4), Qt.AlignmentFlag.AlignCenter, self._texts[3])
+            self._draw_far_name(painter, rect.adjusted(0, 4, 0, 0), lod, theme.TEXT)
             return
         fonts = theme.canvas_fonts()
         name, detail, bottom, _ = self._texts
@@ -265,6 +266,29 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(theme.NODE_BORDER, 1.0))
             painter.setBrush(self.health)
             painter.drawEllipse(QPointF(self.width - PAD - 5, HEIGHT - 12), 5.0, 5.0)
+
+    def far_name(self, lod: float) -> tuple[str, int] | None:
+        """The name as drawn at zoom ``lod`` when the close-up text is gone, and its size in screen pixels:
+        never smaller than FAR_TEXT_PX on screen (the scene font grows as the view zooms out), elided in the
+        middle or to its telling end to the block's width (the full name is in the tooltip). None when the block is too flat on
+        screen for a readable line: the stage labels name it then."""
+        look = self.look
+        if look is None or lod >= 0.55 or HEIGHT * lod < FAR_TEXT_PX + 1:
+            return None
+        pixels = max(OVERVIEW_PX, _far_font_pixels(lod))  # in scene pixels, bucketed so elisions are reused
+        text = _elide_far(pixels, look.name, self.width - 12)
+        if text in ("", "…"):
+            return None
+        return text, math.floor(pixels * lod)
+
+    def _draw_far_name(self, painter, rect: QRectF, lod: float, color: QColor) -> None:
+        shown = self.far_name(lod)
+        if shown is None:
+            return
+        text, _ = shown
+        painter.setPen(color)
+        painter.setFont(_far_font(max(OVERVIEW_PX, _far_font_pixels(lod))))
+        painter.drawText(rect.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignCenter, text)
 
     def set_health(self, color: QColor | None) -> None:
         """Tint the block with a layer-health colour (None restores the normal look)."""
@@ -294,7 +318,10 @@ def _elide(font: str, text: str, width: float, mode) -> str:
 def _elide_name(font: str, name: str, width: float) -> str:
     """A dotted name that does not fit keeps its last parts, which tell the parts of one block apart
     ('inception3a.branch2.0' → '…branch2.0'); the full name is in the tooltip."""
-    metrics = QFontMetricsF(getattr(theme.canvas_fonts(), font))
+    return _telling_end(QFontMetricsF(getattr(theme.canvas_fonts(), font)), name, width)
+
+
+def _telling_end(metrics: QFontMetricsF, name: str, width: float) -> str:
     if metrics.horizontalAdvance(name) <= width:
         return name
     parts = name.split(".")
@@ -303,6 +330,33 @@ def _elide_name(font: str, name: str, width: float) -> str:
         if metrics.horizontalAdvance(tail) <= width:
             return tail
     return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+
+def _far_font_pixels(lod: float) -> int:
+    """The scene font size that shows FAR_TEXT_PX on screen at ``lod``, in steps of about 6%: a zoom
+    gesture reuses a few fonts and elisions instead of laying out every name again at every step."""
+    step = 1.06 ** math.ceil(math.log(FAR_TEXT_PX / lod, 1.06))
+    return math.ceil(step)
+
+
+@lru_cache(maxsize=64)
+def _far_font(pixels: int) -> QFont:
+    font = QFont(theme.canvas_fonts().overview)
+    font.setPixelSize(pixels)
+    font.setBold(pixels <= OVERVIEW_PX)  # far out, regular weight: "layer3.5" fits a block 50 px wide
+    return font
+
+
+@lru_cache(maxsize=16384)
+def _elide_far(pixels: int, name: str, width: float) -> str:
+    """The name elided for the far-away font of this size, keeping its telling end (cached per zoom step)."""
+    return _telling_end(QFontMetricsF(_far_font(pixels)), name, width)
+
+
+def _on(fill: QColor) -> QColor:
+    """Text that reads on ``fill``: white on dark and saturated colours, dark on light ones."""
+    luma = 0.299 * fill.red() + 0.587 * fill.green() + 0.114 * fill.blue()
+    return theme.TEXT if luma > 160 else QColor("#ffffff")
 
 
 def _snowflake(painter, center: QPointF, r: float) -> None:

@@ -119,3 +119,44 @@ def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qt
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert graph.snapshot() == start
+
+
+def test_fit_everything_on_resnet50_shows_every_block_name_at_a_readable_size(qtbot, make_window):
+    """Semantic zoom: the whole ResNet-50 (~25%) is bricks with their names ~10 px high on screen, not bricks."""
+    from cnnstudio.gui.app import SCREENSHOT_SIZE
+
+    window = make_window("resnet50")
+    window.resize(*SCREENSHOT_SIZE)
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lod = view.zoom()
+    assert lod < 0.3  # far out: the close-up text (14 px in the scene) would be 3 px high
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for node in graph.nodes.values():
+        item = scene.nodes[node.id]
+        shown = item.far_name(lod)
+        assert shown is not None, node.name
+        text, pixels = shown
+        assert pixels >= 8, (node.name, pixels)
+        assert text == node.name  # whole: ResNet-50's names fit a block at this zoom
+        # and it is drawn: the brick's middle holds text pixels of another colour than the brick
+        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        fill = image.pixelColor(int((box.left() + 3) * ratio), int((box.top() + 3) * ratio))
+        inked = 0
+        for y in range(box.top() + 3, box.bottom() - 2):
+            for x in range(box.left() + 3, box.right() - 2):
+                c = image.pixelColor(int(x * ratio), int(y * ratio))
+                inked += abs(c.red() - fill.red()) + abs(c.green() - fill.green()) + abs(c.blue() - fill.blue()) > 150
+        assert inked >= 3 * len(text), (node.name, inked)
+
+
+def test_far_names_are_never_drawn_below_a_readable_size(qtbot, window):
+    """Zooming out further, the name keeps its screen size until the block is too flat for it; then none."""
+    item = window.scene.nodes[window.doc.graph.by_name("conv1").id]
+    for lod in (0.5, 0.4, 0.3, 0.25, 0.2, 0.18):
+        text, pixels = item.far_name(lod)
+        assert text and pixels >= 9, (lod, pixels)
+    assert item.far_name(0.1) is None  # 6 px tall: the stage labels name it
+    assert item.far_name(0.8) is None  # close up: the full text is drawn
