@@ -17,11 +17,14 @@ from cnnstudio.core.edits import AddNode
 from cnnstudio.core.graph import GraphError
 
 from . import theme
+from .far_label import FarLabel
 from .node_item import HEIGHT
+from .stage_bracket import StageBracket, stages
 
 MARGIN = 14.0  # room between the parts and the frame
 HEADER_H = 26.0
 FAR = 0.12  # below this zoom frames are not drawn
+TEXT_GONE = 0.35  # below this zoom the header's text is unreadable: a far label names the frame instead
 FRAME_LINE = QColor(87, 93, 204, 120)
 
 
@@ -36,6 +39,8 @@ class GroupFrame(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the exposed rect
         self.header = FrameHeader(prefix, on_collapse)  # its own item: above the wires, not under them
+        self.far_label = FarLabel(prefix, TEXT_GONE)  # the name at a readable size once the header's is not
+        self.far_label.setParentItem(self.header)
 
     def set_rect(self, around: QRectF) -> None:
         rect = around.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -44,6 +49,7 @@ class GroupFrame(QGraphicsItem):
             self._rect = rect
             # beside the frame's top-left corner, outside it: wires enter frames at the top, not the side
             self.header.setPos(rect.left() - self.header.width - 6, rect.top())
+            self.far_label.setPos(self.header.width, HEADER_H / 2)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -96,11 +102,8 @@ class FrameHeader(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(FRAME_LINE)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < FAR:
-            return
-        if lod < 0.35:
-            painter.drawRect(self._rect)  # text this small is unreadable, and costly to lay out
-            return
+        if lod < TEXT_GONE:
+            return  # text this small is unreadable, and costly to lay out: the far label names the frame
         painter.drawRoundedRect(self._rect, 6, 6)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(theme.canvas_fonts().title)
@@ -122,6 +125,8 @@ class GroupFrames:
     def __init__(self, scene):
         self.scene = scene
         self.frames: dict[str, GroupFrame] = {}
+        self.stages: dict[str, StageBracket] = {}  # layer1, layer2…: marked far out beside their blocks
+        self._stage_members: dict[str, list[str]] = {}
         self._members: dict[str, list[str]] = {}
         self._structure_changed = True
         self._timer = QTimer(scene, singleShot=True, interval=0, timeout=self.update)
@@ -130,6 +135,8 @@ class GroupFrames:
         """The scene was cleared (its items deleted): start over."""
         self.frames.clear()
         self._members.clear()
+        self.stages.clear()
+        self._stage_members.clear()
         self.schedule(structure=True)
 
     @property
@@ -153,6 +160,31 @@ class GroupFrames:
                 if item is not None:
                     rect = rect.united(QRectF(item.pos(), QSizeF(item.width, HEIGHT)))
             frame.set_rect(rect)
+        if self.stages:
+            self._place_stages(nodes)
+
+    def _place_stages(self, nodes) -> None:
+        """Each stage's bracket on the side of its blocks that no other block faces (ResNet's stages: the
+        left of the column; GoogLeNet's aux2: the right of the side branch); none where both sides are taken."""
+        rects = {nid: QRectF(item.pos(), QSizeF(item.width, HEIGHT)) for nid, item in nodes.items()}
+        across = self.scene.orientation == "tb"  # brackets beside the flow: left/right, or above/below
+        for stage, bracket in self.stages.items():
+            members = set(self._stage_members[stage])
+            rect = QRectF()
+            for nid in members:
+                if nid in rects:
+                    rect = rect.united(rects[nid])
+            before = after = True
+            for nid, other in rects.items():
+                if nid in members:
+                    continue
+                if across and other.bottom() > rect.top() and other.top() < rect.bottom():
+                    before &= other.left() >= rect.right()
+                    after &= other.right() <= rect.left()
+                elif not across and other.right() > rect.left() and other.left() < rect.right():
+                    before &= other.top() >= rect.bottom()
+                    after &= other.bottom() <= rect.top()
+            bracket.place(rect, self.scene.orientation, "before" if before else "after" if after else None)
 
     def _regroup(self) -> None:
         doc = self.scene.doc
@@ -188,6 +220,19 @@ class GroupFrames:
                 self.scene.addItem(frame)
                 self.scene.addItem(frame.header)
         self._members = groups
+        self._restage({nid: node.name for nid, node in graph.nodes.items()}, set(groups))
+
+    def _restage(self, names: dict[str, str], grouped: set[str]) -> None:
+        found = stages(names, grouped)
+        for stage in [s for s in self.stages if s not in found]:
+            bracket = self.stages.pop(stage)
+            if bracket.scene() is self.scene:
+                self.scene.removeItem(bracket)
+        for stage in found:
+            if stage not in self.stages:
+                self.stages[stage] = StageBracket(stage)
+                self.scene.addItem(self.stages[stage])
+        self._stage_members = found
 
     def collapse(self, prefix: str) -> None:
         """The header was clicked: the parts become their block again (one undo step)."""

@@ -3,7 +3,7 @@ layer-health colours visible at every zoom."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPathStroker
 from PySide6.QtTest import QTest
 
@@ -160,3 +160,57 @@ def test_far_names_are_never_drawn_below_a_readable_size(qtbot, window):
         assert text and pixels >= 9, (lod, pixels)
     assert item.far_name(0.1) is None  # 6 px tall: the stage labels name it
     assert item.far_name(0.8) is None  # close up: the full text is drawn
+
+
+def _on_screen(view, item) -> QRectF:
+    return item.deviceTransform(view.viewportTransform()).mapRect(item.boundingRect())
+
+
+def test_far_out_each_stage_is_named_beside_its_blocks_without_covering_any(qtbot, make_window):
+    window = make_window("resnet50")
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    brackets = scene.frames.stages
+    assert sorted(brackets) == ["layer1", "layer2", "layer3", "layer4"]
+    blocks = [view.mapFromScene(item.sceneBoundingRect()).boundingRect() for item in scene.nodes.values()]
+    image = view.viewport().grab().toImage()
+    labels = []
+    for stage, bracket in brackets.items():
+        label = bracket.label
+        assert bracket.isVisible() and label.shown_at(view.zoom()) and label.text == stage
+        box = _on_screen(view, label)
+        parts = [
+            view.mapFromScene(scene.nodes[n.id].sceneBoundingRect()).boundingRect()
+            for n in graph.nodes.values()
+            if n.name.startswith(stage + ".")
+        ]
+        assert box.right() < min(p.left() for p in parts)  # left of the column (nothing else is there)
+        assert min(p.top() for p in parts) <= box.center().y() <= max(p.bottom() for p in parts)
+        assert not any(box.intersects(QRectF(b)) for b in blocks)
+        assert not any(box.intersects(other) for other in labels)
+        labels.append(box)
+        dark = sum(
+            image.pixelColor(x, y).lightness() < 90
+            for y in range(int(box.top()), int(box.bottom()))
+            for x in range(int(box.left()), int(box.right()))
+        )
+        assert dark >= 20, stage  # drawn, not only placed
+    view.set_zoom(1.0)  # up close every block says its full name: no stage labels
+    assert not any(b.label.shown_at(view.zoom()) for b in brackets.values())
+
+
+def test_a_side_branch_stage_is_named_on_its_free_side_and_a_frame_far_out_by_its_far_label(qtbot, make_window):
+    window = make_window("googlenet")
+    scene, graph = window.scene, window.doc.graph
+    qtbot.waitUntil(lambda: not scene.frames.pending)
+    stages = scene.frames.stages
+    aux2 = [scene.nodes[n.id].sceneBoundingRect() for n in graph.nodes.values() if n.name.startswith("aux2.")]
+    assert stages["aux2"].isVisible() and stages["aux2"].label.side == "right"
+    assert stages["aux2"].label.scenePos().x() > max(r.right() for r in aux2)
+    assert not stages["aux1"].isVisible()  # the main column on its left, aux2 on its right: no room to name it
+    window.canvas.expand_node(graph.by_name("inception3a").id)
+    qtbot.waitUntil(lambda: not scene.frames.pending)
+    frame = scene.frames.frames["inception3a"]
+    assert frame.far_label.text == "inception3a"
+    assert frame.far_label.shown_at(0.2) and not frame.far_label.shown_at(0.5)  # where the header's text is gone
