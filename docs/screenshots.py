@@ -76,6 +76,14 @@ def resnet50_fit(window) -> None:
 resnet50_fit.after_fit = lambda window: window.act_fit.trigger()
 
 
+def resnet50_fit_all(window) -> None:
+    """ResNet-50 at Fit Everything (~25%): every block still says its name, each stage has its label."""
+    window.files.open_preset("resnet50")
+
+
+resnet50_fit_all.after_fit = lambda window: window.act_fit_all.trigger()
+
+
 def residual_expanded(window) -> None:
     """ResNet-18's layer2.0 expanded into its parts: the projection shortcut runs in its own lane, in a frame."""
     window.files.open_preset("resnet18")
@@ -243,6 +251,7 @@ SHOTS = {
     "editor-lenet5.png": (EDITOR, lenet),
     "editor-resnet18.png": (EDITOR, resnet18),
     "editor-resnet50-fit.png": (EDITOR, resnet50_fit),
+    "editor-resnet50-fit-all.png": (EDITOR, resnet50_fit_all),
     "residual-expanded.png": (EDITOR, residual_expanded),
     "training-setup.png": (EDITOR, training_setup),
     "problems-fix.png": (EDITOR, problems),
