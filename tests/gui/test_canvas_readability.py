@@ -3,7 +3,7 @@ layer-health colours visible at every zoom."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPathStroker
 from PySide6.QtTest import QTest
 
@@ -214,3 +214,19 @@ def test_a_side_branch_stage_is_named_on_its_free_side_and_a_frame_far_out_by_it
     frame = scene.frames.frames["inception3a"]
     assert frame.far_label.text == "inception3a"
     assert frame.far_label.shown_at(0.2) and not frame.far_label.shown_at(0.5)  # where the header's text is gone
+
+
+def test_auto_layout_from_the_keyboard_keeps_the_network_on_screen_at_a_readable_zoom(qtbot, make_window):
+    """Ctrl+L used to leave ResNet-50 running off-screen until F was pressed."""
+    window = make_window("resnet50")
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    focus_canvas(qtbot, window)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for modifiers, orientation in ((ctrl, "lr"), (ctrl | shift, "tb")):
+        view.set_zoom(2.0)
+        view.centerOn(scene.graph_rect().bottomRight() + QPointF(3000, 3000))  # far off the graph
+        QTest.keyClick(view, Qt.Key.Key_L, modifiers)
+        assert scene.orientation == orientation
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert shown.contains(scene.nodes[graph.by_name("input").id].sceneBoundingRect()), orientation
+        assert view.zoom() >= FIT_MIN_ZOOM - 1e-6  # names still read
