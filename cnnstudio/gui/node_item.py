@@ -268,26 +268,35 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(QPointF(self.width - PAD - 5, HEIGHT - 12), 5.0, 5.0)
 
     def far_name(self, lod: float) -> tuple[str, int] | None:
-        """The name as drawn at zoom ``lod`` when the close-up text is gone, and its size in screen pixels:
-        never smaller than FAR_TEXT_PX on screen (the scene font grows as the view zooms out), elided in the
-        middle or to its telling end to the block's width (the full name is in the tooltip). None when the block is too flat on
-        screen for a readable line: the stage labels name it then."""
+        """The name as drawn at zoom ``lod`` once the close-up text is gone, and its size in screen pixels:
+        about FAR_TEXT_PX on screen (the scene font grows as the view zooms out), a pixel smaller when that
+        keeps the whole name, else elided to its telling end (the full name is in the tooltip). None when
+        the block is too flat on screen for a readable line: the stage labels name it then."""
+        shown = self._far(lod)
+        return None if shown is None else (shown[0], math.floor(shown[1] * lod))
+
+    def _far(self, lod: float) -> tuple[str, int] | None:
         look = self.look
         if look is None or lod >= 0.55 or HEIGHT * lod < FAR_TEXT_PX + 1:
             return None
-        pixels = max(OVERVIEW_PX, _far_font_pixels(lod))  # in scene pixels, bucketed so elisions are reused
-        text = _elide_far(pixels, look.name, self.width - 12)
+        width = self.width - 12
+        pixels = max(OVERVIEW_PX, _far_font_pixels(lod, FAR_TEXT_PX))  # in scene pixels, in cached steps
+        text = _elide_far(pixels, look.name, width)
+        if text != look.name and pixels > OVERVIEW_PX:
+            smaller = _far_font_pixels(lod, FAR_TEXT_PX - 1)  # "layer1.0" whole in a narrow block, not "…0"
+            if _elide_far(smaller, look.name, width) == look.name:
+                text, pixels = look.name, smaller
         if text in ("", "…"):
             return None
-        return text, math.floor(pixels * lod)
+        return text, pixels
 
     def _draw_far_name(self, painter, rect: QRectF, lod: float, color: QColor) -> None:
-        shown = self.far_name(lod)
+        shown = self._far(lod)
         if shown is None:
             return
-        text, _ = shown
+        text, pixels = shown
         painter.setPen(color)
-        painter.setFont(_far_font(max(OVERVIEW_PX, _far_font_pixels(lod))))
+        painter.setFont(_far_font(pixels))
         painter.drawText(rect.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignCenter, text)
 
     def set_health(self, color: QColor | None) -> None:
@@ -332,10 +341,10 @@ def _telling_end(metrics: QFontMetricsF, name: str, width: float) -> str:
     return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
 
-def _far_font_pixels(lod: float) -> int:
-    """The scene font size that shows FAR_TEXT_PX on screen at ``lod``, in steps of about 6%: a zoom
+def _far_font_pixels(lod: float, screen: int) -> int:
+    """The scene font size that shows ``screen`` pixels on screen at ``lod``, in steps of about 6%: a zoom
     gesture reuses a few fonts and elisions instead of laying out every name again at every step."""
-    step = 1.06 ** math.ceil(math.log(FAR_TEXT_PX / lod, 1.06))
+    step = 1.06 ** math.ceil(math.log(screen / lod, 1.06))
     return math.ceil(step)
 
 

@@ -230,3 +230,12 @@ def test_auto_layout_from_the_keyboard_keeps_the_network_on_screen_at_a_readable
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         assert shown.contains(scene.nodes[graph.by_name("input").id].sceneBoundingRect()), orientation
         assert view.zoom() >= FIT_MIN_ZOOM - 1e-6  # names still read
+
+
+def test_a_name_a_pixel_too_wide_for_a_narrow_block_is_drawn_a_pixel_smaller_and_whole(qtbot, make_window):
+    window = make_window("resnet18")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # blocks flowing right: narrower
+    item = window.scene.nodes[window.doc.graph.by_name("layer1.0").id]
+    text, pixels = item.far_name(0.28)
+    assert (text, pixels) == ("layer1.0", 9)  # not "…0" at 10 px
