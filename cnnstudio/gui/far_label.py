@@ -28,11 +28,11 @@ def _font() -> QFont:
 
 
 class FarLabel(QGraphicsItem):
-    """``text`` beside its anchor point (see set_side); drawn only while the view's zoom is below ``below``."""
+    """``text`` beside its anchor point (see set_side); drawn only while the view's zoom is in [above, below)."""
 
-    def __init__(self, text: str, below: float, color: QColor = theme.TEXT):
+    def __init__(self, text: str, below: float, above: float = 0.0, color: QColor = theme.TEXT):
         super().__init__()
-        self.text, self.below, self.color = text, below, color
+        self.text, self.below, self.above, self.color = text, below, above, color
         self.side = "left"
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -58,7 +58,7 @@ class FarLabel(QGraphicsItem):
         return self._rect
 
     def shown_at(self, zoom: float) -> bool:
-        return zoom < self.below
+        return self.above <= zoom < self.below
 
     def paint(self, painter, option, widget=None) -> None:
         view = widget.parent() if widget is not None else None

@@ -19,7 +19,7 @@ from cnnstudio.core.graph import GraphError
 from . import theme
 from .far_label import FarLabel
 from .node_item import HEIGHT
-from .stage_bracket import StageBracket, stages
+from .stage_bracket import SHOWN_BELOW, StageBracket, stages
 
 MARGIN = 14.0  # room between the parts and the frame
 HEADER_H = 26.0
@@ -39,7 +39,7 @@ class GroupFrame(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the exposed rect
         self.header = FrameHeader(prefix, on_collapse)  # its own item: above the wires, not under them
-        self.far_label = FarLabel(prefix, TEXT_GONE)  # the name at a readable size once the header's is not
+        self.far_label = FarLabel(prefix, TEXT_GONE, FAR)  # the name at a readable size once the header's is not
         self.far_label.setParentItem(self.header)
 
     def set_rect(self, around: QRectF) -> None:
@@ -232,6 +232,10 @@ class GroupFrames:
             if stage not in self.stages:
                 self.stages[stage] = StageBracket(stage)
                 self.scene.addItem(self.stages[stage])
+            # a stage with expanded blocks: their headers and far labels name it ("layer2.0") where they are
+            # drawn, and would collide with its label (both sit left of the blocks); it is named further out
+            framed = any(group.split(".")[0] == stage for group in grouped)
+            self.stages[stage].label.below = FAR if framed else SHOWN_BELOW
         self._stage_members = found
 
     def collapse(self, prefix: str) -> None:

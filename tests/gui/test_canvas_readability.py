@@ -214,6 +214,17 @@ def test_a_side_branch_stage_is_named_on_its_free_side_and_a_frame_far_out_by_it
     frame = scene.frames.frames["inception3a"]
     assert frame.far_label.text == "inception3a"
     assert frame.far_label.shown_at(0.2) and not frame.far_label.shown_at(0.5)  # where the header's text is gone
+    assert not frame.far_label.shown_at(0.05)  # nor the frame: at 5% dozens of frame names would pile up
+
+
+def test_a_stage_with_an_expanded_block_is_named_by_its_frames_until_they_are_hidden(qtbot, make_window):
+    window = make_window("resnet50")
+    scene, graph = window.scene, window.doc.graph
+    window.canvas.expand_node(graph.by_name("layer2.0").id)
+    qtbot.waitUntil(lambda: not scene.frames.pending)
+    layer2, layer3 = scene.frames.stages["layer2"].label, scene.frames.stages["layer3"].label
+    assert not layer2.shown_at(0.2) and layer2.shown_at(0.05)  # "layer2.0" beside its frame would collide
+    assert layer3.shown_at(0.2) and layer3.shown_at(0.05)
 
 
 def test_auto_layout_from_the_keyboard_keeps_the_network_on_screen_at_a_readable_zoom(qtbot, make_window):
