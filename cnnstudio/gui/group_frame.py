@@ -163,6 +163,11 @@ class GroupFrames:
         if self.stages:
             self._place_stages(nodes)
 
+    def label_room(self) -> float:
+        """Screen pixels a fit should leave beside the graph for the stage names (0 without stages)."""
+        shown = [b.label.boundingRect() for b in self.stages.values() if b.isVisible()]
+        return max((r.width() + r.height() for r in shown), default=0.0)  # the text, its gap and a margin
+
     def _place_stages(self, nodes) -> None:
         """Each stage's bracket on the side of its blocks that no other block faces (ResNet's stages: the
         left of the column; GoogLeNet's aux2: the right of the side branch); none where both sides are taken."""

@@ -76,7 +76,11 @@ class CanvasView(QGraphicsView):
             return
         rect = rect.adjusted(-40, -40, 40, 40)
         view = self.viewport().rect()
-        scale = min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        # stage names beside the flow keep their screen size: room for them across it
+        room = 2 * self.graph_scene.frames.label_room()
+        across_x = self.graph_scene.orientation == "tb"
+        width, height = view.width() - (room if across_x else 0), view.height() - (0 if across_x else room)
+        scale = min(width / rect.width(), height / rect.height(), 1.0)
         self.set_zoom(scale)
         self.centerOn(rect.center())
 
