@@ -100,6 +100,8 @@ def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE,
         after_fit(window)
     for _ in range(3):
         QApplication.processEvents()
+    window.settle()
+    QApplication.processEvents()
     target = Path(png)
     if not target.parent.is_dir():
         print(

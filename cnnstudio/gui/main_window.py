@@ -317,6 +317,11 @@ class MainWindow(QMainWindow):
     def _on_selection(self) -> None:
         self.inspector.show_nodes(self.scene.selected_node_ids())
 
+    def settle(self) -> None:
+        """Show now what waits for edits to pause (the Problems tab's count): before a screenshot."""
+        self._problem_title.stop()
+        self._show_problem_count()
+
     def _show_problem_count(self) -> None:
         count = len(self.doc.inference.diagnostics)
         self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))

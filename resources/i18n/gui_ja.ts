@@ -1533,7 +1533,7 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     </message>
     <message>
         <source>One shape per tensor the module&apos;s forward takes, separated by ; (100,1,1; 1,28,28)</source>
-        <translation>モジュールの forward が受け取るテンソルごとに 1 つの形状を ; で区切って指定します（100,1,1; 1,28,28）</translation>
+        <translation>モジュールの順伝播が受け取るテンソルごとに 1 つの形状を ; で区切って指定します（100,1,1; 1,28,28）</translation>
     </message>
     <message>
         <source>Trace torchvision&apos;s blocks into single layers</source>
