@@ -133,7 +133,7 @@ def test_the_japanese_window_on_lenet5_has_no_english_label(qtbot, speak, make_w
 def test_the_japanese_dialogs_have_no_english_label(speak, make_window):
     speak("ja")
     window = make_window("lenet5")
-    for dialog in (ExportDialog(window), ImportDialog(window), PresetGallery(window)):
+    for dialog in (ExportDialog(window.host), ImportDialog(window.host), PresetGallery(window)):
         left = untranslated(dialog, _texts_of_other_areas(window))
         assert not left, type(dialog).__name__ + ":\n" + "\n".join(left)
 
