@@ -64,12 +64,16 @@ class Host(QObject):
             return
         menu, before = self.places[place]
         for item in items:
-            if isinstance(item, QMenu):
-                menu.insertMenu(before, item) if before is not None else menu.addMenu(item)
+            action = item.menuAction() if isinstance(item, QMenu) else item
+            if before is not None:
+                menu.insertAction(before, action)
             else:
-                menu.insertAction(before, item) if before is not None else menu.addAction(item)
+                menu.addAction(action)
         if separator:
-            menu.insertSeparator(before) if before is not None else menu.addSeparator()
+            if before is not None:
+                menu.insertSeparator(before)
+            else:
+                menu.addSeparator()
 
     def add_menu(self, name: str, menu: QMenu) -> None:
         """A menu of its own in the menu bar, before Help (Help stays last)."""
