@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 from cnnstudio.core.graph import Graph
 
 from . import dialogs
-from .canvas_actions import CanvasActions
-from .canvas_menu import build_menu
+from .canvas.canvas_actions import CanvasActions
+from .canvas.canvas_menu import build_menu
+from .canvas.goto import GotoBox
+from .canvas.overview import Overview
+from .canvas.scene import GraphScene
+from .canvas.view import CanvasView
 from .context import AppContext
 from .document import Document
 from .export_import import install_export_import
 from .files import FileController
-from .goto import GotoBox
 from .help import show_about, show_shortcuts
 from .host import Host
 from .icons import app_icon
@@ -25,16 +28,13 @@ from .insight.install import install_insight
 from .inspector import Inspector
 from .language_menu import language_menu
 from .learn.install import install_learn
-from .overview import Overview
 from .palette import BlockPalette
 from .problems import ProblemsPanel
 from .recovery import Autosaver, find_recoverable, remove_entry
-from .scene import GraphScene
 from .status import StatusBar
 from .summary_panel import SummaryPanel
 from .training import install_training
 from .training.head_dialog import replace_head_interactive
-from .view import CanvasView
 
 Area = Qt.DockWidgetArea
 MNEMONIC_SUFFIX = re.compile(r"\s*\(&\w\)")  # Japanese menus write the accelerator as "ファイル(&F)"

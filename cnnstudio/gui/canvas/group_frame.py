@@ -16,7 +16,7 @@ from cnnstudio.core.composite_edits import CompositeError, collapse_composite
 from cnnstudio.core.edits import AddNode
 from cnnstudio.core.graph import GraphError
 
-from . import theme
+from .. import theme
 from .node_item import HEIGHT
 
 MARGIN = 14.0  # room between the parts and the frame
