@@ -25,14 +25,14 @@ from .help import show_about, show_shortcuts
 from .host import Host
 from .icons import app_icon
 from .insight.install import install_insight
-from .inspector import Inspector
 from .language_menu import language_menu
 from .learn.install import install_learn
-from .palette import BlockPalette
-from .problems import ProblemsPanel
+from .panels.inspector import Inspector
+from .panels.palette import BlockPalette
+from .panels.problems import ProblemsPanel
+from .panels.status import StatusBar
+from .panels.summary_panel import SummaryPanel
 from .recovery import Autosaver, find_recoverable, remove_entry
-from .status import StatusBar
-from .summary_panel import SummaryPanel
 from .training import install_training
 from .training.head_dialog import replace_head_interactive
 

@@ -13,7 +13,7 @@ from cnnstudio.gui.export_import import ExportDialog, install_export_import
 from cnnstudio.gui.host import Host
 from cnnstudio.gui.insight.install import install_insight
 from cnnstudio.gui.learn.install import install_learn
-from cnnstudio.gui.status import StatusBar
+from cnnstudio.gui.panels.status import StatusBar
 from cnnstudio.gui.training import install_training
 
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from cnnstudio.cli_parser import gui_parser
 from cnnstudio.core import i18n
 from cnnstudio.gui.export_import import ExportDialog, ImportDialog
-from cnnstudio.gui.formula_text import CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA
 from cnnstudio.gui.gallery import PresetGallery
+from cnnstudio.gui.panels.formula_text import CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA
 from cnnstudio.gui.translation import SETTING, choose, install
 
 from .modal import ModalClicker
