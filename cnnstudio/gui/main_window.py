@@ -18,9 +18,7 @@ from .canvas.overview import Overview
 from .canvas.scene import GraphScene
 from .canvas.view import CanvasView
 from .context import AppContext
-from .document import Document
 from .export_import import install_export_import
-from .files import FileController
 from .help import show_about, show_shortcuts
 from .host import Host
 from .icons import app_icon
@@ -32,7 +30,9 @@ from .panels.palette import BlockPalette
 from .panels.problems import ProblemsPanel
 from .panels.status import StatusBar
 from .panels.summary_panel import SummaryPanel
-from .recovery import Autosaver, find_recoverable, remove_entry
+from .project.document import Document
+from .project.files import FileController
+from .project.recovery import Autosaver, find_recoverable, remove_entry
 from .training import install_training
 from .training.head_dialog import replace_head_interactive
 

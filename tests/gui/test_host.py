@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 from cnnstudio.core.graph import Graph
 from cnnstudio.gui.canvas.scene import GraphScene
 from cnnstudio.gui.context import AppContext
-from cnnstudio.gui.document import Document
 from cnnstudio.gui.export_import import ExportDialog, install_export_import
 from cnnstudio.gui.host import Host
 from cnnstudio.gui.insight.install import install_insight
 from cnnstudio.gui.learn.install import install_learn
 from cnnstudio.gui.panels.status import StatusBar
+from cnnstudio.gui.project.document import Document
 from cnnstudio.gui.training import install_training
 
 

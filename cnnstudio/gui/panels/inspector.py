@@ -24,7 +24,7 @@ from cnnstudio.presets.registry import shown_project_description
 from cnnstudio.report import human
 
 from .. import theme
-from ..document import Document
+from ..project.document import Document
 from .formula_text import output_size_lines, weight_lines
 from .info_panel import InfoPanel, Row, Section
 from .param_editors import ParamEditor, format_value, make_editor
