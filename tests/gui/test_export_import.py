@@ -77,14 +77,14 @@ class Net(nn.Module):
 def test_import_takes_one_shape_per_input_separated_by_semicolons(window, qtbot, tmp_path, monkeypatch, errors):
     (tmp_path / "twonet.py").write_text(TWO_INPUT_NET)
     monkeypatch.syspath_prepend(str(tmp_path))
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1")  # one shape for a two-tensor forward: the tracer's one line names both
     assert dialog.import_()
     qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
     assert len(errors) == 1 and "takes 2 tensors (z, image)" in errors[0] and "\n" not in errors[0]
     errors.clear()
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1; 1,6,6")
     assert dialog.import_(), errors
@@ -96,7 +96,7 @@ def test_import_takes_one_shape_per_input_separated_by_semicolons(window, qtbot,
 
 
 def test_import_of_a_bad_shape_list_is_one_line_and_starts_nothing(window, errors):
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1; 1,x,6")
     assert not dialog.import_()
