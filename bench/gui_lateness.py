@@ -177,7 +177,7 @@ def bench_export() -> bool:
     dialogs.show_error = lambda parent, title, message: errors.append(message)
     window = make_window("resnet50")
     out = Path(tempfile.mkdtemp(prefix="cnnstudio-bench-export-")) / "resnet50.onnx"
-    dialog = ExportDialog(window)
+    dialog = ExportDialog(window.host)
     dialog.format.setCurrentIndex(dialog.format.findData("onnx"))
     dialog.destination.setText(str(out))
     result = measure(dialog.export, lambda: hasattr(dialog, "task") and not dialog.task.running)

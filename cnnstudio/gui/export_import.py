@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 
 from . import dialogs
-from .background import BusyIndicator, ProcessTask, ThreadTask
+from .background import ProcessTask, ThreadTask
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .host import Host
 
 FORMATS = (  # (format, label, suffix)
     ("python", QT_TRANSLATE_NOOP("ExportImport", "PyTorch code (.py)"), ".py"),
@@ -61,9 +61,9 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
 class ExportDialog(QDialog):
     """Choose a format, a destination and optionally trained weights; Export writes the files."""
 
-    def __init__(self, window: MainWindow, weights: str = ""):
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, host: Host, weights: str = ""):
+        super().__init__(host.window)
+        self.host = host
         self.setWindowTitle(self.tr("Export"))
         self.format = QComboBox()
         for fmt, label, _ in FORMATS:
@@ -85,7 +85,7 @@ class ExportDialog(QDialog):
 
     def _suggest_name(self) -> None:
         fmt, _, suffix = FORMATS[self.format.currentIndex()]
-        doc = self.window_.doc
+        doc = self.host.doc
         folder = Path(doc.path).parent if doc.path else Path.home()
         stem = "train" if fmt == "train" else Path(doc.path).name.split(".")[0] if doc.path else "model"
         self.destination.setText(str(folder / f"{stem}{suffix}"))
@@ -121,7 +121,7 @@ class ExportDialog(QDialog):
         folder = Path(tempfile.mkdtemp(prefix="cnnstudio-export-"))
         project = folder / "project.cnn.json"
         try:
-            save(self.window_.doc.graph, project)
+            save(self.host.doc.graph, project)
         except (FileProblem, OSError, ValueError) as exc:
             shutil.rmtree(folder, ignore_errors=True)
             dialogs.show_error(self, self.tr("Cannot export"), str(exc).splitlines()[0])
@@ -133,15 +133,15 @@ class ExportDialog(QDialog):
         self.task = task = ProcessTask(
             args, self.tr("Exporting {0}…").format(Path(out).name), on_cancel=lambda: _tidy_cancelled(out, fmt)
         )
-        window = self.window_
-        task.finished.connect(lambda _out: window.show_message(self.tr("Exported {0}").format(Path(out).name)))
-        task.failed.connect(lambda line: dialogs.show_error(window, self.tr("Cannot export"), line))
+        host = self.host
+        task.finished.connect(lambda _out: host.show_message(self.tr("Exported {0}").format(Path(out).name)))
+        task.failed.connect(lambda line: dialogs.show_error(host.window, self.tr("Cannot export"), line))
         task.cancelled.connect(
-            lambda: window.show_message(self.tr("Export of {0} cancelled: nothing written").format(Path(out).name))
+            lambda: host.show_message(self.tr("Export of {0} cancelled: nothing written").format(Path(out).name))
         )
         for signal in (task.finished, task.failed, task.cancelled):
             signal.connect(lambda *_a: shutil.rmtree(folder, ignore_errors=True))
-        busy_indicator(window).run(task)
+        host.busy.run(task)
         self.accept()
         return True
 
@@ -169,21 +169,12 @@ def _tidy_cancelled(out: str, fmt: str) -> None:
         remove_orphans(path)
 
 
-def busy_indicator(window: MainWindow) -> BusyIndicator:
-    """The status bar's indicator of background work (made on first use)."""
-    busy = getattr(window, "busy", None)
-    if busy is None:
-        busy = window.busy = BusyIndicator()
-        window.status.addPermanentWidget(busy)
-    return busy
-
-
 class ImportDialog(QDialog):
     """Trace a PyTorch module (``package.module:factory``) into a new project, its weights ready for training."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, host: Host):
+        super().__init__(host.window)
+        self.host = host
         self.setWindowTitle(self.tr("Import from PyTorch"))
         self.spec = QLineEdit()
         self.spec.setPlaceholderText(self.tr("torchvision.models:resnet18  or  path/to/net.py:Net  or  model.onnx"))
@@ -249,60 +240,48 @@ class ImportDialog(QDialog):
             save_weights(imported_state_dict(module), weights)
             return graph, weights
 
-        window = self.window_
-        self.task = task = ThreadTask(trace, self.tr("Importing {0}…").format(spec), import_pool(window))
-        task.finished.connect(lambda result: _open_imported(window, spec, *result))
-        task.failed.connect(lambda line: dialogs.show_error(window, self.tr("Cannot import"), line))
-        busy_indicator(window).run(task)
+        host = self.host
+        self.task = task = ThreadTask(trace, self.tr("Importing {0}…").format(spec), host.pool)
+        task.finished.connect(lambda result: _open_imported(host, spec, *result))
+        task.failed.connect(lambda line: dialogs.show_error(host.window, self.tr("Cannot import"), line))
+        host.busy.run(task)
         self.accept()
         return True
 
 
-def import_pool(window: MainWindow):
-    from .background import serial_pool
-
-    pool = getattr(window, "import_pool", None)
-    if pool is None:
-        pool = window.import_pool = serial_pool(window)
-    return pool
-
-
-def _open_imported(window: MainWindow, spec: str, graph, weights: Path) -> None:
-    window.open_graph(graph, title=spec.split(":")[-1])
-    training = getattr(window, "training", None)
+def _open_imported(host: Host, spec: str, graph, weights: Path) -> None:
+    host.open_graph(graph, title=spec.split(":")[-1])
+    training = host.feature("training")
     if training is not None:  # the module's own weights are where training starts
         training.set_initial_weights(weights)
-    window.show_message(
+    host.show_message(
         QCoreApplication.translate("ExportImport", "Imported {0}: {1} blocks, with its weights").format(
             spec, len(graph.nodes)
         )
     )
 
 
-def install_export_import(window: MainWindow) -> tuple[QAction, QAction]:
+def install_export_import(host: Host) -> tuple[QAction, QAction]:
     """File → Export… and File → Import from PyTorch…"""
     export = QAction(
         QCoreApplication.translate("ExportImport", "&Export…"),
-        window,
+        host.window,
         shortcut="Ctrl+E",
         toolTip=QCoreApplication.translate("ExportImport", "PyTorch code, ONNX, .pt2, safetensors, train.py"),
     )
     importer = QAction(
         QCoreApplication.translate("ExportImport", "&Import from PyTorch…"),
-        window,
+        host.window,
         toolTip=QCoreApplication.translate("ExportImport", "Trace an nn.Module into a project"),
     )
 
     def open_export() -> None:
-        training = getattr(window, "training", None)
-        last = getattr(training, "last_checkpoint", None) or ""
-        ExportDialog(window, str(last)).exec()
+        last = getattr(host.feature("training"), "last_checkpoint", None) or ""
+        ExportDialog(host, str(last)).exec()
 
     export.triggered.connect(open_export)
-    importer.triggered.connect(lambda: ImportDialog(window).exec())
-    file_menu = getattr(window, "file_menu", None)
-    if file_menu is not None:
-        file_menu.insertActions(window.act_quit, [importer, export])
-        file_menu.insertSeparator(window.act_quit)
-    window.addActions([export, importer])
+    importer.triggered.connect(lambda: ImportDialog(host).exec())
+    host.add_to_menu("file", [importer, export], separator=True)
+    host.add_shortcuts([export, importer])
+    host.provide("export", export)  # the Runs view opens it with a run's weights
     return export, importer

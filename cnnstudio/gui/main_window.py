@@ -11,29 +11,30 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 from cnnstudio.core.graph import Graph
 
 from . import dialogs
-from .canvas_actions import CanvasActions
-from .canvas_menu import build_menu
+from .canvas.canvas_actions import CanvasActions
+from .canvas.canvas_menu import build_menu
+from .canvas.goto import GotoBox
+from .canvas.overview import Overview
+from .canvas.scene import GraphScene
+from .canvas.view import CanvasView
 from .context import AppContext
-from .document import Document
 from .export_import import install_export_import
-from .files import FileController
-from .goto import GotoBox
 from .help import show_about, show_shortcuts
+from .host import Host
 from .icons import app_icon
 from .insight.install import install_insight
-from .inspector import Inspector
 from .language_menu import language_menu
 from .learn.install import install_learn
-from .overview import Overview
-from .palette import BlockPalette
-from .problems import ProblemsPanel
-from .recovery import Autosaver, find_recoverable, remove_entry
-from .scene import GraphScene
-from .status import StatusBar
-from .summary_panel import SummaryPanel
+from .panels.inspector import Inspector
+from .panels.palette import BlockPalette
+from .panels.problems import ProblemsPanel
+from .panels.status import StatusBar
+from .panels.summary_panel import SummaryPanel
+from .project.document import Document
+from .project.files import FileController
+from .project.recovery import Autosaver, find_recoverable, remove_entry
 from .training import install_training
 from .training.head_dialog import replace_head_interactive
-from .view import CanvasView
 
 Area = Qt.DockWidgetArea
 MNEMONIC_SUFFIX = re.compile(r"\s*\(&\w\)")  # Japanese menus write the accelerator as "ファイル(&F)"
@@ -81,10 +82,15 @@ class MainWindow(QMainWindow):
         _plain_icon_texts(self.findChildren(QAction))  # before the toolbar sets its own short texts
         self._make_toolbar()
         self._connect()
-        self.training = install_training(self)  # Training dock, Train menu, File → Load Weights…
-        self.insight = install_insight(self)  # Feature maps dock beside the inspector, View → Layer Health
-        self.act_export, self.act_import = install_export_import(self)  # File → Export…, Import from PyTorch…
-        self.learn = install_learn(self)  # Learn dock beside the inspector, View → Learn, Help → Concepts
+        self.host = self._make_host()
+        # each installer adds to named places of the host and finds the others through it: any order works
+        self.training = install_training(self.host)  # Training dock, Train menu, File → Load Weights…
+        self.insight = install_insight(self.host)  # Feature maps dock beside the inspector, View → Layer Health
+        self.act_export, self.act_import = install_export_import(self.host)  # File → Export…, Import from PyTorch…
+        self.learn = install_learn(self.host)  # Learn dock beside the inspector, View → Learn, Help → Concepts
+        self.train_menu = self.host.menus["train"]
+        self.training_dock, self.runs_dock = self.host.docks["training"], self.host.docks["runs"]
+        self.runs_view = self.host.feature("runs")
         self._default_state = self.saveState()
         self._restore_settings()
         self._update_title()
@@ -105,6 +111,37 @@ class MainWindow(QMainWindow):
         if existing and area == Area.BottomDockWidgetArea:
             self.tabifyDockWidget(existing[-1], dock)
         return dock
+
+    def _make_host(self) -> Host:
+        """What the installed features see of this window: its menus by role, toolbar, panels and actions."""
+        return Host(
+            self,
+            self.doc,
+            self.scene,
+            self.status,
+            places={
+                "file": (self.file_menu, self.act_quit),  # File: above Quit
+                "view": (self.view_menu, self.act_reset_layout),  # View: the panels, above Reset Window Layout
+                "help": (self.help_menu, self.act_shortcuts),  # Help: first
+            },
+            toolbar=self.findChild(QToolBar, "toolbar_main"),
+            actions={"freeze": self.act_freeze, "unfreeze": self.act_unfreeze},
+            docks={
+                "palette": self.palette_dock,
+                "overview": self.overview_dock,
+                "inspector": self.inspector_dock,
+                "problems": self.problems_dock,
+                "summary": self.summary_dock,
+            },
+            add_dock=self.add_panel,
+            open_graph=self.open_graph,
+            ctx=self.ctx,
+        )
+
+    @property
+    def busy(self):
+        """The status bar's indicator of background work (export, import), made on first use."""
+        return self.host.busy
 
     # actions -----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "", canvas_only: bool = False) -> QAction:
@@ -258,7 +295,7 @@ class MainWindow(QMainWindow):
         view.addMenu(self.language_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])
-        # the installers (training, insight, export) add to these: found by role, not by their translated text
+        # the host's places for the installed features (training, insight, export): by role, not translated text
         self.file_menu, self.edit_menu, self.view_menu, self.help_menu = file, edit, view, help_menu
         self._fill_recent()
 

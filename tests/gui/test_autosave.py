@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from cnnstudio.gui.recovery import DEBOUNCE_MS, MAX_WAIT_MS, read_entry
+from cnnstudio.gui.project.recovery import DEBOUNCE_MS, MAX_WAIT_MS, read_entry
 
 
 def test_the_recovery_file_is_written_within_the_max_wait_however_fast_the_edits_come(qtbot, window):

@@ -94,7 +94,7 @@ def test_cancel_of_an_export_leaves_no_file(make_window, qtbot, tmp_path, script
     window = make_window("resnet18")
     out = tmp_path / "exports" / "resnet18.onnx"
     out.parent.mkdir()
-    dialog = ExportDialog(window)
+    dialog = ExportDialog(window.host)
     dialog.format.setCurrentIndex(dialog.format.findData("onnx"))
     dialog.destination.setText(str(out))
     assert dialog.export()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
 from cnnstudio.core.edits import Disconnect
-from cnnstudio.gui.view import BLOCK_MIME
+from cnnstudio.gui.canvas.view import BLOCK_MIME
 
 from .helpers import drag
 
@@ -168,7 +168,7 @@ def test_auto_layout_is_one_step_and_changes_port_sides(qtbot, window):
 
 
 def test_every_kind_of_edit_undoes_to_the_identical_graph_and_redoes(qtbot, window):
-    from cnnstudio.gui.canvas_menu import build_menu
+    from cnnstudio.gui.canvas.canvas_menu import build_menu
 
     doc, graph, scene, canvas = window.doc, window.doc.graph, window.scene, window.canvas
     start = graph.snapshot()

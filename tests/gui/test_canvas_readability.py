@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPathStroker
 from PySide6.QtTest import QTest
 
-from cnnstudio.gui.view import FIT_MIN_ZOOM
+from cnnstudio.gui.canvas.view import FIT_MIN_ZOOM
 
 from .helpers import send_mouse
 from .test_insert_and_reconnect import focus_canvas

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnnstudio.gui.canvas_menu import build_menu
+from cnnstudio.gui.canvas.canvas_menu import build_menu
 
 
 def menu_action(window, node_id: str, text_start: str):

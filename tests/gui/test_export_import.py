@@ -24,7 +24,7 @@ def errors(monkeypatch):
 
 def test_export_python_with_fresh_weights_writes_a_model_file(window, qtbot, tmp_path, errors):
     window.files.open_preset("lenet5")
-    dialog = ExportDialog(window)
+    dialog = ExportDialog(window.host)
     dialog.format.setCurrentIndex(0)
     dialog.destination.setText(str(tmp_path / "lenet.py"))
     assert dialog.export(), errors
@@ -37,7 +37,7 @@ def test_export_python_with_fresh_weights_writes_a_model_file(window, qtbot, tmp
 
 
 def test_export_into_a_missing_folder_is_one_line_and_writes_nothing(window, tmp_path, errors):
-    dialog = ExportDialog(window)
+    dialog = ExportDialog(window.host)
     dialog.destination.setText(str(tmp_path / "nowhere" / "model.py"))
     assert not dialog.export()
     assert len(errors) == 1 and "does not exist" in errors[0] and "\n" not in errors[0]
@@ -47,7 +47,7 @@ def test_export_into_a_missing_folder_is_one_line_and_writes_nothing(window, tmp
 def test_import_opens_the_module_as_a_project_with_its_weights(window, qtbot, tmp_path, monkeypatch, errors):
     (tmp_path / "tinynet.py").write_text(TINY_NET)
     monkeypatch.syspath_prepend(str(tmp_path))
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("tinynet:net")
     dialog.shape.setText("1,6,6")
     assert dialog.import_(), errors
@@ -77,14 +77,14 @@ class Net(nn.Module):
 def test_import_takes_one_shape_per_input_separated_by_semicolons(window, qtbot, tmp_path, monkeypatch, errors):
     (tmp_path / "twonet.py").write_text(TWO_INPUT_NET)
     monkeypatch.syspath_prepend(str(tmp_path))
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1")  # one shape for a two-tensor forward: the tracer's one line names both
     assert dialog.import_()
     qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
     assert len(errors) == 1 and "takes 2 tensors (z, image)" in errors[0] and "\n" not in errors[0]
     errors.clear()
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1; 1,6,6")
     assert dialog.import_(), errors
@@ -96,7 +96,7 @@ def test_import_takes_one_shape_per_input_separated_by_semicolons(window, qtbot,
 
 
 def test_import_of_a_bad_shape_list_is_one_line_and_starts_nothing(window, errors):
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("twonet:Net")
     dialog.shape.setText("8,1,1; 1,x,6")
     assert not dialog.import_()
@@ -106,7 +106,7 @@ def test_import_of_a_bad_shape_list_is_one_line_and_starts_nothing(window, error
 
 def test_import_of_a_missing_module_is_one_line(window, qtbot, errors):
     before = window.doc.graph.snapshot()
-    dialog = ImportDialog(window)
+    dialog = ImportDialog(window.host)
     dialog.spec.setText("no_such_module_here:net")
     dialog.shape.setText("1,6,6")
     dialog.import_()

@@ -143,7 +143,7 @@ def test_a_file_deleted_on_disk_leaves_the_window_holding_unsaved_work(qtbot, wi
 HOLDER = """
 import sys
 from pathlib import Path
-from cnnstudio.gui.file_claim import FileClaim
+from cnnstudio.gui.project.file_claim import FileClaim
 claim = FileClaim(None, Path(sys.argv[1]))
 assert claim.claim(sys.argv[2]) is None
 print("holding", flush=True)

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from cnnstudio.core import project_file
-from cnnstudio.gui.goto import find_blocks
+from cnnstudio.gui.canvas.goto import find_blocks
 from cnnstudio.gui.help import SHORTCUTS
 
 from .test_composites import menu_action

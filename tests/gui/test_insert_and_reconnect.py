@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from cnnstudio.core import project_file
 from cnnstudio.core.edits import AddNode, Compound, Connect
 from cnnstudio.core.graph import Edge, Node
-from cnnstudio.gui.canvas_menu import build_menu
-from cnnstudio.gui.view import BLOCK_MIME
+from cnnstudio.gui.canvas.canvas_menu import build_menu
+from cnnstudio.gui.canvas.view import BLOCK_MIME
 
 from .helpers import send_mouse
 from .test_canvas_editing import double_click_palette

@@ -150,7 +150,7 @@ def test_freeze_up_to_here_marks_blocks_and_counts_trainable_params(qtbot, windo
 
 
 def test_activation_memory_follows_the_batch_size(qtbot, window):
-    from cnnstudio.gui.status import activation_bytes
+    from cnnstudio.gui.panels.status import activation_bytes
 
     inference = window.doc.inference
     # LeNet-5 outputs: input, conv1, relu1, pool1, conv2, relu2, pool2, flatten, fc1, relu3, fc2, relu4, fc3, output

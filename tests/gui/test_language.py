@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from cnnstudio.cli_parser import gui_parser
 from cnnstudio.core import i18n
 from cnnstudio.gui.export_import import ExportDialog, ImportDialog
-from cnnstudio.gui.formula_text import CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA
 from cnnstudio.gui.gallery import PresetGallery
+from cnnstudio.gui.panels.formula_text import CONV_FORMULA, DILATED_FORMULA, POOL_CEIL_FORMULA, TRANSPOSED_FORMULA
 from cnnstudio.gui.translation import SETTING, choose, install
 
 from .modal import ModalClicker
@@ -133,7 +133,7 @@ def test_the_japanese_window_on_lenet5_has_no_english_label(qtbot, speak, make_w
 def test_the_japanese_dialogs_have_no_english_label(speak, make_window):
     speak("ja")
     window = make_window("lenet5")
-    for dialog in (ExportDialog(window), ImportDialog(window), PresetGallery(window)):
+    for dialog in (ExportDialog(window.host), ImportDialog(window.host), PresetGallery(window)):
         left = untranslated(dialog, _texts_of_other_areas(window))
         assert not left, type(dialog).__name__ + ":\n" + "\n".join(left)
 

@@ -8,7 +8,7 @@ import sys
 
 from PySide6.QtGui import QImage
 
-from cnnstudio.gui.recovery import SUFFIX, find_recoverable
+from cnnstudio.gui.project.recovery import SUFFIX, find_recoverable
 
 
 def test_autosave_is_offered_after_a_crash_and_restores_the_work(qtbot, make_window, ctx, script):

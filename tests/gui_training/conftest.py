@@ -45,7 +45,7 @@ def errors(monkeypatch) -> list[tuple[str, str]]:
 def make_panel(qtbot, tmp_path, errors):
     """A Training panel on its own document, its runs under the test's folder."""
     apply_theme(QApplication.instance())
-    from cnnstudio.gui.document import Document
+    from cnnstudio.gui.project.document import Document
     from cnnstudio.gui.training import TrainingPanel
     from cnnstudio.gui.training.runs import RunFolders
 

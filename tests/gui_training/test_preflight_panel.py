@@ -102,7 +102,7 @@ def test_replace_head_from_the_edit_menu_and_the_canvas_menu(window, monkeypatch
     doc.undo_stack.undo()
     assert project_file.dumps(doc.graph) == original
 
-    from cnnstudio.gui.canvas_menu import build_menu
+    from cnnstudio.gui.canvas.canvas_menu import build_menu
 
     conv = window.scene.nodes[doc.graph.by_name("conv1").id]  # any block offers it
     menu = build_menu(window.view, window.canvas, conv.scenePos(), conv)

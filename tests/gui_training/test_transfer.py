@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from cnnstudio import presets
 from cnnstudio.compiler import compile_model, save_weights
 from cnnstudio.core.project_file import load
-from cnnstudio.gui.canvas_menu import build_menu
+from cnnstudio.gui.canvas.canvas_menu import build_menu
 from cnnstudio.gui.training import weights_dialog
 from cnnstudio.gui.training.runner import TrainingRunner
 from cnnstudio.training.config import TrainingConfig

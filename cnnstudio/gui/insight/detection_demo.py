@@ -80,7 +80,7 @@ def train_in_panel(app, graph, work: Path):
     """The Training panel on its own, Start pressed; back when the run has finished (its best checkpoint)."""
     from PySide6.QtCore import Qt
 
-    from ..document import Document
+    from ..project.document import Document
     from ..training import TrainingPanel
     from ..training.runs import RunFolders
 

@@ -27,7 +27,7 @@ from ..background import BusyIndicator, ThreadTask, first_line, limit_torch_thre
 from .health_legend import METRICS, HealthColorScale, HealthLegend
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..host import Host
     from .feature_panel import FeatureMapPanel
 
 SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
@@ -36,10 +36,10 @@ SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
 class InsightController(QObject):
     """Keeps the feature-map panel's model in step with the document and the training panel."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.doc = window.doc
+    def __init__(self, host: Host):
+        super().__init__(host.window)
+        self.host = host
+        self.doc = host.doc
         self.panel: FeatureMapPanel | None = None  # made when first shown: it needs torch
         self.note = QLabel(self.tr("Select a block on the canvas to see its feature maps."))
         self.note.setProperty("role", "muted")
@@ -53,11 +53,9 @@ class InsightController(QObject):
         self._layout.addWidget(self.busy)
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
-        self.dock = window.add_panel(
-            box, self.tr("Feature maps"), Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps"
+        self.dock = host.add_panel(  # the inspector stays in front until the user asks for the maps
+            box, self.tr("Feature maps"), Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps", behind="inspector"
         )
-        window.tabifyDockWidget(window.inspector_dock, self.dock)
-        window.inspector_dock.raise_()  # the inspector stays in front until the user asks for the maps
         self.stale = True
         self.pool = serial_pool(self)  # one thread: compiling and every pass through the model, in order
         self.compiling: ThreadTask | None = None
@@ -74,7 +72,7 @@ class InsightController(QObject):
 
         self.act_checkpoint = QAction(self.tr("Load Checkpoint into Feature Maps…"), self)
         self.act_checkpoint.triggered.connect(lambda: self.choose_checkpoint())
-        self.health_menu = QMenu(self.tr("Layer &Health"), window)
+        self.health_menu = QMenu(self.tr("Layer &Health"), host.window)
         self.act_health = self.health_menu.addAction(self.tr("Colour Blocks by Layer Health"))
         self.act_health.setCheckable(True)
         self.health_menu.addSeparator()
@@ -88,25 +86,18 @@ class InsightController(QObject):
             self.metric_group.addAction(action)
         self.act_health.toggled.connect(self.paint_health)
         self.metric_group.triggered.connect(lambda _a: self.paint_health())
-        self._add_menus()
-        window.status.addPermanentWidget(self.legend)
+        host.add_to_menu("view", [self.dock.toggleViewAction(), self.act_checkpoint, self.health_menu], separator=True)
+        host.add_status_widget(self.legend)
 
-        window.scene.selectionChanged.connect(self._on_selection)
+        host.scene.selectionChanged.connect(self._on_selection)
         self.dock.visibilityChanged.connect(self._on_visible)
         self.doc.inferred.connect(self._on_edit)
         self.doc.reset.connect(self._on_reset)
-        training = getattr(window, "training", None)
-        if training is not None:
-            training.checkpoint_saved.connect(self.use_checkpoint)
-            training.event_received.connect(self.on_training_event)
+        host.when_provided("training", self._follow_training)  # installed before or after this dock
 
-    def _add_menus(self) -> None:
-        view = getattr(self.window, "view_menu", None)
-        if view is not None:
-            view.insertAction(self.window.act_reset_layout, self.dock.toggleViewAction())
-            view.insertAction(self.window.act_reset_layout, self.act_checkpoint)
-            view.insertMenu(self.window.act_reset_layout, self.health_menu)
-            view.insertSeparator(self.window.act_reset_layout)
+    def _follow_training(self, training) -> None:
+        training.checkpoint_saved.connect(self.use_checkpoint)
+        training.event_received.connect(self.on_training_event)
 
     # the model ---------------------------------------------------------------------------------
     @property
@@ -119,7 +110,7 @@ class InsightController(QObject):
             from .feature_panel import FeatureMapPanel
 
             self.panel = FeatureMapPanel(pool=self.pool, busy=self.busy)
-            self.panel.errorOccurred.connect(self.window.show_message)
+            self.panel.errorOccurred.connect(self.host.show_message)
             self._layout.takeAt(2)  # the stretch that held the place
             self._layout.addWidget(self.panel, 1)
         return self.panel
@@ -195,7 +186,7 @@ class InsightController(QObject):
 
     # reactions ---------------------------------------------------------------------------------
     def _selected(self) -> str | None:
-        ids = self.window.scene.selected_node_ids()
+        ids = self.host.scene.selected_node_ids()
         return ids[0] if len(ids) == 1 else None
 
     def show_selected(self, shown: bool = False) -> None:
@@ -242,7 +233,7 @@ class InsightController(QObject):
     def choose_checkpoint(self, path: str | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self.window,
+                self.host.window,
                 self.tr("Load checkpoint into feature maps"),
                 "",
                 self.tr("Weights (*.safetensors *.pt *.pth)"),
@@ -267,7 +258,7 @@ class InsightController(QObject):
         try:
             values = load_file(path)
         except Exception as exc:
-            self.window.show_message(self.tr("Cannot read the activation snapshot {0}: {1}").format(path, _line(exc)))
+            self.host.show_message(self.tr("Cannot read the activation snapshot {0}: {1}").format(path, _line(exc)))
             return
         # keyed by node name like the panel's cache; a leading batch of one (the probe image) is dropped
         self.panel.set_activations({k: (v[0] if v.ndim == 4 and len(v) == 1 else v).float() for k, v in values.items()})
@@ -279,7 +270,7 @@ class InsightController(QObject):
 
     def paint_health(self, _on: bool | None = None) -> None:
         """Colour the blocks from the last health event (or restore them when the toggle is off)."""
-        scene_nodes = self.window.scene.nodes
+        scene_nodes = self.host.scene.nodes
         key = {"dead_fraction": "dead"}.get(self.metric, self.metric)
         graph = self.doc.graph
         values = {}
@@ -399,6 +390,8 @@ def _checkpoint_meta(path: str) -> dict:
         return {}
 
 
-def install_insight(window: MainWindow) -> InsightController:
-    """Add the Feature maps dock (tabbed with the Inspector) and View → Layer Health to the main window."""
-    return InsightController(window)
+def install_insight(host: Host) -> InsightController:
+    """Add the Feature maps dock (tabbed with the Inspector) and View → Layer Health to the window."""
+    controller = InsightController(host)
+    host.provide("insight", controller)
+    return controller

@@ -12,7 +12,7 @@ from cnnstudio.core.edits import Compound, SetParam
 from cnnstudio.core.formulas import ShapeError, pair, same_padding
 from cnnstudio.core.lessons import ConvSetup, example_kernel, sample_image
 
-from ..formula_text import output_size_lines
+from ..panels.formula_text import output_size_lines
 from .conv_picture import ConvPicture
 from .page import LessonContext, LessonPage
 

@@ -14,26 +14,26 @@ from .panel import LearnPanel
 WIDTH = 600  # the dock's width when Help → Concepts opens it
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..host import Host
 
 
 class LearnController(QObject):
     """Makes the panel follow the canvas selection while the dock is on screen (no work while hidden)."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.panel = LearnPanel(window.doc, self._feature_map, self._predict)
+    def __init__(self, host: Host):
+        super().__init__(host.window)
+        self.host = host
+        self.panel = LearnPanel(host.doc, self._feature_map, self._predict)
         self.predicting = None  # the running ThreadTask of the last prediction asked for
-        self.dock = window.add_panel(self.panel, self.tr("Learn"), Qt.DockWidgetArea.RightDockWidgetArea, "learn")
-        window.tabifyDockWidget(window.inspector_dock, self.dock)
-        window.inspector_dock.raise_()
+        self.dock = host.add_panel(
+            self.panel, self.tr("Learn"), Qt.DockWidgetArea.RightDockWidgetArea, "learn", behind="inspector"
+        )
         self.toggle = self.dock.toggleViewAction()
         self.toggle.setText(self.tr("&Learn"))
         self.act_concepts = QAction(self.tr("&Concepts"), self)
         self.act_concepts.setStatusTip(self.tr("Each concept of convolutional networks, on the selected block"))
         self.act_concepts.triggered.connect(lambda _checked=False: self.open())
-        window.scene.selectionChanged.connect(self._on_selection)
+        host.scene.selectionChanged.connect(self._on_selection)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._on_selection())
 
     def open(self, concept: str | None = None) -> None:
@@ -41,7 +41,7 @@ class LearnController(QObject):
         self.dock.show()
         self.dock.raise_()
         if self.dock.width() < WIDTH and not self.dock.isFloating():  # the pictures need room
-            self.window.resizeDocks([self.dock], [WIDTH], Qt.Orientation.Horizontal)
+            self.host.resize_panel(self.dock, WIDTH, Qt.Orientation.Horizontal)
         self._on_selection()
         if concept:
             self.panel.show_concept(concept)
@@ -50,14 +50,14 @@ class LearnController(QObject):
         # the scene outlives the dock while the window is torn down, and clears its selection then
         if not shiboken6.isValid(self.dock) or not shiboken6.isValid(self.panel) or not self.dock.isVisible():
             return
-        ids = self.window.scene.selected_node_ids()
+        ids = self.host.scene.selected_node_ids()
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
 
     def _feature_map(self, node_id: str):
         """The Feature maps dock's last output of a node, first channel, as rows of floats (None if none)."""
-        insight = getattr(self.window, "insight", None)
+        insight = self.host.feature("insight")  # the Feature maps dock: installed before or after this one
         panel = getattr(insight, "panel", None)
-        node = self.window.doc.graph.nodes.get(node_id)
+        node = self.host.doc.graph.nodes.get(node_id)
         if panel is None or node is None:
             return None
         value = getattr(panel, "cache", {}).get(node.name)
@@ -71,7 +71,7 @@ class LearnController(QObject):
         ``done(label, probability)`` comes back on the GUI thread (``done(None, 0.0)`` if it failed); False when
         there is no compiled model to ask (the dock has not been opened, or the network has errors).
         """
-        insight = getattr(self.window, "insight", None)
+        insight = self.host.feature("insight")  # the Feature maps dock: installed before or after this one
         panel = getattr(insight, "panel", None)
         model = getattr(panel, "model", None)
         shape = tuple(getattr(model, "input_shape", ()) or ())
@@ -101,9 +101,10 @@ class LearnController(QObject):
         return True
 
 
-def install_learn(window: MainWindow) -> LearnController:
+def install_learn(host: Host) -> LearnController:
     """Add the Learn dock (tabbed with the inspector), View → Learn and Help → Concepts."""
-    controller = LearnController(window)
-    window.view_menu.insertAction(window.act_reset_layout, controller.toggle)
-    window.help_menu.insertAction(window.act_shortcuts, controller.act_concepts)
+    controller = LearnController(host)
+    host.add_to_menu("view", [controller.toggle])
+    host.add_to_menu("help", [controller.act_concepts])
+    host.provide("learn", controller)
     return controller

@@ -15,7 +15,7 @@ from cnnstudio.core.inference import Inference, NodeInfo
 from . import content
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from ..project.document import Document
 
 
 PICTURE = "<!--picture-->"  # where a template puts the page's picture and controls

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cnnstudio.core.formulas import fmt_shape, pair
 from cnnstudio.core.lessons import ConvSetup, conv_weights, gap_vs_flatten, transposed_steps, vgg_stack
 
-from ..formula_text import output_size_lines
+from ..panels.formula_text import output_size_lines
 from .content import esc, number
 from .grid_paint import intensity, signed_color
 from .grids_view import GridsView, Panel

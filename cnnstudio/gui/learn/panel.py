@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QVBoxLayout, QWidg
 
 from cnnstudio.core.graph import Node
 
-from ..document import Document
 from ..on_screen import on_screen
+from ..project.document import Document
 from . import content
 from .conv_page import ConvolutionPage
 from .page import LessonContext, LessonPage

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBo
 from cnnstudio.core.formulas import pair, pool_out
 from cnnstudio.core.lessons import ConvSetup, digit_images, example_kernel, pool, relu_map, shift
 
-from ..formula_text import output_size_lines
+from ..panels.formula_text import output_size_lines
 from .grid_paint import intensity, signed_color
 from .grids_view import GridsView, Panel
 from .page import LessonContext, LessonPage

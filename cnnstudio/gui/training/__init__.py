@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu
 
 from .panel import TrainingPanel
 from .runner import RunRequest, TrainingRunner
@@ -15,57 +15,44 @@ from .runs_view import RunsView
 from .weights_dialog import LoadWeightsDialog
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..host import Host
 
 PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curves
 GROW_MS = 30  # after pressing Train, when the dock grows to PANEL_HEIGHT (a frame of its own)
 
 
-def install_training(window: MainWindow) -> TrainingPanel:
-    """Add the Training dock, the Train menu, toolbar buttons and File → Load Weights… to the main window."""
-    unsaved = window.ctx.recovery_dir.parent / "runs" / "untitled"  # the app's data folder (AppDataLocation)
-    panel = TrainingPanel(window.doc, window, folders=RunFolders(unsaved=unsaved))
-    dock = window.add_panel(
+def install_training(host: Host) -> TrainingPanel:
+    """Add the Training dock, the Train menu, toolbar buttons and File → Load Weights… to the window."""
+    unsaved = host.ctx.recovery_dir.parent / "runs" / "untitled"  # the app's data folder (AppDataLocation)
+    panel = TrainingPanel(host.doc, host.window, folders=RunFolders(unsaved=unsaved))
+    dock = host.add_panel(
         panel,
         QCoreApplication.translate("TrainingInstall", "Training"),
         Qt.DockWidgetArea.BottomDockWidgetArea,
         "training",
+        behind="problems",  # the editor's own tabs come first until training starts
     )
-    window.training_dock = dock
-    window.problems_dock.raise_()  # the editor's own tabs come first until training starts
     panel.act_start.setShortcut(QKeySequence("F5"))
     panel.act_stop.setShortcut(QKeySequence("Shift+F5"))
     panel.act_resume.setShortcut(QKeySequence("Ctrl+F5"))
-    window.addActions([panel.act_start, panel.act_stop, panel.act_resume])
+    host.add_shortcuts([panel.act_start, panel.act_stop, panel.act_resume])
 
-    file_menu = getattr(window, "file_menu", None)
-    if file_menu is not None:
-        file_menu.insertAction(window.act_quit, panel.act_load_weights)
-        file_menu.insertSeparator(window.act_quit)
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
-    train_menu = QMenu(QCoreApplication.translate("TrainingInstall", "&Train"), window)
+    host.add_to_menu("file", [panel.act_load_weights], separator=True)
+    host.add_to_menu("view", [dock.toggleViewAction()])
+    train_menu = QMenu(QCoreApplication.translate("TrainingInstall", "&Train"), host.window)
     train_menu.addActions([panel.act_start, panel.act_stop, panel.act_resume])
     train_menu.addSeparator()
     train_menu.addAction(panel.act_load_weights)
-    train_menu.addSeparator()
-    train_menu.addActions([window.act_freeze, window.act_unfreeze])
-    help_menu = getattr(window, "help_menu", None)
-    if help_menu is not None:
-        window.menuBar().insertMenu(help_menu.menuAction(), train_menu)
-    else:
-        window.menuBar().addMenu(train_menu)
-    window.train_menu = train_menu
-
-    toolbar = window.findChild(QToolBar, "toolbar_main")
-    if toolbar is not None:
-        toolbar.addSeparator()
-        toolbar.addActions([panel.act_start, panel.act_stop])
+    freeze = [host.actions[name] for name in ("freeze", "unfreeze") if name in host.actions]
+    if freeze:
+        train_menu.addSeparator()
+        train_menu.addActions(freeze)
+    host.add_menu("train", train_menu)
+    host.add_to_toolbar([panel.act_start, panel.act_stop])
 
     def grow() -> None:
         if dock.isVisible() and dock.height() < PANEL_HEIGHT and not dock.isFloating():
-            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+            host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
 
     def on_running(running: bool) -> None:
         if running:
@@ -73,36 +60,37 @@ def install_training(window: MainWindow) -> TrainingPanel:
             dock.raise_()
             # in a later frame: relaying out the whole window in the frame that starts the worker and shows the
             # dock stalled the window > 50 ms
-            QTimer.singleShot(GROW_MS, window, grow)
+            QTimer.singleShot(GROW_MS, host.window, grow)
 
     panel.running_changed.connect(on_running)
 
     def on_setup(shown: bool) -> None:  # the settings page needs the room the curves get
         if shown and dock.isVisible() and not dock.isFloating() and dock.height() < PANEL_HEIGHT:
-            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+            host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
 
     panel.setup_button.toggled.connect(on_setup)
-    panel.message.connect(window.show_message)
-    install_runs_view(window, panel)
+    panel.message.connect(host.show_message)
+    host.provide("training", panel)
+    install_runs_view(host, panel)
     return panel
 
 
-def install_runs_view(window: MainWindow, panel: TrainingPanel) -> RunsView:
+def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
     """The Runs dock (View → Runs, and the Training panel's Runs button), wired to training, insight and export."""
     runs = RunsView(
         panel.folders,
-        project=lambda: window.doc.path,
+        project=lambda: host.doc.path,
         running=lambda: panel.run_folder if panel.running else None,
     )
-    dock = window.add_panel(
-        runs, QCoreApplication.translate("TrainingInstall", "Runs"), Qt.DockWidgetArea.BottomDockWidgetArea, "runs"
+    dock = host.add_panel(
+        runs,
+        QCoreApplication.translate("TrainingInstall", "Runs"),
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        "runs",
+        behind="problems",
     )
-    window.runs_view, window.runs_dock = runs, dock
-    window.problems_dock.raise_()
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is not None:
-        view_menu.insertAction(window.act_reset_layout, dock.toggleViewAction())
-    train_menu = getattr(window, "train_menu", None)
+    host.add_to_menu("view", [dock.toggleViewAction()])
+    train_menu = host.menus.get("train")
     if train_menu is not None:
         train_menu.insertAction(train_menu.actions()[3], dock.toggleViewAction())
 
@@ -111,40 +99,41 @@ def install_runs_view(window: MainWindow, panel: TrainingPanel) -> RunsView:
         dock.show()
         dock.raise_()
         if dock.height() < PANEL_HEIGHT and not dock.isFloating():
-            window.resizeDocks([dock], [PANEL_HEIGHT], Qt.Orientation.Vertical)
+            host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
 
     def resume(folder) -> None:
         if panel.resume_run(folder):
-            window.training_dock.show()
-            window.training_dock.raise_()
+            host.docks["training"].show()
+            host.docks["training"].raise_()
 
     def use_for_feature_maps(weights: str) -> None:
-        insight = getattr(window, "insight", None)
+        insight = host.feature("insight")  # installed before or after training
         if insight is not None:
             insight.choose_checkpoint(weights)
 
     def use_for_export(weights: str) -> None:
         # Export offers the panel's latest weights: this run's become them, then the dialog opens with them
         panel.last_checkpoint = weights
-        action = getattr(window, "act_export", None)
+        action = host.feature("export")
         if action is not None:
             action.trigger()
 
     last_root = [runs.root]
 
     def project_changed() -> None:  # another project, or this one saved under a name: its runs folder
-        if panel.folders.root(window.doc.path) != last_root[0]:
-            last_root[0] = panel.folders.root(window.doc.path)
+        if panel.folders.root(host.doc.path) != last_root[0]:
+            last_root[0] = panel.folders.root(host.doc.path)
             runs.refresh()
 
     panel.runs_requested.connect(show_runs)
     panel.runs_changed.connect(runs.refresh)
     panel.running_changed.connect(lambda _running: runs.refresh())
-    window.doc.title_changed.connect(project_changed)
+    host.doc.title_changed.connect(project_changed)
     runs.resume_requested.connect(resume)
     runs.feature_maps_requested.connect(use_for_feature_maps)
     runs.export_requested.connect(use_for_export)
-    runs.message.connect(window.show_message)
+    runs.message.connect(host.show_message)
+    host.provide("runs", runs)
     return runs
 
 

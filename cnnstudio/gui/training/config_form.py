@@ -15,7 +15,7 @@ from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import OPTIMIZERS
 from cnnstudio.training.errors import ConfigError
 
-from ..document import Document
+from ..project.document import Document
 from .config_edit import config_edit, read_config
 
 # (kind, label, needs a folder): the data sources of cnnstudio.training.data

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from cnnstudio.core.heads import head_classes, replace_head
 
 from .. import dialogs
-from ..document import Document
+from ..project.document import Document
 
 MAX_CLASSES = 100_000
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from .. import dialogs
-from ..document import Document
+from ..project.document import Document
 from . import weights_dialog
 from .weights_dialog import LoadWeightsDialog, WeightsProblem, freeze_edit, weights_report
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..document import Document
+from ..project.document import Document
 from .config_edit import read_config
 from .config_form import ConfigForm
 from .curves import PLOTS

@@ -33,7 +33,7 @@ from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import NORMALIZE, SCHEDULES
 from cnnstudio.training.errors import ConfigError
 
-from ..document import Document
+from ..project.document import Document
 from .config_edit import config_edit, read_config
 from .generation_setup import GenerationGroup, is_generator_graph
 from .preview_widgets import ImageStrip, LrPreview

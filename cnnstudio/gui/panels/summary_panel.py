@@ -11,9 +11,9 @@ from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.core.inference import Inference
 from cnnstudio.report import human
 
-from . import theme
-from .document import Document
-from .on_screen import on_screen
+from .. import theme
+from ..on_screen import on_screen
+from ..project.document import Document
 
 HEADERS = (
     QT_TRANSLATE_NOOP("SummaryPanel", "Name"),

@@ -6,7 +6,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
-from . import theme
+from .. import theme
 from .edge_item import EdgeItem
 from .scene import GraphScene
 

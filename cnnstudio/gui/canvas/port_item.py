@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
-from . import theme
+from .. import theme
 
 RADIUS = 5.0
 FEEDBACK = {"ok": theme.OK, "warn": theme.WARN, "bad": theme.ERROR}

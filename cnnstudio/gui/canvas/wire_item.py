@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
-from . import theme
+from .. import theme
 from .edge_item import wire_path
 from .port_item import FEEDBACK
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWi
 from cnnstudio.blocks import texts
 from cnnstudio.core.block import Registry
 
-from .icons import category_icon
-from .view import BLOCK_MIME
+from ..canvas.view import BLOCK_MIME
+from ..icons import category_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1  # a heading's English name: it finds its blocks in every language

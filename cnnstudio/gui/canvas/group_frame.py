@@ -16,7 +16,7 @@ from cnnstudio.core.composite_edits import CompositeError, collapse_composite
 from cnnstudio.core.edits import AddNode
 from cnnstudio.core.graph import GraphError
 
-from . import theme
+from .. import theme
 from .far_label import FarLabel
 from .node_item import HEIGHT
 from .stage_bracket import SHOWN_BELOW, StageBracket, stages

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from . import theme
+from .. import theme
 from .node_item import HEIGHT
 from .scene import GraphScene
 from .view import CanvasView

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from cnnstudio.core.graph import Edge
 
-from . import theme
+from .. import theme
 from .node_item import NodeItem
 
 LABEL_ROOM = 140.0

@@ -23,8 +23,8 @@ from cnnstudio.core.inference import NAME_RE, Inference
 from cnnstudio.presets.registry import shown_project_description
 from cnnstudio.report import human
 
-from . import theme
-from .document import Document
+from .. import theme
+from ..project.document import Document
 from .formula_text import output_size_lines, weight_lines
 from .info_panel import InfoPanel, Row, Section
 from .param_editors import ParamEditor, format_value, make_editor

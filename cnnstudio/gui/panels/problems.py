@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QToolButton, QTreeWidget, QTre
 from cnnstudio.core.diagnostics import Diagnostic
 from cnnstudio.core.inference import Inference
 
-from .document import Document
-from .icons import level_icon, ok_icon
+from ..icons import level_icon, ok_icon
+from ..project.document import Document
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from cnnstudio.blocks import texts
 
+from ..icons import category_icon
+from ..training.head_dialog import replace_head_interactive
 from .canvas_actions import CanvasActions
 from .edge_item import EdgeItem
-from .icons import category_icon
 from .node_item import NodeItem
-from .training.head_dialog import replace_head_interactive
 
 
 def build_menu(parent: QWidget, actions: CanvasActions, pos: QPointF, item) -> QMenu:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QStatusBar
 from cnnstudio.core.inference import Inference
 from cnnstudio.report import human
 
-from .document import Document
+from ..project.document import Document
 
 
 def activation_bytes(inference: Inference, batch: int) -> int:

@@ -16,8 +16,8 @@ from cnnstudio import presets
 from cnnstudio.core.graph import Graph
 from cnnstudio.core.project_file import SUFFIX, ProjectFileError, dumps, save
 
-from . import dialogs
-from .context import AppContext
+from .. import dialogs
+from ..context import AppContext
 from .disk_watch import MISSING, UNREADABLE, DiskWatcher, digest, fingerprint, read_project
 from .document import Document
 from .file_claim import FileClaim, key_of

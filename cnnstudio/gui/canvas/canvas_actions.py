@@ -24,7 +24,7 @@ from cnnstudio.core.graph import Edge, Graph, GraphError, Node
 from cnnstudio.core.insert import delete_and_reconnect, insert_after, insert_on_edge, new_errors
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
-from .document import Document
+from ..project.document import Document
 from .node_item import HEIGHT, WIDTHS
 from .scene import GraphScene
 from .view import CanvasView

@@ -11,7 +11,7 @@ from cnnstudio.core.edits import Compound, Move
 from cnnstudio.core.graph import Edge, Node
 from cnnstudio.core.inference import Inference
 
-from .document import Document
+from ..project.document import Document
 from .edge_item import EdgeItem
 from .group_frame import GroupFrames
 from .looks import errors_by_node, node_look, shape_text

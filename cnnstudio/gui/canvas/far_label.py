@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from . import theme
+from .. import theme
 
 SCREEN_PX = 12  # a stage's name: a little bigger than the blocks' far names (10 px), and bold
 GAP = 4.0
