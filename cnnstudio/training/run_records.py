@@ -283,7 +283,17 @@ class RunLog:
         if self.lines:
             append_text(self.folder / EVENTS_FILE, "".join(self.lines))
             self.lines = []
+        self.info["name"] = _written_name(self.folder) or self.info["name"]  # a Rename while it ran (or ended) stays
         write_text(self.folder / RUN_FILE, json.dumps(self.info, indent=1, allow_nan=False), fsync=fsync)
+
+
+def _written_name(folder: Path) -> str | None:
+    """The name in the run's record on disk (the user may rename a run while its log is still open)."""
+    try:
+        name = json.loads(read_regular(folder / RUN_FILE, MAX_RUN_FILE).decode("utf-8")).get("name")
+    except (FileProblem, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) and name else None
 
 
 def _best_of(e: dict) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 
 import cnnstudio
 from cnnstudio.gui import dialogs
@@ -138,11 +138,14 @@ def test_runs_last_across_a_restart_compare_resume_and_keep_weights(open_window,
     )
     _click_row(view, qtbot, index)
     qtbot.mouseClick(view.buttons[view.act_rename], Qt.MouseButton.LeftButton)
-    editor = QApplication.focusWidget()
+    qtbot.waitUntil(lambda: view.tree.findChild(QLineEdit) is not None, timeout=UI_TIMEOUT_MS)
+    editor = view.tree.findChild(QLineEdit)  # the name's editor in the list
     editor.selectAll()
     qtbot.keyClicks(editor, "two epochs")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: json.loads((resumed_folder / "run.json").read_text())["name"] == "two epochs")
+    qtbot.waitUntil(
+        lambda: json.loads((resumed_folder / "run.json").read_text())["name"] == "two epochs", timeout=UI_TIMEOUT_MS
+    )
     assert any(view.tree.topLevelItem(i).text(0) == "two epochs" for i in range(2))
     index = next(i for i in range(2) if view.tree.topLevelItem(i).text(0) == "two epochs")
     _click_row(view, qtbot, index)
@@ -171,3 +174,36 @@ def test_a_broken_runs_folder_is_listed_with_its_reason(open_window, qtbot, tmp_
     assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
     _click_row(view, qtbot, 0)
     assert not view.act_resume.isEnabled() and not view.act_save.isEnabled() and view.act_delete.isEnabled()
+
+
+def test_a_run_event_while_a_name_is_typed_keeps_the_edit(open_window, qtbot, tmp_path):
+    """A refresh (a run's event, a finished run) while the user renames waits for the edit instead of dropping it."""
+    from cnnstudio.training.run_records import RunLog
+
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    folder = tmp_path / "runs" / "net" / "20260101-000000"
+    folder.mkdir(parents=True)
+    log = RunLog.create(folder, str(project), epochs=1)
+    log.add({"event": "started", "t": 0, "resumed": False, "step": 0, "epochs": 1})
+    log.add({"event": "finished", "t": 1, "step": 1})
+    log.save()
+    window = open_window(project)
+    view = window.runs_view
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.runs_dock.isVisible(), timeout=UI_TIMEOUT_MS)
+    assert view.tree.topLevelItemCount() == 1
+    assert view.tree.topLevelItem(0).text(4) == "finished", view.tree.topLevelItem(0).text(4)
+    _click_row(view, qtbot, 0)
+    qtbot.mouseClick(view.buttons[view.act_rename], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.tree.findChild(QLineEdit) is not None, timeout=UI_TIMEOUT_MS)
+    editor = view.tree.findChild(QLineEdit)  # the name's editor in the list
+    editor.selectAll()
+    qtbot.keyClicks(editor, "typed")
+    view.refresh()  # what a training event does meanwhile
+    qtbot.keyClicks(editor, " name")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: json.loads((folder / "run.json").read_text())["name"] == "typed name", timeout=UI_TIMEOUT_MS
+    )
+    qtbot.waitUntil(lambda: view.tree.topLevelItem(0).text(0) == "typed name", timeout=UI_TIMEOUT_MS)

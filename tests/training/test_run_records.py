@@ -179,3 +179,15 @@ def test_append_text_refuses_what_is_not_a_regular_file(tmp_path):
         os.mkfifo(tmp_path / "fifo")
         with pytest.raises(FileProblem):  # refused (or no reader): never a hang
             append_text(tmp_path / "fifo", "x\n")
+
+
+def test_a_rename_while_the_run_still_writes_its_record_stays(tmp_path):
+    """The worker's last events (its exit) rewrite run.json after the user renamed the run: the name stays."""
+    folder = new_run_folder(tmp_path)
+    log = RunLog.create(folder, None, epochs=2)
+    _events(log, epochs=1)
+    rename_run(folder, "first try")
+    _events(log, epochs=2, start=1)
+    log.end()
+    record = read_run(folder)
+    assert record.name == "first try" and record.epochs_done == 2

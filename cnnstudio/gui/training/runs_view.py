@@ -11,9 +11,10 @@ import shutil
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -88,6 +89,8 @@ class RunsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.EditKeyPressed | QTreeWidget.EditTrigger.DoubleClicked)
         self.tree.itemChanged.connect(self._on_item_changed)
+        self._refresh_waits = False  # a refresh asked for while a name is being edited (it would drop the editor)
+        self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
 
         self.metric = QComboBox()
@@ -170,6 +173,10 @@ class RunsView(QWidget):
     # the list ----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the project's runs folder again (the list survives a restart because it is the folder)."""
+        if self.tree.state() == QAbstractItemView.State.EditingState:  # a run's event while the user types a name
+            self._refresh_waits = True
+            return
+        self._refresh_waits = False
         project = self.project()
         root = self.folders.root(project)
         if root != self.root:
@@ -333,6 +340,10 @@ class RunsView(QWidget):
             return ""
         self.message.emit(self.tr("Saved the weights of {0} as {1}").format(record.name, target))
         return target
+
+    def _editor_closed(self, *_args) -> None:
+        if self._refresh_waits:
+            QTimer.singleShot(0, self, self.refresh)  # after the edit is committed (or cancelled)
 
     def start_rename(self) -> None:
         item = self.tree.currentItem()
