@@ -11,6 +11,7 @@ batch norm uses its running statistics) with a dynamic batch dimension. Every fi
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,6 +140,15 @@ def _export_code(graph, fmt, out, weights, registry, result: ExportResult) -> No
         )
 
 
+def _write_pt2(model: CompiledModel, path: str) -> None:
+    """torch.export's zip writer aborts the whole process when the disk fills (a C++ exception in a destructor):
+    archive in memory, then write the bytes from Python, where a full disk is an OSError like any other."""
+    archive = io.BytesIO()
+    torch.export.save(exported_program(model), archive)
+    with open(path, "wb") as file:
+        file.write(archive.getbuffer())
+
+
 def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> None:
     """Formats that hold the weights: check they fit in memory, build the model, then write it."""
     inference = infer_shapes(graph, registry)
@@ -160,7 +170,7 @@ def _export_built(graph, fmt, out, weights, registry, result: ExportResult) -> N
         write_atomic(out, lambda tmp: export_onnx(model, tmp))
         result.files.append(out)
     elif fmt == "pt2":
-        write_atomic(out, lambda tmp: torch.export.save(exported_program(model), tmp))
+        write_atomic(out, lambda tmp: _write_pt2(model, tmp))
         result.files.append(out)
     else:
         project = out.with_name(_project_name(out))

@@ -60,9 +60,11 @@ def test_preset_code_pt2_and_onnx_match_the_compiled_model(name, tmp_path, one_t
     with torch.no_grad():
         got = _as_tuple(torch.export.load(tmp_path / "model.pt2").module()(*xs))
     torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
+    (tmp_path / "model.pt2").unlink()  # VGG's weights are ~0.5 GB a format: keep the suite's disk use small
 
     export_onnx(model, tmp_path / "model.onnx", program)
     outputs = run_onnx(tmp_path / "model.onnx", *xs)
+    (tmp_path / "model.onnx").unlink()
     assert len(outputs) == len(expected)  # evaluation graph: auxiliary heads are not exported
     for out, want in zip(outputs, expected):
         if name.startswith("det_"):

@@ -152,43 +152,38 @@ def _half_then_full(path, *args, **kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
+class _HalfThenFull:
+    """A file whose first write lands half its bytes, then the disk is full."""
+
+    def __init__(self, *args, **kwargs):
+        self.handle = open(*args, **kwargs)
+
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        _enospc()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+
 def _full_mid_write(monkeypatch, fmt):
     """Make the format's own writer fail half-way with ENOSPC (safetensors reports it as its own error)."""
     import safetensors.torch
 
     if fmt == "python":
-        real_open = open
-
-        class Full:
-            def __init__(self, *args, **kwargs):
-                self.handle = real_open(*args, **kwargs)
-
-            def write(self, text):
-                self.handle.write(text[: len(text) // 2])
-                self.handle.flush()
-                _enospc()
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self.handle.close()
-
-        monkeypatch.setattr(safe_io, "open", lambda *a, **k: Full(*a, **k), raising=False)
+        monkeypatch.setattr(safe_io, "open", lambda *a, **k: _HalfThenFull(*a, **k), raising=False)
     elif fmt == "onnx":
 
         def onnx_full(program, args, path, **kwargs):
             _half_then_full(path)
 
         monkeypatch.setattr(torch.onnx, "export", onnx_full)
-    elif fmt == "pt2":
-
-        def pt2_full(program, path, *args, **kwargs):
-            with open(path, "wb") as handle:
-                handle.write(b"PK\x03\x04" + b"\0" * 100)
-            raise RuntimeError("[enforce fail at inline_container.cc:778] . PytorchStreamWriter failed writing file")
-
-        monkeypatch.setattr(torch.export, "save", pt2_full)
+    elif fmt == "pt2":  # the archive is built in memory, then written with open()
+        monkeypatch.setattr(sys.modules["cnnstudio.compiler.export"], "open", lambda *a, **k: _HalfThenFull(*a, **k), raising=False)
     else:
         from safetensors import SafetensorError
 
@@ -217,6 +212,36 @@ def test_a_full_disk_leaves_the_old_file_and_says_so_in_one_line(tmp_path, monke
     assert "No space left on device" in message or "StorageFull" in message or "failed writing" in message
     assert out.read_bytes() == b"the old export"
     assert sorted(os.listdir(tmp_path)) == [out.name]  # no temp file, no half sidecar
+
+
+_FILE_SIZE_CAP = """
+import resource, signal, sys
+from cnnstudio.cli import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the cap is then EFBIG, as a full disk is ENOSPC
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["onnx", "pt2", "safetensors"])
+def test_a_real_write_that_stops_half_way_is_one_line_in_a_live_process(tmp_path, fmt):
+    """Not a mock: the process may write no file over 200 kB, and the writers' own code meets the failure
+    (torch.export's zip writer used to abort the whole process from a C++ destructor)."""
+    project = tmp_path / "wide.cnn.json"
+    from cnnstudio.core.project_file import save
+
+    save(wide_linear(1000), project)  # 1 M weights: 4 MB in any format
+    out = tmp_path / f"model.{fmt}"
+    done = subprocess.run(
+        [sys.executable, "-c", _FILE_SIZE_CAP, "export", str(project), "--format", fmt, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(out) in lines[0] and "cannot be written" in lines[0], done.stderr[-2000:]
+    assert sorted(os.listdir(tmp_path)) == [project.name]  # no half file, no temp left behind
 
 
 def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
