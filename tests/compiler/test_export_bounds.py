@@ -183,7 +183,9 @@ def _full_mid_write(monkeypatch, fmt):
 
         monkeypatch.setattr(torch.onnx, "export", onnx_full)
     elif fmt == "pt2":  # the archive is built in memory, then written with open()
-        monkeypatch.setattr(sys.modules["cnnstudio.compiler.export"], "open", lambda *a, **k: _HalfThenFull(*a, **k), raising=False)
+        monkeypatch.setattr(
+            sys.modules["cnnstudio.compiler.export"], "open", lambda *a, **k: _HalfThenFull(*a, **k), raising=False
+        )
     else:
         from safetensors import SafetensorError
 
