@@ -78,10 +78,20 @@ def run(file: str | None = None, screenshot: str | None = None, lang: str | None
     if not ctx.settings.contains("window/geometry"):
         window.resize(1440, 900)
     window.show()
+    collector = collect_garbage_on_the_gui_thread()  # noqa: F841  (lives as long as the event loop)
     if problem:
         dialogs.show_error(window, QCoreApplication.translate("App", "Cannot open the project"), problem)
     window.offer_recovery()
     return app.exec()
+
+
+def collect_garbage_on_the_gui_thread(interval_s: float = 1.0):
+    """Python's cyclic collector runs on whichever thread allocates; when a worker thread's collection frees a
+    closed widget, PySide6 destroys the QObject off the GUI thread and can deadlock on the GIL (seen in CI).
+    pyqtgraph's collector turns automatic collection off and collects on a GUI-thread timer instead."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=interval_s)
 
 
 def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE, after_fit=None) -> int:
