@@ -27,7 +27,7 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    model = with_adaptive_pools(_without_needless_allowzero(model))
+    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(model)))
     module = _traceable(onnx2torch.convert(model)).eval()
     return with_decoder(model, module, lambda head: _traceable(onnx2torch.convert(head)).eval())
 
@@ -131,6 +131,50 @@ def _without_needless_allowzero(model):
             del node.attribute[:]
             node.attribute.extend(kept)
     return copy
+
+
+def _batch_free_reshapes(model):
+    """A copy in which a reshape to a constant shape that starts with the file's fixed batch size starts with -1.
+
+    torch.onnx.export at batch 1 writes a flatten as Reshape(x, [1, 400]): the file then runs at batch 1 only,
+    while the importer checks the project at another batch. [-1, 400] is the same reshape at batch 1 and
+    follows the batch at any other; a shape with a -1 or a 0 of its own is left as it is."""
+    from onnx import numpy_helper
+
+    batch = _fixed_batch(model)
+    if batch is None:
+        return model
+    constants = _constants(model)
+    copy = None
+    for index, node in enumerate(model.graph.node):
+        if node.op_type != "Reshape" or len(node.input) < 2:
+            continue
+        shape = constants.get(node.input[1])
+        if shape is None or shape.ndim != 1 or len(shape) < 2 or shape[0] != batch or (shape[1:] <= 0).any():
+            continue
+        if copy is None:
+            copy = type(model)()
+            copy.CopyFrom(model)
+        name = f"{node.input[1]}.batch_free.{index}"
+        free = shape.copy()
+        free[0] = -1
+        copy.graph.initializer.append(numpy_helper.from_array(free, name))
+        copy.graph.node[index].input[1] = name
+    return model if copy is None else copy
+
+
+def _fixed_batch(model) -> int | None:
+    """The batch size every input of the file fixes (the same for all), else None."""
+    initialised = {t.name for t in model.graph.initializer}
+    sizes = set()
+    for value in model.graph.input:
+        if value.name in initialised:
+            continue
+        dims = value.type.tensor_type.shape.dim
+        if not dims or not dims[0].HasField("dim_value") or dims[0].dim_value <= 0:
+            return None
+        sizes.add(dims[0].dim_value)
+    return sizes.pop() if len(sizes) == 1 else None
 
 
 def _traceable(module: fx.GraphModule) -> fx.GraphModule:

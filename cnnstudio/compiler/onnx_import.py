@@ -2,8 +2,8 @@
 
 onnx2torch (a maintained converter) turns the ONNX graph into a torch.fx GraphModule; the ordinary importer then
 traces that into blocks and checks the graph gives the converted module's outputs with its weights. Files from
-others are untrusted: read as a bounded regular file, parsed from bytes (so no external-data file is opened),
-and every problem is one ModuleImportError line.
+others are untrusted: read as a bounded regular file and parsed from bytes; weights kept in a data file beside
+the model are read by onnx_external's checks (never by onnx itself), and every problem is one ModuleImportError line.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from cnnstudio.core.safe_io import FileProblem, read_regular
 
 from .importer import ModuleImportError, _first_line, import_module
 from .onnx_convert import convert
+from .onnx_external import attach_external_data
 
 MAX_ONNX_BYTES = 2 << 30  # protobuf's own limit for one message
 # onnx2torch converts each op at the opset versions it knows; a model of a newer opset (torch.onnx writes 18)
@@ -51,14 +52,7 @@ def read_onnx(path: str | os.PathLike):
         raise ModuleImportError(
             translate("Compiler", "{path}: is not an ONNX model (its graph has no operators)").format(path=path)
         )
-    external = [t.name for t in model.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
-    if external:
-        text = translate(
-            "Compiler",
-            "{path}: its weights live in separate files (external data, e.g. {name!r}); "
-            "CNN Studio imports ONNX models that hold their weights",
-        )
-        raise ModuleImportError(text.format(path=path, name=external[0]))
+    attach_external_data(model, path)  # torch.onnx.export's default: the weights in model.onnx.data beside it
     return model
 
 
