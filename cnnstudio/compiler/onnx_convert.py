@@ -27,7 +27,7 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(model)))
+    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(_identities_folded(model))))
     module = _traceable(onnx2torch.convert(model)).eval()
     return with_decoder(model, module, lambda head: _traceable(onnx2torch.convert(head)).eval())
 
@@ -73,6 +73,12 @@ def _register_opset18() -> None:
         add_converter(operation_type="Split", version=18)(split18)
     if OperationDescription("", "Pad", 18) not in _CONVERTER_REGISTRY:
         add_converter(operation_type="Pad", version=18)(pad18)
+    # later opsets of Identity only admitted more types (optionals, float8, int4): opset 16's conversion holds
+    for version in (19, 21, 23, 24, 25):
+        if OperationDescription("", "Identity", version) not in _CONVERTER_REGISTRY:
+            add_converter(operation_type="Identity", version=version)(
+                _CONVERTER_REGISTRY[OperationDescription("", "Identity", 16)]
+            )
     # opset 16 only widened these comparisons' types (bfloat16): the opset-12 conversion holds
     for op in ("GreaterOrEqual", "LessOrEqual"):
         if OperationDescription("", op, 16) not in _CONVERTER_REGISTRY:
@@ -110,6 +116,28 @@ def _constants(model) -> dict:
         if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
             values[node.output[0]] = helper.get_attribute_value(node.attribute[0])
     return {name: numpy_helper.to_array(t) for name, t in values.items() if math.prod(t.dims) <= 16}
+
+
+def _identities_folded(model):
+    """A copy in which an Identity of an initializer is an initializer of its own name.
+
+    torch.onnx's TorchScript exporter stores equal weights once and hands them on through Identity nodes;
+    onnx2torch reads a convolution's weights from the initializers by name, so it must find them there."""
+    values = {t.name: t for t in model.graph.initializer}
+    copies = [n for n in model.graph.node if n.op_type == "Identity" and len(n.input) == 1 and n.input[0] in values]
+    if not copies:
+        return model
+    copy = type(model)()
+    copy.CopyFrom(model)
+    folded = {id(n) for n in copies}
+    kept = [n for n in model.graph.node if id(n) not in folded]
+    del copy.graph.node[:]
+    copy.graph.node.extend(kept)
+    for node in copies:
+        tensor = copy.graph.initializer.add()
+        tensor.CopyFrom(values[node.input[0]])
+        tensor.name = node.output[0]
+    return copy
 
 
 def _without_needless_allowzero(model):

@@ -1,7 +1,8 @@
-"""ONNX files as torch.onnx.export writes them by default: the weights in `model.onnx.data` beside the model, the
-batch fixed at 1 (a flatten becomes Reshape(x, [1, n])). They import, with their weights, at any batch; a data
+"""ONNX files as torch.onnx.export writes them. By default: the weights in `model.onnx.data` beside the model, the
+batch fixed at 1 (a flatten becomes Reshape(x, [1, n])); they import, with their weights, at any batch; a data
 file named outside the model's folder, a link leading out, or a claim that does not fit is one line, and nothing
-outside the folder is read."""
+outside the folder is read. The older TorchScript exporter (dynamo=False) at its default opset stores equal
+weights once, handed on by Identity nodes; those import too."""
 
 from __future__ import annotations
 
@@ -120,3 +121,36 @@ def test_a_data_file_that_links_out_of_the_folder_is_not_read(exported, tmp_path
     (inside / "two_heads.onnx.data").symlink_to(outside / "two_heads.onnx.data")
     with pytest.raises(ModuleImportError, match="is a link to another folder"):
         import_onnx(copy)
+
+
+class ZeroBiases(nn.Module):
+    """Two convolutions whose biases start equal (zeros): the TorchScript exporter keeps one, plus an Identity."""
+
+    def __init__(self):
+        super().__init__()
+        self.a, self.b = nn.Conv2d(3, 4, 3, padding=1), nn.Conv2d(4, 4, 1)
+        nn.init.zeros_(self.a.bias)
+        nn.init.zeros_(self.b.bias)
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.fc(torch.relu(self.b(torch.relu(self.a(x)))).mean((2, 3)))
+
+
+def test_the_torchscript_exporters_shared_weights_import(tmp_path):
+    torch.manual_seed(0)
+    module = ZeroBiases().eval()
+    path = tmp_path / "zero_biases.onnx"
+    torch.onnx.export(
+        module, (torch.randn(1, 3, 8, 8),), str(path), dynamo=False, input_names=["x"], dynamic_axes={"x": {0: "n"}}
+    )
+    ops = {node.op_type for node in onnx.load(str(path)).graph.node}
+    assert "Identity" in ops  # what this test is about
+    out = tmp_path / "zero_biases.cnn.json"
+    assert main(["import", str(path), "--input", "3,8,8", "-o", str(out)]) == 0
+    graph = load(out)
+    project = compile_model(graph).eval()
+    project.load_state_dict(read_state_dict(tmp_path / graph.meta["weights"]), strict=True)
+    x = torch.randn(2, 3, 8, 8)
+    with torch.no_grad():
+        np.testing.assert_allclose(project(x).numpy(), _ort(path, x)[0], rtol=1e-4, atol=1e-6)
