@@ -41,5 +41,20 @@ def test_cycles_left_by_a_worker_are_freed_on_the_gui_thread(qtbot):
         assert Cycle.freed_on == [threading.current_thread().name]
     finally:
         collector.timer.stop()
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def test_what_start_up_made_is_left_out_of_full_collections(qtbot):
+    was_enabled = gc.isenabled()
+    kept = [[] for _ in range(10_000)]  # "start-up": objects alive when the collector starts
+    collector = collect_garbage_on_the_gui_thread(interval_s=60)
+    try:
+        assert gc.get_freeze_count() >= len(kept)
+        assert len(gc.get_objects(generation=2)) < len(kept)  # a full collection no longer walks them
+    finally:
+        collector.timer.stop()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
