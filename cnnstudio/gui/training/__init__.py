@@ -75,12 +75,11 @@ def install_training(host: Host) -> TrainingPanel:
         dock.resize(front[0].size())
         return True
 
-    # After Train, one step per event-loop turn (each re-lays out or repaints part of the window; all of them
-    # in the turn that starts the worker stalled the window > 50 ms): show the dock, grow its tab group while
-    # the tab in front is still the one it was (cheap to repaint), size the Training tab; the panel lays out
-    # and draws its results page off screen; then the tab comes to the front.
-    panel.show_dock_steps = [show_dock, grow, presize]
-    panel.raise_dock_steps = [dock.raise_]
+    # after Train, a step per event-loop turn (reveal.py): show the dock, grow its tab group while the tab in
+    # front is still the one it was (cheap to repaint), size the Training tab; the panel lays out and draws its
+    # results off screen; then the tab comes to the front
+    panel.reveal.show_dock_steps = [show_dock, grow, presize]
+    panel.reveal.raise_dock_steps = [dock.raise_]
 
     def on_setup(shown: bool) -> None:  # the settings page needs the room the curves get
         if shown and dock.isVisible() and not dock.isFloating() and dock.height() < PANEL_HEIGHT:

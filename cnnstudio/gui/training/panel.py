@@ -9,8 +9,6 @@ shows what the events say; the run's state lives in ``RunHistory``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,12 +26,12 @@ from .panel_layout import build_layout, notice
 from .preflight_box import PreflightBox
 from .progress_bar import ProgressLabel, ThinProgress
 from .results_split import ResultsSplit
+from .reveal import RunReveal
 from .run_recorder import RunRecorder
 from .run_texts import epoch_text, finished_text, started_text, stopped_text
 from .runner import RunRequest, TrainingRunner
 from .runs import RunFolders, model_key
 from .setup_form import SetupForm
-from .stages import Stages
 from .weights_dialog import LoadWeightsDialog
 
 if TYPE_CHECKING:  # torch stays out of the editor's start-up
@@ -41,8 +39,7 @@ if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.training.preflight import Finding, Fix
 
 UPDATE_MS = 50  # queued events are applied at most 20 times a second, and one plot is redrawn per update
-APPLY_BUDGET_S = 0.008  # events that took longer to apply leave the redraw to the next update
-WARM_UP_MS = 1_500  # after the panel is made, its plots are drawn once off screen (see TrainingCurves.prerender)
+APPLY_BUDGET_S = 0.008  # events that took longer to apply leave the redraw to the next update (see drain)
 
 
 class TrainingPanel(QWidget):
@@ -69,12 +66,7 @@ class TrainingPanel(QWidget):
         self._stale_results: list[str] = []  # "confusion", "samples": the last epoch's, not shown yet
         self._stale_plots: set[str] = set()  # plots whose data changed since they were last drawn
         self._next_plot = 0
-        # After Train or Resume the results come into view in steps, one per event-loop turn: the host's steps
-        # that show and size the dock, the panel's own (its results page, laid out and drawn off screen), then
-        # the host's that bring the dock to the front.
-        self.stages = Stages(self)
-        self.show_dock_steps: list[Callable[[], object]] = []
-        self.raise_dock_steps: list[Callable[[], object]] = []
+        self._deferred = False  # the last update left its redraw to this one
 
         self.act_start = QAction(
             self.tr("Train"), self, toolTip=self.tr("Start training the network as it is now (F5)")
@@ -108,9 +100,9 @@ class TrainingPanel(QWidget):
         self.form_label = self._notice("error")
         self.preflight_box = PreflightBox()
         self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
-        self._notes: list[Finding] = []  # the pre-flight's notes for the run being started
         self._retry = self.start  # the command a pre-flight fix continues
         build_layout(self)
+        self.reveal = RunReveal(self)  # after Train, the run comes into view a step per event-loop turn
 
         self.timer = QTimer(self, interval=UPDATE_MS)
         self.timer.timeout.connect(self.drain)
@@ -122,8 +114,6 @@ class TrainingPanel(QWidget):
         doc.inferred.connect(self._check_graph)
         doc.reset.connect(self._on_reset)
         self._update_actions()
-        # the first drawing of text in each font costs most: done at idle, not in the turns after Train
-        QTimer.singleShot(WARM_UP_MS, self, self._warm_up)
 
     # layout ------------------------------------------------------------------------------------
     def _notice(self, role: str) -> QLabel:
@@ -155,12 +145,8 @@ class TrainingPanel(QWidget):
         self.resume_dir = None
         self.history.clear()
         self.split.clear()
-        # the results page and the Runs view's re-read come in later turns: in this one the worker starts
-        self._launch(
-            RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights),
-            prepare=(self._show_notes, self._show_results_page, *self._prerender_steps()),
-            then=(self._draw_plots, self.runs_changed.emit),
-        )
+        self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        self.reveal.new_run()  # the dock, the results page, the Runs view: in later turns (reveal.py)
         if self.doc.path is None:  # no project folder to keep it beside: say where it went
             self.message.emit(
                 self.tr("This project is not saved: its runs are kept in {0}").format(project.parent.parent)
@@ -183,7 +169,8 @@ class TrainingPanel(QWidget):
             return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
-        self._launch(request, prepare=(self._show_notes,), then=(self._draw_plots, self.runs_changed.emit))
+        self._launch(request)
+        self.reveal.resumed_run()
         return True
 
     def resume_run(self, folder: Path) -> bool:
@@ -251,27 +238,7 @@ class TrainingPanel(QWidget):
         # notes are shown with the results, a few turns later: a row shown now would re-lay out the whole
         # window (a widget shown lays out its ancestors at once) in the turn that starts the worker
         self.preflight_box.show_findings([])
-        self._notes = findings
-        return True
-
-    def _show_notes(self) -> bool:
-        if not self._notes and self.preflight_box.isHidden():
-            return False  # nothing to do: the next step runs in this turn
-        self.preflight_box.show_findings(self._notes)
-        return True
-
-    def _show_results_page(self) -> None:
-        """The curves, confusion matrix and samples (after the notes above them: their rows take room). Off
-        screen (a tab behind another), the plots stay undrawn until the tab is in front (``_draw_plots``): the
-        turn that raises it repaints the whole window, and the plots come in the next."""
-        self.body.setCurrentWidget(self.split)
-        if self.visibleRegion().isEmpty():
-            self.curves.ci.setOpacity(0.0)  # not drawn at all (no layout changes)
-
-    def _draw_plots(self) -> bool:
-        if self.curves.ci.opacity() == 1.0:
-            return False  # nothing to do: the next step runs in this turn
-        self.curves.ci.setOpacity(1.0)
+        self.reveal.notes = findings
         return True
 
     def _apply_preflight_fix(self, finding: Finding, fix: Fix) -> None:
@@ -293,15 +260,7 @@ class TrainingPanel(QWidget):
         self.message.emit(text)
         return False
 
-    def _launch(
-        self,
-        request: RunRequest,
-        prepare: tuple[Callable[[], object], ...] = (),
-        then: tuple[Callable[[], object], ...] = (),
-    ) -> None:
-        """Start the worker; the steps that show the run follow in later turns, one a turn: the host's that show
-        and size the dock, ``prepare`` (the panel's, while the dock may still be behind another tab), the host's
-        that raise the dock, then ``then``."""
+    def _launch(self, request: RunRequest) -> None:
         self._set_notice(self.error_label, "")
         self._set_notice(self.warning_label, "")
         self._set_notice(self.changed_label, "")
@@ -311,14 +270,6 @@ class TrainingPanel(QWidget):
         self.progress_label.setText(self.tr("starting…"))
         self.runner.start(request)
         self.timer.start()
-        self.stages.run([*self.show_dock_steps, *prepare, *self.raise_dock_steps, *then])
-
-    def _prerender_steps(self) -> list[Callable[[], object]]:
-        return [partial(self.curves.prerender, plot) for plot in self.curves.plots]
-
-    def _warm_up(self) -> None:
-        if not self.stages.pending:  # a run being shown prepares its plots itself
-            self.stages.run(self._prerender_steps())
 
     # transfer learning -------------------------------------------------------------------------
     @property
@@ -357,8 +308,11 @@ class TrainingPanel(QWidget):
             self._on_event(event)
             self._record(event)
             self.event_received.emit(event)
-        if time.perf_counter() - began > APPLY_BUDGET_S:  # the events took this update's time (a record written)
-            pass  # the views are redrawn in the next one
+        # events that took this update's time (a record written) leave the redraw to the next update, never two
+        # in a row (a loaded machine would otherwise never redraw)
+        self._deferred = not self._deferred and time.perf_counter() - began > APPLY_BUDGET_S
+        if self._deferred:
+            pass
         elif not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
             self._show_results(self._stale_results)
             self._redraw_plots(len(PLOTS))
@@ -402,7 +356,7 @@ class TrainingPanel(QWidget):
         kind = e.get("event")
         if kind == "started":
             self.body.setCurrentWidget(self.split)
-            self._draw_plots()  # (already, unless the worker answered before the dock came to the front)
+            self.reveal.draw_plots()  # (already, unless the worker answered before the dock came to the front)
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
                 self.split.clear_results()
