@@ -270,7 +270,8 @@ class RunLog:
         elif kind in ("stopped", "finished", "error"):
             self.info["status"] = {"stopped": "stopped", "finished": "finished", "error": "failed"}[kind]
         if kind in ("started", "epoch_end", "stopped", "finished", "error"):
-            self.save()
+            # the GUI records from its own thread: "started" (in the record since create) waits on no disk flush
+            self.save(fsync=kind != "started")
 
     def end(self) -> None:
         """The worker exited: a run that never said how it ended failed."""

@@ -11,6 +11,7 @@ from cnnstudio.gui.training import head_dialog
 from cnnstudio.gui.training.runner import TrainingRunner
 from cnnstudio.training.config import TrainingConfig
 
+from .conftest import UI_TIMEOUT_MS
 from .test_panel_events import feed
 
 
@@ -59,7 +60,7 @@ def test_train_with_mismatched_data_shows_fixes_and_the_fixes_start_the_run(make
     assert project_file.dumps(panel.doc.graph) == original
 
 
-def test_train_anyway_is_remembered_and_notes_do_not_block(make_panel, monkeypatch):
+def test_train_anyway_is_remembered_and_notes_do_not_block(make_panel, monkeypatch, qtbot):
     graph = presets.build("lenet5")
     TrainingConfig(data="shapes:60", epochs=1).to_graph(graph)
     graph.by_name("fc3").params["out_features"] = 6
@@ -73,7 +74,9 @@ def test_train_anyway_is_remembered_and_notes_do_not_block(make_panel, monkeypat
     digits = presets.build("lenet5")  # digits: 10 classes of 1×8×8, only enlarged: said, not asked
     panel.doc.replace(digits, title="digits")
     click(panel.start_button)
-    assert len(requests) == 2 and panel.preflight_box.isVisible()
+    assert len(requests) == 2
+    # said with the run's results, a few event-loop turns after the worker started (see TrainingPanel._launch)
+    qtbot.waitUntil(panel.preflight_box.isVisible, timeout=UI_TIMEOUT_MS)
     assert panel.preflight_box.buttons == {} and "enlarged to 28×28" in panel.preflight_box.findings[0].message
 
 

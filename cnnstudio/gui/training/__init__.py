@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..host import Host
 
 PANEL_HEIGHT = 420  # the bottom dock's height while training: room for the curves
-GROW_MS = 30  # after pressing Train, when the dock grows to PANEL_HEIGHT (a frame of its own)
 
 
 def install_training(host: Host) -> TrainingPanel:
@@ -50,19 +49,37 @@ def install_training(host: Host) -> TrainingPanel:
     host.add_menu("train", train_menu)
     host.add_to_toolbar([panel.act_start, panel.act_stop])
 
-    def grow() -> None:
-        if dock.isVisible() and dock.height() < PANEL_HEIGHT and not dock.isFloating():
-            host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
+    def shown_height() -> int:
+        """The height of the dock's tab group on screen (a tab behind another keeps a stale geometry)."""
+        group = [dock, *host.window.tabifiedDockWidgets(dock)]
+        return max((d.height() for d in group if not d.visibleRegion().isEmpty()), default=dock.height())
 
-    def on_running(running: bool) -> None:
-        if running:
-            dock.show()
-            dock.raise_()
-            # in a later frame: relaying out the whole window in the frame that starts the worker and shows the
-            # dock stalled the window > 50 ms
-            QTimer.singleShot(GROW_MS, host.window, grow)
+    def grow() -> bool:
+        if not dock.isVisible() or dock.isFloating() or shown_height() >= PANEL_HEIGHT:
+            return False
+        host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
+        return True
 
-    panel.running_changed.connect(on_running)
+    def show_dock() -> bool:
+        if dock.isVisible():
+            return False  # nothing to do: the next step runs in this turn
+        dock.show()
+        return True
+
+    def presize() -> bool:
+        """A tab behind another keeps its old geometry until it is raised: give it the front tab's size, so
+        the results page is laid out (off screen) at the size it is shown at, and raising it repaints only."""
+        front = [d for d in host.window.tabifiedDockWidgets(dock) if not d.visibleRegion().isEmpty()]
+        if dock.isFloating() or not front or dock.size() == front[0].size():
+            return False
+        dock.resize(front[0].size())
+        return True
+
+    # after Train, a step per event-loop turn (reveal.py): show the dock, grow its tab group while the tab in
+    # front is still the one it was (cheap to repaint), size the Training tab; the panel lays out and draws its
+    # results off screen; then the tab comes to the front
+    panel.reveal.show_dock_steps = [show_dock, grow, presize]
+    panel.reveal.raise_dock_steps = [dock.raise_]
 
     def on_setup(shown: bool) -> None:  # the settings page needs the room the curves get
         if shown and dock.isVisible() and not dock.isFloating() and dock.height() < PANEL_HEIGHT:
@@ -127,7 +144,8 @@ def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
 
     panel.runs_requested.connect(show_runs)
     panel.runs_changed.connect(runs.refresh)
-    panel.running_changed.connect(lambda _running: runs.refresh())
+    # a run that ended is no longer "training" there; a run that starts is read when its folder is made
+    panel.running_changed.connect(lambda running: None if running else runs.refresh())
     host.doc.title_changed.connect(project_changed)
     runs.resume_requested.connect(resume)
     runs.feature_maps_requested.connect(use_for_feature_maps)

@@ -26,6 +26,7 @@ from .panel_layout import build_layout, notice
 from .preflight_box import PreflightBox
 from .progress_bar import ProgressLabel, ThinProgress
 from .results_split import ResultsSplit
+from .reveal import RunReveal
 from .run_recorder import RunRecorder
 from .run_texts import epoch_text, finished_text, started_text, stopped_text
 from .runner import RunRequest, TrainingRunner
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # torch stays out of the editor's start-up
     from cnnstudio.training.preflight import Finding, Fix
 
 UPDATE_MS = 50  # queued events are applied at most 20 times a second, and one plot is redrawn per update
+APPLY_BUDGET_S = 0.008  # events that took longer to apply leave the redraw to the next update (see drain)
 
 
 class TrainingPanel(QWidget):
@@ -64,6 +66,7 @@ class TrainingPanel(QWidget):
         self._stale_results: list[str] = []  # "confusion", "samples": the last epoch's, not shown yet
         self._stale_plots: set[str] = set()  # plots whose data changed since they were last drawn
         self._next_plot = 0
+        self._deferred = False  # the last update left its redraw to this one
 
         self.act_start = QAction(
             self.tr("Train"), self, toolTip=self.tr("Start training the network as it is now (F5)")
@@ -99,6 +102,7 @@ class TrainingPanel(QWidget):
         self._accepted: set[str] = set()  # pre-flight warnings the user chose to train with
         self._retry = self.start  # the command a pre-flight fix continues
         build_layout(self)
+        self.reveal = RunReveal(self)  # after Train, the run comes into view a step per event-loop turn
 
         self.timer = QTimer(self, interval=UPDATE_MS)
         self.timer.timeout.connect(self.drain)
@@ -140,14 +144,13 @@ class TrainingPanel(QWidget):
         self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
-        self.body.setCurrentWidget(self.split)
         self.split.clear()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
+        self.reveal.new_run()  # the dock, the results page, the Runs view: in later turns (reveal.py)
         if self.doc.path is None:  # no project folder to keep it beside: say where it went
             self.message.emit(
                 self.tr("This project is not saved: its runs are kept in {0}").format(project.parent.parent)
             )
-        QTimer.singleShot(0, self, self.runs_changed.emit)  # the Runs view re-reads its folders after this frame
         return True
 
     def resume(self) -> bool:
@@ -167,7 +170,7 @@ class TrainingPanel(QWidget):
         self.run_project = project
         request = RunRequest(project, checkpoint_dir=self.resume_dir, resume=self.resume_dir, epochs=config.epochs)
         self._launch(request)
-        self.runs_changed.emit()
+        self.reveal.resumed_run()
         return True
 
     def resume_run(self, folder: Path) -> bool:
@@ -226,12 +229,16 @@ class TrainingPanel(QWidget):
 
         config, _ = read_config(self.doc.graph)
         findings = [f for f in preflight(self.doc.graph, config) if f.message not in self._accepted]
-        self.preflight_box.show_findings(findings)
         if blocking(findings):
+            self.preflight_box.show_findings(findings)
             self._set_notice(self.error_label, "")
             self.status_label.setText("")  # nothing is starting
             self.message.emit(findings[0].message)
             return False
+        # notes are shown with the results, a few turns later: a row shown now would re-lay out the whole
+        # window (a widget shown lays out its ancestors at once) in the turn that starts the worker
+        self.preflight_box.show_findings([])
+        self.reveal.notes = findings
         return True
 
     def _apply_preflight_fix(self, finding: Finding, fix: Fix) -> None:
@@ -289,6 +296,7 @@ class TrainingPanel(QWidget):
     def drain(self) -> None:
         """Apply every queued event, then redraw one view that changed: a redraw costs far more than the
         events, and one view per update (the epoch's results first, then the plots in turn) keeps each short."""
+        began = time.perf_counter()
         events = self.runner.take_events()
         for event in events:
             change = self.history.apply(event)
@@ -300,7 +308,12 @@ class TrainingPanel(QWidget):
             self._on_event(event)
             self._record(event)
             self.event_received.emit(event)
-        if not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
+        # events that took this update's time (a record written) leave the redraw to the next update, never two
+        # in a row (a loaded machine would otherwise never redraw)
+        self._deferred = not self._deferred and time.perf_counter() - began > APPLY_BUDGET_S
+        if self._deferred:
+            pass
+        elif not self.runner.running and not self.runner.queue:  # the run is over: catch up at once
             self._show_results(self._stale_results)
             self._redraw_plots(len(PLOTS))
         elif self._stale_results:
@@ -343,6 +356,7 @@ class TrainingPanel(QWidget):
         kind = e.get("event")
         if kind == "started":
             self.body.setCurrentWidget(self.split)
+            self.reveal.draw_plots()  # (already, unless the worker answered before the dock came to the front)
             self.status_label.setText(started_text(e))
             if not e.get("resumed"):
                 self.split.clear_results()

@@ -34,12 +34,12 @@ class ResultsSplit(QSplitter):
         self.setChildrenCollapsible(False)
         self._sized = False
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._sized:  # first show: share the width out by the proportions, not by size hints
-            self._sized = True
+    def resizeEvent(self, event) -> None:
+        if not self._sized:  # first size: share the width out by the proportions, not by size hints
+            self._sized = True  # (here, not on show: the plots are laid out once, not at one width then another)
             width = max(600, self.width())
             self.setSizes([int(width * part) for part in SHARE])
+        super().resizeEvent(event)
 
     def clear(self) -> None:
         """A new run: no results yet."""
