@@ -875,10 +875,6 @@
         <translation>{path}：ONNX モデルではありません（グラフに演算がありません）</translation>
     </message>
     <message>
-        <source>{path}: its weights live in separate files (external data, e.g. {name!r}); CNN Studio imports ONNX models that hold their weights</source>
-        <translation>{path}：重みが別のファイルにあります（外部データ、例：{name!r}）。CNN Studio がインポートできるのは重みを含む ONNX モデルです</translation>
-    </message>
-    <message>
         <source>{path}: the model takes {count} inputs; only one-input models import</source>
         <translation>{path}：このモデルの入力は {count} 個です。インポートできるのは入力が1つのモデルだけです</translation>
     </message>
@@ -909,6 +905,26 @@
     <message>
         <source>{path}: its input size is not fixed in the file; give it with --input C,H,W</source>
         <translation>{path}：入力サイズがファイルで決まっていません。--input C,H,W で指定してください</translation>
+    </message>
+    <message>
+        <source>reading the weights of {path}</source>
+        <translation>{path} の重みの読み込み</translation>
+    </message>
+    <message>
+        <source>{path}: the weight {name!r} lies past the end of {file} (bytes {start}–{end} of {size})</source>
+        <translation>{path}: 重み {name!r} が {file} の末尾を越えています（{size} バイト中 {start}–{end} バイト）</translation>
+    </message>
+    <message>
+        <source>{path}: the weight {name!r} names {location!r} as its data file; only a file beside the model is read</source>
+        <translation>{path}: 重み {name!r} のデータファイルが {location!r} になっています。読み込むのはモデルと同じフォルダーのファイルだけです</translation>
+    </message>
+    <message>
+        <source>{path}: the weight {name!r} does not say where its {count:,} values lie in {file}</source>
+        <translation>{path}: 重み {name!r} の {count:,} 個の値が {file} のどこにあるかが正しく示されていません</translation>
+    </message>
+    <message>
+        <source>{path}: its data file {file} is a link to another folder; it is not read</source>
+        <translation>{path}: データファイル {file} は別のフォルダーへのリンクなので読み込みません</translation>
     </message>
 </context>
 <context>
