@@ -4,7 +4,8 @@ onnx2torch knows each op up to some opset; torch.onnx writes opset 18, whose red
 input, and marks reshapes ``allowzero=1``. Before conversion: a reshape to a constant shape without zeros loses
 ``allowzero`` (it changes nothing then). During: opset-18 reductions with constant axes convert like the older
 ones. After: modules that would not trace (a reshape that tests its shape tensor) or that hide a torch layer
-(a hard sigmoid with PyTorch's constants) become plain torch calls or layers, so the fx importer finds its blocks.
+(a hard sigmoid with PyTorch's constants) become plain torch calls or layers, so the fx importer finds its blocks,
+and ConvNeXt's blocks, spelt op by op, become one block each (onnx_convnext.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
+from .onnx_convnext import with_convnext_blocks
 from .onnx_decoders import with_decoder
+from .onnx_fx import buffer, drop_unused_constants
 from .onnx_pooling import with_adaptive_pools
 
 _REDUCTIONS = ("ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2")
@@ -28,8 +31,11 @@ def convert(model) -> nn.Module:
 
     _register_opset18()
     model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(_identities_folded(model))))
-    module = _traceable(onnx2torch.convert(model)).eval()
-    return with_decoder(model, module, lambda head: _traceable(onnx2torch.convert(head)).eval())
+
+    def to_torch(onnx_model) -> nn.Module:
+        return with_convnext_blocks(onnx_model, _traceable(onnx2torch.convert(onnx_model)).eval())
+
+    return with_decoder(model, to_torch(model), to_torch)
 
 
 @functools.cache
@@ -217,7 +223,7 @@ def _traceable(module: fx.GraphModule) -> fx.GraphModule:
             continue
         layer = module.get_submodule(node.target)
         if isinstance(layer, OnnxReshape) and len(node.args) == 2:
-            shape = _buffer(module, node.args[1])
+            shape = buffer(module, node.args[1])
             if shape is not None and shape.dim() == 1 and not (shape == 0).any():
                 with graph.inserting_before(node):
                     call = graph.call_method("reshape", (node.args[0], *[int(v) for v in shape.tolist()]))
@@ -234,7 +240,7 @@ def _traceable(module: fx.GraphModule) -> fx.GraphModule:
             _replace(module, node.target, nn.Hardsigmoid())  # PyTorch's own: relu6(x + 3) / 6
     if changed:
         graph.eliminate_dead_code()
-        _drop_unused_constants(module)
+        drop_unused_constants(module)
         module.recompile()
     return module
 
@@ -247,28 +253,8 @@ def _is_float_division(module: fx.GraphModule, layer: nn.Module, args) -> bool:
         return False
     if layer.broadcast == 1 and layer.axis is not None or len(args) != 2:
         return False
-    constants = [_buffer(module, a) for a in args]
+    constants = [buffer(module, a) for a in args]
     return any(c is not None and c.is_floating_point() for c in constants)
-
-
-def _drop_unused_constants(module: fx.GraphModule) -> None:
-    """Constants only the rewritten calls read (a reshape's shape) leave the state_dict with them."""
-    used = {node.target for node in module.graph.nodes if node.op == "get_attr"}
-    holder = getattr(module, "initializers", None)
-    if not isinstance(holder, nn.Module):
-        return
-    for name, _ in list(holder.named_buffers(recurse=False)):
-        if f"initializers.{name}" not in used:
-            delattr(holder, name)
-
-
-def _buffer(module: fx.GraphModule, arg) -> torch.Tensor | None:
-    if isinstance(arg, fx.Node) and arg.op == "get_attr":
-        value = module
-        for part in arg.target.split("."):
-            value = getattr(value, part, None)
-        return value if isinstance(value, torch.Tensor) else None
-    return None
 
 
 def _close(a: float, b: float) -> bool:
