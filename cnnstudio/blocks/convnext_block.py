@@ -129,5 +129,8 @@ class ConvNeXtBlock(Block):
         )
         if not ok:
             return None
-        params = dict(layer_scale=float(scale.detach().flatten()[0]), stochastic_depth_prob=float(drop.p))
+        # the parameter is the scale's initial value; trained scales may be negative or large, and the weights
+        # loaded after the import hold them anyway
+        initial = min(max(float(scale.detach().flatten()[0]), 0.0), 10.0)
+        params = dict(layer_scale=initial, stochastic_depth_prob=float(drop.p))
         return Step(cls.type, inputs, {**params, "eps": float(norm.eps)})

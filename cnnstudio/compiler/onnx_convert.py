@@ -20,8 +20,17 @@ import torch.nn as nn
 from .onnx_convnext import with_convnext_blocks
 from .onnx_decoders import with_decoder
 from .onnx_fx import buffer, drop_unused_constants
+from .onnx_legacy import with_initializers
 from .onnx_pooling import with_adaptive_pools
 
+_WIDENED = (  # (op, the version onnx2torch converts, the newer one that only added types)
+    ("Reshape", 14, 19),
+    ("Shape", 15, 19),
+    ("Constant", 13, 19),
+    ("Cast", 13, 19),
+    ("Equal", 13, 19),
+    ("ConstantOfShape", 9, 20),
+)
 _REDUCTIONS = ("ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2")
 
 
@@ -30,7 +39,8 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(_identities_folded(model))))
+    model = _identities_folded(model)
+    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(with_initializers(model))))
 
     def to_torch(onnx_model) -> nn.Module:
         return with_convnext_blocks(onnx_model, _traceable(onnx2torch.convert(onnx_model)).eval())
@@ -40,10 +50,16 @@ def convert(model) -> nn.Module:
 
 @functools.cache
 def _register_opset18() -> None:
-    """Reductions of opset 18 (axes as a constant input) convert as onnx2torch's opset-13 ones."""
+    """Ops of newer opsets that onnx2torch lacks: reductions of opset 18 (axes as a constant input) convert as its
+    opset-13 ones, Split and Pad likewise, opset 20's Gelu as nn.GELU."""
     from onnx2torch.node_converters.reduce import OnnxReduceStaticAxes
     from onnx2torch.node_converters.registry import _CONVERTER_REGISTRY, OperationDescription, add_converter
-    from onnx2torch.utils.common import OnnxMapping, OperationConverterResult, get_const_value
+    from onnx2torch.utils.common import (
+        OnnxMapping,
+        OperationConverterResult,
+        get_const_value,
+        onnx_mapping_from_node,
+    )
 
     def reduce18(node, graph):
         axes = None
@@ -67,6 +83,13 @@ def _register_opset18() -> None:
             torch_module=module, onnx_mapping=OnnxMapping(inputs=(node.input_values[0],), outputs=node.output_values)
         )
 
+    def gelu20(node, graph):
+        approximate = node.attributes.get("approximate", "none")
+        approximate = approximate.decode() if isinstance(approximate, bytes) else approximate
+        return OperationConverterResult(
+            torch_module=nn.GELU(approximate=approximate), onnx_mapping=onnx_mapping_from_node(node)
+        )
+
     def pad18(node, graph):  # opset 18 added an optional axes input: without it, opset 13's Pad
         if len(node.input_values) > 3 and node.input_values[3]:
             raise NotImplementedError("Pad with axes")
@@ -85,6 +108,12 @@ def _register_opset18() -> None:
             add_converter(operation_type="Identity", version=version)(
                 _CONVERTER_REGISTRY[OperationDescription("", "Identity", 16)]
             )
+    if OperationDescription("", "Gelu", 20) not in _CONVERTER_REGISTRY:  # torch.onnx's default opset writes it
+        add_converter(operation_type="Gelu", version=20)(gelu20)
+    # opsets 19 and 20 only widened these ops' types (float8, strings): the older conversion holds
+    for op, old, new in _WIDENED:
+        if OperationDescription("", op, new) not in _CONVERTER_REGISTRY:
+            add_converter(operation_type=op, version=new)(_CONVERTER_REGISTRY[OperationDescription("", op, old)])
     # opset 16 only widened these comparisons' types (bfloat16): the opset-12 conversion holds
     for op in ("GreaterOrEqual", "LessOrEqual"):
         if OperationDescription("", op, 16) not in _CONVERTER_REGISTRY:

@@ -48,7 +48,8 @@ def _blocks(gm: fx.GraphModule) -> int:
         c = conv.out_channels
         block = CNBlock(c, layer_scale=float(scale.flatten()[0]), eps=float(norm.eps))
         with torch.no_grad():
-            block.block[0].load_state_dict(conv.state_dict())
+            block.block[0].weight.copy_(conv.weight)
+            block.block[0].bias.copy_(conv.bias if conv.bias is not None else torch.zeros(c))  # dropped when 0
             block.block[2].load_state_dict(norm.state_dict())
             for linear, weight, bias in ((block.block[3], w1, b1), (block.block[5], w2, b2)):
                 linear.weight.copy_(weight.t())
@@ -71,7 +72,7 @@ def _cnblock(gm: fx.GraphModule, conv_node: fx.Node):
     c, x = conv.out_channels, conv_node.args[0]
     depthwise = (conv.in_channels, conv.groups, conv.kernel_size, conv.padding) == (c, c, (7, 7), (3, 3))
     plain = conv.stride == (1, 1) and conv.dilation == (1, 1) and conv.padding_mode == "zeros"
-    if not (depthwise and plain and conv.bias is not None):
+    if not (depthwise and plain):
         return None
     node = _transpose(gm, _only_user(conv_node), CHANNELS_LAST)
     norm = _module(gm, _only_user(node), nn.LayerNorm)
@@ -130,19 +131,21 @@ def _layer_norm(gm: fx.GraphModule, node: fx.Node):
 
 
 def _linear(gm: fx.GraphModule, node: fx.Node | None, fan_in: int, fan_out: int):
-    """(weight fan_in×fan_out, bias, the Add node) of MatMul by a constant then Add of a constant, or None."""
+    """(weight fan_in×fan_out, bias, the last node) of a MatMul by a constant, then an Add of a constant bias or
+    none (an exporter may drop a bias of zeros), or None."""
     from onnx2torch.node_converters.matmul import OnnxMatMul
 
     if _module(gm, node, OnnxMatMul) is None or len(node.args) != 2:
         return None
     weight = _buffer(gm, node.args[1])
+    if weight is None or tuple(weight.shape) != (fan_in, fan_out):
+        return None
     added = _only_user(node)
     operands = _binary(gm, added, torch.add)
     bias = operands and _constant_of(gm, operands, node)
-    if weight is None or bias is None or tuple(weight.shape) != (fan_in, fan_out) or bias.numel() != fan_out:
-        return None
-    if bias.shape[-1] != fan_out:  # added along the features of each pixel, not broadcast some other way
-        return None
+    # added along the features of each pixel, not broadcast some other way
+    if bias is None or bias.numel() != fan_out or bias.shape[-1] != fan_out:
+        return weight, torch.zeros(fan_out), node
     return weight, bias, added
 
 
