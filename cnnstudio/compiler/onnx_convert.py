@@ -5,7 +5,8 @@ input, and marks reshapes ``allowzero=1``. Before conversion: a reshape to a con
 ``allowzero`` (it changes nothing then). During: opset-18 reductions with constant axes convert like the older
 ones. After: modules that would not trace (a reshape that tests its shape tensor) or that hide a torch layer
 (a hard sigmoid with PyTorch's constants) become plain torch calls or layers, so the fx importer finds its blocks,
-and ConvNeXt's blocks, spelt op by op, become one block each (onnx_convnext.py).
+and ConvNeXt's blocks, spelt op by op, become one block each (onnx_convnext.py). What the older TorchScript
+exporter writes is put in the same form first (onnx_legacy.py).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import torch.nn as nn
 
 from .onnx_convnext import with_convnext_blocks
 from .onnx_decoders import with_decoder
-from .onnx_fx import buffer, drop_unused_constants
-from .onnx_legacy import with_initializers
+from .onnx_fx import buffer, drop_unused_constants, same_outputs
+from .onnx_legacy import with_initializers, with_layer_norms
 from .onnx_pooling import with_adaptive_pools
 
 _WIDENED = (  # (op, the version onnx2torch converts, the newer one that only added types)
@@ -45,7 +46,13 @@ def convert(model) -> nn.Module:
     def to_torch(onnx_model) -> nn.Module:
         return with_convnext_blocks(onnx_model, _traceable(onnx2torch.convert(onnx_model)).eval())
 
-    return with_decoder(model, to_torch(model), to_torch)
+    module = None
+    fused = with_layer_norms(model)
+    if fused is not model:  # kept when it computes what the file's own ops do (those run, though fx cannot trace)
+        candidate = to_torch(fused)
+        if same_outputs(model, onnx2torch.convert(model).eval(), candidate):
+            model, module = fused, candidate
+    return with_decoder(model, module or to_torch(model), to_torch)
 
 
 @functools.cache

@@ -36,7 +36,7 @@ def with_convnext_blocks(model, module: fx.GraphModule) -> fx.GraphModule:
     rewritten.delete_all_unused_submodules()
     onnx_fx.drop_unused_constants(rewritten)
     rewritten.recompile()
-    return rewritten.eval() if _same_outputs(model, module, rewritten) else module
+    return rewritten.eval() if onnx_fx.same_outputs(model, module, rewritten) else module
 
 
 def _blocks(gm: fx.GraphModule) -> int:
@@ -252,24 +252,3 @@ def _free_name(gm: fx.GraphModule, base: str) -> str:
 def _buffer(gm: fx.GraphModule, arg) -> torch.Tensor | None:
     value = onnx_fx.buffer(gm, arg)
     return value if value is not None and value.is_floating_point() else None
-
-
-def _same_outputs(model, full: nn.Module, rewritten: nn.Module) -> bool:
-    """Whether ``rewritten`` gives ``full``'s outputs on a random input, to 1e-4 of their largest value."""
-    xs = onnx_fx.probe_inputs(model)
-    if xs is None:
-        return False
-    try:
-        with torch.no_grad():
-            want, got = _tensors(full(*xs)), _tensors(rewritten(*xs))
-    except Exception:
-        return False
-    if not want or len(want) != len(got) or any(a.shape != b.shape for a, b in zip(want, got)):
-        return False
-    return all(bool((a - b).abs().max() <= 1e-4 * b.abs().max().clamp_min(1e-12)) for a, b in zip(got, want))
-
-
-def _tensors(value) -> list[torch.Tensor]:
-    if isinstance(value, torch.Tensor):
-        return [value]
-    return [t for item in value for t in _tensors(item)] if isinstance(value, (tuple, list)) else []

@@ -42,3 +42,24 @@ def probe_inputs(model) -> list[torch.Tensor] | None:
             return None
         xs.append(torch.randn(2, *sizes, generator=draw))
     return xs or None
+
+
+def same_outputs(model, full: nn.Module, rewritten: nn.Module) -> bool:
+    """Whether ``rewritten`` gives ``full``'s outputs on a random input, to 1e-4 of their largest value."""
+    xs = probe_inputs(model)
+    if xs is None:
+        return False
+    try:
+        with torch.no_grad():
+            want, got = _tensors(full(*xs)), _tensors(rewritten(*xs))
+    except Exception:  # a rewrite that does not run is no rewrite
+        return False
+    if not want or len(want) != len(got) or any(a.shape != b.shape for a, b in zip(want, got)):
+        return False
+    return all(bool((a - b).abs().max() <= 1e-4 * b.abs().max().clamp_min(1e-12)) for a, b in zip(got, want))
+
+
+def _tensors(value) -> list[torch.Tensor]:
+    if isinstance(value, torch.Tensor):
+        return [value]
+    return [t for item in value for t in _tensors(item)] if isinstance(value, (tuple, list)) else []

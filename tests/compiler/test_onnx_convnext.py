@@ -51,9 +51,11 @@ def _torch_export(model: nn.Module, path, size: int = 32, **options) -> None:
         torch.onnx.export(model, (x,), str(path), input_names=["x"], **options)
 
 
-def _legacy_export(model: nn.Module, path, size: int = 32) -> None:
-    """torch.onnx's TorchScript exporter, as most ONNX files were written: GELU as an erf, shared weights."""
-    _torch_export(model, path, size, dynamo=False, opset_version=17, dynamic_axes={"x": {0: "batch"}})
+def _legacy_export(model: nn.Module, path, size: int = 32, opset: int = 17) -> None:
+    """torch.onnx's TorchScript exporter, as most ONNX files were written: GELU as an erf, Identity copies of
+    equal weights, Constant nodes; before opset 17 each LayerNorm spelt out (ReduceMean, Sub, Pow, ... Add)."""
+    options = dict(dynamo=False, opset_version=opset, dynamic_axes={"x": {0: "batch"}})
+    _torch_export(model, path, size, **options)
 
 
 def _import_and_compare(path, size: int = 32) -> Counter:
@@ -69,8 +71,9 @@ def _import_and_compare(path, size: int = 32) -> Counter:
     return Counter(n.type for n in graph.nodes.values())
 
 
-def test_a_torchvision_convnext_exported_by_torch_onnx_imports_as_blocks(tmp_path):
-    _legacy_export(_small_convnext(), tmp_path / "convnext.onnx")
+@pytest.mark.parametrize("opset", [17, 13])
+def test_a_torchvision_convnext_exported_by_torch_onnx_imports_as_blocks(tmp_path, opset):
+    _legacy_export(_small_convnext(), tmp_path / "convnext.onnx", opset=opset)
     types = _import_and_compare(tmp_path / "convnext.onnx")
     # stem, downsampling and classifier norms; three blocks; no Transpose, MatMul or erf left over
     assert types["convnext_block"] == 3 and types["layernorm2d"] == 3
@@ -144,3 +147,14 @@ def test_torchvision_convnext_tiny_exported_by_torch_onnx_imports_with_the_files
     _legacy_export(convnext_tiny(weights=None).eval(), tmp_path / "convnext_tiny.onnx")
     types = _import_and_compare(tmp_path / "convnext_tiny.onnx")
     assert types["convnext_block"] == 18 and types["layernorm2d"] == 5
+
+
+def test_a_rewrite_that_computes_something_else_is_not_kept(tmp_path, monkeypatch):
+    # were the catalog's block to compute otherwise (here: without its layer scale), the probe against the
+    # converted file sees it, and the import refuses instead of giving other outputs
+    from cnnstudio.blocks import modules
+
+    _legacy_export(_small_convnext(), tmp_path / "convnext.onnx")
+    monkeypatch.setattr(modules.CNBlock, "forward", lambda self, x: x + self.block(x))
+    with pytest.raises(ModuleImportError, match="LayerNorm .* has no CNN Studio block"):
+        import_onnx(tmp_path / "convnext.onnx")
