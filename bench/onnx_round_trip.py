@@ -6,9 +6,10 @@ export and import seconds) at small inputs, as tests/compiler/test_export.py use
 output or an internal error. A refusal is a reported limitation, not a failure.
 det_small/det_resnet18 import back with the decoder as one block (compiler/onnx_decoders.py), alexnet/vgg at
 small inputs with the adaptive pool exported as a gather and a mean as one pool (compiler/onnx_pooling.py).
-A GAN (dcgan) comes back with one Input per ONNX input, each of its file size.
-Still refused: convnext_tiny (it now traces, but ONNX spells its blocks as LayerNorm,
-MatMul, an erf GELU and a layer-scale Mul, which have no blocks one by one: no CNBlock pattern is recognised).
+A GAN (dcgan) comes back with one Input per ONNX input, each of its file size. convnext_tiny, whose blocks ONNX
+spells as Transpose, LayerNormalization, MatMul + Add, an erf GELU, a layer-scale Mul and Add, comes back with
+each such chain as one convnext_block and each Transpose-LayerNorm-Transpose as one layernorm2d
+(compiler/onnx_convnext.py), kept only when the result gives the fully converted file's outputs.
 Run: .venv/bin/python bench/onnx_round_trip.py [--keep DIR] [NAME ...]   (--keep: reuse the exports in DIR)
 """
 

@@ -29,7 +29,9 @@ def with_convnext_blocks(model, module: fx.GraphModule) -> fx.GraphModule:
     as catalog modules, when it has some and the result computes the same; ``module`` otherwise."""
     if not any(isinstance(m, nn.LayerNorm) for m in module.modules()):
         return module
-    rewritten = copy.deepcopy(module)
+    # a graph of its own over the same layers and constants: the rewrite only reads those, and the full module
+    # stays as it is for the probe and in case the rewrite is not kept
+    rewritten = fx.GraphModule(module, copy.deepcopy(module.graph))
     if not (_blocks(rewritten) + _layer_norms(rewritten)):
         return module
     rewritten.graph.eliminate_dead_code()
@@ -46,11 +48,14 @@ def _blocks(gm: fx.GraphModule) -> int:
     matches = [(node, m) for node in gm.graph.nodes if (m := _cnblock(gm, node)) is not None]
     for conv_node, (conv, norm, (w1, b1), (w2, b2), scale, residual) in matches:
         c = conv.out_channels
-        block = CNBlock(c, layer_scale=float(scale.flatten()[0]), eps=float(norm.eps))
+        with torch.device("meta"):  # every weight is the file's: none is drawn at random first
+            block = CNBlock(c, layer_scale=float(scale.flatten()[0]), eps=float(norm.eps))
+        block = block.to_empty(device=conv.weight.device)
         with torch.no_grad():
             block.block[0].weight.copy_(conv.weight)
             block.block[0].bias.copy_(conv.bias if conv.bias is not None else torch.zeros(c))  # dropped when 0
-            block.block[2].load_state_dict(norm.state_dict())
+            block.block[2].weight.copy_(norm.weight)
+            block.block[2].bias.copy_(norm.bias)
             for linear, weight, bias in ((block.block[3], w1, b1), (block.block[5], w2, b2)):
                 linear.weight.copy_(weight.t())
                 linear.bias.copy_(bias.reshape(-1))
