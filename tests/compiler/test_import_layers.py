@@ -140,3 +140,20 @@ def test_the_new_layers_export_as_clean_code_that_computes_the_same(tmp_path):
     x = torch.randn(2, 3, 8, 8)
     with torch.no_grad():
         assert torch.equal(code(x), model(x))
+
+
+def test_a_trained_convnext_whose_layer_scale_is_negative_imports():
+    # the block's layer_scale parameter is only the scale's initial value: a trained scale of any sign or size
+    # comes in with the weights, and the parameter stays in its range
+    from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+
+    torch.manual_seed(0)
+    module = ConvNeXt([CNBlockConfig(8, None, 2)], num_classes=3)
+    with torch.no_grad():
+        for block in module.features[1]:
+            block.layer_scale.normal_(0.0, 20.0)
+        module.features[1][0].layer_scale[0] = -0.5
+        module.features[1][1].layer_scale[0] = 30.0
+    graph = import_module(module, (3, 16, 16))  # strict load and equal outputs, checked
+    scales = [n.params["layer_scale"] for n in graph.nodes.values() if n.type == "convnext_block"]
+    assert scales == [0.0, 10.0]
