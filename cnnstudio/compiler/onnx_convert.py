@@ -22,7 +22,7 @@ from .onnx_convnext import with_convnext_blocks
 from .onnx_decoders import with_decoder
 from .onnx_fx import buffer, drop_unused_constants, same_outputs
 from .onnx_legacy import with_initializers, with_layer_norms
-from .onnx_pooling import with_adaptive_pools
+from .onnx_pooling import with_adaptive_pools, without_identity_strides
 
 _WIDENED = (  # (op, the version onnx2torch converts, the newer one that only added types)
     ("Reshape", 14, 19),
@@ -40,8 +40,8 @@ def convert(model) -> nn.Module:
     import onnx2torch
 
     _register_opset18()
-    model = _identities_folded(model)
-    model = with_adaptive_pools(_without_needless_allowzero(_batch_free_reshapes(with_initializers(model))))
+    model = _batch_free_reshapes(without_identity_strides(with_initializers(_identities_folded(model))))
+    model = with_adaptive_pools(_without_needless_allowzero(model))
 
     def to_torch(onnx_model) -> nn.Module:
         return with_convnext_blocks(onnx_model, _traceable(onnx2torch.convert(onnx_model)).eval())

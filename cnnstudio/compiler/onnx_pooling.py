@@ -127,3 +127,67 @@ def _register() -> None:
         return OperationConverterResult(
             torch_module=nn.AdaptiveAvgPool2d(size), onnx_mapping=onnx_mapping_from_node(node=node)
         )
+
+
+def without_identity_strides(model):
+    """A copy of ``model`` without the no-op ``as_strided`` torch.onnx writes after an adaptive pool's mean;
+    ``model`` if it has none.
+
+    At a fixed batch the pool's N×C×1×1 mean is flattened (Reshape to [-1]) and gathered back with constant indices
+    0, 1, ... n-1 shaped N×C×1×1: the mean itself. Such a pair is dropped only when the indices are exactly that
+    range in exactly the mean's inferred shape; nothing else reads the flattened tensor.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    gathers = [n for n in model.graph.node if n.op_type == "Gather" and not _axis(n)]
+    if not gathers:
+        return model
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model).graph.value_info
+    except Exception:  # no shapes, no proof
+        return model
+    shape = {
+        v.name: [d.dim_value if d.HasField("dim_value") else None for d in v.type.tensor_type.shape.dim]
+        for v in inferred
+    }
+    for v in model.graph.input:
+        shape[v.name] = [d.dim_value if d.HasField("dim_value") else None for d in v.type.tensor_type.shape.dim]
+    consts = {t.name: t for t in model.graph.initializer}
+    producer = {out: node for node in model.graph.node for out in node.output}
+    readers: dict[str, int] = {}
+    for node in model.graph.node:
+        for name in node.input:
+            readers[name] = readers.get(name, 0) + 1
+    outputs = {o.name for o in model.graph.output}
+    renamed, dropped = {}, set()
+    for gather in gathers:
+        flat = producer.get(gather.input[0])
+        if flat is None or flat.op_type != "Reshape" or len(flat.input) < 2 or readers.get(flat.output[0]) != 1:
+            continue
+        target, index = consts.get(flat.input[1]), consts.get(gather.input[1])
+        if target is None or index is None or flat.output[0] in outputs or gather.output[0] in outputs:
+            continue
+        target, index = numpy_helper.to_array(target), numpy_helper.to_array(index)
+        size = shape.get(flat.input[0])
+        if not size or None in size or target.tolist() != [-1] or list(index.shape) != size:
+            continue
+        if not np.array_equal(index.reshape(-1), np.arange(index.size)):
+            continue
+        renamed[gather.output[0]] = flat.input[0]
+        dropped.update({id(flat), id(gather)})
+    if not renamed:
+        return model
+    copy = type(model)()
+    copy.CopyFrom(model)
+    nodes = [n for n in model.graph.node if id(n) not in dropped]
+    del copy.graph.node[:]
+    copy.graph.node.extend(nodes)
+    for node in copy.graph.node:
+        for i, name in enumerate(node.input):
+            node.input[i] = renamed.get(name, name)
+    return copy
+
+
+def _axis(node) -> int:
+    return sum(a.i for a in node.attribute if a.name == "axis")

@@ -18,7 +18,7 @@ import onnxruntime as ort
 import pytest
 import torch
 import torch.nn as nn
-from torchvision.models.convnext import CNBlock, CNBlockConfig, ConvNeXt, LayerNorm2d
+from torchvision.models.convnext import CNBlock, CNBlockConfig, ConvNeXt
 
 from cnnstudio.compiler import ModuleImportError, compile_model, import_onnx
 from cnnstudio.compiler.export import export_onnx
@@ -40,8 +40,8 @@ def _small_convnext() -> nn.Module:
     return _randomised(ConvNeXt([CNBlockConfig(8, 16, 2), CNBlockConfig(16, None, 1)], num_classes=5))
 
 
-def _torch_export(model: nn.Module, path, size: int = 32, **options) -> None:
-    x = torch.randn(2, 3, size, size)
+def _torch_export(model: nn.Module, path, size: int = 32, batch: int = 2, **options) -> None:
+    x = torch.randn(batch, 3, size, size)
     with (
         warnings.catch_warnings(),
         contextlib.redirect_stdout(io.StringIO()),
@@ -58,12 +58,12 @@ def _legacy_export(model: nn.Module, path, size: int = 32, opset: int = 17) -> N
     _torch_export(model, path, size, **options)
 
 
-def _import_and_compare(path, size: int = 32) -> Counter:
+def _import_and_compare(path, size: int = 32, batch: int = 2) -> Counter:
     """Import ``path``; the project loaded with the file's weights gives onnxruntime's outputs to 1e-4."""
     graph, module = import_onnx(path)
     imported = compile_model(graph).eval()
     imported.load_state_dict(imported_state_dict(module), strict=True)
-    x = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(1))  # the batch a file may fix
+    x = torch.randn(batch, 3, size, size, generator=torch.Generator().manual_seed(1))  # the batch a file may fix
     (want,) = ort.InferenceSession(str(path)).run(None, {"x": x.numpy()})
     with torch.no_grad():
         got = imported(x).numpy()
@@ -83,15 +83,16 @@ def test_a_torchvision_convnext_exported_by_torch_onnx_imports_as_blocks(tmp_pat
     }
 
 
-def test_the_default_exporter_with_a_gelu_op_and_dropped_zero_biases_imports(tmp_path):
-    # torch.onnx's default (torch.export, opset 20) writes one Gelu op and drops a convolution bias of zeros
-    model = _randomised(
-        nn.Sequential(nn.Conv2d(3, 8, 4, 4), LayerNorm2d(8), CNBlock(8, 1e-6, 0.0), CNBlock(8, 1e-6, 0.0))
-    )
-    nn.init.zeros_(model[2].block[0].bias)
-    _torch_export(model, tmp_path / "blocks.onnx", external_data=False)
-    types = _import_and_compare(tmp_path / "blocks.onnx")
-    assert types["convnext_block"] == 2 and types["layernorm2d"] == 1
+def test_a_torchvision_convnext_from_torch_onnx_export_called_plainly_imports(tmp_path):
+    # torch.onnx.export(model, (x,), path): torch.export at opset 20 writes one Gelu op, drops a convolution bias
+    # of zeros, keeps the weights in convnext.onnx.data, fixes the batch at 1 and follows the pool's mean with a
+    # no-op as_strided (a flatten and a gather of 0..n-1)
+    model = _small_convnext()
+    nn.init.zeros_(model.features[1][0].block[0].bias)
+    _torch_export(model, tmp_path / "convnext.onnx", batch=1)
+    assert (tmp_path / "convnext.onnx.data").exists()
+    types = _import_and_compare(tmp_path / "convnext.onnx", batch=1)
+    assert types["convnext_block"] == 3 and types["layernorm2d"] == 3
 
 
 def _own_network():
@@ -140,12 +141,17 @@ def test_a_block_with_another_activation_is_not_taken_for_a_convnext_block(tmp_p
 
 
 @pytest.mark.zoo
-def test_torchvision_convnext_tiny_exported_by_torch_onnx_imports_with_the_files_outputs(tmp_path):
+@pytest.mark.parametrize("exporter", ["default", "torchscript"])
+def test_torchvision_convnext_tiny_exported_by_torch_onnx_imports_with_the_files_outputs(tmp_path, exporter):
     from torchvision.models import convnext_tiny
 
     torch.manual_seed(0)
-    _legacy_export(convnext_tiny(weights=None).eval(), tmp_path / "convnext_tiny.onnx")
-    types = _import_and_compare(tmp_path / "convnext_tiny.onnx")
+    model, path = convnext_tiny(weights=None).eval(), tmp_path / "convnext_tiny.onnx"
+    if exporter == "default":
+        _torch_export(model, path, batch=1)
+    else:
+        _legacy_export(model, path)
+    types = _import_and_compare(path, batch=1 if exporter == "default" else 2)
     assert types["convnext_block"] == 18 and types["layernorm2d"] == 5
 
 
