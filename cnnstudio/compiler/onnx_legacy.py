@@ -2,7 +2,8 @@
 
 It writes small constants as Constant nodes, which onnx2torch turns into modules that hide their values from the
 rewrites after conversion (a division by √2 that fx cannot trace, a GELU's constants): they become initializers,
-under the names the ops read. (Its Identity copies of shared weights are folded in onnx_convert.)
+under the names the ops read. Before opset 17, which brought LayerNormalization, it spells each LayerNorm out in
+nine ops: they become one node again. (Its Identity copies of shared weights are folded in onnx_convert.)
 """
 
 from __future__ import annotations
