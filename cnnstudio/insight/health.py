@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import torch
 import torch.fx as fx
@@ -76,23 +77,44 @@ def param_grad_norms(model: nn.Module, names: Iterable[str]) -> dict[str, float 
     return out
 
 
-class _Measure(fx.Interpreter):
-    """Runs the graph and takes the statistics of the wanted nodes' outputs as they are made.
+def _node_stats(value) -> torch.Tensor | None:
+    """What the measuring graph computes after each wanted node (None for a value that is not one tensor)."""
+    return _stats_tensor(value) if isinstance(value, torch.Tensor) else None
+
+
+Measuring = Callable[[nn.Module, torch.Tensor], tuple[Any, tuple]]
+_MEASURING: dict[tuple[str, frozenset[str]], tuple[Measuring, list[str]]] = {}
+MEASURING_KEPT = 8  # measuring forwards kept (a few designs open at once)
+
+
+def _measuring(model: fx.GraphModule, wanted: set[str]) -> tuple[Measuring, list[str]]:
+    """A forward ``(model, batch) -> (output, statistics)`` computing the wanted nodes' statistics as their outputs
+    are made, and the fx names of the statistics, in order.
 
     Taken at once, not kept for later: a later in-place ReLU would change a kept value (and a copy of every
-    activation costs more than its statistics).
+    activation costs more than its statistics). It is the model's graph with a statistics node after each wanted
+    node, as generated code like the model's own forward rather than an fx.Interpreter stepping node by node in
+    Python (that was most of the probe's cost at every epoch end, bench/trainer_overhead.py). The code reads
+    everything through ``self``, and the model is passed as ``self``: its weights and train/eval mode of the
+    moment, and one forward for every model of the same structure (made once per run, not at every epoch end).
     """
-
-    def __init__(self, module: fx.GraphModule, wanted: set[str]):
-        super().__init__(module)
-        self.wanted = wanted
-        self.stats: dict[str, torch.Tensor] = {}
-
-    def run_node(self, n: fx.Node):
-        result = super().run_node(n)
-        if n.name in self.wanted and isinstance(result, torch.Tensor):
-            self.stats[n.name] = _stats_tensor(result)
-        return result
+    key = (model.code, frozenset(wanted))
+    kept = _MEASURING.get(key)
+    if kept is None:
+        graph, env, measured, stats, result = fx.Graph(), {}, [], [], None
+        for node in model.graph.nodes:
+            if node.op == "output":
+                result = fx.map_arg(node.args[0], lambda n: env[n])
+                continue
+            env[node] = graph.node_copy(node, lambda n: env[n])
+            if node.name in wanted:
+                measured.append(node.name)
+                stats.append(graph.call_function(_node_stats, (env[node],)))
+        graph.output((result, tuple(stats)))
+        if len(_MEASURING) >= MEASURING_KEPT:
+            _MEASURING.clear()
+        kept = _MEASURING[key] = (type(fx.GraphModule(model, graph)).forward, measured)
+    return kept
 
 
 def layer_health(
@@ -121,17 +143,18 @@ def layer_health(
     names = list(dict.fromkeys(names))
     mapping = fx_node_names(model, names)
     batch = images.detach().to(model_device(model), torch.float32)
-    runner = _Measure(model, set(mapping.values()))
+    forward, order = _measuring(model, set(mapping.values()))
     grads: dict[str, float | None] = dict.fromkeys(names)
     with evaluating(model), torch.set_grad_enabled(targets is not None):
-        output = runner.run(batch)
+        output, values = forward(model, batch)
         if targets is not None:
             loss = F.cross_entropy(class_scores(output), targets.to(batch.device).long())
             grads = _grad_norms(model, names, loss)
-    measured = [name for name in names if mapping[name] in runner.stats]
+    stats = {fx_name: value for fx_name, value in zip(order, values) if value is not None}
+    measured = [name for name in names if mapping[name] in stats]
     if not measured:
         return {}
-    values = torch.stack([runner.stats[mapping[name]] for name in measured]).tolist()  # one transfer for all
+    values = torch.stack([stats[mapping[name]] for name in measured]).tolist()  # one transfer for all
     return {name: LayerHealth(*values[i], grads.get(name)) for i, name in enumerate(measured)}
 
 

@@ -143,7 +143,8 @@ class Trainer:
         feeder, steps, hook = self.feeder, self.feeder.steps_per_epoch, self.step_hook
         classifier, world = self.objective.classifier, self.context.world_size
         loss_sum, correct, seen = totals
-        hits = []  # right answers per step, on the device: no sync per step, one sum at the end
+        # each step's predictions and labels, on the device: no sync per step, one comparison at the end
+        guesses, labels = [], []
         done = first
         for number, batch in feeder.train_batches(epoch, first):
             if feeder.warnings:
@@ -154,7 +155,8 @@ class Trainer:
             loss_sum += value * n  # this process's sums: added up over all processes at the epoch's end
             seen += n
             if classifier is not None:
-                hits.append((outs[classifier].argmax(1) == batch.y).sum())
+                guesses.append(outs[classifier].argmax(1))
+                labels.append(batch.y)
             if throttle.add(shown, n * world):
                 report_batch(self, epoch, number, step, *throttle.take())
             if hook is not None:
@@ -163,8 +165,8 @@ class Trainer:
                 break
         if throttle.losses:  # the curve is complete at every epoch end and stop
             report_batch(self, epoch, done - 1, step, *throttle.take())
-        if hits:
-            correct += int(torch.stack(hits).sum())
+        if guesses:
+            correct += int((torch.cat(guesses) == torch.cat(labels)).sum())
         return step, (loss_sum, correct, seen), done if done < steps and self._stopping() else steps
 
     def _step(self, batch, step: int, epoch: int, number: int, steps: int):

@@ -71,14 +71,14 @@ def evaluate(
         rows = torch.tensor(chosen, dtype=torch.int64)
         index, label, predicted = idx[rows].tolist(), y[rows].tolist(), p[rows].tolist()
         confidence = c[rows].tolist()  # one conversion each, not one per sample and field
-        images = feeder.val_images(index) if chosen else []
+        images = feeder.val_thumbnails(index) if chosen else []
         result["samples"] = [
             {
                 "index": index[k],
                 "label": label[k],
                 "predicted": predicted[k],
                 "confidence": round(confidence[k], 4),
-                "image": png_base64(image),
+                "image": image,
             }
             for k, image in enumerate(images)
         ]
