@@ -63,7 +63,8 @@ class Trainer:
     """Trains ``model`` on ``feeder``'s batches as ``config`` says, reporting to ``events``.
 
     ``epoch_probe(trainer, epoch, step)`` runs on rank 0 after each epoch's checkpoint (the GUI's layer
-    health, probe.py); it must draw no random numbers, so that it cannot change the losses.
+    health, probe.py); it must draw no random numbers, so that it cannot change the losses. One with a
+    ``validation_forward(trainer)`` gives the forward that runs the model on the first validation batch.
     """
 
     def __init__(
@@ -223,7 +224,8 @@ class Trainer:
         if own_validation is not None:  # a detector (mAP, AP per class), a GAN (D's verdicts, a sample grid)
             val = own_validation(self.model, self.feeder, self.classes, self.context, epoch=epoch + 1)
         else:
-            val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
+            first = self._probe_forward()
+            val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context, first_forward=first)
         if self.watch.diverged(val["val_loss"]):  # weights blown up (or bad validation images): keep the checkpoint
             bad_input = self.context.any(any(not bool(torch.isfinite(b.x).all()) for b in self.feeder.val_batches()))
             raise self._diverged(val["val_loss"], step, epoch, self.feeder.steps_per_epoch - 1, 0, bad_input)
@@ -249,6 +251,11 @@ class Trainer:
         if improved:
             write_checkpoint(self, "best", epoch + 1, 0, step, None)
         self._probe(epoch, step)
+
+    def _probe_forward(self):
+        """The probe's forward for the first validation batch (it measures on the way), or None."""
+        ask = getattr(self.epoch_probe, "validation_forward", None)
+        return ask(self) if ask is not None and self.context.is_main else None
 
     def _probe(self, epoch: int, step: int) -> None:
         if self.epoch_probe is not None and self.context.is_main:

@@ -7,7 +7,8 @@ numbers one process would find on the whole set; the sample images come from eac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -25,15 +26,22 @@ def evaluate(
     objective: Objective,
     classes: list[str],
     context: RunContext | None = None,
+    first_forward: Callable[[torch.Tensor], Any] | None = None,
 ) -> dict:
-    """The epoch_end event's validation fields (model left in eval mode)."""
+    """The epoch_end event's validation fields (model left in eval mode).
+
+    ``first_forward``: runs the model on the first batch instead of the model itself (the layer-health probe
+    measures the model on the way: probe.py).
+    """
     model.eval()
     loss_sum, seen = 0.0, 0
     labels, predictions, confidences, positions = [], [], [], []
     pairs = None
+    forward = first_forward or model
     with torch.inference_mode():
         for batch in feeder.val_batches():
-            loss, outs = objective.eval_losses(model(batch.x), batch.x, batch.y)
+            loss, outs = objective.eval_losses(forward(batch.x), batch.x, batch.y)
+            forward = model
             loss_sum += float(loss) * len(batch.y)
             seen += len(batch.y)
             if objective.classifier is not None:

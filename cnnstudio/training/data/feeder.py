@@ -180,11 +180,13 @@ class Feeder:
         if distributed:
             order = shard_order(order, self.rank, self.world_size)
         chunks = batch_chunks(order, self.batch_size)
+        augment, reshape = self.augmenter.aug.active, self.model_shape != self.chw
         for number, batch in self._batches("train", chunks, start):
-            if self.augmenter.aug.active:
+            if augment:
                 parts = (self.seed, epoch, number, self.rank) if distributed else (self.seed, epoch, number)
                 batch.x = self.augmenter(batch.x, torch.Generator().manual_seed(mix_seed(*parts)))
-            batch.x = batch.x.view(-1, *self.model_shape)
+            if reshape:  # a flat input (the images are C×H×W until here)
+                batch.x = batch.x.view(-1, *self.model_shape)
             yield number, batch
 
     def val_batches(self) -> Iterator[Batch]:
@@ -192,8 +194,10 @@ class Feeder:
         if self.world_size > 1:  # a share may be empty (fewer validation images than processes): no batch then
             positions = positions[self.rank :: self.world_size]
         chunks = [c for c in positions.split(2 * self.batch_size) if len(c)]
+        reshape = self.model_shape != self.chw
         for _, batch in self._batches("val", chunks, 0):
-            batch.x = batch.x.view(-1, *self.model_shape)
+            if reshape:
+                batch.x = batch.x.view(-1, *self.model_shape)
             yield batch
 
     def _batches(self, part: str, chunks: list[torch.Tensor], start: int) -> Iterator[tuple[int, Batch]]:
