@@ -47,10 +47,10 @@ def evaluate(
             if objective.classifier is not None:
                 probs = torch.softmax(outs[objective.classifier].float(), 1)
                 confidence, predicted = probs.max(1)
-                labels.append(batch.y.cpu())
-                predictions.append(predicted.cpu())
-                confidences.append(confidence.cpu())
-                positions.append(batch.index.cpu())
+                labels.append(batch.y)  # kept where they are: one copy to the host after the loop
+                predictions.append(predicted)
+                confidences.append(confidence)
+                positions.append(batch.index)
             if objective.reconstruction is not None and pairs is None:
                 k = RECONSTRUCTION_COUNT
                 pairs = (batch.index[:k].tolist(), batch.x[:k], outs[objective.reconstruction][:k])
@@ -60,7 +60,7 @@ def evaluate(
     result: dict = {"val_loss": loss_sum / max(seen, 1), "val_accuracy": None}
     if objective.classifier is not None and (predictions or distributed):  # a share may be empty: sum it anyway
         y, p, c, idx = (
-            torch.cat(v) if v else torch.empty(0, dtype=dtype)
+            torch.cat(v).cpu() if v else torch.empty(0, dtype=dtype)
             for v, dtype in zip(
                 (labels, predictions, confidences, positions), (torch.int64, torch.int64, torch.float32, torch.int64)
             )
