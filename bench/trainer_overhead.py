@@ -34,7 +34,7 @@ from cnnstudio.training.data import Feeder, load_data
 from cnnstudio.training.data.feeder import mix_seed
 from cnnstudio.training.engine import Trainer
 from cnnstudio.training.events import EventLog, Recorder
-from cnnstudio.training.probe import report_probe
+from cnnstudio.training.probe import HealthProbe
 
 TARGET = 1.05
 
@@ -88,7 +88,7 @@ def main() -> int:
         return compile_model(graph)
 
     def engine(model) -> list[float]:
-        trainer = Trainer(model, feeder, config, events=EventLog([Recorder()]), epoch_probe=report_probe)
+        trainer = Trainer(model, feeder, config, events=EventLog([Recorder()]), epoch_probe=HealthProbe())
         return trainer.run().losses
 
     def plain(model) -> list[float]:

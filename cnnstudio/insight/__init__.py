@@ -1,7 +1,7 @@
 """Seeing inside a network (Qt-free): activations, kernels, predictions, Grad-CAM, receptive fields, layer health."""
 
 from .gradcam import Prediction, grad_cam, top_predictions
-from .health import LayerHealth, activation_stats, layer_health, param_grad_norms
+from .health import HealthMeter, LayerHealth, activation_stats, layer_health, param_grad_norms
 from .images import ImageLoadError, fit_image, load_image, read_image
 from .kernels import KernelTiles, kernel_tiles
 from .probe import InsightError, activations
@@ -9,6 +9,7 @@ from .receptive import Field, input_region, receptive_fields
 
 __all__ = [
     "Field",
+    "HealthMeter",
     "ImageLoadError",
     "InsightError",
     "KernelTiles",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import torch
 import torch.fx as fx
@@ -76,23 +77,84 @@ def param_grad_norms(model: nn.Module, names: Iterable[str]) -> dict[str, float 
     return out
 
 
-class _Measure(fx.Interpreter):
-    """Runs the graph and takes the statistics of the wanted nodes' outputs as they are made.
+def _node_stats(value, first: int | None) -> torch.Tensor | None:
+    """What the measuring graph computes after each wanted node: the statistics of the first ``first`` images
+    (all: None), or None for a value that is not a batch of outputs (no statistics rather than a failed forward)."""
+    if not isinstance(value, torch.Tensor) or value.dim() < 2:
+        return None
+    return _stats_tensor(value if first is None else value[:first])
+
+
+Measuring = Callable[[nn.Module, torch.Tensor], tuple[Any, tuple]]
+_MEASURING: dict[tuple[str, frozenset[str], int | None], tuple[Measuring, list[str]]] = {}
+MEASURING_KEPT = 8  # measuring forwards kept (a few designs open at once)
+
+
+def _measuring(model: fx.GraphModule, wanted: set[str], first: int | None) -> tuple[Measuring, list[str]]:
+    """A forward ``(model, batch) -> (output, statistics)`` that computes the wanted nodes' statistics as their
+    outputs are made, and the fx names of the statistics, in order.
 
     Taken at once, not kept for later: a later in-place ReLU would change a kept value (and a copy of every
-    activation costs more than its statistics).
+    activation costs more than its statistics). It is the model's graph with a statistics node after each wanted
+    node, as generated code like the model's own forward: an fx.Interpreter stepping node by node in Python was
+    most of the layer-health probe's cost at every epoch end (bench/trainer_overhead.py). The code reads
+    everything through ``self`` and is called with the model as ``self`` (its weights and mode of the moment),
+    so one forward serves every model of the same structure and is made once, not at every epoch end.
+    """
+    key = (model.code, frozenset(wanted), first)
+    kept = _MEASURING.get(key)
+    if kept is None:
+        graph, env, measured, stats, result = fx.Graph(), {}, [], [], None
+        for node in model.graph.nodes:
+            if node.op == "output":
+                result = fx.map_arg(node.args[0], lambda n: env[n])
+                continue
+            env[node] = graph.node_copy(node, lambda n: env[n])
+            if node.name in wanted:
+                measured.append(node.name)
+                stats.append(graph.call_function(_node_stats, (env[node], first)))
+        graph.output((result, tuple(stats)))
+        if len(_MEASURING) >= MEASURING_KEPT:
+            _MEASURING.clear()
+        kept = _MEASURING[key] = (type(fx.GraphModule(model, graph)).forward, measured)
+    return kept
+
+
+class HealthMeter:
+    """Runs a compiled model as its forward does, measuring its nodes' outputs on the way.
+
+    ``meter(batch)`` returns the model's output; ``meter.health()`` then gives the activation statistics of
+    every named node (default: every node but the input) over the first ``first`` images of that batch (all:
+    None). It runs in whatever mode the caller set (eval, no grad) and changes nothing in the model.
     """
 
-    def __init__(self, module: fx.GraphModule, wanted: set[str]):
-        super().__init__(module)
-        self.wanted = wanted
-        self.stats: dict[str, torch.Tensor] = {}
+    def __init__(self, model: nn.Module, names: Iterable[str] | None = None, first: int | None = None):
+        if not isinstance(model, fx.GraphModule):
+            raise InsightError(translate("Insight", "the model is not a compiled graph (torch.fx.GraphModule)"))
+        if names is None:
+            placeholders = {n.name for n in model.graph.nodes if n.op == "placeholder"}
+            names = [name for name, fx_name in getattr(model, "fx_names", {}).items() if fx_name not in placeholders]
+        self.model = model
+        self.names = list(dict.fromkeys(names))
+        self.mapping = fx_node_names(model, self.names)
+        self._forward, self._order = _measuring(model, set(self.mapping.values()), first)
+        self._values: tuple = ()
+        self.ran = False  # whether a batch went through (health() reports that batch)
 
-    def run_node(self, n: fx.Node):
-        result = super().run_node(n)
-        if n.name in self.wanted and isinstance(result, torch.Tensor):
-            self.stats[n.name] = _stats_tensor(result)
-        return result
+    def __call__(self, batch: torch.Tensor):
+        output, self._values = self._forward(self.model, batch)
+        self.ran = True
+        return output
+
+    def health(self, grads: dict[str, float | None] | None = None) -> dict[str, LayerHealth]:
+        """The last batch's statistics per node (in ``names`` order), with ``grads`` as the gradient norms."""
+        stats = {fx_name: value for fx_name, value in zip(self._order, self._values) if value is not None}
+        measured = [name for name in self.names if self.mapping[name] in stats]
+        if not measured:
+            return {}
+        values = torch.stack([stats[self.mapping[name]] for name in measured]).tolist()  # one transfer for all
+        grads = grads or {}
+        return {name: LayerHealth(*values[i], grads.get(name)) for i, name in enumerate(measured)}
 
 
 def layer_health(
@@ -107,32 +169,21 @@ def layer_health(
     and batch-norm statistics are left as they were. With ``targets`` (class indices) the gradient norms
     are those of the cross-entropy loss of the main output.
     """
-    if not isinstance(model, fx.GraphModule):
-        raise InsightError(translate("Insight", "the model is not a compiled graph (torch.fx.GraphModule)"))
+    meter = HealthMeter(model, names)
     if images.dim() != 4:
         raise InsightError(
             translate("Insight", "expects a batch of images (batch × C × H × W), got shape {shape}").format(
                 shape=tuple(images.shape)
             )
         )
-    if names is None:
-        placeholders = {n.name for n in model.graph.nodes if n.op == "placeholder"}
-        names = [name for name, fx_name in getattr(model, "fx_names", {}).items() if fx_name not in placeholders]
-    names = list(dict.fromkeys(names))
-    mapping = fx_node_names(model, names)
     batch = images.detach().to(model_device(model), torch.float32)
-    runner = _Measure(model, set(mapping.values()))
-    grads: dict[str, float | None] = dict.fromkeys(names)
+    grads: dict[str, float | None] = {}
     with evaluating(model), torch.set_grad_enabled(targets is not None):
-        output = runner.run(batch)
+        output = meter(batch)
         if targets is not None:
             loss = F.cross_entropy(class_scores(output), targets.to(batch.device).long())
-            grads = _grad_norms(model, names, loss)
-    measured = [name for name in names if mapping[name] in runner.stats]
-    if not measured:
-        return {}
-    values = torch.stack([runner.stats[mapping[name]] for name in measured]).tolist()  # one transfer for all
-    return {name: LayerHealth(*values[i], grads.get(name)) for i, name in enumerate(measured)}
+            grads = _grad_norms(model, meter.names, loss)
+    return meter.health(grads)
 
 
 def _grad_norms(model: nn.Module, names: list[str], loss: torch.Tensor) -> dict[str, float | None]:

@@ -63,7 +63,8 @@ class Trainer:
     """Trains ``model`` on ``feeder``'s batches as ``config`` says, reporting to ``events``.
 
     ``epoch_probe(trainer, epoch, step)`` runs on rank 0 after each epoch's checkpoint (the GUI's layer
-    health, probe.py); it must draw no random numbers, so that it cannot change the losses.
+    health, probe.py); it must draw no random numbers, so that it cannot change the losses. One with a
+    ``validation_forward(trainer)`` gives the forward that runs the model on the first validation batch.
     """
 
     def __init__(
@@ -143,7 +144,8 @@ class Trainer:
         feeder, steps, hook = self.feeder, self.feeder.steps_per_epoch, self.step_hook
         classifier, world = self.objective.classifier, self.context.world_size
         loss_sum, correct, seen = totals
-        hits = []  # right answers per step, on the device: no sync per step, one sum at the end
+        # each step's predictions and labels, on the device: no sync per step, one comparison at the end
+        guesses, labels = [], []
         done = first
         for number, batch in feeder.train_batches(epoch, first):
             if feeder.warnings:
@@ -154,7 +156,8 @@ class Trainer:
             loss_sum += value * n  # this process's sums: added up over all processes at the epoch's end
             seen += n
             if classifier is not None:
-                hits.append((outs[classifier].argmax(1) == batch.y).sum())
+                guesses.append(outs[classifier].argmax(1))
+                labels.append(batch.y)
             if throttle.add(shown, n * world):
                 report_batch(self, epoch, number, step, *throttle.take())
             if hook is not None:
@@ -163,8 +166,8 @@ class Trainer:
                 break
         if throttle.losses:  # the curve is complete at every epoch end and stop
             report_batch(self, epoch, done - 1, step, *throttle.take())
-        if hits:
-            correct += int(torch.stack(hits).sum())
+        if guesses:
+            correct += int((torch.cat(guesses) == torch.cat(labels)).sum())
         return step, (loss_sum, correct, seen), done if done < steps and self._stopping() else steps
 
     def _step(self, batch, step: int, epoch: int, number: int, steps: int):
@@ -221,7 +224,8 @@ class Trainer:
         if own_validation is not None:  # a detector (mAP, AP per class), a GAN (D's verdicts, a sample grid)
             val = own_validation(self.model, self.feeder, self.classes, self.context, epoch=epoch + 1)
         else:
-            val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context)
+            first = self._probe_forward()
+            val = evaluate(self.model, self.feeder, self.objective, self.classes, self.context, first_forward=first)
         if self.watch.diverged(val["val_loss"]):  # weights blown up (or bad validation images): keep the checkpoint
             bad_input = self.context.any(any(not bool(torch.isfinite(b.x).all()) for b in self.feeder.val_batches()))
             raise self._diverged(val["val_loss"], step, epoch, self.feeder.steps_per_epoch - 1, 0, bad_input)
@@ -247,6 +251,11 @@ class Trainer:
         if improved:
             write_checkpoint(self, "best", epoch + 1, 0, step, None)
         self._probe(epoch, step)
+
+    def _probe_forward(self):
+        """The probe's forward for the first validation batch (it measures on the way), or None."""
+        ask = getattr(self.epoch_probe, "validation_forward", None)
+        return ask(self) if ask is not None and self.context.is_main else None
 
     def _probe(self, epoch: int, step: int) -> None:
         if self.epoch_probe is not None and self.context.is_main:

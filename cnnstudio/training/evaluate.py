@@ -7,7 +7,8 @@ numbers one process would find on the whole set; the sample images come from eac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -25,24 +26,31 @@ def evaluate(
     objective: Objective,
     classes: list[str],
     context: RunContext | None = None,
+    first_forward: Callable[[torch.Tensor], Any] | None = None,
 ) -> dict:
-    """The epoch_end event's validation fields (model left in eval mode)."""
+    """The epoch_end event's validation fields (model left in eval mode).
+
+    ``first_forward``: runs the model on the first batch instead of the model itself (the layer-health probe
+    measures the model on the way: probe.py).
+    """
     model.eval()
     loss_sum, seen = 0.0, 0
     labels, predictions, confidences, positions = [], [], [], []
     pairs = None
+    forward = first_forward or model
     with torch.inference_mode():
         for batch in feeder.val_batches():
-            loss, outs = objective.eval_losses(model(batch.x), batch.x, batch.y)
+            loss, outs = objective.eval_losses(forward(batch.x), batch.x, batch.y)
+            forward = model
             loss_sum += float(loss) * len(batch.y)
             seen += len(batch.y)
             if objective.classifier is not None:
                 probs = torch.softmax(outs[objective.classifier].float(), 1)
                 confidence, predicted = probs.max(1)
-                labels.append(batch.y.cpu())
-                predictions.append(predicted.cpu())
-                confidences.append(confidence.cpu())
-                positions.append(batch.index.cpu())
+                labels.append(batch.y)  # kept where they are: one copy to the host after the loop
+                predictions.append(predicted)
+                confidences.append(confidence)
+                positions.append(batch.index)
             if objective.reconstruction is not None and pairs is None:
                 k = RECONSTRUCTION_COUNT
                 pairs = (batch.index[:k].tolist(), batch.x[:k], outs[objective.reconstruction][:k])
@@ -52,7 +60,7 @@ def evaluate(
     result: dict = {"val_loss": loss_sum / max(seen, 1), "val_accuracy": None}
     if objective.classifier is not None and (predictions or distributed):  # a share may be empty: sum it anyway
         y, p, c, idx = (
-            torch.cat(v) if v else torch.empty(0, dtype=dtype)
+            torch.cat(v).cpu() if v else torch.empty(0, dtype=dtype)
             for v, dtype in zip(
                 (labels, predictions, confidences, positions), (torch.int64, torch.int64, torch.float32, torch.int64)
             )
@@ -71,14 +79,14 @@ def evaluate(
         rows = torch.tensor(chosen, dtype=torch.int64)
         index, label, predicted = idx[rows].tolist(), y[rows].tolist(), p[rows].tolist()
         confidence = c[rows].tolist()  # one conversion each, not one per sample and field
-        images = feeder.val_images(index) if chosen else []
+        images = feeder.val_thumbnails(index) if chosen else []
         result["samples"] = [
             {
                 "index": index[k],
                 "label": label[k],
                 "predicted": predicted[k],
                 "confidence": round(confidence[k], 4),
-                "image": png_base64(image),
+                "image": image,
             }
             for k, image in enumerate(images)
         ]

@@ -22,7 +22,7 @@ from .distributed import join, launch_from_environment, launch_threads, leave
 from .engine import Trainer, TrainResult
 from .errors import DataError, TrainingError
 from .events import EventLog
-from .probe import report_probe
+from .probe import HealthProbe
 from .stop import StopToken
 
 
@@ -213,7 +213,7 @@ def prepare(
         info=info,
         step_hook=step_hook,
         notices=notices,
-        epoch_probe=None if gan else report_probe,  # layer health reads one compiled graph, a GAN has two
+        epoch_probe=None if gan else HealthProbe(),  # layer health reads one compiled graph, a GAN has two
         objective=_objective(model, feeder, config, options, detects, gan),
     )
     return trainer, checkpoint

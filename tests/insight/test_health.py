@@ -53,3 +53,22 @@ def test_gradient_norms_agree_with_a_plain_backward():
     assert health["fc3"].grad_norm == pytest.approx(plain["fc3"], rel=1e-5)
     no_targets = layer_health(model, images, names=["conv1"])
     assert no_targets["conv1"].grad_norm is None
+
+
+def test_layer_health_measures_each_nodes_output_with_the_weights_of_the_moment():
+    from cnnstudio.insight.probe import record
+
+    torch.manual_seed(0)
+    model = cnnstudio.compile_model(cnnstudio.presets.build("lenet5"))
+    twin = cnnstudio.compile_model(cnnstudio.presets.build("lenet5"))  # the same structure, other weights
+    images = torch.rand(8, 1, 28, 28)
+    outputs = record(model, images, set(model.fx_names.values()))
+    health = layer_health(model, images)
+    for name, fx_name in model.fx_names.items():
+        if name != "input":
+            expected = pytest.approx(activation_stats(outputs[fx_name]), rel=1e-5, abs=1e-6)
+            assert (health[name].mean, health[name].std, health[name].dead_fraction) == expected, name
+    assert layer_health(twin, images)["fc3"].mean != pytest.approx(health["fc3"].mean)  # each model's own weights
+    with torch.no_grad():
+        model.fc1.bias.fill_(-100.0)  # changed after the first measurement: measured as it is now
+    assert layer_health(model, images)["relu3"].dead_fraction == 1.0 and health["relu3"].dead_fraction < 1.0

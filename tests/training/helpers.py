@@ -10,7 +10,7 @@ from cnnstudio.training.config import TrainingConfig
 from cnnstudio.training.data import DataSplit, Feeder, ImageSet
 from cnnstudio.training.data.base import split_set
 from cnnstudio.training.engine import Trainer
-from cnnstudio.training.probe import report_probe
+from cnnstudio.training.probe import HealthProbe
 
 
 def tiny_classifier(
@@ -67,7 +67,7 @@ def blob_split(n: int = 96, classes: int = 4, size: int = 8, channels: int = 1, 
 
 def make_trainer(graph, split: DataSplit, config: TrainingConfig, **kwargs) -> Trainer:
     """What session.prepare does, minus the project file and the data spec (with the GUI's epoch probe)."""
-    kwargs.setdefault("epoch_probe", report_probe)
+    kwargs.setdefault("epoch_probe", HealthProbe())
     torch.manual_seed(config.seed)
     model = compile_model(graph)
     feeder = Feeder(

@@ -102,6 +102,24 @@ def test_standardised_batches_and_display_images_round_trip():
     assert raw.normalizer.identity  # auto: a reconstruction target stays in [0, 1] (sigmoid outputs)
 
 
+def test_sample_thumbnails_are_the_validation_images_encoded_once(monkeypatch):
+    import cnnstudio.training.data.feeder as feeder_module
+    from cnnstudio.training.metrics import png_base64
+
+    feeder = Feeder(blob_split(), (1, 8, 8), batch_size=8, seed=0, device="cpu", workers=0)
+    encoded = []
+    monkeypatch.setattr(feeder_module, "png_base64", lambda image: encoded.append(image) or png_base64(image))
+    shown = [png_base64(image) for image in feeder.val_images(list(range(6)))]  # as the sample grid shows them
+    encoded.clear()
+    assert feeder.val_thumbnails([3, 0, 3]) == [shown[3], shown[0], shown[3]]
+    assert len(encoded) == 2  # position 3 asked twice, encoded once
+    assert feeder.val_thumbnails([0, 5]) == [shown[0], shown[5]]
+    assert len(encoded) == 3  # only the new one
+    monkeypatch.setattr(feeder_module, "THUMBNAILS_KEPT", 4)  # a bounded cache: starts over when full
+    assert feeder.val_thumbnails([1, 2]) == [shown[1], shown[2]]
+    assert len(feeder._thumbnails) <= 4
+
+
 def test_batched_augmentation_equals_torchvision_v2_per_image():
     torch.manual_seed(0)
     x = torch.rand(4, 3, 10, 14)

@@ -258,6 +258,29 @@ def test_each_epoch_reports_layer_health_and_a_feature_map_snapshot(tmp_path):
     assert tuple(maps["conv1"].shape) == (conv.params["out_channels"], 8, 8) and maps["conv1"].dtype == torch.float16
 
 
+def test_layer_health_is_measured_during_the_validation_on_the_probe_images():
+    from cnnstudio.insight import layer_health
+    from cnnstudio.training.probe import PROBE_IMAGES
+
+    recorder = Recorder()
+    config = FAST.replace(epochs=1, batch_size=16)  # one validation batch of 24 images: the probe is its first 16
+    trainer = make_trainer(tiny_classifier(), blob_split(), config, events=EventLog([recorder]))
+    images_seen = []
+    trainer.model.get_submodule("conv1").register_forward_hook(lambda module, args, out: images_seen.append(len(out)))
+    trainer.run()
+    feeder = trainer.feeder
+    val = list(feeder.val_batches())
+    assert len(val) == 1 and len(val[0].y) > PROBE_IMAGES
+    # the training steps and the validation, and no forward pass of the probe's own
+    assert images_seen == [len(b.y) for _, b in feeder.train_batches(0)] + [len(val[0].y)]
+    expected = layer_health(trainer.model, val[0].x[:PROBE_IMAGES])
+    layers = recorder.of("health")[0]["layers"]
+    assert set(layers) == set(expected)
+    for name, h in expected.items():
+        got = (layers[name]["mean"], layers[name]["std"], layers[name]["dead"])
+        assert got == pytest.approx((h.mean, h.std, h.dead_fraction), rel=1e-5, abs=1e-6), name
+
+
 @pytest.mark.parametrize("make", [tiny_classifier, tiny_autoencoder])
 def test_health_reports_the_gradient_norms_of_each_epochs_last_training_step(make):
     recorder, seen = Recorder(), []

@@ -24,12 +24,14 @@ import torch
 from ...core.i18n import translate
 from ..config import Augmentation
 from ..errors import DataError
+from ..metrics import png_base64
 from .augment import Augmenter
 from .base import DataSplit, ImageSet
 from .fit import Normalizer, fit_images, image_layout
 
 CACHE_LIMIT = 512 * 2**20  # bytes of fitted float images kept in memory (and on the device)
 STATS_SAMPLE = 5000  # images used to compute the normalisation
+THUMBNAILS_KEPT = 1024  # encoded validation images kept for the sample grid (a few kB each)
 
 
 @dataclass
@@ -118,6 +120,7 @@ class Feeder:
         self.normalizer = normalizer
         self.augmenter = Augmenter(augmentation or Augmentation(), self.normalizer.zero)
         self._cache: dict[str, torch.Tensor] = {}
+        self._thumbnails: dict[int, str] = {}  # validation position -> base64 PNG
         if not self._lazy:
             self._build_cache()
 
@@ -177,11 +180,13 @@ class Feeder:
         if distributed:
             order = shard_order(order, self.rank, self.world_size)
         chunks = batch_chunks(order, self.batch_size)
+        augment, reshape = self.augmenter.aug.active, self.model_shape != self.chw
         for number, batch in self._batches("train", chunks, start):
-            if self.augmenter.aug.active:
+            if augment:
                 parts = (self.seed, epoch, number, self.rank) if distributed else (self.seed, epoch, number)
                 batch.x = self.augmenter(batch.x, torch.Generator().manual_seed(mix_seed(*parts)))
-            batch.x = batch.x.view(-1, *self.model_shape)
+            if reshape:  # a flat input (the images are C×H×W until here)
+                batch.x = batch.x.view(-1, *self.model_shape)
             yield number, batch
 
     def val_batches(self) -> Iterator[Batch]:
@@ -189,8 +194,10 @@ class Feeder:
         if self.world_size > 1:  # a share may be empty (fewer validation images than processes): no batch then
             positions = positions[self.rank :: self.world_size]
         chunks = [c for c in positions.split(2 * self.batch_size) if len(c)]
+        reshape = self.model_shape != self.chw
         for _, batch in self._batches("val", chunks, 0):
-            batch.x = batch.x.view(-1, *self.model_shape)
+            if reshape:
+                batch.x = batch.x.view(-1, *self.model_shape)
             yield batch
 
     def _batches(self, part: str, chunks: list[torch.Tensor], start: int) -> Iterator[tuple[int, Batch]]:
@@ -250,6 +257,19 @@ class Feeder:
             return fit_images(source.images[torch.tensor(indices)], self.chw)
         images = [source[i][0] for i in indices]
         return torch.stack([img if img is not None else torch.zeros(self.chw) for img in images])
+
+    def val_thumbnails(self, indices: list[int]) -> list[str]:
+        """Validation images as base64 PNGs for the sample grid.
+
+        Each is encoded once: a validation image never changes during a run, and encoding the sixteen shown at
+        every epoch end was a good part of the trainer's overhead over a plain loop (bench/trainer_overhead.py).
+        """
+        missing = [i for i in dict.fromkeys(indices) if i not in self._thumbnails]
+        if missing:
+            if len(self._thumbnails) + len(missing) > THUMBNAILS_KEPT:
+                self._thumbnails.clear()
+            self._thumbnails.update(zip(missing, map(png_base64, self.val_images(missing))))
+        return [self._thumbnails[i] for i in indices]
 
     def to_display(self, x: torch.Tensor) -> torch.Tensor:
         """Model-shaped normalised tensors (inputs or reconstructions) as [0, 1] C×H×W images."""
