@@ -12,9 +12,10 @@ decimals, as PASS/MISS; exits 1 on a MISS.
 
 On a shared machine: both run in this process, in alternating order (a slow spell hits both), after one
 untimed warm-up of each (first calls into torch are slower), each from a fresh model built outside the
-timing and after a garbage collection (neither pays for the other's garbage); the verdict compares the
-fastest run of each. Also printed: the median of the ratios of neighbouring runs (engine, plain),
-another view of the same figure that drifting load moves less.
+timing and after a garbage collection (neither pays for the other's garbage). The verdict is the median of
+the CPU-time ratios of neighbouring runs (engine, plain): each pair ran back to back under the same conditions.
+The ratio of the fastest runs is printed beside it; it used to be the verdict, but one lucky run of either kind
+moves it far: eight runs on a quiet machine (load < 1) gave 1.003–1.239× best-of against 1.016–1.040× by pairs.
 """
 
 from __future__ import annotations
@@ -108,9 +109,8 @@ def main() -> int:
             cpu[name].append(time.process_time() - began_cpu)
             wall[name].append(time.perf_counter() - began)
 
-    # The verdict uses the fastest repeat of each (like timeit): other processes only ever add time, and
-    # CPU time of this (single-threaded) process counts less of theirs than the wall clock does.
-    ratio = min(cpu["engine"]) / min(cpu["plain"])
+    # CPU time of this (single-threaded) process counts less of other processes' work than the wall clock does
+    ratio = statistics.median(e / p for e, p in zip(cpu["engine"], cpu["plain"]))
     diff = max(abs(a - b) for a, b in zip(losses["engine"], losses["plain"]))
     same = len(losses["engine"]) == len(losses["plain"]) and all(
         round(a, 5) == round(b, 5) for a, b in zip(losses["engine"], losses["plain"])
@@ -125,11 +125,11 @@ def main() -> int:
             f"  {label:18} CPU {min(cpu[name]):6.3f} s best ({statistics.median(cpu[name]):.3f} median)   "
             f"wall {min(wall[name]):6.3f} s best ({statistics.median(wall[name]):.3f} median)"
         )
-    wall_ratio = min(wall["engine"]) / min(wall["plain"])
-    pairs = statistics.median(e / p for e, p in zip(cpu["engine"], cpu["plain"]))
+    wall_ratio = statistics.median(e / p for e, p in zip(wall["engine"], wall["plain"]))
+    best = min(cpu["engine"]) / min(cpu["plain"])
     print(
-        f"  ratio {ratio:.3f}× CPU time ({wall_ratio:.3f}× wall; median of neighbouring pairs {pairs:.3f}×), "
-        f"target ≤ {TARGET}×: {'PASS' if ratio <= TARGET else 'MISS'}"
+        f"  ratio {ratio:.3f}× CPU time, median of neighbouring pairs ({wall_ratio:.3f}× wall; fastest runs "
+        f"{best:.3f}×), target ≤ {TARGET}×: {'PASS' if ratio <= TARGET else 'MISS'}"
     )
     print(
         f"  losses: {len(losses['engine'])} steps each, largest difference {diff:.1e}, "
