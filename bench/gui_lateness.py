@@ -120,7 +120,11 @@ def report(name: str, idle: list[float], busy: list[float], seconds: float, fini
     return ok
 
 
+_COLLECTOR: list = []  # the app's garbage collection on the GUI thread, as `cnnstudio` runs it
+
+
 def make_window(preset: str):
+    from cnnstudio.gui.app import collect_garbage_on_the_gui_thread
     from cnnstudio.gui.context import AppContext
     from cnnstudio.gui.main_window import MainWindow
 
@@ -128,6 +132,8 @@ def make_window(preset: str):
     window.resize(1600, 1000)
     window.files.open_preset(preset)
     window.show()
+    if not _COLLECTOR:
+        _COLLECTOR.append(collect_garbage_on_the_gui_thread())
     for _ in range(5):
         QApplication.processEvents()
     return window

@@ -86,18 +86,10 @@ def run(file: str | None = None, screenshot: str | None = None, lang: str | None
 
 
 def collect_garbage_on_the_gui_thread(interval_s: float = 1.0):
-    """Python's cyclic collector runs on whichever thread allocates; when a worker thread's collection frees a
-    closed widget, PySide6 destroys the QObject off the GUI thread and can deadlock on the GIL (seen in CI).
-    pyqtgraph's collector turns automatic collection off and collects on a GUI-thread timer instead.
-    Its full collections ignore Python's own rule of waiting until a quarter of the old objects are new: with
-    torch loaded (~400,000 objects) each took 300-600 ms on the GUI thread. Everything made by start-up (modules,
-    classes, the window) is frozen out of the collector first, so a full collection walks only what came later."""
-    import gc
+    """Cyclic garbage is collected on the GUI thread only (see gui/garbage.py)."""
+    from .garbage import GuiThreadCollector
 
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    gc.freeze()
-    return GarbageCollector(interval=interval_s)
+    return GuiThreadCollector(interval_s)
 
 
 def render_screenshot(window, png: str, size: tuple[int, int] = SCREENSHOT_SIZE, after_fit=None) -> int:

@@ -40,10 +40,9 @@ def test_cycles_left_by_a_worker_are_freed_on_the_gui_thread(qtbot):
         qtbot.waitUntil(lambda: Cycle.freed_on != [], timeout=60_000)
         assert Cycle.freed_on == [threading.current_thread().name]
     finally:
-        collector.timer.stop()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+        collector.stop()
+        if not was_enabled:
+            gc.disable()
 
 
 def test_what_start_up_made_is_left_out_of_full_collections(qtbot):
@@ -54,7 +53,6 @@ def test_what_start_up_made_is_left_out_of_full_collections(qtbot):
         assert gc.get_freeze_count() >= len(kept)
         assert len(gc.get_objects(generation=2)) < len(kept)  # a full collection no longer walks them
     finally:
-        collector.timer.stop()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+        collector.stop()
+        if not was_enabled:
+            gc.disable()
