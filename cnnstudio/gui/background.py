@@ -15,14 +15,24 @@ arrives later is dropped. Which kind to use:
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 
 def first_line(exc: BaseException) -> str:
@@ -44,15 +54,39 @@ CHILD_NICE = 10  # how much lower a child process's CPU priority is than the edi
 
 
 class _Relay(QObject):
-    """Carries a worker thread's outcome to the GUI thread (a queued connection: it lives on the GUI thread)."""
+    """Carries the workers' outcomes to the GUI thread (a queued connection: it lives there). One for the
+    process, never deleted: a relay per task was deleted with its task on the GUI thread while a worker was
+    emitting it, and that crashed the process. A task is looked up by its key when its outcome arrives; one
+    that is gone by then (its window closed) is simply not told."""
 
-    done = Signal(object, object)  # (result, error line or None)
+    done = Signal(object, object, object)  # (task key, result, error line or None)
+
+    def __init__(self):
+        super().__init__()
+        self.waiting: dict[int, weakref.ref[ThreadTask]] = {}
+        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, key: int, result: object, error: str | None) -> None:
+        ref = self.waiting.pop(key, None)
+        task = ref() if ref is not None else None
+        if task is not None:
+            task._done(result, error)
+
+
+_RELAY: list[_Relay] = []  # made on the GUI thread by the first task started there
+_KEYS = itertools.count()
+
+
+def _relay() -> _Relay:
+    if not _RELAY:
+        _RELAY.append(_Relay())
+    return _RELAY[0]
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[threading.Event], Any], token: threading.Event, relay: _Relay):
+    def __init__(self, work: Callable[[threading.Event], Any], token: threading.Event, key: int, relay: _Relay):
         super().__init__()
-        self.work, self.token, self.relay = work, token, relay
+        self.work, self.token, self.key, self.relay = work, token, key, relay
 
     def run(self) -> None:
         if self.token.is_set():  # cancelled while it waited for the pool
@@ -61,9 +95,30 @@ class _Job(QRunnable):
             outcome = (self.work(self.token), None)
         except Exception as exc:  # reported as one line on the GUI thread
             outcome = (None, first_line(exc))
+        self.relay.done.emit(self.key, *outcome)
+
+
+_QUEUED: list[tuple[QThreadPool, _Job]] = []  # jobs whose worker starts when the event loop next turns
+
+
+def _launch_after_this_turn(pool: QThreadPool, job: _Job) -> None:
+    """The worker starts once this turn's GUI work (layout, painting) is done: while a worker thread runs Python,
+    the GUI thread's every Python callback waits its turn for the GIL. The queue holds no task (a timer owned by a
+    task could be deleted with it while it fired)."""
+    if not _QUEUED:
+        QTimer.singleShot(0, _launch_queued)
+    _QUEUED.append((pool, job))
+
+
+def _launch_queued() -> None:
+    jobs = list(_QUEUED)
+    _QUEUED.clear()
+    for pool, job in jobs:
+        if job.token.is_set():  # cancelled in the turn that started it: it never reaches the worker
+            continue
         try:
-            self.relay.done.emit(*outcome)
-        except RuntimeError:  # the task was deleted with its window: nobody waits for this result
+            pool.start(job)
+        except RuntimeError:  # the pool went with its window meanwhile
             pass
 
 
@@ -83,8 +138,7 @@ class ThreadTask(QObject):
         self.work, self.text, self.pool = work, text, pool
         self.token = threading.Event()
         self.running = False
-        self._relay = _Relay()
-        self._relay.done.connect(self._done)
+        self._key: int | None = None  # the relay's key for its outcome, once started on a pool
 
     def start(self) -> ThreadTask:
         self.running = True
@@ -96,13 +150,17 @@ class ThreadTask(QObject):
             else:
                 self._done(result, None)
         else:
-            self.pool.start(_Job(self.work, self.token, self._relay))
+            relay, self._key = _relay(), next(_KEYS)
+            relay.waiting[self._key] = weakref.ref(self)
+            _launch_after_this_turn(self.pool, _Job(self.work, self.token, self._key, relay))
         return self
 
     def cancel(self) -> None:
         if self.running:
             self.token.set()
             self.running = False
+            if self._key is not None:
+                _relay().waiting.pop(self._key, None)
             self.cancelled.emit()
 
     def _done(self, result: object, error: str | None) -> None:
@@ -188,10 +246,46 @@ class ProcessTask(QObject):
         self.failed.emit(line.removeprefix("error: "))
 
 
-class BusyIndicator(QWidget):
-    """An indeterminate bar, what is running and Cancel; hidden when nothing runs."""
+class _Caption(QWidget):
+    """One line of text, elided and painted: a new text repaints the row and never lays the window out again
+    (a QLabel's new text re-lays out every ancestor up to the main window)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self):
+        super().__init__()
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setToolTip(text)
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 24, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate bar, what is running and Cancel; hidden when nothing runs.
+
+    ``keep_space``: it keeps its row and only turns see-through when idle. Showing a widget lays out all its
+    ancestors at once, up to the main window's docks, so over a panel of plots every show and hide cost
+    25–100 ms on the GUI thread; fading it costs a repaint.
+    """
+
+    def __init__(self, parent: QWidget | None = None, keep_space: bool = False):
         super().__init__(parent)
         self.tasks: list[ThreadTask | ProcessTask] = []
         self.bar = QProgressBar()
@@ -199,7 +293,7 @@ class BusyIndicator(QWidget):
         self.bar.setMaximumWidth(120)
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
-        self.label = QLabel()
+        self.label = _Caption()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop this work; its result is dropped"))
         self.cancel_button.clicked.connect(self.cancel)
@@ -208,11 +302,23 @@ class BusyIndicator(QWidget):
         row.addWidget(self.bar)
         row.addWidget(self.label, 1)
         row.addWidget(self.cancel_button)
-        self.hide()
+        self._fade: QGraphicsOpacityEffect | None = None
+        if keep_space:
+            self._fade = QGraphicsOpacityEffect(self)
+            self.setGraphicsEffect(self._fade)
+        self._show_work(False)
+        self.ensurePolished()  # styled now, not on its first showing beside a busy worker
 
     @property
     def busy(self) -> bool:
         return any(task.running for task in self.tasks)
+
+    @property
+    def showing(self) -> bool:
+        """The bar, the text and Cancel are on screen (a kept row is there, but see-through, when idle)."""
+        if self._fade is not None:
+            return self.isEnabled() and self._fade.opacity() > 0
+        return not self.isHidden()
 
     def run(self, task: ThreadTask | ProcessTask) -> ThreadTask | ProcessTask:
         """Start the task and show it while it runs (an inline task may end before this returns)."""
@@ -220,6 +326,7 @@ class BusyIndicator(QWidget):
         for signal in (task.finished, task.failed, task.cancelled):
             signal.connect(self._update)
         self.label.setText(task.text)
+        self._show_work(True)  # before the start: a worker running Python makes the GUI thread share the GIL
         task.start()
         self._update()
         return task
@@ -233,4 +340,12 @@ class BusyIndicator(QWidget):
         self.tasks = [task for task in self.tasks if task.running]
         if self.tasks:
             self.label.setText(self.tasks[-1].text)
-        self.setVisible(bool(self.tasks))
+        self._show_work(bool(self.tasks))
+
+    def _show_work(self, on: bool) -> None:
+        if self._fade is None:
+            self.setVisible(on)
+            return
+        self._fade.setOpacity(1.0 if on else 0.0)
+        self.setEnabled(on)  # see-through Cancel takes no clicks
+        self.bar.setRange(0, 0 if on else 1)  # an idle bar does not animate

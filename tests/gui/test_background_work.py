@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from cnnstudio.gui.export_import import ExportDialog
 
@@ -49,12 +50,12 @@ def test_opening_feature_maps_shows_a_busy_state_then_the_maps_while_the_loop_ke
     counter = TickCounter(lambda: insight.busy.busy)
     open_feature_maps(window)
     busy = insight.busy
-    assert busy.busy and not busy.isHidden()  # compiling in the worker: shown at once
+    assert busy.busy and busy.showing  # compiling in the worker: shown at once
     assert "Compiling" in busy.label.text()
     qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 6, timeout=LONG)
     counter.timer.stop()
     assert counter.ticks > 0  # the event loop turned while the model compiled and ran
-    assert busy.isHidden()
+    assert not busy.showing
     assert tuple(insight.panel.features.maps.shape) == (6, 28, 28)
     select(window, "conv2")  # another block: its maps are computed off the GUI thread too
     qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 16, timeout=LONG)
@@ -84,7 +85,7 @@ def test_cancel_in_the_feature_maps_dock_drops_the_model(window, qtbot):
     task = insight.compiling
     assert task is not None and task.running
     qtbot.mouseClick(insight.busy.cancel_button, Qt.MouseButton.LeftButton)
-    assert not task.running and insight.busy.isHidden()
+    assert not task.running and not insight.busy.showing
     assert "Cancelled" in insight.note.text()
     qtbot.waitUntil(lambda: insight.pool.activeThreadCount() == 0, timeout=LONG)  # the dropped work has ended
     assert insight.panel is None or insight.panel.model is None  # its result was dropped
@@ -99,13 +100,13 @@ def test_cancel_of_an_export_leaves_no_file(make_window, qtbot, tmp_path, script
     dialog.destination.setText(str(out))
     assert dialog.export()
     task = dialog.task
-    assert task.running and not window.busy.isHidden()
+    assert task.running and window.busy.showing
     select(window, "conv1")  # the editor stays usable while the child exports
     assert window.scene.selected_node_ids() == [window.doc.graph.by_name("conv1").id]
     with qtbot.waitSignal(task.cancelled, timeout=LONG):
         qtbot.mouseClick(window.busy.cancel_button, Qt.MouseButton.LeftButton)
     assert not out.exists() and list(out.parent.iterdir()) == []  # nothing, not even a writer's temp file
-    assert window.busy.isHidden()
+    assert not window.busy.showing
     assert not [call for call in script.calls if call[0] == "show_error"]
 
 
@@ -125,3 +126,52 @@ def test_a_child_process_runs_below_the_editors_priority(qtbot):
     with qtbot.waitSignal(task.finished, timeout=LONG):
         task.start()
     assert seen == [min(19, os.getpriority(os.PRIO_PROCESS, 0) + CHILD_NICE)]
+
+
+def test_a_kept_busy_row_never_moves_what_lies_below_it(qtbot):
+    """The Feature maps dock keeps its busy row: showing and hiding the work must not re-lay out the panel
+    below it (each re-layout resized every plot in the panel on the GUI thread)."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from cnnstudio.gui.background import BusyIndicator, ThreadTask
+
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    busy = BusyIndicator(keep_space=True)
+    below = QLabel("the panel")
+    layout.addWidget(busy)
+    layout.addWidget(below, 1)
+    qtbot.addWidget(box)
+    box.resize(400, 300)
+    box.show()
+    qtbot.waitExposed(box)
+    where = below.geometry()
+    assert not busy.showing and not busy.cancel_button.isEnabled()  # idle: see-through, takes no clicks
+    task = ThreadTask(lambda _token: None, "Compiling the network…")  # no pool: runs at once, inline
+    started = []
+    busy._show_work = lambda on, show=busy._show_work: (show(on), started.append((on, busy.showing, below.geometry())))
+    busy.run(task)
+    assert started[0][:2] == (True, True) and started[-1][:2] == (False, False)  # shown for the work, then idle
+    assert not task.running and busy.label.text() == "Compiling the network…"
+    QApplication.processEvents()
+    assert all(entry[2] == where for entry in started) and below.geometry() == where  # nothing moved
+
+
+def test_a_thread_task_starts_its_worker_after_the_turn_that_started_it(qtbot):
+    """The GUI work of the turn that starts a task (layout, painting) is done before the worker competes with it
+    for the GIL; a task cancelled in that same turn never reaches the worker."""
+    from PySide6.QtCore import QThreadPool
+
+    from cnnstudio.gui.background import ThreadTask
+
+    pool = QThreadPool()
+    ran = []
+    kept = ThreadTask(lambda _token: ran.append("kept") or 1, pool=pool).start()
+    dropped = ThreadTask(lambda _token: ran.append("dropped"), pool=pool).start()
+    assert ran == [] and pool.activeThreadCount() == 0  # nothing runs before the event loop turns
+    dropped.cancel()
+    with qtbot.waitSignal(kept.finished, timeout=LONG) as outcome:
+        pass
+    assert outcome.args == [1]
+    pool.waitForDone()
+    assert ran == ["kept"]

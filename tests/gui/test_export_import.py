@@ -28,9 +28,9 @@ def test_export_python_with_fresh_weights_writes_a_model_file(window, qtbot, tmp
     dialog.format.setCurrentIndex(0)
     dialog.destination.setText(str(tmp_path / "lenet.py"))
     assert dialog.export(), errors
-    assert window.busy.isVisible()  # a child process exports; the status bar says so
+    assert window.busy.showing  # a child process exports; the status bar says so
     qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
-    assert not errors and not window.busy.isVisible()
+    assert not errors and not window.busy.showing
     source = (tmp_path / "lenet.py").read_text()
     assert "class Model(nn.Module)" in source and "import cnnstudio" not in source
     assert dialog.files == [str(tmp_path / "lenet.py")]
