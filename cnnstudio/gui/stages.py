@@ -1,8 +1,8 @@
 """Work that would stall the window if done at once, done as steps in separate event-loop turns.
 
-Pressing Train shows the Training dock, grows it, raises its tab and shows the results page: each of those
-re-lays out and repaints part of the window, and together in one turn they held the window > 50 ms on a
-busy machine. Each step runs on a timer a little after the last one, so the layout and paint a step causes
+Pressing Train shows the Training dock, grows it, raises its tab and shows the results page; the first
+compiled model makes the Feature maps panel, fits its image and starts its passes: each of those re-lays out
+and repaints part of the window, and together in one turn they held the window > 50 ms on a busy machine. Each step runs on a timer a little after the last one, so the layout and paint a step causes
 (posted events) are done, and input and other timers get a turn, before the next step begins.
 """
 

@@ -15,12 +15,15 @@ inline.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -43,6 +46,24 @@ from .panel_sources import ImageSources
 from .video_strip import DecodedVideo, VideoStrip
 
 
+@dataclass
+class PanelParts:
+    """The panel's three big views, which may be made a turn apart before the panel itself (each takes tens of
+    milliseconds the first time: see InsightController._model_built)."""
+
+    input: InputColumn | None = None
+    features: FeatureGrid | None = None
+    kernels: KernelView | None = None
+
+    def make_next(self) -> bool:
+        """Make the next missing view; False when all are made."""
+        for name, kind in (("input", InputColumn), ("features", FeatureGrid), ("kernels", KernelView)):
+            if getattr(self, name) is None:
+                setattr(self, name, kind())
+                return True
+        return False
+
+
 class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
     """A dockable panel; state lives here, the sub-widgets only show it."""
 
@@ -56,6 +77,7 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
         registry: Registry = REGISTRY,
         pool: QThreadPool | None = None,
         busy: BusyIndicator | None = None,
+        parts: PanelParts | None = None,
     ):
         super().__init__(parent)
         self.registry = registry
@@ -77,11 +99,14 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
         self.cache: dict[str, torch.Tensor] = {}
         self.detections = None  # a detector's boxes and heat maps for the current image (ImageDetections)
         self.video: DecodedVideo | None = None  # the open video, whose frame the strip chose
-        self._build()
+        parts = parts or PanelParts()
+        while parts.make_next():  # the ones not made before
+            pass
+        self._build(parts)
         self.setAcceptDrops(True)
         self._show_empty()
 
-    def _build(self) -> None:
+    def _build(self, parts: PanelParts) -> None:
         self.open_button = QPushButton(self.tr("Open image or video…"))
         self.open_button.setToolTip(self.tr("Read an image or a video file (or drop one onto this panel)"))
         self.open_button.clicked.connect(self.choose_image_file)
@@ -91,6 +116,7 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
         self.sample.valueChanged.connect(self._sample_chosen)
         self.source_label = QLabel(" ")
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # no minimum
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
         top.addWidget(self.open_button)
@@ -100,13 +126,13 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
         self.strip = VideoStrip(self)
         self.strip.frameChosen.connect(self._frame_chosen)
 
-        self.input = InputColumn(self)
+        self.input = parts.input
         self.input.cam_toggle.toggled.connect(lambda _: self._update_cam())
         self.input.cam_node.currentIndexChanged.connect(lambda _: self._update_cam())
         self.input.predictions.classChosen.connect(lambda _: self._update_cam())
-        self.features = FeatureGrid(self)
+        self.features = parts.features
         self.features.positionPicked.connect(self._position_picked)
-        self.kernels = KernelView(self)
+        self.kernels = parts.kernels
         self.tabs = QTabWidget()
         self.tabs.addTab(self.features, self.tr("Feature maps"))
         self.tabs.addTab(self.kernels, self.tr("Kernels"))
@@ -159,11 +185,14 @@ class FeatureMapPanel(ImageSources, Explanations, NodeMaps, QWidget):
     def set_image(self, image: torch.Tensor, text: str = "") -> None:
         """One C×H×W image (grey or RGB, values as the model expects); fitted to the model's input."""
         self._clear_message()
-        self.source = image.detach().float().cpu()
-        self.source_text = text or self.tr("image {0}").format("×".join(str(v) for v in image.shape))
+        self._take_source(image, text)
         self._fit_source()
         self._refresh()
         self.imageChanged.emit()
+
+    def _take_source(self, image: torch.Tensor, text: str) -> None:
+        self.source = image.detach().float().cpu()
+        self.source_text = text or self.tr("image {0}").format("×".join(str(v) for v in image.shape))
 
     def show_node(self, node_id: str | None) -> None:
         """Show a node's output channels (the canvas selection); None clears the grid."""

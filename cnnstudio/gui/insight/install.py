@@ -24,11 +24,12 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
 
 from ..background import BusyIndicator, ThreadTask, first_line, limit_torch_threads, serial_pool
+from ..stages import Stages
 from .health_legend import METRICS, HealthColorScale, HealthLegend
 
 if TYPE_CHECKING:
     from ..host import Host
-    from .feature_panel import FeatureMapPanel
+    from .feature_panel import FeatureMapPanel, PanelParts
 
 SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
 
@@ -45,11 +46,13 @@ class InsightController(QObject):
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
         self.note.setContentsMargins(6, 2, 6, 2)
+        # two lines are kept for it: a note that shrinks or grows by a line resized every plot in the panel
+        self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() + 4)
         box = QWidget()
         self._layout = QVBoxLayout(box)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self.busy = BusyIndicator()  # compiling and every pass through the model, with Cancel
+        self.busy = BusyIndicator(keep_space=True)  # compiling and every pass through the model, with Cancel
         self._layout.addWidget(self.busy)
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
@@ -59,6 +62,7 @@ class InsightController(QObject):
         self.stale = True
         self.pool = serial_pool(self)  # one thread: compiling and every pass through the model, in order
         self.compiling: ThreadTask | None = None
+        self._arrival = Stages(self)  # a compiled model is shown in steps (_model_built)
         self.revision = 0  # counts edits: a model compiled before the latest one is dropped
         self.checkpoint: str | None = None  # weights to load at the next compile
         self.data_spec: str | None = None  # the data source whose images are loaded (_split)
@@ -105,11 +109,11 @@ class InsightController(QObject):
         """The maps are on screen (a dock behind another tab counts as visible to Qt, but has no region)."""
         return self.dock.isVisible() and not self.dock.visibleRegion().isEmpty()
 
-    def _make_panel(self) -> FeatureMapPanel:
+    def _make_panel(self, parts: PanelParts | None = None) -> FeatureMapPanel:
         if self.panel is None:
             from .feature_panel import FeatureMapPanel
 
-            self.panel = FeatureMapPanel(pool=self.pool, busy=self.busy)
+            self.panel = FeatureMapPanel(pool=self.pool, busy=self.busy, parts=parts)
             self.panel.errorOccurred.connect(self.host.show_message)
             self._layout.takeAt(2)  # the stretch that held the place
             self._layout.addWidget(self.panel, 1)
@@ -123,8 +127,8 @@ class InsightController(QObject):
         """
         if not self.stale:
             return self.panel is not None and self.panel.model is not None
-        if self.compiling is not None and self.compiling.running:
-            return False
+        if (self.compiling is not None and self.compiling.running) or self._arrival.pending:
+            return False  # on its way: its last step shows the selection
         inference = self.doc.inference
         if inference.diagnostics and any(d.level == "error" for d in inference.diagnostics):
             self.stale = False
@@ -150,24 +154,41 @@ class InsightController(QObject):
         return False
 
     def _model_built(self, built: dict, graph, inference, revision: int) -> None:
+        """The compiled model arrives in steps, a turn apart (gui/stages.py): the first time, the panel's three big
+        views and the panel itself; then the model with its image and the selected node's maps. Each re-lays out
+        or repaints part of the dock; in one turn they held the window 90–130 ms."""
         self.compiling = None
         if revision != self.revision:  # the graph was edited meanwhile: this model is not the design
             if self.active:
                 self.show_selected()
             return
-        self.stale = False
         self.data_spec, self._data, self._classes, self._data_problem = built["data"]
-        self._make_panel()
-        model = built["model"]
-        if model is None:
-            self.panel.set_model(None, None)
+
+        def current() -> bool:
+            return revision == self.revision
+
+        def show_model() -> None:
+            if not current():
+                return
+            self.stale = False
+            model = built["model"]
+            if model is None:
+                self.panel.set_model(None, None)
+            else:
+                if built["samples"] is not None:  # the sample becomes the image first: set_model fits it once
+                    self.panel.set_dataset(*built["samples"], show=False)
+                self.panel.set_model(model, graph, built["classes"], inference, built["normalization"])
+                self.panel.show_node(self._selected())  # in the same turn: its pass queues behind the model's
             self._set_note(built["note"])
-            return
-        self.panel.set_model(model, graph, built["classes"], inference, built["normalization"])
-        if built["samples"] is not None:
-            self.panel.set_dataset(*built["samples"])
-        self._set_note(built["note"])
-        self.panel.show_node(self._selected())
+
+        if self.panel is None:  # its big views a turn each, then the panel that holds them
+            from .feature_panel import PanelParts
+
+            parts = PanelParts()
+            steps = [parts.make_next] * 3 + [lambda: self._make_panel(parts)]
+        else:
+            steps = []
+        self._arrival.run([*steps, show_model])
 
     def _model_failed(self, line: str, revision: int) -> None:
         self.compiling = None
@@ -203,6 +224,7 @@ class InsightController(QObject):
     def _on_edit(self, _inference=None) -> None:
         self.stale = True
         self.revision += 1
+        self._arrival.run([])  # a model still arriving is not the design any more
         if self.compiling is not None:  # its graph is gone: drop it, the next use compiles the new one
             self.compiling.cancel()
             self.compiling = None
@@ -224,6 +246,7 @@ class InsightController(QObject):
         self.checkpoint = path
         self.stale = True
         self.revision += 1
+        self._arrival.run([])
         if self.compiling is not None:
             self.compiling.cancel()
             self.compiling = None

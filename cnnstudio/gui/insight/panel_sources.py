@@ -90,15 +90,18 @@ class ImageSources:
         self.set_image(self.video.image(index), text)
 
     # data-set samples ---------------------------------------------------------------------
-    def set_dataset(self, images: torch.Tensor, labels: torch.Tensor | None = None) -> None:
+    def set_dataset(self, images: torch.Tensor, labels: torch.Tensor | None = None, show: bool = True) -> None:
         """Images (N×C×H×W) the sample box picks from; shows the first (or the current index), unless a video
-        is open: its frame stays (the dock sets the data set again whenever the model is recompiled)."""
+        is open: its frame stays (the dock sets the data set again whenever the model is recompiled).
+
+        ``show=False`` only makes the sample the panel's image: a ``set_model`` that follows fits and shows it
+        once (fitting and showing it twice cost a recompile tens of milliseconds on the GUI thread)."""
         self.dataset = (images, labels)
         self._update_sample_controls()
         if self.video is None:
-            self._sample_chosen(self.sample.value())
+            self._sample_chosen(self.sample.value(), show)
 
-    def _sample_chosen(self, index: int) -> None:
+    def _sample_chosen(self, index: int, show: bool = True) -> None:
         if self.dataset is None:
             return
         images, labels = self.dataset
@@ -110,7 +113,10 @@ class ImageSources:
             name = self.class_names[label] if self.class_names and label < len(self.class_names) else str(label)
             text += QCoreApplication.translate("FeatureMapPanel", " · label {0}").format(name)
         self.close_video()
-        self.set_image(images[index], text)
+        if show:
+            self.set_image(images[index], text)
+        else:
+            self._take_source(images[index], text)
 
     def _update_sample_controls(self) -> None:
         count = 0 if self.dataset is None else len(self.dataset[0])

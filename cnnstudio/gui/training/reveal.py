@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from .stages import Stages
+from ..stages import Stages
 
 if TYPE_CHECKING:
     from cnnstudio.training.preflight import Finding
