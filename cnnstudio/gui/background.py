@@ -347,5 +347,7 @@ class BusyIndicator(QWidget):
             self.setVisible(on)
             return
         self._fade.setOpacity(1.0 if on else 0.0)
-        self.setEnabled(on)  # see-through Cancel takes no clicks
+        self.setEnabled(on)
+        # the see-through row takes no clicks and shows no tooltips: the mouse reaches what lies behind it
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, not on)
         self.bar.setRange(0, 0 if on else 1)  # an idle bar does not animate

@@ -147,6 +147,7 @@ def test_a_kept_busy_row_never_moves_what_lies_below_it(qtbot):
     qtbot.waitExposed(box)
     where = below.geometry()
     assert not busy.showing and not busy.cancel_button.isEnabled()  # idle: see-through, takes no clicks
+    assert busy.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # nor tooltips
     task = ThreadTask(lambda _token: None, "Compiling the network…")  # no pool: runs at once, inline
     started = []
     busy._show_work = lambda on, show=busy._show_work: (show(on), started.append((on, busy.showing, below.geometry())))
