@@ -174,3 +174,44 @@ def test_a_summary_behind_another_tab_follows_edits_when_its_tab_is_raised(qtbot
     window.summary_dock.raise_()
     qtbot.waitUntil(lambda: summary_row(window, "conv1")[2] == "12×28×28")
     assert summary_row(window, "conv1")[3] == "312"
+
+
+def click_block(window, name: str) -> str:
+    """A real left click on the block's middle (scrolled into view first)."""
+    node = window.doc.graph.by_name(name)
+    item = window.scene.nodes[node.id]
+    window.view.centerOn(item)
+    QTest.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.view.mapFromScene(item.sceneBoundingRect().center()),
+    )
+    return node.id
+
+
+def test_clicking_from_block_to_block_of_one_kind_shows_each_ones_values_and_edits_the_one_shown(qtbot, window):
+    graph, inspector = window.doc.graph, window.inspector
+    conv1 = click_block(window, "conv1")
+    assert inspector.name_edit.text() == "conv1" and inspector.editors["out_channels"].box.value() == 6
+    line = inspector.editors["kernel_size"].line
+    line.setFocus()
+    line.selectAll()
+    QTest.keyClicks(line, "abc")  # refused: the field turns red and says why
+    assert inspector.errors["kernel_size"].isVisibleTo(inspector)
+    before = graph.snapshot()
+
+    conv2 = click_block(window, "conv2")  # the same kind of block: the form follows it
+    assert inspector.node_ids == [conv2]
+    assert inspector.name_edit.text() == "conv2"
+    assert inspector.editors["out_channels"].box.value() == 16
+    assert inspector.editors["padding"].value() == graph.nodes[conv2].params["padding"]
+    assert not inspector.errors["kernel_size"].isVisibleTo(inspector)  # conv1's refused text is not conv2's
+    assert inspector.editors["kernel_size"].line.property("invalid") == "false"
+    assert "(14 − 5) / 1 + 1 = 10" in inspector.info.text().replace("(14 + 2·0 − 5)", "(14 − 5)")
+    assert graph.snapshot() == before  # leaving the refused field changed nothing
+
+    type_into_spinbox(inspector.editors["out_channels"].box, "20")
+    assert graph.nodes[conv2].params["out_channels"] == 20
+    assert graph.nodes[conv1].params["out_channels"] == 6
+    click_block(window, "conv1")
+    assert inspector.name_edit.text() == "conv1" and inspector.editors["out_channels"].box.value() == 6
