@@ -359,3 +359,17 @@ def test_a_gans_batches_draw_its_discriminator_and_generator_losses_per_step(mak
     feed(panel, ev.started())  # a classifier's run: no D and G curves, the usual legend
     qtbot.waitUntil(lambda: points(raw_d) == 0, timeout=UI_TIMEOUT_MS)
     assert "discriminator" not in curves.loss_plot.titleLabel.text
+
+
+def test_a_new_run_empties_the_last_runs_plots_before_its_first_event_is_drawn(make_panel, qtbot, monkeypatch):
+    monkeypatch.setattr(TrainingRunner, "start", lambda self, request, arguments=None: None)
+    panel = make_panel()
+    feed(panel, ev.started(), *[ev.batch(s) for s in range(1, 6)])  # a last run, drawn
+    qtbot.waitUntil(lambda: points(panel.curves.raw_loss) == 5, timeout=UI_TIMEOUT_MS)
+    assert panel.start()
+    # the new run's first events arrive before the panel had a turn of its own: they are drawn alone
+    feed(panel, ev.started(), ev.batch(1), ev.batch(2))
+    panel.drain()
+    qtbot.waitUntil(lambda: points(panel.curves.raw_loss) == 2, timeout=UI_TIMEOUT_MS)
+    qtbot.wait(50)  # the clear the press scheduled has run by now: it found nothing left to do
+    assert points(panel.curves.raw_loss) == 2

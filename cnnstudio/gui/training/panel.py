@@ -86,6 +86,7 @@ class TrainingPanel(QWidget):
         self.form = ConfigForm(doc)
         self.setup = SetupForm(doc)
         self.split = ResultsSplit()
+        self._views_stale = False  # the last run's plots wait to be cleared (see _clear_views_next_turn)
         self.curves, self.confusion, self.ap_table = self.split.curves, self.split.confusion, self.split.ap_table
         self.samples, self.generated = self.split.samples, self.split.generated
         self.progress = ThinProgress()
@@ -144,7 +145,7 @@ class TrainingPanel(QWidget):
         self.run_project = project  # the copy this run trains (a latent walk compiles it)
         self.resume_dir = None
         self.history.clear()
-        self.split.clear()
+        self._clear_views_next_turn()
         self._launch(RunRequest(project, checkpoint_dir=checkpoints, weights=self.weights))
         self.reveal.new_run()  # the dock, the results page, the Runs view: in later turns (reveal.py)
         if self.doc.path is None:  # no project folder to keep it beside: say where it went
@@ -185,6 +186,7 @@ class TrainingPanel(QWidget):
         self.run_folder, self.resume_dir = folder, folder / CHECKPOINTS
         self.run_project = folder / "project.cnn.json"
         self.history.clear()
+        self._views_stale = False
         self.split.clear()
         for event in read_events(folder):  # the stored curves; the resumed run's "started" cuts what it replays
             self.history.apply(event)
@@ -192,6 +194,18 @@ class TrainingPanel(QWidget):
         self.body.setCurrentWidget(self.split)
         self._update_actions()
         return self.resume()
+
+    def _clear_views_next_turn(self) -> None:
+        """The last run's plots and results are emptied a turn after Train is pressed, before any event of the
+        new run is shown: the press's own turn is short (every plot and table cleared costs as much as the
+        checks, the run folder and the process start together)."""
+        self._views_stale = True
+        QTimer.singleShot(0, self, self._clear_stale_views)
+
+    def _clear_stale_views(self) -> None:
+        if self._views_stale:
+            self._views_stale = False
+            self.split.clear()
 
     def _finish_last_run(self) -> None:
         """The last run's events still queued (its end, its exit) go to its own record, not the next run's."""
@@ -296,6 +310,7 @@ class TrainingPanel(QWidget):
     def drain(self) -> None:
         """Apply every queued event, then redraw one view that changed: a redraw costs far more than the
         events, and one view per update (the epoch's results first, then the plots in turn) keeps each short."""
+        self._clear_stale_views()  # the new run's first events never land on the last run's plots
         began = time.perf_counter()
         events = self.runner.take_events()
         for event in events:
