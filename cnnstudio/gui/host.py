@@ -131,10 +131,14 @@ class Host(QObject):
 
     @property
     def busy(self) -> BusyIndicator:
-        """The status bar's indicator of background work (made on first use)."""
+        """The status bar's indicator of background work (export, import), first of its permanent widgets.
+
+        It keeps its place and fades when idle: showing a widget in the status bar re-lays out the window
+        (the status bar grows by the Cancel button's height) and repaints all of it in the turn that starts
+        the work, 50-100 ms on a big canvas."""
         if self._busy is None:
-            self._busy = BusyIndicator()
-            self.add_status_widget(self._busy)
+            self._busy = BusyIndicator(keep_space=True)
+            self.status.insertPermanentWidget(0, self._busy)
         return self._busy
 
     @property

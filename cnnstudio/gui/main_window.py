@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._connect()
         self.host = self._make_host()
+        self.host.busy  # noqa: B018  (made now, not in the turn that starts the first export)
         # each installer adds to named places of the host and finds the others through it: any order works
         self.training = install_training(self.host)  # Training dock, Train menu, File → Load Weights…
         self.insight = install_insight(self.host)  # Feature maps dock beside the inspector, View → Layer Health
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self):
-        """The status bar's indicator of background work (export, import), made on first use."""
+        """The status bar's indicator of background work (export, import)."""
         return self.host.busy
 
     # actions -----------------------------------------------------------------------------------
