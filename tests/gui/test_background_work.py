@@ -176,3 +176,17 @@ def test_a_thread_task_starts_its_worker_after_the_turn_that_started_it(qtbot):
     assert outcome.args == [1]
     pool.waitForDone()
     assert ran == ["kept"]
+
+
+def test_the_feature_maps_dock_takes_its_width_when_raised_not_again_when_the_maps_arrive(window, qtbot):
+    """The panel (input column beside the maps) is wider than the dock's default: the dock widens in the turn
+    that raises it, so the canvas is not squeezed a second time, turns later, when the panel arrives."""
+    insight, view = window.insight, window.view
+    select(window, "conv1")
+    open_feature_maps(window)
+    QApplication.processEvents()
+    widths = (insight.dock.width(), view.width())
+    qtbot.waitUntil(lambda: settled(window) and insight.panel.features.channel_count == 6, timeout=LONG)
+    QApplication.processEvents()
+    assert insight.panel.minimumSizeHint().width() <= insight.dock.width()
+    assert (insight.dock.width(), view.width()) == widths

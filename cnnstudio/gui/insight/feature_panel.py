@@ -43,6 +43,7 @@ from .input_column import InputColumn
 from .kernel_view import KernelView
 from .node_maps import NodeMaps
 from .panel_sources import ImageSources
+from .picture_view import PictureView
 from .video_strip import DecodedVideo, VideoStrip
 
 
@@ -51,15 +52,22 @@ class PanelParts:
     """The panel's three big views, which may be made a turn apart before the panel itself (each takes tens of
     milliseconds the first time: see InsightController._model_built)."""
 
+    picture: PictureView | None = None  # the input column's image view (its biggest part)
     input: InputColumn | None = None
     features: FeatureGrid | None = None
     kernels: KernelView | None = None
 
     def make_next(self) -> bool:
         """Make the next missing view; False when all are made."""
-        for name, kind in (("input", InputColumn), ("features", FeatureGrid), ("kernels", KernelView)):
+        makers = (
+            ("picture", lambda: PictureView(min_size=150)),
+            ("input", lambda: InputColumn(picture=self.picture)),
+            ("features", FeatureGrid),
+            ("kernels", KernelView),
+        )
+        for name, make in makers:
             if getattr(self, name) is None:
-                setattr(self, name, kind())
+                setattr(self, name, make())
                 return True
         return False
 

@@ -12,10 +12,11 @@ from .prediction_view import PredictionView
 class InputColumn(QWidget):
     """Owns no model state: the panel tells it what to show."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, picture: PictureView | None = None):
+        """``picture``: its image view, made beforehand (a turn apart: it is half of this column's cost)."""
         super().__init__(parent)
         self.title = QLabel(self.tr("<b>Input</b>"))
-        self.picture = PictureView(self, min_size=150)
+        self.picture = picture or PictureView(self, min_size=150)
         self.caption = QLabel(" ")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.RichText)

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from .feature_panel import FeatureMapPanel, PanelParts
 
 SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
+# the dock's width when the maps first show: the panel (input column beside the maps) needs ~470 px; widened in
+# the turn that raises the dock (which repaints the window anyway), not when the panel arrives turns later
+PANEL_WIDTH = 500
 
 
 class InsightController(QObject):
@@ -167,6 +170,10 @@ class InsightController(QObject):
         def current() -> bool:
             return revision == self.revision
 
+        def show_samples() -> None:  # the sample becomes the image first (a turn before): set_model fits it once
+            if current() and built["model"] is not None and built["samples"] is not None:
+                self.panel.set_dataset(*built["samples"], show=False)
+
         def show_model() -> None:
             if not current():
                 return
@@ -175,8 +182,6 @@ class InsightController(QObject):
             if model is None:
                 self.panel.set_model(None, None)
             else:
-                if built["samples"] is not None:  # the sample becomes the image first: set_model fits it once
-                    self.panel.set_dataset(*built["samples"], show=False)
                 self.panel.set_model(model, graph, built["classes"], inference, built["normalization"])
                 self.panel.show_node(self._selected())  # in the same turn: its pass queues behind the model's
             self._set_note(built["note"])
@@ -185,10 +190,10 @@ class InsightController(QObject):
             from .feature_panel import PanelParts
 
             parts = PanelParts()
-            steps = [parts.make_next] * 3 + [lambda: self._make_panel(parts)]
+            steps = [parts.make_next] * 4 + [lambda: self._make_panel(parts)]
         else:
             steps = []
-        self._arrival.run([*steps, show_model])
+        self._arrival.run([*steps, show_samples, show_model])
 
     def _model_failed(self, line: str, revision: int) -> None:
         self.compiling = None
@@ -219,6 +224,8 @@ class InsightController(QObject):
 
     def _on_visible(self, visible: bool) -> None:
         if visible:
+            if self.panel is None and self.dock.width() < PANEL_WIDTH:
+                self.host.resize_panel(self.dock, PANEL_WIDTH, Qt.Orientation.Horizontal)
             self.show_selected(shown=True)
 
     def _on_edit(self, _inference=None) -> None:
