@@ -49,8 +49,9 @@ from .video_strip import DecodedVideo, VideoStrip
 
 @dataclass
 class PanelParts:
-    """The panel's three big views, which may be made a turn apart before the panel itself (each takes tens of
-    milliseconds the first time: see InsightController._model_built)."""
+    """The panel's big views (the input column's image view, the column, the maps, the kernels), which may be made
+    a turn apart before the panel itself (each takes tens of milliseconds the first time: see
+    InsightController._model_built)."""
 
     picture: PictureView | None = None  # the input column's image view (its biggest part)
     input: InputColumn | None = None

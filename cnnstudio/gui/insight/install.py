@@ -157,9 +157,9 @@ class InsightController(QObject):
         return False
 
     def _model_built(self, built: dict, graph, inference, revision: int) -> None:
-        """The compiled model arrives in steps, a turn apart (gui/stages.py): the first time, the panel's three big
-        views and the panel itself; then the model with its image and the selected node's maps. Each re-lays out
-        or repaints part of the dock; in one turn they held the window 90–130 ms."""
+        """The compiled model arrives in steps, a turn apart (gui/stages.py): the first time, the panel's big views
+        (PanelParts) and the panel itself; then the sample image; then the model and the selected node's maps.
+        Each re-lays out or repaints part of the dock; in one turn they held the window 90–130 ms."""
         self.compiling = None
         if revision != self.revision:  # the graph was edited meanwhile: this model is not the design
             if self.active:
