@@ -24,27 +24,3 @@ def _collect_qt_garbage_on_the_gui_thread(request):
     yield
     if "gui" in request.node.path.parent.name:
         gc.collect()
-
-
-def pytest_sessionfinish(session, exitstatus):
-    """The tests' last windows are freed while Python still runs, not by PySide at interpreter exit.
-
-    A window a test closed waits for its deleteLater until the event loop turns again, which after the last
-    test it never does; PySide then deletes every object it still owns at exit, when Python is finalizing, and
-    a pyqtgraph item whose Python override (a resize on losing its parent) runs then crashed the interpreter
-    after every test had passed (exit code 139, seen once in two runs of tests/gui, on main too)."""
-    import sys
-
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        return
-    for widget in app.topLevelWidgets():  # deleted, not closed: a close could ask to save, with nobody to answer
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
