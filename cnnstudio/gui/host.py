@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSizeGrip, QToolBar, QWidget
 
 from .background import BusyIndicator, serial_pool
 
@@ -131,15 +131,36 @@ class Host(QObject):
 
     @property
     def busy(self) -> BusyIndicator:
-        """The status bar's indicator of background work (export, import), first of its permanent widgets.
+        """The status bar's indicator of background work (export, import).
 
-        It keeps its place and fades when idle: showing a widget in the status bar re-lays out the window
-        (the status bar grows by the Cancel button's height) and repaints all of it in the turn that starts
-        the work, 50-100 ms on a big canvas."""
+        It lies over the status bar, left of its permanent widgets, outside the bar's layout, and fades when
+        idle: showing a widget in the status bar re-lays out the window and repaints all of it in the turn that
+        starts the work (50-100 ms on a big canvas), and a row kept for it in the layout left the bar's
+        messages 255 px to say why a value was refused."""
         if self._busy is None:
-            self._busy = BusyIndicator(keep_space=True)
-            self.status.insertPermanentWidget(0, self._busy)
+            self._busy = BusyIndicator(self.status, keep_space=True)
+            self._busy.setAutoFillBackground(True)  # a message under it does not show through while it works
+            self.status.setMinimumHeight(self._busy.sizeHint().height())  # as tall as when it was in the layout
+            self.status.installEventFilter(self)
+            self._place_busy()
         return self._busy
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.status and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self, self._place_busy)  # after the bar has placed its own widgets
+        return False
+
+    def _place_busy(self) -> None:
+        busy, bar = self._busy, self.status
+        widgets = [
+            w
+            for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w is not busy and not w.isHidden() and not isinstance(w, QSizeGrip)
+        ]
+        right = min((w.x() for w in widgets), default=bar.width()) - 4
+        width = min(busy.sizeHint().width() + 200, max(0, right))
+        busy.setGeometry(right - width, 0, width, bar.height())
+        busy.raise_()
 
     @property
     def pool(self):

@@ -80,6 +80,8 @@ QMainWindow::separator { background: #dde1e7; width: 1px; height: 1px; }
 QDockWidget { titlebar-close-icon: none; }
 QDockWidget::title { background: #eceef2; padding: 5px 8px; border-bottom: 1px solid #dde1e7; }
 QToolBar { background: #f7f8fa; border-bottom: 1px solid #dde1e7; spacing: 2px; padding: 2px 4px; }
+QToolBar[role="inline"] { background: transparent; border: none; spacing: 4px; padding: 0; }
+QToolBar QToolButton#qt_toolbar_ext_button { padding: 0; }
 QToolButton { padding: 3px 6px; border-radius: 4px; }
 QToolButton:hover { background: #e3e8f1; }
 QStatusBar { background: #f7f8fa; border-top: 1px solid #dde1e7; }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from cnnstudio.gui.background import ThreadTask
 from cnnstudio.gui.export_import import ExportDialog
 
 LONG = 120_000  # ms: generous, the machine may be loaded; every wait is on a condition
@@ -89,6 +90,33 @@ def test_cancel_in_the_feature_maps_dock_drops_the_model(window, qtbot):
     assert "Cancelled" in insight.note.text()
     qtbot.waitUntil(lambda: insight.pool.activeThreadCount() == 0, timeout=LONG)  # the dropped work has ended
     assert insight.panel is None or insight.panel.model is None  # its result was dropped
+
+
+def _ink_columns(image, left: int, right: int) -> int:
+    """How many pixel columns in [left, right) hold text-dark pixels."""
+    return sum(any(image.pixelColor(x, y).lightness() < 120 for y in range(image.height())) for x in range(left, right))
+
+
+def test_status_messages_use_the_bar_up_to_its_counters_and_work_lies_over_them(make_window, qtbot):
+    """The busy indicator is not in the bar's layout: idle, it leaves a long "why" the whole room left of the
+    counters (a row kept for it cut messages off after 255 px); busy, it shows there, with Cancel."""
+    window = make_window("resnet18")
+    status = window.statusBar()
+    counters = min(w.x() for w in (status.params, status.macs, status.memory))
+    assert counters > 500
+    status.showMessage("refused because " * 40)
+    qtbot.waitUntil(lambda: _ink_columns(status.grab().toImage(), 300, counters - 10) > 100, timeout=LONG)
+
+    busy = window.busy
+    task = busy.run(ThreadTask(lambda token: token.wait(600), "Waiting to be cancelled", pool=window.host.pool))
+    try:
+        assert busy.showing and busy.isVisible() and busy.cancel_button.isVisible()
+        assert busy.geometry().right() < counters and status.rect().contains(busy.geometry())
+        with qtbot.waitSignal(task.cancelled, timeout=LONG):
+            qtbot.mouseClick(busy.cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        task.cancel()
+    assert not busy.showing
 
 
 def test_cancel_of_an_export_leaves_no_file(make_window, qtbot, tmp_path, script):

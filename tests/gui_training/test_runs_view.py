@@ -172,6 +172,7 @@ def test_a_broken_runs_folder_is_listed_with_its_reason(open_window, qtbot, tmp_
     item = view.tree.topLevelItem(0)
     assert item.text(4) == "cannot be used: run.json is not valid JSON"
     assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)  # the Runs tab to the front
     _click_row(view, qtbot, 0)
     assert not view.act_resume.isEnabled() and not view.act_save.isEnabled() and view.act_delete.isEnabled()
 

@@ -50,6 +50,7 @@ class StatusBar(QStatusBar):
         self.zoom = QLabel("100%")
         for widget in (self.params, self.macs, self.memory, self.batch, self.zoom):
             self.addPermanentWidget(widget)
+        self.messageChanged.connect(self.setToolTip)  # a reason too long for the bar is read whole on hover
         self.batch.valueChanged.connect(self._on_batch)
         self.batch.valueChanged.connect(self.batch_changed)
         doc.inferred.connect(self.refresh)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
@@ -32,6 +32,7 @@ SOURCES = (
     ("voc", QT_TRANSLATE_NOOP("ConfigForm", "Pascal VOC folder (boxes)"), True),
     ("yolo", QT_TRANSLATE_NOOP("ConfigForm", "YOLO folder (boxes)"), True),
 )
+DATA_CHARS = 16  # the data field's width, in characters
 OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("ConfigForm", "SGD + momentum"), "adam": "Adam", "adamw": "AdamW"}
 
 
@@ -69,7 +70,11 @@ class ConfigForm(QWidget):
         for spin in (self.epochs, self.batch):
             spin.setKeyboardTracking(False)  # one edit per committed value, not per keystroke
             spin.setFixedWidth(72)
-        self.data.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as the built-in sources' names, not as the chosen folder's: a long folder name elides (the
+        # tooltip has it whole) instead of widening the panel, and the window with it
+        self.data.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.data.setMinimumContentsLength(DATA_CHARS)
+        self.data.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.optimizer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         layout = QHBoxLayout(self)

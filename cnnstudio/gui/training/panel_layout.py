@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,17 +39,78 @@ def _button(action: QAction) -> QToolButton:
     return button
 
 
+class CommandBar(QWidget):
+    """The command row: Train, Stop, Resume, the settings fields, Setup, Runs, and the progress.
+
+    In one row while the panel is wide enough; narrower (a dock on a laptop's screen, or beside another), the
+    settings fields move to a second row, so the panel, and the window around it, can be about half as wide."""
+
+    GAP = 12
+
+    def __init__(self, commands: list[QWidget], fields: QWidget, ends: list[QWidget], progress: list[QWidget]):
+        super().__init__()
+        self.fields = fields
+        self.first = QHBoxLayout()
+        self.first.setSpacing(4)
+        for widget in commands:
+            self.first.addWidget(widget)
+        self.first.addSpacing(self.GAP)
+        self._at = self.first.count()  # where the fields go in the first row
+        for widget in ends:
+            self.first.addWidget(widget)
+        self.first.addSpacing(self.GAP)
+        for widget in progress:
+            self.first.addWidget(widget, 1 if widget is progress[0] else 0)
+        self.second = QHBoxLayout()
+        self.second.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addLayout(self.first)
+        layout.addLayout(self.second)
+        self.one_row = False
+        self._place(one_row=True)
+
+    def _place(self, one_row: bool) -> None:
+        if one_row == self.one_row:
+            return
+        self.one_row = one_row
+        if one_row:
+            self.second.removeWidget(self.fields)
+            self.second.takeAt(0)  # the stretch after them
+            self.first.insertWidget(self._at, self.fields)
+        else:
+            self.first.removeWidget(self.fields)
+            self.second.addWidget(self.fields)
+            self.second.addStretch(1)
+
+    def _rest_width(self, hint: bool) -> int:
+        """The first row's width without the fields: its size hint, or its minimum."""
+        size = self.first.sizeHint() if hint else self.first.minimumSize()
+        if self.one_row:
+            field = self.fields.sizeHint() if hint else self.fields.minimumSizeHint()
+            return size.width() - field.width() - self.first.spacing()
+        return size.width()
+
+    def one_row_width(self) -> int:
+        """The narrowest the one row can be: the fields whole, the rest (the progress line) at its minimum."""
+        return self._rest_width(hint=False) + self.fields.sizeHint().width() + self.first.spacing()
+
+    def minimumSizeHint(self) -> QSize:
+        """Two rows' minimum width (the one the panel can shrink to), whichever is shown now."""
+        height = super().minimumSizeHint().height()
+        return QSize(max(self._rest_width(hint=False), self.fields.minimumSizeHint().width()), height)
+
+    def resizeEvent(self, event) -> None:
+        self._place(one_row=event.size().width() >= self.one_row_width())
+        super().resizeEvent(event)
+
+
 def build_layout(panel: TrainingPanel) -> None:
     """Make the panel's buttons and pages (``start_button``, ``setup_button``, ``runs_button``, ``body``, …)."""
-    top = QHBoxLayout()
-    top.setSpacing(4)
     panel.start_button = _button(panel.act_start)
     panel.stop_button = _button(panel.act_stop)
     panel.resume_button = _button(panel.act_resume)
-    for button in (panel.start_button, panel.stop_button, panel.resume_button):
-        top.addWidget(button)
-    top.addSpacing(12)
-    top.addWidget(panel.form)
     panel.setup_button = QToolButton(text=QCoreApplication.translate("TrainingPanel", "Setup"), checkable=True)
     panel.setup_button.setToolTip(
         QCoreApplication.translate(
@@ -58,7 +119,6 @@ def build_layout(panel: TrainingPanel) -> None:
     )
     panel.setup_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     panel.setup_button.toggled.connect(panel.show_setup)
-    top.addWidget(panel.setup_button)
     panel.runs_button = QToolButton(text=QCoreApplication.translate("TrainingPanel", "Runs"))
     panel.runs_button.setToolTip(
         QCoreApplication.translate(
@@ -67,15 +127,17 @@ def build_layout(panel: TrainingPanel) -> None:
     )
     panel.runs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     panel.runs_button.clicked.connect(panel.runs_requested)
-    top.addWidget(panel.runs_button)
-    top.addSpacing(12)
-    top.addWidget(panel.progress, 1)
-    top.addWidget(panel.progress_label)
+    panel.commands = CommandBar(
+        [panel.start_button, panel.stop_button, panel.resume_button],
+        panel.form,
+        [panel.setup_button, panel.runs_button],
+        [panel.progress, panel.progress_label],
+    )
 
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(6, 4, 6, 4)
     layout.setSpacing(3)
-    layout.addLayout(top)
+    layout.addWidget(panel.commands)
     panel.status_label.setProperty("role", "muted")
     for label in (panel.status_label, panel.error_label, panel.form_label, panel.changed_label, panel.warning_label):
         layout.addWidget(label)

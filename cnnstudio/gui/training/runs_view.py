@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QToolButton,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -121,12 +121,17 @@ class RunsView(QWidget):
 
     def _action(self, text: str, tip: str) -> QAction:
         action = QAction(text, self, toolTip=tip)
+        action.setIconText(text)  # a tool bar's button would drop the "…" that says a dialog follows
         action.setEnabled(False)
         return action
 
     def _build_layout(self) -> None:
-        actions = QHBoxLayout()
-        actions.setSpacing(4)
+        # a tool bar, not a row of buttons: in a narrow dock the actions that do not fit go behind its » button,
+        # where a row of six buttons made the whole window at least 900 px wide
+        actions = QToolBar()
+        actions.setProperty("role", "inline")
+        actions.setMovable(False)
+        actions.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
             self.act_resume,
             self.act_save,
@@ -135,19 +140,15 @@ class RunsView(QWidget):
             self.act_rename,
             self.act_delete,
         ):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            actions.addWidget(button)
-            self.buttons[action] = button
-        actions.addStretch(1)
+            actions.addAction(action)
+            self.buttons[action] = actions.widgetForAction(action)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         column.addWidget(self.location)
         column.addWidget(self.tree, 1)
-        column.addLayout(actions)
+        column.addWidget(actions)
 
         right = QWidget()
         plot_column = QVBoxLayout(right)
