@@ -51,6 +51,25 @@ def test_kernel_text_that_is_not_numbers_reverts_when_the_field_is_left(qtbot, w
     assert window.doc.graph.nodes[conv].params["kernel_size"] == 5
 
 
+@pytest.mark.parametrize(
+    ("name", "key", "typed", "kept"),
+    [("input", "shape", "1, 100000, 100000", "1, 28, 28"), ("conv1", "kernel_size", "3, 5, 7", "5")],
+)
+def test_refused_typing_goes_back_to_the_value_from_before_it(qtbot, window, name, key, typed, kept):
+    """Values typed on the way ("1, 10000" on the way to "1, 100000, 100000") are taken live; when what was
+    typed in the end is refused, the block goes back to its value from before the typing, with no undo step."""
+    node = click_node(window, name)
+    before = window.doc.graph.nodes[node].params[key]
+    steps = window.doc.undo_stack.count()
+    line = window.inspector.editors[key].line
+    type_and_enter(qtbot, line, typed)
+    assert window.doc.graph.nodes[node].params[key] != before  # a value on the way was taken, live
+    QTest.keyClick(line, Key.Key_Return)
+    assert line.text() == kept and window.status.currentMessage().endswith(f"— kept {kept}")
+    assert window.doc.graph.nodes[node].params[key] == before
+    assert window.doc.undo_stack.count() == steps and not window.doc.modified
+
+
 def test_zero_output_channels_is_refused_visibly_with_the_allowed_range(qtbot, window):
     conv = click_node(window, "conv1")
     editor = window.inspector.editors["out_channels"]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cnnstudio.blocks import texts
 from cnnstudio.core.edits import Rename, SetTrainable
 from cnnstudio.core.formulas import fmt_shape
+from cnnstudio.core.graph import MISSING
 from cnnstudio.core.inference import NAME_RE, Inference
 from cnnstudio.presets.registry import shown_project_description
 from cnnstudio.report import human
@@ -55,6 +56,7 @@ class Inspector(QScrollArea):
         self.errors: dict[str, QLabel] = {}
         self._form_key: tuple | None = None
         self._session = next(_sessions)
+        self._typed_from: dict[tuple, object] = {}  # the typing session's field -> its value before the typing
         doc.inferred.connect(self._on_inferred)
         doc.reset.connect(self.clear)
         self.show_nodes([])
@@ -242,21 +244,35 @@ class Inspector(QScrollArea):
     # edits -------------------------------------------------------------------------------------
     def _commit_param(self, key: str, value) -> None:
         if len(self.node_ids) == 1:
-            self.doc.set_param(self.node_ids[0], key, value, session=(self._session, key))
+            node_id, session = self.node_ids[0], (self._session, key)
+            if session not in self._typed_from and node_id in self.doc.graph.nodes:
+                self._typed_from = {session: self.doc.graph.nodes[node_id].params.get(key, MISSING)}  # untouched
+            self.doc.set_param(node_id, key, value, session=session)
+
+    def _model_value(self, node_id: str, key: str):
+        node = self.doc.graph.nodes[node_id]
+        return node.params.get(key, self.doc.registry.get(node.type).param(key).default)
 
     def _end_session(self) -> None:
         self._session = next(_sessions)
 
     def _finish_field(self, key: str) -> None:
-        """The user left a field: text it refused goes back to the model's value, and the status bar says why."""
+        """The user left a field: text it refused goes back to the value from before the typing (values typed on
+        the way, "1, 10000" on the way to "1, 100000, 100000", were taken live but are not what was asked for),
+        and the status bar says why."""
+        session = (self._session, key)
         self._end_session()
+        session_typed = session in self._typed_from
+        before = self._typed_from.pop(session, None)
         editor = self.editors.get(key)
         if editor is None or not editor.refused or len(self.node_ids) != 1:
             return
-        node = self.doc.graph.nodes.get(self.node_ids[0])
-        if node is None:
+        node_id = self.node_ids[0]
+        if node_id not in self.doc.graph.nodes:
             return
-        value = node.params.get(key, self.doc.registry.get(node.type).param(key).default)
+        if session_typed and self.doc.graph.nodes[node_id].params.get(key, MISSING) is not before:
+            self.doc.set_param(node_id, key, before, session=session)  # merges: the typing leaves no undo step
+        value = self._model_value(node_id, key)
         reason = editor.refused
         editor.set_value(value)
         self.message.emit(self.tr("{0} — kept {1}").format(reason, format_value(value)))

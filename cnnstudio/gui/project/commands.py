@@ -52,6 +52,9 @@ class SetParamCommand(EditCommand):
             return False
         self.edit.value = other.edit.value  # our revert still restores the value from before the first keystroke
         self.setText(other.text())
-        if self.original is not MISSING and self.original == other.edit.value:
+        value = other.edit.value
+        if self.original is value or (
+            self.original is not MISSING and self.original == value and type(self.original) is type(value)
+        ):
             self.setObsolete(True)  # typed back to where it started: nothing to undo
         return True
