@@ -24,6 +24,17 @@ def test_long_part_names_keep_their_telling_end_and_the_tooltip_has_them_whole(q
     assert item.toolTip().startswith("inception3a.branch2.0  (")
 
 
+def test_a_sequentials_numbered_parts_are_not_shortened_to_their_number(qtbot, make_window):
+    """'layer1.0.downsample.0' and '.1' far out: not "…0" and "…1", which say nothing and look alike."""
+    window = make_window("resnet50")
+    graph = window.doc.graph
+    window.canvas.expand_node(graph.by_name("layer1.0").id)
+    shown = {window.scene.nodes[graph.by_name(f"layer1.0.downsample.{k}").id].shown_names[1] for k in (0, 1)}
+    assert len(shown) == 2
+    for name in shown:
+        assert any(c.isalpha() for c in name), name
+
+
 def test_f_fits_a_long_network_at_a_readable_zoom_and_ctrl_shift_f_shows_it_all(qtbot, make_window):
     window = make_window("resnet50")
     view, scene, graph = window.view, window.scene, window.doc.graph

@@ -335,6 +335,8 @@ def _telling_end(metrics: QFontMetricsF, name: str, width: float) -> str:
         return name
     parts = name.split(".")
     for k in range(1, len(parts)):
+        if not any(c.isalpha() for part in parts[k:] for c in part):
+            break  # "…0", "…1": the parts of a Sequential would all look alike; the middle is elided instead
         tail = "…" + ".".join(parts[k:])
         if metrics.horizontalAdvance(tail) <= width:
             return tail
