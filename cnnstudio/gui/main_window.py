@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
             v.fit_view,
             "F",
             self.tr("Show the network, as much as stays readable (scroll for the rest)"),
+            canvas_only=True,  # a single key: F in the palette's list or a table goes to "Flatten", not here
         )
         self.act_fit_all = self._action(
             self.tr("Fit &Everything"), v.fit_all, "Ctrl+Shift+F", self.tr("Show the whole network")

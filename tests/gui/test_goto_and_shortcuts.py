@@ -195,3 +195,19 @@ def test_the_overview_shows_layer_health_and_errors(qtbot, window):
     qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "green", timeout=60_000)  # redrawn a moment after the change
     window.doc.set_param(conv.node_id, "kernel_size", 40)  # too large for its 14×14 input: an error
     qtbot.waitUntil(lambda: dominant(colour_at(conv)) == "red", timeout=60_000)
+
+
+def test_f_typed_in_the_palette_list_goes_to_flatten_and_leaves_the_canvas_alone(qtbot, make_window):
+    window = make_window("resnet50")
+    view, tree = window.view, window.palette.tree
+    view.set_zoom(2.0)
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus, timeout=60_000)
+    tree.setCurrentItem(tree.topLevelItem(0))
+    zoom = view.zoom()
+    QTest.keyClick(tree, Qt.Key.Key_F)
+    assert view.zoom() == zoom  # Fit to View is the canvas's F, not the whole window's
+    assert tree.currentItem().text(0).startswith("F")  # the list's own type-ahead had the key
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_F)
+    assert view.zoom() != zoom
