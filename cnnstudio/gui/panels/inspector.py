@@ -295,7 +295,15 @@ class Inspector(QScrollArea):
             return
         node = self.doc.graph.nodes.get(self.node_ids[0])
         name = self.name_edit.text().strip()
-        if node is None or name == node.name or self._name_problem(name):
+        if node is None or name == node.name:
+            return
+        problem = self._name_problem(name)
+        if problem:  # like a number field: the refused text goes back to the name, and the status bar says why
+            self.name_edit.setText(node.name)
+            self._check_name(node.name)
+            if repr(name) not in problem:
+                problem = self.tr("the name {0!r} is not {1}").format(name, problem)
+            self.message.emit(self.tr("{0} — kept {1}").format(problem, node.name))
             return
         self.doc.push(Rename(node.id, name))
 
