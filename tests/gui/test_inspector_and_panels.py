@@ -91,10 +91,12 @@ def test_invalid_typing_is_explained_and_not_applied(qtbot, window):
     assert "already the name" in window.inspector.name_error.text()
     QTest.keyClick(name, Qt.Key.Key_Return)  # refused: the field goes back to the name and the status bar says why
     assert name.text() == "conv1" and not window.inspector.name_error.isVisibleTo(window.inspector)
-    assert (
-        window.status.currentMessage()
-        == "'relu1' cannot be the name: 'relu1' is already the name of another block — kept conv1"
-    )
+    assert window.status.currentMessage() == "'relu1' is already the name of another block — kept conv1"
+    name.selectAll()
+    QTest.keyClicks(name, "my block")
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    assert name.text() == "conv1"
+    assert window.status.currentMessage().startswith("the name 'my block' is not a dotted Python path like conv1")
     assert graph.nodes[conv].name == "conv1"
     name.selectAll()
     QTest.keyClicks(name, "features.0")
