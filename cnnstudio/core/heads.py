@@ -88,6 +88,7 @@ def _scoring_layer(graph: Graph, output_id: str) -> str | None:
     the first Linear or Conv2d; None at a merge (add/concat) or when the chain ends without one."""
     seen = {output_id}
     current = output_id
+    pooled = False
     while True:
         edges = graph.in_edges(current)
         if len(edges) != 1:
@@ -100,4 +101,17 @@ def _scoring_layer(graph: Graph, output_id: str) -> str | None:
         if node is None:
             return None
         if node.type in HEAD_PARAMS:
-            return current
+            # a Conv scores the classes only when its maps are pooled to one value each on the way (SqueezeNet);
+            # flattened whole, its channels are not the classes (16 channels of 5×5 are 400 outputs)
+            return current if node.type != "conv2d" or pooled else None
+        pooled = pooled or _pools_to_one(node)
+
+
+def _pools_to_one(node) -> bool:
+    """A global pooling: each channel's map becomes one value."""
+    if node.type == "global_avgpool":
+        return True
+    if node.type in ("adaptive_avgpool2d", "adaptive_maxpool2d"):
+        size = node.params.get("output_size", 1)
+        return size == 1 or size == [1, 1] or size == (1, 1)
+    return False

@@ -63,6 +63,30 @@ def test_squeezenet_style_head_is_the_1x1_conv_before_the_pooling():
     assert graph.by_name("features.0").params["out_channels"] == 16
 
 
+def test_a_conv_whose_maps_are_flattened_whole_is_not_a_head():
+    """LeNet-5 without its dense layers: conv2's 16 maps of 5×5 flattened are 400 outputs, not 16 classes."""
+    graph = chain(
+        ("conv2d", "conv2", dict(out_channels=16, kernel_size=5)),
+        ("maxpool2d", "pool2", dict(kernel_size=2)),
+        ("flatten", "flatten", {}),
+    )
+    assert find_heads(graph) == [] and head_classes(graph) is None
+    with pytest.raises(ValueError, match="no classification head"):
+        replace_head(graph, 10)
+    pooled_to_two = chain(
+        ("conv2d", "conv", dict(out_channels=10, kernel_size=1)),
+        ("adaptive_avgpool2d", "pool", dict(output_size=2)),
+        ("flatten", "flatten", {}),
+    )
+    assert find_heads(pooled_to_two) == []
+    pooled_to_one = chain(
+        ("conv2d", "conv", dict(out_channels=10, kernel_size=1)),
+        ("adaptive_avgpool2d", "pool", dict(output_size=[1, 1])),
+        ("flatten", "flatten", {}),
+    )
+    assert head_classes(pooled_to_one) == 10
+
+
 def test_nothing_to_change_and_refusals():
     graph = registry.build("lenet5")
     assert replace_head(graph, 10) is None  # already 10 classes
