@@ -121,7 +121,7 @@ class DenseLayer(Block):
     name_prefix = "denselayer"
     composite = True
     stricter_than_torch = RANK_STRICTER
-    keywords = KEYWORDS + (QT_TRANSLATE_NOOP("BlockKeywords", "bottleneck"),)
+    keywords = KEYWORDS + (QT_TRANSLATE_NOOP("BlockKeywords", "densenet-b"),)  # "bottleneck" is ResNet's
     torch_modules = ("DenseLayer",)  # CNN Studio's exported class (torchvision's _DenseLayer takes a list)
     description = QT_TRANSLATE_NOOP(
         "Blocks",

@@ -152,6 +152,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "cross-entropy"),
         QT_TRANSLATE_NOOP("BlockKeywords", "head"),
         QT_TRANSLATE_NOOP("BlockKeywords", "output layer"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "output"),
     ),
     "reconstruction_output": (
         QT_TRANSLATE_NOOP("BlockKeywords", "autoencoder"),
@@ -169,6 +170,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "padding"),
         QT_TRANSLATE_NOOP("BlockKeywords", "stride"),
         QT_TRANSLATE_NOOP("BlockKeywords", "pointwise"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "1x1 conv"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "1x1 convolution"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "dilation"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "dilated"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "atrous"),
+    ),
+    "leaky_relu": (
+        QT_TRANSLATE_NOOP("BlockKeywords", "leaky"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "leaky relu"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "activation"),
     ),
     "conv_transpose2d": (
         QT_TRANSLATE_NOOP("BlockKeywords", "deconvolution"),
@@ -218,6 +229,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "reshape"),
     ),
     "dropout": (
+        QT_TRANSLATE_NOOP("BlockKeywords", "drop out"),
         QT_TRANSLATE_NOOP("BlockKeywords", "regularization"),
         QT_TRANSLATE_NOOP("BlockKeywords", "regularisation"),
     ),
@@ -248,7 +260,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "relu": (
         QT_TRANSLATE_NOOP("BlockKeywords", "rectifier"),
         QT_TRANSLATE_NOOP("BlockKeywords", "activation"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "activation function"),
     ),
+    "softmax": (QT_TRANSLATE_NOOP("BlockKeywords", "softmax function"),),
     "sigmoid": (QT_TRANSLATE_NOOP("BlockKeywords", "logistic"),),
     "upsample": (
         QT_TRANSLATE_NOOP("BlockKeywords", "interpolate"),
@@ -256,8 +270,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "nearest"),
         QT_TRANSLATE_NOOP("BlockKeywords", "bilinear"),
         QT_TRANSLATE_NOOP("BlockKeywords", "unpool"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "upsampling"),
     ),
     "input": (
+        QT_TRANSLATE_NOOP("BlockKeywords", "input layer"),
         QT_TRANSLATE_NOOP("BlockKeywords", "image"),
         QT_TRANSLATE_NOOP("BlockKeywords", "data"),
     ),

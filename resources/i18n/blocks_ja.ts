@@ -989,6 +989,10 @@
         <translation>特徴の再利用</translation>
     </message>
     <message>
+        <source>densenet-b</source>
+        <translation>DenseNet-B</translation>
+    </message>
+    <message>
         <source>transition layer</source>
         <translation>遷移層</translation>
     </message>
@@ -1397,6 +1401,10 @@
         <translation>出力層</translation>
     </message>
     <message>
+        <source>output</source>
+        <translation>出力</translation>
+    </message>
+    <message>
         <source>1x1</source>
         <translation>1×1畳み込み</translation>
     </message>
@@ -1411,6 +1419,30 @@
     <message>
         <source>stride</source>
         <translation>ストライド</translation>
+    </message>
+    <message>
+        <source>1x1 conv</source>
+        <translation>1x1 畳み込み</translation>
+    </message>
+    <message>
+        <source>1x1 convolution</source>
+        <translation>1×1 畳み込み</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>ダイレーション 膨張</translation>
+    </message>
+    <message>
+        <source>dilated</source>
+        <translation>膨張畳み込み</translation>
+    </message>
+    <message>
+        <source>atrous</source>
+        <translation>アトラス畳み込み</translation>
+    </message>
+    <message>
+        <source>leaky relu</source>
+        <translation>リーキー ReLU</translation>
     </message>
     <message>
         <source>deconv</source>
@@ -1453,6 +1485,10 @@
         <translation>間引き</translation>
     </message>
     <message>
+        <source>drop out</source>
+        <translation>ドロップアウト</translation>
+    </message>
+    <message>
         <source>batch norm</source>
         <translation>バッチノルム</translation>
     </message>
@@ -1485,8 +1521,24 @@
         <translation>活性化関数</translation>
     </message>
     <message>
+        <source>activation function</source>
+        <translation>活性化関数</translation>
+    </message>
+    <message>
+        <source>softmax function</source>
+        <translation>ソフトマックス 関数</translation>
+    </message>
+    <message>
         <source>unpool</source>
         <translation>アンプーリング</translation>
+    </message>
+    <message>
+        <source>upsampling</source>
+        <translation>アップサンプリング</translation>
+    </message>
+    <message>
+        <source>input layer</source>
+        <translation>入力層</translation>
     </message>
     <message>
         <source>image</source>

@@ -1768,6 +1768,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>{0!r} は既に別のブロックの名前です</translation>
     </message>
     <message>
+        <source>the name {0!r} is not {1}</source>
+        <translation>名前 {0!r} は {1} ではありません</translation>
+    </message>
+    <message>
         <source>{0} blocks selected</source>
         <translation>ブロック {0} 個を選択中</translation>
     </message>

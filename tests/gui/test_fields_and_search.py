@@ -122,6 +122,12 @@ def test_shrinking_the_kernel_is_offered_before_padding_that_grows_the_network(q
         ("GAP", "global_avgpool"),
         ("global average", "global_avgpool"),
         ("linear", "linear"),
+        ("leaky", "leaky_relu"),  # PReLU's keyword too: the block whose own name has it comes first
+        ("1x1 conv", "conv2d"),
+        ("dilation", "conv2d"),
+        ("atrous", "conv2d"),
+        ("bottleneck", "residual"),
+        ("output", "classification_output"),
     ],
 )
 def test_palette_search_knows_synonyms(qtbot, make_window, query, block):

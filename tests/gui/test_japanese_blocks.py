@@ -41,6 +41,11 @@ def type_with_input_method(widget, text: str) -> None:
         ("大域平均プーリング", "global_avgpool"),
         ("転置畳み込み", "conv_transpose2d"),
         ("インセプション", "inception"),
+        ("ドロップアウト", "dropout"),
+        ("アップサンプリング", "upsample"),
+        ("ソフトマックス", "softmax"),
+        ("リーキー", "leaky_relu"),
+        ("入力層", "input"),
         ("conv", "conv2d"),  # English keeps working
         ("skip", "add"),
     ],
