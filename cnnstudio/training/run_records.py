@@ -133,7 +133,7 @@ def read_run(folder: Path) -> RunRecord:
     record = RunRecord(
         folder,
         name[:MAX_NAME] if isinstance(name, str) and name.strip() else folder.name,
-        started=_number(info.get("started")),
+        started=_timestamp(info.get("started")),
         status=status if status in STATUSES else "stopped",
         epochs_done=_count(info.get("epochs_done")),
         epochs=_count(info.get("epochs")),
@@ -151,6 +151,12 @@ def _number(value) -> float | None:
         return None
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+def _timestamp(value) -> float | None:
+    """Seconds since 1970 that a calendar can show (someone's run.json may hold 1e300 or -1e17)."""
+    value = _number(value)
+    return value if value is not None and 0 <= value < 2**33 else None
 
 
 def _count(value) -> int:

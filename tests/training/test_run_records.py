@@ -102,6 +102,9 @@ def test_broken_and_foreign_folders_are_listed_with_a_reason(tmp_path):
         json.dumps({"format": "cnnstudio.run", "name": 5, "status": "weird", "epochs_done": -3, "best": "x"}),
         encoding="utf-8",
     )
+    for name, started in (("far-future", 1e300), ("before-1970", -1e17)):  # no calendar shows these
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "run.json").write_text(json.dumps({"format": "cnnstudio.run", "started": started}))
     (tmp_path / "a-file.txt").write_text("not a run", encoding="utf-8")
     if hasattr(os, "mkfifo"):
         fifo_run = tmp_path / "fifo"
@@ -122,6 +125,8 @@ def test_broken_and_foreign_folders_are_listed_with_a_reason(tmp_path):
         "stopped",
         0,
     )
+    assert runs["far-future"].started is None and runs["before-1970"].started is None
+    assert runs["far-future"].problem is None
     assert "a-file.txt" not in runs
     assert all("\n" not in (r.problem or "") for r in runs.values())
     assert list_runs(tmp_path / "missing") == []

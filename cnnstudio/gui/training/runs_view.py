@@ -57,6 +57,13 @@ def copy_weights(source: Path, target: str) -> None:
     write_atomic(target, lambda tmp: shutil.copyfile(source, tmp))
 
 
+def _clock_time(seconds: float | None) -> str:
+    try:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds)) if seconds else "–"
+    except (OverflowError, OSError, ValueError):  # a time this platform's calendar cannot show
+        return "–"
+
+
 class RunsView(QWidget):
     resume_requested = Signal(Path)  # a run folder
     feature_maps_requested = Signal(str)  # a weights file
@@ -210,7 +217,7 @@ class RunsView(QWidget):
         if record.problem:
             texts = [record.name, "", "", "", self.tr("cannot be used: {0}").format(record.problem)]
         else:
-            started = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.started)) if record.started else "–"
+            started = _clock_time(record.started)
             epochs = f"{record.epochs_done}/{record.epochs}" if record.epochs else str(record.epochs_done)
             texts = [record.name, started, epochs, self._best_text(record), self._status_text(record, running)]
         item = QTreeWidgetItem(texts)
