@@ -14,6 +14,16 @@ from typing import Any
 from ..core.i18n import translate
 from .errors import ConfigError
 
+# Bounds past any real run: a shared project's 1e20 must be one clear message, not an overflow inside the engine
+# (the GUI's fields stop at the same numbers)
+MAX_EPOCHS = 100_000
+MAX_BATCH = 65_536
+MAX_SEED = 2**32 - 1  # numpy's generators take no more
+MAX_WORKERS = 256
+MAX_CROP_PADDING = 4096
+MAX_LR = 1e9  # past this the optimizer's float32 arithmetic overflows (a NaN loss says "too high" first)
+MAX_WEIGHT_DECAY = 1e9
+MAX_KL_WEIGHT = 1e6
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("none", "step", "cosine", "onecycle")
 NORMALIZE = ("auto", "standardize", "imagenet", "none")
@@ -126,10 +136,10 @@ class TrainingConfig:
         _choice("schedule", self.schedule, SCHEDULES)
         _choice("normalize", self.normalize, NORMALIZE)
         _choice("gan_loss", self.gan_loss, GAN_LOSSES)
-        _number("lr", self.lr, 0.0, None, open_low=True)
+        _number("lr", self.lr, 0.0, MAX_LR, open_low=True)
         if self.lr_discriminator is not None:
-            _number("lr_discriminator", self.lr_discriminator, 0.0, None, open_low=True)
-        _number("weight_decay", self.weight_decay, 0.0, None)
+            _number("lr_discriminator", self.lr_discriminator, 0.0, MAX_LR, open_low=True)
+        _number("weight_decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY)
         _number("momentum", self.momentum, 0.0, 1.0, open_high=True)
         _number("gamma", self.gamma, 0.0, 1.0, open_low=True)
         if not (isinstance(self.betas, tuple) and len(self.betas) == 2):
@@ -140,12 +150,12 @@ class TrainingConfig:
             )
         _number("betas[0]", self.betas[0], 0.0, 1.0, open_high=True)
         _number("betas[1]", self.betas[1], 0.0, 1.0, open_high=True)
-        _number("kl_weight", self.kl_weight, 0.0, None)
-        _integer("step_epochs", self.step_epochs, 0)
-        _integer("epochs", self.epochs, 1)
-        _integer("batch_size", self.batch_size, 1)
-        _integer("seed", self.seed, 0)
-        _integer("workers", self.workers, -1)
+        _number("kl_weight", self.kl_weight, 0.0, MAX_KL_WEIGHT)
+        _integer("step_epochs", self.step_epochs, 0, MAX_EPOCHS)
+        _integer("epochs", self.epochs, 1, MAX_EPOCHS)
+        _integer("batch_size", self.batch_size, 1, MAX_BATCH)
+        _integer("seed", self.seed, 0, MAX_SEED)
+        _integer("workers", self.workers, -1, MAX_WORKERS)
         _number("val_split", self.val_split, 0.0, 1.0, open_low=True, open_high=True)
         if self.label_smoothing is not None:
             _number("label_smoothing", self.label_smoothing, 0.0, 1.0, open_high=True)
@@ -177,7 +187,7 @@ class TrainingConfig:
                 )
             )
         a = self.augment
-        _integer("augment.crop_padding", a.crop_padding, 0)
+        _integer("augment.crop_padding", a.crop_padding, 0, MAX_CROP_PADDING)
         if not isinstance(a.hflip, bool):
             raise ConfigError(
                 translate("Training", "training config: augment.hflip must be true or false, got {hflip!r}").format(
@@ -274,12 +284,12 @@ def _number(name, value, lo, hi, open_low=False, open_high=False) -> None:
         )
 
 
-def _integer(name: str, value, lo: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < lo:
+def _integer(name: str, value, lo: int, hi: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
         raise ConfigError(
-            translate("Training", "training config: {name} must be a whole number ≥ {lo}, got {value!r}").format(
-                name=name, lo=lo, value=value
-            )
+            translate(
+                "Training", "training config: {name} must be a whole number from {lo} to {hi}, got {value!r}"
+            ).format(name=name, lo=lo, hi=f"{hi:,}", value=value)
         )
 
 

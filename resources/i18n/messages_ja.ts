@@ -2375,8 +2375,8 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>{low} かつ {high}</translation>
     </message>
     <message>
-        <source>training config: {name} must be a whole number ≥ {lo}, got {value!r}</source>
-        <translation>学習設定: {name} は {lo} 以上の整数である必要がありますが、{value!r} です</translation>
+        <source>training config: {name} must be a whole number from {lo} to {hi}, got {value!r}</source>
+        <translation>学習設定: {name} は {lo} から {hi} までの整数である必要がありますが、{value!r} です</translation>
     </message>
     <message>
         <source>detection metrics need faster-coco-eval or pycocotools: pip install faster-coco-eval</source>

@@ -147,8 +147,11 @@ def _set(meta, dotted, value):
         (lambda m: _set(m, "step", "9"), "step must be a whole number ≥ 0, got '9'"),
         (lambda m: _set(m, "step", 2**80), "step must be a whole number ≥ 0"),
         (lambda m: _set(m, "processes", 0), "processes must be a whole number ≥ 1, got 0"),
-        (lambda m: _set(m, "config.lr", float("inf")), "training config: lr must be a number > 0, got inf"),
-        (lambda m: _set(m, "config.batch_size", 0), "training config: batch_size must be a whole number ≥ 1"),
+        (lambda m: _set(m, "config.lr", float("inf")), "training config: lr must be a number > 0 and ≤ 1e+09, got inf"),
+        (
+            lambda m: _set(m, "config.batch_size", 0),
+            "training config: batch_size must be a whole number from 1 to 65,536",
+        ),
         (lambda m: _set(m, "config", "adam"), "config must be an object"),
         (lambda m: _set(m, "weights", "../elsewhere.safetensors"), "weights must be a .safetensors file name"),
         (lambda m: _set(m, "sha256.state", "abc"), "sha256.state must be a SHA-256 digest"),
