@@ -194,6 +194,34 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     return _tensors(path, data)
 
 
+def check_safetensors_file(path: str | os.PathLike) -> None:
+    """A regular safetensors file of a bounded size whose header lists floating-point tensors, checked without
+    reading them (before a copy is kept as someone's weights); WeightsError with a one-line reason if not."""
+    path = Path(path)
+    try:
+        size = check_regular(path, "weights file").st_size
+    except FileProblem as exc:
+        raise WeightsError(path, exc.problem) from None
+    if size > MAX_WEIGHTS_BYTES:
+        raise WeightsError(
+            path,
+            translate("Compiler", "is {size}, larger than the {limit} a weights file may be").format(
+                size=gigabytes(size), limit=gigabytes(MAX_WEIGHTS_BYTES)
+            ),
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(9)
+    except OSError as exc:
+        raise WeightsError(
+            path, translate("Compiler", "cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from None
+    if not (len(head) == 9 and head[8:9] == b"{" and 8 + int.from_bytes(head[:8], "little") <= size):
+        raise WeightsError(path, translate("Compiler", "is not a safetensors file"))
+    _check_safetensors_header(path, size)
+
+
 def _check_torch_archive(path: Path, size: int) -> None:
     """Refuse TorchScript (code), too many tensors and zip bombs from the archive's directory alone."""
     try:

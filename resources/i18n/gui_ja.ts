@@ -2678,6 +2678,10 @@ Frozen: its weights are not trained.</source>
         <translation>重み (*.safetensors)</translation>
     </message>
     <message>
+        <source>leads outside its run&apos;s folder</source>
+        <translation>実行のフォルダーの外を指しています</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>実行</translation>
     </message>

@@ -815,6 +815,10 @@
         <translation>PyTorch の重みファイルではなく、ただの Python の pickle です。ここでは決して unpickle しません</translation>
     </message>
     <message>
+        <source>is not a safetensors file</source>
+        <translation>safetensors ファイルではありません</translation>
+    </message>
+    <message>
         <source>is not a readable PyTorch weights file ({reason})</source>
         <translation>読み込める PyTorch の重みファイルではありません（{reason}）</translation>
     </message>

@@ -208,3 +208,37 @@ def test_a_run_event_while_a_name_is_typed_keeps_the_edit(open_window, qtbot, tm
         lambda: json.loads((folder / "run.json").read_text())["name"] == "typed name", timeout=UI_TIMEOUT_MS
     )
     qtbot.waitUntil(lambda: view.tree.topLevelItem(0).text(0) == "typed name", timeout=UI_TIMEOUT_MS)
+
+
+def test_save_weights_copies_only_a_safetensors_file_inside_the_run(tmp_path):
+    """A run folder may be someone else's: random bytes, a pickle, or a link to a private file elsewhere are
+    refused with one line, and nothing is written."""
+    import pickle
+
+    import torch
+    from safetensors.torch import save_file
+
+    from cnnstudio.compiler.weights import WeightsError
+    from cnnstudio.core.safe_io import FileProblem
+
+    run = tmp_path / "run"
+    (run / "checkpoints").mkdir(parents=True)
+    weights = run / "checkpoints" / "best.safetensors"
+    target = tmp_path / "kept.safetensors"
+    private = tmp_path / "private.txt"
+    private.write_text("secret", encoding="utf-8")
+    cases = [
+        (lambda: weights.write_bytes(b"\x80" + bytes(range(256)) * 8), WeightsError, "not a safetensors file"),
+        (lambda: weights.write_bytes(pickle.dumps({"w": [1.0]})), WeightsError, "not a safetensors file"),
+        (lambda: weights.symlink_to(private), FileProblem, "outside its run's folder"),
+    ]
+    for make, error, words in cases:
+        weights.unlink(missing_ok=True)
+        make()
+        with pytest.raises(error, match=words):
+            runs_view_module.copy_weights(weights, run, str(target))
+        assert not target.exists()
+    weights.unlink()
+    save_file({"fc.weight": torch.ones(2, 3)}, str(weights))
+    runs_view_module.copy_weights(weights, run, str(target))
+    assert target.read_bytes() == weights.read_bytes()

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.core.safe_io import FileProblem, check_regular, write_atomic
+from cnnstudio.compiler.weights import WeightsError, check_safetensors_file
+from cnnstudio.core.safe_io import FileProblem, write_atomic
 from cnnstudio.training.run_records import RunRecord, delete_run, list_runs, read_curves, rename_run
 
 from .run_texts import percent
@@ -51,9 +52,17 @@ def choose_weights_path(parent: QWidget, suggested: str) -> str:
     return path
 
 
-def copy_weights(source: Path, target: str) -> None:
-    """Copy a weights file atomically (the target is the old file or the whole new one); FileProblem if not."""
-    check_regular(source, "weights file")
+def copy_weights(source: Path, folder: Path, target: str) -> None:
+    """Copy a run's weights file atomically (the target is the old file or the whole new one); FileProblem or
+    WeightsError if not. A run folder may come from someone else: its file must be a safetensors file, inside the
+    folder (a link to a private file elsewhere is not copied out as "weights")."""
+    try:
+        inside = source.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a name no system can open
+        inside = False
+    if not inside:
+        raise FileProblem(source, QCoreApplication.translate("RunsView", "leads outside its run's folder"))
+    check_safetensors_file(source)
     write_atomic(target, lambda tmp: shutil.copyfile(source, tmp))
 
 
@@ -341,8 +350,8 @@ class RunsView(QWidget):
         if not target:
             return ""
         try:
-            copy_weights(weights, target)
-        except FileProblem as exc:
+            copy_weights(weights, record.folder, target)
+        except (FileProblem, WeightsError) as exc:
             self.message.emit(self.tr("Cannot save the weights: {0}").format(exc))
             QMessageBox.warning(self, self.tr("Cannot save the weights"), str(exc))
             return ""
