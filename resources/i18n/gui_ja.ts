@@ -464,8 +464,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>{0}: フォルダを選択</translation>
     </message>
     <message>
-        <source>learning rate {0!r} is not a number (e.g. 0.002 or 1e-3)</source>
-        <translation>学習率 {0!r} は数値ではありません（例: 0.002 や 1e-3）</translation>
+        <source>learning rate {0!r} is not a number (e.g. 0.002 or 1e-3) — kept {1}</source>
+        <translation>学習率 {0!r} は数値ではありません（例: 0.002 や 1e-3）— {1} のままです</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,12 @@ def test_settings_are_undoable_edits_of_the_project(make_panel, qtbot, monkeypat
 
     form.lr.setText("fast")
     form.lr.editingFinished.emit()
-    assert form.lr.property("invalid") and "not a number" in panel.form_label.text()
+    assert form.lr.text() == "0.002" and "'fast' is not a number" in panel.form_label.text()
+    assert panel.form_label.text().endswith("— kept 0.002") and not panel.form_label.isHidden()
+    assert doc.graph.meta["training"]["lr"] == 0.002
+    form.lr.setText("0")
+    form.lr.editingFinished.emit()  # a number the config refuses: the reason stays in sight
+    assert form.lr.text() == "0.002" and "lr must be a number > 0" in panel.form_label.text()
     assert doc.graph.meta["training"]["lr"] == 0.002
 
     from cnnstudio.gui.training import config_form

@@ -117,7 +117,6 @@ class ConfigForm(QWidget):
             self.epochs.setValue(config.epochs)
             self.batch.setValue(config.batch_size)
             self.lr.setText(f"{config.lr:g}")
-            self._mark_lr(False)
             self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(config.optimizer)))
         finally:
             for widget in widgets:
@@ -145,8 +144,8 @@ class ConfigForm(QWidget):
         try:
             edit = config_edit(self.doc.graph, **changes)
         except ConfigError as exc:
+            self.reload()  # the fields show the project's settings again (reload clears the notice: say why after)
             self.problem.emit(str(exc))
-            self.reload()
             return False
         if edit is None:
             return False
@@ -170,20 +169,14 @@ class ConfigForm(QWidget):
             self.reload()
 
     def _on_lr(self) -> None:
+        text = self.lr.text().strip()
         try:
-            value = float(self.lr.text().strip())
-        except ValueError:
-            self._mark_lr(True)
+            value = float(text)
+        except ValueError:  # like the other fields: back to the project's value, and why in the notice
+            kept = f"{read_config(self.doc.graph)[0].lr:g}"
+            self.lr.setText(kept)
             self.problem.emit(
-                self.tr("learning rate {0!r} is not a number (e.g. 0.002 or 1e-3)").format(self.lr.text())
+                self.tr("learning rate {0!r} is not a number (e.g. 0.002 or 1e-3) — kept {1}").format(text, kept)
             )
             return
-        self._mark_lr(False)
-        if not self._commit(lr=value):
-            self.lr.setText(f"{read_config(self.doc.graph)[0].lr:g}")
-
-    def _mark_lr(self, invalid: bool) -> None:
-        if self.lr.property("invalid") != invalid:
-            self.lr.setProperty("invalid", invalid)
-            self.lr.style().unpolish(self.lr)
-            self.lr.style().polish(self.lr)
+        self._commit(lr=value)
