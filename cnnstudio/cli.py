@@ -343,6 +343,19 @@ def cmd_detect(args) -> int:
     return 2 if len(failed) == len(results) else 0
 
 
+def _weights_of(path: str) -> str:
+    """A training run's folder as its ``last`` checkpoint's weights file (as train and evaluate take it)."""
+    if not Path(path).is_dir():
+        return path
+    from .training.checkpoint import CheckpointError, resolve
+
+    try:
+        sidecar = resolve(path)
+    except CheckpointError as exc:
+        raise BadInput(str(exc)) from None
+    return check.input_file(str(sidecar.with_suffix(".safetensors")), "weights file")
+
+
 def cmd_export(args) -> int:
     """Write the project as Python code, ONNX, a torch.export program, safetensors weights or a training script."""
     out = check.output_file(args.output, args.force)
@@ -355,7 +368,7 @@ def cmd_export(args) -> int:
         )
     source = check.input_file(args.file, "project file")
     if args.weights is not None:
-        args.weights = check.weights_file(args.weights)
+        args.weights = _weights_of(check.weights_file(args.weights, checkpoint_folder=True))
         if fmt == "python":  # code cannot hold tensors: they go beside it, and replace nothing unasked
             check.output_file(str(out.with_suffix(".safetensors")), args.force)
     check.make_parent(out, "-o")

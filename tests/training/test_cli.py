@@ -106,6 +106,13 @@ def test_initial_weights_come_from_a_checkpoint_or_the_file_a_finetune_project_n
     assert main(["train", str(project), "--weights", str(tmp_path / "a"), "--metrics", str(metrics), "-q"]) == 0
     (weights,) = [json.loads(x) for x in metrics.read_text().splitlines() if '"event":"weights"' in x]
     assert weights["matched"] == 4 and weights["missing"] == [] and weights["skipped"] == []
+    out = tmp_path / "code" / "net.py"  # export takes the run's folder as train does: its last checkpoint
+    assert main(["export", str(project), "-o", str(out), "--weights", str(tmp_path / "a")]) == 0
+    assert load_file(out.with_suffix(".safetensors")).keys() == load_file(tmp_path / "a" / "last.safetensors").keys()
+    (tmp_path / "empty").mkdir()
+    capsys.readouterr()
+    assert main(["export", str(project), "-o", str(tmp_path / "x.onnx"), "--weights", str(tmp_path / "empty")]) == 2
+    assert "no checkpoint there" in capsys.readouterr().err
 
     trained = load_file(tmp_path / "a" / "best.safetensors")
     trained["fc.weight"] = torch.zeros(3, 64)  # as if the head had been replaced: skipped, reported
