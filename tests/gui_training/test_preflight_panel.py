@@ -114,3 +114,21 @@ def test_replace_head_from_the_edit_menu_and_the_canvas_menu(window, monkeypatch
     entry.trigger()
     assert doc.graph.by_name("fc3").params["out_features"] == 7
     assert window.doc.inference.info[doc.graph.by_name("output").id].shape == (7,)
+
+
+def test_train_from_the_toolbar_brings_the_question_and_its_fixes_to_the_front(window, monkeypatch, qtbot):
+    """The Training tab behind Problems: its fix buttons must come into view, not only a status-bar line."""
+    from PySide6.QtWidgets import QToolBar
+
+    TrainingConfig(data="shapes:60", epochs=1).to_graph(window.doc.graph)  # LeNet-5: 10 classes, 1×28×28
+    requests = capture_starts(monkeypatch)
+    window.problems_dock.raise_()
+    panel = window.training
+    qtbot.waitUntil(lambda: panel.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
+    toolbar = window.findChild(QToolBar, "toolbar_main")
+    click(toolbar.widgetForAction(panel.act_start))
+    assert requests == []
+    button = panel.preflight_box.buttons["Replace head with 6 classes"]
+    qtbot.waitUntil(lambda: not button.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
+    click(button)
+    assert window.doc.graph.by_name("fc3").params["out_features"] == 6

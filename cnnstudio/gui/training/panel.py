@@ -248,6 +248,7 @@ class TrainingPanel(QWidget):
             self._set_notice(self.error_label, "")
             self.status_label.setText("")  # nothing is starting
             self.message.emit(findings[0].message)
+            self.reveal.bring_forward()  # the fix buttons are in this panel, maybe behind another tab
             return False
         # notes are shown with the results, a few turns later: a row shown now would re-lay out the whole
         # window (a widget shown lays out its ancestors at once) in the turn that starts the worker

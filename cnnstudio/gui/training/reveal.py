@@ -63,6 +63,10 @@ class RunReveal:
             ]
         )
 
+    def bring_forward(self) -> None:
+        """The panel to the front, nothing else (a pre-flight question with its fix buttons waits in it)."""
+        self.stages.run([*self.show_dock_steps, *self.raise_dock_steps])
+
     def show_notes(self) -> bool:
         box = self.panel.preflight_box
         if not self.notes and box.isHidden():
