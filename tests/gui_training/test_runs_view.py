@@ -242,3 +242,23 @@ def test_save_weights_copies_only_a_safetensors_file_inside_the_run(tmp_path):
     save_file({"fc.weight": torch.ones(2, 3)}, str(weights))
     runs_view_module.copy_weights(weights, run, str(target))
     assert target.read_bytes() == weights.read_bytes()
+
+
+def test_a_long_run_name_leaves_the_other_columns_in_sight(open_window, qtbot, tmp_path):
+    from cnnstudio.training.run_records import RunLog, rename_run
+
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    folder = tmp_path / "runs" / "net" / "20260101-000000"
+    folder.mkdir(parents=True)
+    RunLog.create(folder, str(project), epochs=1).save()
+    name = "a run with a name far longer than any column should be " * 2
+    rename_run(folder, name.strip())
+    window = open_window(project)
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)
+    view = window.runs_view
+    tree = view.tree
+    assert tree.topLevelItem(0).text(0) == name.strip() and name.strip() in tree.topLevelItem(0).toolTip(0)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 300, timeout=UI_TIMEOUT_MS)
+    assert tree.columnWidth(0) <= tree.fontMetrics().horizontalAdvance("x") * 32
+    assert tree.header().sectionViewportPosition(3) < tree.viewport().width()  # Best validation in sight

@@ -38,6 +38,7 @@ from .runs import RunFolders
 from .runs_plot import COLOURS, RunsPlot
 
 COLUMNS = 5  # run, started, epochs, best, status
+NAME_CHARS = 32  # the Run column's widest, in characters (the whole name is in its tooltip)
 FOLDER = Qt.ItemDataRole.UserRole
 
 
@@ -218,6 +219,9 @@ class RunsView(QWidget):
         self._filling = False
         for column in range(COLUMNS - 1):
             self.tree.resizeColumnToContents(column)
+        widest = self.tree.fontMetrics().horizontalAdvance("x") * NAME_CHARS
+        if self.tree.columnWidth(0) > widest:  # a long run name elides; the other columns stay in sight
+            self.tree.setColumnWidth(0, widest)
         self._update_actions()
         self._draw()
 
@@ -231,7 +235,7 @@ class RunsView(QWidget):
             texts = [record.name, started, epochs, self._best_text(record), self._status_text(record, running)]
         item = QTreeWidgetItem(texts)
         item.setData(0, FOLDER, str(record.folder))
-        item.setToolTip(0, str(record.folder))
+        item.setToolTip(0, f"{record.name}\n{record.folder}")  # the name whole, where the column elides it
         item.setToolTip(4, texts[4])
         if record.problem:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
