@@ -262,3 +262,35 @@ def test_a_long_run_name_leaves_the_other_columns_in_sight(open_window, qtbot, t
     qtbot.waitUntil(lambda: tree.viewport().width() > 300, timeout=UI_TIMEOUT_MS)
     assert tree.columnWidth(0) <= tree.fontMetrics().horizontalAdvance("x") * 32
     assert tree.header().sectionViewportPosition(3) < tree.viewport().width()  # Best validation in sight
+
+
+def test_a_resume_the_worker_refuses_leaves_the_run_as_it_was(tmp_path):
+    """Fewer epochs than done, or another design: the worker says no before it starts, and the run's record,
+    project copy and log are what they were (not 'failed', not '104/3', not the new design)."""
+    from cnnstudio.gui.training.run_recorder import RunRecorder
+    from cnnstudio.training.run_records import PROJECT_FILE, RunLog, read_run
+
+    folder = tmp_path / "runs" / "net" / "20260101-000000"
+    folder.mkdir(parents=True)
+    log = RunLog.create(folder, "net.cnn.json", epochs=4)
+    log.add({"event": "started", "t": 0, "resumed": False, "step": 0, "epochs": 4})
+    log.add({"event": "finished", "t": 1, "step": 8})
+    log.end()
+    (folder / PROJECT_FILE).write_text('{"the": "design it trained"}', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+    recorder = RunRecorder()
+    kept = recorder.snapshot(folder)
+    (folder / PROJECT_FILE).write_text('{"another": "design"}', encoding="utf-8")  # as the resume writes it
+    recorder.resume(folder, epochs=2, kept=kept)
+    assert read_run(folder).status == "running"
+    recorder.add({"event": "error", "message": "last.json does not fit this network"})
+    recorder.add({"event": "exited", "code": 2, "crashed": False})
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert read_run(folder).status == "finished"
+
+    kept = recorder.snapshot(folder)  # one that starts is the run's own from then on
+    recorder.resume(folder, epochs=6, kept=kept)
+    recorder.add({"event": "started", "t": 2, "resumed": True, "step": 8, "epochs": 6})
+    recorder.add({"event": "exited", "code": 0, "crashed": False})
+    assert read_run(folder).epochs == 6

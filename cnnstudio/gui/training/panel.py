@@ -87,6 +87,7 @@ class TrainingPanel(QWidget):
         self.setup = SetupForm(doc)
         self.split = ResultsSplit()
         self._views_stale = False  # the last run's plots wait to be cleared (see _clear_views_next_turn)
+        self._run_began = False
         self.curves, self.confusion, self.ap_table = self.split.curves, self.split.confusion, self.split.ap_table
         self.samples, self.generated = self.split.samples, self.split.generated
         self.progress = ThinProgress()
@@ -163,9 +164,10 @@ class TrainingPanel(QWidget):
             return False
         self._finish_last_run()
         config, _ = read_config(self.doc.graph)
+        kept = self.recorder.snapshot(self.run_folder)  # a resume the worker refuses leaves the run as it was
         try:
             project = self.folders.write_project(self.doc.graph, self.run_folder)
-            self.recorder.resume(self.run_folder, config.epochs)
+            self.recorder.resume(self.run_folder, config.epochs, kept)
         except OSError as exc:
             return self._refuse(self.tr("Cannot write the run folder for training: {0}").format(exc))
         self.run_project = project
@@ -282,6 +284,7 @@ class TrainingPanel(QWidget):
         self._started_key = model_key(self.doc.graph)
         self._began = time.monotonic()
         self.status_label.setText(self.tr("Starting the training process…"))
+        self._run_began = False  # this launch's worker has not said "started" (a resumed run's history has)
         self.progress_label.setText(self.tr("starting…"))
         self.runner.start(request)
         self.timer.start()
@@ -371,6 +374,7 @@ class TrainingPanel(QWidget):
     def _on_event(self, e: dict) -> None:
         kind = e.get("event")
         if kind == "started":
+            self._run_began = True
             self.body.setCurrentWidget(self.split)
             self.reveal.draw_plots()  # (already, unless the worker answered before the dock came to the front)
             self.status_label.setText(started_text(e))
@@ -397,7 +401,7 @@ class TrainingPanel(QWidget):
         elif kind == "finished":
             self.status_label.setText(finished_text(e, time.monotonic() - self._began))
         elif kind == "error":
-            if self.history.started is None:  # it failed before starting: "Starting…" is no longer true
+            if not self._run_began:  # it failed before starting: "Starting…" is no longer true
                 self.status_label.setText(self.tr("Training did not start."))
             self._set_notice(
                 self.error_label, self.tr("Training stopped: {0}").format(e.get("message") or self.tr("unknown error"))
