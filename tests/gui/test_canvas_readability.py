@@ -261,3 +261,15 @@ def test_a_name_a_pixel_too_wide_for_a_narrow_block_is_drawn_a_pixel_smaller_and
     item = window.scene.nodes[window.doc.graph.by_name("layer1.0").id]
     text, pixels = item.far_name(0.28)
     assert (text, pixels) == ("layer1.0", 9)  # not "…0" at 10 px
+
+
+def test_auto_layout_keeps_the_selected_block_in_view(qtbot, make_window):
+    window = make_window("resnet50")
+    view, scene, graph = window.view, window.scene, window.doc.graph
+    block = graph.by_name("layer3.2").id
+    scene.select_nodes([block])
+    view.center_on_node(block)
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # to left-to-right: every block moves
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.nodes[block].sceneBoundingRect())

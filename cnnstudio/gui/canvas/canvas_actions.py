@@ -240,6 +240,7 @@ class CanvasActions(QObject):
         if moves and not self.doc.push(Compound(moves, text=self.tr("Auto-layout ({0})").format(name))):
             return False
         self.scene.set_orientation(direction)
+        self.scene.update_bounds_now()  # the view can only be scrolled to where the blocks now are
         self.view.fit_view()
         return bool(moves)
 

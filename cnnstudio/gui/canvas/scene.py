@@ -215,6 +215,11 @@ class GraphScene(QGraphicsScene):
             for item in self.nodes.values():
                 item.set_orientation(orientation)
 
+    def update_bounds_now(self) -> None:
+        """The scroll bounds from where the blocks are now, not a turn later (before the view is moved)."""
+        self._bounds_timer.stop()
+        self._update_bounds()
+
     def _update_bounds(self) -> None:
         rect = self.graph_rect()
         if rect.isNull():
