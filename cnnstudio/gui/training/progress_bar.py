@@ -22,7 +22,7 @@ class ThinProgress(QWidget):
         super().__init__(parent)
         self._value = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(80)
+        self.setMinimumWidth(40)  # the command row stays one row in a 1500 px panel
 
     def sizeHint(self) -> QSize:
         return QSize(200, 10)
