@@ -158,7 +158,7 @@ class Host(QObject):
             if w is not busy and not w.isHidden() and not isinstance(w, QSizeGrip)
         ]
         right = min((w.x() for w in widgets), default=bar.width()) - 4
-        width = min(busy.sizeHint().width() + 200, max(0, right))
+        width = min(busy.sizeHint().width() + 60, max(0, right))  # the rest of a message stays readable
         busy.setGeometry(right - width, 0, width, bar.height())
         busy.raise_()
 
