@@ -124,3 +124,20 @@ def test_an_edit_to_the_network_leaves_the_settings_and_their_previews_alone(pan
     QTest.keyClick(line, Qt.Key.Key_Return)
     assert saved(panel)["weight_decay"] == 0.0005
     qtbot.waitUntil(lambda: form._generation > requested, timeout=UI_TIMEOUT_MS)  # a setting: new previews
+
+
+def test_one_unusable_value_does_not_take_the_other_settings_with_it_on_the_next_edit(make_panel):
+    """A shared project's weight decay of -1: the form says so, shows the rest, and ticking a box keeps them."""
+    from .conftest import tiny_classifier
+
+    graph = tiny_classifier()
+    graph.meta["training"].update(lr=0.01, schedule="cosine", batch_size=16, epochs=7, weight_decay=-1)
+    graph.meta["training"]["augment"] = {"rotation": 15.0}
+    panel = make_panel(graph)
+    assert "weight_decay" in panel.form_label.text()
+    assert panel.form.epochs.value() == 7 and panel.form.lr.text() == "0.01"  # what can be used is shown
+    QTest.mouseClick(panel.setup.hflip, Qt.MouseButton.LeftButton)
+    saved = panel.doc.graph.meta["training"]
+    assert saved["augment"]["hflip"] is True
+    assert (saved["lr"], saved["schedule"], saved["batch_size"], saved["epochs"]) == (0.01, "cosine", 16, 7)
+    assert saved["augment"]["rotation"] == 15.0 and saved["weight_decay"] == 0.0  # only the bad one went

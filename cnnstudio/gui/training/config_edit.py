@@ -63,11 +63,26 @@ class SetTrainingConfig(Edit):
 
 
 def read_config(graph: Graph) -> tuple[TrainingConfig, str | None]:
-    """The project's config, or the defaults and the one-line reason it could not be read."""
+    """The project's config; or what of it can be used (``salvaged_config``) and the one-line reason why not all."""
     try:
         return TrainingConfig.from_graph(graph), None
     except ConfigError as exc:
-        return TrainingConfig(), str(exc)
+        return salvaged_config(graph), str(exc)
+
+
+def salvaged_config(graph: Graph) -> TrainingConfig:
+    """The project's config with only its unusable keys left at their defaults (a weight decay of -1 must not
+    take the learning rate, the schedule and the epochs with it when the next setting is changed)."""
+    raw = graph.meta.get(META_KEY)
+    kept: dict = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            try:
+                TrainingConfig.from_dict({**kept, key: value})
+            except ConfigError:
+                continue
+            kept[key] = value
+    return TrainingConfig.from_dict(kept)
 
 
 def config_edit(graph: Graph, **changes) -> SetTrainingConfig | None:

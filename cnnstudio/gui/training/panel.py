@@ -112,6 +112,7 @@ class TrainingPanel(QWidget):
         self.runner.state_changed.connect(self._on_state)
         self.form.problem.connect(lambda text: self._set_notice(self.form_label, text))
         self.setup.problem.connect(lambda text: self._set_notice(self.form_label, text))
+        self.form.reload()  # again, now that its notice is connected: a project's unusable settings say why
         self.preflight_box.fix_chosen.connect(self._apply_preflight_fix)
         doc.inferred.connect(self._check_graph)
         doc.reset.connect(self._on_reset)
