@@ -294,3 +294,24 @@ def test_a_resume_the_worker_refuses_leaves_the_run_as_it_was(tmp_path):
     recorder.add({"event": "started", "t": 2, "resumed": True, "step": 8, "epochs": 6})
     recorder.add({"event": "exited", "code": 0, "crashed": False})
     assert read_run(folder).epochs == 6
+
+
+def test_a_hidden_runs_list_is_read_again_when_it_comes_to_the_front(open_window, qtbot, tmp_path, monkeypatch):
+    """Each epoch's end re-reads the runs folder (seconds with thousands of runs): not while the list is behind
+    another tab, but once when it comes to the front."""
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    window = open_window(project)
+    reads = []
+    real = runs_view_module.list_runs
+    monkeypatch.setattr(runs_view_module, "list_runs", lambda root: reads.append(root) or real(root))
+    runs_dock = window.host.docks["runs"]
+    window.problems_dock.raise_()
+    qtbot.waitUntil(lambda: window.runs_view.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
+    for _ in range(3):
+        window.training.runs_changed.emit()
+    assert reads == []
+    runs_dock.raise_()
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=UI_TIMEOUT_MS)
+    window.training.runs_changed.emit()  # in sight: read at once
+    assert len(reads) == 2

@@ -142,8 +142,24 @@ def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
             last_root[0] = panel.folders.root(host.doc.path)
             runs.refresh()
 
+    stale = [False]
+
+    def runs_changed() -> None:
+        """A run's epoch ended: re-read the folder now only if the list is in sight (with thousands of runs or a
+        long log a re-read takes seconds); otherwise when its tab comes to the front."""
+        if runs.visibleRegion().isEmpty():
+            stale[0] = True
+        else:
+            runs.refresh()
+
+    def runs_shown(visible: bool) -> None:
+        if visible and stale[0]:
+            stale[0] = False
+            runs.refresh()
+
     panel.runs_requested.connect(show_runs)
-    panel.runs_changed.connect(runs.refresh)
+    panel.runs_changed.connect(runs_changed)
+    dock.visibilityChanged.connect(runs_shown)
     # a run that ended is no longer "training" there; a run that starts is read when its folder is made
     panel.running_changed.connect(lambda running: None if running else runs.refresh())
     host.doc.title_changed.connect(project_changed)
