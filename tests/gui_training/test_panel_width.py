@@ -77,3 +77,17 @@ def test_the_runs_actions_that_do_not_fit_are_behind_the_toolbar_button(window, 
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=UI_TIMEOUT_MS)
     assert "Delete…" in shown and "Resume" not in shown  # only what did not fit, with the "…" a dialog follows
+
+
+def test_the_training_tab_clicked_to_the_front_gets_room_for_its_curves(window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+
+    from cnnstudio.gui.training import PANEL_HEIGHT
+
+    window.problems_dock.raise_()
+    dock = window.host.docks["training"]
+    qtbot.waitUntil(lambda: window.training.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
+    bar = next(b for b in window.findChildren(QTabBar) if "Training" in [b.tabText(i) for i in range(b.count())])
+    index = [bar.tabText(i) for i in range(bar.count())].index("Training")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: dock.height() >= PANEL_HEIGHT - 40, timeout=UI_TIMEOUT_MS)

@@ -86,6 +86,9 @@ def install_training(host: Host) -> TrainingPanel:
             host.resize_panel(dock, PANEL_HEIGHT, Qt.Orientation.Vertical)
 
     panel.setup_button.toggled.connect(on_setup)
+    # its tab clicked to the front: the room the curves and the settings need (it was left at the Problems
+    # list's 143 px, axis labels over each other); a dock the user made floating keeps its size
+    dock.visibilityChanged.connect(lambda visible: visible and not panel.reveal.stages.pending and grow())
     panel.message.connect(host.show_message)
     host.provide("training", panel)
     install_runs_view(host, panel)
