@@ -2666,6 +2666,10 @@ Frozen: its weights are not trained.</source>
         <source>Tick runs in the list to compare their curves</source>
         <translation>一覧で実行にチェックを入れると、曲線を比較できます</translation>
     </message>
+    <message>
+        <source>The ticked runs have no {0}: choose another figure above</source>
+        <translation>チェックした実行には {0} がありません: 上で別の指標を選んでください</translation>
+    </message>
 </context>
 <context>
     <name>RunsView</name>

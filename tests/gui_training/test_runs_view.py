@@ -315,3 +315,16 @@ def test_a_hidden_runs_list_is_read_again_when_it_comes_to_the_front(open_window
     qtbot.waitUntil(lambda: len(reads) == 1, timeout=UI_TIMEOUT_MS)
     window.training.runs_changed.emit()  # in sight: read at once
     assert len(reads) == 2
+
+
+def test_the_compare_plot_says_when_the_ticked_runs_lack_the_figure(qtbot, tmp_path):
+    """A classifier's runs compared on mAP: not "tick runs", which they are, but that they have no such figure."""
+    from cnnstudio.gui.training.runs_plot import RunsPlot
+    from cnnstudio.training.run_records import read_curves
+
+    plot = RunsPlot()
+    qtbot.addWidget(plot)
+    plot.show_runs([], "val_map50")
+    assert plot.empty.textItem.toPlainText() == "Tick runs in the list to compare their curves"
+    plot.show_runs([("a", "run a", read_curves(tmp_path))], "val_map50")
+    assert plot.empty.isVisible() and plot.empty.textItem.toPlainText().startswith("The ticked runs have no ")

@@ -98,6 +98,13 @@ class RunsPlot(pg.PlotWidget):
         corner = (1, 1) if self.metric in ("val_accuracy", "val_map50") else (1, 0)
         self.legend.anchor(itemPos=corner, parentPos=corner, offset=(-10, -10 if corner[1] else 10))
         self.empty.setVisible(not self.curves)
+        self.empty.setText(
+            QCoreApplication.translate("RunsPlot", "The ticked runs have no {0}: choose another figure above").format(
+                self.metrics[self.metric][0]
+            )
+            if runs
+            else QCoreApplication.translate("RunsPlot", "Tick runs in the list to compare their curves")
+        )
         if self.curves:
             item.enableAutoRange()
         else:
