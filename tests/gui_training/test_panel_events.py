@@ -378,3 +378,23 @@ def test_a_new_run_empties_the_last_runs_plots_before_its_first_event_is_drawn(m
     qtbot.waitUntil(lambda: points(panel.curves.raw_loss) == 2, timeout=UI_TIMEOUT_MS)
     qtbot.wait(50)  # the clear the press scheduled has run by now: it found nothing left to do
     assert points(panel.curves.raw_loss) == 2
+
+
+def test_the_curves_are_drawn_once_off_screen_one_axis_or_title_per_turn(
+    make_panel, qtbot, monkeypatch
+):
+    """The first drawing of each axis is the slowest; together, a plot's held the window ~100 ms."""
+    from cnnstudio.gui.training.curves import TrainingCurves
+
+    drawn: list[tuple[object, int]] = []
+    draw = TrainingCurves.prerender_item
+    monkeypatch.setattr(
+        TrainingCurves,
+        "prerender_item",
+        staticmethod(lambda item: (drawn.append((item, len(panel.reveal.stages._steps))), draw(item))),
+    )
+    panel = make_panel()
+    items = [item for plot in panel.curves.plots for item in panel.curves.paint_items(plot)]
+    qtbot.waitUntil(lambda: len(drawn) == len(items) and not panel.reveal.stages.pending, timeout=UI_TIMEOUT_MS)
+    assert [item for item, _ in drawn] == items
+    assert [left for _, left in drawn] == list(range(len(items) - 1, -1, -1))  # one a turn

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .history import RunHistory
 
@@ -177,16 +177,24 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         """Draw one plot's axes and title into throwaway images. An axis lays out its ticks and keeps them as a
         picture then (the costly part of a paint: a few ms a plot, ~10 ms the first time each font's text is
         drawn), so the next paint on screen only replays it. Done off screen, one plot per event-loop turn."""
+        for item in self.paint_items(plot):
+            self.prerender_item(item)
+
+    @staticmethod
+    def paint_items(plot: pg.PlotItem) -> list[QGraphicsItem]:
         axes = [axis["item"] for axis in plot.axes.values()]
-        for item in (*axes, *(axis.label for axis in axes), plot.titleLabel.item):
-            rect = item.boundingRect()
-            if not item.isVisible() or rect.width() < 1 or rect.height() < 1:
-                continue
-            image = QImage(math.ceil(rect.width()), math.ceil(rect.height()), QImage.Format.Format_ARGB32_Premultiplied)
-            painter = QPainter(image)
-            painter.translate(-rect.topLeft())
-            item.paint(painter, QStyleOptionGraphicsItem(), None)
-            painter.end()
+        return [*axes, *(axis.label for axis in axes), plot.titleLabel.item]
+
+    @staticmethod
+    def prerender_item(item: QGraphicsItem) -> None:
+        rect = item.boundingRect()
+        if not item.isVisible() or rect.width() < 1 or rect.height() < 1:
+            return
+        image = QImage(math.ceil(rect.width()), math.ceil(rect.height()), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        painter.translate(-rect.topLeft())
+        item.paint(painter, QStyleOptionGraphicsItem(), None)
+        painter.end()
 
     # construction ------------------------------------------------------------------------------
     def _plot(self, row: int, col: int, title: str, x_label: str) -> pg.PlotItem:
