@@ -380,9 +380,7 @@ def test_a_new_run_empties_the_last_runs_plots_before_its_first_event_is_drawn(m
     assert points(panel.curves.raw_loss) == 2
 
 
-def test_the_curves_are_drawn_once_off_screen_one_axis_or_title_per_turn(
-    make_panel, qtbot, monkeypatch
-):
+def test_the_curves_are_drawn_once_off_screen_one_axis_or_title_per_turn(make_panel, qtbot, monkeypatch):
     """The first drawing of each axis is the slowest; together, a plot's held the window ~100 ms."""
     from cnnstudio.gui.training.curves import TrainingCurves
 
