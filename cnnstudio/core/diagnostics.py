@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .edits import Compound, Connect, Disconnect, Edit, RemoveNode, Rename, SetParam, insert_between
+from .edits import AddNode, Compound, Connect, Disconnect, Edit, RemoveNode, Rename, SetParam, insert_between
 from .graph import Edge, Graph, Node
+from .layout import COLUMN, ROW
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,34 @@ class DeleteNode:
     label: str
 
 
-FixSpec = InsertBefore | SetParams | RenameTo | DisconnectInput | ConnectFrom | ConnectTo | DeleteNode
+@dataclass(frozen=True)
+class DeleteBranch:
+    """Fix: remove the node and ``others`` (the blocks that fed only it: a dead branch, whole)."""
+
+    label: str
+    others: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AppendAfter:
+    """Fix: add a new block of ``type`` fed by the node (an output head after a loose end)."""
+
+    label: str
+    type: str
+    params: dict = field(default_factory=dict)
+
+
+FixSpec = (
+    InsertBefore
+    | SetParams
+    | RenameTo
+    | DisconnectInput
+    | ConnectFrom
+    | ConnectTo
+    | DeleteNode
+    | DeleteBranch
+    | AppendAfter
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,10 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
         return Compound(edits + [Connect(Edge(node_id, fix.dst, fix.port))], text=fix.label)
     if isinstance(fix, DeleteNode):
         return Compound([RemoveNode(node_id)], text=fix.label)
+    if isinstance(fix, DeleteBranch):
+        return Compound([RemoveNode(nid) for nid in (node_id, *fix.others)], text=fix.label)
+    if isinstance(fix, AppendAfter):
+        return _append_after(graph, node, fix, registry)
     edge = graph.in_edges(node_id)[fix.port]
     src = graph.node(edge.src)
     block = registry.get(fix.type)
@@ -117,3 +149,21 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
     edit = insert_between(edge, new)
     edit.text = fix.label
     return edit
+
+
+def _append_after(graph: Graph, node: Node, fix: AppendAfter, registry) -> Edit:
+    """The new block one step further in the direction the chain runs (down, or right), wired to the node."""
+    block = registry.get(fix.type)
+    params = block.defaults()
+    params.update(fix.params)
+    feeding = [graph.nodes[e.src].pos for e in graph.in_edges(node.id).values() if e.src in graph.nodes]
+    x, y = node.pos
+    across = bool(feeding) and abs(x - feeding[0][0]) > abs(y - feeding[0][1])
+    new = Node(
+        id=graph.new_id(),
+        type=block.type,
+        name=graph.unique_name(block.name_prefix),
+        params=params,
+        pos=(x + COLUMN, y) if across else (x, y + ROW),
+    )
+    return Compound([AddNode(new), Connect(Edge(node.id, new.id))], text=fix.label)

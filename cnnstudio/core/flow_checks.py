@@ -1,8 +1,10 @@
-"""Checks of how the network flows, beyond shapes: dead branches and inputs to reconnect.
+"""Checks of how the network flows, beyond shapes: dead branches, missing heads and inputs to reconnect.
 
 They run after shape inference (``infer_with_flow``, in linear time: after every edit) and add to its
 diagnostics: a block whose output feeds nothing is a warning with fixes (insert it where it was meant to go,
-or delete it); an unconnected input offers "Reconnect to <previous block>".
+give it an output head its shape fits, or delete it, alone or with the blocks that only fed it); a network
+without an output head is told so on its last block, with the head to add there; an unconnected input offers
+"Reconnect to <previous block>".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import math
 
 from .block import REGISTRY, Registry
-from .diagnostics import ConnectFrom, ConnectTo, DeleteNode, Diagnostic
+from .diagnostics import AppendAfter, ConnectFrom, ConnectTo, DeleteBranch, DeleteNode, Diagnostic
 from .graph import Graph
 from .i18n import translate
 from .inference import Inference, infer_shapes
@@ -33,6 +35,8 @@ def add_flow_checks(graph: Graph, inference: Inference, registry: Registry = REG
     for diag in inference.diagnostics:
         if diag.code == "unconnected" and diag.node in graph.nodes:
             diag = _with_fixes(diag, _reconnect_fixes(scan, diag.node))
+        elif diag.code == "no_output" and diag.node is None:
+            diag = _on_last_block(scan, diag)
         diags.append(diag)
     diags += _dead_branches(scan)
     inference.diagnostics = diags
@@ -165,7 +169,12 @@ def _dead_branches(scan: _Scan) -> list[Diagnostic]:
         if block is None or block.is_output or graph.out_edges(nid):
             continue
         name = graph.nodes[nid].name
-        fixes = _dead_fixes(scan, nid) + (DeleteNode(translate("Diagnostics", "Delete {name}").format(name=name)),)
+        fixes = (
+            _dead_fixes(scan, nid)
+            + _head_fixes(scan, nid, auxiliary=True)
+            + _delete_branch(scan, nid)
+            + (DeleteNode(translate("Diagnostics", "Delete {name}").format(name=name)),)
+        )
         out.append(
             Diagnostic(
                 nid,
@@ -216,6 +225,79 @@ def _dead_fixes(scan: _Scan, nid: str) -> tuple:
                 )
                 break
     return tuple(fixes)
+
+
+def _delete_branch(scan: _Scan, nid: str) -> tuple:
+    """Delete the dead end with every block that fed only it (GoogLeNet's aux branch without its head: one
+    step, not one Delete per block). Nothing when the dead end is alone."""
+    graph = scan.graph
+    consumers_left: dict[str, int] = {}
+    branch, todo = [], [nid]
+    while todo:
+        edges = graph.in_edges(todo.pop()).values()
+        if not scan.spend(len(edges)):
+            return ()
+        for edge in edges:
+            src, block = edge.src, scan.blocks.get(edge.src)
+            if block is None or block.is_input or src == nid or src in branch:
+                continue
+            left = consumers_left.get(src, len(graph.out_edges(src))) - 1
+            consumers_left[src] = left
+            if left == 0:  # all it feeds is in the branch
+                branch.append(src)
+                todo.append(src)
+    if not branch:
+        return ()
+    label = translate("Diagnostics", "Delete the branch from {first} ({count} blocks)").format(
+        first=graph.nodes[branch[-1]].name, count=len(branch) + 1
+    )
+    return (DeleteBranch(label, tuple(branch)),)
+
+
+# output heads ------------------------------------------------------------------------------------
+AUX_LOSS_WEIGHT = 0.3  # GoogLeNet's weight for its auxiliary classifiers' loss
+
+
+def _on_last_block(scan: _Scan, diag: Diagnostic) -> Diagnostic:
+    """"No output head", told on the block at the end of the longest chain with the head its shape fits."""
+    graph, order = scan.graph, scan.inference.order
+    depth: dict[str, int] = {}
+    for nid in order:
+        ins = graph.in_edges(nid).values()
+        depth[nid] = 1 + max((depth.get(e.src, 0) for e in ins), default=0)
+    ends = [nid for nid in order if scan.blocks.get(nid) is not None and not graph.out_edges(nid)]
+    ends = [nid for nid in ends if not scan.blocks[nid].is_input]
+    if not ends:
+        return diag
+    last = max(ends, key=lambda nid: depth[nid])
+    fixes = _head_fixes(scan, last, auxiliary=False)
+    return Diagnostic(last, diag.level, diag.code, diag.message, fixes) if fixes else diag
+
+
+def _head_fixes(scan: _Scan, nid: str, auxiliary: bool) -> tuple:
+    """The output head a block's shape fits: one score per class, or an image the size of the input."""
+    info = scan.inference.info.get(nid)
+    shape = info.shape if info is not None else None
+    if not isinstance(shape, tuple) or not all(isinstance(v, int) for v in shape):
+        return ()
+    name = scan.graph.nodes[nid].name
+    if len(shape) == 1 and shape[0] >= 2:
+        if auxiliary:  # beside the network's own head: trained with it, ignored at evaluation
+            label = translate("Diagnostics", "Add an auxiliary Classification output after {name}")
+            params = {"auxiliary": True, "loss_weight": AUX_LOSS_WEIGHT}
+        else:
+            label = translate("Diagnostics", "Add a Classification output after {name} ({count} classes)")
+            params = {}
+        return (AppendAfter(label.format(name=name, count=shape[0]), "classification_output", params),)
+    inputs = {
+        info.shape
+        for other, block in scan.blocks.items()
+        if block is not None and block.is_input and (info := scan.inference.info.get(other)) is not None
+    }
+    if len(shape) == 3 and shape in inputs:
+        label = translate("Diagnostics", "Add a Reconstruction output after {name}")
+        return (AppendAfter(label.format(name=name), "reconstruction_output"),)
+    return ()
 
 
 # reconnecting an input ---------------------------------------------------------------------------

@@ -1197,6 +1197,22 @@
         <translation>{name} に接続</translation>
     </message>
     <message>
+        <source>Delete the branch from {first} ({count} blocks)</source>
+        <translation>{first} からの分岐を削除（{count} ブロック）</translation>
+    </message>
+    <message>
+        <source>Add an auxiliary Classification output after {name}</source>
+        <translation>{name} の後に分類の補助出力層を追加</translation>
+    </message>
+    <message>
+        <source>Add a Classification output after {name} ({count} classes)</source>
+        <translation>{name} の後に分類の出力層を追加（{count} クラス）</translation>
+    </message>
+    <message>
+        <source>Add a Reconstruction output after {name}</source>
+        <translation>{name} の後に再構成の出力層を追加</translation>
+    </message>
+    <message>
         <source>Reconnect to {name}{where}</source>
         <translation>{name} に再接続{where}</translation>
     </message>

@@ -210,3 +210,61 @@ def test_past_the_search_budget_problems_keep_their_warning_and_delete_fix():
     assert len(dead) == len(unconnected) == 3000
     assert all(d.fixes[-1] == DeleteNode(f"Delete {graph.nodes[d.node].name}") for d in dead)
     assert any(d.fixes for d in unconnected[:10])  # the first ones still get their Reconnect suggestions
+
+
+def test_a_dead_side_branch_is_deleted_up_to_the_block_that_also_feeds_the_main_path():
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 16, 16])
+    trunk = b.chain(x, ("conv2d", "conv", dict(out_channels=8, padding=1)), ("relu", "relu", {}))
+    b.chain(
+        trunk,
+        ("global_avgpool", "gap", {}),
+        ("linear", "fc", dict(out_features=4)),
+        ("classification_output", "output", {}),
+    )
+    side = b.chain(trunk, ("conv2d", "side.conv", dict(out_channels=4, kernel_size=1)), ("relu", "side.relu", {}))
+    both = b.add("add", "side.add", side, side)  # two wires from one block: both must be in the branch
+    b.chain(both, ("global_avgpool", "side.gap", {}), ("flatten", "side.flat", {}))
+    graph = b.build()
+    before = project_file.dumps(graph)
+    (dead,) = infer_with_flow(graph).diagnostics
+    assert dead.node == node_id(graph, "side.flat")
+    labels = [fix.label for fix in dead.fixes]
+    assert labels == [
+        "Add an auxiliary Classification output after side.flat",
+        "Delete the branch from side.conv (5 blocks)",
+        "Delete side.flat",
+    ]
+    edit = fix_edit(graph, dead.node, dead.fixes[1], REGISTRY)
+    edit.apply(graph)
+    assert sorted(n.name for n in graph.nodes.values()) == ["conv", "fc", "gap", "input", "output", "relu"]
+    assert infer_with_flow(graph).diagnostics == []
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before
+
+
+def test_no_head_is_told_on_the_end_of_the_longest_chain_with_the_head_its_shape_fits():
+    graph = chain(("flatten", "flat", {}), ("linear", "fc", dict(out_features=5)), head=False)
+    stray = Node(graph.new_id(), "relu", "stray", {}, (500.0, 0.0))
+    Compound([AddNode(stray), Connect(Edge(node_id(graph, "input"), stray.id))]).apply(graph)
+    for k, name in enumerate(("input", "flat", "fc")):  # a left-to-right chain
+        graph.by_name(name).pos = (240.0 * k, 0.0)
+    (told,) = infer_with_flow(graph).diagnostics
+    assert (told.node, told.code) == (node_id(graph, "fc"), "no_output")
+    (fix,) = told.fixes
+    assert fix.label == "Add a Classification output after fc (5 classes)"
+    fix_edit(graph, told.node, fix, REGISTRY).apply(graph)
+    (edge,) = graph.out_edges(node_id(graph, "fc"))
+    head = graph.nodes[edge.dst]
+    assert head.type == "classification_output"
+    assert head.pos == (720.0, 0.0)  # one column on, the way the chain runs
+    assert [d.code for d in infer_with_flow(graph).diagnostics] == ["dead_branch"]  # the stray relu, now
+
+
+def test_no_head_offers_a_reconstruction_output_for_an_image_the_size_of_the_input():
+    graph = chain(("conv2d", "conv", dict(out_channels=3, padding=1)), ("sigmoid", "out", {}), head=False)
+    (told,) = infer_with_flow(graph).diagnostics
+    assert [f.label for f in told.fixes] == ["Add a Reconstruction output after out"]
+    other = chain(("conv2d", "conv", dict(out_channels=3)), head=False)  # 14×14: neither head fits
+    (told,) = infer_with_flow(other).diagnostics
+    assert (told.node, told.fixes) == (None, ())

@@ -171,3 +171,54 @@ def test_a_dead_branch_is_listed_with_a_fix_that_inserts_it(qtbot, window):
     assert doc.inference.diagnostics == []
     doc.undo_stack.undo()
     assert project_file.dumps(graph) == branched
+
+
+def test_deleting_the_head_offers_to_add_it_back_on_the_last_block(qtbot, window):
+    doc, graph, view, panel = window.doc, window.doc.graph, window.view, window.problems
+    click_node(window, "output")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    headless = project_file.dumps(graph)
+    fc3 = graph.by_name("fc3")
+    row = next(i for i, d in enumerate(panel.diagnostics) if d.code == "no_output")
+    assert panel.topLevelItem(row).text(0) == "fc3"  # told where the head goes, not on "(network)"
+    button = panel.fix_button(row)
+    assert button.text() == "Add a Classification output after fc3 (10 classes)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (edge,) = graph.out_edges(fc3.id)
+    assert graph.nodes[edge.dst].type == "classification_output"
+    assert graph.nodes[edge.dst].pos[1] > fc3.pos[1]  # below it, where the chain runs
+    assert doc.inference.diagnostics == []
+    doc.undo_stack.undo()
+    assert project_file.dumps(graph) == headless
+
+
+def test_an_auxiliary_branch_without_its_head_is_deleted_whole_or_given_a_head_again(qtbot, make_window):
+    window = make_window("googlenet")
+    doc, graph, view, panel = window.doc, window.doc.graph, window.view, window.problems
+    click_node(window, "aux1.output")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    headless = project_file.dumps(graph)
+    fc2 = graph.by_name("aux1.fc2")
+    row = next(i for i, d in enumerate(panel.diagnostics) if d.node == fc2.id)
+    button = panel.fix_button(row)
+    assert button.text() == "Add an auxiliary Classification output after aux1.fc2"
+    labels = [a.text() for a in button.menu().actions()]
+    assert labels[1:] == ["Delete the branch from aux1.pool (7 blocks)", "Delete aux1.fc2"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (edge,) = graph.out_edges(fc2.id)
+    head = graph.nodes[edge.dst]
+    assert (head.type, head.params["auxiliary"], head.params["loss_weight"]) == ("classification_output", True, 0.3)
+    assert doc.inference.diagnostics == []
+    doc.undo_stack.undo()
+    assert project_file.dumps(graph) == headless
+
+    before = {n.name for n in graph.nodes.values()}
+    row = next(i for i, d in enumerate(panel.diagnostics) if d.node == fc2.id)
+    panel.fix_button(row).menu().actions()[1].trigger()
+    gone = before - {n.name for n in graph.nodes.values()}
+    assert len(gone) == 7 and all(name.startswith("aux1.") for name in gone)
+    assert graph.by_name("inception4a") is not None  # it feeds the main path too
+    assert doc.inference.diagnostics == []
+    assert doc.undo_stack.undo() is None and project_file.dumps(graph) == headless
