@@ -259,7 +259,7 @@ AUX_LOSS_WEIGHT = 0.3  # GoogLeNet's weight for its auxiliary classifiers' loss
 
 
 def _on_last_block(scan: _Scan, diag: Diagnostic) -> Diagnostic:
-    """"No output head", told on the block at the end of the longest chain with the head its shape fits."""
+    """ "No output head", told on the block at the end of the longest chain with the head its shape fits."""
     graph, order = scan.graph, scan.inference.order
     depth: dict[str, int] = {}
     for nid in order:
