@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.canvas = CanvasActions(self.doc, self.scene, self.view, self)
         self.goto = GotoBox(self.view, self, lambda: self.doc.graph, self.doc.registry)
         self.files = FileController(self.doc, ctx, self)
-        self.palette = BlockPalette(self.doc.registry)
+        self.block_palette = BlockPalette(self.doc.registry)
         self.inspector = Inspector(self.doc)
         self.problems = ProblemsPanel(self.doc)
         self.summary = SummaryPanel(self.doc)
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
 
         # Room is left for later panels: training curves tab in beside these at the bottom,
         # feature maps beside the inspector on the right (add_panel).
-        self.palette_dock = self.add_panel(self.palette, self.tr("Blocks"), Area.LeftDockWidgetArea, "palette")
+        self.palette_dock = self.add_panel(self.block_palette, self.tr("Blocks"), Area.LeftDockWidgetArea, "palette")
         self.overview = Overview(self.view)
         self.overview_dock = self.add_panel(self.overview, self.tr("Overview"), Area.LeftDockWidgetArea, "overview")
         self.inspector_dock = self.add_panel(
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             self.tr("Replace the selected parts of an expanded block by the block"),
         )
         self.act_find = self._action(
-            self.tr("Search &Blocks to Add"), self.palette.focus_search, "Ctrl+B", self.tr("Search the palette")
+            self.tr("Search &Blocks to Add"), self.block_palette.focus_search, "Ctrl+B", self.tr("Search the palette")
         )
         self.act_goto = self._action(
             self.tr("&Go to Block…"), self.goto.open, "Ctrl+P", self.tr("Find a block on the canvas by name or type")
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         doc, scene, view = self.doc, self.scene, self.view
         scene.selectionChanged.connect(self._on_selection)
-        self.palette.block_activated.connect(self.canvas.add_block)
+        self.block_palette.block_activated.connect(self.canvas.add_block)
         view.block_dropped.connect(self.canvas.add_block)
         view.file_dropped.connect(self.files.open)
         view.context_requested.connect(self._context_menu)

@@ -11,9 +11,9 @@ from cnnstudio.core.inference import infer_shapes
 
 def add(window, search: str) -> None:
     """Type in the palette search and press Enter: adds the first match after the selected block, wired."""
-    window.palette.focus_search()
-    QTest.keyClicks(window.palette.search, search)
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    window.block_palette.focus_search()
+    QTest.keyClicks(window.block_palette.search, search)
+    QTest.keyClick(window.block_palette.search, Qt.Key.Key_Return)
 
 
 def set_params(window, **values) -> None:

@@ -13,8 +13,8 @@ from .helpers import drag
 
 
 def double_click_palette(qtbot, window, block_type: str) -> None:
-    tree = window.palette.tree
-    item = window.palette.item_for(block_type)
+    tree = window.block_palette.tree
+    item = window.block_palette.item_for(block_type)
     tree.scrollToItem(item)
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click starts
@@ -43,9 +43,9 @@ def test_palette_double_click_builds_a_wired_chain(qtbot, make_window):
     assert window.scene.nodes[conv.id].look.shape == "16×26×26"
 
     # searching and pressing Enter adds the first match
-    window.palette.search.setText("relu")
-    assert window.palette.best_match() == "relu"
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    window.block_palette.search.setText("relu")
+    assert window.block_palette.best_match() == "relu"
+    QTest.keyClick(window.block_palette.search, Qt.Key.Key_Return)
     assert "relu1" in names(graph())
     assert window.doc.undo_stack.count() == 3  # each add (with its wire) is one step
 
@@ -201,7 +201,7 @@ def test_every_kind_of_edit_undoes_to_the_identical_graph_and_redoes(qtbot, wind
 
 
 def test_palette_drag_data_drops_onto_the_canvas(qtbot, window):
-    palette, view, graph = window.palette, window.view, window.doc.graph
+    palette, view, graph = window.block_palette, window.view, window.doc.graph
     mime = palette.tree.mimeData([palette.item_for("flatten")])
     assert mime.hasFormat(BLOCK_MIME)
     target = view.viewport().rect().center()

@@ -132,7 +132,7 @@ def test_shrinking_the_kernel_is_offered_before_padding_that_grows_the_network(q
 )
 def test_palette_search_knows_synonyms(qtbot, make_window, query, block):
     window = make_window(preset=None)
-    palette = window.palette
+    palette = window.block_palette
     palette.focus_search()
     QTest.keyClicks(palette.search, query)
     assert palette.best_match() == block
@@ -140,12 +140,12 @@ def test_palette_search_knows_synonyms(qtbot, make_window, query, block):
 
 
 def test_skip_shows_both_the_add_and_the_residual_block(qtbot, make_window):
-    palette = make_window(preset=None).palette
+    palette = make_window(preset=None).block_palette
     QTest.keyClicks(palette.search, "skip")
     assert set(palette.visible_types()) >= {"add", "residual"}
 
 
 def test_softmax_also_offers_the_classification_head(qtbot, make_window):
-    palette = make_window(preset=None).palette
+    palette = make_window(preset=None).block_palette
     QTest.keyClicks(palette.search, "softmax")
     assert {"softmax", "classification_output"} <= set(palette.visible_types())

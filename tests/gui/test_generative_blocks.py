@@ -8,11 +8,11 @@ from .test_canvas_editing import double_click_palette
 def test_palette_builds_a_generator_from_the_new_blocks(qtbot, make_window):
     window = make_window(preset=None)
     window.files.new_blank()
-    tree = window.palette.tree
+    tree = window.block_palette.tree
     categories = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
     generative = categories["Generative"]
     assert [generative.child(i).text(0) for i in range(generative.childCount())] == ["Sample Gaussian"]
-    assert window.palette.item_for("realfake_output").parent() is categories["Output"]
+    assert window.block_palette.item_for("realfake_output").parent() is categories["Output"]
 
     double_click_palette(qtbot, window, "latent_input")
     double_click_palette(qtbot, window, "conv_transpose2d")

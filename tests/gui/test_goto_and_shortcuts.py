@@ -199,7 +199,7 @@ def test_the_overview_shows_layer_health_and_errors(qtbot, window):
 
 def test_f_typed_in_the_palette_list_goes_to_flatten_and_leaves_the_canvas_alone(qtbot, make_window):
     window = make_window("resnet50")
-    view, tree = window.view, window.palette.tree
+    view, tree = window.view, window.block_palette.tree
     view.set_zoom(2.0)
     tree.setFocus()
     qtbot.waitUntil(tree.hasFocus, timeout=60_000)

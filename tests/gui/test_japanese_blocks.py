@@ -51,7 +51,7 @@ def type_with_input_method(widget, text: str) -> None:
     ],
 )
 def test_palette_search_finds_blocks_by_japanese_words(qtbot, make_window, japanese, query, block):
-    palette = make_window(preset=None).palette
+    palette = make_window(preset=None).block_palette
     palette.focus_search()
     if query.isascii():
         QTest.keyClicks(palette.search, query)
@@ -64,7 +64,7 @@ def test_palette_search_finds_blocks_by_japanese_words(qtbot, make_window, japan
 
 def test_enter_adds_the_convolution_found_by_its_japanese_name(qtbot, make_window, japanese):
     window = make_window(preset=None)
-    palette = window.palette
+    palette = window.block_palette
     before = len(window.doc.graph.nodes)
     palette.focus_search()
     type_with_input_method(palette.search, "畳み込み")

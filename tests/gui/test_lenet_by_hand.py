@@ -38,8 +38,8 @@ class Actions:
         self.qtbot, self.window, self.count = qtbot, window, 0
 
     def double_click_palette(self, block_type: str) -> None:
-        tree = self.window.palette.tree
-        item = self.window.palette.item_for(block_type)
+        tree = self.window.block_palette.tree
+        item = self.window.block_palette.item_for(block_type)
         tree.scrollToItem(item)
         centre = tree.visualItemRect(item).center()
         # QTest sends a double-click without the press before it; a mouse gives both (one action)

@@ -36,7 +36,7 @@ def test_typing_a_reshapes_sizes_sets_them_and_the_shape_follows(qtbot, window):
     [("frozen batch norm", "frozen_batchnorm2d"), ("bn act", "batchnorm_act2d"), ("channels last", "permute")],
 )
 def test_palette_finds_the_new_layers_by_their_words(qtbot, make_window, query, block):
-    palette = make_window(preset=None).palette
+    palette = make_window(preset=None).block_palette
     palette.focus_search()
     QTest.keyClicks(palette.search, query)
     assert block in palette.visible_types()

@@ -93,7 +93,7 @@ def test_runs_last_across_a_restart_compare_resume_and_keep_weights(open_window,
     assert len(view.plot.curves) == 2  # one curve per checked run, each in its own colour, named in the legend
     colours = {curve.opts["pen"].color().name() for curve in view.plot.curves.values()}
     assert len(colours) == 2 and len(view.plot.legend.items) == 2
-    view.metric.setCurrentIndex(view.metric.findData("loss"))
+    view.metric_box.setCurrentIndex(view.metric_box.findData("loss"))
     assert len(view.plot.curves) == 2 and all(len(c.xData) == 6 for c in view.plot.curves.values())
 
     # Save trained weights as…: a file the user chooses, loadable on its own

@@ -76,15 +76,15 @@ class LearnPanel(QWidget):
             self.pages[concept] = page
             body_layout.addWidget(page)
         body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.setSpacing(4)
         layout.addWidget(self.concepts)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.concepts.currentIndexChanged.connect(self._picked)
         doc.inferred.connect(lambda _inference: self.refresh())
         doc.reset.connect(lambda: self.show_node(None))
@@ -139,5 +139,5 @@ class LearnPanel(QWidget):
 
     def _picked(self, _index: int) -> None:
         self.refresh()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.concept_changed.emit(self.concept)

@@ -41,7 +41,7 @@ class RunsPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background=BACKGROUND)
         self.metrics = _metrics()
-        self.metric = "val_accuracy"
+        self.shown_metric = "val_accuracy"
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
         for side in ("left", "bottom"):
@@ -59,7 +59,7 @@ class RunsPlot(pg.PlotWidget):
         self._set_axes()
 
     def _set_axes(self) -> None:
-        title, x = self.metrics[self.metric]
+        title, x = self.metrics[self.shown_metric]
         item = self.getPlotItem()
         item.setTitle(f'<span style="color:#1f2430">{title}</span>')
         item.setLabel("bottom", x, color=AXIS)
@@ -67,7 +67,7 @@ class RunsPlot(pg.PlotWidget):
     def show_runs(self, runs: list[tuple[str, str, RunCurves]], metric: str | None = None) -> None:
         """Draw ``(key, label, curves)`` for each checked run; a run without this figure gets no line."""
         if metric is not None:
-            self.metric = metric
+            self.shown_metric = metric
         self._set_axes()
         item = self.getPlotItem()
         for curve in self.curves.values():
@@ -81,7 +81,7 @@ class RunsPlot(pg.PlotWidget):
             colour = QColor(COLOURS[index % len(COLOURS)])
             pen = pg.mkPen(colour, width=2.0)
             pen.setCosmetic(True)
-            per_epoch = self.metric != "loss"
+            per_epoch = self.shown_metric != "loss"
             curve = item.plot(
                 x,
                 y,
@@ -95,12 +95,12 @@ class RunsPlot(pg.PlotWidget):
             curve.setClipToView(True)
             self.curves[key] = curve
         # the legend sits where the curves are not: below rising accuracy, above falling losses
-        corner = (1, 1) if self.metric in ("val_accuracy", "val_map50") else (1, 0)
+        corner = (1, 1) if self.shown_metric in ("val_accuracy", "val_map50") else (1, 0)
         self.legend.anchor(itemPos=corner, parentPos=corner, offset=(-10, -10 if corner[1] else 10))
         self.empty.setVisible(not self.curves)
         self.empty.setText(
             QCoreApplication.translate("RunsPlot", "The ticked runs have no {0}: choose another figure above").format(
-                self.metrics[self.metric][0]
+                self.metrics[self.shown_metric][0]
             )
             if runs
             else QCoreApplication.translate("RunsPlot", "Tick runs in the list to compare their curves")
@@ -112,13 +112,13 @@ class RunsPlot(pg.PlotWidget):
             self.empty.setPos(0.5, 0.5)
 
     def _series(self, curves: RunCurves) -> tuple[np.ndarray, np.ndarray]:
-        if self.metric == "loss":
+        if self.shown_metric == "loss":
             x, y = curves.loss
             x, y = np.asarray(x, dtype=np.float64), smoothed(y)
             stride = max(1, len(x) // MAX_POINTS)
             return x[::stride], y[::stride]
-        x, y = curves.per_epoch(self.metric)
-        scale = 100.0 if self.metric in ("val_accuracy", "val_map50") else 1.0
+        x, y = curves.per_epoch(self.shown_metric)
+        scale = 100.0 if self.shown_metric in ("val_accuracy", "val_map50") else 1.0
         return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64) * scale
 
 

@@ -110,11 +110,11 @@ class RunsView(QWidget):
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
 
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()
         self.plot = RunsPlot()
         for key, (text, _x) in self.plot.metrics.items():
-            self.metric.addItem(text, key)
-        self.metric.currentIndexChanged.connect(lambda _i: self._draw())
+            self.metric_box.addItem(text, key)
+        self.metric_box.currentIndexChanged.connect(lambda _i: self._draw())
 
         self.act_resume = self._action(self.tr("Resume"), self.tr("Train this run on from its last checkpoint"))
         self.act_save = self._action(
@@ -173,7 +173,7 @@ class RunsView(QWidget):
         plot_column.setSpacing(4)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Compare")))
-        row.addWidget(self.metric)
+        row.addWidget(self.metric_box)
         row.addStretch(1)
         plot_column.addLayout(row)
         plot_column.addWidget(self.plot, 1)
@@ -301,7 +301,7 @@ class RunsView(QWidget):
     # the plot ----------------------------------------------------------------------------------
     def _draw(self) -> None:
         runs = [(str(r.folder), r.name, read_curves(r.folder)) for r in self.records if r.folder in self._checked]
-        self.plot.show_runs(runs, self.metric.currentData())
+        self.plot.show_runs(runs, self.metric_box.currentData())
         self._filling = True  # colouring an item is an itemChanged too: not a rename, not a tick
         for index in range(self.tree.topLevelItemCount()):  # each checked run's name in its curve's colour
             item = self.tree.topLevelItem(index)
