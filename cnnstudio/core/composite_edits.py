@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable
 
 from .block import REGISTRY, Part, Registry
-from .edits import AddNode, Compound, Connect, RemoveNode
+from .edits import AddNode, Compound, Connect, Move, RemoveNode
 from .formulas import fmt_shape
 from .graph import Edge, Graph, Node
 from .i18n import translate
@@ -134,12 +134,18 @@ def _positions(parts: list[Part], center: tuple[float, float], direction: str) -
 
 # collapse ----------------------------------------------------------------------------------------
 def collapse_composite(
-    graph: Graph, nodes: str | Iterable[str], registry: Registry = REGISTRY, inference: Inference | None = None
+    graph: Graph,
+    nodes: str | Iterable[str],
+    registry: Registry = REGISTRY,
+    inference: Inference | None = None,
+    orientation: str | None = None,
 ) -> Compound:
     """The edit that replaces an expanded group by its composite block.
 
     ``nodes`` is the group's name prefix (``"layer1.0"``) or some of its node ids: the group is every node
-    named under the prefix they share.
+    named under the prefix they share. With the canvas's ``orientation`` ("tb" or "lr") the block takes its
+    first part's place and what comes after the parts moves back by the room they took (the canvas's expand
+    made that room); without, it sits at their centre and nothing else moves.
     """
     prefix = nodes if isinstance(nodes, str) else group_prefix(graph, nodes)
     group = [nid for nid, n in graph.nodes.items() if n.name.startswith(prefix + ".")]
@@ -215,20 +221,33 @@ def collapse_composite(
         )
     xs = [graph.nodes[nid].pos[0] for nid in group]
     ys = [graph.nodes[nid].pos[1] for nid in group]
-    node = Node(
-        _fresh_ids(graph, 1)[0],
-        block.type,
-        prefix,
-        params,
-        (sum(xs) / len(xs), sum(ys) / len(ys)),
-        trainable.pop(),
-    )
+    if orientation is None:
+        pos = (sum(xs) / len(xs), sum(ys) / len(ys))
+    else:  # where its first part is
+        pos = graph.nodes[min(group, key=lambda nid: graph.nodes[nid].pos[1 if orientation == "tb" else 0])].pos
+    node = Node(_fresh_ids(graph, 1)[0], block.type, prefix, params, pos, trainable.pop())
     index = min(list(graph.nodes).index(nid) for nid in group)
     edits: list = [RemoveNode(nid) for nid in group]
     edits.append(AddNode(node, index))
     edits.append(Connect(Edge(source, node.id, "in", source_port)))
     edits += [Connect(Edge(node.id, e.dst, e.dst_port)) for e in outer_out]
+    if orientation is not None:
+        edits += _give_back_room(graph, group, 1 if orientation == "tb" else 0)
     return Compound(edits, text=translate("Edits", "Collapse {prefix}").format(prefix=prefix))
+
+
+def _give_back_room(graph: Graph, group: list[str], axis: int) -> list[Move]:
+    """Move what lies beyond the last part back by the room the parts took (the block is on the first)."""
+    low = min(graph.nodes[nid].pos[axis] for nid in group)
+    high = max(graph.nodes[nid].pos[axis] for nid in group)
+    members = set(group)
+    moves = []
+    for nid, other in graph.nodes.items():
+        if nid not in members and other.pos[axis] > high + 1:
+            pos = list(other.pos)
+            pos[axis] -= high - low
+            moves.append(Move(nid, (pos[0], pos[1])))
+    return moves
 
 
 def _ref(edge: Edge, members: set[str], rel: dict[str, str]) -> str:

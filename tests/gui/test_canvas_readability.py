@@ -108,6 +108,7 @@ def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qt
     qtbot.waitUntil(lambda: not scene.frames.pending, timeout=60_000)
     assert scene.frames.frames == {}  # stages of unexpanded blocks are not a block's parts
     start = graph.snapshot()
+    places = {n.name: n.pos for n in graph.nodes.values()}
     window.canvas.expand_node(graph.by_name("layer2.0").id)
     qtbot.waitUntil(lambda: "layer2.0" in scene.frames.frames, timeout=60_000)
     assert list(scene.frames.frames) == ["layer2.0"]
@@ -126,6 +127,7 @@ def test_an_expanded_block_sits_in_a_labelled_frame_whose_header_collapses_it(qt
     block = graph.by_name("layer2.0")
     assert block is not None and block.type == "residual"
     assert doc.undo_stack.count() == steps + 1
+    assert {n.name: n.pos for n in graph.nodes.values()} == places  # the room expand made is given back
     qtbot.waitUntil(lambda: scene.frames.frames == {}, timeout=60_000)
     doc.undo_stack.undo()
     doc.undo_stack.undo()

@@ -15,6 +15,8 @@ def test_expand_then_collapse_from_the_context_menu(qtbot, make_window):
     window = make_window("resnet18")
     doc, graph, scene = window.doc, window.doc.graph, window.scene
     start = graph.snapshot()
+    window.canvas.auto_layout("lr")  # across: the room is made and given back along x
+    laid_out = {n.name: n.pos for n in graph.nodes.values()}
     block = graph.by_name("layer2.0")
     after = graph.by_name("layer2.1")
     shapes = doc.inference.info[after.id].shape
@@ -33,8 +35,8 @@ def test_expand_then_collapse_from_the_context_menu(qtbot, make_window):
     assert scene.nodes[graph.by_name("layer2.0.conv1").id].look.shape == "128×28×28"
     # the parts got room: nothing overlaps layer2.1, which moved on down the flow
     relu_out = graph.by_name("layer2.0.relu_out")
-    assert graph.nodes[after.id].pos[1] > relu_out.pos[1]
-    assert doc.undo_stack.count() == 1
+    assert graph.nodes[after.id].pos[0] > relu_out.pos[0]
+    assert doc.undo_stack.count() == 2
 
     collapse = menu_action(window, graph.by_name("layer2.0.bn1").id, "Collapse layer2.0")
     assert collapse is not None
@@ -43,9 +45,10 @@ def test_expand_then_collapse_from_the_context_menu(qtbot, make_window):
     assert back is not None and back.type == "residual"
     assert back.params == block.params
     assert doc.inference.total_params == params
+    assert {n.name: n.pos for n in graph.nodes.values()} == laid_out  # where it was, layer2.1 back beside it
 
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
+    for _ in range(3):
+        doc.undo_stack.undo()
     assert graph.snapshot() == start
 
 

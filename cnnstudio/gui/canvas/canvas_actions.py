@@ -286,7 +286,7 @@ class CanvasActions(QObject):
         """Replace the selected parts of an expanded block (the whole group under their name) by the block."""
         ids = self.scene.selected_node_ids()
         try:
-            edit = collapse_composite(self.graph, ids, self.doc.registry, self.doc.inference)
+            edit = collapse_composite(self.graph, ids, self.doc.registry, self.doc.inference, self.scene.orientation)
         except (CompositeError, GraphError) as exc:
             self.message.emit(str(exc))
             return None

@@ -247,7 +247,7 @@ class GroupFrames:
         """The header was clicked: the parts become their block again (one undo step)."""
         doc = self.scene.doc
         try:
-            edit = collapse_composite(doc.graph, prefix, doc.registry, doc.inference)
+            edit = collapse_composite(doc.graph, prefix, doc.registry, doc.inference, self.scene.orientation)
         except (CompositeError, GraphError) as exc:
             doc.edit_failed.emit(str(exc))
             return
