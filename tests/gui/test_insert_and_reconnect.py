@@ -112,7 +112,8 @@ def test_dropping_on_a_wire_inserts_and_shifts_the_blocks_after_it(qtbot, window
     assert graph.in_edges(bn.id)["in"].src == conv1.id and graph.in_edges(relu1.id)["in"].src == bn.id
     assert overlaps(window) == []  # the blocks after the wire moved on to make room
     for name in ("relu1", "pool1", "output"):
-        assert graph.by_name(name).pos[1] > after_relu[name][1]
+        assert graph.by_name(name).pos[1] == after_relu[name][1] + 120.0
+    assert bn.pos == (conv1.pos[0], conv1.pos[1] + 120.0)  # in line, spaced like the rest of the chain
     assert graph.by_name("input").pos == after_relu["input"]
     doc.undo_stack.undo()
     assert project_file.dumps(graph) == before
@@ -222,3 +223,23 @@ def test_an_auxiliary_branch_without_its_head_is_deleted_whole_or_given_a_head_a
     assert graph.by_name("inception4a") is not None  # it feeds the main path too
     assert doc.inference.diagnostics == []
     assert doc.undo_stack.undo() is None and project_file.dumps(graph) == headless
+
+
+def test_dropping_on_a_skip_wire_puts_the_block_beside_the_main_path(qtbot, make_window):
+    window = make_window("resnet18")
+    doc, graph, scene, view = window.doc, window.doc.graph, window.scene, window.view
+    window.canvas.expand_node(graph.by_name("layer1.1").id)
+    add = graph.by_name("layer1.1.add")
+    skip = next(e for e in graph.edges if e.dst == add.id and e.src == graph.by_name("layer1.0").id)
+    assert overlaps(window) == []
+    edge_item = scene.edges[skip]
+    view.set_zoom(1.0)
+    where = edge_item._path.pointAtPercent(0.3)  # beside layer1.1's first parts
+    view.centerOn(where)
+    before, text = set(graph.nodes), project_file.dumps(graph)
+    drop_block(view, "batchnorm2d", where)
+    (bn,) = set(graph.nodes) - before
+    assert graph.in_edges(add.id)[skip.dst_port].src == bn
+    assert overlaps(window) == []
+    doc.undo_stack.undo()
+    assert project_file.dumps(graph) == text

@@ -66,8 +66,9 @@ class CanvasActions(QObject):
         step = STEP[self.scene.orientation]
         edits = []
         if on_edge is not None and ports and not block.is_input:
-            node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
-            edit = insert_on_edge(graph, on_edge.edge, node, ports[0], step, self._extent + 8)
+            node.pos = self._on_wire_spot(on_edge.edge, pos)
+            edit = insert_on_edge(graph, on_edge.edge, node, ports[0], step, max(step))
+            self._clear_spot(edit, node)  # a long wire (a skip connection) runs past blocks that stay put
         else:
             anchor = self._anchor() if pos is None else None
             edit = None
@@ -91,6 +92,18 @@ class CanvasActions(QObject):
         self.scene.select_nodes([node.id])
         self.view.ensureVisible(self.scene.nodes[node.id], 40, 40)
         return node.id
+
+    def _on_wire_spot(self, edge: Edge, drop: QPointF) -> tuple[float, float]:
+        """Where a block dropped on a wire goes: centred on the drop, in line with the block that feeds the wire
+        when dropped near that line (a straight chain stays straight); ``insert_on_edge`` keeps it a step past
+        that block along the flow, as a chain's blocks are spaced."""
+        x, y = _snap(drop.x() - self._width / 2, drop.y() - HEIGHT / 2)
+        sx, sy = self.graph.nodes[edge.src].pos
+        if self.scene.orientation == "tb" and abs(x - sx) < self._width / 2:
+            x = sx
+        elif self.scene.orientation == "lr" and abs(y - sy) < HEIGHT / 2:
+            y = sy
+        return x, y
 
     def _insert_after(self, anchor: str, node: Node, port: str, step) -> Compound | None:
         """The edit that inserts ``node`` after ``anchor``, or None (and a message why) when the shapes
