@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
@@ -204,7 +204,7 @@ def test_palette_drag_data_drops_onto_the_canvas(qtbot, window):
     palette, view, graph = window.block_palette, window.view, window.doc.graph
     mime = palette.tree.mimeData([palette.item_for("flatten")])
     assert mime.hasFormat(BLOCK_MIME)
-    target = view.viewport().rect().center()
+    target = view.viewport().rect().center() + QPoint(260, 0)  # beside the chain: on no wire
     event = QDropEvent(
         QPointF(target), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
