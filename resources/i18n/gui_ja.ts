@@ -190,6 +190,14 @@
         <translation>自動配置（{0}）</translation>
     </message>
     <message>
+        <source>{0} is a block, not a part: Collapse joins the parts that Expand made</source>
+        <translation>{0} はブロックで、構成要素ではありません。「ブロックにまとめる」は展開で生じた構成要素をまとめます</translation>
+    </message>
+    <message>
+        <source>The selection spans {0}: select the parts of one expanded block</source>
+        <translation>選択が {0} にまたがっています。展開した 1 つのブロックの構成要素を選択してください</translation>
+    </message>
+    <message>
         <source>Collapse {0} into one block</source>
         <translation>{0} を 1 つのブロックにまとめる</translation>
     </message>

@@ -67,3 +67,45 @@ def test_a_refused_collapse_says_why_and_changes_nothing(qtbot, make_window):
     window.act_collapse.trigger()
     assert messages and "cannot collapse 'layer1.0'" in messages[-1] and "kernel_size" in messages[-1]
     assert graph.snapshot() == changed
+
+
+def _select_by_clicks(window, names: list[str]) -> None:
+    """A click on the first block, Ctrl+clicks on the rest (real mouse events on the canvas)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view, graph = window.view, window.doc.graph
+    for k, name in enumerate(names):
+        node = graph.by_name(name)
+        view.center_on_node(node.id)
+        point = view.mapFromScene(window.scene.nodes[node.id].center())
+        modifier = Qt.KeyboardModifier.ControlModifier if k else Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+    assert sorted(window.scene.selected_node_ids()) == sorted(graph.by_name(n).id for n in names)
+
+
+def test_ctrl_g_on_a_selection_that_is_not_one_blocks_parts_says_what_was_selected(qtbot, make_window):
+    """Not "cannot collapse 'layer1'": the user never chose the stage the names share."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from .test_insert_and_reconnect import focus_canvas
+
+    window = make_window("resnet18")
+    graph = window.doc.graph
+    window.canvas.expand_node(graph.by_name("layer1.0").id)
+    window.canvas.expand_node(graph.by_name("layer2.0").id)
+    expanded = graph.snapshot()
+    for names, said in [
+        (["layer1.0.conv1", "layer1.1"], "layer1.1 is a block, not a part: Collapse joins the parts that Expand made"),
+        (["layer1.0.conv1", "layer2.0.conv1"], "The selection spans layer1.0, layer2.0: select the parts of one"),
+        (["layer1.0.conv1", "conv1"], "The selection spans conv1, layer1.0: select the parts of one"),
+    ]:
+        _select_by_clicks(window, names)
+        focus_canvas(qtbot, window)
+        QTest.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+        assert window.status.currentMessage().startswith(said)
+        assert graph.snapshot() == expanded
+    _select_by_clicks(window, ["layer1.0.conv1", "layer1.0.bn1"])  # one block's parts: collapsed
+    QTest.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert graph.by_name("layer1.0").type == "residual"

@@ -301,13 +301,35 @@ class CanvasActions(QObject):
         try:
             edit = collapse_composite(self.graph, ids, self.doc.registry, self.doc.inference, self.scene.orientation)
         except (CompositeError, GraphError) as exc:
-            self.message.emit(str(exc))
+            self.message.emit(self._not_parts(ids) or str(exc))
             return None
         if not self.doc.push(edit):
             return None
         new = next(e.node.id for e in edit.edits if isinstance(e, AddNode))
         self.scene.select_nodes([new])
         return new
+
+    def _not_parts(self, node_ids: list[str]) -> str | None:
+        """Why a selection is not the parts of one expanded block, in the user's terms (the group the names share,
+        "layer1", is not what they chose); None when it is not that."""
+        graph, registry = self.graph, self.doc.registry
+        for nid in node_ids:
+            node = graph.nodes[nid]
+            block = registry.find(node.type)
+            if block is not None and block.composite:
+                return self.tr("{0} is a block, not a part: Collapse joins the parts that Expand made").format(
+                    node.name
+                )
+        owners = [graph.nodes[nid].name.rpartition(".")[0] or graph.nodes[nid].name for nid in node_ids]
+        try:
+            shared = group_prefix(graph, node_ids)
+        except CompositeError:
+            shared = None
+        if shared in owners:  # one block's parts, nested ones included (layer1.0 and layer1.0.downsample)
+            return None
+        shown = list(dict.fromkeys(owners))
+        text = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
+        return self.tr("The selection spans {0}: select the parts of one expanded block").format(text)
 
     def collapse_label(self, node_ids: list[str]) -> str | None:
         """'Collapse layer1.0 into one block' when the nodes are parts of an expanded block, else None."""
