@@ -200,6 +200,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "resnet"),
         QT_TRANSLATE_NOOP("BlockKeywords", "bottleneck"),
         QT_TRANSLATE_NOOP("BlockKeywords", "basic block"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "residual block"),
     ),
     "linear": (
         QT_TRANSLATE_NOOP("BlockKeywords", "dense"),
@@ -207,6 +208,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "fc"),
         QT_TRANSLATE_NOOP("BlockKeywords", "affine"),
         QT_TRANSLATE_NOOP("BlockKeywords", "mlp"),
+        QT_TRANSLATE_NOOP("BlockKeywords", "linear layer"),
     ),
     "global_avgpool": (
         QT_TRANSLATE_NOOP("BlockKeywords", "gap"),
@@ -262,7 +264,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("BlockKeywords", "activation"),
         QT_TRANSLATE_NOOP("BlockKeywords", "activation function"),
     ),
-    "softmax": (QT_TRANSLATE_NOOP("BlockKeywords", "softmax function"),),
+    "softmax": (
+        QT_TRANSLATE_NOOP("BlockKeywords", "softmax"),  # its name, as a keyword: translated, ソフトマックス finds it
+        QT_TRANSLATE_NOOP("BlockKeywords", "softmax function"),
+    ),
     "sigmoid": (QT_TRANSLATE_NOOP("BlockKeywords", "logistic"),),
     "upsample": (
         QT_TRANSLATE_NOOP("BlockKeywords", "interpolate"),
@@ -316,12 +321,22 @@ def choice_label(value: str) -> str:
     return translate("BlockChoices", value)
 
 
-def search_words(block) -> tuple[str, ...]:
-    """Every word the palette finds ``block`` by: its keywords, the synonyms, and their translations."""
+def _keywords_and_translations(block) -> tuple[tuple[str, ...], tuple[str, ...]]:
     english = tuple(dict.fromkeys((*getattr(block, "keywords", ()), *SYNONYMS.get(block.type, ()))))
-    translated: list[str] = []
-    for word in english:
-        text = translate("BlockKeywords", word)
-        if text != word:
-            translated += text.split()
-    return english + tuple(dict.fromkeys(w for w in translated if w not in english))
+    translated = tuple(t for word in english if (t := translate("BlockKeywords", word)) != word)
+    return english, translated
+
+
+def search_phrases(block) -> tuple[str, ...]:
+    """The keywords and synonyms of ``block``, each also whole as translated (a translation may hold several
+    words: "batch norm activation" is "バッチ正規化 活性化関数")."""
+    english, translated = _keywords_and_translations(block)
+    return english + tuple(dict.fromkeys(t for t in translated if t not in english))
+
+
+def search_words(block) -> tuple[str, ...]:
+    """Every word the palette finds ``block`` by: its keywords, the synonyms, and each word of their
+    translations."""
+    english, translated = _keywords_and_translations(block)
+    words = (w for text in translated for w in text.split())
+    return english + tuple(dict.fromkeys(w for w in words if w not in english))

@@ -1461,12 +1461,20 @@
         <translation>基本ブロック</translation>
     </message>
     <message>
+        <source>residual block</source>
+        <translation>残差ブロック</translation>
+    </message>
+    <message>
         <source>affine</source>
         <translation>アフィン</translation>
     </message>
     <message>
         <source>mlp</source>
         <translation>多層パーセプトロン</translation>
+    </message>
+    <message>
+        <source>linear layer</source>
+        <translation>線形層 線形</translation>
     </message>
     <message>
         <source>global average</source>

@@ -46,6 +46,10 @@ def type_with_input_method(widget, text: str) -> None:
         ("ソフトマックス", "softmax"),
         ("リーキー", "leaky_relu"),
         ("入力層", "input"),
+        ("バッチ正規化", "batchnorm2d"),  # not BatchNormAct2d, whose phrase バッチ正規化 活性化関数 holds it
+        ("活性化関数", "relu"),
+        ("線形", "linear"),  # not Upsample (双線形, bilinear)
+        ("残差ブロック", "residual"),  # not 逆残差ブロック
         ("conv", "conv2d"),  # English keeps working
         ("skip", "add"),
     ],

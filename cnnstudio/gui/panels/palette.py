@@ -152,15 +152,18 @@ class BlockPalette(QWidget):
             words = tuple(_fold(k) for k in keywords(block))
             if query in names:
                 return 0
-            if query in words:  # a keyword of several blocks: the one whose own name has it first ('leaky')
+            if query in (_fold(p) for p in texts.search_phrases(block)):
+                # a keyword of several blocks: the one whose own name has it first ('leaky')
                 return 1 if any(query in n for n in names) else 2
-            if any(n.startswith(query) for n in names):
+            if query in words:  # one word of a translated phrase: バッチ正規化 of BatchNormAct2d's
                 return 3
-            if any(query in n for n in names):
+            if any(n.startswith(query) for n in names):
                 return 4
-            if any(query in k for k in words):
+            if any(query in n for n in names):
                 return 5
-            return 6
+            if any(query in k for k in words):
+                return 6
+            return 7
 
         return min(shown, key=rank)  # min keeps palette order among equals
 
