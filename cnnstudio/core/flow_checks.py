@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from .block import REGISTRY, Registry
-from .diagnostics import AppendAfter, ConnectFrom, ConnectTo, DeleteBranch, DeleteNode, Diagnostic
+from .diagnostics import AppendAfter, ConnectFrom, ConnectTo, DeleteBranch, DeleteNode, Diagnostic, SetParams
 from .graph import Graph
 from .i18n import translate
 from .inference import Inference, infer_shapes
@@ -162,17 +162,26 @@ def dead_branches(graph: Graph, inference: Inference, registry: Registry = REGIS
 
 def _dead_branches(scan: _Scan) -> list[Diagnostic]:
     graph = scan.graph
-    if not any(b is not None and b.is_output for b in scan.blocks.values()):
+    heads = [nid for nid, b in scan.blocks.items() if b is not None and b.is_output]
+    if not heads:
         return []
-    out = []
+    main_heads = [nid for nid in heads if not _auxiliary(graph, nid)]
+    out = [] if main_heads else [_only_auxiliary(graph, heads)]
     for nid, block in scan.blocks.items():
         if block is None or block.is_output or graph.out_edges(nid):
             continue
         name = graph.nodes[nid].name
+        branch = _side_branch(scan, nid) if main_heads else None
+        if not main_heads:  # the trunk that lost the main head: it gets one again
+            heads_fix = _head_fixes(scan, nid, auxiliary=False)
+        elif branch is not None:  # beside a trunk that still has its head: an aux classifier's place
+            heads_fix = _head_fixes(scan, nid, auxiliary=True)
+        else:  # the loose end of a broken chain: the fix is to reconnect it, not to give it a head
+            heads_fix = ()
+        inserts = _dead_fixes(scan, nid)
         fixes = (
-            _dead_fixes(scan, nid)
-            + _head_fixes(scan, nid, auxiliary=True)
-            + _delete_branch(scan, nid)
+            (inserts + heads_fix if main_heads else heads_fix + inserts)
+            + _delete_branch(scan, nid, branch or [])
             + (DeleteNode(translate("Diagnostics", "Delete {name}").format(name=name)),)
         )
         out.append(
@@ -227,16 +236,18 @@ def _dead_fixes(scan: _Scan, nid: str) -> tuple:
     return tuple(fixes)
 
 
-def _delete_branch(scan: _Scan, nid: str) -> tuple:
-    """Delete the dead end with every block that fed only it (GoogLeNet's aux branch without its head: one
-    step, not one Delete per block). Nothing when the dead end is alone."""
+def _side_branch(scan: _Scan, nid: str) -> list[str] | None:
+    """The blocks that feed only the dead end ``nid`` (nearest first), when they leave a block that also feeds
+    something else: a side branch, like GoogLeNet's aux branch without its head. None when the walk reaches the
+    network's input instead: that is the trunk of a chain broken further on, not a branch to delete."""
     graph = scan.graph
     consumers_left: dict[str, int] = {}
-    branch, todo = [], [nid]
+    branch: list[str] = []
+    todo = [nid]
     while todo:
         edges = graph.in_edges(todo.pop()).values()
         if not scan.spend(len(edges)):
-            return ()
+            return None
         for edge in edges:
             src, block = edge.src, scan.blocks.get(edge.src)
             if block is None or block.is_input or src == nid or src in branch:
@@ -246,12 +257,38 @@ def _delete_branch(scan: _Scan, nid: str) -> tuple:
             if left == 0:  # all it feeds is in the branch
                 branch.append(src)
                 todo.append(src)
+    leaves_from = any(left > 0 for left in consumers_left.values())
+    return branch if leaves_from else None
+
+
+def _delete_branch(scan: _Scan, nid: str, branch: list[str]) -> tuple:
+    """Delete the dead end with the side branch that fed only it, in one step (not one Delete per block)."""
     if not branch:
         return ()
     label = translate("Diagnostics", "Delete the branch from {first} ({count} blocks)").format(
-        first=graph.nodes[branch[-1]].name, count=len(branch) + 1
+        first=scan.graph.nodes[branch[-1]].name, count=len(branch) + 1
     )
     return (DeleteBranch(label, tuple(branch)),)
+
+
+def _auxiliary(graph: Graph, nid: str) -> bool:
+    return bool(graph.nodes[nid].params.get("auxiliary", False))
+
+
+def _only_auxiliary(graph: Graph, heads: list[str]) -> Diagnostic:
+    """Every head is auxiliary (the main one deleted): evaluation, which ignores them, would have no output."""
+    first = heads[0]
+    name = graph.nodes[first].name
+    return Diagnostic(
+        first,
+        "error",
+        "only_auxiliary",
+        translate(
+            "Diagnostics",
+            "every output head is auxiliary: evaluation ignores auxiliary heads, so the network needs a main one",
+        ),
+        (SetParams(translate("Diagnostics", "Make {name} the main head").format(name=name), {"auxiliary": False}),),
+    )
 
 
 # output heads ------------------------------------------------------------------------------------

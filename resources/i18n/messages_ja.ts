@@ -1201,6 +1201,14 @@
         <translation>{first} からの分岐を削除（{count} ブロック）</translation>
     </message>
     <message>
+        <source>every output head is auxiliary: evaluation ignores auxiliary heads, so the network needs a main one</source>
+        <translation>出力層がすべて補助出力層です。評価では補助出力層を無視するので、主の出力層が必要です</translation>
+    </message>
+    <message>
+        <source>Make {name} the main head</source>
+        <translation>{name} を主の出力層にする</translation>
+    </message>
+    <message>
         <source>Add an auxiliary Classification output after {name}</source>
         <translation>{name} の後に分類の補助出力層を追加</translation>
     </message>

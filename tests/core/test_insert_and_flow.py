@@ -268,3 +268,33 @@ def test_no_head_offers_a_reconstruction_output_for_an_image_the_size_of_the_inp
     other = chain(("conv2d", "conv", dict(out_channels=3)), head=False)  # 14×14: neither head fits
     (told,) = infer_with_flow(other).diagnostics
     assert (told.node, told.fixes) == (None, ())
+
+
+def test_the_loose_end_of_a_broken_chain_is_not_offered_a_head_or_the_deletion_of_the_trunk():
+    graph = _lenet_like()
+    fc = node_id(graph, "fc")
+    Compound([RemoveNode(fc)]).apply(graph)  # the head is cut off from the trunk
+    dead = next(d for d in infer_with_flow(graph).diagnostics if d.code == "dead_branch")
+    assert graph.nodes[dead.node].name == "flatten"
+    assert [type(f).__name__ for f in dead.fixes] == ["ConnectTo", "DeleteNode"]  # not 4 blocks, no aux head
+
+
+def test_a_network_whose_heads_are_all_auxiliary_is_an_error_with_fixes():
+    """Evaluation ignores auxiliary heads: with no main one, training failed after its first epoch."""
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 16, 16])
+    trunk = b.chain(x, ("conv2d", "conv", dict(out_channels=8)), ("global_avgpool", "gap", {}))
+    b.chain(
+        trunk, ("linear", "aux.fc", dict(out_features=4)), ("classification_output", "aux.output", dict(auxiliary=True))
+    )
+    b.chain(trunk, ("linear", "fc", dict(out_features=4)))  # its main head deleted
+    graph = b.build()
+    diags = infer_with_flow(graph).diagnostics
+    assert [(d.code, d.level, graph.nodes[d.node].name) for d in diags] == [
+        ("only_auxiliary", "error", "aux.output"),
+        ("dead_branch", "warning", "fc"),
+    ]
+    labels = [f.label for f in diags[1].fixes]
+    assert labels[0] == "Add a Classification output after fc (4 classes)" and labels[-1] == "Delete fc"
+    fix_edit(graph, diags[1].node, diags[1].fixes[0], REGISTRY).apply(graph)
+    assert infer_with_flow(graph).diagnostics == []
