@@ -99,6 +99,11 @@ def test_invalid_typing_is_explained_and_not_applied(qtbot, window):
     assert window.status.currentMessage().startswith("the name 'my block' is not a dotted Python path like conv1")
     assert graph.nodes[conv].name == "conv1"
     name.selectAll()
+    QTest.keyClicks(name, "class")  # a Python keyword: the project could not be saved with it
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    assert name.text() == "conv1" and graph.nodes[conv].name == "conv1"
+    assert "Python keyword 'class'" in window.status.currentMessage()
+    name.selectAll()
     QTest.keyClicks(name, "features.0")
     QTest.keyClick(name, Qt.Key.Key_Return)
     assert graph.nodes[conv].name == "features.0"

@@ -22,6 +22,7 @@ from cnnstudio.core.edits import Rename, SetTrainable
 from cnnstudio.core.formulas import fmt_shape
 from cnnstudio.core.graph import MISSING
 from cnnstudio.core.inference import NAME_RE, Inference
+from cnnstudio.core.names import unsafe_name_problem
 from cnnstudio.presets.registry import shown_project_description
 from cnnstudio.report import human
 
@@ -280,6 +281,9 @@ class Inspector(QScrollArea):
     def _name_problem(self, name: str) -> str:
         if not NAME_RE.match(name):
             return self.tr("a dotted Python path like conv1, features.0 or layer1.0.conv1")
+        unsafe = unsafe_name_problem(name)  # "class", "__init__": a project that could not be saved
+        if unsafe:
+            return unsafe
         other = self.doc.graph.by_name(name)
         if other is not None and other.id != self.node_ids[0]:
             return self.tr("{0!r} is already the name of another block").format(name)
