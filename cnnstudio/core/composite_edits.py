@@ -147,7 +147,9 @@ def collapse_composite(
     first part's place and what comes after the parts moves back by the room they took (the canvas's expand
     made that room); without, it sits at their centre and nothing else moves.
     """
-    prefix = nodes if isinstance(nodes, str) else group_prefix(graph, nodes)
+    if not isinstance(nodes, str):
+        return _collapse_selection(graph, list(nodes), registry, inference, orientation)
+    prefix = nodes
     group = [nid for nid, n in graph.nodes.items() if n.name.startswith(prefix + ".")]
     if not group:
         raise CompositeError(
@@ -234,6 +236,28 @@ def collapse_composite(
     if orientation is not None:
         edits += _give_back_room(graph, group, 1 if orientation == "tb" else 0)
     return Compound(edits, text=translate("Edits", "Collapse {prefix}").format(prefix=prefix))
+
+
+def _collapse_selection(
+    graph: Graph, node_ids: list[str], registry: Registry, inference: Inference | None, orientation: str | None
+) -> Compound:
+    """Selected parts: the block they belong to is named by the prefix they share, or by one above it (all the
+    parts of MobileNet's features.2 are named features.2.conv.*, and features.2.conv is no block)."""
+    prefix = group_prefix(graph, node_ids)
+    first_error: CompositeError | None = None
+    while prefix:
+        try:
+            return collapse_composite(graph, prefix, registry, inference, orientation)
+        except CompositeError as exc:
+            first_error = first_error or exc
+        prefix = prefix.rpartition(".")[0]
+    assert first_error is not None
+    raise first_error
+
+
+def collapsed_name(edit: Compound) -> str:
+    """The name of the block a collapse edit makes."""
+    return next(e.node.name for e in edit.edits if isinstance(e, AddNode))
 
 
 def _give_back_room(graph: Graph, group: list[str], axis: int) -> list[Move]:

@@ -225,3 +225,20 @@ def test_whole_resnet18_expanded_loads_the_same_weights():
     assert not any(n.type == "residual" for n in graph.nodes.values())
     assert len(graph.nodes) == 8 + 5 * 7 + 3 * 9  # identity blocks have 7 parts, projections 9
     _same_models(collapsed, graph, (3, 32, 32))
+
+
+def test_the_parts_of_an_inverted_residual_collapse_though_they_all_share_a_longer_prefix():
+    """MobileNetV2's features.2 expands to features.2.conv.*: the block is features.2, not features.2.conv."""
+    from cnnstudio.presets import build
+
+    graph = build("mobilenet_v2")
+    block = graph.by_name("features.2")
+    expand_composite(graph, block.id).apply(graph)
+    parts = [nid for nid, node in graph.nodes.items() if node.name.startswith("features.2.")]
+    assert group_prefix(graph, parts) == "features.2.conv"
+    edit = collapse_composite(graph, parts)
+    edit.apply(graph)
+    back = graph.by_name("features.2")
+    assert back.type == block.type and back.params == block.params
+    edit.revert(graph)
+    assert graph.by_name("features.2") is None

@@ -9,7 +9,13 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
 from cnnstudio.core.clipboard import ClipboardError, copy_nodes, paste_edit, pasted_ids
-from cnnstudio.core.composite_edits import CompositeError, collapse_composite, expand_composite, group_prefix
+from cnnstudio.core.composite_edits import (
+    CompositeError,
+    collapse_composite,
+    collapsed_name,
+    expand_composite,
+    group_prefix,
+)
 from cnnstudio.core.diagnostics import fix_edit
 from cnnstudio.core.edits import (
     AddNode,
@@ -336,11 +342,10 @@ class CanvasActions(QObject):
         if not node_ids or not all("." in self.graph.nodes[n].name for n in node_ids):
             return None
         try:  # only offered where it would work: the parts of an unexpanded block are not a group
-            prefix = group_prefix(self.graph, node_ids)
-            collapse_composite(self.graph, node_ids, self.doc.registry, self.doc.inference)
+            edit = collapse_composite(self.graph, node_ids, self.doc.registry, self.doc.inference)
         except (CompositeError, GraphError):
             return None
-        return self.tr("Collapse {0} into one block").format(prefix)
+        return self.tr("Collapse {0} into one block").format(collapsed_name(edit))
 
     # transfer learning and fixes ---------------------------------------------------------------
     def set_frozen_up_to(self, node_id: str, frozen: bool) -> bool:
