@@ -105,8 +105,12 @@ def new_errors(graph: Graph, edit: Edit, before: Inference, registry: Registry =
 
 
 # delete and reconnect ----------------------------------------------------------------------------
-def delete_and_reconnect(graph: Graph, node_ids: list[str], registry: Registry = REGISTRY) -> Compound:
-    """Remove the nodes and wire what fed them (through their first input) to every block they fed."""
+def delete_and_reconnect(
+    graph: Graph, node_ids: list[str], registry: Registry = REGISTRY, inference: Inference | None = None
+) -> Compound:
+    """Remove the nodes and wire what fed them to every block they fed: through the input whose shape is the
+    block's output shape (given ``inference``: a squeeze-excitation Multiply passes on its feature map, not its
+    gate), else through the first input."""
     gone = set(node_ids)
     if not gone:
         raise GraphError(translate("Edits", "select the blocks to delete"))
@@ -114,7 +118,7 @@ def delete_and_reconnect(graph: Graph, node_ids: list[str], registry: Registry =
     edits: list[Edit] = [RemoveNode(nid) for nid in graph.nodes if nid in gone]
     links = 0
     for edge in leaving:
-        source = _feeder(graph, edge.src, gone, registry)
+        source = _feeder(graph, edge.src, gone, registry, inference)
         if source is not None:
             edits.append(Connect(Edge(source.src, edge.dst, edge.dst_port, source.src_port)))
             links += 1
@@ -125,8 +129,8 @@ def delete_and_reconnect(graph: Graph, node_ids: list[str], registry: Registry =
     return Compound(edits, text=translate("Edits", "Delete {what}").format(what=what))
 
 
-def _feeder(graph: Graph, nid: str, gone: set[str], registry: Registry) -> Edge | None:
-    """The edge that feeds ``nid``'s main (first) input from outside ``gone``, following deleted blocks back."""
+def _feeder(graph: Graph, nid: str, gone: set[str], registry: Registry, inference: Inference | None) -> Edge | None:
+    """The edge that feeds ``nid``'s main input from outside ``gone``, following deleted blocks back."""
     seen: set[str] = set()
     while nid in gone and nid not in seen:
         seen.add(nid)
@@ -134,13 +138,22 @@ def _feeder(graph: Graph, nid: str, gone: set[str], registry: Registry) -> Edge 
         node = graph.nodes[nid]
         block = registry.find(node.type)
         ports = block.input_ports(block.resolve(node.params)) if block is not None else tuple(edges)
-        first = next((edges[p] for p in ports if p in edges), None)
+        fed = [edges[p] for p in ports if p in edges]
+        first = next((e for e in fed if _passes_on(e, nid, inference)), fed[0] if fed else None)
         if first is None:
             return None
         if first.src not in gone:
             return first
         nid = first.src
     return None
+
+
+def _passes_on(edge: Edge, nid: str, inference: Inference | None) -> bool:
+    """Whether the tensor on ``edge`` has the shape of ``nid``'s output (so it can stand in for it)."""
+    if inference is None or nid not in inference.info or edge.src not in inference.info:
+        return False
+    shape = inference.info[nid].shape
+    return shape is not None and inference.info[edge.src].port_shape(edge.src_port) == shape
 
 
 def _unique(ids) -> list[str]:

@@ -298,3 +298,30 @@ def test_a_network_whose_heads_are_all_auxiliary_is_an_error_with_fixes():
     assert labels[0] == "Add a Classification output after fc (4 classes)" and labels[-1] == "Delete fc"
     fix_edit(graph, diags[1].node, diags[1].fixes[0], REGISTRY).apply(graph)
     assert infer_with_flow(graph).diagnostics == []
+
+
+def test_delete_and_reconnect_of_a_gate_multiply_passes_on_the_feature_map_not_the_gate():
+    """Squeeze-excitation: scale = sigmoid(fc(pool(x))) * x; deleting the Multiply keeps x flowing."""
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[8, 16, 16])
+    feat = b.add("conv2d", "conv", x, out_channels=8, kernel_size=3, padding=1)
+    gate = b.chain(
+        feat,
+        ("adaptive_avgpool2d", "pool", dict(output_size=1)),
+        ("conv2d", "fc", dict(out_channels=8, kernel_size=1)),
+        ("sigmoid", "gate", {}),
+    )
+    scaled = b.add("multiply", "scale", gate, feat)  # the gate on the first input, as in torchvision's SE
+    end = b.chain(
+        scaled,
+        ("conv2d", "after", dict(out_channels=4, kernel_size=1)),
+        ("global_avgpool", "gap", {}),
+        ("flatten", "flat", {}),
+    )
+    b.add("classification_output", "output", end)
+    graph = b.build()
+    scale, after = node_id(graph, "scale"), node_id(graph, "after")
+    edit = delete_and_reconnect(graph, [scale], REGISTRY, infer_shapes(graph))
+    edit.apply(graph)
+    assert graph.in_edges(after)["in"].src == node_id(graph, "conv")
+    assert infer_shapes(graph).info[after].shape == (4, 16, 16)

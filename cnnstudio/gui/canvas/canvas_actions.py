@@ -191,7 +191,7 @@ class CanvasActions(QObject):
         if not ids:
             self.message.emit(self.tr("Select the blocks to delete and reconnect"))
             return False
-        return self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry))
+        return self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry, self.doc.inference))
 
     def can_reconnect(self, node_ids: list[str]) -> bool:
         """Whether deleting these blocks leaves wires to reconnect (something feeds them and they feed something)."""
