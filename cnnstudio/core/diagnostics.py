@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .edits import AddNode, Compound, Connect, Disconnect, Edit, RemoveNode, Rename, SetParam, insert_between
+from .edits import AddNode, Compound, Connect, Disconnect, Edit, RemoveNode, Rename, SetParam
 from .graph import Edge, Graph, Node
 from .layout import COLUMN, ROW
 
@@ -133,6 +133,8 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
         return Compound([RemoveNode(nid) for nid in (node_id, *fix.others)], text=fix.label)
     if isinstance(fix, AppendAfter):
         return _append_after(graph, node, fix, registry)
+    from .insert import insert_on_edge  # insert.py reports with this module's Diagnostic
+
     edge = graph.in_edges(node_id)[fix.port]
     src = graph.node(edge.src)
     block = registry.get(fix.type)
@@ -143,10 +145,13 @@ def fix_edit(graph: Graph, node_id: str, fix: FixSpec, registry) -> Edit:
         type=block.type,
         name=graph.unique_name(block.name_prefix),
         params=params,
-        pos=((src.pos[0] + node.pos[0]) / 2, (src.pos[1] + node.pos[1]) / 2),
+        pos=src.pos,
         trainable=node.trainable,
     )
-    edit = insert_between(edge, new)
+    # a step past its feeder the way the wire runs, the blocks after it pushed on (it landed on top of them)
+    across = abs(node.pos[0] - src.pos[0]) > abs(node.pos[1] - src.pos[1])
+    step = (COLUMN, 0.0) if across else (0.0, ROW)
+    edit = insert_on_edge(graph, edge, new, block.input_ports(params)[0], step, max(step))
     edit.text = fix.label
     return edit
 

@@ -325,3 +325,18 @@ def test_delete_and_reconnect_of_a_gate_multiply_passes_on_the_feature_map_not_t
     edit.apply(graph)
     assert graph.in_edges(after)["in"].src == node_id(graph, "conv")
     assert infer_shapes(graph).info[after].shape == (4, 16, 16)
+
+
+def test_an_insert_fix_puts_the_block_a_step_past_its_feeder_and_pushes_the_rest_on():
+    graph = _laid_out(
+        chain(("conv2d", "conv", dict(out_channels=4)), ("linear", "fc", dict(out_features=10)), shape=(1, 8, 8))
+    )
+    fc = node_id(graph, "fc")
+    diag = next(d for d in infer_with_flow(graph).diagnostics if d.node == fc)
+    fix = next(f for f in diag.fixes if f.label == "Insert Flatten")
+    places = {n.name: n.pos for n in graph.nodes.values()}
+    fix_edit(graph, fc, fix, REGISTRY).apply(graph)
+    flatten = graph.nodes[graph.in_edges(fc)["in"].src]
+    assert flatten.type == "flatten" and flatten.pos == (0.0, places["conv"][1] + 120.0)
+    assert graph.nodes[fc].pos == (0.0, places["fc"][1] + 120.0)  # it sat where the Flatten goes
+    assert len({n.pos for n in graph.nodes.values()}) == len(graph.nodes)
