@@ -67,6 +67,9 @@ class Inspector(QScrollArea):
 
     # which content -----------------------------------------------------------------------------
     def show_nodes(self, node_ids: list[str]) -> None:
+        for session, key in list(self._typed_from):  # a click elsewhere may come before the field's focus-out
+            if session == self._session:
+                self._finish_field(key)
         node_ids = [n for n in node_ids if n in self.doc.graph.nodes]
         self.node_ids = node_ids
         self._session = next(_sessions)  # a new selection never merges into the last edit
@@ -271,10 +274,10 @@ class Inspector(QScrollArea):
         node_id = self.node_ids[0]
         if node_id not in self.doc.graph.nodes:
             return
+        reason = editor.refused  # read first: the set_param below re-fills the form, which clears it
         if session_typed and self.doc.graph.nodes[node_id].params.get(key, MISSING) is not before:
             self.doc.set_param(node_id, key, before, session=session)  # merges: the typing leaves no undo step
         value = self._model_value(node_id, key)
-        reason = editor.refused
         editor.set_value(value)
         self.message.emit(self.tr("{0} — kept {1}").format(reason, format_value(value)))
 
