@@ -2386,6 +2386,10 @@ Frozen: its weights are not trained.</source>
         <source>{0} must be {1}, got {2!r}</source>
         <translation>{0} は{1}で指定してください（入力値: {2!r}）</translation>
     </message>
+    <message>
+        <source>{0} must be from {1} to {2}, got {3!r}</source>
+        <translation>{0} は {1} から {2} の範囲で指定してください（入力値: {3!r}）</translation>
+    </message>
 </context>
 <context>
     <name>PoolingPage</name>

@@ -167,3 +167,22 @@ def test_softmax_also_offers_the_classification_head(qtbot, make_window):
     palette = make_window(preset=None).block_palette
     QTest.keyClicks(palette.search, "softmax")
     assert {"softmax", "classification_output"} <= set(palette.visible_types())
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("12.5", "out_channels must be a whole number, got '12.5'"),  # was taken as 125
+        ("1e3", "out_channels must be a whole number, got '1e3'"),  # was 13
+        ("-4", "out_channels = -4 is outside the allowed range [1, 65536]"),  # was 4
+    ],
+)
+def test_a_whole_number_field_shows_what_it_cannot_take_and_says_why(qtbot, window, typed, reason):
+    conv = click_node(window, "conv1")
+    steps = window.doc.undo_stack.count()
+    line = window.inspector.editors["out_channels"].box.lineEdit()
+    type_and_enter(qtbot, line, typed)
+    assert line.text() == typed and window.inspector.editors["out_channels"].reason == reason
+    QTest.keyClick(line, Key.Key_Return)
+    assert window.status.currentMessage() == f"{reason} — kept 6" and line.text() == "6"
+    assert window.doc.graph.nodes[conv].params["out_channels"] == 6 and window.doc.undo_stack.count() == steps

@@ -77,13 +77,38 @@ class ParamEditor(QWidget):
                 self.tr("{0} must be {1}, got {2!r}").format(self.spec.name, what, stripped) if stripped else "", True
             )
             return
-        self._set_reason(self.spec.check(value) or "", True)
+        reason = self.spec.check(value) or ""
+        low, high = self.box.minimum(), self.box.maximum()
+        if not reason and not low <= value <= high:
+            reason = self.tr("{0} must be from {1} to {2}, got {3!r}").format(
+                self.spec.name, self.box.textFromValue(low), self.box.textFromValue(high), stripped
+            )
+        self._set_reason(reason, True)
+
+
+class _IntBox(QSpinBox):
+    """Keeps on screen what it cannot take ("12.5", "1e3", "-4" below a minimum of 1), where QSpinBox dropped
+    those keys silently (12.5 became 125): the editor says why and reverts when the field is left."""
+
+    def valueFromText(self, text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        try:
+            value = int(text)
+        except ValueError:
+            return QValidator.State.Intermediate, text, pos
+        ok = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
 
 
 class IntEditor(ParamEditor):
     def __init__(self, spec: Param, parent=None):
         super().__init__(spec, parent)
-        self.box = QSpinBox()
+        self.box = _IntBox()
         self.box.setRange(
             int(spec.min) if spec.min is not None else -INT_LIMIT,
             min(int(spec.max), INT_LIMIT) if spec.max else INT_LIMIT,
