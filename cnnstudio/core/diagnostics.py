@@ -164,10 +164,14 @@ def _append_after(graph: Graph, node: Node, fix: AppendAfter, registry) -> Edit:
     feeding = [graph.nodes[e.src].pos for e in graph.in_edges(node.id).values() if e.src in graph.nodes]
     x, y = node.pos
     across = bool(feeding) and abs(x - feeding[0][0]) > abs(y - feeding[0][1])
+    owner = node.name.rpartition(".")[0]  # aux1.fc2's head is aux1.output, fc3's is output: as the presets name them
+    name = f"{owner}.{block.name_prefix}" if owner else block.name_prefix
+    if graph.by_name(name) is not None:
+        name = graph.unique_name(block.name_prefix)
     new = Node(
         id=graph.new_id(),
         type=block.type,
-        name=graph.unique_name(block.name_prefix),
+        name=name,
         params=params,
         pos=(x + COLUMN, y) if across else (x, y + ROW),
     )

@@ -187,7 +187,7 @@ def test_deleting_the_head_offers_to_add_it_back_on_the_last_block(qtbot, window
     assert button.text() == "Add a Classification output after fc3 (10 classes)"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     (edge,) = graph.out_edges(fc3.id)
-    assert graph.nodes[edge.dst].type == "classification_output"
+    assert graph.nodes[edge.dst].type == "classification_output" and graph.nodes[edge.dst].name == "output"
     assert graph.nodes[edge.dst].pos[1] > fc3.pos[1]  # below it, where the chain runs
     assert doc.inference.diagnostics == []
     doc.undo_stack.undo()
@@ -211,6 +211,7 @@ def test_an_auxiliary_branch_without_its_head_is_deleted_whole_or_given_a_head_a
     (edge,) = graph.out_edges(fc2.id)
     head = graph.nodes[edge.dst]
     assert (head.type, head.params["auxiliary"], head.params["loss_weight"]) == ("classification_output", True, 0.3)
+    assert head.name == "aux1.output"
     assert doc.inference.diagnostics == []
     doc.undo_stack.undo()
     assert project_file.dumps(graph) == headless
