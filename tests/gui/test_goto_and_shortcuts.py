@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+import cnnstudio.presets
 from cnnstudio.core import project_file
 from cnnstudio.gui.canvas.goto import find_blocks
 from cnnstudio.gui.help import SHORTCUTS
@@ -129,6 +130,9 @@ def test_go_to_ranks_the_exact_name_first_then_prefixes_then_types(make_window):
     assert [graph.nodes[n].name for n in find_blocks(graph, registry, "LAYER3.2")][0] == "layer3.2"
     assert [graph.nodes[n].name for n in find_blocks(graph, registry, "residual", limit=2)] == ["layer1.0", "layer1.1"]
     assert find_blocks(graph, registry, "   ") == []
+    assert [graph.nodes[n].name for n in find_blocks(graph, registry, "conv 7x7")] == ["conv1"]  # as shown: 7×7
+    vgg = cnnstudio.presets.build("vgg16")
+    assert len(find_blocks(vgg, registry, "conv 3x3", limit=100)) == 13
 
 
 def test_arrow_keys_nudge_the_selection_and_esc_clears_it(qtbot, window):

@@ -20,28 +20,42 @@ MAX_ROWS = 12
 def find_blocks(graph: Graph, registry: Registry, query: str, limit: int = MAX_ROWS) -> list[str]:
     """Node ids matching ``query``, best first: the exact name, names that start with it (shortest first),
     names that contain it, then blocks of a matching type; graph order among equals."""
-    words = query.lower().split()
+    words = _fold(query).split()
     if not words:
         return []
     text = " ".join(words)
     ranked = []
     for index, (nid, node) in enumerate(graph.nodes.items()):
         name = node.name.lower()
-        block = registry.find(node.type)
-        kind = f"{node.type} {block.label} {texts.title(block)}".lower() if block is not None else node.type.lower()
         if name == text:
             rank = 0
         elif name.startswith(text):
             rank = 1
         elif text in name:
             rank = 2
-        elif all(w in f"{name} {kind}" for w in words):
+        elif all(w in f"{name} {_kind(node, registry)}" for w in words):
             rank = 3
         else:
             continue
         ranked.append((rank, len(name) if rank == 1 else 0, index, nid))
     ranked.sort()
     return [nid for *_, nid in ranked[:limit]]
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("×", "x")  # "conv 3x3" finds the 3×3 convolutions
+
+
+def _kind(node, registry: Registry) -> str:
+    """What a block is, as words to match: its type, its names, and its settings as the canvas shows them."""
+    block = registry.find(node.type)
+    if block is None:
+        return node.type.lower()
+    try:
+        subtitle = block.subtitle(block.resolve(node.params))
+    except (KeyError, TypeError, ValueError, IndexError):
+        subtitle = ""
+    return _fold(f"{node.type} {block.label} {texts.title(block)} {subtitle}")
 
 
 class GotoBox(QFrame):
