@@ -186,3 +186,14 @@ def test_a_whole_number_field_shows_what_it_cannot_take_and_says_why(qtbot, wind
     QTest.keyClick(line, Key.Key_Return)
     assert window.status.currentMessage() == f"{reason} — kept 6" and line.text() == "6"
     assert window.doc.graph.nodes[conv].params["out_channels"] == 6 and window.doc.undo_stack.count() == steps
+
+
+def test_a_size_field_left_half_typed_shows_the_value_it_took(qtbot, window):
+    conv = click_node(window, "conv1")
+    line = window.inspector.editors["kernel_size"].line
+    type_and_enter(qtbot, line, "3x")  # on the way to 3x3
+    QTest.keyClick(line, Key.Key_Tab)
+    assert window.doc.graph.nodes[conv].params["kernel_size"] == 3 and line.text() == "3"
+    type_and_enter(qtbot, line, "3×5")
+    QTest.keyClick(line, Key.Key_Return)
+    assert window.doc.graph.nodes[conv].params["kernel_size"] == [3, 5] and line.text() == "3, 5"

@@ -252,7 +252,14 @@ class TextEditor(ParamEditor):
         )
         self._layout.addWidget(self.box)
         self.line.textEdited.connect(self._parse)
+        self.line.editingFinished.connect(self._tidy)
         self.line.editingFinished.connect(self.finished)
+
+    def _tidy(self) -> None:
+        """Left with text that was taken, the field shows the value as taken ("3x" on the way to "3x3" was 3)."""
+        value = self.value()
+        if not self.reason and value is not None and self.line.text() != format_value(value):
+            self.set_value(value)
 
     def _parse(self, text: str) -> None:
         stripped = text.strip().strip("'\"").lower()
