@@ -244,3 +244,19 @@ def test_dropping_on_a_skip_wire_puts_the_block_beside_the_main_path(qtbot, make
     assert overlaps(window) == []
     doc.undo_stack.undo()
     assert project_file.dumps(graph) == text
+
+
+def test_a_drop_on_a_wire_the_shapes_refuse_becomes_a_branch_as_a_double_click_does(qtbot, window):
+    graph, scene, view = window.doc.graph, window.scene, window.view
+    conv1, relu1 = graph.by_name("conv1"), graph.by_name("relu1")
+    edge_item = next(i for e, i in scene.edges.items() if (e.src, e.dst) == (conv1.id, relu1.id))
+    view.set_zoom(1.0)
+    view.centerOn(edge_item._path.pointAtPercent(0.5))
+    before = set(graph.nodes)
+    drop_block(view, "linear", edge_item._path.pointAtPercent(0.5))
+    (fc,) = set(graph.nodes) - before
+    assert graph.in_edges(fc)["in"].src == conv1.id and graph.in_edges(relu1.id)["in"].src == conv1.id
+    name = graph.nodes[fc].name
+    assert window.status.currentMessage().startswith(f"{name} added as a branch of conv1: inserted before relu1")
+    assert not window.doc.inference.for_node(relu1.id)  # relu1 is as it was
+    assert overlaps(window) == []

@@ -72,8 +72,17 @@ class CanvasActions(QObject):
         step = STEP[self.scene.orientation]
         edits = []
         if on_edge is not None and ports and not block.is_input:
-            node.pos = self._on_wire_spot(on_edge.edge, pos)
-            edit = insert_on_edge(graph, on_edge.edge, node, ports[0], step, max(step))
+            wire = on_edge.edge
+            node.pos = self._on_wire_spot(wire, pos)
+            edit = insert_on_edge(graph, wire, node, ports[0], step, max(step))
+            broken = new_errors(graph, edit, self.doc.inference, self.doc.registry)
+            if broken:  # as a double-click does: a branch of the wire's source, and why
+                self._say_branch(node, wire.src, graph.nodes[wire.dst].name, broken[0])
+                node.pos = _snap(pos.x() - self._width / 2, pos.y() - HEIGHT / 2)
+                edit = Compound(
+                    [AddNode(node), Connect(Edge(wire.src, node.id, ports[0], wire.src_port))],
+                    text=self.tr("Add {0}").format(node.name),
+                )
             self._clear_spot(edit, node)  # a long wire (a skip connection) runs past blocks that stay put
         else:
             anchor = self._anchor() if pos is None else None
@@ -122,16 +131,19 @@ class CanvasActions(QObject):
             return None
         broken = new_errors(graph, edit, self.doc.inference, self.doc.registry)
         if broken:
-            first = broken[0]
-            where = graph.nodes[first.node].name if first.node in graph.nodes else node.name
-            self.message.emit(
-                self.tr("{0} added as a branch of {1}: inserted before {2} it would give {3}: {4}").format(
-                    node.name, graph.nodes[anchor].name, _names(graph, anchor), where, first.message
-                )
-            )
+            self._say_branch(node, anchor, _names(graph, anchor), broken[0])
             return None
         self._clear_spot(edit, node)
         return edit
+
+    def _say_branch(self, node: Node, anchor: str, consumers: str, first) -> None:
+        graph = self.graph
+        where = graph.nodes[first.node].name if first.node in graph.nodes else node.name
+        self.message.emit(
+            self.tr("{0} added as a branch of {1}: inserted before {2} it would give {3}: {4}").format(
+                node.name, graph.nodes[anchor].name, consumers, where, first.message
+            )
+        )
 
     def _clear_spot(self, edit: Compound, node: Node) -> None:
         """Slide the new block across the flow if a block that stays put sits where it would go."""
