@@ -1,10 +1,12 @@
-"""Classification heads: find the layer that gives each class its score, and change the number of classes.
+"""Classification and detection heads: find the layer that gives each class its score, and change the number
+of classes.
 
 Transfer learning starts with "replace the head": the last Linear (or, SqueezeNet style, the 1×1 Conv
 before the pooling) of every classification output gets one output per new class. The layer keeps its
 node and its name, so loading the old weights afterwards reports ``fc.weight``/``fc.bias`` as skipped for
 their shape while the backbone loads. GoogLeNet's auxiliary heads are changed with the main one: they
-are trained against the same labels.
+are trained against the same labels. A detector's head is the 1×1 Conv before its Detection output: one
+heat map per class and 4 box channels, so it gets classes + 4 channels and the output its num_classes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from .graph import Graph
 from .i18n import translate
 
 CLASSIFIER_TYPE = "classification_output"
+DETECTOR_TYPE = "detection_output"
+BOX_CHANNELS = 4  # a detector's channels after the class heat maps: box width, height and the centre's offset
 # the layer types whose width is the class count, and the param that sets it
 HEAD_PARAMS = {"linear": "out_features", "conv2d": "out_channels"}
 
@@ -27,23 +31,26 @@ class Head:
     output: str  # the classification_output node's id
     layer: str  # the Linear / Conv2d node's id
     param: str  # out_features or out_channels
-    classes: int  # the layer's current width
+    classes: int  # the class count: the layer's width (less a detector's box channels)
     auxiliary: bool
+    box_channels: int = 0  # the layer's channels beyond the classes (a detector's 4)
 
 
 def find_heads(graph: Graph) -> list[Head]:
     """Every classification output whose class count a single layer sets (main head first)."""
     heads = []
     for node in graph.nodes.values():
-        if node.type != CLASSIFIER_TYPE:
+        if node.type not in (CLASSIFIER_TYPE, DETECTOR_TYPE):
             continue
-        layer = _scoring_layer(graph, node.id)
+        detector = node.type == DETECTOR_TYPE
+        layer = _scoring_layer(graph, node.id, maps=detector)
         if layer is None:
             continue
         param = HEAD_PARAMS[graph.nodes[layer].type]
-        classes = graph.nodes[layer].params.get(param)
+        classes = node.params.get("num_classes") if detector else graph.nodes[layer].params.get(param)
         if isinstance(classes, int) and not isinstance(classes, bool):
-            heads.append(Head(node.id, layer, param, classes, bool(node.params.get("auxiliary", False))))
+            auxiliary = bool(node.params.get("auxiliary", False))
+            heads.append(Head(node.id, layer, param, classes, auxiliary, BOX_CHANNELS if detector else 0))
     heads.sort(key=lambda h: h.auxiliary)  # stable: the main head first, then the auxiliary ones in graph order
     return heads
 
@@ -67,25 +74,29 @@ def replace_head(graph: Graph, classes: int) -> Compound | None:
         raise ValueError(
             translate(
                 "Edits",
-                "no classification head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a Classification output",
+                "no classification or detection head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a "
+                "Classification output, or a Conv feeding a Detection output",
             )
         )
     edits = []
     for head in heads:
         if head.classes != classes and not any(e.node_id == head.layer for e in edits):
-            edits.append(SetParam(head.layer, head.param, classes))
+            edits.append(SetParam(head.layer, head.param, classes + head.box_channels))
+            if head.box_channels:
+                edits.append(SetParam(head.output, "num_classes", classes))
     if not edits:
         return None
-    names = ", ".join(graph.nodes[e.node_id].name for e in edits)
+    names = ", ".join(dict.fromkeys(graph.nodes[e.node_id].name for e in edits))
     return Compound(
         edits,
         text=translate("Edits", "Replace head ({names}) with {classes} classes").format(names=names, classes=classes),
     )
 
 
-def _scoring_layer(graph: Graph, output_id: str) -> str | None:
+def _scoring_layer(graph: Graph, output_id: str, maps: bool = False) -> str | None:
     """Walk back from an output through single-input layers (dropout, pooling, flatten, activations) to
-    the first Linear or Conv2d; None at a merge (add/concat) or when the chain ends without one."""
+    the first Linear or Conv2d; None at a merge (add/concat) or when the chain ends without one. ``maps``: the
+    output reads maps (a detector), so a Conv scores without pooling."""
     seen = {output_id}
     current = output_id
     pooled = False
@@ -103,7 +114,7 @@ def _scoring_layer(graph: Graph, output_id: str) -> str | None:
         if node.type in HEAD_PARAMS:
             # a Conv scores the classes only when its maps are pooled to one value each on the way (SqueezeNet);
             # flattened whole, its channels are not the classes (16 channels of 5×5 are 400 outputs)
-            return current if node.type != "conv2d" or pooled else None
+            return current if node.type != "conv2d" or pooled or maps else None
         pooled = pooled or _pools_to_one(node)
 
 

@@ -1379,8 +1379,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>置き換える出力層がありません</translation>
     </message>
     <message>
-        <source>This network has no Linear (or 1×1 Conv) layer feeding a Classification output.</source>
-        <translation>このネットワークには、Classification 出力へつながる Linear（または 1×1 Conv）層がありません。</translation>
+        <source>This network has no Linear (or 1×1 Conv) layer feeding a Classification output, nor a Conv feeding a Detection output.</source>
+        <translation>このネットワークには、Classification 出力へつながる Linear（または 1×1 Conv）層も、Detection 出力へつながる Conv 層もありません。</translation>
     </message>
 </context>
 <context>

@@ -1536,8 +1536,8 @@
         <translation>分類器には 2 クラス以上が必要ですが、{classes!r} が指定されています</translation>
     </message>
     <message>
-        <source>no classification head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a Classification output</source>
-        <translation>置き換える分類ヘッドがありません。Classification 出力につながる Linear（または 1×1 Conv）層が必要です</translation>
+        <source>no classification or detection head to replace: the network needs a Linear (or 1×1 Conv) layer feeding a Classification output, or a Conv feeding a Detection output</source>
+        <translation>置き換える分類・検出ヘッドがありません。Classification 出力につながる Linear（または 1×1 Conv）層か、Detection 出力につながる Conv 層が必要です</translation>
     </message>
     <message>
         <source>Replace head ({names}) with {classes} classes</source>

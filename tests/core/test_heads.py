@@ -71,7 +71,7 @@ def test_a_conv_whose_maps_are_flattened_whole_is_not_a_head():
         ("flatten", "flatten", {}),
     )
     assert find_heads(graph) == [] and head_classes(graph) is None
-    with pytest.raises(ValueError, match="no classification head"):
+    with pytest.raises(ValueError, match="no classification or detection head"):
         replace_head(graph, 10)
     pooled_to_two = chain(
         ("conv2d", "conv", dict(out_channels=10, kernel_size=1)),
@@ -92,8 +92,22 @@ def test_nothing_to_change_and_refusals():
     assert replace_head(graph, 10) is None  # already 10 classes
     with pytest.raises(ValueError, match="at least 2 classes"):
         replace_head(graph, 1)
-    with pytest.raises(ValueError, match="no classification head"):
+    with pytest.raises(ValueError, match="no classification or detection head"):
         replace_head(registry.build("autoencoder"), 4)
     # a merge right before the output: no single layer sets the class count
     merged = chain(("conv2d", "c", dict(out_channels=4)), head=False)
     assert find_heads(merged) == [] and head_classes(merged) is None
+
+
+def test_a_detectors_head_gets_a_heat_map_per_class_and_its_four_box_channels():
+    graph = registry.build("det_small")
+    before = project_file.dumps(graph)
+    (head,) = find_heads(graph)
+    assert (graph.nodes[head.layer].name, head.classes, head.box_channels) == ("head.2", 3, 4)
+    edit = replace_head(graph, 5)
+    edit.apply(graph)
+    assert graph.by_name("head.2").params["out_channels"] == 9 and graph.by_name("output").params["num_classes"] == 5
+    assert head_classes(graph) == 5 and infer_shapes(graph).ok
+    assert edit.text == "Replace head (head.2, output) with 5 classes"
+    edit.revert(graph)
+    assert project_file.dumps(graph) == before

@@ -37,7 +37,9 @@ def replace_head_interactive(doc: Document, parent: QWidget | None = None) -> bo
             parent,
             QCoreApplication.translate("HeadDialog", "No head to replace"),
             QCoreApplication.translate(
-                "HeadDialog", "This network has no Linear (or 1×1 Conv) layer feeding a Classification output."
+                "HeadDialog",
+                "This network has no Linear (or 1×1 Conv) layer feeding a Classification output, "
+                "nor a Conv feeding a Detection output.",
             ),
         )
         return False
