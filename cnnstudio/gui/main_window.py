@@ -213,6 +213,13 @@ class MainWindow(QMainWindow):
             for k, keys in ((NUDGE, key), (NUDGE * 5, f"Shift+{key}"))
         ]
         self.act_select_all = self._action(self.tr("Select &All"), c.select_all, Std.SelectAll, canvas_only=True)
+        self.act_rename = self._action(
+            self.tr("&Rename Block"),
+            self._rename,
+            "F2",
+            self.tr("Type a new name for the selected block in the inspector"),
+            canvas_only=True,
+        )
         self.act_freeze = self._action(
             self.tr("&Freeze up to Selection"),
             lambda: self._freeze(True),
@@ -279,7 +286,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
         edit.addAction(self.act_delete_reconnect)
         edit.addSeparator()
-        edit.addActions([self.act_select_all, self.act_goto, self.act_find])
+        edit.addActions([self.act_rename, self.act_select_all, self.act_goto, self.act_find])
         edit.addSeparator()
         edit.addActions([self.act_freeze, self.act_unfreeze, self.act_replace_head])
         edit.addSeparator()
@@ -392,6 +399,16 @@ class MainWindow(QMainWindow):
             self.status.showMessage(
                 self.tr("Select one block: it and everything that feeds it will be (un)frozen"), 6000
             )
+
+    def _rename(self) -> None:
+        """F2, as in a file manager: the inspector's name field with its text selected; Enter renames."""
+        if len(self.scene.selected_node_ids()) != 1:
+            self.status.showMessage(self.tr("Select one block to rename it"), 4000)
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.inspector.name_edit.selectAll()
 
     def _expand(self) -> None:
         ids = self.scene.selected_node_ids()

@@ -1501,6 +1501,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>ブロックを削除し、入力を出力先へつなぎ直す</translation>
     </message>
     <message>
+        <source>Rename the selected block</source>
+        <translation>選択中のブロックの名前を変更</translation>
+    </message>
+    <message>
         <source>Collapse parts into their block / expand a composite block</source>
         <translation>構成要素をブロックにまとめる / 複合ブロックを展開</translation>
     </message>
@@ -2197,6 +2201,14 @@ Frozen: its weights are not trained.</source>
         <translation>すべて選択(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Rename Block</source>
+        <translation>ブロック名を変更(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Type a new name for the selected block in the inspector</source>
+        <translation>選択中のブロックの新しい名前をインスペクタで入力します</translation>
+    </message>
+    <message>
         <source>&amp;Freeze up to Selection</source>
         <translation>選択まで凍結(&amp;F)</translation>
     </message>
@@ -2351,6 +2363,10 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>Select one block: it and everything that feeds it will be (un)frozen</source>
         <translation>ブロックを 1 つ選択してください。そのブロックと入力側のすべてを凍結（または解除）します</translation>
+    </message>
+    <message>
+        <source>Select one block to rename it</source>
+        <translation>名前を変更するブロックを 1 つ選択してください</translation>
     </message>
     <message>
         <source>Select one composite block (Residual, Inception, Conv-BN-ReLU) to expand</source>

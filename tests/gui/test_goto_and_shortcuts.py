@@ -215,3 +215,16 @@ def test_f_typed_in_the_palette_list_goes_to_flatten_and_leaves_the_canvas_alone
     focus_canvas(qtbot, window)
     QTest.keyClick(view, Qt.Key.Key_F)
     assert view.zoom() != zoom
+
+
+def test_f2_on_the_canvas_renames_the_selected_block_in_the_inspector(qtbot, window):
+    from .test_insert_and_reconnect import click_node, focus_canvas
+
+    conv = click_node(window, "conv1")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Key.Key_F2)
+    field = window.inspector.name_edit
+    assert field.hasFocus() and field.selectedText() == "conv1"
+    QTest.keyClicks(field, "stem")
+    QTest.keyClick(field, Key.Key_Return)
+    assert window.doc.graph.nodes[conv].name == "stem"
