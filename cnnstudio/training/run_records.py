@@ -341,6 +341,15 @@ class RunCurves:
         return [float(e["epoch"]) for e in rows], [float(e[key]) for e in rows]
 
 
+def curves_signature(folder: Path) -> tuple[int, int] | None:
+    """What changes when a run's curves do: its log's size and time of change (None when it has none)."""
+    try:
+        info = os.stat(folder / EVENTS_FILE, follow_symlinks=False)
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def read_curves(folder: Path) -> RunCurves:
     """The curves of a run from its events (a resumed stretch replaces what it replayed)."""
     steps: dict[int, float] = {}

@@ -4,6 +4,7 @@ one resumes, its weights are kept, used for Feature maps and Export, renamed and
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -302,9 +303,15 @@ def test_a_hidden_runs_list_is_read_again_when_it_comes_to_the_front(open_window
     project = tmp_path / "net.cnn.json"
     cnnstudio.save(tiny_classifier(epochs=1), project)
     window = open_window(project)
-    reads = []
+    reads, threads = [], []
     real = runs_view_module.list_runs
-    monkeypatch.setattr(runs_view_module, "list_runs", lambda root: reads.append(root) or real(root))
+
+    def list_runs(root):
+        reads.append(root)
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(root)
+
+    monkeypatch.setattr(runs_view_module, "list_runs", list_runs)
     runs_dock = window.host.docks["runs"]
     window.problems_dock.raise_()
     qtbot.waitUntil(lambda: window.runs_view.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
@@ -313,8 +320,38 @@ def test_a_hidden_runs_list_is_read_again_when_it_comes_to_the_front(open_window
     assert reads == []
     runs_dock.raise_()
     qtbot.waitUntil(lambda: len(reads) == 1, timeout=UI_TIMEOUT_MS)
-    window.training.runs_changed.emit()  # in sight: read at once
-    assert len(reads) == 2
+    window.training.runs_changed.emit()  # in sight: read at once, by a worker thread
+    qtbot.waitUntil(lambda: len(reads) == 2 and not window.runs_view.reading, timeout=UI_TIMEOUT_MS)
+    assert threads == [True, False]  # the tab raised by the user: read before it shows; an epoch end: not
+
+
+def test_a_ticked_runs_curves_are_read_again_only_when_its_log_changed(open_window, qtbot, tmp_path, monkeypatch):
+    """A 57 MB log was read again at every epoch end of another run, on the GUI thread, for seconds."""
+    from cnnstudio.training.run_records import RunLog
+
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    folder = tmp_path / "runs" / "net" / "20260101-000000"
+    folder.mkdir(parents=True)
+    log = RunLog.create(folder, str(project), epochs=2)
+    log.add({"event": "epoch_end", "epoch": 1, "val_accuracy": 0.5, "train_loss": 1.0})
+    window = open_window(project)
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)
+    view = window.runs_view
+    reads = []
+    real = runs_view_module.read_curves
+    monkeypatch.setattr(runs_view_module, "read_curves", lambda f: reads.append(f) or real(f))
+    view.set_checked([folder])
+    assert reads == [folder]
+    for _ in range(2):  # other runs' epochs end: this log is as it was
+        window.training.runs_changed.emit()
+        qtbot.waitUntil(lambda: not view.reading, timeout=UI_TIMEOUT_MS)
+    assert reads == [folder]
+    log.add({"event": "epoch_end", "epoch": 2, "val_accuracy": 0.75, "train_loss": 0.5})
+    window.training.runs_changed.emit()
+    qtbot.waitUntil(lambda: len(reads) == 2 and not view.reading, timeout=UI_TIMEOUT_MS)
+    (curve,) = view.plot.curves.values()
+    assert list(curve.getData()[1]) == [50.0, 75.0]
 
 
 def test_the_compare_plot_says_when_the_ticked_runs_lack_the_figure(qtbot, tmp_path):

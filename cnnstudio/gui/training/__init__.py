@@ -148,12 +148,12 @@ def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
     stale = [False]
 
     def runs_changed() -> None:
-        """A run's epoch ended: re-read the folder now only if the list is in sight (with thousands of runs or a
-        long log a re-read takes seconds); otherwise when its tab comes to the front."""
+        """A run's epoch ended: re-read the folder, in a worker thread, only if the list is in sight (with thousands
+        of runs or a long log a re-read takes seconds); otherwise when its tab comes to the front."""
         if runs.visibleRegion().isEmpty():
             stale[0] = True
         else:
-            runs.refresh()
+            runs.refresh_in_background(host.pool)
 
     def runs_shown(visible: bool) -> None:
         if visible and stale[0]:
@@ -164,7 +164,7 @@ def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
     panel.runs_changed.connect(runs_changed)
     dock.visibilityChanged.connect(runs_shown)
     # a run that ended is no longer "training" there; a run that starts is read when its folder is made
-    panel.running_changed.connect(lambda running: None if running else runs.refresh())
+    panel.running_changed.connect(lambda running: None if running else runs.refresh_in_background(host.pool))
     host.doc.title_changed.connect(project_changed)
     runs.resume_requested.connect(resume)
     runs.feature_maps_requested.connect(use_for_feature_maps)

@@ -11,7 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +31,17 @@ from PySide6.QtWidgets import (
 
 from cnnstudio.compiler.weights import WeightsError, check_safetensors_file
 from cnnstudio.core.safe_io import FileProblem, write_atomic
-from cnnstudio.training.run_records import RunRecord, delete_run, list_runs, read_curves, rename_run
+from cnnstudio.training.run_records import (
+    RunCurves,
+    RunRecord,
+    curves_signature,
+    delete_run,
+    list_runs,
+    read_curves,
+    rename_run,
+)
 
+from ..background import ThreadTask
 from .run_texts import percent
 from .runs import RunFolders
 from .runs_plot import COLOURS, RunsPlot
@@ -90,6 +99,8 @@ class RunsView(QWidget):
         self.root: Path | None = None
         self._checked: set[Path] = set()
         self._filling = False
+        self._curves: dict[Path, tuple[tuple[int, int] | None, RunCurves]] = {}  # ticked runs': by log signature
+        self._reading: ThreadTask | None = None
 
         self.location = QLabel()
         self.location.setProperty("role", "muted")
@@ -195,6 +206,9 @@ class RunsView(QWidget):
             self._refresh_waits = True
             return
         self._refresh_waits = False
+        if self._reading is not None:  # what a worker is reading may be older than this
+            self._reading.cancel()
+            self._reading = None
         project = self.project()
         root = self.folders.root(project)
         if root != self.root:
@@ -206,8 +220,56 @@ class RunsView(QWidget):
             text = self.tr("Runs of {0}, kept in {1}").format(Path(project).name if project else "–", root)
         self.location.setText(text)
         self.location.setToolTip(str(root))
+        self._show(list_runs(root))
+
+    def refresh_in_background(self, pool: QThreadPool) -> None:
+        """The same re-read in a worker thread, the ticked runs' changed curves with it (at a run's epoch end:
+        3,000 runs or a 57 MB log held the window for seconds); the list changes when it is read."""
+        if self.tree.state() == QAbstractItemView.State.EditingState:
+            self._refresh_waits = True
+            return
+        root = self.folders.root(self.project())
+        if root != self.root:  # another project: as the plain re-read does, with its header
+            self.refresh()
+            return
+        checked = set(self._checked)
+        known = {folder: signature for folder, (signature, _curves) in self._curves.items()}
+
+        def work(_token) -> tuple[list[RunRecord], dict]:
+            records = list_runs(root)
+            fresh = {}
+            for record in records:
+                signature = curves_signature(record.folder) if record.folder in checked else None
+                if signature is not None and known.get(record.folder) != signature:
+                    fresh[record.folder] = (signature, read_curves(record.folder))
+            return records, fresh
+
+        if self._reading is not None:
+            self._reading.cancel()
+        task = self._reading = ThreadTask(work, pool=pool)
+        task.finished.connect(lambda result, t=task: self._read(t, root, *result))
+        task.failed.connect(lambda _line, t=task: self._read(t, root, None, {}))
+        task.start()
+
+    @property
+    def reading(self) -> bool:
+        return self._reading is not None and self._reading.running
+
+    def _read(self, task: ThreadTask, root: Path, records: list[RunRecord] | None, curves: dict) -> None:
+        if task is not self._reading:
+            return
+        self._reading = None
+        if records is None or root != self.root:  # the folder could not be read, or another project came
+            return
+        self._curves.update(curves)
+        if self.tree.state() == QAbstractItemView.State.EditingState:  # a name is typed: after it
+            self._refresh_waits = True
+            return
+        self._show(records)
+
+    def _show(self, records: list[RunRecord]) -> None:
         selected = self.selected()
-        self.records = list_runs(root)
+        self.records = records
         self._checked &= {r.folder for r in self.records}
         self._filling = True
         self.tree.clear()
@@ -299,8 +361,18 @@ class RunsView(QWidget):
             self.refresh()
 
     # the plot ----------------------------------------------------------------------------------
+    def _curves_of(self, folder: Path) -> RunCurves:
+        """A run's curves, read again only when its log changed (a long log took seconds to read)."""
+        signature = curves_signature(folder)
+        cached = self._curves.get(folder)
+        if cached is None or cached[0] != signature or signature is None:
+            cached = (signature, read_curves(folder))
+            self._curves[folder] = cached
+        return cached[1]
+
     def _draw(self) -> None:
-        runs = [(str(r.folder), r.name, read_curves(r.folder)) for r in self.records if r.folder in self._checked]
+        self._curves = {f: c for f, c in self._curves.items() if f in self._checked}
+        runs = [(str(r.folder), r.name, self._curves_of(r.folder)) for r in self.records if r.folder in self._checked]
         self.plot.show_runs(runs, self.metric_box.currentData())
         self._filling = True  # colouring an item is an itemChanged too: not a rename, not a tick
         for index in range(self.tree.topLevelItemCount()):  # each checked run's name in its curve's colour
