@@ -2842,6 +2842,10 @@ Frozen: its weights are not trained.</source>
         <translation>重みを保存できません</translation>
     </message>
     <message>
+        <source>Saving the weights of {0}…</source>
+        <translation>{0} の重みを保存しています…</translation>
+    </message>
+    <message>
         <source>Saved the weights of {0} as {1}</source>
         <translation>{0} の重みを {1} として保存しました</translation>
     </message>

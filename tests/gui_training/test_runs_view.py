@@ -100,9 +100,18 @@ def test_runs_last_across_a_restart_compare_resume_and_keep_weights(open_window,
     # Save trained weights as…: a file the user chooses, loadable on its own
     kept = tmp_path / "kept.safetensors"
     monkeypatch.setattr(runs_view_module, "choose_weights_path", lambda parent, suggested: str(kept))
+    copied_on_main = []
+    copy = runs_view_module.copy_weights
+    monkeypatch.setattr(
+        runs_view_module,
+        "copy_weights",
+        lambda *a: copied_on_main.append(threading.current_thread() is threading.main_thread()) or copy(*a),
+    )
     _click_row(view, qtbot, 1)
     resumed_folder = view.selected().folder
     qtbot.mouseClick(view.buttons[view.act_save], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.status.currentMessage().startswith("Saved the weights"), timeout=UI_TIMEOUT_MS)
+    assert not window.host.busy.busy and copied_on_main == [False]  # a big file: copied by a worker thread
     from safetensors.torch import load_file
 
     weights = load_file(str(kept))

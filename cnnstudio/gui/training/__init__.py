@@ -102,6 +102,7 @@ def install_runs_view(host: Host, panel: TrainingPanel) -> RunsView:
         project=lambda: host.doc.path,
         running=lambda: panel.run_folder if panel.running else None,
     )
+    runs.background = (host.pool, host.busy.run)
     dock = host.add_panel(
         runs,
         QCoreApplication.translate("TrainingInstall", "Runs"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnstudio.compiler.weights import WeightsError, check_safetensors_file
+from cnnstudio.compiler.weights import check_safetensors_file
 from cnnstudio.core.safe_io import FileProblem, write_atomic
 from cnnstudio.training.run_records import (
     RunCurves,
@@ -101,6 +102,9 @@ class RunsView(QWidget):
         self._filling = False
         self._curves: dict[Path, tuple[tuple[int, int] | None, RunCurves]] = {}  # ticked runs': by log signature
         self._reading: ThreadTask | None = None
+        self._saving: ThreadTask | None = None
+        # (worker pool, how a task is run and shown) for copying weights; None: copied at once (a view on its own)
+        self.background: tuple[QThreadPool, Callable[[ThreadTask], object]] | None = None
 
         self.location = QLabel()
         self.location.setProperty("role", "muted")
@@ -425,13 +429,22 @@ class RunsView(QWidget):
         target = choose_weights_path(self.window(), suggested)
         if not target:
             return ""
-        try:
+
+        def copy(_token) -> str:
             copy_weights(weights, record.folder, target)
-        except (FileProblem, WeightsError) as exc:
-            self.message.emit(self.tr("Cannot save the weights: {0}").format(exc))
-            QMessageBox.warning(self, self.tr("Cannot save the weights"), str(exc))
-            return ""
-        self.message.emit(self.tr("Saved the weights of {0} as {1}").format(record.name, target))
+            return target
+
+        def failed(line: str) -> None:
+            self.message.emit(self.tr("Cannot save the weights: {0}").format(line))
+            QMessageBox.warning(self, self.tr("Cannot save the weights"), line)
+
+        pool, run = self.background or (None, None)
+        task = self._saving = ThreadTask(copy, self.tr("Saving the weights of {0}…").format(record.name), pool)
+        task.finished.connect(
+            lambda _t: self.message.emit(self.tr("Saved the weights of {0} as {1}").format(record.name, target))
+        )
+        task.failed.connect(failed)
+        (run or ThreadTask.start)(task)  # a large file is copied by a worker thread, its progress in the status bar
         return target
 
     def _editor_closed(self, *_args) -> None:
