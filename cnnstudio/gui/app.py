@@ -82,6 +82,9 @@ def run(file: str | None = None, screenshot: str | None = None, lang: str | None
     if problem:
         dialogs.show_error(window, QCoreApplication.translate("App", "Cannot open the project"), problem)
     window.offer_recovery()
+    from .background import finish_background_work
+
+    app.aboutToQuit.connect(finish_background_work)
     return app.exec()
 
 

@@ -218,3 +218,42 @@ def test_the_feature_maps_dock_takes_its_width_when_raised_not_again_when_the_ma
     QApplication.processEvents()
     assert insight.panel.minimumSizeHint().width() <= insight.dock.width()
     assert (insight.dock.width(), view.width()) == widths
+
+
+def test_the_exit_cancels_the_workers_and_waits_for_them(qtbot):
+    """A worker still in torch while Python shut down crashed the app now and then; one reporting after the
+    relay was gone printed a traceback."""
+    import threading
+
+    from cnnstudio.gui.background import finish_background_work, serial_pool
+
+    pool = serial_pool()
+    started, returned = threading.Event(), []
+
+    def work(token):
+        started.set()
+        token.wait(30)  # long work that looks at its token between steps
+        returned.append(token.is_set())
+
+    task = ThreadTask(work, pool=pool).start()
+    waiting = ThreadTask(lambda token: returned.append("never"), pool=pool).start()
+    told = []
+    task.finished.connect(told.append)
+    qtbot.waitUntil(started.is_set, timeout=60_000)
+    finish_background_work(timeout_ms=60_000)
+    assert returned == [True] and pool.activeThreadCount() == 0  # cancelled, returned, and the queue dropped
+    assert not task.running and not waiting.running
+    QApplication.processEvents()
+    assert told == []
+
+
+def test_a_selection_change_while_the_window_is_torn_down_does_not_reach_the_deleted_maps_dock(window, qtbot):
+    import shiboken6
+
+    insight = window.insight
+    insight.dock.show()
+    insight.dock.raise_()
+    window.scene.select_nodes([next(iter(window.scene.nodes))])
+    shiboken6.delete(insight.dock)  # the dock goes before the scene when the window is deleted
+    window.scene.clearSelection()  # raised "Internal C++ object (QDockWidget) already deleted" in the slot
+    assert window.scene.selected_node_ids() == []

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
@@ -220,6 +221,8 @@ class InsightController(QObject):
             self.panel.show_node(self._selected())
 
     def _on_selection(self) -> None:
+        if not shiboken6.isValid(self.dock):  # the scene outlives the dock while the window is torn down
+            return
         self.show_selected()
 
     def _on_visible(self, visible: bool) -> None:
