@@ -60,11 +60,13 @@ def test_a_bad_file_is_reported_in_one_line_and_nothing_is_lost(qtbot, window, t
     bad.write_text('{"format": "cnnstudio.project", "version": 1, "nodes": [')
     edit_something(window)
     before = window.doc.graph.snapshot()
-    script.expect("ask_save_changes", "discard")
     assert not window.files.open(str(bad))
     (name, message) = script.calls[-1]
     assert name == "show_error" and str(bad) in message and "\n" not in message and "not valid JSON" in message
     assert window.doc.graph.snapshot() == before
+    assert not window.files.open(str(tmp_path / "gone.cnn.json"))  # a recent file deleted since, say
+    assert [call[0] for call in script.calls] == ["show_error", "show_error"]  # said first: no "Save changes?"
+    assert window.doc.graph.snapshot() == before and window.doc.modified
 
 
 def test_saving_never_overwrites_the_shipped_preset(qtbot, window, tmp_path, script):

@@ -61,12 +61,18 @@ class FileController(QObject):
             path = dialogs.open_path(self.parent_widget, folder)
             if not path:
                 return False
+        try:  # a missing or broken file is said before "Save changes?" is asked, not after
+            read = read_project(path)
+        except ProjectFileError as exc:
+            dialogs.show_error(self.parent_widget, self.tr("Cannot open the project"), str(exc))
+            return False
         if not self.maybe_save():
             return False
-        return self.load_into_document(path)
+        return self.load_into_document(path, read)
 
-    def load_into_document(self, path: str) -> bool:
-        """Open ``path``; a bad file is reported in a dialog and the current document stays as it was."""
+    def load_into_document(self, path: str, read=None) -> bool:
+        """Open ``path`` (``read``: what ``read_project`` gave for it already); a bad file is reported in a dialog
+        and the current document stays as it was."""
         as_copy = False
         if self.doc.path is None or key_of(self.doc.path) != key_of(path):
             holder = self.claim.holder_of(path)
@@ -81,7 +87,7 @@ class FileController(QObject):
                     return False
                 as_copy = answer == "copy"
         try:
-            graph, known = read_project(path)
+            graph, known = read if read is not None else read_project(path)
         except ProjectFileError as exc:
             dialogs.show_error(self.parent_widget, self.tr("Cannot open the project"), str(exc))
             return False
