@@ -193,16 +193,23 @@ def finish_background_work(timeout_ms: int = 10_000) -> None:
     Python shut down crashed the process (2 exits in 70 with Feature maps compiling), and one that reported after
     the relay was gone printed a traceback (6 in 10)."""
     _QUEUED.clear()
-    if _RELAY:
-        for ref in list(_RELAY[0].waiting.values()):
-            task = ref()
-            if task is not None:
-                task.cancel()
-    for pool in list(_POOLS):
+    pools = list(_POOLS)
+    for pool in pools:
         try:
             pool.clear()  # the jobs not started yet
-            pool.waitForDone(timeout_ms)
         except RuntimeError:  # went with its window
+            pass
+    tasks = [ref() for ref in _RELAY[0].waiting.values()] if _RELAY else []
+    for task in tasks:  # every token first: a worker freed by one must not start the next job uncancelled
+        if task is not None:
+            task.token.set()
+    for task in tasks:
+        if task is not None:
+            task.cancel()
+    for pool in pools:
+        try:
+            pool.waitForDone(timeout_ms)
+        except RuntimeError:
             pass
 
 

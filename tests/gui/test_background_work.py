@@ -218,6 +218,8 @@ def test_the_feature_maps_dock_takes_its_width_when_raised_not_again_when_the_ma
     QApplication.processEvents()
     assert insight.panel.minimumSizeHint().width() <= insight.dock.width()
     assert (insight.dock.width(), view.width()) == widths
+    # a short dock scrolls the panel: the window still fits a 1366×768 laptop screen (it needed 737 px)
+    assert insight.panel.minimumSizeHint().height() > 300 and window.minimumSizeHint().height() < 600
 
 
 def test_the_exit_cancels_the_workers_and_waits_for_them(qtbot):
@@ -245,15 +247,3 @@ def test_the_exit_cancels_the_workers_and_waits_for_them(qtbot):
     assert not task.running and not waiting.running
     QApplication.processEvents()
     assert told == []
-
-
-def test_a_selection_change_while_the_window_is_torn_down_does_not_reach_the_deleted_maps_dock(window, qtbot):
-    import shiboken6
-
-    insight = window.insight
-    insight.dock.show()
-    insight.dock.raise_()
-    window.scene.select_nodes([next(iter(window.scene.nodes))])
-    shiboken6.delete(insight.dock)  # the dock goes before the scene when the window is deleted
-    window.scene.clearSelection()  # raised "Internal C++ object (QDockWidget) already deleted" in the slot
-    assert window.scene.selected_node_ids() == []

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..background import BusyIndicator, ThreadTask, first_line, limit_torch_threads, serial_pool
 from ..stages import Stages
@@ -36,6 +36,25 @@ SAMPLE_IMAGES = 256  # validation images offered in the panel's sample box
 # the dock's width when the maps first show: the panel (input column beside the maps) needs ~470 px; widened in
 # the turn that raises the dock (which repaints the window anyway), not when the panel arrives turns later
 PANEL_WIDTH = 500
+
+
+class _ScrollsDown(QScrollArea):
+    """The panel scrolls when its dock is short instead of setting the window's least height: it needs ~420 px,
+    and the window could not be shorter than 737 px (a 1366×768 laptop screen has ~700). Its width it keeps."""
+
+    def __init__(self, body: QWidget):
+        super().__init__()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(self.widget().minimumSizeHint().width() + bar, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint()
 
 
 class InsightController(QObject):
@@ -61,7 +80,11 @@ class InsightController(QObject):
         self._layout.addWidget(self.note)
         self._layout.addStretch(1)
         self.dock = host.add_panel(  # the inspector stays in front until the user asks for the maps
-            box, self.tr("Feature maps"), Qt.DockWidgetArea.RightDockWidgetArea, "feature_maps", behind="inspector"
+            _ScrollsDown(box),
+            self.tr("Feature maps"),
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            "feature_maps",
+            behind="inspector",
         )
         self.stale = True
         self.pool = serial_pool(self)  # one thread: compiling and every pass through the model, in order
