@@ -66,7 +66,7 @@ def measure(label: str, graph_factory) -> list[tuple[str, float, float, str]]:
 
     rows = []
     folder = Path(tempfile.mkdtemp(prefix="cnnstudio-bench-"))
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), time.thread_time()
     graph = graph_factory()
     window = MainWindow(AppContext.temporary(folder, persist=False))
     window.resize(1600, 1000)
@@ -75,7 +75,7 @@ def measure(label: str, graph_factory) -> list[tuple[str, float, float, str]]:
     app.processEvents()
     window.view.fit_readable()
     window.view.viewport().repaint()
-    first_paint = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+    first_paint = (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000
     rows.append((f"{label}: open to first paint ({len(graph.nodes)} blocks)", first_paint, OPEN_S * 1000))
 
     view = window.view
@@ -95,15 +95,17 @@ def measure(label: str, graph_factory) -> list[tuple[str, float, float, str]]:
     def frame(action) -> tuple[float, float]:
         """The action and the paint it causes, as the event loop does it (only what changed is painted).
 
-        Returns (wall ms, CPU ms of this process): the machine is shared, so wall time includes waiting for a core.
+        Returns (wall ms, CPU ms of the GUI thread): the machine is shared, so wall time includes waiting for a
+        core; and the process's CPU time would also count Qt's and the app's worker threads, which run beside the
+        frame without delaying it.
         """
         before = painted[0]
-        t, c = time.perf_counter(), time.process_time()
+        t, c = time.perf_counter(), time.thread_time()
         action()
         app.processEvents()
         if painted[0] == before:  # make sure a frame was really drawn
             vp.repaint()
-        return (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+        return (time.perf_counter() - t) * 1000, (time.thread_time() - c) * 1000
 
     fits = [frame(view.fit_all) for _ in range(3)]
     fits += [frame(lambda: (view.set_zoom(0.5), view.fit_all())) for _ in range(10)]
@@ -157,7 +159,7 @@ def main() -> int:
         misses += verdict == "MISS"
         print(f"{name.ljust(width)}  {wall:6.1f}ms  {cpu:6.1f}ms  ≤{target:5g}ms  {cpu / target:5.2f}  {verdict}")
     print(
-        "Judged on this process's CPU time: the 2-core machine is shared, so wall time includes waiting for a core"
+        "Judged on the GUI thread's CPU time: the 2-core machine is shared, so wall time includes waiting for a core"
         f" (load average now {os.getloadavg()[0]:.1f})."
     )
     return 1 if misses else 0
