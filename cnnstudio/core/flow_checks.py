@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 
+from . import block_cache
 from .block import REGISTRY, Registry
+from .block_cache import params_key
 from .diagnostics import AppendAfter, ConnectFrom, ConnectTo, DeleteBranch, DeleteNode, Diagnostic, SetParams
 from .graph import Graph
 from .i18n import translate
@@ -346,9 +348,15 @@ def _reconnect_fixes(scan: _Scan, nid: str) -> tuple:
     if not ports or not scan.spend(len(sources)):
         return ()
     here = graph.nodes[nid].pos
-    candidates = sorted((feeds, _distance(here, graph.nodes[cid].pos), cid) for feeds, cid in sources)
-    fixes = []
     port = ports[0]
+    feeding = {e.src for e in graph.in_edges(nid).values()}  # x + x is never what a lost input meant
+    candidates = sorted(
+        (feeds, _distance(here, graph.nodes[cid].pos), cid) for feeds, cid in sources if cid not in feeding
+    )
+    nearest = candidates[: 4 * MAX_CHOICES]  # within a kind (loose end or not), a block whose shape fits first
+    nearest.sort(key=lambda c: (c[0], not _fits(scan, nid, port, c[2])))
+    candidates[: len(nearest)] = nearest
+    fixes = []
     where = "" if len(ports) == 1 and port == "in" else f" ({port})"
     for _, _, cid in candidates:
         if len(fixes) == MAX_CHOICES:
@@ -364,6 +372,23 @@ def _reconnect_fixes(scan: _Scan, nid: str) -> tuple:
                 )
             )
     return tuple(fixes)
+
+
+def _fits(scan: _Scan, nid: str, port: str, source: str) -> bool:
+    """Whether ``source``'s output on ``port`` gives ``nid`` shapes it accepts (True when that is unknown)."""
+    block, node, info = scan.blocks[nid], scan.graph.nodes[nid], scan.inference.info
+    checked = block_cache.check(block, node.params, params_key(block, node.params))
+    if checked.problems:
+        return True
+    ins = []
+    for each in checked.ports:
+        edge = scan.graph.in_edges(nid).get(each)
+        feeder, out = (source, "out") if each == port else (edge.src, edge.src_port) if edge else (None, "")
+        shape = info[feeder].port_shape(out) if feeder in info else None
+        if shape is None:
+            return True
+        ins.append(shape)
+    return block_cache.evaluate(block, checked, ins).error is None
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:

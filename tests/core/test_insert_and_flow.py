@@ -114,6 +114,28 @@ def test_a_missing_input_offers_reconnect_to_the_loose_end_before_it():
     assert after.ok and after.diagnostics == []
 
 
+def test_reconnect_offers_a_block_whose_shape_fits_before_a_nearer_one_that_does_not():
+    """A residual Add lost its 1×1 projection: the stem (8 channels) is nearest, but the Add needs 16."""
+    b = GraphBuilder()
+    x = b.add("input", "input", shape=[3, 16, 16])
+    stem = b.add("conv2d", "stem", x, out_channels=8, padding=1)
+    main = b.chain(stem, ("conv2d", "a.conv", dict(out_channels=16, padding=1)), ("batchnorm2d", "a.bn", {}))
+    shortcut = b.add("conv2d", "a.down", stem, out_channels=16, kernel_size=1)
+    merged = b.add("add", "a.add", main, shortcut)
+    b.chain(merged, ("global_avgpool", "gap", {}), ("linear", "fc", {}), ("classification_output", "output", {}))
+    graph = b.build()
+    places = {"input": (0, 0), "stem": (100, 400), "a.conv": (0, 150), "a.bn": (0, 250), "a.down": (200, 250)}
+    for name, pos in places.items():
+        graph.nodes[node_id(graph, name)].pos = pos
+    graph.nodes[node_id(graph, "a.add")].pos = (0, 400)
+    RemoveNode(node_id(graph, "a.down")).apply(graph)
+    (missing,) = [d for d in infer_with_flow(graph).diagnostics if d.code == "unconnected"]
+    # a.bn already feeds the Add's other input: x + x is not offered
+    assert [f.label for f in missing.fixes] == ["Reconnect to a.conv (in1)", "Reconnect to stem (in1)"]
+    fix_edit(graph, missing.node, missing.fixes[0], REGISTRY).apply(graph)
+    assert infer_with_flow(graph).diagnostics == []
+
+
 def test_a_dead_branch_is_a_warning_whose_first_fix_inserts_it_where_it_was_meant_to_go():
     graph = _lenet_like()
     relu1 = node_id(graph, "relu1")
