@@ -154,6 +154,10 @@
         <translation>削除して接続し直すブロックを選択してください</translation>
     </message>
     <message>
+        <source>The output now scores {0} classes, not {1}: Edit → Replace Head… sets the count</source>
+        <translation>出力のクラス数が {1} から {0} に変わりました: 編集 → 出力層を置き換え… で数を設定できます</translation>
+    </message>
+    <message>
         <source>Move {0} nodes</source>
         <translation>ノード {0} 個を移動</translation>
     </message>

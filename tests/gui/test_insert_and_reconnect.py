@@ -137,6 +137,23 @@ def test_ctrl_delete_deletes_and_reconnects_in_one_step(qtbot, window):
     assert project_file.dumps(graph) == before
 
 
+def test_deleting_the_last_linear_and_reconnecting_says_the_class_count_changed(qtbot, window):
+    """LeNet-5's fc3 (84 → 10) goes: its head now scores fc2's 84 outputs, which the status bar tells."""
+    graph = window.doc.graph
+    click_node(window, "fc3")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert graph.by_name("fc3") is None
+    assert window.status.currentMessage() == (
+        "The output now scores 84 classes, not 10: Edit → Replace Head… sets the count"
+    )
+    window.doc.undo_stack.undo()
+    window.status.clearMessage()
+    click_node(window, "relu3")
+    QTest.keyClick(window.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert "classes" not in window.status.currentMessage()
+
+
 def test_a_plain_delete_offers_reconnect_to_the_previous_block_in_problems(qtbot, window):
     doc, graph, view, panel = window.doc, window.doc.graph, window.view, window.problems
     click_node(window, "relu1")

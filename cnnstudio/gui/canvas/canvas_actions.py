@@ -27,6 +27,7 @@ from cnnstudio.core.edits import (
     freeze_up_to,
 )
 from cnnstudio.core.graph import Edge, Graph, GraphError, Node
+from cnnstudio.core.heads import head_classes
 from cnnstudio.core.insert import delete_and_reconnect, insert_after, insert_on_edge, new_errors
 from cnnstudio.core.layout import COLUMN, ROW, layered_positions
 
@@ -203,7 +204,17 @@ class CanvasActions(QObject):
         if not ids:
             self.message.emit(self.tr("Select the blocks to delete and reconnect"))
             return False
-        return self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry, self.doc.inference))
+        classes = head_classes(self.graph)
+        if not self.doc.push(delete_and_reconnect(self.graph, ids, self.doc.registry, self.doc.inference)):
+            return False
+        now = head_classes(self.graph)
+        if classes is not None and now is not None and now != classes:  # the last Linear went: say so
+            self.message.emit(
+                self.tr("The output now scores {0} classes, not {1}: Edit → Replace Head… sets the count").format(
+                    now, classes
+                )
+            )
+        return True
 
     def can_reconnect(self, node_ids: list[str]) -> bool:
         """Whether deleting these blocks leaves wires to reconnect (something feeds them and they feed something)."""
