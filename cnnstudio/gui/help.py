@@ -47,6 +47,8 @@ SHORTCUTS = (
     (QT_TRANSLATE_NOOP("Help", "Delete blocks or wires"), QT_TRANSLATE_NOOP("Help", "Delete or Backspace")),
     (QT_TRANSLATE_NOOP("Help", "Delete a block and reconnect its input to its outputs"), "Ctrl+Delete"),
     (QT_TRANSLATE_NOOP("Help", "Rename the selected block"), "F2"),
+    (QT_TRANSLATE_NOOP("Help", "Edit the selected block's parameters"), "Enter"),
+    (QT_TRANSLATE_NOOP("Help", "Go to the Input / the output block"), "Home / End"),
     (QT_TRANSLATE_NOOP("Help", "Collapse parts into their block / expand a composite block"), "Ctrl+G / Ctrl+Shift+G"),
     (QT_TRANSLATE_NOOP("Help", "Export the model (code, ONNX, weights)"), "Ctrl+E"),
     (QT_TRANSLATE_NOOP("Help", "Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z"),

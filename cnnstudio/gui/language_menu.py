@@ -15,7 +15,7 @@ from .translation import SETTING
 
 def language_menu(window: QWidget, settings, persist: bool) -> QMenu:
     """One checkable entry per language, each named in its own language (a reader finds their own)."""
-    menu = QMenu(QCoreApplication.translate("LanguageMenu", "&Language"), window)
+    menu = QMenu(QCoreApplication.translate("LanguageMenu", "Lan&guage"), window)
     menu.setObjectName("menu_language")
     group = QActionGroup(menu)
     group.setExclusive(True)

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
             self.tr("De&lete"), c.delete_selection, ["Delete", "Backspace"], canvas_only=True
         )
         self.act_delete_reconnect = self._action(
-            self.tr("Delete and &Reconnect"),
+            self.tr("Delete and Reco&nnect"),
             c.delete_and_reconnect,
             "Ctrl+Delete",
             self.tr("Delete the selected blocks and wire what fed them to what they fed"),
@@ -214,10 +214,31 @@ class MainWindow(QMainWindow):
         ]
         self.act_select_all = self._action(self.tr("Select &All"), c.select_all, Std.SelectAll, canvas_only=True)
         self.act_rename = self._action(
-            self.tr("&Rename Block"),
+            self.tr("R&ename Block"),
             self._rename,
             "F2",
             self.tr("Type a new name for the selected block in the inspector"),
+            canvas_only=True,
+        )
+        self.act_edit_params = self._action(
+            self.tr("Edit Para&meters"),
+            self._edit_params,
+            ["Return", "Enter"],
+            self.tr("Type in the selected block's first parameter in the inspector"),
+            canvas_only=True,
+        )
+        self.act_go_input = self._action(
+            self.tr("Go to &Input"),
+            lambda: self._go_to_end(last=False),
+            "Home",
+            self.tr("Select the network's Input block and bring it into view"),
+            canvas_only=True,
+        )
+        self.act_go_output = self._action(
+            self.tr("Go to Output"),
+            lambda: self._go_to_end(last=True),
+            "End",
+            self.tr("Select the network's output block and bring it into view"),
             canvas_only=True,
         )
         self.act_freeze = self._action(
@@ -225,7 +246,7 @@ class MainWindow(QMainWindow):
             lambda: self._freeze(True),
             tip=self.tr("Freeze the selected block and everything that feeds it"),
         )
-        self.act_unfreeze = self._action(self.tr("&Unfreeze up to Selection"), lambda: self._freeze(False))
+        self.act_unfreeze = self._action(self.tr("Unfree&ze up to Selection"), lambda: self._freeze(False))
         self.act_replace_head = self._action(
             self.tr("Replace &Head…"),
             lambda: replace_head_interactive(self.doc, self),
@@ -286,7 +307,8 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
         edit.addAction(self.act_delete_reconnect)
         edit.addSeparator()
-        edit.addActions([self.act_rename, self.act_select_all, self.act_goto, self.act_find])
+        edit.addActions([self.act_rename, self.act_edit_params, self.act_select_all])
+        edit.addActions([self.act_goto, self.act_go_input, self.act_go_output, self.act_find])
         edit.addSeparator()
         edit.addActions([self.act_freeze, self.act_unfreeze, self.act_replace_head])
         edit.addSeparator()
@@ -409,6 +431,37 @@ class MainWindow(QMainWindow):
         self.inspector_dock.raise_()
         self.inspector.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.inspector.name_edit.selectAll()
+
+    def _edit_params(self) -> None:
+        """Enter on a block, as in a table: its first parameter in the inspector (its name when it has none)."""
+        if len(self.scene.selected_node_ids()) != 1:
+            self.status.showMessage(self.tr("Select one block to edit its parameters"), 4000)
+            return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        editors = list(self.inspector.editors.values())
+        if editors:
+            editors[0].start_typing()
+        else:
+            self.inspector.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.inspector.name_edit.selectAll()
+
+    def _go_to_end(self, last: bool) -> None:
+        """Home / End: the first Input block, or the main output (the last block when there is none)."""
+        graph, registry = self.doc.graph, self.doc.registry
+        order = self.doc.inference.order if self.doc.inference is not None else list(graph.nodes)
+        order = [nid for nid in order if nid in graph.nodes] or list(graph.nodes)
+        if not order:
+            return
+        blocks = {nid: registry.find(graph.nodes[nid].type) for nid in order}
+        if last:
+            heads = [n for n in order if blocks[n] is not None and blocks[n].is_output]
+            main = [n for n in heads if not graph.nodes[n].params.get("auxiliary", False)]
+            target = (main or heads or order)[-1]
+        else:
+            inputs = [n for n in order if blocks[n] is not None and blocks[n].is_input]
+            target = (inputs or order)[0]
+        self.reveal_node(target)
 
     def _expand(self) -> None:
         ids = self.scene.selected_node_ids()

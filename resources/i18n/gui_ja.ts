@@ -1509,6 +1509,14 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>選択中のブロックの名前を変更</translation>
     </message>
     <message>
+        <source>Edit the selected block&apos;s parameters</source>
+        <translation>選択したブロックのパラメータを編集</translation>
+    </message>
+    <message>
+        <source>Go to the Input / the output block</source>
+        <translation>入力ブロック / 出力ブロックへ移動</translation>
+    </message>
+    <message>
         <source>Collapse parts into their block / expand a composite block</source>
         <translation>構成要素をブロックにまとめる / 複合ブロックを展開</translation>
     </message>
@@ -1944,8 +1952,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;Language</source>
-        <translation>言語(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>言語(&amp;G)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1971,8 +1979,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>解説</translation>
     </message>
     <message>
-        <source>&amp;Learn</source>
-        <translation>解説(&amp;L)</translation>
+        <source>Lear&amp;n</source>
+        <translation>解説(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Concepts</source>
@@ -2177,8 +2185,8 @@ Frozen: its weights are not trained.</source>
         <translation>削除(&amp;L)</translation>
     </message>
     <message>
-        <source>Delete and &amp;Reconnect</source>
-        <translation>削除して接続し直す(&amp;R)</translation>
+        <source>Delete and Reco&amp;nnect</source>
+        <translation>削除して接続し直す(&amp;N)</translation>
     </message>
     <message>
         <source>Delete the selected blocks and wire what fed them to what they fed</source>
@@ -2205,12 +2213,36 @@ Frozen: its weights are not trained.</source>
         <translation>すべて選択(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Rename Block</source>
-        <translation>ブロック名を変更(&amp;R)</translation>
+        <source>R&amp;ename Block</source>
+        <translation>ブロック名を変更(&amp;E)</translation>
     </message>
     <message>
         <source>Type a new name for the selected block in the inspector</source>
         <translation>選択中のブロックの新しい名前をインスペクタで入力します</translation>
+    </message>
+    <message>
+        <source>Edit Para&amp;meters</source>
+        <translation>パラメータを編集(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Type in the selected block&apos;s first parameter in the inspector</source>
+        <translation>選択したブロックの最初のパラメータをインスペクタで入力します</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Input</source>
+        <translation>入力へ移動(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Select the network&apos;s Input block and bring it into view</source>
+        <translation>ネットワークの入力ブロックを選択して表示します</translation>
+    </message>
+    <message>
+        <source>Go to Output</source>
+        <translation>出力へ移動</translation>
+    </message>
+    <message>
+        <source>Select the network&apos;s output block and bring it into view</source>
+        <translation>ネットワークの出力ブロックを選択して表示します</translation>
     </message>
     <message>
         <source>&amp;Freeze up to Selection</source>
@@ -2221,8 +2253,8 @@ Frozen: its weights are not trained.</source>
         <translation>選択中のブロックと、その入力側のすべてを凍結します</translation>
     </message>
     <message>
-        <source>&amp;Unfreeze up to Selection</source>
-        <translation>選択まで凍結を解除(&amp;U)</translation>
+        <source>Unfree&amp;ze up to Selection</source>
+        <translation>選択まで凍結を解除(&amp;Z)</translation>
     </message>
     <message>
         <source>Replace &amp;Head…</source>
@@ -2371,6 +2403,10 @@ Frozen: its weights are not trained.</source>
     <message>
         <source>Select one block to rename it</source>
         <translation>名前を変更するブロックを 1 つ選択してください</translation>
+    </message>
+    <message>
+        <source>Select one block to edit its parameters</source>
+        <translation>パラメータを編集するブロックを1つ選択してください</translation>
     </message>
     <message>
         <source>Select one composite block (Residual, Inception, Conv-BN-ReLU) to expand</source>

@@ -228,3 +228,28 @@ def test_f2_on_the_canvas_renames_the_selected_block_in_the_inspector(qtbot, win
     QTest.keyClicks(field, "stem")
     QTest.keyClick(field, Key.Key_Return)
     assert window.doc.graph.nodes[conv].name == "stem"
+
+
+def test_enter_on_a_block_types_in_its_first_parameter(qtbot, window):
+    conv = click_node(window, "conv1")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Key.Key_Return)
+    box = window.inspector.editors["out_channels"].box
+    assert box.hasFocus() and box.lineEdit().selectedText() == "6"
+    QTest.keyClicks(box, "8")
+    QTest.keyClick(box, Key.Key_Return)
+    assert window.doc.graph.nodes[conv].params["out_channels"] == 8
+    assert window.doc.inference.info[conv].shape == (8, 28, 28)
+
+
+def test_home_and_end_go_to_the_input_and_the_output(qtbot, make_window):
+    window = make_window("googlenet")  # its auxiliary heads are not the output End goes to
+    view, graph = window.view, window.doc.graph
+    view.fit_all()
+    focus_canvas(qtbot, window)
+    for key, name in ((Key.Key_End, "output"), (Key.Key_Home, "input")):
+        QTest.keyClick(view, key)
+        node = graph.by_name(name)
+        assert window.scene.selected_node_ids() == [node.id]
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert shown.contains(window.scene.nodes[node.id].sceneBoundingRect())

@@ -194,3 +194,34 @@ def test_a_japanese_system_locale_speaks_japanese_unless_told_otherwise(monkeypa
     assert choose("en", ctx.settings) == "en"
     monkeypatch.setattr(translation.QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
     assert choose(None, ctx.settings) == "en"  # a language without a catalogue: English
+
+
+def mnemonic_clashes(window) -> list[str]:
+    """Menu entries whose Alt+letter another entry of the same menu (or the menu bar) also takes."""
+    clashes = []
+    menus = [("menu bar", [m for m in window.menuBar().actions()])]
+    menus += [(m.text(), m.menu().actions()) for m in window.menuBar().actions() if m.menu() is not None]
+    for where, actions in menus:
+        seen: dict[str, str] = {}
+        for action in actions:
+            letter = re.search(r"&([^&\s])", action.text().replace("&&", ""))
+            if letter is None or not action.isVisible():
+                continue
+            key = letter.group(1).lower()
+            if key in seen:
+                clashes.append(f"{where}: {seen[key]!r} and {action.text()!r} both take Alt+{key.upper()}")
+            seen[key] = action.text()
+    return clashes
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+def test_no_two_entries_of_a_menu_take_the_same_alt_letter(speak, make_window, code):
+    assert speak(code) == code
+    window = make_window("lenet5")
+    assert not mnemonic_clashes(window), "\n".join(mnemonic_clashes(window))
+
+
+def test_the_mnemonic_check_catches_a_clash(make_window):
+    window = make_window("lenet5")
+    window.act_redo.setText("R&edo")
+    assert mnemonic_clashes(window) == ["&Edit: 'R&edo' and 'R&ename Block' both take Alt+E"]

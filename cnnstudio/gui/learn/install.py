@@ -29,7 +29,7 @@ class LearnController(QObject):
             self.panel, self.tr("Learn"), Qt.DockWidgetArea.RightDockWidgetArea, "learn", behind="inspector"
         )
         self.toggle = self.dock.toggleViewAction()
-        self.toggle.setText(self.tr("&Learn"))
+        self.toggle.setText(self.tr("Lear&n"))
         self.act_concepts = QAction(self.tr("&Concepts"), self)
         self.act_concepts.setStatusTip(self.tr("Each concept of convolutional networks, on the selected block"))
         self.act_concepts.triggered.connect(lambda _checked=False: self.open())

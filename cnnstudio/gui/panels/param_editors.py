@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
@@ -35,6 +35,15 @@ class ParamEditor(QWidget):
 
     def value(self):
         raise NotImplementedError
+
+    def start_typing(self) -> None:
+        """Focus the field (its first widget that takes the keyboard) with its text selected, as Tab would."""
+        for widget in self.findChildren(QWidget):
+            if widget.isVisibleTo(self) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                if hasattr(widget, "selectAll"):
+                    widget.selectAll()
+                return
 
     def has_focus(self) -> bool:
         focus = self.focusWidget()
