@@ -25,7 +25,21 @@ RESERVED = frozenset(
     register_full_backward_pre_hook register_load_state_dict_post_hook register_load_state_dict_pre_hook
     register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_
     set_extra_state set_submodule share_memory state_dict to to_empty to_folder train type xpu zero_grad
-    training heads input_shape frozen_modules meta
+    training heads input_shape input_shapes frozen_modules fx_names meta shape_env
+    """.split()
+    # and the private ones: a layer named _modules or _parameters replaces the module's own registry
+    + """
+    _apply _backward_hooks _backward_pre_hooks _boxed_call _buffers _call_impl _code _compiled_call_impl
+    _create_node_hooks _deepcopy_hooks _deepcopy_init _erase_node_hooks _forward_hooks _forward_hooks_always_called
+    _forward_hooks_with_kwargs _forward_pre_hooks _forward_pre_hooks_with_kwargs _get_backward_hooks
+    _get_backward_pre_hooks _get_name _graph _is_full_backward_hook _lineno_map _load_from_state_dict
+    _load_state_dict_post_hooks _load_state_dict_pre_hooks _maybe_warn_non_full_backward_hook _modules
+    _named_members _non_persistent_buffers_set _parameters _prologue_start _recompile_submodules
+    _register_create_node_hook _register_deepcopy_hook _register_erase_node_hook _register_load_state_dict_pre_hook
+    _register_replace_node_hook _register_state_dict_hook _replace_hooks _replicate_for_data_parallel
+    _save_to_state_dict _set_replace_hook _slow_forward _state_dict_hooks _state_dict_pre_hooks _tracer_cls
+    _tracer_extras _unregister_create_node_hook _unregister_deepcopy_hook _unregister_erase_node_hook
+    _unregister_replace_node_hook _version _wrapped_call _wrapped_call_impl
     """.split()
 )
 

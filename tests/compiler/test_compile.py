@@ -188,3 +188,30 @@ def test_loose_ends_are_the_outputs_without_a_head():
 def test_public_api_compiles():
     model = cnnstudio.compile_model(cnnstudio.presets.build("lenet5"))
     assert model(torch.zeros(1, 1, 28, 28)).shape == (1, 10)
+
+
+def test_no_attribute_of_the_compiled_module_can_be_a_block_name():
+    """A layer named _modules or train would replace the module's own registry or method: every attribute of
+    nn.Module, fx.GraphModule and a compiled model (as torch has them now) is refused as a name part."""
+    from cnnstudio import presets
+    from cnnstudio.core.names import name_problem
+
+    model = compile_model(presets.build("lenet5"))
+    attributes = set()
+    for module in (nn.Module(), torch.fx.GraphModule(nn.Module(), torch.fx.Graph()), model):
+        attributes |= {a for a in set(dir(module)) | set(vars(module)) if not a.startswith("__")}
+    attributes -= set(dict(model.named_children()))  # the model's own layers: conv1, fc1, ...
+    assert attributes and not [a for a in sorted(attributes) if name_problem(f"x.{a}") is None]
+
+
+@pytest.mark.parametrize("name", ["_modules", "_parameters", "head._buffers", "_version"])
+def test_a_block_named_after_a_private_module_attribute_is_an_error_with_a_rename(name):
+    from cnnstudio import presets
+    from cnnstudio.core.inference import infer_shapes
+
+    graph = presets.build("lenet5")
+    graph.by_name("fc2").name = name
+    (diag,) = [d for d in infer_shapes(graph).diagnostics if d.code == "bad_name"]
+    assert diag.level == "error" and diag.fixes[0].label == f"Rename to {name}_"
+    with pytest.raises(CompileError):
+        compile_model(graph)
