@@ -30,9 +30,9 @@ from .errors import DataError
 KNOWN_SOURCES = {  # kind → (display name, class count, C×H×W)
     "digits": (QT_TRANSLATE_NOOP("Training", "the digits"), 10, (1, 8, 8)),
     "shapes": (QT_TRANSLATE_NOOP("Training", "the shapes"), 6, (3, 32, 32)),
-    "mnist": ("MNIST", 10, (1, 28, 28)),
-    "fashion-mnist": ("Fashion-MNIST", 10, (1, 28, 28)),
-    "cifar10": ("CIFAR-10", 10, (3, 32, 32)),
+    "mnist": (QT_TRANSLATE_NOOP("Training", "the MNIST images"), 10, (1, 28, 28)),
+    "fashion-mnist": (QT_TRANSLATE_NOOP("Training", "the Fashion-MNIST images"), 10, (1, 28, 28)),
+    "cifar10": (QT_TRANSLATE_NOOP("Training", "the CIFAR-10 images"), 10, (3, 32, 32)),
 }
 VAL_FOLDERS = ("val", "valid", "validation")
 
@@ -106,7 +106,7 @@ def preflight(graph: Graph, config: TrainingConfig) -> list[Finding]:
     shape = graph.nodes[node].params.get("shape") if node else None
     if isinstance(shape, list) and len(shape) in (2, 3) and all(isinstance(v, int) for v in shape):
         chw = tuple(shape) if len(shape) == 3 else (1, *shape)
-        findings.extend(_check_image(chw, data))
+        findings.extend(_check_image(chw, data, lambda target: _takes(graph, node, target)))
     order = {"error": 0, "warning": 1, "note": 2}
     return sorted(findings, key=lambda f: order[f.level])
 
@@ -127,7 +127,21 @@ def _check_classes(head: int, data: DataShape) -> list[Finding]:
     return [Finding("classes", "warning", text, (fix, keep))]
 
 
-def _check_image(chw: tuple[int, ...], data: DataShape) -> list[Finding]:
+def _takes(graph: Graph, node: str, shape: list[int]) -> bool:
+    """Whether the network still checks out with its Input set to ``shape`` (tried and put back)."""
+    from cnnstudio.core.inference import infer_shapes
+
+    before = {(d.node, d.code) for d in infer_shapes(graph).errors()}
+    edit = SetParam(node, "shape", list(shape))
+    edit.apply(graph)
+    try:
+        return not [d for d in infer_shapes(graph).errors() if (d.node, d.code) not in before]
+    finally:
+        edit.revert(graph)
+
+
+def _check_image(chw: tuple[int, ...], data: DataShape, takes=lambda shape: True) -> list[Finding]:
+    """``takes(shape)``: whether the network works with its Input set to that shape (a fix must not break it)."""
     c, h, w = chw
     if data.chw is None:  # a folder: every image is decoded at the Input's size and channels
         mode = translate("Training", "grayscale") if c == 1 else "RGB" if c == 3 else None
@@ -140,14 +154,26 @@ def _check_image(chw: tuple[int, ...], data: DataShape) -> list[Finding]:
     dc, dh, dw = data.chw
     findings = []
     if dc != c:
-        target = Fix(
-            translate("Training", "Set Input to {c}×{h}×{w}").format(c=dc, h=dh, w=dw), "set_input", [dc, dh, dw]
+        # the data's own size, else only its channels (images are resized to the Input's size): what the
+        # network takes; GoogLeNet pools 1×8×8 digits away, so it is offered 1×224×224
+        shapes = [[dc, dh, dw], [dc, h, w]] if (dh, dw) != (h, w) else [[dc, h, w]]
+        shape = next((s for s in shapes if takes(s)), None)
+        targets = (
+            (
+                Fix(
+                    translate("Training", "Set Input to {c}×{h}×{w}").format(c=shape[0], h=shape[1], w=shape[2]),
+                    "set_input",
+                    shape,
+                ),
+            )
+            if shape is not None
+            else ()
         )
         if c not in (1, 3):
             text = translate(
                 "Training", "The Input has {channels} channels but {data} are {dc}-channel images ({dc}×{dh}×{dw})."
             ).format(channels=c, data=data.name, dc=dc, dh=dh, dw=dw)
-            findings.append(Finding("channels", "error", text, (target,)))
+            findings.append(Finding("channels", "error", text, targets))
         else:
             resized = (dh, dw) != (h, w)
             if c == 1 and resized:
@@ -176,7 +202,7 @@ def _check_image(chw: tuple[int, ...], data: DataShape) -> list[Finding]:
                 )
             text = _sentence(how.format(data=data.name, dc=dc, dh=dh, dw=dw, c=c, h=h, w=w))
             keep = Fix(translate("Training", "Train with {c}×{h}×{w}").format(c=c, h=h, w=w), "proceed")
-            findings.append(Finding("channels", "warning", text, (target, keep)))
+            findings.append(Finding("channels", "warning", text, (*targets, keep)))
     elif (dh, dw) != (h, w):
         if dh * dw < h * w:
             text = translate(

@@ -2535,6 +2535,18 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>図形データ</translation>
     </message>
     <message>
+        <source>the MNIST images</source>
+        <translation>MNIST の画像</translation>
+    </message>
+    <message>
+        <source>the Fashion-MNIST images</source>
+        <translation>Fashion-MNIST の画像</translation>
+    </message>
+    <message>
+        <source>the CIFAR-10 images</source>
+        <translation>CIFAR-10 の画像</translation>
+    </message>
+    <message>
         <source>the images in {folder}</source>
         <translation>{folder} の画像</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cnnstudio.core import project_file
+from cnnstudio.core.inference import infer_shapes
 from cnnstudio.presets import registry
 from cnnstudio.training.config import TrainingConfig
 from cnnstudio.training.data import load_data
@@ -45,6 +46,23 @@ def test_class_count_and_channels_on_shapes_with_fixes_that_apply():
     assert graph.by_name("fc3").params["out_features"] == 6
     assert graph.by_name("input").params["shape"] == [3, 32, 32]
     assert project_file.dumps(graph) != before
+
+
+@pytest.mark.parametrize(
+    ("preset", "spec", "shape"),
+    [("googlenet", "digits", [1, 224, 224]), ("alexnet", "mnist:/tmp/mnist", [1, 224, 224])],
+)
+def test_the_input_fix_keeps_the_input_size_when_the_datas_size_would_break_the_network(preset, spec, shape):
+    """GoogLeNet pools 1×8×8 digits away: the fix changes only the channels (images are resized anyway)."""
+    graph = registry.build(preset)
+    before = project_file.dumps(graph)
+    (channels,) = [f for f in preflight(graph, TrainingConfig(data=spec)) if f.code == "channels"]
+    assert project_file.dumps(graph) == before  # the trial was put back
+    assert channels.fixes[0].label == "Set Input to {}×{}×{}".format(*shape)
+    fix_edit(graph, channels.fixes[0]).apply(graph)
+    assert infer_shapes(graph).ok
+    after = preflight(graph, TrainingConfig(data=spec))
+    assert "channels" not in [f.code for f in after] and not [f for f in after if f.level == "error"]
 
 
 def test_fewer_outputs_than_classes_is_an_error_without_train_anyway():

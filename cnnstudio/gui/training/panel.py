@@ -269,6 +269,7 @@ class TrainingPanel(QWidget):
             edit = fix_edit(self.doc.graph, fix)
             if edit is not None and not self.doc.push(edit):
                 return
+        self.preflight_box.show_findings([])  # answered: what still differs is shown again by the retry
         self._retry()  # Train or Resume again, whichever was held back
 
     def _refuse(self, text: str) -> bool:
