@@ -3200,6 +3200,29 @@ Frozen: its weights are not trained.</source>
     </message>
 </context>
 <context>
+    <name>StrictSpinBox</name>
+    <message>
+        <source>{0!r} is not {1}</source>
+        <translation>{0!r} は{1}ではありません</translation>
+    </message>
+    <message>
+        <source>{0!r} is too large: at most {1}</source>
+        <translation>{0!r} は大きすぎます: 最大 {1}</translation>
+    </message>
+    <message>
+        <source>{0!r} is too small: at least {1}</source>
+        <translation>{0!r} は小さすぎます: 最小 {1}</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数値</translation>
+    </message>
+</context>
+<context>
     <name>SummaryModel</name>
     <message>
         <source> (frozen)</source>

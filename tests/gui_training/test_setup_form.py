@@ -141,3 +141,31 @@ def test_one_unusable_value_does_not_take_the_other_settings_with_it_on_the_next
     assert saved["augment"]["hflip"] is True
     assert (saved["lr"], saved["schedule"], saved["batch_size"], saved["epochs"]) == (0.01, "cosine", 16, 7)
     assert saved["augment"]["rotation"] == 15.0 and saved["weight_decay"] == 0.0  # only the bad one went
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "reason", "good"),
+    [
+        ("form.epochs", "12.5", "Epochs: '12.5' is not a whole number", "3"),
+        ("form.epochs", "99999999999", "Epochs: '99999999999' is too large: at most 100000", "3"),
+        ("setup.val_split", "95", "Validation: '95' is too large: at most 90", "30"),
+        ("setup.label_smoothing", "1.5", "Label smoothing: '1.5' is too large: at most 0.95", "0.1"),
+        ("setup.rotation", "720", "Rotation ±: '720' is too large: at most 180", "20"),
+        ("setup.seed", "-1", "Seed: '-1' is too small: at least 0", "7"),
+    ],
+)
+def test_a_number_the_field_cannot_take_goes_back_with_the_reason(panel, qtbot, field, typed, reason, good):
+    """A plain spin box dropped the keys it could not take: 12.5 became 125 epochs, 95 % became 9 %."""
+    part, name = field.split(".")
+    box = getattr(getattr(panel, part), name)
+    shown, steps = box.text(), panel.doc.undo_stack.count()
+    line = box.lineEdit()
+    QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+    QTest.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(line, typed)
+    assert typed in box.text()  # on screen as typed, not mended into another number
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert box.text() == shown and panel.doc.undo_stack.count() == steps
+    assert panel.form_label.text() == reason and panel.form_label.isVisibleTo(panel)
+    type_into(qtbot, box, good)  # a good value clears the reason
+    assert box.text() != shown and not panel.form_label.isVisibleTo(panel)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
 from cnnstudio.training.config import OPTIMIZERS
 from cnnstudio.training.errors import ConfigError
 
 from ..project.document import Document
+from ..strict_spin import StrictSpinBox
 from .config_edit import config_edit, read_config
 
 # (kind, label, needs a folder): the data sources of cnnstudio.training.data
@@ -59,8 +60,8 @@ class ConfigForm(QWidget):
         for kind, source_label, needs_path in SOURCES:
             label = QCoreApplication.translate("ConfigForm", source_label)
             self.data.addItem(label + ("…" if needs_path else ""), kind)
-        self.epochs = QSpinBox(minimum=1, maximum=100_000)
-        self.batch = QSpinBox(minimum=1, maximum=65_536)
+        self.epochs = StrictSpinBox(minimum=1, maximum=100_000)
+        self.batch = StrictSpinBox(minimum=1, maximum=65_536)
         self.lr = QLineEdit()
         self.lr.setFixedWidth(70)
         self.lr.setToolTip(self.tr("Learning rate, e.g. 0.002 or 1e-3"))
@@ -91,6 +92,8 @@ class ConfigForm(QWidget):
             text.setProperty("role", "muted")
             layout.addWidget(text)
             layout.addWidget(widget)
+            if isinstance(widget, StrictSpinBox):
+                widget.refused.connect(lambda reason, label=label: self.problem.emit(f"{label}: {reason}"))
 
         self.data.activated.connect(self._on_data)
         self.epochs.valueChanged.connect(lambda v: self._commit(epochs=v))

@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -34,6 +33,7 @@ from cnnstudio.training.config import NORMALIZE, SCHEDULES
 from cnnstudio.training.errors import ConfigError
 
 from ..project.document import Document
+from ..strict_spin import StrictDoubleSpinBox, StrictSpinBox
 from .config_edit import config_edit, read_config
 from .generation_setup import GenerationGroup, is_generator_graph
 from .preview_widgets import ImageStrip, LrPreview
@@ -55,7 +55,7 @@ SAMPLES = 6
 
 
 def _spin(lo: int, hi: int, special: str = "", suffix: str = "") -> QSpinBox:
-    spin = QSpinBox(minimum=lo, maximum=hi, suffix=suffix)
+    spin = StrictSpinBox(minimum=lo, maximum=hi, suffix=suffix)
     spin.setKeyboardTracking(False)  # one edit per committed value, not per keystroke
     if special:
         spin.setSpecialValueText(special)  # shown at the minimum
@@ -63,9 +63,8 @@ def _spin(lo: int, hi: int, special: str = "", suffix: str = "") -> QSpinBox:
 
 
 def _dspin(lo: float, hi: float, decimals: int, step: float, suffix: str = "", special: str = "") -> QDoubleSpinBox:
-    spin = QDoubleSpinBox(minimum=lo, maximum=hi, decimals=decimals, singleStep=step, suffix=suffix)
+    spin = StrictDoubleSpinBox(minimum=lo, maximum=hi, decimals=decimals, singleStep=step, suffix=suffix)
     spin.setKeyboardTracking(False)
-    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
     if special:
         spin.setSpecialValueText(special)
     return spin
@@ -227,6 +226,14 @@ class SetupForm(QWidget):
             ),
         }
         self.groups[self.tr("Generation")] = self.generation
+        for label, box in (
+            (self.tr("Momentum"), self.momentum), (self.tr("Seed"), self.seed),
+            (self.tr("Step every"), self.step_epochs), (self.tr("Gamma"), self.gamma),
+            (self.tr("Validation"), self.val_split), (self.tr("Label smoothing"), self.label_smoothing),
+            (self.tr("Loaders"), self.workers), (self.tr("Shift"), self.crop_padding),
+            (self.tr("Rotation ±"), self.rotation), (self.tr("Scale"), self.scale_lo), (self.tr("Scale"), self.scale_hi),
+        ):  # fmt: skip
+            box.refused.connect(lambda reason, label=label: self.problem.emit(f"{label}: {reason}"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
