@@ -207,6 +207,8 @@ def infer_shapes(graph: Graph, registry: Registry = REGISTRY) -> Inference:
         diags.insert(
             0, Diagnostic(None, "error", "no_input", translate("Diagnostics", "the network has no Input block"))
         )
+    # a head after a cycle is still a head: the cycle is the problem to tell, not a missing output
+    has_output = has_output or any((b := registry.find(nodes[nid].type)) is not None and b.is_output for nid in cyclic)
     if not has_output and nodes:
         diags.insert(
             0,

@@ -129,9 +129,10 @@ def loads(raw: bytes | str, path: str | os.PathLike | None = None, registry: Reg
     try:
         data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except ValueError as exc:
-        detail = (
-            f"{exc.msg} at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-        )
+        if isinstance(exc, json.JSONDecodeError):  # "Unterminated string starting at" ends with its own "at"
+            detail = f"{exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
+        else:
+            detail = str(exc)
         raise ProjectFileError(
             path,
             translate("Files", "is not valid JSON ({detail}); the file may be truncated or corrupt").format(

@@ -311,6 +311,7 @@ def test_cycle_is_reported_on_its_nodes_only():
     assert cycle == {a, r}
     assert result.info[after].error == "upstream" and not result.for_node(after)
     assert result.info[x].shape == (4,)
+    assert {d.code for d in result.diagnostics} == {"cycle"}  # the head after it is there: no "no output head"
 
 
 def test_no_input_and_no_output():

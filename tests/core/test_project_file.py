@@ -100,6 +100,7 @@ def test_missing_params_take_their_defaults():
         ("", "is empty"),
         ("   \n", "is empty"),
         ("{", "is not valid JSON (Expecting property name enclosed in double quotes at line 1 column 2)"),
+        ('{"format": "cnnstu', "is not valid JSON (Unterminated string starting at line 1 column 12)"),
         ("[1, 2]", "is not a CNN Studio project (the top level must be an object)"),
         ('{"format": "other"}', 'is not a CNN Studio project (expected "format": "cnnstudio.project")'),
         ('{"format": "cnnstudio.project"}', "has no valid 'version' number"),
