@@ -301,7 +301,9 @@ class MainWindow(QMainWindow):
         file.addActions([self.act_save, self.act_save_as])
         file.addSeparator()
         file.addAction(self.act_quit)
-        edit = bar.addMenu(self.tr("&Edit"))
+        edit = self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit.aboutToShow.connect(self._edit_menu_shown)
+        edit.aboutToHide.connect(lambda: [a.setEnabled(True) for a in (self.act_expand, self.act_collapse)])
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
@@ -462,6 +464,17 @@ class MainWindow(QMainWindow):
             inputs = [n for n in order if blocks[n] is not None and blocks[n].is_input]
             target = (inputs or order)[0]
         self.reveal_node(target)
+
+    def _edit_menu_shown(self) -> None:
+        """Expand and Collapse greyed where they do not apply (worked out only when the menu opens: a
+        collapse is tried to know); their keys stay live the rest of the time and say why they cannot."""
+        ids = self.scene.selected_node_ids()
+        registry = self.doc.registry
+        single = self.doc.graph.nodes[ids[0]] if len(ids) == 1 else None
+        self.act_expand.setEnabled(
+            single is not None and single.type in registry and registry.get(single.type).composite
+        )
+        self.act_collapse.setEnabled(self.canvas.collapse_label(ids) is not None)
 
     def _expand(self) -> None:
         ids = self.scene.selected_node_ids()

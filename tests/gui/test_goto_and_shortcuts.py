@@ -168,6 +168,30 @@ def test_collapse_is_offered_only_where_it_applies(qtbot, make_window):
     assert graph.by_name("layer1.0").type == "residual"
 
 
+def edit_menu_states(window) -> tuple[bool, bool]:
+    """(Expand, Collapse) enabled as the Edit menu shows them, opened from the menu bar."""
+    bar = window.menuBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(window.edit_menu.menuAction()).center())
+    assert window.edit_menu.isVisible()
+    states = window.act_expand.isEnabled(), window.act_collapse.isEnabled()
+    QTest.keyClick(window.edit_menu, Key.Key_Escape)
+    assert not window.edit_menu.isVisible()
+    return states
+
+
+def test_the_edit_menu_greys_expand_and_collapse_where_they_do_not_apply(qtbot, make_window):
+    window = make_window("resnet18")
+    click_node(window, "conv1")
+    assert edit_menu_states(window) == (False, False)
+    assert window.act_collapse.isEnabled()  # the keys stay live between menus (they say why they cannot)
+    click_node(window, "layer1.0")
+    assert edit_menu_states(window) == (True, False)
+    window.canvas.expand_node(window.doc.graph.by_name("layer1.0").id)
+    parts = [n.id for n in window.doc.graph.nodes.values() if n.name.startswith("layer1.0.")]
+    window.scene.select_nodes(parts)
+    assert edit_menu_states(window) == (False, True)
+
+
 def test_clicking_the_overview_moves_the_canvas_there(qtbot, make_window):
     window = make_window("resnet50")
     view, scene, graph, overview = window.view, window.scene, window.doc.graph, window.overview
