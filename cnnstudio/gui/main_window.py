@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.view = CanvasView(self.scene)
         self.setCentralWidget(self.view)
         self.canvas = CanvasActions(self.doc, self.scene, self.view, self)
-        self.goto = GotoBox(self.view, self, lambda: self.doc.graph, self.doc.registry)
+        self.goto = GotoBox(self.view, self, lambda: self.doc.graph, self.doc.registry, lambda: self.doc.inference)
         self.files = FileController(self.doc, ctx, self)
         self.block_palette = BlockPalette(self.doc.registry)
         self.inspector = Inspector(self.doc)

@@ -1349,6 +1349,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <source>Go to block: name or type (layer3.2, downsample, Bottleneck)…</source>
         <translation>ブロックへ移動: 名前または種類（layer3.2、downsample、Bottleneck）…</translation>
     </message>
+    <message>
+        <source>{0}    ·  {1}, inside {2}</source>
+        <translation>{0}    ·  {1}（{2} の中）</translation>
+    </message>
 </context>
 <context>
     <name>GraphScene</name>

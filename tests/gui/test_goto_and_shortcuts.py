@@ -277,3 +277,23 @@ def test_home_and_end_go_to_the_input_and_the_output(qtbot, make_window):
         assert window.scene.selected_node_ids() == [node.id]
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         assert shown.contains(window.scene.nodes[node.id].sceneBoundingRect())
+
+
+def test_go_to_finds_the_parts_inside_a_block_and_goes_to_that_block(qtbot, make_window):
+    """ResNet-50's downsample convolutions live inside its unexpanded residual blocks."""
+    window = make_window("resnet50")
+    view, graph = window.view, window.doc.graph
+    view.fit_all()
+    focus_canvas(qtbot, window)
+    QTest.keyClick(view, Key.Key_P, Mod.ControlModifier)
+    QTest.keyClicks(window.goto.line, "layer2.0.downsample")
+    rows = [window.goto.results.item(k).text() for k in range(window.goto.results.count())]
+    assert rows == [
+        "layer2.0.downsample.0    ·  Conv2d, inside layer2.0",
+        "layer2.0.downsample.1    ·  BatchNorm2d, inside layer2.0",
+    ]
+    QTest.keyClick(window.goto.line, Key.Key_Return)
+    block = graph.by_name("layer2.0")
+    assert window.scene.selected_node_ids() == [block.id]
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.nodes[block.id].sceneBoundingRect())

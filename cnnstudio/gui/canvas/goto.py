@@ -1,7 +1,8 @@
 """Go to block: a small search box over the canvas that finds blocks by name or type and centres the one chosen.
 
 In a network of 500 blocks the palette's search cannot help; this one searches the graph itself
-(``layer3.2``, ``downsample``, ``Bottleneck``). Up/Down pick, Enter goes, Esc closes.
+(``layer3.2``, ``downsample``, ``Bottleneck``), the parts inside unexpanded composite blocks too (choosing
+``layer2.0.downsample.0`` goes to ``layer2.0``). Up/Down pick, Enter goes, Esc closes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,59 @@ def find_blocks(graph: Graph, registry: Registry, query: str, limit: int = MAX_R
     return [nid for *_, nid in ranked[:limit]]
 
 
+def find_parts(
+    graph: Graph, registry: Registry, inference, query: str, limit: int = MAX_ROWS, cache: dict | None = None
+) -> list[tuple[str, str, str]]:
+    """Parts inside unexpanded composite blocks matching ``query`` (``downsample`` in a ResNet's layer2.0):
+    (the composite's id, the part's full name, the part's kind), ranked like ``find_blocks``."""
+    words = _fold(query).split()
+    if not words or inference is None:
+        return []
+    text = " ".join(words)
+    cache = {} if cache is None else cache
+    ranked = []
+    for index, (nid, node) in enumerate(graph.nodes.items()):
+        block = registry.find(node.type)
+        info = inference.info.get(nid)
+        if block is None or not block.composite or info is None or not info.in_shapes:
+            continue
+        key = (node.type, repr(sorted(node.params.items())), tuple(info.in_shapes[0]))
+        if key not in cache:
+            try:
+                cache[key] = [
+                    (p.name, p.type, p.params) for p in block.expand(block.resolve(node.params), info.in_shapes[0])
+                ]
+            except (KeyError, TypeError, ValueError, IndexError, ArithmeticError):
+                cache[key] = []
+        for k, (part, kind, params) in enumerate(cache[key]):
+            name = f"{node.name}.{part}".lower()
+            what = _part_kind(kind, params, registry)
+            if name == text:
+                rank = 0
+            elif name.startswith(text):
+                rank = 1
+            elif text in name:
+                rank = 2
+            elif all(w in f"{name} {what}" for w in words):
+                rank = 3
+            else:
+                continue
+            ranked.append((rank, len(name) if rank == 1 else 0, index, k, (nid, f"{node.name}.{part}", kind)))
+    ranked.sort(key=lambda r: r[:4])
+    return [found for *_, found in ranked[:limit]]
+
+
+def _part_kind(kind: str, params: dict, registry: Registry) -> str:
+    block = registry.find(kind)
+    if block is None:
+        return kind
+    try:
+        subtitle = block.subtitle(block.resolve(params))
+    except (KeyError, TypeError, ValueError, IndexError):
+        subtitle = ""
+    return _fold(f"{kind} {block.label} {texts.title(block)} {subtitle}")
+
+
 def _fold(text: str) -> str:
     return text.lower().replace("×", "x")  # "conv 3x3" finds the 3×3 convolutions
 
@@ -63,10 +117,12 @@ class GotoBox(QFrame):
 
     chosen = Signal(str)  # node id
 
-    def __init__(self, canvas: QWidget, host: QWidget, graph_of, registry: Registry):
+    def __init__(self, canvas: QWidget, host: QWidget, graph_of, registry: Registry, inference_of=lambda: None):
         # a child of the window, not of the canvas: the canvas's own keys (arrows nudge, Delete) stay out of it
         super().__init__(host)
         self.canvas, self._graph_of, self.registry = canvas, graph_of, registry
+        self._inference_of = inference_of
+        self._parts: dict = {}  # a composite's parts by (type, params, input shape): expanded once
         self.setObjectName("goto_box")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -122,6 +178,18 @@ class GotoBox(QFrame):
             item = QListWidgetItem(f"{node.name}    ·  {texts.title(block) if block else node.type}")
             item.setData(ID_ROLE, nid)
             self.results.addItem(item)
+        room = MAX_ROWS - self.results.count()
+        if room > 0:  # then the parts of composite blocks: choosing one goes to its block
+            if len(self._parts) > 4096:
+                self._parts.clear()
+            for nid, name, kind in find_parts(graph, self.registry, self._inference_of(), text, room, self._parts):
+                block = self.registry.find(kind)
+                inside = graph.nodes[nid].name
+                item = QListWidgetItem(
+                    self.tr("{0}    ·  {1}, inside {2}").format(name, texts.title(block) if block else kind, inside)
+                )
+                item.setData(ID_ROLE, nid)
+                self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
         rows = max(1, min(self.results.count(), MAX_ROWS))
