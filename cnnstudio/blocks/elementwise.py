@@ -105,7 +105,6 @@ class Multiply(_Binary):
         QT_TRANSLATE_NOOP("BlockKeywords", "gate"),
         QT_TRANSLATE_NOOP("BlockKeywords", "scale"),
         QT_TRANSLATE_NOOP("BlockKeywords", "squeeze-and-excitation"),
-        QT_TRANSLATE_NOOP("BlockKeywords", "se"),
         QT_TRANSLATE_NOOP("BlockKeywords", "attention"),
         QT_TRANSLATE_NOOP("BlockKeywords", "mul"),
     )

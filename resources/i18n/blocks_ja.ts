@@ -1526,7 +1526,7 @@
     </message>
     <message>
         <source>activation</source>
-        <translation>活性化関数</translation>
+        <translation>活性化</translation>
     </message>
     <message>
         <source>activation function</source>

@@ -146,6 +146,10 @@ def test_shrinking_the_kernel_is_offered_before_padding_that_grows_the_network(q
         ("atrous", "conv2d"),
         ("bottleneck", "residual"),
         ("output", "classification_output"),
+        ("Fully-Connected", "linear"),  # a hyphen is a space
+        ("1 x 1", "conv2d"),  # not "Latent input" (1 and x and 1 in its description)
+        ("se", "squeeze_excitation"),  # not the Multiply that gates it
+        ("squeeze-excitation", "squeeze_excitation"),
     ],
 )
 def test_palette_search_knows_synonyms(qtbot, make_window, query, block):

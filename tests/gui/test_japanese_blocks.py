@@ -48,6 +48,7 @@ def type_with_input_method(widget, text: str) -> None:
         ("入力層", "input"),
         ("バッチ正規化", "batchnorm2d"),  # not BatchNormAct2d, whose phrase バッチ正規化 活性化関数 holds it
         ("活性化関数", "relu"),
+        ("活性化", "relu"),  # not BatchNormAct2d, whose name holds it
         ("線形", "linear"),  # not Upsample (双線形, bilinear)
         ("残差ブロック", "residual"),  # not 逆残差ブロック
         ("conv", "conv2d"),  # English keeps working

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -12,6 +14,7 @@ from cnnstudio.core.block import Registry
 from ..canvas.view import BLOCK_MIME
 from ..icons import category_icon
 
+_KERNEL = re.compile(r"(\d)\s*x\s*(\d)")  # "1 x 1" is 1x1
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1  # a heading's English name: it finds its blocks in every language
 
@@ -32,8 +35,8 @@ def category_names(top: QTreeWidgetItem) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower case, and 1×1 written either way."""
-    return text.lower().replace("×", "x")
+    """Lower case, 1×1 written any way (1x1, 1 x 1) and hyphens as spaces (fully-connected)."""
+    return _KERNEL.sub(r"\1x\2", text.lower().replace("×", "x").replace("-", " ").replace("_", " "))
 
 
 class _BlockTree(QTreeWidget):
@@ -148,7 +151,7 @@ class BlockPalette(QWidget):
 
         def rank(block_type: str) -> int:
             block = self.registry.get(block_type)
-            names = tuple(n.lower() for n in dict.fromkeys((block.label, texts.title(block), block.type)))
+            names = tuple(_fold(n) for n in dict.fromkeys((block.label, texts.title(block), block.type)))
             words = tuple(_fold(k) for k in keywords(block))
             if query in names:
                 return 0
