@@ -275,3 +275,19 @@ def test_auto_layout_keeps_the_selected_block_in_view(qtbot, make_window):
     QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # to left-to-right: every block moves
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.contains(scene.nodes[block].sceneBoundingRect())
+
+
+def test_far_out_the_parts_of_one_branch_keep_names_that_differ(qtbot, make_window):
+    """GoogLeNet at Fit Everything: aux1.dropout and aux1.output were both "au…ut"."""
+    window = make_window("googlenet")
+    window.resize(1300, 850)
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    zoom, graph = window.view.zoom(), window.doc.graph
+    names = {}
+    for name in ("aux1.flatten", "aux1.dropout", "aux1.output"):
+        shown = window.scene.nodes[graph.by_name(name).id].far_name(zoom)
+        assert shown is not None, name
+        names[name] = shown[0]
+    assert names["aux1.dropout"] != "aux1.dropout"  # elided at this zoom: the case in question
+    assert len(set(names.values())) == 3, names

@@ -340,6 +340,10 @@ def _telling_end(metrics: QFontMetricsF, name: str, width: float) -> str:
         tail = "…" + ".".join(parts[k:])
         if metrics.horizontalAdvance(tail) <= width:
             return tail
+    if len(parts) > 1 and any(c.isalpha() for c in parts[-1]):
+        # not even "…output" fits: the last part's own ends still tell aux1.output ("ou…ut") from
+        # aux1.dropout ("dr…ut"), where the whole name's ends ("au…ut") were the same
+        return metrics.elidedText(parts[-1], Qt.TextElideMode.ElideMiddle, width)
     return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
 
