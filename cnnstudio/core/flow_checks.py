@@ -14,11 +14,21 @@ import math
 from . import block_cache
 from .block import REGISTRY, Registry
 from .block_cache import params_key
-from .diagnostics import AppendAfter, ConnectFrom, ConnectTo, DeleteBranch, DeleteNode, Diagnostic, SetParams
+from .diagnostics import (
+    AppendAfter,
+    ConnectFrom,
+    ConnectTo,
+    DeleteBranch,
+    DeleteNode,
+    Diagnostic,
+    InsertBefore,
+    SetParams,
+)
 from .graph import Graph
 from .i18n import translate
 from .inference import Inference, infer_shapes
 
+FLATTEN_WEIGHTS_LIMIT = 10_000_000  # a Linear past this many weights on a flattened map: pooling is offered first
 MAX_CHOICES = 2  # fixes of one kind offered per problem: more is a menu nobody reads
 # steps of nearest-block search per inference: a fixed allowance plus a few per block keeps it linear
 SEARCH_BUDGET_BASE = 100_000
@@ -39,6 +49,8 @@ def add_flow_checks(graph: Graph, inference: Inference, registry: Registry = REG
             diag = _with_fixes(diag, _reconnect_fixes(scan, diag.node))
         elif diag.code == "no_output" and diag.node is None:
             diag = _on_last_block(scan, diag)
+        elif diag.code == "needs_flatten" and diag.node in graph.nodes:
+            diag = _pool_first_if_flatten_is_huge(scan, diag)
         diags.append(diag)
     diags += _dead_branches(scan)
     inference.diagnostics = diags
@@ -337,6 +349,23 @@ def _head_fixes(scan: _Scan, nid: str, auxiliary: bool) -> tuple:
         label = translate("Diagnostics", "Add a Reconstruction output after {name}")
         return (AppendAfter(label.format(name=name), "reconstruction_output"),)
     return ()
+
+
+def _pool_first_if_flatten_is_huge(scan: _Scan, diag: Diagnostic) -> Diagnostic:
+    """A Linear fed a map is offered Flatten first (LeNet's 16×5×5 → 400 is the design), unless flattening
+    would give that one layer over FLATTEN_WEIGHTS_LIMIT weights: ResNet-18 without its average pool would
+    get a 25-million-weight fc, twice the rest of the network, so GlobalAvgPool (512 features) comes first."""
+    node = scan.graph.nodes[diag.node]
+    info = scan.inference.info.get(diag.node)
+    width = node.params.get("out_features")
+    if node.type != "linear" or info is None or not info.in_shapes or not isinstance(width, int):
+        return diag
+    shape = info.in_shapes[0]
+    if not all(isinstance(v, int) for v in shape) or math.prod(shape) * width <= FLATTEN_WEIGHTS_LIMIT:
+        return diag
+    pool = [f for f in diag.fixes if isinstance(f, InsertBefore) and f.type == "global_avgpool"]
+    rest = [f for f in diag.fixes if f not in pool]
+    return Diagnostic(diag.node, diag.level, diag.code, diag.message, tuple(pool + rest))
 
 
 # reconnecting an input ---------------------------------------------------------------------------

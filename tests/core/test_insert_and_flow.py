@@ -362,3 +362,19 @@ def test_an_insert_fix_puts_the_block_a_step_past_its_feeder_and_pushes_the_rest
     assert flatten.type == "flatten" and flatten.pos == (0.0, places["conv"][1] + 120.0)
     assert graph.nodes[fc].pos == (0.0, places["fc"][1] + 120.0)  # it sat where the Flatten goes
     assert len({n.pos for n in graph.nodes.values()}) == len(graph.nodes)
+
+
+def test_a_linear_fed_a_map_is_offered_flatten_first_unless_that_makes_it_huge():
+    """LeNet-5 without its Flatten: Flatten (400 features, its design). ResNet-18 without its average pool:
+    GlobalAvgPool first (Flatten would give fc 25 million weights, twice the rest of the network)."""
+    from cnnstudio import presets
+
+    for preset, gone, first in (("lenet5", "flatten", "flatten"), ("resnet18", "avgpool", "global_avgpool")):
+        graph = presets.build(preset)
+        params = infer_shapes(graph).total_params
+        delete_and_reconnect(graph, [node_id(graph, gone)], inference=infer_with_flow(graph)).apply(graph)
+        (diag,) = [d for d in infer_with_flow(graph).diagnostics if d.code == "needs_flatten"]
+        assert diag.fixes[0].type == first, preset
+        fix_edit(graph, diag.node, diag.fixes[0], REGISTRY).apply(graph)
+        after = infer_shapes(graph)
+        assert after.ok and after.total_params == params, preset  # the network it was, weights and all
