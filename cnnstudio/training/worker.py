@@ -153,24 +153,45 @@ def _event_stream(target: str):
 
 
 def _watch_stdin(stop, emit) -> None:
-    """Read commands until stdin ends; its end stops training when stdin is a pipe."""
+    """Read commands until stdin ends; its end stops training when stdin is a pipe.
+
+    It reads the file descriptor, not ``sys.stdin``: a thread blocked in ``sys.stdin``'s read holds its lock,
+    and a DataLoader worker forked meanwhile closes ``sys.stdin`` as it starts (multiprocessing does), so it
+    waited for that lock for ever: training on a folder with loader processes hung at its first batch."""
     try:
-        is_pipe = stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
-    except (OSError, ValueError):
+        fd = sys.stdin.fileno()
+        is_pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
+    except (OSError, ValueError, AttributeError):
         return
-    for line in sys.stdin:
-        command = line.strip().lower()
-        if command == "stop":
-            stop.request("stdin")
-        elif command:
-            emit(
-                "warning",
-                message=translate("Training", "unknown command {command!r} on stdin (known: stop)").format(
-                    command=command[:40]
-                ),
-            )
+    pending = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        *lines, pending = (pending + chunk).split(b"\n")
+        pending = pending[-4096:]  # a line with no end in sight: only its tail can still be a command
+        for line in lines:
+            _command(line.decode("utf-8", "replace"), stop, emit)
+    if pending:
+        _command(pending.decode("utf-8", "replace"), stop, emit)
     if is_pipe:
         stop.request("stdin closed")
+
+
+def _command(line: str, stop, emit) -> None:
+    command = line.strip().lower()
+    if command == "stop":
+        stop.request("stdin")
+    elif command:
+        emit(
+            "warning",
+            message=translate("Training", "unknown command {command!r} on stdin (known: stop)").format(
+                command=command[:40]
+            ),
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,15 +32,29 @@ def project(tmp_path):
 def start(project, *args) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = command_line(project, "--threads", "1", *args)
-    return subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    return subprocess.Popen(  # its own process group: a hang kills the loader processes it forked too
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=sys.platform != "win32",
     )
+
+
+def kill(proc) -> None:
+    """The worker and whatever it forked (they hold its stdout open, so reading it would never end)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL) if sys.platform != "win32" else proc.kill()
+    except ProcessLookupError:
+        pass
 
 
 def read_until(proc, predicate) -> list[dict]:
     """Parse stdout lines (each must be one JSON object) until ``predicate(events)`` holds or stdout ends."""
     events = []
-    timer = threading.Timer(TIMEOUT, proc.kill)
+    timer = threading.Timer(TIMEOUT, kill, (proc,))
     timer.start()
     try:
         for line in proc.stdout:
@@ -113,3 +127,23 @@ def test_bad_input_is_one_error_event_and_exit_2(project):
     proc = start(project, "--epochs", "many")  # a usage error is reported the same way
     events, code, _ = finish(proc)
     assert code == 2 and events[0]["event"] == "error" and "--epochs" in events[0]["message"]
+
+
+def test_a_folder_with_loader_processes_trains_while_stdin_is_watched(tmp_path):
+    """A DataLoader process forked while the stdin thread waited in sys.stdin's read blocked on its lock
+    for ever (multiprocessing closes sys.stdin in the child): the GUI's folder runs hung at batch 0."""
+    from PIL import Image
+
+    for k, name in enumerate(("dark", "light")):
+        (tmp_path / "data" / name).mkdir(parents=True)
+        for i in range(8):
+            Image.new("L", (8, 8), 40 + 160 * k + i).save(tmp_path / "data" / name / f"{i}.png")
+    graph = tiny_classifier(classes=2)
+    TrainingConfig(epochs=1, batch_size=4, data=f"folder:{tmp_path / 'data'}", workers=1).to_graph(graph)
+    save(graph, tmp_path / "folder.cnn.json")
+    proc = start(tmp_path / "folder.cnn.json")  # stdin stays open, as the GUI keeps it
+    events = read_until(proc, lambda events: events[-1]["event"] in ("finished", "error", "stopped"))
+    proc.stdin.close()
+    code = proc.wait(timeout=TIMEOUT)
+    assert events and events[-1]["event"] == "finished", (events[-1:], proc.stderr.read())
+    assert code == 0
