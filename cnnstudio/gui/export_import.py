@@ -226,6 +226,8 @@ class ImportDialog(QDialog):
             return False
         shape = shapes[0] if len(shapes) == 1 else shapes
         expand = self.expand.isChecked()
+        if not self.host.may_replace_document():  # the import takes the window's place: edits are asked about
+            return False
 
         def trace(_token):
             from cnnstudio.compiler import import_onnx, save_weights

@@ -41,6 +41,7 @@ class Host(QObject):
         add_dock: Callable[[QWidget, str, Qt.DockWidgetArea, str], QDockWidget] | None = None,
         open_graph: Callable[..., None] | None = None,
         ctx=None,
+        may_replace: Callable[[], bool] | None = None,
     ):
         super().__init__(window)
         self.window = window  # the parent of the features' dialogs and docks
@@ -54,6 +55,7 @@ class Host(QObject):
         self.features: dict[str, Any] = {}
         self._add_dock = add_dock
         self._open_graph = open_graph
+        self._may_replace = may_replace
         self._busy: BusyIndicator | None = None
         self._pool = None
 
@@ -122,6 +124,10 @@ class Host(QObject):
     # services ----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.status.showMessage(text, 8000)
+
+    def may_replace_document(self) -> bool:
+        """Whether the open document may give way to another (asks "Save changes?" when it has edits)."""
+        return self._may_replace() if self._may_replace is not None else True
 
     def open_graph(self, graph, path=None, title: str | None = None) -> None:
         if self._open_graph is not None:

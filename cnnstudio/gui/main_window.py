@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
             add_dock=self.add_panel,
             open_graph=self.open_graph,
             ctx=self.ctx,
+            may_replace=lambda: self.files.maybe_save(),
         )
 
     @property

@@ -119,3 +119,23 @@ def test_file_menu_has_export_and_import(window):
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     texts = [a.text() for a in file_menu.actions()]
     assert "&Export…" in texts and "&Import from PyTorch…" in texts
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard"])
+def test_import_asks_about_unsaved_edits_before_it_replaces_them(window, qtbot, tmp_path, monkeypatch, errors, answer):
+    (tmp_path / "tinynet2.py").write_text(TINY_NET)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, title: asked.append(title) or answer)
+    conv = window.doc.graph.by_name("conv1")
+    window.doc.set_param(conv.id, "out_channels", 8)  # an edit not saved
+    dialog = ImportDialog(window.host)
+    dialog.spec.setText("tinynet2:net")
+    dialog.shape.setText("1,6,6")
+    assert dialog.import_() == (answer == "discard") and len(asked) == 1
+    if answer == "cancel":  # nothing started, the edit is there
+        assert not hasattr(dialog, "task") and window.doc.graph.by_name("conv1").params["out_channels"] == 8
+    else:
+        qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
+        assert not errors and window.doc.graph.by_name("conv1") is None
+    sys.modules.pop("tinynet2", None)
