@@ -23,7 +23,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
@@ -34,10 +34,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnstudio.core import i18n
+
+
+def child_environment() -> QProcessEnvironment:
+    """The environment of a child process (export, training): this one's, with the window's language, so the
+    child's messages come in it too (a language chosen in the menu is not in this process's environment)."""
+    env = QProcessEnvironment.systemEnvironment()
+    env.insert(i18n.ENVIRONMENT_VARIABLE, i18n.language())
+    env.insert("PYTHONIOENCODING", "utf-8")
+    return env
+
 
 def first_line(exc: BaseException) -> str:
     """The first line of an exception's message (its type's name when it has none)."""
-    text = str(exc).strip().strip("'\"")
+    text = str(exc).strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":  # a KeyError's 'key', quoted whole
+        text = text[1:-1]
     return text.splitlines()[0] if text else type(exc).__name__
 
 
@@ -226,6 +239,7 @@ class ProcessTask(QObject):
         self.running = False
         self._cancelling = False
         self.process = QProcess(self)
+        self.process.setProcessEnvironment(child_environment())
         self.process.started.connect(self._lower_priority)
         self.process.finished.connect(self._exited)
         self.process.errorOccurred.connect(self._error)

@@ -247,3 +247,29 @@ def test_the_exit_cancels_the_workers_and_waits_for_them(qtbot):
     assert not task.running and not waiting.running
     QApplication.processEvents()
     assert told == []
+
+
+def test_a_child_process_speaks_the_windows_language(qapp):
+    """A language chosen in the menu is not in the process's environment: the export and training children
+    got none and wrote English into a Japanese window."""
+    from cnnstudio.core import i18n
+    from cnnstudio.gui.background import ProcessTask, child_environment
+
+    spoken = i18n.language()
+    try:
+        i18n.set_language("ja")
+        assert child_environment().value(i18n.ENVIRONMENT_VARIABLE) == "ja"
+        assert ProcessTask(["--version"]).process.processEnvironment().value(i18n.ENVIRONMENT_VARIABLE) == "ja"
+    finally:
+        i18n.set_language(spoken)
+
+
+def test_the_first_line_of_an_error_keeps_its_quotes():
+    from cnnstudio.gui.background import first_line
+
+    assert first_line(AttributeError("torchvision.models has no attribute 'nope'")) == (
+        "torchvision.models has no attribute 'nope'"
+    )
+    assert first_line(ModuleNotFoundError("No module named 'nosuchmod'")) == "No module named 'nosuchmod'"
+    assert first_line(KeyError("fc.weight")) == "fc.weight"  # a KeyError quotes itself whole
+    assert first_line(ValueError("")) == "ValueError"

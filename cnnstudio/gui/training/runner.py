@@ -16,7 +16,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from ..background import child_environment
 
 WORKER_MODULE = "cnnstudio.training.worker"
 STOP_GRACE_MS = 20_000  # after "stop": a batch, a checkpoint and the exit; then SIGTERM
@@ -89,9 +91,8 @@ class TrainingRunner(QObject):
         self.stderr_tail.clear()
         self._saw_error = False
         process = QProcess(self)
-        env = QProcessEnvironment.systemEnvironment()
+        env = child_environment()  # the window's language included: the worker's messages come in it
         env.insert("PYTHONUNBUFFERED", "1")
-        env.insert("PYTHONIOENCODING", "utf-8")
         process.setProcessEnvironment(env)
         process.setProgram(self.program)
         process.setArguments(arguments if arguments is not None else request.arguments())
