@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 
@@ -218,6 +218,60 @@ def test_a_run_event_while_a_name_is_typed_keeps_the_edit(open_window, qtbot, tm
         lambda: json.loads((folder / "run.json").read_text())["name"] == "typed name", timeout=UI_TIMEOUT_MS
     )
     qtbot.waitUntil(lambda: view.tree.topLevelItem(0).text(0) == "typed name", timeout=UI_TIMEOUT_MS)
+
+
+def test_f2_and_a_double_click_on_any_column_rename_the_run_and_delete_asks(open_window, qtbot, tmp_path):
+    """They edited the clicked cell: F2 on "Best validation" opened its text, and the run kept its name."""
+    from cnnstudio.training.run_records import RunLog
+
+    project = tmp_path / "net.cnn.json"
+    cnnstudio.save(tiny_classifier(epochs=1), project)
+    folder = tmp_path / "runs" / "net" / "20260101-000000"
+    folder.mkdir(parents=True)
+    log = RunLog.create(folder, str(project), epochs=1)
+    log.add({"event": "started", "t": 0, "resumed": False, "step": 0, "epochs": 1})
+    log.add({"event": "finished", "t": 1, "step": 1})
+    log.save()
+    window = open_window(project)
+    view = window.runs_view
+    qtbot.mouseClick(window.training.runs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1 and not view.reading, timeout=UI_TIMEOUT_MS)
+    tree, item = view.tree, view.tree.topLevelItem(0)
+    window.activateWindow()  # the list's keys act when it has the focus in the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=UI_TIMEOUT_MS)
+    for name, start in (("by key", "f2"), ("by mouse", "double")):
+        rect = tree.visualItemRect(item)
+        cell = rect.adjusted(sum(tree.header().sectionSize(c) for c in range(3)), 0, 0, 0)  # "Best validation"
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=cell.topLeft() + QPoint(8, 4))
+        if start == "f2":
+            tree.setFocus()
+            qtbot.waitUntil(tree.hasFocus, timeout=UI_TIMEOUT_MS)
+            QTest.keyClick(tree, Qt.Key.Key_F2)
+        else:
+            QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=cell.topLeft() + QPoint(8, 4))
+        qtbot.waitUntil(lambda: tree.findChild(QLineEdit) is not None, timeout=UI_TIMEOUT_MS)
+        editor = tree.findChild(QLineEdit)
+        assert editor.text() == item.text(0)  # the name, not the cell clicked
+        editor.selectAll()
+        qtbot.keyClicks(editor, name)
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda name=name: json.loads((folder / "run.json").read_text())["name"] == name, timeout=UI_TIMEOUT_MS
+        )
+        qtbot.waitUntil(
+            lambda: tree.findChild(QLineEdit) is None or not tree.findChild(QLineEdit).isVisible(),
+            timeout=UI_TIMEOUT_MS,
+        )
+        item = tree.topLevelItem(0)
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus, timeout=UI_TIMEOUT_MS)
+    clicker = ModalClicker()
+    clicker.answer("&No")
+    try:
+        QTest.keyClick(tree, Qt.Key.Key_Delete)
+    finally:
+        clicker.stop()
+    assert clicker.seen and folder.exists()  # asked, and kept on No
 
 
 def test_save_weights_copies_only_a_safetensors_file_inside_the_run(tmp_path):

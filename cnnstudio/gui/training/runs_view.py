@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -119,7 +119,10 @@ class RunsView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.EditKeyPressed | QTreeWidget.EditTrigger.DoubleClicked)
+        # F2 and a double click rename, whichever column they land on: the tree's own triggers edited the
+        # clicked cell ("Best validation"), which is not a name
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        self.tree.itemDoubleClicked.connect(lambda _item, _column: self.start_rename())
         self.tree.itemChanged.connect(self._on_item_changed)
         self._refresh_waits = False  # a refresh asked for while a name is being edited (it would drop the editor)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
@@ -147,6 +150,13 @@ class RunsView(QWidget):
         self.act_export.triggered.connect(lambda: self._emit_weights(self.export_requested))
         self.act_rename.triggered.connect(self.start_rename)
         self.act_delete.triggered.connect(self.delete_selected)
+        for action, key in (
+            (self.act_rename, QKeySequence(Qt.Key.Key_F2)),
+            (self.act_delete, QKeySequence.StandardKey.Delete),
+        ):
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # in the list only
+            self.tree.addAction(action)
         self.buttons = {}
         self._build_layout()
         self.refresh()
