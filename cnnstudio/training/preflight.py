@@ -13,6 +13,7 @@ than let it happen silently.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,12 @@ def input_node(graph: Graph) -> str | None:
     return inputs[0] if len(inputs) == 1 else None
 
 
-def preflight(graph: Graph, config: TrainingConfig) -> list[Finding]:
-    """What differs between the data and the network, most serious first."""
+def preflight(graph: Graph, config: TrainingConfig, keep_input: bool = False) -> list[Finding]:
+    """What differs between the data and the network, most serious first.
+
+    ``keep_input``: weights are loaded (or layers frozen), so training with the Input as it is comes before
+    changing it: a new channel count or size would leave the first convolution or the first dense layer with
+    weights that no longer fit, trained from scratch or, frozen, never trained at all."""
     data = data_shape(config.data)
     if data is None:
         return []
@@ -107,6 +112,13 @@ def preflight(graph: Graph, config: TrainingConfig) -> list[Finding]:
     if isinstance(shape, list) and len(shape) in (2, 3) and all(isinstance(v, int) for v in shape):
         chw = tuple(shape) if len(shape) == 3 else (1, *shape)
         findings.extend(_check_image(chw, data, lambda target: _takes(graph, node, target)))
+    if keep_input:
+        findings = [
+            dataclasses.replace(f, fixes=tuple(sorted(f.fixes, key=lambda fix: fix.kind != "proceed")))
+            if f.code == "channels"
+            else f
+            for f in findings
+        ]
     order = {"error": 0, "warning": 1, "note": 2}
     return sorted(findings, key=lambda f: order[f.level])
 

@@ -132,3 +132,16 @@ def test_train_from_the_toolbar_brings_the_question_and_its_fixes_to_the_front(w
     qtbot.waitUntil(lambda: not button.visibleRegion().isEmpty(), timeout=UI_TIMEOUT_MS)
     click(button)
     assert window.doc.graph.by_name("fc3").params["out_features"] == 6
+
+
+def test_with_a_frozen_layer_the_first_input_fix_keeps_the_input(make_panel, monkeypatch):
+    """Transfer learning (layers frozen up to conv2): a new Input shape would re-initialise conv1 and fc1."""
+    graph = presets.build("lenet5")
+    TrainingConfig(data="shapes:60", epochs=1).to_graph(graph)
+    graph.by_name("fc3").params["out_features"] = 6
+    for name in ("conv1", "relu1", "pool1", "conv2"):
+        graph.by_name(name).trainable = False
+    panel = make_panel(graph)
+    requests = capture_starts(monkeypatch)
+    click(panel.start_button)
+    assert requests == [] and list(panel.preflight_box.buttons) == ["Train with 1×28×28", "Set Input to 3×32×32"]

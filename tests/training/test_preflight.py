@@ -86,3 +86,14 @@ def test_unknown_or_detection_specs_are_left_to_the_worker():
     graph = registry.build("lenet5")
     assert preflight(graph, TrainingConfig(data="nonsense:x")) == []
     assert preflight(graph, TrainingConfig(data="shapes-boxes")) == []
+
+
+def test_with_weights_loaded_training_with_the_input_as_it_is_comes_first():
+    """LeNet-5 trained on digits, head replaced, on the 3×32×32 shapes: setting the Input to 3×32×32 would
+    give conv1 and fc1 new shapes, and their loaded (maybe frozen) weights would be dropped."""
+    graph = registry.build("lenet5")
+    (plain,) = [f for f in preflight(graph, TrainingConfig(data="shapes")) if f.code == "channels"]
+    (kept,) = [f for f in preflight(graph, TrainingConfig(data="shapes"), keep_input=True) if f.code == "channels"]
+    assert [f.kind for f in plain.fixes] == ["set_input", "proceed"]
+    assert [f.kind for f in kept.fixes] == ["proceed", "set_input"] and kept.fixes[0].label == "Train with 1×28×28"
+    assert kept.message == plain.message

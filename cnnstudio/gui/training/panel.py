@@ -245,7 +245,9 @@ class TrainingPanel(QWidget):
         from cnnstudio.training.preflight import blocking, preflight
 
         config, _ = read_config(self.doc.graph)
-        findings = [f for f in preflight(self.doc.graph, config) if f.message not in self._accepted]
+        graph = self.doc.graph
+        keep = self.weights is not None or any(not node.trainable for node in graph.nodes.values())
+        findings = [f for f in preflight(graph, config, keep_input=keep) if f.message not in self._accepted]
         if blocking(findings):
             self.preflight_box.show_findings(findings)
             self._set_notice(self.error_label, "")
