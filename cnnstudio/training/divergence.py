@@ -74,9 +74,7 @@ def diverged_error(
         where = translate("Training", "the validation loss became {loss:.4g} after epoch {epoch} (step {step}){why}")
         where = where.format(loss=value, epoch=epoch + 1, step=step, why=why)
     error = DivergedError(
-        translate("Training", "{where}; training stopped. {advice} {kept}").format(
-            where=where, advice=advice, kept=kept
-        )
+        translate("Training", "{where}. {advice} {kept}").format(where=where, advice=advice, kept=kept)
     )
     error.details = {"step": step, "epoch": epoch + 1, "batch": number + 1, "checkpoint": checkpoint}
     return error

@@ -161,8 +161,8 @@ def _check_image(chw: tuple[int, ...], data: DataShape, takes=lambda shape: True
             fix = Fix(translate("Training", "Set Input to 3 channels"), "set_input", [3, h, w])
             text = translate("Training", "The Input has {channels} channels: images load as 1 or 3.").format(channels=c)
             return [Finding("channels", "error", text, (fix,))]
-        text = translate("Training", "Images from {data} are loaded as {mode} and resized to {h}×{w}.")
-        return [Finding("folder", "note", text.format(data=data.name, mode=mode, h=h, w=w))]
+        text = translate("Training", "{data} are loaded as {mode} and resized to {h}×{w}.")
+        return [Finding("folder", "note", _sentence(text.format(data=data.name, mode=mode, h=h, w=w)))]
     dc, dh, dw = data.chw
     findings = []
     if dc != c:

@@ -2660,7 +2660,7 @@ Frozen: its weights are not trained.</source>
         <translation>mAP@0.5 {0:.3f} · mAP@[.5:.95] {1:.3f}</translation>
     </message>
     <message>
-        <source>Finished {0} epochs: val accuracy {1}</source>
+        <source>Finished at epoch {0}: val accuracy {1}</source>
         <translation>{0} エポック完了: 検証正解率 {1}</translation>
     </message>
     <message>
@@ -2668,15 +2668,15 @@ Frozen: its weights are not trained.</source>
         <translation>（最良はエポック {1} の {0}）</translation>
     </message>
     <message>
-        <source>Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}</source>
+        <source>Finished at epoch {0}: best mAP@0.5 {1:.3f} at epoch {2}</source>
         <translation>{0} エポック完了：最良の mAP@0.5 {1:.3f}（エポック {2}）</translation>
     </message>
     <message>
-        <source>Finished {0} epochs: val loss {1:.5f}</source>
+        <source>Finished at epoch {0}: val loss {1:.5f}</source>
         <translation>{0} エポック完了: 検証損失 {1:.5f}</translation>
     </message>
     <message>
-        <source>Finished {0} epochs</source>
+        <source>Finished at epoch {0}</source>
         <translation>{0} エポック完了</translation>
     </message>
     <message>

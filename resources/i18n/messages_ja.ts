@@ -2459,8 +2459,8 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>エポック {epoch}（ステップ {step}）の後、検証の損失が {loss:.4g} になりました{why}</translation>
     </message>
     <message>
-        <source>{where}; training stopped. {advice} {kept}</source>
-        <translation>{where}。学習を停止しました。{advice}{kept}</translation>
+        <source>{where}. {advice} {kept}</source>
+        <translation>{where}。{advice}{kept}</translation>
     </message>
     <message>
         <source>{device} × {processes} processes</source>
@@ -2579,7 +2579,7 @@ stopping after this batch (Ctrl-C again to abort)</source>
         <translation>Input は {channels} チャンネルですが、画像は 1 または 3 チャンネルで読み込まれます。</translation>
     </message>
     <message>
-        <source>Images from {data} are loaded as {mode} and resized to {h}×{w}.</source>
+        <source>{data} are loaded as {mode} and resized to {h}×{w}.</source>
         <translation>{data}は {mode} で読み込まれ、{h}×{w} にリサイズされます。</translation>
     </message>
     <message>

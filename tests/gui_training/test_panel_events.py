@@ -87,11 +87,12 @@ def test_reconstruction_heads_show_input_output_pairs_and_no_accuracy(make_panel
 
 def test_a_worker_error_shows_its_line_and_the_editor_keeps_working(make_panel, qtbot):
     panel = make_panel()
-    message = "the loss became nan at step 7 (epoch 1, batch 7 of 10); training stopped."
+    message = "the loss became nan at step 7 (epoch 1, batch 7 of 10). The learning rate 1 is probably too high"
     feed(panel, ev.started(), ev.batch(6), {"event": "error", "kind": "nan_loss", "message": message})
     feed(panel, {"event": "exited", "code": 2, "crashed": False})
     qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=UI_TIMEOUT_MS)
     assert panel.error_label.text() == f"Training stopped: {message}"
+    assert panel.status_label.text() == ""  # not "Training … parameters on cpu…" beside it
     assert panel.act_start.isEnabled()
     fc = panel.doc.graph.by_name("fc")
     assert panel.doc.push(SetParam(fc.id, "out_features", 7))

@@ -48,7 +48,7 @@ def _train_once(window, qtbot) -> None:
     qtbot.mouseClick(toolbar.widgetForAction(panel.act_start), Qt.MouseButton.LeftButton)
     assert panel.running
     qtbot.waitUntil(lambda: not panel.running, timeout=WORKER_TIMEOUT_MS)
-    assert panel.status_label.text().startswith("Finished 1 epochs"), panel.error_label.text()
+    assert panel.status_label.text().startswith("Finished at epoch 1"), panel.error_label.text()
 
 
 def _click_row(view, qtbot, index: int) -> None:

@@ -407,6 +407,8 @@ class TrainingPanel(QWidget):
         elif kind == "error":
             if not self._run_began:  # it failed before starting: "Starting…" is no longer true
                 self.status_label.setText(self.tr("Training did not start."))
+            else:  # "Training 61,706 parameters on cpu…" is no longer true either; the error says what happened
+                self.status_label.setText("")
             self._set_notice(
                 self.error_label, self.tr("Training stopped: {0}").format(e.get("message") or self.tr("unknown error"))
             )

@@ -56,7 +56,7 @@ def epoch_text(e: dict) -> str:
 def finished_text(e: dict, seconds: float) -> str:
     best = e.get("best") or {}
     if e.get("val_accuracy") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val accuracy {1}").format(
+        text = QCoreApplication.translate("Runs", "Finished at epoch {0}: val accuracy {1}").format(
             e.get("epochs"), percent(e["val_accuracy"])
         )
         if best.get("metric") == "accuracy" and best.get("epoch") != e.get("epochs"):
@@ -64,14 +64,14 @@ def finished_text(e: dict, seconds: float) -> str:
                 percent(best.get("value")), best.get("epoch")
             )
     elif best.get("metric") == "map50" and best.get("value") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: best mAP@0.5 {1:.3f} at epoch {2}")
+        text = QCoreApplication.translate("Runs", "Finished at epoch {0}: best mAP@0.5 {1:.3f} at epoch {2}")
         text = text.format(e.get("epochs"), best["value"], best.get("epoch"))
     elif e.get("val_loss") is not None:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs: val loss {1:.5f}").format(
+        text = QCoreApplication.translate("Runs", "Finished at epoch {0}: val loss {1:.5f}").format(
             e.get("epochs"), e["val_loss"]
         )
     else:
-        text = QCoreApplication.translate("Runs", "Finished {0} epochs").format(e.get("epochs"))
+        text = QCoreApplication.translate("Runs", "Finished at epoch {0}").format(e.get("epochs"))
     return QCoreApplication.translate("Runs", "{0} in {1}").format(text, clock(seconds))
 
 
