@@ -3152,6 +3152,10 @@ Frozen: its weights are not trained.</source>
         <translation>重み減衰 {0!r} は数値ではありません（例: 0 や 5e-4）</translation>
     </message>
     <message>
+        <source>weight decay {0!r} is out of range: from 0 to {1:g}</source>
+        <translation>重み減衰 {0!r} は範囲外です: 0 から {1:g} まで</translation>
+    </message>
+    <message>
         <source>A preview needs the digits, the shapes or an image folder.</source>
         <translation>プレビューには手書き数字、図形、または画像フォルダが必要です。</translation>
     </message>

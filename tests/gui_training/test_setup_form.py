@@ -169,3 +169,19 @@ def test_a_number_the_field_cannot_take_goes_back_with_the_reason(panel, qtbot, 
     assert panel.form_label.text() == reason and panel.form_label.isVisibleTo(panel)
     type_into(qtbot, box, good)  # a good value clears the reason
     assert box.text() != shown and not panel.form_label.isVisibleTo(panel)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("-1", "weight decay '-1' is out of range: from 0 to 1e+09"),
+        ("inf", "weight decay 'inf' is out of range: from 0 to 1e+09"),
+        ("nan", "weight decay 'nan' is not a number (e.g. 0 or 5e-4)"),
+    ],
+)
+def test_a_weight_decay_out_of_range_is_said_in_words_and_goes_back(panel, qtbot, typed, reason):
+    """It read "training config: weight_decay must be a number ≥ 0 and ≤ 1e+09, got -1.0"."""
+    steps = panel.doc.undo_stack.count()
+    type_into(qtbot, panel.setup.weight_decay, typed)
+    assert panel.form_label.text() == reason and panel.setup.weight_decay.text() == "0"
+    assert panel.doc.undo_stack.count() == steps

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnstudio.core.i18n import QT_TRANSLATE_NOOP
-from cnnstudio.training.config import NORMALIZE, SCHEDULES
+from cnnstudio.training.config import MAX_WEIGHT_DECAY, NORMALIZE, SCHEDULES
 from cnnstudio.training.errors import ConfigError
 
 from ..project.document import Document
@@ -380,12 +380,18 @@ class SetupForm(QWidget):
         self._commit(label_smoothing=override)
 
     def _on_weight_decay(self) -> None:
+        text = self.weight_decay.text().strip()
         try:
-            value = float(self.weight_decay.text().strip())
+            value = float(text)
         except ValueError:
-            self.problem.emit(
-                self.tr("weight decay {0!r} is not a number (e.g. 0 or 5e-4)").format(self.weight_decay.text())
+            value = None
+        if value is None or not 0 <= value <= MAX_WEIGHT_DECAY:  # nan and inf too: in words, not the config's
+            reason = (
+                self.tr("weight decay {0!r} is not a number (e.g. 0 or 5e-4)").format(text)
+                if value is None or value != value
+                else self.tr("weight decay {0!r} is out of range: from 0 to {1:g}").format(text, MAX_WEIGHT_DECAY)
             )
+            self.problem.emit(reason)
             self.weight_decay.setText(f"{read_config(self.doc.graph)[0].weight_decay:g}")
             return
         self._commit(weight_decay=value)
