@@ -185,3 +185,32 @@ def test_a_weight_decay_out_of_range_is_said_in_words_and_goes_back(panel, qtbot
     type_into(qtbot, panel.setup.weight_decay, typed)
     assert panel.form_label.text() == reason and panel.setup.weight_decay.text() == "0"
     assert panel.doc.undo_stack.count() == steps
+
+
+def test_previews_superseded_while_queued_are_skipped(panel, qtbot, monkeypatch):
+    """Eight presses of Up on Rotation queued eight previews, each computed in turn (6 s to the last)."""
+    import threading
+
+    from cnnstudio.gui.training import previews
+
+    setup = panel.setup
+    qtbot.waitUntil(lambda: len(setup.samples.images) == 6, timeout=UI_TIMEOUT_MS)
+    gate, computed = threading.Event(), []
+    real = previews.sample_images
+
+    def held(*args):
+        computed.append(args)
+        gate.wait(60)  # the first job holds the queue while the keys are pressed
+        return real(*args)
+
+    monkeypatch.setattr(previews, "sample_images", held)
+    setup.rotation.setFocus()
+    for _ in range(8):
+        QTest.keyClick(setup.rotation, Qt.Key.Key_Up)
+        QApplication.processEvents()  # presses a moment apart: each one's preview is asked for
+    assert saved(panel)["augment"]["rotation"] == 40.0
+    qtbot.waitUntil(lambda: len(computed) == 1, timeout=UI_TIMEOUT_MS)
+    gate.set()
+    qtbot.waitUntil(lambda: setup._bridge.latest == setup._generation and len(computed) == 2, timeout=UI_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not setup._previews_stale, timeout=UI_TIMEOUT_MS)
+    assert len(computed) == 2  # the one running, then only the newest

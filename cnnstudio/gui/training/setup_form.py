@@ -320,10 +320,12 @@ class SetupForm(QWidget):
         """Redraw the learning-rate curve and the augmented samples from the project's settings.
 
         Computed on a thread (the first one imports torch and torchvision: seconds), shown when done;
-        a result for settings changed since is dropped."""
+        a result for settings changed since is dropped, and a job superseded before it started is skipped
+        (eight presses of an arrow key queued eight previews: the last showed 6 s later)."""
         config, _ = read_config(self.doc.graph)
         self._previews_stale = False
         self._generation += 1
+        self._bridge.latest = self._generation
         job = (self._generation, config, self._input_chw(), self.sample_seed)
         _PREVIEWS.submit(_compute_previews, self._bridge, *job)
 
@@ -401,12 +403,15 @@ class _Bridge(QObject):
     """Carries a preview from the thread to the GUI thread (a queued signal)."""
 
     done = Signal(int, object, object, str)
+    latest = 0  # the newest job's generation: an older one still queued is not computed
 
 
 _PREVIEWS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training-previews")
 
 
 def _compute_previews(bridge: _Bridge, generation: int, config, chw, seed: int) -> None:
+    if generation != bridge.latest:  # superseded while it waited in the queue
+        return
     from .previews import augmented, lr_curve, sample_images
 
     curve = images = None
