@@ -246,6 +246,9 @@ class ImportDialog(QDialog):
         self.task = task = ThreadTask(trace, self.tr("Importing {0}…").format(spec), host.pool)
         task.finished.connect(lambda result: _open_imported(host, spec, *result))
         task.failed.connect(lambda line: dialogs.show_error(host.window, self.tr("Cannot import"), line))
+        task.cancelled.connect(
+            lambda: host.show_message(self.tr("Import of {0} cancelled: the project is as it was").format(spec))
+        )
         host.busy.run(task)
         self.accept()
         return True
@@ -257,9 +260,9 @@ def _open_imported(host: Host, spec: str, graph, weights: Path) -> None:
     if training is not None:  # the module's own weights are where training starts
         training.set_initial_weights(weights)
     host.show_message(
-        QCoreApplication.translate("ExportImport", "Imported {0}: {1} blocks, with its weights").format(
-            spec, len(graph.nodes)
-        )
+        QCoreApplication.translate(
+            "ExportImport", "Imported {0}: {1} blocks; training starts from the weights the module had when built"
+        ).format(spec, len(graph.nodes))
     )
 
 

@@ -881,8 +881,8 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>{0} はフォルダです。ファイル名を選んでください</translation>
     </message>
     <message>
-        <source>Imported {0}: {1} blocks, with its weights</source>
-        <translation>{0} をインポートしました: ブロック {1} 個、重み付き</translation>
+        <source>Imported {0}: {1} blocks; training starts from the weights the module had when built</source>
+        <translation>{0} を取り込みました: {1} ブロック。学習はモジュールが作られたときの重みから始まります</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -1602,6 +1602,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
     <message>
         <source>Importing {0}…</source>
         <translation>{0} をインポート中…</translation>
+    </message>
+    <message>
+        <source>Import of {0} cancelled: the project is as it was</source>
+        <translation>{0} の取り込みを取り消しました: プロジェクトは元のままです</translation>
     </message>
 </context>
 <context>

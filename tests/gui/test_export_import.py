@@ -139,3 +139,17 @@ def test_import_asks_about_unsaved_edits_before_it_replaces_them(window, qtbot, 
         qtbot.waitUntil(lambda: not dialog.task.running, timeout=120_000)
         assert not errors and window.doc.graph.by_name("conv1") is None
     sys.modules.pop("tinynet2", None)
+
+
+def test_a_cancelled_import_says_so_and_leaves_the_project(window, qtbot, tmp_path, monkeypatch, errors):
+    (tmp_path / "tinynet3.py").write_text(TINY_NET)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = window.doc.graph.snapshot()
+    dialog = ImportDialog(window.host)
+    dialog.spec.setText("tinynet3:net")
+    dialog.shape.setText("1,6,6")
+    assert dialog.import_(), errors
+    dialog.task.cancel()  # the busy indicator's Cancel
+    assert window.status.currentMessage() == "Import of tinynet3:net cancelled: the project is as it was"
+    assert window.doc.graph.snapshot() == before and not errors
+    sys.modules.pop("tinynet3", None)
