@@ -71,7 +71,9 @@ class ConfusionView(QWidget):
         painter.setFont(font)
         if not self.matrix:
             painter.setPen(MUTED)
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter, self.note)
+            painter.drawText(  # wrapped: a narrow column cut both ends off ("he confusion matrix … firs")
+                self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note
+            )
             return
         n = len(self.matrix)
         metrics = QFontMetrics(font)

@@ -140,7 +140,9 @@ class SampleGrid(QWidget):
         metrics = QFontMetrics(font)
         if not self.tiles:
             painter.setPen(MUTED)
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter, self.note)
+            painter.drawText(
+                self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note
+            )
             return
         text_h = metrics.height()
         painter.setPen(MUTED)
