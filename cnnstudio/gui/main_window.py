@@ -365,7 +365,9 @@ class MainWindow(QMainWindow):
         view.zoom_changed.connect(self.status.set_zoom)
         self.problems.node_activated.connect(self.reveal_node)
         self.goto.chosen.connect(self.reveal_node)
+        self.goto.message.connect(self.show_message)
         self.inspector.message.connect(self.show_message)
+        self.inspector.done.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.problems.fix_requested.connect(self.canvas.apply_fix)
         # the tab's count follows a moment later: a new title relayouts and repaints the whole window, which
         # is most of a typed edit's frame on a big network; typing retitles it once, when it pauses

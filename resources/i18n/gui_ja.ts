@@ -1350,6 +1350,10 @@ Drag from a port to connect.  File ▸ New from Preset opens a classic network.<
         <translation>ブロックへ移動: 名前または種類（layer3.2、downsample、Bottleneck）…</translation>
     </message>
     <message>
+        <source>{0} is inside {1}: Edit → Expand Block (Ctrl+Shift+G) shows its parts</source>
+        <translation>{0} は {1} の中にあります: 編集 → ブロックを展開 (Ctrl+Shift+G) で部品が見えます</translation>
+    </message>
+    <message>
         <source>{0}    ·  {1}, inside {2}</source>
         <translation>{0}    ·  {1}（{2} の中）</translation>
     </message>

@@ -295,5 +295,26 @@ def test_go_to_finds_the_parts_inside_a_block_and_goes_to_that_block(qtbot, make
     QTest.keyClick(window.goto.line, Key.Key_Return)
     block = graph.by_name("layer2.0")
     assert window.scene.selected_node_ids() == [block.id]
+    assert window.status.currentMessage() == (
+        "layer2.0.downsample.0 is inside layer2.0: Edit → Expand Block (Ctrl+Shift+G) shows its parts"
+    )
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.contains(window.scene.nodes[block.id].sceneBoundingRect())
+
+
+def test_esc_in_the_inspector_goes_back_to_the_canvas_and_drops_a_rename(qtbot, window):
+    conv = click_node(window, "conv1")
+    focus_canvas(qtbot, window)
+    QTest.keyClick(window.view, Key.Key_Return)  # Enter: out_channels, typed in
+    box = window.inspector.editors["out_channels"].box
+    QTest.keyClicks(box, "8")
+    QTest.keyClick(box, Key.Key_Escape)
+    qtbot.waitUntil(window.view.hasFocus, timeout=60_000)
+    assert window.doc.graph.nodes[conv].params["out_channels"] == 8  # a number typed is taken, as when left
+    QTest.keyClick(window.view, Key.Key_F2)
+    field = window.inspector.name_edit
+    QTest.keyClicks(field, "stem")
+    QTest.keyClick(field, Key.Key_Escape)
+    qtbot.waitUntil(window.view.hasFocus, timeout=60_000)
+    assert window.doc.graph.nodes[conv].name == "conv1"  # Esc cancels a rename
+    assert window.scene.selected_node_ids() == [conv]

@@ -15,6 +15,7 @@ from cnnstudio.core.block import Registry
 from cnnstudio.core.graph import Graph
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+PART_ROLE = Qt.ItemDataRole.UserRole + 1  # a part's full name, for a row that stands for a part of a block
 MAX_ROWS = 12
 
 
@@ -116,6 +117,7 @@ class GotoBox(QFrame):
     """The search box, floating at the top of the canvas while open."""
 
     chosen = Signal(str)  # node id
+    message = Signal(str)  # for the status bar: a part was chosen, and its block shown
 
     def __init__(self, canvas: QWidget, host: QWidget, graph_of, registry: Registry, inference_of=lambda: None):
         # a child of the window, not of the canvas: the canvas's own keys (arrows nudge, Delete) stay out of it
@@ -165,9 +167,15 @@ class GotoBox(QFrame):
         item = self.results.currentItem()
         if item is None:
             return
-        node_id = item.data(ID_ROLE)
+        node_id, part = item.data(ID_ROLE), item.data(PART_ROLE)
         self.close_box()
         self.chosen.emit(node_id)
+        if part:
+            self.message.emit(
+                self.tr("{0} is inside {1}: Edit → Expand Block (Ctrl+Shift+G) shows its parts").format(
+                    part, self.graph.nodes[node_id].name
+                )
+            )
 
     def _search(self, text: str) -> None:
         self.results.clear()
@@ -189,6 +197,7 @@ class GotoBox(QFrame):
                     self.tr("{0}    ·  {1}, inside {2}").format(name, texts.title(block) if block else kind, inside)
                 )
                 item.setData(ID_ROLE, nid)
+                item.setData(PART_ROLE, name)
                 self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -46,6 +47,7 @@ def _label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel
 
 class Inspector(QScrollArea):
     message = Signal(str)  # one line for the status bar (a refused value, and what the field shows instead)
+    done = Signal()  # Esc in a field: back to the canvas (Enter on a block came here; Esc goes back)
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
@@ -60,7 +62,21 @@ class Inspector(QScrollArea):
         self._typed_from: dict[tuple, object] = {}  # the typing session's field -> its value before the typing
         doc.inferred.connect(self._on_inferred)
         doc.reset.connect(self.clear)
+        back = QAction(self)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only while a field has the keys
+        back.triggered.connect(self._escape)
+        self.addAction(back)
         self.show_nodes([])
+
+    def _escape(self) -> None:
+        """Esc: a name being typed is dropped (as Esc cancels a rename anywhere); then back to the canvas."""
+        edit = getattr(self, "name_edit", None)
+        if edit is not None and edit.hasFocus() and len(self.node_ids) == 1:
+            node = self.doc.graph.nodes.get(self.node_ids[0])
+            if node is not None:
+                edit.setText(node.name)
+        self.done.emit()
 
     def clear(self) -> None:
         self.show_nodes([])
